@@ -1,0 +1,69 @@
+import type { Mention } from '../domain/mention.ts';
+import type { Network } from '../domain/network.ts';
+
+/** A reply ready to leave Earshot: what the outbox hands a channel. */
+export interface OutgoingReply {
+  /** Stable for the life of the reply: a retry sends the same key, so a network that supports it never posts twice. */
+  idempotencyKey: string;
+  text: string;
+  visibility: 'public' | 'private';
+  /** The mention being answered. */
+  inReplyTo: Pick<Mention, 'externalId' | 'rootExternalId' | 'author' | 'raw'>;
+}
+
+/** What a network said about a reply it accepted. */
+export interface SentReply {
+  externalId: string;
+  url?: string;
+}
+
+/** Why a send failed, and whether trying again may help. */
+export class ChannelSendError extends Error {
+  readonly retryable: boolean;
+  /** Seconds the network asked us to wait (Retry-After, rate-limit reset), when it said. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(message: string, options: { retryable: boolean; retryAfterSeconds?: number; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.name = 'ChannelSendError';
+    this.retryable = options.retryable;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+/** One raw event from a network, with the cursor to store once it is safely ingested. */
+export interface RawEvent {
+  raw: unknown;
+  /** Opaque position in the source; stored in the same transaction as the mentions it produced. */
+  cursor?: string;
+}
+
+/** A running source of raw events (a stream, a poller, or a webhook receiver). */
+export interface EventSource {
+  /** Stops the source; resolves once no more events will be delivered. */
+  close(): Promise<void>;
+}
+
+/** What a channel needs to start listening. */
+export interface SourceOptions {
+  /** Where to resume; undefined means "from now". */
+  cursor: string | undefined;
+  /** Called for each batch of raw events, in order; the source waits for it before going on. */
+  onEvents(events: RawEvent[]): Promise<void>;
+  onError(error: Error): void;
+}
+
+/**
+ * One network behind one interface. A channel never decides routing and never touches the
+ * database: it turns the network's payloads into Mentions and sends replies.
+ */
+export interface Channel<Credentials = unknown> {
+  readonly network: Network;
+  /** Checks credentials with the network; resolves with the account they belong to. */
+  validateCredentials(credentials: Credentials): Promise<{ accountId: string; handle: string }>;
+  /** Starts delivering raw events. Webhook channels return undefined: their events arrive over HTTP. */
+  listen?(credentials: Credentials, options: SourceOptions): Promise<EventSource>;
+  /** Raw payload → Mentions (pure; may return several, or none for events that are not mentions). */
+  normalize(raw: unknown): Mention[];
+  /** Posts a reply on the network. Throws ChannelSendError. */
+  send(credentials: Credentials, reply: OutgoingReply): Promise<SentReply>;
+}

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// One suite, two stores: without DATABASE_URL every store test runs on PGlite; with it, on
+// that PostgreSQL server. Tests that need several processes sharing one database only exist
+// for a server (PGlite is in-process), so they are included only when DATABASE_URL is set.
+const onServer = Boolean(process.env.DATABASE_URL);
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', ...(onServer ? ['test/server-only/**/*.pgtest.ts'] : [])],
+    exclude: ['node_modules', 'dist', 'data'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: process.env.VITEST_JSON_OUTPUT ?? '.earshot-test/vitest.json' },
+  },
+});
