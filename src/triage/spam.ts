@@ -1,0 +1,251 @@
+/**
+ * Spam and abuse as explainable rules. The verdict only hides a mention from the default
+ * inbox (it stays searchable and can be restored); nothing is ever deleted because of it,
+ * so the rules lean towards missing spam rather than hiding a real customer.
+ */
+
+/** A recent mention seen on the same channel, for duplicate detection. */
+export interface RecentText {
+  text: string;
+  authorId?: string;
+}
+
+export interface SpamInput {
+  text: string;
+  authorId?: string;
+  /** Recent mentions (for example the last hour of the brand's stream), newest or oldest first. */
+  recentTexts?: readonly RecentText[];
+}
+
+export interface SpamVerdict {
+  spam: boolean;
+  abuse: boolean;
+  /** 0..1: how sure the rules are that this should be hidden from the default inbox. */
+  score: number;
+  reasons: string[];
+}
+
+interface Signal {
+  kind: 'spam' | 'abuse';
+  weight: number;
+  reason: string;
+}
+
+// Rules look at the start of a text only: spam says what it wants early, and this bounds
+// the work on a megabyte-long line.
+const maxScannedChars = 5000;
+const spamThreshold = 0.5;
+
+const urlPattern = /\b(?:https?:\/\/|www\.)[^\s<>"]+/giu;
+const shortenerHosts = new Set(
+  'bit.ly tinyurl.com goo.gl ow.ly is.gd buff.ly cutt.ly rebrand.ly shorturl.at rb.gy t.ly tiny.cc'.split(
+    ' ',
+  ),
+);
+// Top-level domains that abuse registries (Spamhaus, Interisle) list as mostly used for spam.
+const suspiciousTlds = new Set(
+  'xyz top click loan win bid icu buzz tk ml ga cf gq rest cam'.split(' '),
+);
+
+const crypto = '(?:btc|bitcoin|eth|ethereum|crypto|usdt|solana|nfts?)';
+const spamPatterns: ReadonlyArray<{ pattern: RegExp; weight: number; reason: string }> = [
+  {
+    // Not just "crypto + send": exchanges are brands too, and their customers complain about sending BTC.
+    pattern: new RegExp(
+      `\\b(?:giveaway|giving away|airdrop)\\b.{0,80}\\b${crypto}\\b|\\b${crypto}\\b.{0,80}\\b(?:giveaway|airdrop)\\b|\\bdouble (?:your|ur) (?:${crypto}|money|investment)\\b|\\bsend \\d+(?:\\.\\d+)? ?${crypto}\\b.{0,80}\\b(?:receive|get|back)\\b`,
+      'iu',
+    ),
+    weight: 0.6,
+    reason: 'crypto giveaway pattern',
+  },
+  {
+    pattern:
+      /\b(?:dm|message|inbox)\b(?: me| us)? (?:for|4) (?:paid )?(?:promo(?:tion)?s?|collab(?:oration)?s?|shout ?outs?|features?)\b|\bpromo(?:tion)? services?\b/iu,
+    weight: 0.6,
+    reason: 'promotion offer ("DM for promo")',
+  },
+  {
+    // "follow back so I can DM you" is how customers reach a brand's DMs, so it is not here.
+    pattern:
+      /\b(?:follow (?:for|4) follow|f4f|l4l|like (?:for|4) like|gain (?:\d+k? )?followers|free followers|buy followers)\b/iu,
+    weight: 0.6,
+    reason: 'follow-for-follow pattern',
+  },
+  {
+    pattern:
+      /\b(?:earn|make) \$?\d[\d,.]*k?\$? (?:a|per|every) (?:day|week|hour)\b|\bwork from home\b.{0,60}(?:\$|\bearn|\bincome)/iu,
+    weight: 0.5,
+    reason: 'money-making scheme',
+  },
+  {
+    pattern: /\b(?:check|click|see) (?:the )?link in (?:my )?bio\b|\bcheck my (?:bio|profile)\b/iu,
+    weight: 0.4,
+    reason: 'points to a link in bio',
+  },
+  {
+    // Recovery scams answer complaints posing as support and move the victim to a messenger.
+    pattern:
+      /\b(?:whats ?app|telegram)\b.{0,20}?(?:\+\d[\d\s-]{7,}|@\w{3,})|\b(?:wa\.me|t\.me)\//iu,
+    weight: 0.45,
+    reason: 'moves the conversation to a WhatsApp/Telegram contact',
+  },
+  {
+    pattern:
+      /\b(?:recovery (?:expert|agent|specialist|hacker)s?|(?:funds?|crypto|account) recovery (?:service|expert|team)s?)\b/iu,
+    weight: 0.45,
+    reason: 'account-recovery scam pattern',
+  },
+];
+
+// A small, deliberately conservative list. Profanity alone is not abuse: angry customers
+// swear, and hiding them would bury complaints. Abuse here is a threat, a call for
+// self-harm, an identity slur, or a message that is nothing but a personal insult.
+const threatPatterns: readonly RegExp[] = [
+  /\b(?:i'?ll|i will|gonna|going to|i'?m going to) (?:kill|hurt|shoot|stab|beat|punch) (?:you|u|ya|all of you)\b/iu,
+  /\bi know where (?:you|u) live\b/iu,
+  /\b(?:kill|hang) (?:your ?self|urself)\b|\bkys\b|\bhope (?:you|u) (?:die|get cancer)\b|\bgo die\b/iu,
+];
+// Identity slurs (the most frequent English ones in hate-speech lexicons such as Hatebase).
+// Matched as whole words wherever they appear: there is no customer-care use for them.
+const slurs =
+  'faggot faggots fag fags tranny trannies nigger niggers kike kikes chink chinks spic spics wetback wetbacks raghead ragheads retard retards'.split(
+    ' ',
+  );
+const slurPattern = new RegExp(`\\b(?:${slurs.join('|')})\\b`, 'iu');
+const insults =
+  'idiot idiots moron morons imbecile imbeciles scumbag scumbags loser losers clown clowns dumbass dumbasses bitch bitches whore cunt cunts'.split(
+    ' ',
+  );
+const directedInsult = new RegExp(
+  `\\b(?:you|u|ur|you're|youre|you are|you guys are|your staff are)\\b(?:\\s+\\w+){0,2}?\\s+(?:${insults.join('|')})\\b|\\bfuck (?:you|u|off)\\b`,
+  'iu',
+);
+// An insult surrounded by more words than this is most likely a complaint with a swear in it.
+const pureInsultMaxWords = 8;
+
+const repeatedMinChars = 20;
+const manyAuthorsThreshold = 3;
+
+/** Judges one mention; pure, bounded time on any input. */
+export function detectSpam(input: SpamInput): SpamVerdict {
+  const text = input.text.slice(0, maxScannedChars);
+  const signals: Signal[] = [
+    ...linkSignals(text),
+    ...patternSignals(text),
+    ...repetitionSignals(text, input),
+    ...abuseSignals(text),
+  ];
+  const spamScore = combine(signals.filter((s) => s.kind === 'spam'));
+  const abuse = signals.some((s) => s.kind === 'abuse');
+  return {
+    spam: spamScore >= spamThreshold,
+    abuse,
+    score: combine(signals),
+    reasons: signals.map((s) => s.reason),
+  };
+}
+
+/** Independent evidence: 1 − Π(1 − wᵢ), so more signals only ever raise the score. */
+function combine(signals: readonly Signal[]): number {
+  return signals.reduce((score, s) => 1 - (1 - score) * (1 - s.weight), 0);
+}
+
+function linkSignals(text: string): Signal[] {
+  const urls = text.match(urlPattern) ?? [];
+  const signals: Signal[] = [];
+  if (urls.length >= 3)
+    signals.push({
+      kind: 'spam',
+      weight: Math.min(0.3 + 0.1 * urls.length, 0.7),
+      reason: `${urls.length} links`,
+    });
+  const hosts = urls.map(hostOf).filter((h) => h !== undefined);
+  const shorteners = hosts.filter((h) => shortenerHosts.has(h));
+  if (shorteners.length > 0)
+    signals.push({ kind: 'spam', weight: 0.25, reason: `link shortener (${shorteners[0]})` });
+  const suspicious = hosts.filter((h) => suspiciousTlds.has(h.slice(h.lastIndexOf('.') + 1)));
+  if (suspicious.length > 0)
+    signals.push({ kind: 'spam', weight: 0.35, reason: `suspicious domain (${suspicious[0]})` });
+  const hashtags = text.match(/#[\p{L}\p{N}_]+/gu)?.length ?? 0;
+  if (hashtags >= 6) signals.push({ kind: 'spam', weight: 0.3, reason: `${hashtags} hashtags` });
+  return signals;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url.startsWith('www.') ? `http://${url}` : url).hostname
+      .replace(/^www\./, '')
+      .toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+function patternSignals(text: string): Signal[] {
+  return spamPatterns
+    .filter((p) => p.pattern.test(text))
+    .map((p) => ({ kind: 'spam', weight: p.weight, reason: p.reason }));
+}
+
+/** Lower-case, links and @handles removed, whitespace collapsed: what makes two posts "the same text". */
+export function normalizeForRepeat(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(urlPattern, ' ')
+    .replace(/@[\w.-]+/gu, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function repetitionSignals(text: string, input: SpamInput): Signal[] {
+  const recent = input.recentTexts;
+  if (recent === undefined || recent.length === 0) return [];
+  const key = normalizeForRepeat(text);
+  // Short texts ("thank you!", "still waiting") repeat naturally between real customers.
+  if (key.length < repeatedMinChars) return [];
+  const authors = new Set<string>();
+  let same = 0;
+  let sameAuthor = 0;
+  for (const r of recent) {
+    if (normalizeForRepeat(r.text.slice(0, maxScannedChars)) !== key) continue;
+    same += 1;
+    if (r.authorId !== undefined) authors.add(r.authorId);
+    if (input.authorId !== undefined && r.authorId === input.authorId) sameAuthor += 1;
+  }
+  const signals: Signal[] = [];
+  if (input.authorId !== undefined) authors.add(input.authorId);
+  const otherAuthors = input.authorId === undefined ? authors.size : authors.size - 1;
+  if (otherAuthors + 1 >= manyAuthorsThreshold) {
+    signals.push({
+      kind: 'spam',
+      weight: Math.min(0.3 + 0.1 * otherAuthors, 0.8),
+      reason: `same text from ${otherAuthors + 1} authors`,
+    });
+  } else if (input.authorId === undefined && same >= manyAuthorsThreshold) {
+    signals.push({ kind: 'spam', weight: 0.5, reason: `same text seen ${same + 1} times` });
+  }
+  if (sameAuthor >= 1)
+    signals.push({
+      kind: 'spam',
+      weight: Math.min(0.3 + 0.15 * sameAuthor, 0.8),
+      reason: `author posted the same text ${sameAuthor + 1} times`,
+    });
+  return signals;
+}
+
+function abuseSignals(text: string): Signal[] {
+  const signals: Signal[] = [];
+  if (threatPatterns.some((p) => p.test(text)))
+    signals.push({ kind: 'abuse', weight: 0.8, reason: 'threat or call for self-harm' });
+  if (slurPattern.test(text)) signals.push({ kind: 'abuse', weight: 0.8, reason: 'identity slur' });
+  const insult = directedInsult.exec(text);
+  if (insult !== null) {
+    const words = text
+      .split(/\s+/u)
+      .filter((w) => /[\p{L}\p{N}]/u.test(w) && !w.startsWith('@')).length;
+    const insultWordsCount = insult[0].split(/\s+/u).length;
+    if (words - insultWordsCount <= pureInsultMaxWords)
+      signals.push({ kind: 'abuse', weight: 0.6, reason: 'personal insult' });
+  }
+  return signals;
+}
