@@ -1,0 +1,167 @@
+/**
+ * How urgently a mention needs a person, 0..100, with the reasons a human can check.
+ *
+ * Each factor adds points that never decrease as its input grows (more followers, faster
+ * reposts, a likelier complaint), and the sum goes through a saturating curve, so the
+ * priority is monotone in every factor and bounded by 100 without a hard cap flattening
+ * the top of the inbox.
+ */
+
+export interface PriorityInput {
+  sentiment?: 'negative' | 'neutral' | 'positive';
+  /** -1 (very negative) .. 1 (very positive). */
+  sentimentScore?: number;
+  complaint?: boolean;
+  /** 0..1; preferred over `complaint` when given. */
+  complaintProbability?: number;
+  /** A Bitext intent (`cancel_order`) or `praise`, `idea`, `question`, `other`. */
+  intent?: string;
+  authorFollowers?: number;
+  /** Interactions counted over `minutes` (since the post was published, or between two looks). */
+  engagement?: EngagementWindow;
+  /** The mention's text, for the keywords that mean money, churn, law or safety. */
+  text?: string;
+  /** Spam is kept but sinks to the bottom of the inbox. */
+  spam?: boolean;
+}
+
+export interface EngagementWindow {
+  minutes: number;
+  reposts?: number;
+  quotes?: number;
+  likes?: number;
+  replies?: number;
+}
+
+export interface Priority {
+  priority: number;
+  /** Why, most important first: "complaint", "author has 48k followers", … */
+  reasons: string[];
+}
+
+interface Factor {
+  points: number;
+  reason: string;
+}
+
+// Points at which the priority reaches 1 − 1/e ≈ 63.
+const scale = 60;
+const spamCeiling = 5;
+
+const keywordGroups: ReadonlyArray<{ points: number; pattern: RegExp }> = [
+  {
+    points: 20,
+    pattern:
+      /\b(?:safety|unsafe|danger(?:ous)?|injur(?:ed|y|ies)|caught fire|burn(?:ed|t)|smoke|emergency|ambulance|allergic|allergy|police|assault(?:ed)?|harass(?:ed|ment)?|stranded)\b/giu,
+  },
+  {
+    points: 15,
+    pattern:
+      /\b(?:lawyers?|attorneys?|sue|suing|lawsuit|legal action|court|ombudsman|regulator|small claims|trading standards)\b/giu,
+  },
+  {
+    points: 10,
+    pattern:
+      /\b(?:refunds?|refunded|chargeback|charged twice|double charged|overcharged|fraud(?:ulent)?|scam(?:med)?|stolen)\b/giu,
+  },
+  {
+    points: 10,
+    pattern: /\b(?:cancel(?:l?ed|l?ing|lation)?|switching to|close my account|leaving you)\b/giu,
+  },
+];
+
+const socialIntents = new Set(['praise', 'idea', 'other']);
+
+/** Priority from triage labels, the author's reach, engagement velocity and keywords. */
+export function computePriority(input: PriorityInput): Priority {
+  const factors = [
+    complaintFactor(input),
+    negativeFactor(input),
+    followersFactor(input.authorFollowers),
+    velocityFactor(input.engagement),
+    ...keywordFactors(input.text),
+    requestFactor(input.intent),
+  ].filter((f): f is Factor => f !== undefined && f.points > 0);
+  const points = factors.reduce((sum, f) => sum + f.points, 0);
+  let priority = Math.round(100 * (1 - Math.exp(-points / scale)));
+  const reasons = factors.toSorted((a, b) => b.points - a.points).map((f) => f.reason);
+  if (input.spam === true) {
+    priority = Math.min(priority, spamCeiling);
+    reasons.unshift('likely spam');
+  }
+  return { priority, reasons };
+}
+
+function complaintFactor(input: PriorityInput): Factor | undefined {
+  const p = clamp01(input.complaintProbability ?? (input.complaint === true ? 1 : 0));
+  return { points: 30 * p, reason: p >= 0.5 ? 'complaint' : 'possible complaint' };
+}
+
+function negativeFactor(input: PriorityInput): Factor | undefined {
+  const score = input.sentimentScore ?? (input.sentiment === 'negative' ? -0.6 : 0);
+  const negativity = clamp01(-score);
+  return { points: 20 * negativity, reason: negativity >= 0.5 ? 'very negative' : 'negative' };
+}
+
+function followersFactor(followers: number | undefined): Factor | undefined {
+  if (followers === undefined || !(followers >= 1000)) return undefined;
+  // Zero at 1k, full at 1M: most customers have a few hundred; reach matters in orders of magnitude.
+  const points = 25 * clamp01((Math.log10(followers) - 3) / 3);
+  return { points, reason: `author has ${formatCount(followers)} followers` };
+}
+
+function velocityFactor(engagement: EngagementWindow | undefined): Factor | undefined {
+  if (engagement === undefined) return undefined;
+  const minutes = Math.max(engagement.minutes, 1);
+  const shares = nonNegative(engagement.reposts) + nonNegative(engagement.quotes);
+  const likes = nonNegative(engagement.likes);
+  const replies = nonNegative(engagement.replies);
+  // A share reaches new people, a reply starts a thread, a like mostly does neither.
+  const perMinute = (shares + 0.5 * replies + 0.2 * likes) / minutes;
+  const points = 25 * clamp01(Math.log10(1 + perMinute) / 2);
+  const window = `in ${formatMinutes(minutes)}`;
+  const reason =
+    shares > 0
+      ? `reposted ${formatCount(shares)}× ${window}`
+      : replies >= likes
+        ? `${formatCount(replies)} replies ${window}`
+        : `liked ${formatCount(likes)}× ${window}`;
+  return { points, reason };
+}
+
+function keywordFactors(text: string | undefined): Factor[] {
+  if (text === undefined || text.length === 0) return [];
+  const scanned = text.slice(0, 5000);
+  const factors: Factor[] = [];
+  for (const group of keywordGroups) {
+    const words = [...new Set((scanned.match(group.pattern) ?? []).map((w) => w.toLowerCase()))];
+    if (words.length > 0)
+      factors.push({ points: group.points, reason: `mentions ${words.join('/')}` });
+  }
+  return factors;
+}
+
+function requestFactor(intent: string | undefined): Factor | undefined {
+  if (intent === undefined || socialIntents.has(intent)) return undefined;
+  if (intent === 'question') return { points: 6, reason: 'question' };
+  return { points: 8, reason: `request: ${intent.replaceAll('_', ' ')}` };
+}
+
+function clamp01(value: number): number {
+  return Number.isFinite(value) ? Math.min(Math.max(value, 0), 1) : 0;
+}
+
+function nonNegative(value: number | undefined): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/** 950 → "950", 48_200 → "48k", 1_250_000 → "1.3M". */
+export function formatCount(count: number): string {
+  if (count < 1000) return String(Math.round(count));
+  if (count < 1_000_000) return `${Math.round(count / 1000)}k`;
+  return `${Number((count / 1_000_000).toFixed(1))}M`;
+}
+
+function formatMinutes(minutes: number): string {
+  return minutes < 120 ? `${Math.round(minutes)} min` : `${Math.round(minutes / 60)} h`;
+}
