@@ -1,0 +1,57 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { liveEventsUrl } from './client.ts';
+import { keys } from './queries.ts';
+import { liveEventTypes, type LiveEvent } from './types.ts';
+
+export type LiveState = 'connecting' | 'live' | 'reconnecting';
+
+function parseLiveEvent(raw: unknown): LiveEvent | null {
+  if (typeof raw !== 'string') return null;
+  try {
+    const value = JSON.parse(raw) as Partial<LiveEvent>;
+    return typeof value.conversationId === 'string' ? (value as LiveEvent) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps the workspace's cached inbox fresh: every server-sent event marks the lists (and the
+ * conversation it names) stale, and TanStack Query refetches what is on screen. EventSource
+ * reconnects by itself; the returned state lets the page say so.
+ */
+export function useLiveUpdates(workspaceId: string): LiveState {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<LiveState>('connecting');
+
+  useEffect(() => {
+    const source = new EventSource(liveEventsUrl(workspaceId));
+    const onEvent = (message: MessageEvent) => {
+      const event = parseLiveEvent(message.data);
+      // Unknown or unparsable: refresh everything rather than miss a change.
+      void queryClient.invalidateQueries({
+        queryKey: keys.conversations(workspaceId),
+        predicate: (query) =>
+          !event || query.queryKey[2] !== 'detail' || query.queryKey[3] === event.conversationId,
+      });
+    };
+    let missedEvents = false;
+    source.onopen = () => {
+      setState('live');
+      // Events sent while we were disconnected are lost: catch up by refetching.
+      if (missedEvents)
+        void queryClient.invalidateQueries({ queryKey: keys.conversations(workspaceId) });
+      missedEvents = false;
+    };
+    source.onerror = () => {
+      missedEvents = true;
+      setState('reconnecting');
+    };
+    source.onmessage = onEvent;
+    for (const type of liveEventTypes) source.addEventListener(type, onEvent);
+    return () => source.close();
+  }, [workspaceId, queryClient]);
+
+  return state;
+}

@@ -1,0 +1,97 @@
+/** The shapes the API returns (docs: `/api/v1`), as the browser sees them: dates are ISO strings. */
+
+export type Role = 'owner' | 'admin' | 'agent' | 'viewer';
+
+export type Membership = { workspaceId: string; workspaceName: string; role: Role };
+
+export type Session = {
+  user: { id: string; email: string; name: string };
+  csrfToken: string;
+  memberships: Membership[];
+};
+
+export type ConversationStatus = 'new' | 'open' | 'pending' | 'snoozed' | 'resolved';
+
+export type InboxView = 'all' | 'mine' | 'unassigned' | 'needs_reply';
+
+export type ConversationSummary = {
+  id: string;
+  status: ConversationStatus;
+  priority: string;
+  brand: { id: string; name: string };
+  network: string;
+  contact: { id: string; handle: string; displayName: string | null };
+  preview: string;
+  assigneeId: string | null;
+  teamId: string | null;
+  tags: string[];
+  sentiment: string | null;
+  firstResponseDueAt: string | null;
+  lastMessageAt: string;
+  updatedAt: string;
+  mentionCount: number;
+};
+
+export type ConversationPage = { items: ConversationSummary[]; nextCursor: string | null };
+
+export type Mention = {
+  id: string;
+  network: string;
+  externalId: string;
+  text: string;
+  author: { handle: string; displayName: string | null; followers: number | null };
+  url: string | null;
+  postedAt: string;
+  isPrivate: boolean;
+  fromBrand: boolean;
+};
+
+export type ReplyStatus = 'draft' | 'queued' | 'sent' | 'failed';
+
+export type Reply = {
+  id: string;
+  text: string;
+  visibility: 'public' | 'private';
+  status: ReplyStatus;
+  error: string | null;
+  authorId: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  url: string | null;
+};
+
+export type Note = { id: string; body: string; authorId: string | null; createdAt: string };
+
+export type ConversationEvent = {
+  id: string;
+  type: string;
+  actorId: string | null;
+  createdAt: string;
+  data: unknown;
+};
+
+export type ConversationDetail = {
+  conversation: ConversationSummary;
+  mentions: Mention[];
+  replies: Reply[];
+  notes: Note[];
+  events: ConversationEvent[];
+};
+
+export type Member = { userId: string; email: string; name: string; role: Role };
+
+export type InboxQuery = { view: InboxView; status?: ConversationStatus; q?: string };
+
+/** The event names `/api/v1/events` sends; each one means some cached data is stale. */
+export const liveEventTypes = [
+  'conversation.created',
+  'conversation.updated',
+  'mention.created',
+  'reply.updated',
+] as const;
+
+export type LiveEvent = {
+  type: (typeof liveEventTypes)[number];
+  workspaceId: string;
+  conversationId: string;
+};

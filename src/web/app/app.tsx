@@ -1,0 +1,80 @@
+import { useEffect } from 'react';
+import { useSession } from '../api/queries.ts';
+import { ConversationPage } from '../conversation/conversation-page.tsx';
+import { InboxPage } from '../inbox/inbox-page.tsx';
+import { AppShell } from '../shell/app-shell.tsx';
+import { LoginPage } from '../shell/login-page.tsx';
+import { PlaceholderPage } from '../shell/placeholder-page.tsx';
+import { StatusMessage } from '../shell/status-message.tsx';
+import { navigate, paths, useRoute, type Route } from './router.ts';
+
+export function App() {
+  const session = useSession();
+  const route = useRoute();
+  const firstWorkspace = session.data?.memberships[0]?.workspaceId;
+  const needsRedirect = route.page === 'login' || route.page === 'home';
+
+  useEffect(() => {
+    if (session.data && needsRedirect && firstWorkspace) {
+      navigate(paths.inbox(firstWorkspace), { replace: true });
+    }
+  }, [session.data, needsRedirect, firstWorkspace]);
+
+  if (session.isPending) return <StatusMessage title="Loading Earshot…" />;
+  if (session.isError) {
+    return (
+      <StatusMessage title="Earshot is not reachable" tone="error">
+        {session.error.message} Reload the page to try again.
+      </StatusMessage>
+    );
+  }
+  if (!session.data) return <LoginPage />;
+  if (!firstWorkspace) {
+    return (
+      <StatusMessage title="No workspace yet">
+        Your account is not a member of any workspace. Ask an owner to invite you.
+      </StatusMessage>
+    );
+  }
+  if (needsRedirect) return <StatusMessage title="Loading Earshot…" />;
+
+  const workspaceId = 'workspaceId' in route ? route.workspaceId : firstWorkspace;
+  const membership = session.data.memberships.find((m) => m.workspaceId === workspaceId);
+  return (
+    <AppShell session={session.data} workspaceId={workspaceId} route={route}>
+      {membership ? (
+        <Page route={route} userId={session.data.user.id} />
+      ) : (
+        <StatusMessage title="Page not found" inline>
+          This workspace does not exist or you are not a member of it.
+        </StatusMessage>
+      )}
+    </AppShell>
+  );
+}
+
+function Page({ route, userId }: { route: Route; userId: string }) {
+  switch (route.page) {
+    case 'inbox':
+      return <InboxPage workspaceId={route.workspaceId} search={route.search} userId={userId} />;
+    case 'conversation':
+      return (
+        <ConversationPage
+          key={route.conversationId}
+          workspaceId={route.workspaceId}
+          conversationId={route.conversationId}
+          userId={userId}
+        />
+      );
+    case 'ideas':
+    case 'reports':
+    case 'settings':
+      return <PlaceholderPage section={route.page} />;
+    default:
+      return (
+        <StatusMessage title="Page not found" inline>
+          There is nothing at this address.
+        </StatusMessage>
+      );
+  }
+}

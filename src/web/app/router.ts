@@ -1,0 +1,70 @@
+import { useSyncExternalStore } from 'react';
+
+/** Every page the app has; the URL is the source of truth so links, reload and back work. */
+export type Route =
+  | { page: 'login' }
+  | { page: 'home' }
+  | { page: 'inbox'; workspaceId: string; search: URLSearchParams }
+  | { page: 'conversation'; workspaceId: string; conversationId: string }
+  | { page: 'ideas' | 'reports' | 'settings'; workspaceId: string }
+  | { page: 'not_found' };
+
+export function parseRoute(pathname: string, search: string): Route {
+  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0) return { page: 'home' };
+  if (parts[0] === 'login' && parts.length === 1) return { page: 'login' };
+  const [w, workspaceId, section, id] = parts;
+  if (w !== 'w' || !workspaceId) return { page: 'not_found' };
+  if (section === 'inbox' && parts.length === 3) {
+    return { page: 'inbox', workspaceId, search: new URLSearchParams(search) };
+  }
+  if (section === 'conversations' && id && parts.length === 4) {
+    return { page: 'conversation', workspaceId, conversationId: id };
+  }
+  if ((section === 'ideas' || section === 'reports' || section === 'settings') && !id) {
+    return { page: section, workspaceId };
+  }
+  if (!section) return { page: 'inbox', workspaceId, search: new URLSearchParams() };
+  return { page: 'not_found' };
+}
+
+export const paths = {
+  login: () => '/login',
+  inbox: (workspaceId: string, search?: URLSearchParams) => {
+    const query = search?.toString();
+    return `/w/${encodeURIComponent(workspaceId)}/inbox${query ? `?${query}` : ''}`;
+  },
+  conversation: (workspaceId: string, id: string) =>
+    `/w/${encodeURIComponent(workspaceId)}/conversations/${encodeURIComponent(id)}`,
+  section: (workspaceId: string, section: 'ideas' | 'reports' | 'settings') =>
+    `/w/${encodeURIComponent(workspaceId)}/${section}`,
+};
+
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+const currentUrl = () => window.location.pathname + window.location.search;
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === currentUrl()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  for (const listener of listeners) listener();
+}
+
+/** The current route; re-renders when the URL changes. */
+export function useRoute(): Route {
+  const url = useSyncExternalStore(subscribe, currentUrl);
+  const queryStart = url.indexOf('?');
+  return queryStart === -1
+    ? parseRoute(url, '')
+    : parseRoute(url.slice(0, queryStart), url.slice(queryStart));
+}

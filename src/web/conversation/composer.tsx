@@ -1,0 +1,100 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useConversationActions } from '../api/queries.ts';
+import { replyLengthLimits, type Network } from '../../domain/network.ts';
+
+type Mode = 'public' | 'private' | 'note';
+
+const modes: { mode: Mode; label: string }[] = [
+  { mode: 'public', label: 'Public reply' },
+  { mode: 'private', label: 'Private message' },
+  { mode: 'note', label: 'Internal note' },
+];
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Characters as a person counts them: an emoji with modifiers is one. */
+export function countCharacters(text: string): number {
+  let count = 0;
+  for (const _ of segmenter.segment(text)) count += 1;
+  return count;
+}
+
+type ComposerProps = { workspaceId: string; conversationId: string; network: string };
+
+export function Composer({ workspaceId, conversationId, network }: ComposerProps) {
+  const actions = useConversationActions(workspaceId, conversationId);
+  const [mode, setMode] = useState<Mode>('public');
+  const [text, setText] = useState('');
+  const ids = { text: useId(), count: useId(), error: useId() };
+  const limit = mode === 'note' ? null : (replyLengthLimits[network as Network] ?? null);
+  const length = countCharacters(text);
+  const tooLong = limit !== null && length > limit;
+  const mutation = mode === 'note' ? actions.note : actions.reply;
+  const pending = actions.note.isPending || actions.reply.isPending;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!text.trim() || tooLong) return;
+    const done = { onSuccess: () => setText('') };
+    if (mode === 'note') actions.note.mutate(text, done);
+    else actions.reply.mutate({ text, visibility: mode }, done);
+  };
+
+  return (
+    <form
+      className={`composer composer--${mode}`}
+      onSubmit={onSubmit}
+      aria-label="Reply or add a note"
+    >
+      <fieldset className="composer__modes">
+        <legend className="visually-hidden">Send as</legend>
+        {modes.map((option) => (
+          <label key={option.mode} className="composer__mode">
+            <input
+              type="radio"
+              name="composer-mode"
+              value={option.mode}
+              checked={mode === option.mode}
+              onChange={() => setMode(option.mode)}
+            />
+            {option.label}
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor={ids.text} className="visually-hidden">
+        {mode === 'note' ? 'Note for your team' : 'Reply text'}
+      </label>
+      <textarea
+        id={ids.text}
+        rows={4}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        placeholder={mode === 'note' ? 'Only your team sees notes' : 'Write your reply'}
+        aria-describedby={`${ids.count} ${ids.error}`}
+        aria-invalid={tooLong || undefined}
+      />
+      <div className="composer__footer">
+        <span
+          id={ids.count}
+          className={tooLong ? 'char-count char-count--over' : 'char-count muted'}
+        >
+          {limit === null ? `${length} characters` : `${length} / ${limit} characters`}
+        </span>
+        <span id={ids.error} role="alert" className="form-error">
+          {mutation.error
+            ? `Not sent: ${mutation.error.message}`
+            : tooLong
+              ? 'Too long for this network.'
+              : ''}
+        </span>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={pending || !text.trim() || tooLong}
+        >
+          {pending ? 'Sending…' : mode === 'note' ? 'Add note' : 'Send reply'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,145 @@
+import { Link } from '../app/link.tsx';
+import { paths } from '../app/router.ts';
+import { useConversation, useConversationActions, useMembers } from '../api/queries.ts';
+import type { ConversationSummary } from '../api/types.ts';
+import { StatusMessage, useDocumentTitle } from '../shell/status-message.tsx';
+import { DueTime } from '../text/due-time.tsx';
+import { networkName, priorityLabel, statusLabel } from '../text/labels.ts';
+import { useNow } from '../text/use-now.ts';
+import { UserText } from '../text/user-text.tsx';
+import { Composer } from './composer.tsx';
+import { MentionItem, NoteItem, ReplyItem } from './timeline-items.tsx';
+import { buildTimeline } from './timeline.ts';
+
+type ConversationPageProps = { workspaceId: string; conversationId: string; userId: string };
+
+export function ConversationPage({ workspaceId, conversationId, userId }: ConversationPageProps) {
+  const detail = useConversation(workspaceId, conversationId);
+  const members = useMembers(workspaceId);
+  const now = useNow();
+  const contact = detail.data?.conversation.contact;
+  useDocumentTitle(contact ? `Conversation with @${contact.handle}` : 'Conversation');
+
+  if (detail.isPending)
+    return (
+      <p role="status" className="muted">
+        Loading conversation…
+      </p>
+    );
+  if (detail.isError) {
+    return (
+      <StatusMessage title="Conversation not available" tone="error" inline>
+        {detail.error.message}
+      </StatusMessage>
+    );
+  }
+  const { conversation } = detail.data;
+  const nameOf = (id: string | null) =>
+    members.data?.items.find((m) => m.userId === id)?.name ?? (id ? 'A teammate' : 'Earshot');
+
+  return (
+    <article className="conversation" aria-labelledby="page-title">
+      <p className="back-link">
+        <Link href={paths.inbox(workspaceId)}>← Inbox</Link>
+      </p>
+      <header className="conversation__header">
+        <div>
+          <h1 id="page-title">
+            <UserText
+              text={conversation.contact.displayName || `@${conversation.contact.handle}`}
+            />
+          </h1>
+          <p className="conversation__meta">
+            {conversation.contact.displayName ? (
+              <UserText text={`@${conversation.contact.handle}`} className="muted handle" />
+            ) : null}
+            <span className="badge">{networkName(conversation.network)}</span>
+            <UserText text={conversation.brand.name} className="badge badge--brand" />
+            <span className={`badge badge--status badge--status-${conversation.status}`}>
+              {statusLabel(conversation.status)}
+            </span>
+            <span className={`badge badge--priority badge--priority-${conversation.priority}`}>
+              Priority: {priorityLabel(conversation.priority)}
+            </span>
+            <span className="muted">
+              {conversation.assigneeId
+                ? `Assigned to ${nameOf(conversation.assigneeId)}`
+                : 'Unassigned'}
+            </span>
+            <DueTime
+              dueAt={conversation.firstResponseDueAt}
+              status={conversation.status}
+              now={now}
+            />
+          </p>
+        </div>
+        <ConversationActions
+          workspaceId={workspaceId}
+          conversation={conversation}
+          userId={userId}
+        />
+      </header>
+      <section aria-label="Thread">
+        <ol className="thread">
+          {buildTimeline(detail.data).map((entry) => (
+            <li key={`${entry.kind}:${entryId(entry)}`}>
+              {entry.kind === 'mention' ? (
+                <MentionItem mention={entry.mention} />
+              ) : entry.kind === 'reply' ? (
+                <ReplyItem reply={entry.reply} authorName={nameOf(entry.reply.authorId)} />
+              ) : (
+                <NoteItem note={entry.note} authorName={nameOf(entry.note.authorId)} />
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <Composer
+        workspaceId={workspaceId}
+        conversationId={conversation.id}
+        network={conversation.network}
+      />
+    </article>
+  );
+}
+
+const entryId = (entry: ReturnType<typeof buildTimeline>[number]) =>
+  entry.kind === 'mention'
+    ? entry.mention.id
+    : entry.kind === 'reply'
+      ? entry.reply.id
+      : entry.note.id;
+
+type ActionsProps = { workspaceId: string; conversation: ConversationSummary; userId: string };
+
+function ConversationActions({ workspaceId, conversation, userId }: ActionsProps) {
+  const actions = useConversationActions(workspaceId, conversation.id);
+  const mine = conversation.assigneeId === userId;
+  const resolved = conversation.status === 'resolved';
+  const error = actions.assign.error ?? actions.setStatus.error;
+  return (
+    <div className="conversation__actions">
+      <button
+        type="button"
+        className="button"
+        onClick={() => actions.assign.mutate(mine ? null : userId)}
+        disabled={actions.assign.isPending}
+      >
+        {mine ? 'Unassign me' : 'Assign to me'}
+      </button>
+      <button
+        type="button"
+        className={resolved ? 'button' : 'button button--primary'}
+        onClick={() => actions.setStatus.mutate(resolved ? 'open' : 'resolved')}
+        disabled={actions.setStatus.isPending}
+      >
+        {resolved ? 'Reopen' : 'Resolve'}
+      </button>
+      {error ? (
+        <p role="alert" className="form-error">
+          {error.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}

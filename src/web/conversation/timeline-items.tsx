@@ -1,0 +1,109 @@
+import type { Mention, Note, Reply, ReplyStatus } from '../api/types.ts';
+import { formatAbsolute, formatCount } from '../text/format-time.ts';
+import { networkName } from '../text/labels.ts';
+import { safeHref } from '../text/safe-href.ts';
+import { UserText } from '../text/user-text.tsx';
+
+function Timestamp({ iso }: { iso: string }) {
+  return (
+    <time className="muted" dateTime={iso}>
+      {formatAbsolute(iso)}
+    </time>
+  );
+}
+
+/** A link to where the post lives, only for http(s) URLs; anything else is shown, inert, as text. */
+export function OriginalLink({ url, label }: { url: string | null; label: string }) {
+  if (!url) return null;
+  const href = safeHref(url);
+  if (!href) {
+    return (
+      <span className="muted original-link">
+        Source: <UserText text={url} />
+      </span>
+    );
+  }
+  return (
+    <a className="original-link" href={href} target="_blank" rel="noopener noreferrer nofollow ugc">
+      {label}
+      <span className="visually-hidden"> (opens in a new tab)</span>
+    </a>
+  );
+}
+
+export function MentionItem({ mention }: { mention: Mention }) {
+  const { author } = mention;
+  return (
+    <article className={mention.fromBrand ? 'message message--brand' : 'message message--customer'}>
+      <header className="message__header">
+        <span className="message__author">
+          {author.displayName ? (
+            <UserText text={author.displayName} className="message__name" />
+          ) : null}
+          <UserText
+            text={`@${author.handle}`}
+            className={author.displayName ? 'muted handle' : 'message__name'}
+          />
+        </span>
+        {author.followers !== null ? (
+          <span className="muted">{formatCount(author.followers)} followers</span>
+        ) : null}
+        <span className="badge">
+          {networkName(mention.network)}
+          {mention.isPrivate ? ' · private message' : ''}
+        </span>
+        <Timestamp iso={mention.postedAt} />
+      </header>
+      <UserText as="p" text={mention.text} className="message__body" />
+      <OriginalLink url={mention.url} label={`View on ${networkName(mention.network)}`} />
+    </article>
+  );
+}
+
+const replyStates: Record<ReplyStatus, string> = {
+  draft: 'Draft',
+  queued: 'Sending…',
+  sent: 'Sent',
+  failed: 'Failed',
+};
+
+export function ReplyItem({ reply, authorName }: { reply: Reply; authorName: string }) {
+  return (
+    <article className="message message--reply">
+      <header className="message__header">
+        <span className="message__author">
+          <UserText text={authorName} className="message__name" />
+        </span>
+        <span className="badge">
+          {reply.visibility === 'public' ? 'Public reply' : 'Private reply'}
+        </span>
+        <span className={`badge badge--delivery badge--delivery-${reply.status}`}>
+          {replyStates[reply.status] ?? reply.status}
+        </span>
+        <Timestamp iso={reply.sentAt ?? reply.createdAt} />
+      </header>
+      <UserText as="p" text={reply.text} className="message__body" />
+      {reply.status === 'failed' && reply.error ? (
+        <p className="form-error">
+          Not delivered: <UserText text={reply.error} />
+        </p>
+      ) : null}
+      <OriginalLink url={reply.url} label="View the sent reply" />
+    </article>
+  );
+}
+
+export function NoteItem({ note, authorName }: { note: Note; authorName: string }) {
+  return (
+    <article className="message message--note" aria-label={`Internal note by ${authorName}`}>
+      <header className="message__header">
+        <span className="message__author">
+          <UserText text={authorName} className="message__name" />
+        </span>
+        <span className="badge badge--note">Internal note</span>
+        <Timestamp iso={note.createdAt} />
+      </header>
+      <UserText as="p" text={note.body} className="message__body" />
+    </article>
+  );
+}

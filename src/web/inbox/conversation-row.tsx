@@ -1,0 +1,64 @@
+import { Link } from '../app/link.tsx';
+import { paths } from '../app/router.ts';
+import type { ConversationSummary } from '../api/types.ts';
+import { DueTime } from '../text/due-time.tsx';
+import { formatAbsolute, formatRelative } from '../text/format-time.ts';
+import { networkName, priorityLabel, statusLabel } from '../text/labels.ts';
+import { UserText } from '../text/user-text.tsx';
+
+type ConversationRowProps = {
+  workspaceId: string;
+  conversation: ConversationSummary;
+  assigneeName: string | null;
+  now: number;
+};
+
+/** One inbox line. The whole row is a link; everything the customer wrote is plain text. */
+export function ConversationRow({
+  workspaceId,
+  conversation: c,
+  assigneeName,
+  now,
+}: ConversationRowProps) {
+  const contactName = c.contact.displayName || c.contact.handle;
+  return (
+    <li className={`inbox-row inbox-row--${c.status}`}>
+      <Link className="inbox-row__link" href={paths.conversation(workspaceId, c.id)}>
+        <span className="inbox-row__top">
+          <span className="inbox-row__contact">
+            <UserText text={contactName} className="inbox-row__name" />
+            {c.contact.displayName ? (
+              <UserText text={`@${c.contact.handle}`} className="muted handle" />
+            ) : null}
+          </span>
+          <time
+            className="muted inbox-row__time"
+            dateTime={c.lastMessageAt}
+            title={formatAbsolute(c.lastMessageAt)}
+          >
+            {formatRelative(c.lastMessageAt, now)}
+          </time>
+        </span>
+        <UserText as="span" text={c.preview} className="inbox-row__preview" />
+        <span className="inbox-row__meta">
+          <span className={`badge badge--network badge--${c.network}`}>
+            {networkName(c.network)}
+          </span>
+          <UserText text={c.brand.name} className="badge badge--brand" />
+          <span className={`badge badge--status badge--status-${c.status}`}>
+            {statusLabel(c.status)}
+          </span>
+          <span className={`badge badge--priority badge--priority-${c.priority}`}>
+            <span className="visually-hidden">Priority: </span>
+            {priorityLabel(c.priority)}
+          </span>
+          {c.mentionCount > 1 ? <span className="muted">{c.mentionCount} messages</span> : null}
+          <span className="muted">
+            {assigneeName ? `Assigned to ${assigneeName}` : 'Unassigned'}
+          </span>
+          <DueTime dueAt={c.firstResponseDueAt} status={c.status} now={now} />
+        </span>
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,58 @@
+import type { ReactNode } from 'react';
+import { Link } from '../app/link.tsx';
+import { paths, type Route } from '../app/router.ts';
+import { useLiveUpdates } from '../api/live-updates.ts';
+import type { Session } from '../api/types.ts';
+import { LiveIndicator } from './live-indicator.tsx';
+import { UserMenu } from './user-menu.tsx';
+import { WorkspaceSwitcher } from './workspace-switcher.tsx';
+
+type AppShellProps = { session: Session; workspaceId: string; route: Route; children: ReactNode };
+
+const sections = [
+  { page: 'inbox', label: 'Inbox' },
+  { page: 'ideas', label: 'Ideas' },
+  { page: 'reports', label: 'Reports' },
+  { page: 'settings', label: 'Settings' },
+] as const;
+
+/** Header, navigation and the page: the frame every signed-in page shares. */
+export function AppShell({ session, workspaceId, route, children }: AppShellProps) {
+  const current = route.page === 'conversation' ? 'inbox' : route.page;
+  // One stream per workspace for every page: it keeps whatever is on screen fresh.
+  const live = useLiveUpdates(workspaceId);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="shell__header">
+        <Link className="brand-mark" href={paths.inbox(workspaceId)}>
+          Earshot
+        </Link>
+        <WorkspaceSwitcher memberships={session.memberships} workspaceId={workspaceId} />
+        <LiveIndicator state={live} />
+        <UserMenu user={session.user} />
+      </header>
+      <nav className="shell__nav" aria-label="Main">
+        <ul>
+          {sections.map(({ page, label }) => (
+            <li key={page}>
+              <Link
+                href={
+                  page === 'inbox' ? paths.inbox(workspaceId) : paths.section(workspaceId, page)
+                }
+                aria-current={current === page ? 'page' : undefined}
+              >
+                {label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="shell__main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
