@@ -1,0 +1,57 @@
+import type { Mention } from '../../domain/mention.ts';
+import { parseWebhookBody, type PayloadIssue } from './webhook-schema.ts';
+import { signatureHeader, timestampHeader, verifyWebhookSignature } from './webhook-signature.ts';
+
+export interface WebhookDelivery {
+  rawBody: string;
+  /** Request headers, names in lower case. */
+  headers: Record<string, string | undefined>;
+}
+
+export type WebhookReceipt =
+  | { ok: true; mentions: Mention[] }
+  | {
+      ok: false;
+      status: 400 | 401 | 422;
+      error: { code: string; message: string; details?: PayloadIssue[] };
+    };
+
+/**
+ * Checks a delivery to the generic webhook in the order that leaks least: the signature first
+ * (nothing about the body is said to an unsigned caller), then JSON, then the schema.
+ */
+export function receiveWebhook(
+  delivery: WebhookDelivery,
+  secret: string,
+  now: Date,
+): WebhookReceipt {
+  const check = verifyWebhookSignature({
+    rawBody: delivery.rawBody,
+    signature: delivery.headers[signatureHeader],
+    timestamp: delivery.headers[timestampHeader],
+    secret,
+    now,
+  });
+  if (!check.ok)
+    return { ok: false, status: 401, error: { code: check.code, message: check.message } };
+  let body: unknown;
+  try {
+    body = JSON.parse(delivery.rawBody);
+  } catch {
+    return {
+      ok: false,
+      status: 400,
+      error: { code: 'invalid_json', message: 'the body is not valid JSON' },
+    };
+  }
+  const parsed = parseWebhookBody(body);
+  if (!parsed.ok) {
+    const message = parsed.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    return {
+      ok: false,
+      status: 422,
+      error: { code: 'invalid_mention', message, details: parsed.issues },
+    };
+  }
+  return { ok: true, mentions: parsed.mentions };
+}

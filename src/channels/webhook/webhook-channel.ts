@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { ChannelSendError, type Channel, type OutgoingReply, type SentReply } from '../channel.ts';
+import type { Mention } from '../../domain/mention.ts';
+import { parseWebhookBody } from './webhook-schema.ts';
+import { sendHttp } from './send-http.ts';
+import { signWebhookBody, signatureHeader, timestampHeader } from './webhook-signature.ts';
+
+export const webhookCredentialsSchema = z
+  .object({
+    /** Names the source in the inbox ("Shop contact form"). */
+    name: z.string().min(1).max(200),
+    /** Shared with the sender; long enough that it cannot be guessed. */
+    secret: z.string().min(32, 'the secret must be at least 32 characters'),
+    /** Where replies are posted, signed like deliveries; without it the source is read-only. */
+    replyUrl: z.url({ protocol: /^https?$/ }).optional(),
+  })
+  .strict();
+
+export type WebhookCredentials = z.infer<typeof webhookCredentialsSchema>;
+
+export interface WebhookChannelOptions {
+  now?: () => Date;
+  timeoutMs?: number;
+}
+
+const replyAnswerSchema = z.object({ id: z.string().min(1), url: z.string().optional() });
+
+/** Any system that can sign JSON: mentions arrive over HTTP; replies go back to its reply URL. */
+export function createWebhookChannel(
+  options: WebhookChannelOptions = {},
+): Channel<WebhookCredentials> {
+  const now = options.now ?? (() => new Date());
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  return {
+    network: 'webhook',
+    async validateCredentials(credentials) {
+      const valid = webhookCredentialsSchema.parse(credentials);
+      return { accountId: valid.name, handle: valid.name };
+    },
+    normalize(raw: unknown): Mention[] {
+      const parsed = parseWebhookBody(raw);
+      if (!parsed.ok) {
+        throw new Error(
+          `webhook payload: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        );
+      }
+      return parsed.mentions;
+    },
+    async send(credentials, reply) {
+      const { replyUrl, secret } = webhookCredentialsSchema.parse(credentials);
+      if (!replyUrl)
+        throw new ChannelSendError('this webhook source has no reply URL', { retryable: false });
+      return postReply(replyUrl, secret, reply, now, timeoutMs);
+    },
+  };
+}
+
+async function postReply(
+  replyUrl: string,
+  secret: string,
+  reply: OutgoingReply,
+  now: () => Date,
+  timeoutMs: number,
+): Promise<SentReply> {
+  const body = JSON.stringify({
+    idempotencyKey: reply.idempotencyKey,
+    inReplyToId: reply.inReplyTo.externalId,
+    rootId: reply.inReplyTo.rootExternalId,
+    author: { id: reply.inReplyTo.author.externalId, handle: reply.inReplyTo.author.handle },
+    text: reply.text,
+    visibility: reply.visibility,
+  });
+  const timestamp = Math.floor(now().getTime() / 1000);
+  const answer = await sendHttp(replyUrl, {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': reply.idempotencyKey,
+      [timestampHeader]: String(timestamp),
+      [signatureHeader]: signWebhookBody(body, timestamp, secret),
+    },
+    timeoutMs,
+    now,
+    label: 'the webhook reply URL',
+  });
+  if (answer.status < 200 || answer.status >= 300) {
+    throw new ChannelSendError(`the webhook reply URL refused the reply (HTTP ${answer.status})`, {
+      retryable: false,
+    });
+  }
+  const parsed = replyAnswerSchema.safeParse(answer.json);
+  // A receiver that answers 2xx without an id still took the reply; the key names it.
+  return parsed.success
+    ? { externalId: parsed.data.id, url: parsed.data.url }
+    : { externalId: reply.idempotencyKey };
+}
