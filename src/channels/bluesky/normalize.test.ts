@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BlueskyPayloadError, normalizeBlueskyEvent } from './normalize.ts';
+
+const fixtures = path.join(import.meta.dirname, 'fixtures');
+const load = (name: string): unknown => JSON.parse(readFileSync(path.join(fixtures, name), 'utf8'));
+
+describe('normalizeBlueskyEvent on payloads recorded from a local network', () => {
+  it('turns a customer mention into a public Mention with its author, link and language', () => {
+    const raw = load('mention-with-link.json');
+    const [mention, ...rest] = normalizeBlueskyEvent(raw);
+    expect(rest).toHaveLength(0);
+    expect(mention).toEqual({
+      network: 'bluesky',
+      externalId: 'at://did:plc:hxd5sogohjefefht6kh2qfnt/app.bsky.feed.post/3n2yapt7ntk2y',
+      text: '@kettlebrew.test my order #4411 arrived broken 😞 https://example.com/photo',
+      author: {
+        externalId: 'did:plc:hxd5sogohjefefht6kh2qfnt',
+        handle: 'dana.test',
+        url: 'https://bsky.app/profile/dana.test',
+      },
+      url: 'https://bsky.app/profile/dana.test/post/3n2yapt7ntk2y',
+      postedAt: new Date('2026-11-23T13:35:42.155Z'),
+      parentExternalId: undefined,
+      rootExternalId: undefined,
+      isPrivate: false,
+      fromBrand: false,
+      language: 'en',
+      raw,
+    });
+  });
+
+  it('links a reply to its parent and to the root of the thread', () => {
+    const [mention] = normalizeBlueskyEvent(load('customer-reply-in-brand-thread.json'));
+    const raw = load('customer-reply-in-brand-thread.json') as {
+      record: { reply: { root: { uri: string }; parent: { uri: string } } };
+    };
+    expect(mention?.rootExternalId).toBe(raw.record.reply.root.uri);
+    expect(mention?.parentExternalId).toBe(raw.record.reply.parent.uri);
+    expect(mention?.rootExternalId).not.toBe(mention?.parentExternalId);
+    expect(mention?.language).toBe('de');
+  });
+
+  it("marks the brand's own posts, so threads can be rebuilt", () => {
+    const [mention] = normalizeBlueskyEvent(load('brand-reply.json'));
+    expect(mention?.fromBrand).toBe(true);
+    expect(mention?.author.handle).toBe('kettlebrew.test');
+  });
+
+  it('takes the first of several languages and keeps embeds only in raw', () => {
+    expect(normalizeBlueskyEvent(load('keyword-two-languages.json'))[0]?.language).toBe('de');
+    const [quote] = normalizeBlueskyEvent(load('quote-with-image.json'));
+    expect(quote?.text).toBe('Look at this');
+    expect((quote?.raw as { record: { embed: { $type: string } } }).record.embed.$type).toBe(
+      'app.bsky.embed.recordWithMedia',
+    );
+  });
+
+  it('keeps a readable post with odd fields, dating it by the firehose and naming the author by DID', () => {
+    const [mention] = normalizeBlueskyEvent(load('odd-but-readable.json'));
+    expect(mention?.postedAt).toEqual(new Date('2026-11-23T13:35:42.246Z'));
+    expect(mention?.author.handle).toBe('did:plc:hxd5sogohjefefht6kh2qfnt');
+    expect(mention?.url).toBe(
+      'https://bsky.app/profile/did%3Aplc%3Ahxd5sogohjefefht6kh2qfnt/post/3n2yapt7ntk2y',
+    );
+    expect(mention?.language).toBeUndefined();
+  });
+});
+
+describe('normalizeBlueskyEvent on malformed payloads', () => {
+  const malformed = readdirSync(path.join(fixtures, 'malformed')).filter((name) =>
+    name.endsWith('.json'),
+  );
+
+  it.each(malformed)('rejects %s with a BlueskyPayloadError that names the problem', (name) => {
+    const raw = load(path.join('malformed', name));
+    expect(() => normalizeBlueskyEvent(raw)).toThrow(BlueskyPayloadError);
+    expect(() => normalizeBlueskyEvent(raw)).toThrow(/^Not a Bluesky post event: \S/);
+  });
+
+  it.each([null, undefined, 42, 'text', {}])('rejects %j without crashing', (raw) => {
+    expect(() => normalizeBlueskyEvent(raw)).toThrow(BlueskyPayloadError);
+  });
+
+  it('says which field is wrong', () => {
+    expect(() => normalizeBlueskyEvent(load('malformed/missing-text.json'))).toThrow(
+      /record\.text/,
+    );
+    expect(() => normalizeBlueskyEvent(load('malformed/author-not-repo-owner.json'))).toThrow(
+      /not in the repo of/,
+    );
+  });
+});

@@ -1,0 +1,74 @@
+import type { Mention } from '../../domain/mention.ts';
+import { blueskyPostEventSchema, parseRecordUri } from './post-event.ts';
+
+/** A raw Bluesky event that cannot become a Mention; the message names the field. */
+export class BlueskyPayloadError extends Error {
+  readonly code = 'invalid_payload';
+  constructor(message: string) {
+    super(message);
+    this.name = 'BlueskyPayloadError';
+  }
+}
+
+/** The post's page on the Bluesky web app; a handle reads better, a DID outlives handle changes. */
+export function postUrl(authorHandleOrDid: string, rkey: string): string {
+  return `https://bsky.app/profile/${encodeURIComponent(authorHandleOrDid)}/post/${encodeURIComponent(rkey)}`;
+}
+
+/**
+ * A raw event from the Bluesky source (a BlueskyPostEvent) → one Mention. Pure. Throws
+ * BlueskyPayloadError for a payload that is not a well-formed post event, so the caller can keep
+ * it as a rejected record.
+ */
+export function normalizeBlueskyEvent(raw: unknown): Mention[] {
+  const parsed = blueskyPostEventSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'event'}: ${issue.message}`,
+    );
+    throw new BlueskyPayloadError(`Not a Bluesky post event: ${problems.join('; ')}`);
+  }
+  const event = parsed.data;
+  const { did, rkey } = parseRecordUri(event.uri) ?? { did: '', rkey: '' };
+  if (did !== event.author.did) {
+    throw new BlueskyPayloadError(
+      `Not a Bluesky post event: uri ${event.uri} is not in the repo of ${event.author.did}`,
+    );
+  }
+  const handle = event.author.handle ?? event.author.did;
+  const { record } = event;
+  return [
+    {
+      network: 'bluesky',
+      externalId: event.uri,
+      text: record.text,
+      author: {
+        externalId: event.author.did,
+        handle,
+        url: `https://bsky.app/profile/${encodeURIComponent(handle)}`,
+      },
+      url: postUrl(handle, rkey),
+      postedAt: postedAt(record.createdAt, event.time),
+      parentExternalId: record.reply?.parent.uri,
+      rootExternalId: record.reply?.root.uri,
+      isPrivate: false,
+      fromBrand: event.fromBrand,
+      language: record.langs?.[0],
+      raw,
+    },
+  ];
+}
+
+/**
+ * createdAt is what the author's client claims; a post whose claim is unreadable is still kept,
+ * dated by when the network sequenced it.
+ */
+function postedAt(createdAt: string, sequencedAt: string): Date {
+  const claimed = new Date(createdAt);
+  if (!Number.isNaN(claimed.getTime())) return claimed;
+  const sequenced = new Date(sequencedAt);
+  if (!Number.isNaN(sequenced.getTime())) return sequenced;
+  throw new BlueskyPayloadError(
+    `Not a Bluesky post event: neither record.createdAt nor time is a date`,
+  );
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** The collection of Bluesky posts. */
+export const postCollection = 'app.bsky.feed.post';
+
+/** Why the firehose source kept a post. */
+export const matchReasons = ['brand', 'mention', 'keyword', 'quote', 'thread'] as const;
+export type MatchReason = (typeof matchReasons)[number];
+
+const strongRef = z.object({ uri: z.string().startsWith('at://'), cid: z.string().min(1) });
+export type StrongRef = z.infer<typeof strongRef>;
+
+/**
+ * The `app.bsky.feed.post` fields Earshot reads. Other fields (facets, embeds, labels, fields a
+ * newer client adds) pass through untouched in the raw event.
+ */
+export const postRecordSchema = z.looseObject({
+  $type: z.literal(postCollection).optional(),
+  text: z.string(),
+  createdAt: z.string(),
+  reply: z.looseObject({ root: strongRef, parent: strongRef }).optional(),
+  langs: z.array(z.string()).optional(),
+});
+export type PostRecord = z.infer<typeof postRecordSchema>;
+
+/**
+ * One post as the Bluesky source delivers it in `RawEvent.raw`, and as Mention.raw keeps it.
+ * Plain JSON (the record in the AT Protocol JSON form: CIDs as `{$link}`, bytes as `{$bytes}`), so
+ * it can be stored and normalised again later.
+ */
+export const blueskyPostEventSchema = z.object({
+  kind: z.literal('bluesky.post'),
+  /** `at://<author did>/app.bsky.feed.post/<rkey>`. */
+  uri: z
+    .string()
+    .regex(
+      /^at:\/\/did:[a-z]+:[^/]+\/app\.bsky\.feed\.post\/[A-Za-z0-9._:~-]{1,512}$/,
+      'must be the at:// URI of a post',
+    ),
+  cid: z.string().min(1),
+  author: z.object({
+    did: z.string().startsWith('did:'),
+    /** Claimed in the DID document; absent when it could not be resolved. */
+    handle: z.string().min(1).optional(),
+  }),
+  record: postRecordSchema,
+  /** Position in the firehose (`seq`); the source's cursor. */
+  seq: z.number().int().nonnegative(),
+  /** When the PDS sequenced the commit (firehose `time`). */
+  time: z.string(),
+  fromBrand: z.boolean(),
+  matchedBy: z.array(z.enum(matchReasons)),
+});
+export type BlueskyPostEvent = z.infer<typeof blueskyPostEventSchema>;
+
+/** The parts of an at:// URI of a record. */
+export function parseRecordUri(
+  uri: string,
+): { did: string; collection: string; rkey: string } | undefined {
+  const match = /^at:\/\/([^/]+)\/([^/]+)\/([^/?#]+)$/.exec(uri);
+  if (!match) return undefined;
+  const [, did = '', collection = '', rkey = ''] = match;
+  return { did, collection, rkey };
+}
