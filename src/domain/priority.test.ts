@@ -120,3 +120,11 @@ describe('formatCount', () => {
     expect([950, 48_200, 1_250_000].map(formatCount)).toEqual(['950', '48k', '1.3M']);
   });
 });
+
+describe('computePriority for text the models could not label', () => {
+  it('asks for a human read and says why', () => {
+    const result = computePriority({ untriagedLanguage: 'fr', text: 'mon vol est annulé' });
+    expect(result.priority).toBeGreaterThan(computePriority({ text: 'mon vol' }).priority);
+    expect(result.reasons).toEqual(['in fr: not labelled automatically']);
+  });
+});

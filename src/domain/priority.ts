@@ -21,6 +21,8 @@ export interface PriorityInput {
   engagement?: EngagementWindow;
   /** The mention's text, for the keywords that mean money, churn, law or safety. */
   text?: string;
+  /** Set when the text's language kept the models from labelling it: a person must read it. */
+  untriagedLanguage?: string;
   /** Spam is kept but sinks to the bottom of the inbox. */
   spam?: boolean;
 }
@@ -81,6 +83,7 @@ export function computePriority(input: PriorityInput): Priority {
     velocityFactor(input.engagement),
     ...keywordFactors(input.text),
     requestFactor(input.intent),
+    untriagedFactor(input.untriagedLanguage),
   ].filter((f): f is Factor => f !== undefined && f.points > 0);
   const points = factors.reduce((sum, f) => sum + f.points, 0);
   let priority = Math.round(100 * (1 - Math.exp(-points / scale)));
@@ -145,6 +148,12 @@ function requestFactor(intent: string | undefined): Factor | undefined {
   if (intent === undefined || socialIntents.has(intent)) return undefined;
   if (intent === 'question') return { points: 6, reason: 'question' };
   return { points: 8, reason: `request: ${intent.replaceAll('_', ' ')}` };
+}
+
+function untriagedFactor(language: string | undefined): Factor | undefined {
+  if (language === undefined) return undefined;
+  // As much as a likely complaint would get: unread is not the same as unimportant.
+  return { points: 15, reason: `in ${language}: not labelled automatically` };
 }
 
 function clamp01(value: number): number {

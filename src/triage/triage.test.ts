@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { TriageAnalysis } from './models.ts';
+import { composeTriage, isConfidentlyForeign } from './triage.ts';
+
+const angryComplaint: TriageAnalysis = {
+  sentiment: { label: 'negative', score: -0.8123456, confidence: 0.9 },
+  complaint: { complaint: true, probability: 0.93 },
+  intent: { intent: 'get_refund', category: 'REFUND', confidence: 0.7 },
+};
+
+describe('composeTriage', () => {
+  it('carries the predictions and explains the priority', () => {
+    const result = composeTriage(
+      { text: '@acme two weeks and still no refund for my broken kettle', authorFollowers: 48_000 },
+      { language: 'en', confidence: 0.99 },
+      angryComplaint,
+    );
+    expect(result).toMatchObject({
+      sentiment: 'negative',
+      sentimentScore: -0.812,
+      complaint: true,
+      complaintProbability: 0.93,
+      intent: 'get_refund',
+      category: 'REFUND',
+      language: 'en',
+      spam: false,
+      abuse: false,
+    });
+    expect(result.reasons).toEqual([
+      'complaint',
+      'very negative',
+      'author has 48k followers',
+      'mentions refund',
+      'request: get refund',
+    ]);
+    expect(result.priority).toBeGreaterThan(60);
+  });
+
+  it('gives text in another language "don\'t know" labels, never a confident wrong one', () => {
+    const result = composeTriage(
+      { text: 'Mon vol AF1234 est annulé et personne ne répond au téléphone.' },
+      { language: 'fr', confidence: 0.97 },
+      undefined,
+    );
+    expect(result).toMatchObject({
+      sentiment: 'neutral',
+      sentimentScore: 0,
+      sentimentConfidence: 0,
+      complaint: false,
+      complaintProbability: 0.5,
+      intent: 'other',
+      intentConfidence: 0,
+      language: 'fr',
+    });
+    expect(result.reasons).toEqual(['in fr: not labelled automatically']);
+  });
+
+  it('sinks spam and lists why', () => {
+    const result = composeTriage(
+      { text: 'BTC giveaway! send 0.1 btc get 0.2 back https://claim.xyz/now' },
+      { language: 'en', confidence: 0.9 },
+      angryComplaint,
+    );
+    expect(result.spam).toBe(true);
+    expect(result.priority).toBeLessThanOrEqual(5);
+    expect(result.reasons[0]).toBe('likely spam');
+    expect(result.reasons).toContain('crypto giveaway pattern');
+  });
+
+  it('keeps abuse visible to the priority but marks it', () => {
+    const result = composeTriage(
+      { text: 'you are such idiots' },
+      { language: 'en', confidence: 0.9 },
+      angryComplaint,
+    );
+    expect(result).toMatchObject({ abuse: true, spam: false });
+    expect(result.reasons).toContain('personal insult');
+  });
+
+  it('lists spam-like hints only when the verdict is spam or abuse', () => {
+    const result = composeTriage(
+      { text: 'new store opening Friday https://bit.ly/store' },
+      { language: 'en', confidence: 0.9 },
+      angryComplaint,
+    );
+    expect(result.reasons.some((r) => r.includes('shortener'))).toBe(false);
+  });
+});
+
+describe('isConfidentlyForeign', () => {
+  it('trusts only a confident, determined, non-English guess', () => {
+    expect(isConfidentlyForeign({ language: 'de', confidence: 0.95 })).toBe(true);
+    expect(isConfidentlyForeign({ language: 'de', confidence: 0.4 })).toBe(false);
+    expect(isConfidentlyForeign({ language: 'und', confidence: 1 })).toBe(false);
+    expect(isConfidentlyForeign({ language: 'en', confidence: 1 })).toBe(false);
+  });
+});
