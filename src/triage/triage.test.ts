@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TriageAnalysis } from './models.ts';
-import { composeTriage, isConfidentlyForeign } from './triage.ts';
+import { composeTriage, modelsAssessed } from './triage.ts';
 
 const angryComplaint: TriageAnalysis = {
+  language: { language: 'en', confidence: 0.99 },
   sentiment: { label: 'negative', score: -0.8123456, confidence: 0.9 },
   complaint: { complaint: true, probability: 0.93 },
   intent: { intent: 'get_refund', category: 'REFUND', confidence: 0.7 },
@@ -12,7 +13,6 @@ describe('composeTriage', () => {
   it('carries the predictions and explains the priority', () => {
     const result = composeTriage(
       { text: '@acme two weeks and still no refund for my broken kettle', authorFollowers: 48_000 },
-      { language: 'en', confidence: 0.99 },
       angryComplaint,
     );
     expect(result).toMatchObject({
@@ -39,8 +39,13 @@ describe('composeTriage', () => {
   it('gives text in another language "don\'t know" labels, never a confident wrong one', () => {
     const result = composeTriage(
       { text: 'Mon vol AF1234 est annulé et personne ne répond au téléphone.' },
-      { language: 'fr', confidence: 0.97 },
-      undefined,
+      {
+        // What the models return for a language they do not know.
+        language: { language: 'fr', confidence: 0.97 },
+        sentiment: { label: 'neutral', score: 0, confidence: 0 },
+        complaint: { complaint: false, probability: 0 },
+        intent: { intent: 'other', category: 'SOCIAL', confidence: 0 },
+      },
     );
     expect(result).toMatchObject({
       sentiment: 'neutral',
@@ -58,7 +63,6 @@ describe('composeTriage', () => {
   it('sinks spam and lists why', () => {
     const result = composeTriage(
       { text: 'BTC giveaway! send 0.1 btc get 0.2 back https://claim.xyz/now' },
-      { language: 'en', confidence: 0.9 },
       angryComplaint,
     );
     expect(result.spam).toBe(true);
@@ -68,11 +72,7 @@ describe('composeTriage', () => {
   });
 
   it('keeps abuse visible to the priority but marks it', () => {
-    const result = composeTriage(
-      { text: 'you are such idiots' },
-      { language: 'en', confidence: 0.9 },
-      angryComplaint,
-    );
+    const result = composeTriage({ text: 'you are such idiots' }, angryComplaint);
     expect(result).toMatchObject({ abuse: true, spam: false });
     expect(result.reasons).toContain('personal insult');
   });
@@ -80,18 +80,16 @@ describe('composeTriage', () => {
   it('lists spam-like hints only when the verdict is spam or abuse', () => {
     const result = composeTriage(
       { text: 'new store opening Friday https://bit.ly/store' },
-      { language: 'en', confidence: 0.9 },
       angryComplaint,
     );
     expect(result.reasons.some((r) => r.includes('shortener'))).toBe(false);
   });
 });
 
-describe('isConfidentlyForeign', () => {
-  it('trusts only a confident, determined, non-English guess', () => {
-    expect(isConfidentlyForeign({ language: 'de', confidence: 0.95 })).toBe(true);
-    expect(isConfidentlyForeign({ language: 'de', confidence: 0.4 })).toBe(false);
-    expect(isConfidentlyForeign({ language: 'und', confidence: 1 })).toBe(false);
-    expect(isConfidentlyForeign({ language: 'en', confidence: 1 })).toBe(false);
+describe('modelsAssessed', () => {
+  it('counts English and undetermined text as labelled by the English models', () => {
+    expect(modelsAssessed({ language: 'de', confidence: 0.95 })).toBe(false);
+    expect(modelsAssessed({ language: 'und', confidence: 0 })).toBe(true);
+    expect(modelsAssessed({ language: 'en', confidence: 1 })).toBe(true);
   });
 });

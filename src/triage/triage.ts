@@ -1,6 +1,5 @@
 import { computePriority } from '../domain/priority.ts';
 import type { EngagementWindow } from '../domain/priority.ts';
-import { detectLanguage } from './language.ts';
 import type { LanguageGuess } from './language.ts';
 import { analyze } from './models.ts';
 import type { TriageAnalysis, TriageModels } from './models.ts';
@@ -39,40 +38,33 @@ export interface TriageResult {
   reasons: string[];
 }
 
-// Below this the language guess is not trusted and the English models still run: most
-// short posts to a brand ("@acme thanks!!") come back undetermined or low-confidence.
-const foreignLanguageConfidence = 0.8;
 const digits = 3;
 
 /** Triage with the models; see `composeTriage` for how the signals combine. */
 export function triageText(models: TriageModels, input: TriageInput): TriageResult {
-  const language = detectLanguage(input.text);
-  const analysis = isConfidentlyForeign(language) ? undefined : analyze(models, input.text);
-  return composeTriage(input, language, analysis);
-}
-
-export function isConfidentlyForeign(language: LanguageGuess): boolean {
-  return (
-    language.language !== 'en' &&
-    language.language !== 'und' &&
-    language.confidence >= foreignLanguageConfidence
-  );
+  return composeTriage(input, analyze(models, input.text));
 }
 
 /**
- * Combines the predictions with the rules. Without an analysis (text in a language the
- * models were not trained on) the labels say "don't know" — neutral, no complaint at even
+ * Whether the models labelled the text. They are English-only: `detectLanguage` names
+ * another language only when it is confident, and then the labels are placeholders.
+ */
+export function modelsAssessed(language: LanguageGuess): boolean {
+  return language.language === 'en' || language.language === 'und';
+}
+
+/**
+ * Combines the predictions with the rules. For text in a language the models were not
+ * trained on, the labels say "don't know" — neutral, no complaint at even
  * odds, intent `other`, zero confidence — rather than a confident wrong label, and the
  * priority asks for a human read.
  */
-export function composeTriage(
-  input: TriageInput,
-  language: LanguageGuess,
-  analysis: TriageAnalysis | undefined,
-): TriageResult {
+export function composeTriage(input: TriageInput, analysis: TriageAnalysis): TriageResult {
   const spam = detectSpam(input);
+  const language = analysis.language;
+  const assessed = modelsAssessed(language);
   const priority = computePriority({
-    ...(analysis === undefined
+    ...(!assessed
       ? { untriagedLanguage: language.language }
       : {
           sentiment: analysis.sentiment.label,
@@ -88,19 +80,39 @@ export function composeTriage(
   const reasons =
     spam.spam || spam.abuse ? [...priority.reasons, ...spam.reasons] : priority.reasons;
   return {
-    sentiment: analysis?.sentiment.label ?? 'neutral',
-    sentimentScore: round(analysis?.sentiment.score ?? 0),
-    sentimentConfidence: round(analysis?.sentiment.confidence ?? 0),
-    complaint: analysis?.complaint.complaint ?? false,
-    complaintProbability: round(analysis?.complaint.probability ?? 0.5),
-    intent: analysis?.intent.intent ?? 'other',
-    category: analysis?.intent.category ?? 'SOCIAL',
-    intentConfidence: round(analysis?.intent.confidence ?? 0),
+    ...(assessed ? labelsOf(analysis) : notAssessed),
     language: language.language,
     spam: spam.spam,
     abuse: spam.abuse,
     priority: priority.priority,
     reasons,
+  };
+}
+
+// "Don't know": even odds for a complaint rather than a confident "no".
+const notAssessed: Labels = {
+  sentiment: 'neutral',
+  sentimentScore: 0,
+  sentimentConfidence: 0,
+  complaint: false,
+  complaintProbability: 0.5,
+  intent: 'other',
+  category: 'SOCIAL',
+  intentConfidence: 0,
+};
+
+type Labels = Omit<TriageResult, 'language' | 'spam' | 'abuse' | 'priority' | 'reasons'>;
+
+function labelsOf(analysis: TriageAnalysis): Labels {
+  return {
+    sentiment: analysis.sentiment.label,
+    sentimentScore: round(analysis.sentiment.score),
+    sentimentConfidence: round(analysis.sentiment.confidence),
+    complaint: analysis.complaint.complaint,
+    complaintProbability: round(analysis.complaint.probability),
+    intent: analysis.intent.intent,
+    category: analysis.intent.category,
+    intentConfidence: round(analysis.intent.confidence),
   };
 }
 
