@@ -43,8 +43,12 @@ async function openInput(path: string): Promise<Readable> {
     return handle.createReadStream();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`cannot read input file ${path}: no such file`);
-    if (code === 'EACCES') throw new Error(`cannot read input file ${path}: permission denied`);
+    if (code === 'ENOENT')
+      throw new Error(`cannot read input file ${path}: no such file`, { cause: error });
+    if (code === 'EACCES')
+      throw new Error(`cannot read input file ${path}: permission denied`, {
+        cause: error,
+      });
     throw error;
   }
 }
