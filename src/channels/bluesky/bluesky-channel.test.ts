@@ -5,7 +5,7 @@ import type {
   LocalBlueskyNetwork,
 } from '../../../test/helpers/bluesky-network.ts';
 import { startLocalBlueskyNetwork } from '../../../test/helpers/bluesky-network.ts';
-import type { EventSource, RawEvent } from '../channel.ts';
+import type { Channel, EventSource, RawEvent } from '../channel.ts';
 import type { Mention } from '../../domain/mention.ts';
 import { createBlueskyChannel } from './bluesky-channel.ts';
 import type { BlueskyCredentials } from './credentials.ts';
@@ -18,14 +18,20 @@ let brand: LocalBlueskyAccount;
 let dana: LocalBlueskyAccount;
 let sam: LocalBlueskyAccount;
 let credentials: BlueskyCredentials;
-const channel = createBlueskyChannel();
+// Signatures checked here, as against an untrusted firehose; the resumed source below trusts it.
+const channel = createBlueskyChannel({ verifyCommits: true });
+const trustingChannel = createBlueskyChannel();
 const sources: EventSource[] = [];
 
 class Inbox {
   readonly events: RawEvent[] = [];
   readonly errors: Error[] = [];
+  readonly #channel: Channel<BlueskyCredentials>;
+  constructor(listeningChannel: Channel<BlueskyCredentials>) {
+    this.#channel = listeningChannel;
+  }
   listen(cursor: string | undefined): Promise<EventSource> {
-    const started = channel.listen!(credentials, {
+    const started = this.#channel.listen!(credentials, {
       cursor,
       onEvents: async (batch) => void this.events.push(...batch),
       onError: (error) => void this.errors.push(error),
@@ -51,7 +57,7 @@ class Inbox {
     return mention;
   }
 }
-const inbox = new Inbox();
+const inbox = new Inbox(channel);
 
 async function post(
   author: LocalBlueskyAccount,
@@ -219,7 +225,7 @@ describe('Bluesky channel on a local AT Protocol network', () => {
     const deliveredBefore = new Set(inbox.posts().map((raw) => raw.uri));
     const whileAway = await post(dana, '@kettlebrew.test anyone there?');
 
-    const resumed = new Inbox();
+    const resumed = new Inbox(trustingChannel);
     const source = await resumed.listen(storedCursor);
     const afterResume = await post(dana, 'Kettlebrew, hello?');
     await resumed.waitFor(afterResume.uri);
@@ -227,5 +233,6 @@ describe('Bluesky channel on a local AT Protocol network', () => {
     expect(resumed.posts().map((raw) => raw.uri)).toEqual([whileAway.uri, afterResume.uri]);
     for (const raw of resumed.posts()) expect(deliveredBefore.has(raw.uri)).toBe(false);
     expect(resumed.errors).toEqual([]);
+    expect(inbox.errors).toEqual([]);
   });
 });

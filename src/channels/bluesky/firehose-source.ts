@@ -43,9 +43,11 @@ export async function startFirehoseSource(
   const handleEvent = async (event: Event): Promise<void> => {
     lastSeq = event.seq;
     if (event.event !== 'create' || event.collection !== postCollection) return;
-    const record = lexToJson(event.record) as Record<string, unknown>;
-    const matchedBy = matchPost(event.did, record, watch);
+    // Matching reads only strings, so it runs on the decoded record; only the few posts kept
+    // are converted to JSON.
+    const matchedBy = matchPost(event.did, event.record, watch);
     if (matchedBy.length === 0) return;
+    const record = lexToJson(event.record) as Record<string, unknown>;
     const uri = event.uri.toString();
     if (event.did === watch.brandDid) rememberBrandThread(watch, uri, record);
     const raw: BlueskyPostEvent = {
