@@ -1,6 +1,7 @@
 import type { Mention, Note, Reply, ReplyStatus } from '../api/types.ts';
 import { formatAbsolute, formatCount } from '../text/format-time.ts';
 import { networkName } from '../text/labels.ts';
+import { LongText } from '../text/long-text.tsx';
 import { safeHref } from '../text/safe-href.ts';
 import { UserText } from '../text/user-text.tsx';
 
@@ -54,7 +55,7 @@ export function MentionItem({ mention }: { mention: Mention }) {
         </span>
         <Timestamp iso={mention.postedAt} />
       </header>
-      <UserText as="p" text={mention.text} className="message__body" />
+      <LongText text={mention.text} className="message__body" />
       <OriginalLink url={mention.url} label={`View on ${networkName(mention.network)}`} />
     </article>
   );
@@ -82,7 +83,7 @@ export function ReplyItem({ reply, authorName }: { reply: Reply; authorName: str
         </span>
         <Timestamp iso={reply.sentAt ?? reply.createdAt} />
       </header>
-      <UserText as="p" text={reply.text} className="message__body" />
+      <LongText text={reply.text} className="message__body" />
       {reply.status === 'failed' && reply.error ? (
         <p className="form-error">
           Not delivered: <UserText text={reply.error} />
@@ -103,7 +104,7 @@ export function NoteItem({ note, authorName }: { note: Note; authorName: string 
         <span className="badge badge--note">Internal note</span>
         <Timestamp iso={note.createdAt} />
       </header>
-      <UserText as="p" text={note.body} className="message__body" />
+      <LongText text={note.body} className="message__body" />
     </article>
   );
 }

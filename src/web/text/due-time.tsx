@@ -1,16 +1,18 @@
-import { formatAbsolute, formatRelative } from './format-time.ts';
+import { formatAbsolute, formatDuration, formatRelative } from './format-time.ts';
 
 type DueTimeProps = { dueAt: string | null; status: string; now: number };
 
 /** The first-response SLA: when the reply is due, or how late it is. Nothing once resolved. */
 export function DueTime({ dueAt, status, now }: DueTimeProps) {
   if (!dueAt || status === 'resolved') return null;
-  const overdue = Date.parse(dueAt) < now;
+  const late = now - Date.parse(dueAt);
+  if (Number.isNaN(late)) return null;
   return (
-    <span className={overdue ? 'due due--overdue' : 'due'}>
-      {overdue ? 'Overdue, was due ' : 'Reply due '}
-      <time dateTime={dueAt} title={formatAbsolute(dueAt)}>
-        {formatRelative(dueAt, now)}
+    <span className={late > 0 ? 'due due--overdue' : 'due'}>
+      <time dateTime={dueAt} title={`Reply due ${formatAbsolute(dueAt)}`}>
+        {late > 0
+          ? `Reply overdue by ${formatDuration(late)}`
+          : `Reply due ${formatRelative(dueAt, now)}`}
       </time>
     </span>
   );

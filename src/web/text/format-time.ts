@@ -17,6 +17,17 @@ export function formatRelative(iso: string, now: number): string {
   return relative.format(0, 'minute');
 }
 
+/** 90 minutes → "1 hr", 5 minutes → "5 min": how long, without "ago" or "in". */
+export function formatDuration(ms: number): string {
+  for (const [unit, size] of units) {
+    if (Math.abs(ms) >= size) return durationFormat(unit).format(Math.trunc(Math.abs(ms) / size));
+  }
+  return durationFormat('minute').format(0);
+}
+
+const durationFormat = (unit: string) =>
+  new Intl.NumberFormat(undefined, { style: 'unit', unit, unitDisplay: 'short' });
+
 export function formatAbsolute(iso: string): string {
   const time = Date.parse(iso);
   return Number.isNaN(time) ? iso : absolute.format(time);
