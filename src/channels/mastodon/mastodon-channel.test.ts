@@ -1,0 +1,225 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  startFakePlatform,
+  type FakePlatform,
+  type RecordedRequest,
+} from '../../../test/helpers/fake-platform.ts';
+import type { RawEvent } from '../channel.ts';
+import { createMastodonChannel, type MastodonCredentials } from './mastodon-channel.ts';
+import { compareIds, type Sleep } from './poll-loop.ts';
+
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+const now = new Date('2026-11-20T12:00:00Z');
+
+type Item = { id: string; type?: string };
+
+/** Mastodon's pagination: the newest page, or with min_id the page just above it; newest first. */
+function page(items: Item[], request: RecordedRequest): Item[] {
+  const minId = request.query.get('min_id');
+  const limit = Number(request.query.get('limit') ?? 20);
+  const types = request.query.getAll('types[]');
+  const matching = items.filter((item) => types.length === 0 || types.includes(String(item.type)));
+  if (minId === null) return matching.sort((a, b) => compareIds(b.id, a.id)).slice(0, limit);
+  return matching
+    .filter((item) => compareIds(item.id, minId) > 0)
+    .sort((a, b) => compareIds(a.id, b.id))
+    .slice(0, limit)
+    .reverse();
+}
+
+/** A sleep the test releases by hand, so polling rounds happen when the test says. */
+function manualSleep() {
+  const waiting: (() => void)[] = [];
+  const sleep: Sleep = (_ms, signal) =>
+    new Promise((resolve) => {
+      waiting.push(resolve);
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  return { sleep, tick: () => waiting.splice(0).forEach((resolve) => resolve()), waiting };
+}
+
+describe('Mastodon channel', () => {
+  let platform: FakePlatform;
+  let credentials: MastodonCredentials;
+  let notifications: Item[];
+  let tagged: Item[];
+  beforeEach(async () => {
+    platform = await startFakePlatform();
+    credentials = { instanceUrl: platform.url, accessToken: 'token-1', hashtags: ['northwind'] };
+    notifications = fixture('notifications-mentions.json');
+    tagged = fixture('tag-timeline.json');
+    platform.route('GET', '/api/v1/notifications', (request) => ({
+      json: page(notifications, request),
+    }));
+    platform.route('GET', '/api/v1/timelines/tag/northwind', (request) => ({
+      json: page(tagged, request),
+    }));
+    platform.route('GET', '/api/v1/accounts/verify_credentials', () => ({
+      json: fixture('account-verify-credentials.json'),
+    }));
+    platform.route('POST', '/api/v1/statuses', () => ({ json: fixture('status-created.json') }));
+  });
+  afterEach(() => platform.close());
+
+  it('delivers mentions and hashtag posts after the stored cursor, oldest first, each with its cursor', async () => {
+    const { sleep } = manualSleep();
+    const channel = createMastodonChannel({ sleep, now: () => now });
+    const batches: RawEvent[][] = [];
+    const source = await channel.listen!(credentials, {
+      cursor: JSON.stringify({ notifications: '34975861', tags: { northwind: '0' } }),
+      onEvents: async (events) => void batches.push(events),
+      onError: (error) => {
+        throw error;
+      },
+    });
+    await expect.poll(() => batches.length).toBe(2);
+    await source.close();
+    const mentions = batches[0]!.flatMap((event) => channel.normalize(event.raw));
+    expect(mentions.map((m) => m.externalId)).toEqual(['113501299999999999', '113501300000000000']);
+    expect(JSON.parse(batches[0]!.at(-1)!.cursor!)).toMatchObject({ notifications: '34975880' });
+    // The boost in the tag timeline is heard but is not a mention.
+    expect(
+      batches[1]!.flatMap((event) => channel.normalize(event.raw)).map((m) => m.externalId),
+    ).toEqual(['113502000000000001']);
+    expect(JSON.parse(batches[1]!.at(-1)!.cursor!)).toMatchObject({
+      notifications: '34975880',
+      tags: { northwind: '113502000000000002' },
+    });
+    expect(platform.requestsTo('GET', '/api/v1/notifications')[0]?.headers.authorization).toBe(
+      'Bearer token-1',
+    );
+  });
+
+  it('starts from now without a cursor, then hears what arrives later', async () => {
+    const { sleep, tick, waiting } = manualSleep();
+    const channel = createMastodonChannel({ sleep, now: () => now });
+    const heard: string[] = [];
+    const source = await channel.listen!(credentials, {
+      cursor: undefined,
+      onEvents: async (events) =>
+        void heard.push(
+          ...events.flatMap((e) => channel.normalize(e.raw)).map((m) => m.externalId),
+        ),
+      onError: (error) => {
+        throw error;
+      },
+    });
+    await expect.poll(() => waiting.length).toBe(1);
+    expect(heard).toEqual([]);
+    const later = structuredClone(notifications[3]!) as Item & { status: { id: string } };
+    later.id = '34975999';
+    later.status.id = '113509999999999999';
+    notifications.push(later);
+    tick();
+    await expect.poll(() => heard).toEqual(['113509999999999999']);
+    await source.close();
+  });
+
+  it('reports a failed round and keeps polling', async () => {
+    const { sleep, tick, waiting } = manualSleep();
+    const channel = createMastodonChannel({ sleep, now: () => now });
+    const errors: Error[] = [];
+    platform.fail({ type: 'server-error' }, { path: '/api/v1/notifications' });
+    const source = await channel.listen!(credentials, {
+      cursor: JSON.stringify({ notifications: '0', tags: { northwind: '113502000000000002' } }),
+      onEvents: async () => {},
+      onError: (error) => void errors.push(error),
+    });
+    await expect.poll(() => waiting.length).toBe(1);
+    expect(errors).toHaveLength(1);
+    tick();
+    await expect.poll(() => platform.requestsTo('GET', '/api/v1/notifications').length).toBe(2);
+    await source.close();
+  });
+
+  it('replies in the thread with an idempotency key, mentioning the author', async () => {
+    const channel = createMastodonChannel({ now: () => now });
+    const [mention] = channel.normalize(notifications[3]);
+    const sent = await channel.send(credentials, {
+      idempotencyKey: 'reply-1',
+      text: 'So sorry, Maya.',
+      visibility: 'public',
+      inReplyTo: mention!,
+    });
+    const created = fixture('status-created.json');
+    expect(sent).toEqual({ externalId: created.id, url: created.url });
+    const [request] = platform.requestsTo('POST', '/api/v1/statuses');
+    expect(request?.headers['idempotency-key']).toBe('reply-1');
+    expect(request?.json).toMatchObject({
+      status: `@${mention!.author.handle} So sorry, Maya.`,
+      in_reply_to_id: mention!.externalId,
+      visibility: 'public',
+    });
+  });
+
+  it('sends a private reply as a direct status that mentions the author once', async () => {
+    const channel = createMastodonChannel({ now: () => now });
+    const [mention] = channel.normalize(notifications.find((n) => n.id === '34975870'));
+    await channel.send(credentials, {
+      idempotencyKey: 'reply-2',
+      text: `@${mention!.author.handle} yes, DM us the new address.`,
+      visibility: 'private',
+      inReplyTo: mention!,
+    });
+    expect(platform.requestsTo('POST', '/api/v1/statuses')[0]?.json).toMatchObject({
+      status: `@${mention!.author.handle} yes, DM us the new address.`,
+      visibility: 'direct',
+    });
+  });
+
+  it('reports a rate limit as retryable until X-RateLimit-Reset', async () => {
+    const channel = createMastodonChannel({ now: () => now });
+    platform.fail({
+      type: 'rate-limit',
+      headers: { 'x-ratelimit-reset': '2026-11-20T12:05:00.000Z' },
+    });
+    const [mention] = channel.normalize(notifications[3]);
+    const reply = {
+      idempotencyKey: 'k',
+      text: 'hi',
+      visibility: 'public' as const,
+      inReplyTo: mention!,
+    };
+    await expect(channel.send(credentials, reply)).rejects.toMatchObject({
+      retryable: true,
+      retryAfterSeconds: 300,
+    });
+  });
+
+  it.each([
+    [{ type: 'server-error' } as const, true],
+    [{ type: 'drop' } as const, true],
+    [{ type: 'timeout' } as const, true],
+    [
+      {
+        type: 'respond',
+        response: { status: 422, json: { error: 'Validation failed: Text too long' } },
+      } as const,
+      false,
+    ],
+  ])('reports %j as retryable=%s', async (fault, retryable) => {
+    const channel = createMastodonChannel({ now: () => now, timeoutMs: 300 });
+    platform.fail(fault);
+    const [mention] = channel.normalize(notifications[3]);
+    const reply = {
+      idempotencyKey: 'k',
+      text: 'hi',
+      visibility: 'public' as const,
+      inReplyTo: mention!,
+    };
+    await expect(channel.send(credentials, reply)).rejects.toMatchObject({
+      name: 'ChannelSendError',
+      retryable,
+    });
+  });
+
+  it('checks credentials against the account', async () => {
+    const account = fixture('account-verify-credentials.json');
+    expect(await createMastodonChannel().validateCredentials(credentials)).toEqual({
+      accountId: account.id,
+      handle: account.acct,
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { htmlToText } from './html-to-text.ts';
+import { normalizeMastodon } from './mastodon-normalize.ts';
+
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+
+interface NotificationFixture {
+  id: string;
+  type: string;
+  status: Record<string, unknown> & {
+    id: string;
+    content: string;
+    spoiler_text: string;
+    visibility: string;
+  };
+}
+
+describe('Mastodon normalisation', () => {
+  const notifications: NotificationFixture[] = fixture('notifications-mentions.json');
+  const mentionStatuses = notifications.filter((n) => n.type === 'mention').map((n) => n.status);
+
+  it('keeps only mention notifications, one Mention per status', () => {
+    const mentions = normalizeMastodon(notifications);
+    expect(mentions.map((m) => m.externalId)).toEqual(mentionStatuses.map((s) => s.id));
+    expect(mentions.every((m) => m.network === 'mastodon')).toBe(true);
+  });
+
+  it('turns HTML content into plain text with the link written out in full', () => {
+    const mention = normalizeMastodon(notifications).find(
+      (m) => m.externalId === '113501234567890123',
+    );
+    expect(mention?.text).toBe(
+      '@northwind my order #NW55120 still says "processing" after 9 days & support chat is down. ' +
+        'See https://status.example.com/incidents/4411\n\nNot happy.',
+    );
+  });
+
+  it('puts the content warning first, drops the script, and marks the image', () => {
+    const source = mentionStatuses[0];
+    const [mention] = normalizeMastodon(notifications[0]);
+    expect(mention?.text).toBe(
+      `${source?.spoiler_text}\n\n${htmlToText(String(source?.content))}\n\n[image]`,
+    );
+    expect(mention?.text).not.toContain('alert');
+    expect(mention?.parentExternalId).toBe(source?.in_reply_to_id);
+  });
+
+  it('maps author, reach, engagement, visibility and language from the status', () => {
+    const status = mentionStatuses.find((s) => s.visibility === 'direct');
+    const [direct] = normalizeMastodon(status);
+    const account = status?.account as Record<string, unknown>;
+    expect(direct).toMatchObject({
+      isPrivate: true,
+      url: status?.url,
+      language: status?.language,
+      author: {
+        externalId: account.id,
+        handle: account.acct,
+        displayName: account.display_name,
+        followers: account.followers_count,
+      },
+      engagement: {
+        likes: status?.favourites_count,
+        reposts: status?.reblogs_count,
+        replies: status?.replies_count,
+      },
+    });
+    expect(direct?.postedAt.toISOString()).toBe(status?.created_at);
+    const [open] = normalizeMastodon(mentionStatuses.find((s) => s.visibility === 'public'));
+    expect(open?.isPrivate).toBe(false);
+  });
+
+  it('reads masto camelCase entities the same as the API JSON', () => {
+    // masto hands over the same JSON with camelCase keys.
+    const camel = JSON.parse(
+      JSON.stringify(notifications[3]).replace(
+        /"(\w+)":/g,
+        (_, key: string) => `"${key.replace(/_([a-z])/g, (__, c: string) => c.toUpperCase())}":`,
+      ),
+    );
+    expect(camel.status.inReplyToId).toBeDefined();
+    const [fromCamel] = normalizeMastodon(camel);
+    const [fromSnake] = normalizeMastodon(notifications[3]);
+    expect({ ...fromCamel, raw: undefined }).toEqual({ ...fromSnake, raw: undefined });
+  });
+
+  it('gives nothing for a boost and a clear error for something that is not a status', () => {
+    const [boost, original] = fixture('tag-timeline.json');
+    expect(normalizeMastodon(boost)).toEqual([]);
+    expect(normalizeMastodon(original)).toHaveLength(1);
+    expect(() => normalizeMastodon({ hello: 'world' })).toThrow(/not a Mastodon status/);
+  });
+});

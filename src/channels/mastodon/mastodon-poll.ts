@@ -1,0 +1,98 @@
+import type { mastodon } from 'masto';
+import type { RawEvent } from '../channel.ts';
+import { compareIds } from './poll-loop.ts';
+
+/** Where each source stopped: notification ids for mentions, status ids for tags and searches. */
+export interface MastodonCursor {
+  notifications?: string;
+  tags?: Record<string, string>;
+  search?: Record<string, string>;
+}
+
+interface PollConfig {
+  hashtags: string[];
+  keywords: string[];
+}
+
+type Fetch<T> = (minId: string | undefined, limit: number) => Promise<T[]>;
+
+const pageSize = 40;
+// Bounds one round, so a long outage is caught up over several rounds, not one huge burst.
+const maxPagesPerRound = 10;
+
+/**
+ * One polling round over every source. Each event carries the whole cursor as it stands after
+ * that event, so storing the cursor with the mention resumes exactly there.
+ */
+export async function pollMastodon(
+  rest: mastodon.rest.Client,
+  config: PollConfig,
+  start: MastodonCursor,
+  onEvents: (events: RawEvent[]) => Promise<void>,
+  signal: AbortSignal,
+): Promise<MastodonCursor> {
+  let cursor: MastodonCursor = { ...start, tags: { ...start.tags }, search: { ...start.search } };
+  const run = async <T extends { id: string }>(
+    fetch: Fetch<T>,
+    since: string | undefined,
+    update: (cursor: MastodonCursor, id: string) => MastodonCursor,
+  ) => {
+    const position = await drain(fetch, since, signal, async (items) => {
+      const events = items.map((item) => ({
+        raw: item,
+        cursor: JSON.stringify(update(cursor, item.id)),
+      }));
+      await onEvents(events);
+    });
+    if (position !== undefined) cursor = update(cursor, position);
+  };
+
+  await run(
+    async (minId, limit) => await rest.v1.notifications.list({ types: ['mention'], minId, limit }),
+    cursor.notifications,
+    (current, id) => ({ ...current, notifications: id }),
+  );
+  for (const tag of config.hashtags) {
+    await run(
+      async (minId, limit) => await rest.v1.timelines.tag.$select(tag).list({ minId, limit }),
+      cursor.tags?.[tag],
+      (current, id) => ({ ...current, tags: { ...current.tags, [tag]: id } }),
+    );
+  }
+  for (const keyword of config.keywords) {
+    await run(
+      async (minId, limit) =>
+        (await rest.v2.search.list({ q: keyword, type: 'statuses', minId, limit })).statuses,
+      cursor.search?.[keyword],
+      (current, id) => ({ ...current, search: { ...current.search, [keyword]: id } }),
+    );
+  }
+  return cursor;
+}
+
+/** Pages forward from `since` (oldest first); without a cursor, starts from the newest item. */
+async function drain<T extends { id: string }>(
+  fetch: Fetch<T>,
+  since: string | undefined,
+  signal: AbortSignal,
+  deliver: (items: T[]) => Promise<void>,
+): Promise<string | undefined> {
+  if (since === undefined) {
+    const [latest] = await fetch(undefined, 1);
+    // "0" rather than nothing: an empty source must still hear its very first item.
+    return latest?.id ?? '0';
+  }
+  let position = since;
+  for (let page = 0; page < maxPagesPerRound && !signal.aborted; page += 1) {
+    const items = await fetch(position, pageSize);
+    if (items.length === 0) break;
+    const sorted = [...items]
+      .sort((a, b) => compareIds(a.id, b.id))
+      .filter((item) => compareIds(item.id, position) > 0);
+    if (sorted.length === 0) break;
+    await deliver(sorted);
+    position = sorted[sorted.length - 1]?.id ?? position;
+    if (items.length < pageSize) break;
+  }
+  return position;
+}
