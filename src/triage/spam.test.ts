@@ -49,6 +49,12 @@ describe('detectSpam', () => {
     expect(verdict.spam).toBe(true);
   });
 
+  it('does not flag a news tweet with three links', () => {
+    const text =
+      'Happy birthday Dave Evans aka the Edge from U2 http://t.co/Nzpf http://t.co/FVFS https://t.co/mv9k';
+    expect(detectSpam({ text }).spam).toBe(false);
+  });
+
   it('does not flag a single shortener link or a link in bio alone', () => {
     expect(detectSpam({ text: 'Our new store opens Friday https://bit.ly/store' }).spam).toBe(
       false,

@@ -153,10 +153,12 @@ function combine(signals: readonly Signal[]): number {
 function linkSignals(text: string): Signal[] {
   const urls = text.match(urlPattern) ?? [];
   const signals: Signal[] = [];
+  // News and fan accounts post three links routinely (a photo, an article, a source); a link
+  // farm posts more, or three alongside another signal.
   if (urls.length >= 3)
     signals.push({
       kind: 'spam',
-      weight: Math.min(0.3 + 0.1 * urls.length, 0.7),
+      weight: Math.min(0.15 * urls.length, 0.75),
       reason: `${urls.length} links`,
     });
   const hosts = urls.map(hostOf).filter((h) => h !== undefined);
