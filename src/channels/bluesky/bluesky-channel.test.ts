@@ -191,6 +191,15 @@ describe('Bluesky channel on a local AT Protocol network', () => {
       inReplyTo: await inbox.mention(answer.uri),
     });
     expect((await readPost(sent.externalId)).reply).toEqual({ root, parent: answer });
+
+    // A mention without our raw payload (imported, say): the thread is read from the network.
+    const withoutRaw = await channel.send(credentials, {
+      idempotencyKey: 'reply-mornings-2',
+      text: 'Tea for us',
+      visibility: 'public',
+      inReplyTo: { ...(await inbox.mention(answer.uri)), raw: undefined },
+    });
+    expect((await readPost(withoutRaw.externalId)).reply).toEqual({ root, parent: answer });
   });
 
   it('posts once however often the same reply is sent', async () => {

@@ -5,7 +5,7 @@ import { replyLengthLimits } from '../../domain/network.ts';
 import type { ValidBlueskyCredentials } from './credentials.ts';
 import { BlueskyCredentialsError } from './credentials.ts';
 import { postUrl } from './normalize.ts';
-import type { StrongRef } from './post-event.ts';
+import type { PostRecord, StrongRef } from './post-event.ts';
 import { parseRecordUri, postCollection, postRecordSchema } from './post-event.ts';
 import { replyRecordKey } from './reply-record-key.ts';
 import type { BlueskySession, SessionCache } from './sessions.ts';
@@ -123,7 +123,10 @@ async function threadRoot(
   return record.reply?.root ?? parent;
 }
 
-async function readPost(session: BlueskySession, uri: string) {
+async function readPost(
+  session: BlueskySession,
+  uri: string,
+): Promise<{ ref: StrongRef; record: PostRecord }> {
   const parts = parseRecordUri(uri);
   if (!parts || parts.collection !== postCollection) {
     throw new ChannelSendError(`Cannot reply on Bluesky to ${uri}: not the at:// URI of a post`, {
