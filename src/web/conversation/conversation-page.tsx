@@ -35,7 +35,9 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
   }
   const { conversation } = detail.data;
   const nameOf = (id: string | null) =>
-    members.data?.items.find((m) => m.userId === id)?.name ?? (id ? 'A teammate' : 'Earshot');
+    id === userId
+      ? 'You'
+      : (members.data?.items.find((m) => m.userId === id)?.name ?? (id ? 'A teammate' : 'Earshot'));
 
   return (
     <article className="conversation" aria-labelledby="page-title">
@@ -43,7 +45,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
         <Link href={paths.inbox(workspaceId)}>← Inbox</Link>
       </p>
       <header className="conversation__header">
-        <div>
+        <div className="conversation__title">
           <h1 id="page-title">
             <UserText
               text={conversation.contact.displayName || `@${conversation.contact.handle}`}
@@ -63,7 +65,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
             </span>
             <span className="muted">
               {conversation.assigneeId
-                ? `Assigned to ${nameOf(conversation.assigneeId)}`
+                ? `Assigned to ${conversation.assigneeId === userId ? 'you' : nameOf(conversation.assigneeId)}`
                 : 'Unassigned'}
             </span>
             <DueTime

@@ -8,14 +8,16 @@ import { inboxQueryFromSearch } from './inbox-query.ts';
 
 type InboxPageProps = { workspaceId: string; search: URLSearchParams; userId: string };
 
-export function InboxPage({ workspaceId, search }: InboxPageProps) {
+export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
   const query = inboxQueryFromSearch(search);
   useDocumentTitle(`Inbox: ${viewLabels[query.view]}`);
   const list = useConversationList(workspaceId, query);
   const members = useMembers(workspaceId);
   const now = useNow();
-  const nameOf = (userId: string | null) =>
-    members.data?.items.find((m) => m.userId === userId)?.name ?? null;
+  const nameOf = (assigneeId: string | null) =>
+    assigneeId === userId
+      ? 'you'
+      : (members.data?.items.find((m) => m.userId === assigneeId)?.name ?? null);
   const conversations = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
