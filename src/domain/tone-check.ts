@@ -29,7 +29,10 @@ const snark: readonly RegExp[] = [
   // Only when aimed at the customer: "obviously that's no help to you" is candour, not snark.
   /\b(?:clearly|obviously),? (?:you|your)\b|\b(?:as is|it's|it is) (?:clearly|obviously)\b/iu,
   /\b(?:as you can see|good luck with that|nice try|with all due respect|no offen[cs]e|newsflash|bless your heart|must be nice|believe it or not|shocking,? i know)\b/iu,
-  /\b(?:did|do) you even\b|\bif you (?:had )?(?:actually |bothered to )?read\b|\bfeel free to (?:shop|take your business|go) elsewhere\b/iu,
+  /\b(?:did|do) you even\b|\bfeel free to (?:shop|take your business|go) elsewhere\b/iu,
+  /\bsure,? because\b|\bbecause we (?:totally|really|just|obviously) (?:love|enjoy)\b/iu,
+  // Belittling the problem: "it's only a 5-minute delay", "not exactly the end of the world".
+  /\bnot (?:exactly )?the end of the world\b|\bit(?:'s| is| was) (?:only|just) (?:a|one) (?:\d+[- ])?(?:minute|hour|day)s?\b/iu,
   /\b(?:wow|oh|gee|congrats),? (?:so|look|really|another|you|thanks)\b|\bthanks? for (?:nothing|the (?:lecture|essay))\b/iu,
   /\b(?:lol|lmao|smh|k thx)\b|[🙄🙃😒😏]/iu,
   /\bsome (?:of us|people) (?:actually|have to|read)\b/iu,
@@ -44,14 +47,20 @@ const blame: readonly RegExp[] = [
   /\b(?:it(?:'s| is)|that(?:'s| is)) (?:your|the customer's) (?:own )?(?:fault|responsibility|problem)\b|\bthat(?:'s| is) on you\b|\buser error\b/iu,
   /\byou (?:were|have been) (?:clearly )?(?:told|informed|warned|advised)\b|\bthe terms you agreed to\b/iu,
   /\bnext time,? (?:please )?(?:make sure|read|check|try)\b/iu,
+  /\bif you(?:'d| had)? (?:actually |bothered to |only )?(?:read|checked|looked|followed)\b/iu,
+  /\byou (?:\w+ )?(?:entered|typed|selected|chose|picked|provided|gave us|booked|used) (?:the |a |an )?(?:wrong|incorrect|invalid)\b/iu,
+  /\b(?:was|were|has been|had been) (?:already |clearly )?(?:explained|communicated|made clear|told|sent) to you\b/iu,
 ];
 
 const deflection: readonly RegExp[] = [
-  /\b(?:only|outside(?: of)?|during|within|back in) (?:our )?(?:office|business|working|opening) hours\b|\b(?:we|our (?:team|social team|twitter team)) (?:are|is) (?:only )?(?:available|online|open|here) (?:from|between|mon|weekdays|during)\b/iu,
-  /\bnot (?:our|my) (?:department|responsibility|problem|concern|area)\b|\b(?:we|i) (?:can(?:no|')t|do(?: no|n')t) (?:deal with|handle|help with|discuss|answer) (?:this|that|complaints|queries|it)(?: here| on (?:twitter|x|social|facebook|this channel))\b/iu,
+  /\b(?:only|outside(?: of)?|during|within|back in) (?:our )?(?:office|business|working|opening) hours\b|\b(?:we|our (?:\w+ )?team) (?:are|is|works?|operates?|replies|responds?) (?:only )?(?:available |online |open |here )?(?:from |between |on |during )?(?:\d{1,2}(?::\d\d)?\s?(?:am|pm)?\s?(?:[–-]|to)|mon|weekdays|business|office|working)/iu,
+  /\bnot (?:our|my) (?:department|responsibility|problem|concern|area)\b|\b(?:we|i) (?:can(?:no|')t|do(?: no|n')t) (?:deal with|handle|help with|discuss|answer|process|do) (?:\w+ ){0,2}?(?:here|on (?:twitter|x|social(?: media)?|facebook|instagram|this channel))\b/iu,
   /\byou(?:'ll| will) (?:need|have) to (?:contact|call|phone|email|speak to|reach out to|write to|take (?:this|it) up)\b/iu,
   /\b(?:please )?(?:call|phone|ring|contact) (?:our |the )?(?:customer (?:service|care)(?: team| line| number)?|helpline|hotline|call cent(?:er|re)|support line|phone line)\b/iu,
   /\b(?:submit|fill (?:in|out)|complete|use|raise (?:it|this) (?:via|through)) (?:a |the |our )?(?:complaint|contact|online|web|feedback) form\b/iu,
+  // Sending the customer to another address or another company instead of handing over.
+  /\b(?:please|kindly|you (?:can|should|may|must)) (?:email|write to|contact|call) [\w.+-]+@[\w-]+\.[\w.]+/iu,
+  /\b(?:please|kindly|you (?:can|should|may|must|need to)) (?:contact|call|speak to|reach out to|get in touch with) (?:the|your) (?:\w+ ){0,2}?(?:agent|retailer|seller|bank|manufacturer|airline|provider|insurer|department|courier|store)\b/iu,
 ];
 
 const apology =
