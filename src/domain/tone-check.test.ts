@@ -30,7 +30,12 @@ function isNetwork(value: string): value is Network {
   return (networks as readonly string[]).includes(value);
 }
 
-/** test/fixtures/tone-replies.tsv: flags (comma-separated or "none"), complaint yes/no, network, text. */
+/**
+ * test/fixtures/tone-replies.tsv: flags (comma-separated or "none"), complaint yes/no, network, text.
+ * The rules were written to fit this set, so 1.0 here is in-sample. The last 32 rows were first
+ * run unseen, in two batches of 16: 8/16 and 9/16 exactly right, no false flags, every miss a
+ * missed blame, deflection or sarcasm phrasing. Expect similar recall on new phrasings.
+ */
 function loadLabelledReplies(): LabelledReply[] {
   const url = new URL('../../test/fixtures/tone-replies.tsv', import.meta.url);
   const lines = readFileSync(url, 'utf8').split('\n');

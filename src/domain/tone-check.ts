@@ -30,6 +30,7 @@ const snark: readonly RegExp[] = [
   /\b(?:clearly|obviously),? (?:you|your)\b|\b(?:as is|it's|it is) (?:clearly|obviously)\b/iu,
   /\b(?:as you can see|good luck with that|nice try|with all due respect|no offen[cs]e|newsflash|bless your heart|must be nice|believe it or not|shocking,? i know)\b/iu,
   /\b(?:did|do) you even\b|\bfeel free to (?:shop|take your business|go) elsewhere\b/iu,
+  /\bi'?m sure (?:the other|everyone|you)\b[^.?!]{0,40}\b(?:enjoyed|loved)\b|n't\b[^.?!]{1,60}, (?:can|could|do|did|would|will|is|are) (?:we|you|i|it|they)\?/iu,
   /\bsure,? because\b|\bbecause we (?:totally|really|just|obviously) (?:love|enjoy)\b/iu,
   // Belittling the problem: "it's only a 5-minute delay", "not exactly the end of the world".
   /\bnot (?:exactly )?the end of the world\b|\bit(?:'s| is| was) (?:only|just) (?:a|one) (?:\d+[- ])?(?:minute|hour|day)s?\b/iu,
@@ -50,6 +51,8 @@ const blame: readonly RegExp[] = [
   /\bif you(?:'d| had)? (?:actually |bothered to |only )?(?:read|checked|looked|followed)\b/iu,
   /\byou (?:\w+ )?(?:entered|typed|selected|chose|picked|provided|gave us|booked|used) (?:the |a |an )?(?:wrong|incorrect|invalid)\b/iu,
   /\b(?:was|were|has been|had been) (?:already |clearly )?(?:explained|communicated|made clear|told|sent) to you\b/iu,
+  /\byou (?:ignored|missed|disregarded|didn't respond to)\b|\b(?:was|were) (?:made|booked|entered|placed|sent) (?:for|with|to) the wrong\b/iu,
+  /\b(?:instructions|terms|conditions|policy|confirmation|website|label) (?:do|does|clearly) (?:say|says|state|states|show|shows)\b/iu,
 ];
 
 const deflection: readonly RegExp[] = [
@@ -58,7 +61,9 @@ const deflection: readonly RegExp[] = [
   /\byou(?:'ll| will) (?:need|have) to (?:contact|call|phone|email|speak to|reach out to|write to|take (?:this|it) up)\b/iu,
   /\b(?:please )?(?:call|phone|ring|contact) (?:our |the )?(?:customer (?:service|care)(?: team| line| number)?|helpline|hotline|call cent(?:er|re)|support line|phone line)\b/iu,
   /\b(?:submit|fill (?:in|out)|complete|use|raise (?:it|this) (?:via|through)) (?:a |the |our )?(?:complaint|contact|online|web|feedback) form\b/iu,
+  /\b(?:unable|not able|not permitted) to (?:comment on|discuss|help with|deal with|answer) (?:\w+ ){0,3}?(?:on|via|over) (?:social media|twitter|x|facebook|instagram|here)\b/iu,
   // Sending the customer to another address or another company instead of handing over.
+  /\b(?:reach out to|contact|call|speak to) them directly\b/iu,
   /\b(?:please|kindly|you (?:can|should|may|must)) (?:email|write to|contact|call) [\w.+-]+@[\w-]+\.[\w.]+/iu,
   /\b(?:please|kindly|you (?:can|should|may|must|need to)) (?:contact|call|speak to|reach out to|get in touch with) (?:the|your) (?:\w+ ){0,2}?(?:agent|retailer|seller|bank|manufacturer|airline|provider|insurer|department|courier|store)\b/iu,
 ];
