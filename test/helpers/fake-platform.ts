@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent as HttpsAgent } from 'node:https';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 
 /** A request as the fake platform received it. */
 export interface RecordedRequest {
@@ -59,6 +60,11 @@ export interface FakePlatform {
   fail(fault: Fault, options?: FaultOptions): void;
   /** Requests to one path, for assertions. */
   requestsTo(method: string, path: string | RegExp): RecordedRequest[];
+  /**
+   * An https.Agent that carries every request, whatever its host, to this server in plain HTTP:
+   * for clients that only speak https to a fixed host (twitter-api-v2) but accept an agent.
+   */
+  httpsAgent(): HttpsAgent;
   close(): Promise<void>;
 }
 
@@ -156,12 +162,26 @@ export async function startFakePlatform(): Promise<FakePlatform> {
         (request) => matches(method.toUpperCase(), path, request.method, request.path).matched,
       );
     },
+    httpsAgent() {
+      return new PlainHttpAgent(port);
+    },
     async close() {
       // Hung (timeout-faulted) connections would otherwise keep the server open forever.
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+class PlainHttpAgent extends HttpsAgent {
+  readonly #port: number;
+  constructor(port: number) {
+    super({ keepAlive: false });
+    this.#port = port;
+  }
+  override createConnection(): Socket {
+    return connect(this.#port, '127.0.0.1');
+  }
 }
 
 function applyFault(fault: Fault, response: ServerResponse): void {

@@ -1,0 +1,134 @@
+import type { Agent } from 'node:https';
+import { ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
+import { z } from 'zod';
+import { ChannelSendError, type Channel } from '../channel.ts';
+import { startPollLoop, type Sleep } from '../mastodon/poll-loop.ts';
+import { normalizeX } from './x-normalize.ts';
+import { pollX, type XCursor } from './x-poll.ts';
+
+export const xCredentialsSchema = z.object({
+  /** OAuth 2.0 user-context token (tweet.read tweet.write users.read dm.write). */
+  accessToken: z.string().min(1),
+  /** The brand account's user id, whose mentions are heard. */
+  userId: z.string().regex(/^\d+$/, 'an X user id is digits'),
+  /** Recent-search queries besides mentions, e.g. "northwind -is:retweet". */
+  searchQueries: z.array(z.string().min(1).max(512)).default([]),
+});
+
+export type XCredentials = z.input<typeof xCredentialsSchema>;
+
+export interface XChannelOptions {
+  pollIntervalMs?: number;
+  timeoutMs?: number;
+  now?: () => Date;
+  sleep?: Sleep;
+  /** The library's own hook for proxies; tests route it to a local fake. */
+  httpAgent?: Agent;
+}
+
+const sentTweetSchema = z.object({ data: z.object({ id: z.string() }) });
+// X answers { data: { dm_event_id } }; the library's type says the fields sit at the top. Accept both.
+const dmEvent = z.object({ dm_event_id: z.string() });
+const sentDmSchema = z.union([z.object({ data: dmEvent }).transform((body) => body.data), dmEvent]);
+
+/**
+ * X through twitter-api-v2: the mentions timeline and recent searches polled with since_id,
+ * obeying x-rate-limit-remaining/reset; replies as posts in the thread, private ones as DMs.
+ * X takes no idempotency key, but refuses a duplicate post, which makes a retried send fail
+ * loudly rather than post twice.
+ */
+export function createXChannel(options: XChannelOptions = {}): Channel<XCredentials> {
+  const now = options.now ?? (() => new Date());
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutPlugin: ITwitterApiClientPlugin = {
+    onBeforeRequestConfig({ params }) {
+      params.timeout ??= timeoutMs;
+    },
+  };
+  const client = (credentials: XCredentials) => {
+    const valid = xCredentialsSchema.parse(credentials);
+    const api = new TwitterApi(valid.accessToken, {
+      httpAgent: options.httpAgent,
+      plugins: [timeoutPlugin],
+    });
+    return { api, valid };
+  };
+  return {
+    network: 'x',
+    async validateCredentials(credentials) {
+      const { data } = await client(credentials).api.v2.me();
+      return { accountId: data.id, handle: data.username };
+    },
+    async listen(credentials, source) {
+      const { api, valid } = client(credentials);
+      let cursor: XCursor = source.cursor ? (JSON.parse(source.cursor) as XCursor) : {};
+      return startPollLoop({
+        intervalMs: options.pollIntervalMs ?? 60_000,
+        sleep: options.sleep,
+        onError: source.onError,
+        async poll() {
+          try {
+            const result = await pollX(api, valid, cursor, source.onEvents, now);
+            cursor = result.cursor;
+            return { waitMs: result.waitMs };
+          } catch (error) {
+            // A used-up window is X telling us when to come back, not a failure.
+            if (error instanceof ApiResponseError && error.rateLimitError && error.rateLimit) {
+              return { waitMs: Math.max(0, error.rateLimit.reset * 1000 - now().getTime()) };
+            }
+            throw error;
+          }
+        },
+      });
+    },
+    normalize: normalizeX,
+    async send(credentials, reply) {
+      const { api } = client(credentials);
+      try {
+        if (reply.visibility === 'private') {
+          const sent = sentDmSchema.parse(
+            await api.v2.sendDmToParticipant(reply.inReplyTo.author.externalId, {
+              text: reply.text,
+            }),
+          );
+          return { externalId: sent.dm_event_id };
+        }
+        const sent = sentTweetSchema.parse(
+          await api.v2.tweet({
+            text: reply.text,
+            reply: { in_reply_to_tweet_id: reply.inReplyTo.externalId },
+          }),
+        );
+        return { externalId: sent.data.id, url: `https://x.com/i/web/status/${sent.data.id}` };
+      } catch (error) {
+        throw toSendError(error, now());
+      }
+    },
+  };
+}
+
+function toSendError(error: unknown, now: Date): ChannelSendError {
+  if (error instanceof ChannelSendError) return error;
+  if (error instanceof ApiResponseError) {
+    const retryable = error.code === 429 || error.code >= 500;
+    const reset = error.rateLimit?.reset;
+    const wait =
+      retryable && reset !== undefined
+        ? Math.max(0, Math.ceil(reset - now.getTime() / 1000))
+        : undefined;
+    const detail = typeof error.data?.detail === 'string' ? error.data.detail : error.message;
+    return new ChannelSendError(`X answered HTTP ${error.code}: ${detail}`, {
+      retryable,
+      retryAfterSeconds: wait,
+      cause: error,
+    });
+  }
+  if (error instanceof z.ZodError) {
+    return new ChannelSendError('X accepted the reply without an id', {
+      retryable: false,
+      cause: error,
+    });
+  }
+  // The request never got an answer (refused, reset, timed out): trying again may work.
+  return new ChannelSendError('X could not be reached', { retryable: true, cause: error });
+}

@@ -1,0 +1,80 @@
+import pino from 'pino';
+import { createApp } from '../../src/api/app.ts';
+import { RateLimiter } from '../../src/api/auth/rate-limit.ts';
+import type { AppDependencies } from '../../src/api/context.ts';
+import { RealtimeHub } from '../../src/api/realtime.ts';
+import { createTestDatabase } from './database.ts';
+import type { TestDatabase } from './database.ts';
+import type { SeededUser } from './seed.ts';
+
+export interface Caller {
+  cookie?: string;
+  csrfToken?: string;
+  bearer?: string;
+}
+
+/** The real app over a real test database, driven in-process with app.request(). */
+export async function createTestApi(options: { now?: () => Date } = {}) {
+  const database: TestDatabase = await createTestDatabase();
+  const realtime = new RealtimeHub();
+  const logger = pino({ level: 'silent' });
+  await realtime.start(database.store, logger);
+  const deps: AppDependencies = {
+    store: database.store,
+    logger,
+    realtime,
+    loginLimiter: new RateLimiter({ limit: 10, windowMs: 15 * 60_000 }),
+    secureCookies: false,
+    now: options.now ?? (() => new Date()),
+    webRoot: undefined,
+  };
+  const app = createApp(deps);
+
+  async function request(method: string, path: string, init: { as?: Caller; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.body !== undefined || init.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+    if (init.as?.cookie) headers.cookie = init.as.cookie;
+    if (init.as?.csrfToken && method !== 'GET') headers['x-csrf-token'] = init.as.csrfToken;
+    if (init.as?.bearer) headers.authorization = `Bearer ${init.as.bearer}`;
+    const response = await app.request(path, {
+      method,
+      headers,
+      ...(init.rawBody !== undefined ? { body: init.rawBody } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+    const text = await response.text();
+    let json: unknown = undefined;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers, json: json as Record<string, unknown> & { error?: { code: string; message: string } }, text };
+  }
+
+  async function login(user: Pick<SeededUser, 'email' | 'password'>): Promise<Caller> {
+    const response = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user.email, password: user.password }),
+    });
+    if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+    const body = (await response.json()) as { csrfToken: string };
+    const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+    return { cookie, csrfToken: body.csrfToken };
+  }
+
+  return {
+    app,
+    deps,
+    db: database.store.db,
+    store: database.store,
+    request,
+    login,
+    async close() {
+      await realtime.stop();
+      await database.close();
+    },
+  };
+}
+
+export type TestApi = Awaited<ReturnType<typeof createTestApi>>;

@@ -1,0 +1,73 @@
+import pino from 'pino';
+import { readConfig } from '../../src/config.ts';
+import type { Network } from '../../src/domain/network.ts';
+import { defaultWebRoot, startEarshot } from '../../src/api/server.ts';
+import type { RunningEarshot } from '../../src/api/server.ts';
+import { ensureWebBuild } from '../../scripts/ensure-web-build.ts';
+import { createTestDatabase } from './database.ts';
+import { addMention, seedWorkspace } from './seed.ts';
+import type { SeededWorkspace } from './seed.ts';
+
+export interface TestApp {
+  baseUrl: string;
+  running: RunningEarshot;
+  seeded: SeededWorkspace;
+  owner: { email: string; password: string };
+  workspaceId: string;
+  addMention(input: {
+    text: string;
+    handle?: string;
+    network?: string;
+  }): Promise<{ conversationId: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server on a random 127.0.0.1 port over a fresh test database, with the built web
+ * app: what browser tests drive.
+ */
+export async function startTestApp(options: { web?: boolean } = {}): Promise<TestApp> {
+  if (options.web !== false) await ensureWebBuild();
+  const database = await createTestDatabase();
+  const seeded = await seedWorkspace(database.store.db);
+  const config = readConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    EARSHOT_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+  });
+  const running = await startEarshot({
+    config,
+    logger: pino({ level: 'silent' }),
+    store: database.store,
+    webRoot: options.web === false ? undefined : defaultWebRoot,
+  });
+  return {
+    baseUrl: running.url,
+    running,
+    seeded,
+    owner: { email: seeded.users.owner.email, password: seeded.users.owner.password },
+    workspaceId: seeded.workspaceId,
+    async addMention(input) {
+      const network = (input.network ?? 'bluesky') as Network;
+      const { conversationId } = await addMention(database.store.db, seeded, {
+        text: input.text,
+        network,
+        ...(input.handle
+          ? {
+              author: {
+                externalId: `did:plc:${input.handle}`,
+                handle: input.handle,
+                followers: 100,
+              },
+            }
+          : {}),
+      });
+      return { conversationId };
+    },
+    async close() {
+      await running.close();
+      await database.close();
+    },
+  };
+}

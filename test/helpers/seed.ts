@@ -1,0 +1,114 @@
+import type { Kysely } from 'kysely';
+import { hashPassword } from '../../src/api/auth/passwords.ts';
+import type { Role } from '../../src/domain/roles.ts';
+import type { Mention } from '../../src/domain/mention.ts';
+import { ingestMentions } from '../../src/pipeline/ingest.ts';
+import { createBrand } from '../../src/store/brands.repository.ts';
+import { newId } from '../../src/store/ids.ts';
+import type { Database } from '../../src/store/schema.ts';
+import { createUser } from '../../src/store/users.repository.ts';
+import { createWorkspace, upsertMembership } from '../../src/store/workspaces.repository.ts';
+
+// A cheap scrypt cost keeps tests quick; production hashes use the default cost.
+const testCost = { N: 2 ** 10, r: 8, p: 1 };
+let counter = 0;
+
+export interface SeededUser {
+  id: string;
+  email: string;
+  password: string;
+}
+
+export async function seedUser(db: Kysely<Database>, name = 'Test User'): Promise<SeededUser> {
+  counter += 1;
+  const email = `user${counter}-${newId().slice(-8)}@example.test`;
+  const password = `password-${newId()}`;
+  const user = await createUser(db, {
+    email,
+    name,
+    passwordHash: await hashPassword(password, testCost),
+  });
+  return { id: user.id, email, password };
+}
+
+export interface SeededWorkspace {
+  workspaceId: string;
+  brandId: string;
+  channelAccountId: string;
+  users: Record<Role, SeededUser>;
+}
+
+/** A workspace with one member of each role, a brand, and a simulated channel account. */
+export async function seedWorkspace(db: Kysely<Database>, name = 'Acme'): Promise<SeededWorkspace> {
+  const workspace = await createWorkspace(db, `${name} ${newId().slice(-6)}`);
+  const users = {} as Record<Role, SeededUser>;
+  for (const role of ['owner', 'admin', 'agent', 'viewer'] as const) {
+    users[role] = await seedUser(db, `${name} ${role}`);
+    await upsertMembership(db, { workspaceId: workspace.id, userId: users[role].id, role });
+  }
+  const brand = await createBrand(db, workspace.id, {
+    name: `${name} Brand`,
+    handles: ['@acme'],
+    keywords: ['acme'],
+    isCompetitor: false,
+  });
+  const channelAccountId = newId();
+  await db
+    .insertInto('channel_accounts')
+    .values({
+      id: channelAccountId,
+      workspace_id: workspace.id,
+      brand_id: brand.id,
+      network: 'bluesky',
+      name: 'Acme (simulated)',
+      simulated: true,
+    })
+    .execute();
+  return { workspaceId: workspace.id, brandId: brand.id, channelAccountId, users };
+}
+
+let mentionCounter = 0;
+
+export function makeMention(overrides: Partial<Mention> = {}): Mention {
+  mentionCounter += 1;
+  return {
+    network: 'bluesky',
+    externalId: `at://did:plc:test/app.bsky.feed.post/${newId()}`,
+    text: `Test mention ${mentionCounter}`,
+    author: {
+      externalId: `did:plc:customer${mentionCounter}`,
+      handle: `customer${mentionCounter}.test`,
+      followers: 10,
+    },
+    postedAt: new Date(),
+    isPrivate: false,
+    raw: {},
+    ...overrides,
+  };
+}
+
+/** Stores one mention through the real ingest pipeline; returns its conversation. */
+export async function addMention(
+  db: Kysely<Database>,
+  seeded: SeededWorkspace,
+  overrides: Partial<Mention> = {},
+) {
+  const mention = makeMention(overrides);
+  await ingestMentions(
+    db,
+    {
+      workspaceId: seeded.workspaceId,
+      brandId: seeded.brandId,
+      channelAccountId: seeded.channelAccountId,
+      mentions: [mention],
+    },
+    new Date(),
+  );
+  const row = await db
+    .selectFrom('mentions')
+    .select(['id', 'conversation_id'])
+    .where('workspace_id', '=', seeded.workspaceId)
+    .where('external_id', '=', mention.externalId)
+    .executeTakeFirstOrThrow();
+  return { conversationId: row.conversation_id, mentionId: row.id, mention };
+}
