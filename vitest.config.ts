@@ -7,8 +7,13 @@ const onServer = Boolean(process.env.DATABASE_URL);
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', ...(onServer ? ['test/server-only/**/*.pgtest.ts'] : [])],
+    include: [
+      'src/**/*.test.ts',
+      'test/**/*.test.ts',
+      ...(onServer ? ['test/server-only/**/*.pgtest.ts'] : []),
+    ],
     exclude: ['node_modules', 'dist', 'data'],
+    globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -30,25 +30,39 @@ export async function createTestApi(options: { now?: () => Date } = {}) {
   };
   const app = createApp(deps);
 
-  async function request(method: string, path: string, init: { as?: Caller; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+  async function request(
+    method: string,
+    path: string,
+    init: { as?: Caller; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...init.headers };
-    if (init.body !== undefined || init.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+    if (init.body !== undefined || init.rawBody !== undefined)
+      headers['content-type'] ??= 'application/json';
     if (init.as?.cookie) headers.cookie = init.as.cookie;
     if (init.as?.csrfToken && method !== 'GET') headers['x-csrf-token'] = init.as.csrfToken;
     if (init.as?.bearer) headers.authorization = `Bearer ${init.as.bearer}`;
     const response = await app.request(path, {
       method,
       headers,
-      ...(init.rawBody !== undefined ? { body: init.rawBody } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      ...(init.rawBody !== undefined
+        ? { body: init.rawBody }
+        : init.body !== undefined
+          ? { body: JSON.stringify(init.body) }
+          : {}),
     });
     const text = await response.text();
-    let json: unknown = undefined;
+    let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
     }
-    return { status: response.status, headers: response.headers, json: json as Record<string, unknown> & { error?: { code: string; message: string } }, text };
+    return {
+      status: response.status,
+      headers: response.headers,
+      json: json as Record<string, unknown> & { error?: { code: string; message: string } },
+      text,
+    };
   }
 
   async function login(user: Pick<SeededUser, 'email' | 'password'>): Promise<Caller> {
@@ -57,7 +71,8 @@ export async function createTestApi(options: { now?: () => Date } = {}) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: user.email, password: user.password }),
     });
-    if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+    if (response.status !== 200)
+      throw new Error(`login failed: ${response.status} ${await response.text()}`);
     const body = (await response.json()) as { csrfToken: string };
     const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
     return { cookie, csrfToken: body.csrfToken };

@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDependencies, AppEnv } from './context.ts';
+import { ApiError, errorBody } from './errors.ts';
+import { createRouter } from './openapi.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { brandRoutes } from './routes/brands.routes.ts';
+import { conversationThreadRoutes } from './routes/conversation-thread.routes.ts';
+import { conversationRoutes } from './routes/conversations.routes.ts';
+import { eventRoutes } from './routes/events.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { teamRoutes } from './routes/teams.routes.ts';
+import { tokenRoutes } from './routes/tokens.routes.ts';
+import { workspaceRoutes } from './routes/workspaces.routes.ts';
+import { Metrics } from './metrics.ts';
+
+/** Largest JSON body accepted: far above any reply or note, far below what could hurt. */
+export const maxBodyBytes = 1024 * 1024;
+
+/** The whole HTTP app; `app.request()` drives it in tests without a socket. */
+export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
+  const app = createRouter();
+  const metrics = new Metrics();
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    const started = performance.now();
+    await next();
+    metrics.observe(c.req.method, c.res.status, performance.now() - started);
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new ApiError(
+          413,
+          'payload_too_large',
+          `request bodies are limited to ${maxBodyBytes} bytes`,
+        );
+      },
+    }),
+  );
+
+  app.route('/', healthRoutes);
+  app.route('/', authRoutes);
+  app.route('/', tokenRoutes);
+  app.route('/', workspaceRoutes);
+  app.route('/', teamRoutes);
+  app.route('/', brandRoutes);
+  app.route('/', conversationRoutes);
+  app.route('/', conversationThreadRoutes);
+  app.route('/', eventRoutes);
+
+  app.get('/metrics', (c) =>
+    c.text(metrics.render(deps.realtime.subscriberCount), 200, {
+      'content-type': 'text/plain; version=0.0.4',
+    }),
+  );
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'earshot_session',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiToken', {
+    type: 'http',
+    scheme: 'bearer',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Earshot API',
+      version: '1',
+      description:
+        'Social customer care: brands, mentions, conversations, replies. Errors are `{ error: { code, message, details } }`. Cookie sessions send `x-csrf-token` on writes; scripts use `Authorization: Bearer <API token>`.',
+    },
+  });
+
+  app.all('/api/*', () => {
+    throw new ApiError(404, 'not_found', 'no such API route');
+  });
+  if (deps.webRoot && existsSync(path.join(deps.webRoot, 'index.html'))) {
+    const root = path.relative(process.cwd(), deps.webRoot) || '.';
+    app.use('/*', serveStatic({ root }));
+    // The web app routes in the browser: any other page is its index.
+    app.get('/*', serveStatic({ root, path: 'index.html' }));
+  }
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError)
+      return c.json(errorBody(error.code, error.message, error.details), error.status);
+    if (error instanceof HTTPException) {
+      const malformed = error.status === 400 && /json/i.test(error.message);
+      return c.json(
+        errorBody(
+          malformed ? 'malformed_json' : 'validation_failed',
+          malformed ? 'the body is not valid JSON' : error.message,
+        ),
+        error.status,
+      );
+    }
+    deps.logger.error({ err: error, path: c.req.path }, 'unhandled error');
+    return c.json(
+      errorBody('internal_error', 'something went wrong on our side; it has been logged'),
+      500,
+    );
+  });
+  app.notFound((c) => c.json(errorBody('not_found', 'no such route'), 404));
+  return app;
+}

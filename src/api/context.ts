@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import type { Role } from '../domain/roles.ts';
+import type { Store } from '../store/connect.ts';
+import type { RateLimiter } from './auth/rate-limit.ts';
+import type { RealtimeHub } from './realtime.ts';
+
+/** Everything a request handler may use, built once per process. */
+export interface AppDependencies {
+  store: Store;
+  logger: Logger;
+  realtime: RealtimeHub;
+  loginLimiter: RateLimiter;
+  /** True when browsers reach us over https: session cookies are then Secure. */
+  secureCookies: boolean;
+  /** The clock; tests move it. */
+  now(): Date;
+  /** Where the built web app lives; undefined serves no web app. */
+  webRoot: string | undefined;
+}
+
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDependencies;
+    user: AuthenticatedUser;
+    /** How the caller proved who they are: cookie sessions need CSRF tokens, bearer tokens do not. */
+    authMethod: 'session' | 'token';
+    sessionTokenHash: string | undefined;
+    csrfToken: string | undefined;
+    workspaceId: string;
+    role: Role;
+  };
+}

@@ -1,0 +1,43 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Every error code the API answers with; clients switch on these, never on messages. */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'malformed_json'
+  | 'payload_too_large'
+  | 'unauthenticated'
+  | 'invalid_credentials'
+  | 'csrf_failed'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'not_found'
+  | 'workspace_not_found'
+  | 'conversation_not_found'
+  | 'brand_not_found'
+  | 'team_not_found'
+  | 'user_not_found'
+  | 'token_not_found'
+  | 'invalid_cursor'
+  | 'invalid_transition'
+  | 'snooze_in_past'
+  | 'invalid_priority'
+  | 'conflict'
+  | 'internal_error';
+
+/** The one error type routes throw; mapped to a response in one place (app.onError). */
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(status: ContentfulStatusCode, code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details ?? null;
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, details: unknown = null) {
+  return { error: { code, message, details } };
+}

@@ -1,0 +1,60 @@
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import {
+  findLiveApiToken,
+  findLiveSession,
+  touchApiToken,
+} from '../../store/sessions.repository.ts';
+import { hashToken, safeEqual } from '../auth/tokens.ts';
+import type { AppEnv } from '../context.ts';
+import { ApiError } from '../errors.ts';
+
+export const sessionCookieName = 'earshot_session';
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Who is calling: a personal API token (`Authorization: Bearer esk_…`) or a session cookie.
+ * Cookie-authenticated writes must carry the session's CSRF token in `x-csrf-token`.
+ */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const { store, now } = c.var.deps;
+  const authorization = c.req.header('authorization');
+  if (authorization) {
+    const match = /^Bearer\s+(esk_[A-Za-z0-9_-]{20,100})$/.exec(authorization);
+    if (!match?.[1])
+      throw new ApiError(
+        401,
+        'unauthenticated',
+        'the Authorization header must be "Bearer <API token>"',
+      );
+    const token = await findLiveApiToken(store.db, hashToken(match[1]));
+    if (!token) throw new ApiError(401, 'unauthenticated', 'this API token is unknown or revoked');
+    await touchApiToken(store.db, token.tokenId, now());
+    c.set('user', { id: token.id, email: token.email, name: token.name });
+    c.set('authMethod', 'token');
+    c.set('sessionTokenHash', undefined);
+    c.set('csrfToken', undefined);
+    return next();
+  }
+  const cookie = getCookie(c, sessionCookieName);
+  if (!cookie) throw new ApiError(401, 'unauthenticated', 'log in first');
+  const tokenHash = hashToken(cookie);
+  const session = await findLiveSession(store.db, tokenHash, now());
+  if (!session)
+    throw new ApiError(401, 'unauthenticated', 'your session has expired; log in again');
+  if (!safeMethods.has(c.req.method)) {
+    const sent = c.req.header('x-csrf-token') ?? '';
+    if (!safeEqual(sent, session.csrfToken)) {
+      throw new ApiError(
+        403,
+        'csrf_failed',
+        'missing or wrong x-csrf-token header for a cookie session',
+      );
+    }
+  }
+  c.set('user', { id: session.id, email: session.email, name: session.name });
+  c.set('authMethod', 'session');
+  c.set('sessionTokenHash', tokenHash);
+  c.set('csrfToken', session.csrfToken);
+  return next();
+});

@@ -1,0 +1,36 @@
+import { createMiddleware } from 'hono/factory';
+import { roleAtLeast } from '../../domain/roles.ts';
+import type { Role } from '../../domain/roles.ts';
+import { findMembership } from '../../store/workspaces.repository.ts';
+import type { AppEnv } from '../context.ts';
+import { ApiError } from '../errors.ts';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Admits members of the workspace named in the path (or `?workspace=`) whose role is at least
+ * `required`. A non-member is told the workspace does not exist: no probing for other tenants.
+ */
+export function requireWorkspaceRole(required: Role) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const workspaceId = c.req.param('workspaceId') ?? c.req.query('workspace') ?? '';
+    if (!uuidPattern.test(workspaceId))
+      throw new ApiError(404, 'workspace_not_found', 'no such workspace');
+    const membership = await findMembership(
+      c.var.deps.store.db,
+      workspaceId.toLowerCase(),
+      c.var.user.id,
+    );
+    if (!membership) throw new ApiError(404, 'workspace_not_found', 'no such workspace');
+    if (!roleAtLeast(membership.role, required)) {
+      throw new ApiError(
+        403,
+        'forbidden',
+        `this needs the ${required} role or higher; you are ${membership.role}`,
+      );
+    }
+    c.set('workspaceId', workspaceId.toLowerCase());
+    c.set('role', membership.role);
+    return next();
+  });
+}

@@ -1,0 +1,50 @@
+import type { Logger } from 'pino';
+import { changesChannel, parseChangeNotice } from '../store/changes.ts';
+import type { ChangeNotice } from '../store/changes.ts';
+import type { Store } from '../store/connect.ts';
+
+type Subscriber = (notice: ChangeNotice) => void;
+
+/**
+ * Fans database change notices (NOTIFY, from any Earshot process on the same database) out to
+ * the browsers of the workspace they concern. One LISTEN per process, however many browsers.
+ */
+export class RealtimeHub {
+  readonly #subscribers = new Map<string, Set<Subscriber>>();
+  #unlisten: (() => Promise<void>) | undefined;
+
+  async start(store: Store, logger: Logger): Promise<void> {
+    this.#unlisten = await store.listen(changesChannel, (payload) => {
+      const notice = parseChangeNotice(payload);
+      if (!notice) {
+        logger.warn({ payload: payload.slice(0, 200) }, 'ignored an unreadable change notice');
+        return;
+      }
+      for (const subscriber of this.#subscribers.get(notice.workspaceId) ?? []) subscriber(notice);
+    });
+  }
+
+  subscribe(workspaceId: string, subscriber: Subscriber): () => void {
+    let set = this.#subscribers.get(workspaceId);
+    if (!set) {
+      set = new Set();
+      this.#subscribers.set(workspaceId, set);
+    }
+    set.add(subscriber);
+    return () => {
+      set.delete(subscriber);
+      if (set.size === 0) this.#subscribers.delete(workspaceId);
+    };
+  }
+
+  get subscriberCount(): number {
+    let count = 0;
+    for (const set of this.#subscribers.values()) count += set.size;
+    return count;
+  }
+
+  async stop(): Promise<void> {
+    await this.#unlisten?.();
+    this.#subscribers.clear();
+  }
+}

@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { z } from '@hono/zod-openapi';
+import { notifyChanges } from '../../store/changes.ts';
+import { appendEvents, listConversationEvents } from '../../store/events.repository.ts';
+import { findInboxItem } from '../../store/inbox.queries.ts';
+import {
+  findLatestCustomerMention,
+  listConversationMentions,
+} from '../../store/mentions.repository.ts';
+import { insertNote, listConversationNotes } from '../../store/notes.repository.ts';
+import {
+  findReplyByIdempotencyKey,
+  insertReply,
+  listConversationReplies,
+} from '../../store/replies.repository.ts';
+import type { ReplyRow } from '../../store/schema.ts';
+import { ApiError } from '../errors.ts';
+import { createRouter, defineRoute } from '../openapi.ts';
+import { jsonBody, jsonResponse } from '../schemas/common.schema.ts';
+import {
+  ConversationDetailSchema,
+  ConversationParams,
+  NoteBody,
+  NoteSchema,
+  ReplyBody,
+  ReplySchema,
+} from '../schemas/conversation.schema.ts';
+
+const detail = defineRoute({
+  method: 'get',
+  path: '/api/v1/workspaces/{workspaceId}/conversations/{conversationId}',
+  access: 'workspace',
+  role: 'viewer',
+  tags: ['conversations'],
+  summary: 'One conversation: the whole thread, replies, notes and its history',
+  request: { params: ConversationParams },
+  responses: { 200: jsonResponse(ConversationDetailSchema, 'The conversation') },
+});
+
+const addNote = defineRoute({
+  method: 'post',
+  path: '/api/v1/workspaces/{workspaceId}/conversations/{conversationId}/notes',
+  access: 'workspace',
+  role: 'agent',
+  tags: ['conversations'],
+  summary: 'Add an internal note (never sent to the customer)',
+  request: { params: ConversationParams, ...jsonBody(NoteBody) },
+  responses: { 201: jsonResponse(NoteSchema, 'The note') },
+});
+
+const addReply = defineRoute({
+  method: 'post',
+  path: '/api/v1/workspaces/{workspaceId}/conversations/{conversationId}/replies',
+  access: 'workspace',
+  role: 'agent',
+  tags: ['conversations'],
+  summary:
+    'Reply to the customer: stored first, then sent by the outbox. Send an Idempotency-Key header to make retries safe.',
+  request: {
+    params: ConversationParams,
+    headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+    ...jsonBody(ReplyBody),
+  },
+  responses: {
+    201: jsonResponse(ReplySchema, 'The reply, queued (or a draft)'),
+    200: jsonResponse(ReplySchema, 'The reply this Idempotency-Key already created'),
+  },
+});
+
+export function toReplyJson(row: ReplyRow) {
+  return {
+    id: row.id,
+    text: row.text,
+    visibility: row.visibility,
+    status: row.status,
+    error: row.error,
+    authorId: row.author_id,
+    attempts: row.attempts,
+    createdAt: row.created_at.toISOString(),
+    sentAt: row.sent_at?.toISOString() ?? null,
+    url: row.url,
+  };
+}
+
+export const conversationThreadRoutes = createRouter()
+  .openapi(detail, async (c) => {
+    const { conversationId } = c.req.valid('param');
+    const { db } = c.var.deps.store;
+    const ws = c.var.workspaceId;
+    const conversation = await findInboxItem(db, ws, conversationId);
+    if (!conversation) throw new ApiError(404, 'conversation_not_found', 'no such conversation');
+    const [mentions, replies, notes, events] = await Promise.all([
+      listConversationMentions(db, ws, conversationId),
+      listConversationReplies(db, ws, conversationId),
+      listConversationNotes(db, ws, conversationId),
+      listConversationEvents(db, ws, conversationId),
+    ]);
+    return c.json(
+      {
+        conversation,
+        mentions: mentions.map((m) => ({
+          id: m.id,
+          network: m.network,
+          externalId: m.external_id,
+          text: m.text,
+          author: {
+            handle: m.author_handle,
+            displayName: m.author_display_name,
+            followers: m.author_followers,
+          },
+          url: m.url,
+          postedAt: m.posted_at.toISOString(),
+          isPrivate: m.is_private,
+          fromBrand: m.from_brand,
+          language: m.language,
+          triage: m.triage ?? null,
+        })),
+        replies: replies.map(toReplyJson),
+        notes: notes.map((n) => ({
+          id: n.id,
+          body: n.body,
+          authorId: n.author_id,
+          createdAt: n.created_at.toISOString(),
+        })),
+        events: events.map((e) => ({
+          id: e.id,
+          type: e.type,
+          actorType: e.actor_type,
+          actorId: e.actor_id,
+          data: e.data,
+          createdAt: e.occurred_at.toISOString(),
+        })),
+      },
+      200,
+    );
+  })
+  .openapi(addNote, async (c) => {
+    const { conversationId } = c.req.valid('param');
+    const { body } = c.req.valid('json');
+    const { store, now } = c.var.deps;
+    const ws = c.var.workspaceId;
+    const note = await store.db.transaction().execute(async (tx) => {
+      if (!(await findInboxItem(tx, ws, conversationId))) {
+        throw new ApiError(404, 'conversation_not_found', 'no such conversation');
+      }
+      const created = await insertNote(tx, {
+        workspaceId: ws,
+        conversationId,
+        authorId: c.var.user.id,
+        body,
+        now: now(),
+      });
+      await appendEvents(tx, ws, [
+        {
+          type: 'note.added',
+          actor: { type: 'user', id: c.var.user.id },
+          conversationId,
+          data: { noteId: created.id },
+          occurredAt: now(),
+        },
+      ]);
+      await notifyChanges(tx, [{ type: 'conversation.updated', workspaceId: ws, conversationId }]);
+      return created;
+    });
+    return c.json(
+      {
+        id: note.id,
+        body: note.body,
+        authorId: note.author_id,
+        createdAt: note.created_at.toISOString(),
+      },
+      201,
+    );
+  })
+  .openapi(addReply, async (c) => {
+    const { conversationId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const clientKey = c.req.valid('header')['idempotency-key'];
+    const { store, now } = c.var.deps;
+    const ws = c.var.workspaceId;
+    // Keys are namespaced by workspace so one tenant's key can never collide with another's.
+    const idempotencyKey = `${ws}:${clientKey ?? randomUUID()}`;
+    const result = await store.db.transaction().execute(async (tx) => {
+      const conversation = await findInboxItem(tx, ws, conversationId);
+      if (!conversation) throw new ApiError(404, 'conversation_not_found', 'no such conversation');
+      const answered = await findLatestCustomerMention(tx, ws, conversationId);
+      const reply = await insertReply(tx, {
+        workspaceId: ws,
+        conversationId,
+        inReplyToMentionId: answered?.id ?? null,
+        authorId: c.var.user.id,
+        network: conversation.network,
+        text: body.text,
+        visibility: body.visibility,
+        status: body.draft ? 'draft' : 'queued',
+        idempotencyKey,
+        now: now(),
+      });
+      if (!reply) {
+        const existing = await findReplyByIdempotencyKey(tx, ws, idempotencyKey);
+        if (!existing || existing.conversation_id !== conversationId) {
+          throw new ApiError(
+            409,
+            'conflict',
+            'this Idempotency-Key was already used for another request',
+          );
+        }
+        return { reply: existing, created: false };
+      }
+      if (reply.status === 'queued') {
+        await appendEvents(tx, ws, [
+          {
+            type: 'reply.queued',
+            actor: { type: 'user', id: c.var.user.id },
+            conversationId,
+            data: { replyId: reply.id },
+            occurredAt: now(),
+          },
+        ]);
+      }
+      await notifyChanges(tx, [
+        { type: 'reply.updated', workspaceId: ws, conversationId, replyId: reply.id },
+      ]);
+      return { reply, created: true };
+    });
+    return result.created
+      ? c.json(toReplyJson(result.reply), 201)
+      : c.json(toReplyJson(result.reply), 200);
+  });

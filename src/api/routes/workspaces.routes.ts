@@ -1,0 +1,163 @@
+import { z } from '@hono/zod-openapi';
+import { roleAtLeast } from '../../domain/roles.ts';
+import { createUser, findUserByEmail } from '../../store/users.repository.ts';
+import {
+  createWorkspace,
+  findMembership,
+  listUserMemberships,
+  listWorkspaceMembers,
+  upsertMembership,
+} from '../../store/workspaces.repository.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { ApiError } from '../errors.ts';
+import { createRouter, defineRoute } from '../openapi.ts';
+import { Uuid, WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
+import {
+  AddMemberBody,
+  ChangeRoleBody,
+  CreateWorkspaceBody,
+  MemberSchema,
+  WorkspaceSchema,
+} from '../schemas/workspace.schema.ts';
+
+const listMine = defineRoute({
+  method: 'get',
+  path: '/api/v1/workspaces',
+  access: 'user',
+  tags: ['workspaces'],
+  summary: 'The workspaces you belong to',
+  responses: {
+    200: jsonResponse(z.object({ items: z.array(WorkspaceSchema) }), 'Your workspaces'),
+  },
+});
+
+const create = defineRoute({
+  method: 'post',
+  path: '/api/v1/workspaces',
+  access: 'user',
+  tags: ['workspaces'],
+  summary: 'Create a workspace (an agency keeps one per client); you become its owner',
+  request: jsonBody(CreateWorkspaceBody),
+  responses: { 201: jsonResponse(WorkspaceSchema, 'The new workspace') },
+});
+
+const getOne = defineRoute({
+  method: 'get',
+  path: '/api/v1/workspaces/{workspaceId}',
+  access: 'workspace',
+  role: 'viewer',
+  tags: ['workspaces'],
+  summary: 'One workspace',
+  request: { params: WorkspaceParams },
+  responses: { 200: jsonResponse(WorkspaceSchema, 'The workspace') },
+});
+
+const listMembers = defineRoute({
+  method: 'get',
+  path: '/api/v1/workspaces/{workspaceId}/members',
+  access: 'workspace',
+  role: 'viewer',
+  tags: ['members'],
+  summary: 'Members of the workspace',
+  request: { params: WorkspaceParams },
+  responses: { 200: jsonResponse(z.object({ items: z.array(MemberSchema) }), 'Members') },
+});
+
+const addMember = defineRoute({
+  method: 'post',
+  path: '/api/v1/workspaces/{workspaceId}/members',
+  access: 'workspace',
+  role: 'admin',
+  tags: ['members'],
+  summary: 'Add a member (creating their account if new), or change the role of an existing one',
+  request: { params: WorkspaceParams, ...jsonBody(AddMemberBody) },
+  responses: { 201: jsonResponse(MemberSchema, 'The member') },
+});
+
+const changeRole = defineRoute({
+  method: 'put',
+  path: '/api/v1/workspaces/{workspaceId}/members/{userId}/role',
+  access: 'workspace',
+  role: 'admin',
+  tags: ['members'],
+  summary: "Change a member's role",
+  request: { params: WorkspaceParams.extend({ userId: Uuid }), ...jsonBody(ChangeRoleBody) },
+  responses: { 200: jsonResponse(MemberSchema, 'The member') },
+});
+
+export const workspaceRoutes = createRouter()
+  .openapi(listMine, async (c) => {
+    const rows = await listUserMemberships(c.var.deps.store.db, c.var.user.id);
+    return c.json(
+      {
+        items: rows.map((row) => ({
+          id: row.workspaceId,
+          name: row.workspaceName,
+          role: row.role,
+        })),
+      },
+      200,
+    );
+  })
+  .openapi(create, async (c) => {
+    const { name } = c.req.valid('json');
+    const { db } = c.var.deps.store;
+    const workspace = await db.transaction().execute(async (tx) => {
+      const created = await createWorkspace(tx, name);
+      await upsertMembership(tx, { workspaceId: created.id, userId: c.var.user.id, role: 'owner' });
+      return created;
+    });
+    return c.json({ id: workspace.id, name: workspace.name, role: 'owner' as const }, 201);
+  })
+  .openapi(getOne, async (c) => {
+    const row = (await listUserMemberships(c.var.deps.store.db, c.var.user.id)).find(
+      (membership) => membership.workspaceId === c.var.workspaceId,
+    );
+    if (!row) throw new ApiError(404, 'workspace_not_found', 'no such workspace');
+    return c.json({ id: row.workspaceId, name: row.workspaceName, role: row.role }, 200);
+  })
+  .openapi(listMembers, async (c) => {
+    const items = await listWorkspaceMembers(c.var.deps.store.db, c.var.workspaceId);
+    return c.json({ items }, 200);
+  })
+  .openapi(addMember, async (c) => {
+    const body = c.req.valid('json');
+    // Only an owner may make another owner: an admin cannot promote past themselves.
+    if (body.role === 'owner' && !roleAtLeast(c.var.role, 'owner')) {
+      throw new ApiError(403, 'forbidden', 'only an owner can add another owner');
+    }
+    const { db } = c.var.deps.store;
+    const passwordHash = body.password ? await hashPassword(body.password) : null;
+    const member = await db.transaction().execute(async (tx) => {
+      const user =
+        (await findUserByEmail(tx, body.email)) ??
+        (await createUser(tx, {
+          email: body.email,
+          name: body.name ?? body.email.split('@')[0]!,
+          passwordHash,
+        }));
+      await upsertMembership(tx, {
+        workspaceId: c.var.workspaceId,
+        userId: user.id,
+        role: body.role,
+      });
+      return (await listWorkspaceMembers(tx, c.var.workspaceId)).find((m) => m.userId === user.id)!;
+    });
+    return c.json(member, 201);
+  })
+  .openapi(changeRole, async (c) => {
+    const { userId } = c.req.valid('param');
+    const { role } = c.req.valid('json');
+    const { db } = c.var.deps.store;
+    const current = await findMembership(db, c.var.workspaceId, userId);
+    if (!current) throw new ApiError(404, 'user_not_found', 'no such member');
+    const touchesOwner = role === 'owner' || current.role === 'owner';
+    if (touchesOwner && !roleAtLeast(c.var.role, 'owner')) {
+      throw new ApiError(403, 'forbidden', 'only an owner can grant or take away the owner role');
+    }
+    await upsertMembership(db, { workspaceId: c.var.workspaceId, userId, role });
+    const member = (await listWorkspaceMembers(db, c.var.workspaceId)).find(
+      (m) => m.userId === userId,
+    )!;
+    return c.json(member, 200);
+  });

@@ -1,0 +1,154 @@
+import { z } from '@hono/zod-openapi';
+import { conversationStatuses } from '../../domain/conversation.ts';
+import { inboxViews } from '../../store/inbox.queries.ts';
+import { Uuid, WorkspaceParams } from './common.schema.ts';
+
+export const ConversationParams = WorkspaceParams.extend({ conversationId: Uuid });
+
+export const InboxQuery = z.object({
+  view: z.enum(inboxViews).default('all'),
+  status: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const list = value.split(',');
+      for (const item of list) {
+        if (!(conversationStatuses as readonly string[]).includes(item)) {
+          ctx.addIssue({ code: 'custom', message: `unknown status "${item}"` });
+          return z.NEVER;
+        }
+      }
+      return list as (typeof conversationStatuses)[number][];
+    })
+    .openapi({ description: 'Comma-separated statuses; default new,open,pending' }),
+  brandId: Uuid.optional(),
+  teamId: Uuid.optional(),
+  network: z.string().max(40).optional(),
+  tag: z.string().max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(500)
+    .optional()
+    .openapi({ description: 'Full-text search of mention text' }),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const ConversationItemSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(conversationStatuses),
+    priority: z.number(),
+    brand: z.object({ id: z.string(), name: z.string() }),
+    network: z.string(),
+    contact: z.object({ id: z.string(), handle: z.string(), displayName: z.string().nullable() }),
+    preview: z.string(),
+    assigneeId: z.string().nullable(),
+    teamId: z.string().nullable(),
+    tags: z.array(z.string()),
+    sentiment: z.string().nullable(),
+    needsReply: z.boolean(),
+    firstResponseDueAt: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    lastMessageAt: z.string(),
+    updatedAt: z.string(),
+    mentionCount: z.number(),
+  })
+  .openapi('ConversationItem');
+
+export const MentionSchema = z
+  .object({
+    id: z.string(),
+    network: z.string(),
+    externalId: z.string(),
+    text: z.string(),
+    author: z.object({
+      handle: z.string(),
+      displayName: z.string().nullable(),
+      followers: z.number().nullable(),
+    }),
+    url: z.string().nullable(),
+    postedAt: z.string(),
+    isPrivate: z.boolean(),
+    fromBrand: z.boolean(),
+    language: z.string().nullable(),
+    triage: z.unknown().nullable(),
+  })
+  .openapi('Mention');
+
+export const ReplySchema = z
+  .object({
+    id: z.string(),
+    text: z.string(),
+    visibility: z.enum(['public', 'private']),
+    status: z.enum(['draft', 'queued', 'sent', 'failed']),
+    error: z.string().nullable(),
+    authorId: z.string().nullable(),
+    attempts: z.number(),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+    url: z.string().nullable(),
+  })
+  .openapi('Reply');
+
+export const NoteSchema = z
+  .object({
+    id: z.string(),
+    body: z.string(),
+    authorId: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Note');
+
+export const EventSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    actorType: z.string(),
+    actorId: z.string().nullable(),
+    data: z.unknown(),
+    createdAt: z.string(),
+  })
+  .openapi('Event');
+
+export const ConversationDetailSchema = z
+  .object({
+    conversation: ConversationItemSchema,
+    mentions: z.array(MentionSchema),
+    replies: z.array(ReplySchema),
+    notes: z.array(NoteSchema),
+    events: z.array(EventSchema),
+  })
+  .openapi('ConversationDetail');
+
+export const StatusBody = z
+  .strictObject({
+    status: z.enum(['open', 'pending', 'resolved', 'snoozed']),
+    snoozedUntil: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((body) => body.status !== 'snoozed' || body.snoozedUntil !== undefined, {
+    message: 'snoozedUntil is required to snooze',
+    path: ['snoozedUntil'],
+  })
+  .openapi('StatusBody');
+
+export const AssignBody = z.strictObject({ assigneeId: Uuid.nullable() }).openapi('AssignBody');
+export const TeamBody = z.strictObject({ teamId: Uuid.nullable() }).openapi('TeamBody');
+export const PriorityBody = z
+  .strictObject({ priority: z.number().int().min(0).max(100) })
+  .openapi('PriorityBody');
+export const TagBody = z
+  .strictObject({ tag: z.string().trim().min(1).max(100) })
+  .openapi('TagBody');
+export const NoteBody = z
+  .strictObject({ body: z.string().trim().min(1).max(20_000) })
+  .openapi('NoteBody');
+export const ReplyBody = z
+  .strictObject({
+    text: z.string().trim().min(1).max(20_000),
+    visibility: z.enum(['public', 'private']).default('public'),
+    draft: z.boolean().default(false),
+  })
+  .openapi('ReplyBody');

@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { bootstrapFirstOwner } from '../pipeline/bootstrap.ts';
+import type { FirstOwner } from '../pipeline/bootstrap.ts';
+import { startOutboxWorker } from '../pipeline/outbox-worker.ts';
+import type { OutboxWorker } from '../pipeline/outbox-worker.ts';
+import { createSenderResolver } from '../pipeline/senders.ts';
+import { openStore } from '../store/connect.ts';
+import type { Store } from '../store/connect.ts';
+import { migrateToLatest } from '../store/migrate.ts';
+import { createApp } from './app.ts';
+import { RateLimiter } from './auth/rate-limit.ts';
+import type { AppDependencies } from './context.ts';
+import { acquireDataDirLock } from './data-dir-lock.ts';
+import { RealtimeHub } from './realtime.ts';
+
+export const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+export interface RunningEarshot {
+  url: string;
+  port: number;
+  store: Store;
+  deps: AppDependencies;
+  firstOwner: FirstOwner | undefined;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  /** Use this store instead of opening one from the config (tests). */
+  store?: Store;
+  now?: () => Date;
+  webRoot?: string | undefined;
+  /** Run the outbox sender in this process (default true). */
+  outbox?: boolean;
+}
+
+/** Opens the database, migrates, bootstraps an empty one, and serves the API and web app. */
+export async function startEarshot(options: StartOptions): Promise<RunningEarshot> {
+  const { config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const releaseLock =
+    options.store || config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir);
+  const store =
+    options.store ??
+    (await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
+    }));
+  await migrateToLatest(store.db);
+  const firstOwner = await bootstrapFirstOwner(store.db, config, now());
+
+  const realtime = new RealtimeHub();
+  await realtime.start(store, logger);
+  const deps: AppDependencies = {
+    store,
+    logger,
+    realtime,
+    loginLimiter: new RateLimiter({ limit: 10, windowMs: 15 * 60_000 }),
+    secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+    now,
+    webRoot:
+      options.webRoot === undefined && !('webRoot' in options) ? defaultWebRoot : options.webRoot,
+  };
+  const app = createApp(deps);
+  const outbox: OutboxWorker | undefined =
+    options.outbox === false
+      ? undefined
+      : await startOutboxWorker({ store, resolveSender: createSenderResolver(), logger });
+
+  const server = await new Promise<ServerType>((resolve) => {
+    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(started),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  logger.info({ url, store: store.kind }, 'Earshot is listening');
+
+  return {
+    url,
+    port,
+    store,
+    deps,
+    firstOwner,
+    async close() {
+      // Stop taking requests, let streams end, stop workers, then close the database.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await outbox?.stop();
+      await realtime.stop();
+      if (!options.store) await store.close();
+      releaseLock?.();
+    },
+  };
+}

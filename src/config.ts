@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  EARSHOT_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  EARSHOT_ADMIN_EMAIL: z.email().optional(),
+  EARSHOT_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  EARSHOT_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
+    .optional(),
+  EARSHOT_PUBLIC_URL: z.url().optional(),
+  EARSHOT_DEMO: z.enum(['true', 'false']).default('true'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+});
+
+/** Everything Earshot reads from its environment, validated once. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  secretKey: string | undefined;
+  /** Where browsers reach Earshot; https here makes session cookies Secure. */
+  publicUrl: string | undefined;
+  demo: boolean;
+  logLevel: (typeof logLevels)[number];
+}
+
+/** Thrown with one line per bad variable, so an operator can fix them all at once. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export function readConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const withoutBlanks = Object.fromEntries(
+    Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(withoutBlanks);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  if (Boolean(env.EARSHOT_ADMIN_EMAIL) !== Boolean(env.EARSHOT_ADMIN_PASSWORD)) {
+    throw new ConfigError(['EARSHOT_ADMIN_EMAIL and EARSHOT_ADMIN_PASSWORD must be set together']);
+  }
+  return Object.freeze({
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: path.resolve(env.EARSHOT_DATA_DIR),
+    databaseUrl: env.DATABASE_URL,
+    adminEmail: env.EARSHOT_ADMIN_EMAIL,
+    adminPassword: env.EARSHOT_ADMIN_PASSWORD,
+    secretKey: env.EARSHOT_SECRET_KEY,
+    publicUrl: env.EARSHOT_PUBLIC_URL,
+    demo: env.EARSHOT_DEMO === 'true',
+    logLevel: env.LOG_LEVEL,
+  });
+}

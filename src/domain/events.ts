@@ -1,0 +1,36 @@
+/**
+ * The closed list of things that happen, as dotted names. The event log stores them append-only;
+ * reports, realtime fan-out and webhooks all read from it.
+ */
+export const eventTypes = [
+  'conversation.created',
+  'conversation.status_changed',
+  'conversation.assigned',
+  'conversation.team_changed',
+  'conversation.transferred',
+  'conversation.priority_changed',
+  'conversation.tagged',
+  'conversation.untagged',
+  'conversation.reopened',
+  'mention.received',
+  'note.added',
+  'reply.queued',
+  'reply.sent',
+  'reply.failed',
+] as const;
+
+export type EventType = (typeof eventTypes)[number];
+
+/** Who caused an event: a person, Earshot itself, or the customer writing in. */
+export type Actor =
+  { type: 'user'; id: string } | { type: 'system' } | { type: 'customer'; id: string };
+
+export interface DomainEvent {
+  type: EventType;
+  actor: Actor;
+  conversationId: string | null;
+  data: Record<string, unknown>;
+  occurredAt: Date;
+}
+
+export const systemActor: Actor = { type: 'system' };

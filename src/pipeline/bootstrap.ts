@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { generatePassword, hashPassword } from '../api/auth/passwords.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../store/schema.ts';
+import { countUsers, createUser } from '../store/users.repository.ts';
+import { createWorkspace, upsertMembership } from '../store/workspaces.repository.ts';
+import { seedDemoWorkspace } from './demo.ts';
+import type { Assess } from './ingest.ts';
+
+export interface FirstOwner {
+  email: string;
+  /** Set only when Earshot generated it: shown once, never stored in clear. */
+  generatedPassword: string | undefined;
+  workspaceName: string;
+}
+
+/**
+ * On an empty database: the first owner (from EARSHOT_ADMIN_EMAIL/PASSWORD, or generated) and a
+ * workspace — the demo one unless EARSHOT_DEMO=false. Does nothing once anyone exists.
+ */
+export async function bootstrapFirstOwner(
+  db: Kysely<Database>,
+  config: Pick<Config, 'adminEmail' | 'adminPassword' | 'demo'>,
+  now: Date,
+  assess?: Assess,
+): Promise<FirstOwner | undefined> {
+  if ((await countUsers(db)) > 0) return undefined;
+  const email = config.adminEmail ?? 'admin@earshot.local';
+  const generatedPassword = config.adminPassword ? undefined : generatePassword();
+  const passwordHash = await hashPassword(config.adminPassword ?? generatedPassword!);
+  return db.transaction().execute(async (tx) => {
+    // Another process may be bootstrapping too: one at a time, and check again under the lock.
+    await sql`select pg_advisory_xact_lock(727401)`.execute(tx);
+    if ((await countUsers(tx)) > 0) return undefined;
+    const owner = await createUser(tx, { email, name: 'Owner', passwordHash });
+    if (config.demo) {
+      const { workspace } = await seedDemoWorkspace(tx, owner.id, now, assess);
+      return { email, generatedPassword, workspaceName: workspace.name };
+    }
+    const workspace = await createWorkspace(tx, 'My workspace');
+    await upsertMembership(tx, { workspaceId: workspace.id, userId: owner.id, role: 'owner' });
+    return { email, generatedPassword, workspaceName: workspace.name };
+  });
+}

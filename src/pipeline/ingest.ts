@@ -1,0 +1,253 @@
+import type { Kysely } from 'kysely';
+import { receiveCustomerMessage, recordReplySent } from '../domain/conversation.ts';
+import type { Conversation } from '../domain/conversation.ts';
+import type { DomainEvent } from '../domain/events.ts';
+import type { Mention } from '../domain/mention.ts';
+import { notifyChanges } from '../store/changes.ts';
+import type { ChangeNotice } from '../store/changes.ts';
+import { resolveContacts } from '../store/contacts.repository.ts';
+import { toConversation } from '../store/conversations.repository.ts';
+import { appendEvents } from '../store/events.repository.ts';
+import { newId } from '../store/ids.ts';
+import { findStoredMentions } from '../store/mentions.repository.ts';
+import type { Database, NewConversationRow } from '../store/schema.ts';
+
+/** What triage says about one mention; the seam the triage models plug into. */
+export interface MentionAssessment {
+  priority: number;
+  sentiment: string | null;
+  needsReply: boolean;
+  details?: Record<string, unknown>;
+}
+
+export type Assess = (mention: Mention) => MentionAssessment;
+
+const noAssessment: Assess = () => ({ priority: 0, sentiment: null, needsReply: true });
+
+export interface IngestBatch {
+  workspaceId: string;
+  brandId: string;
+  channelAccountId?: string | null;
+  mentions: Mention[];
+}
+
+export interface IngestSummary {
+  stored: number;
+  duplicates: number;
+  conversationsCreated: number;
+  blocked: number;
+}
+
+const previewLength = 280;
+
+/**
+ * Stores a batch of mentions of one network in one transaction: dedupe on (network, external
+ * id), join each to its conversation (reply chain → the same conversation, a new post → a new
+ * one, a customer's new message reopens a resolved one), resolve contacts, append events and
+ * notify on commit. Safe to retry: a batch stored twice stores nothing the second time.
+ */
+export async function ingestMentions(
+  db: Kysely<Database>,
+  batch: IngestBatch,
+  now: Date,
+  assess: Assess = noAssessment,
+): Promise<IngestSummary> {
+  const byExternalId = new Map(batch.mentions.map((mention) => [mention.externalId, mention]));
+  const summary: IngestSummary = {
+    stored: 0,
+    duplicates: batch.mentions.length - byExternalId.size,
+    conversationsCreated: 0,
+    blocked: 0,
+  };
+  if (byExternalId.size === 0) return summary;
+  const network = batch.mentions[0]!.network;
+  if (batch.mentions.some((mention) => mention.network !== network)) {
+    throw new Error('a batch holds mentions of one network');
+  }
+
+  return db.transaction().execute(async (tx) => {
+    const stored = await findStoredMentions(tx, batch.workspaceId, network, [
+      ...byExternalId.keys(),
+    ]);
+    for (const row of stored) byExternalId.delete(row.external_id);
+    summary.duplicates += stored.length;
+    // Oldest first, so a reply in the same batch finds the post it answers.
+    const fresh = [...byExternalId.values()].sort(
+      (a, b) => a.postedAt.getTime() - b.postedAt.getTime(),
+    );
+    if (fresh.length === 0) return summary;
+
+    const threadIds = new Set<string>();
+    for (const mention of fresh) {
+      if (mention.parentExternalId) threadIds.add(mention.parentExternalId);
+      if (mention.rootExternalId) threadIds.add(mention.rootExternalId);
+    }
+    const conversationOf = new Map<string, string>();
+    for (const row of await findStoredMentions(tx, batch.workspaceId, network, [...threadIds])) {
+      conversationOf.set(row.external_id, row.conversation_id);
+    }
+    const contacts = await resolveContacts(
+      tx,
+      batch.workspaceId,
+      network,
+      fresh.map((m) => m.author),
+      now,
+    );
+
+    const existingIds = new Set(conversationOf.values());
+    const existing = new Map<string, Conversation>();
+    if (existingIds.size > 0) {
+      const rows = await tx
+        .selectFrom('conversations')
+        .selectAll()
+        .where('workspace_id', '=', batch.workspaceId)
+        .where('id', 'in', [...existingIds])
+        .forUpdate()
+        .execute();
+      for (const row of rows) existing.set(row.id, toConversation(row));
+    }
+
+    const newConversations = new Map<string, NewConversationRow>();
+    const mentionRows = [];
+    const events: DomainEvent[] = [];
+    const notices: ChangeNotice[] = [];
+    for (const mention of fresh) {
+      const contact = contacts.get(mention.author.externalId)!;
+      const assessment = assess(mention);
+      const threadKey = [mention.parentExternalId, mention.rootExternalId].find(
+        (id) => id && conversationOf.has(id),
+      );
+      let conversationId = threadKey ? conversationOf.get(threadKey)! : undefined;
+      const mentionId = newId();
+      if (!conversationId) {
+        conversationId = newId();
+        newConversations.set(conversationId, {
+          id: conversationId,
+          workspace_id: batch.workspaceId,
+          brand_id: batch.brandId,
+          contact_id: contact.contactId,
+          network,
+          root_external_id: mention.rootExternalId ?? mention.externalId,
+          is_private: mention.isPrivate,
+          status: contact.blocked ? 'resolved' : 'new',
+          priority: assessment.priority,
+          sentiment: assessment.sentiment,
+          preview: mention.text.slice(0, previewLength),
+          needs_reply: !mention.fromBrand && assessment.needsReply,
+          mention_count: 0,
+          last_message_at: mention.postedAt,
+          created_at: now,
+          updated_at: now,
+        });
+        events.push({
+          type: 'conversation.created',
+          actor: { type: 'customer', id: contact.contactId },
+          conversationId,
+          data: { mentionId, network, brandId: batch.brandId },
+          occurredAt: now,
+        });
+        notices.push({
+          type: 'conversation.created',
+          workspaceId: batch.workspaceId,
+          conversationId,
+        });
+        summary.conversationsCreated += 1;
+      }
+      conversationOf.set(mention.externalId, conversationId);
+      const created = newConversations.get(conversationId);
+      if (created) {
+        created.mention_count = (created.mention_count ?? 0) + 1;
+        created.priority = Math.max(created.priority ?? 0, assessment.priority);
+      } else if (!contact.blocked) {
+        const before = existing.get(conversationId);
+        if (before) {
+          // The brand's own posts seen on the network (or in an import) answer the customer.
+          const transition = mention.fromBrand
+            ? recordReplySent(
+                before,
+                { id: mentionId, sentAt: mention.postedAt },
+                { type: 'system' },
+                now,
+              )
+            : receiveCustomerMessage(
+                before,
+                { id: mentionId, postedAt: mention.postedAt },
+                { type: 'customer', id: contact.contactId },
+                now,
+              );
+          if (transition.ok) {
+            existing.set(conversationId, {
+              ...transition.conversation,
+              priority: Math.max(transition.conversation.priority, assessment.priority),
+            });
+            events.push(...transition.events);
+          }
+        }
+      }
+      if (contact.blocked) summary.blocked += 1;
+      mentionRows.push({
+        id: mentionId,
+        workspace_id: batch.workspaceId,
+        conversation_id: conversationId,
+        channel_account_id: batch.channelAccountId ?? null,
+        network,
+        external_id: mention.externalId,
+        text: mention.text,
+        author_external_id: mention.author.externalId,
+        author_handle: mention.author.handle,
+        author_display_name: mention.author.displayName ?? null,
+        author_followers: mention.author.followers ?? null,
+        url: mention.url ?? null,
+        posted_at: mention.postedAt,
+        received_at: now,
+        parent_external_id: mention.parentExternalId ?? null,
+        root_external_id: mention.rootExternalId ?? null,
+        is_private: mention.isPrivate,
+        from_brand: mention.fromBrand ?? false,
+        language: mention.language ?? null,
+        engagement: JSON.stringify(mention.engagement ?? {}),
+        triage: assessment.details ? JSON.stringify(assessment.details) : null,
+        raw: JSON.stringify(mention.raw ?? null),
+      });
+      notices.push({
+        type: 'mention.created',
+        workspaceId: batch.workspaceId,
+        conversationId,
+        mentionId,
+      });
+    }
+
+    if (newConversations.size > 0)
+      await tx
+        .insertInto('conversations')
+        .values([...newConversations.values()])
+        .execute();
+    await tx.insertInto('mentions').values(mentionRows).execute();
+    summary.stored = mentionRows.length;
+    for (const conversation of existing.values()) {
+      const added = mentionRows.filter((row) => row.conversation_id === conversation.id).length;
+      await tx
+        .updateTable('conversations')
+        .set((eb) => ({
+          status: conversation.status,
+          priority: conversation.priority,
+          needs_reply: conversation.needsReply,
+          snoozed_until: conversation.snoozedUntil,
+          resolved_at: conversation.resolvedAt,
+          last_message_at: conversation.lastMessageAt,
+          updated_at: now,
+          mention_count: eb('mention_count', '+', added),
+        }))
+        .where('id', '=', conversation.id)
+        .execute();
+      notices.push({
+        type: 'conversation.updated',
+        workspaceId: batch.workspaceId,
+        conversationId: conversation.id,
+      });
+    }
+    await appendEvents(tx, batch.workspaceId, events);
+    await notifyChanges(tx, notices);
+    return summary;
+  });
+}

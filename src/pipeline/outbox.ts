@@ -1,0 +1,137 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { ChannelSendError } from '../channels/channel.ts';
+import type { SentReply } from '../channels/channel.ts';
+import { recordReplySent } from '../domain/conversation.ts';
+import { notifyChanges } from '../store/changes.ts';
+import {
+  findConversationForUpdate,
+  saveTransition,
+  toConversation,
+} from '../store/conversations.repository.ts';
+import { appendEvents } from '../store/events.repository.ts';
+import {
+  claimDueReplies,
+  markReplyFailed,
+  markReplySent,
+  rescheduleReply,
+} from '../store/replies.repository.ts';
+import type { Database, ReplyRow } from '../store/schema.ts';
+import { backoffDelayMs } from './backoff.ts';
+
+/** Sends one reply on its network; throws ChannelSendError. */
+export type ReplySender = (reply: ReplyRow) => Promise<SentReply>;
+
+/** Finds how to send a reply, or says why it cannot be sent at all. */
+export type SenderResolver = (
+  db: Kysely<Database>,
+  reply: ReplyRow,
+) => Promise<ReplySender | { error: string }>;
+
+export interface OutboxOptions {
+  db: Kysely<Database>;
+  resolveSender: SenderResolver;
+  logger: Logger;
+  now?: () => Date;
+  batchSize?: number;
+  /** How long a claimed reply stays ours; a worker that dies gives it back after this. */
+  leaseMs?: number;
+  maxAttempts?: number;
+  random?: () => number;
+}
+
+/**
+ * Sends what is due once: claims a batch (SKIP LOCKED, so several processes share the work
+ * without sending anything twice) and sends each. Returns how many replies it handled.
+ */
+export async function runOutboxOnce(options: OutboxOptions): Promise<number> {
+  const now = options.now ?? (() => new Date());
+  const claimed = await claimDueReplies(
+    options.db,
+    now(),
+    options.batchSize ?? 20,
+    options.leaseMs ?? 60_000,
+  );
+  await Promise.all(claimed.map((reply) => deliver(options, reply, now)));
+  return claimed.length;
+}
+
+async function deliver(options: OutboxOptions, reply: ReplyRow, now: () => Date): Promise<void> {
+  const { db, logger } = options;
+  const maxAttempts = options.maxAttempts ?? 8;
+  let outcome: { sent: SentReply } | { retryInMs: number; error: string } | { failed: string };
+  try {
+    const sender = await options.resolveSender(db, reply);
+    if ('error' in sender) {
+      outcome = { failed: sender.error };
+    } else {
+      outcome = { sent: await sender(reply) };
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const retryable = error instanceof ChannelSendError ? error.retryable : true;
+    if (retryable && reply.attempts < maxAttempts) {
+      const asked = error instanceof ChannelSendError ? error.retryAfterSeconds : undefined;
+      outcome = {
+        retryInMs: Math.max(
+          asked !== undefined ? asked * 1000 : 0,
+          backoffDelayMs(reply.attempts, options.random),
+        ),
+        error: message,
+      };
+    } else {
+      outcome = {
+        failed: retryable ? `gave up after ${reply.attempts} attempts: ${message}` : message,
+      };
+    }
+  }
+
+  await db.transaction().execute(async (tx) => {
+    const at = now();
+    if ('sent' in outcome) {
+      await markReplySent(tx, reply.id, {
+        externalId: outcome.sent.externalId,
+        url: outcome.sent.url ?? null,
+        sentAt: at,
+      });
+      const row = await findConversationForUpdate(tx, reply.workspace_id, reply.conversation_id);
+      if (row) {
+        const transition = recordReplySent(
+          toConversation(row),
+          { id: reply.id, sentAt: at },
+          reply.author_id ? { type: 'user', id: reply.author_id } : { type: 'system' },
+          at,
+        );
+        if (transition.ok) await saveTransition(tx, transition);
+      }
+    } else if ('retryInMs' in outcome) {
+      await rescheduleReply(
+        tx,
+        reply.id,
+        outcome.error,
+        new Date(at.getTime() + outcome.retryInMs),
+        at,
+      );
+    } else {
+      await markReplyFailed(tx, reply.id, outcome.failed, at);
+      await appendEvents(tx, reply.workspace_id, [
+        {
+          type: 'reply.failed',
+          actor: { type: 'system' },
+          conversationId: reply.conversation_id,
+          data: { replyId: reply.id, error: outcome.failed },
+          occurredAt: at,
+        },
+      ]);
+      logger.warn({ replyId: reply.id, error: outcome.failed }, 'reply failed');
+    }
+    await notifyChanges(tx, [
+      {
+        type: 'reply.updated',
+        workspaceId: reply.workspace_id,
+        conversationId: reply.conversation_id,
+        replyId: reply.id,
+      },
+    ]);
+  });
+}

@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+/** The NOTIFY channel every Earshot process listens on. */
+export const changesChannel = 'earshot_changes';
+
+/** What other processes learn about a change: small (NOTIFY payloads are capped at 8 kB). */
+export interface ChangeNotice {
+  type: string;
+  workspaceId: string;
+  conversationId?: string | null;
+  replyId?: string;
+  mentionId?: string;
+}
+
+/**
+ * Queues notices for delivery when the surrounding transaction commits — never before, so a
+ * listener that reloads the row always sees the change, and a rolled-back change is never told.
+ */
+export async function notifyChanges(db: Kysely<Database>, notices: ChangeNotice[]): Promise<void> {
+  if (notices.length === 0) return;
+  const payloads = notices.map((notice) => JSON.stringify(notice));
+  await sql`select pg_notify(${changesChannel}, payload) from unnest(${payloads}::text[]) as payload`.execute(
+    db,
+  );
+}
+
+export function parseChangeNotice(payload: string): ChangeNotice | undefined {
+  try {
+    const value: unknown = JSON.parse(payload);
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as ChangeNotice).type === 'string' &&
+      typeof (value as ChangeNotice).workspaceId === 'string'
+    ) {
+      return value as ChangeNotice;
+    }
+  } catch {
+    // A payload we cannot read is not ours to act on.
+  }
+  return undefined;
+}

@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import type { MentionAuthor } from '../domain/mention.ts';
+import { newId } from './ids.ts';
+import type { Database } from './schema.ts';
+
+/**
+ * The contact behind each author, creating contacts and identities that are new. One round trip
+ * to read, one or two to write, however many authors the batch has. Follower counts are refreshed.
+ */
+export async function resolveContacts(
+  db: Kysely<Database>,
+  workspaceId: string,
+  network: string,
+  authors: MentionAuthor[],
+  now: Date,
+): Promise<Map<string, { contactId: string; blocked: boolean }>> {
+  const unique = new Map(authors.map((author) => [author.externalId, author]));
+  const result = new Map<string, { contactId: string; blocked: boolean }>();
+  if (unique.size === 0) return result;
+  const known = await db
+    .selectFrom('contact_identities as ci')
+    .innerJoin('contacts as c', 'c.id', 'ci.contact_id')
+    .select(['ci.external_id', 'ci.contact_id', 'c.blocked_at'])
+    .where('ci.workspace_id', '=', workspaceId)
+    .where('ci.network', '=', network)
+    .where('ci.external_id', 'in', [...unique.keys()])
+    .execute();
+  for (const row of known)
+    result.set(row.external_id, { contactId: row.contact_id, blocked: row.blocked_at !== null });
+
+  const fresh = [...unique.values()].filter((author) => !result.has(author.externalId));
+  if (fresh.length > 0) {
+    const contacts = fresh.map((author) => ({
+      id: newId(),
+      workspace_id: workspaceId,
+      display_name: author.displayName || author.handle,
+    }));
+    await db.insertInto('contacts').values(contacts).execute();
+    fresh.forEach((author, index) =>
+      result.set(author.externalId, { contactId: contacts[index]!.id, blocked: false }),
+    );
+  }
+  await db
+    .insertInto('contact_identities')
+    .values(
+      [...unique.values()].map((author) => ({
+        id: newId(),
+        workspace_id: workspaceId,
+        contact_id: result.get(author.externalId)!.contactId,
+        network,
+        external_id: author.externalId,
+        handle: author.handle,
+        display_name: author.displayName ?? null,
+        followers: author.followers ?? null,
+        url: author.url ?? null,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['workspace_id', 'network', 'external_id']).doUpdateSet((eb) => ({
+        handle: eb.ref('excluded.handle'),
+        display_name: eb.ref('excluded.display_name'),
+        followers: eb.ref('excluded.followers'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
+  return result;
+}

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { DomainEvent } from '../domain/events.ts';
+import type { Database } from './schema.ts';
+
+/** Appends events to the log in one statement. */
+export async function appendEvents(
+  db: Kysely<Database>,
+  workspaceId: string,
+  events: DomainEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('events')
+    .values(
+      events.map((event) => ({
+        workspace_id: workspaceId,
+        type: event.type,
+        actor_type: event.actor.type,
+        actor_id: event.actor.type === 'system' ? null : event.actor.id,
+        conversation_id: event.conversationId,
+        data: JSON.stringify(event.data),
+        occurred_at: event.occurredAt,
+      })),
+    )
+    .execute();
+}
+
+export async function listConversationEvents(
+  db: Kysely<Database>,
+  workspaceId: string,
+  conversationId: string,
+) {
+  return db
+    .selectFrom('events')
+    .select(['id', 'type', 'actor_type', 'actor_id', 'data', 'occurred_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('conversation_id', '=', conversationId)
+    .orderBy('id')
+    .execute();
+}

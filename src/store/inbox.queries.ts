@@ -1,0 +1,198 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { ConversationStatus } from '../domain/conversation.ts';
+import { noDueAt } from './conversations.repository.ts';
+import type { Database } from './schema.ts';
+
+export const inboxViews = ['all', 'mine', 'unassigned', 'needs_reply'] as const;
+export type InboxView = (typeof inboxViews)[number];
+
+export interface InboxFilter {
+  view: InboxView;
+  userId: string;
+  statuses?: ConversationStatus[];
+  brandId?: string;
+  network?: string;
+  teamId?: string;
+  tag?: string;
+  /** Full-text search over the conversation's mentions. */
+  query?: string;
+  limit: number;
+}
+
+interface Position {
+  priority: number;
+  dueAt: string;
+  id: string;
+}
+
+export function encodeCursor(position: Position): string {
+  return Buffer.from(JSON.stringify([position.priority, position.dueAt, position.id])).toString(
+    'base64url',
+  );
+}
+
+/** Undefined for a cursor we did not make (the API answers 400). */
+export function decodeCursor(cursor: string): Position | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 3 &&
+      Number.isInteger(value[0]) &&
+      typeof value[1] === 'string' &&
+      !Number.isNaN(Date.parse(value[1])) &&
+      typeof value[2] === 'string' &&
+      /^[0-9a-f-]{36}$/.test(value[2])
+    ) {
+      return { priority: value[0] as number, dueAt: value[1], id: value[2] };
+    }
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
+
+const openStatuses: ConversationStatus[] = ['new', 'open', 'pending'];
+
+function selectInboxRows(db: Kysely<Database>, workspaceId: string) {
+  return db
+    .selectFrom('conversations as c')
+    .innerJoin('brands as b', 'b.id', 'c.brand_id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('contact_identities as ci')
+          .select(['ci.handle', 'ci.display_name'])
+          .whereRef('ci.contact_id', '=', 'c.contact_id')
+          .whereRef('ci.network', '=', 'c.network')
+          .limit(1)
+          .as('who'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      'c.id',
+      'c.status',
+      'c.priority',
+      'c.network',
+      'c.preview',
+      'c.assignee_id',
+      'c.team_id',
+      'c.tags',
+      'c.sentiment',
+      'c.needs_reply',
+      'c.first_response_due_at',
+      'c.due_at',
+      'c.last_message_at',
+      'c.updated_at',
+      'c.mention_count',
+      'c.contact_id',
+      'b.id as brand_id',
+      'b.name as brand_name',
+      'who.handle',
+      'who.display_name',
+    ])
+    .where('c.workspace_id', '=', workspaceId);
+}
+
+type InboxRow = Awaited<ReturnType<ReturnType<typeof selectInboxRows>['executeTakeFirstOrThrow']>>;
+
+function toInboxItem(row: InboxRow) {
+  return {
+    id: row.id,
+    status: row.status,
+    priority: row.priority,
+    brand: { id: row.brand_id, name: row.brand_name },
+    network: row.network,
+    contact: { id: row.contact_id, handle: row.handle ?? '', displayName: row.display_name },
+    preview: row.preview,
+    assigneeId: row.assignee_id,
+    teamId: row.team_id,
+    tags: row.tags,
+    sentiment: row.sentiment,
+    needsReply: row.needs_reply,
+    firstResponseDueAt: row.first_response_due_at?.toISOString() ?? null,
+    dueAt: row.due_at.getTime() === noDueAt.getTime() ? null : row.due_at.toISOString(),
+    lastMessageAt: row.last_message_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    mentionCount: row.mention_count,
+  };
+}
+
+export type InboxItem = ReturnType<typeof toInboxItem>;
+
+/**
+ * One page of the inbox, most urgent first (priority, then the nearest SLA due time), with
+ * keyset pagination so page 1,000 costs what page 1 does.
+ */
+export async function listInbox(
+  db: Kysely<Database>,
+  workspaceId: string,
+  filter: InboxFilter,
+  position?: Position,
+): Promise<{ items: InboxItem[]; nextCursor: string | null }> {
+  let query = selectInboxRows(db, workspaceId).where(
+    'c.status',
+    'in',
+    filter.statuses && filter.statuses.length > 0 ? filter.statuses : openStatuses,
+  );
+  if (filter.view === 'mine') query = query.where('c.assignee_id', '=', filter.userId);
+  if (filter.view === 'unassigned') query = query.where('c.assignee_id', 'is', null);
+  if (filter.view === 'needs_reply') query = query.where('c.needs_reply', '=', true);
+  if (filter.brandId) query = query.where('c.brand_id', '=', filter.brandId);
+  if (filter.network) query = query.where('c.network', '=', filter.network);
+  if (filter.teamId) query = query.where('c.team_id', '=', filter.teamId);
+  if (filter.tag) query = query.where(sql<boolean>`${filter.tag} = any(c.tags)`);
+  if (filter.query) {
+    const text = filter.query;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('mentions as m')
+          .select(sql`1`.as('one'))
+          .whereRef('m.conversation_id', '=', 'c.id')
+          .where(sql<boolean>`m.search @@ websearch_to_tsquery('simple', ${text})`),
+      ),
+    );
+  }
+  if (position) {
+    const dueAt = new Date(position.dueAt);
+    query = query.where((eb) =>
+      eb.or([
+        eb('c.priority', '<', position.priority),
+        eb.and([
+          eb('c.priority', '=', position.priority),
+          eb.or([
+            eb('c.due_at', '>', dueAt),
+            eb.and([eb('c.due_at', '=', dueAt), eb('c.id', '>', position.id)]),
+          ]),
+        ]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('c.priority', 'desc')
+    .orderBy('c.due_at', 'asc')
+    .orderBy('c.id', 'asc')
+    .limit(filter.limit + 1)
+    .execute();
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > filter.limit && last
+      ? encodeCursor({ priority: last.priority, dueAt: last.due_at.toISOString(), id: last.id })
+      : null;
+  return { items: page.map(toInboxItem), nextCursor };
+}
+
+/** The same item shape for one conversation (the detail page's header). */
+export async function findInboxItem(
+  db: Kysely<Database>,
+  workspaceId: string,
+  conversationId: string,
+): Promise<InboxItem | undefined> {
+  const row = await selectInboxRows(db, workspaceId)
+    .where('c.id', '=', conversationId)
+    .executeTakeFirst();
+  return row ? toInboxItem(row) : undefined;
+}

@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import type { Migration, MigrationProvider, MigrationResultSet } from 'kysely/migration';
+import { statements as foundation } from '../../migrations/0001-foundation.ts';
+import type { Database } from './schema.ts';
+
+// Listed here rather than read from the folder, so the migrator works from any working
+// directory and a missing file is a type error instead of a silent skip.
+const migrations: Record<string, readonly string[]> = {
+  '0001-foundation': foundation,
+};
+
+const provider: MigrationProvider = {
+  async getMigrations() {
+    return Object.fromEntries(
+      Object.entries(migrations).map(([name, list]): [string, Migration] => [
+        name,
+        {
+          async up(db) {
+            for (const statement of list) await sql.raw(statement).execute(db);
+          },
+        },
+      ]),
+    );
+  },
+};
+
+export const latestMigration = Object.keys(migrations).sort().at(-1) ?? '';
+
+/** Brings the schema up to date; safe to run from several processes at once. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}
+
+/** True when every known migration has run (the readiness check). */
+export async function isSchemaCurrent(db: Kysely<Database>): Promise<boolean> {
+  const migrator = new Migrator({ db, provider });
+  const known = await migrator.getMigrations();
+  return known.every((migration) => migration.executedAt !== undefined);
+}

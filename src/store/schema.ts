@@ -1,0 +1,260 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Row types as the database holds them; kept apart from the domain's types on purpose
+// (a column rename must not ripple into the rules).
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  created_at: CreatedAt;
+}
+
+export interface MembershipsTable {
+  workspace_id: string;
+  user_id: string;
+  role: 'owner' | 'admin' | 'agent' | 'viewer';
+  available: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface TeamsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+}
+
+export interface BrandsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  handles: ColumnType<string[], string[] | undefined, string[]>;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  is_competitor: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export interface ChannelAccountsTable {
+  id: string;
+  workspace_id: string;
+  brand_id: string;
+  network: string;
+  name: string;
+  credentials_encrypted: string | null;
+  /** A demo account: replies are "sent" to a simulated network inside Earshot. */
+  simulated: ColumnType<boolean, boolean | undefined, boolean>;
+  status: ColumnType<'active' | 'paused' | 'error', 'active' | 'paused' | 'error' | undefined>;
+  cursor: string | null;
+  last_event_at: NullableTimestamp;
+  last_error: string | null;
+  last_error_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ContactsTable {
+  id: string;
+  workspace_id: string;
+  display_name: string;
+  blocked_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface ContactIdentitiesTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  network: string;
+  external_id: string;
+  handle: string;
+  display_name: string | null;
+  followers: number | null;
+  url: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type ConversationStatusColumn = 'new' | 'open' | 'pending' | 'snoozed' | 'resolved';
+
+export interface ConversationsTable {
+  id: string;
+  workspace_id: string;
+  brand_id: string;
+  contact_id: string;
+  network: string;
+  root_external_id: string | null;
+  is_private: boolean;
+  status: ConversationStatusColumn;
+  priority: number;
+  team_id: string | null;
+  assignee_id: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  sentiment: string | null;
+  preview: string;
+  needs_reply: boolean;
+  mention_count: number;
+  first_response_due_at: NullableTimestamp;
+  next_response_due_at: NullableTimestamp;
+  resolution_due_at: NullableTimestamp;
+  due_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  first_responded_at: NullableTimestamp;
+  snoozed_until: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  last_message_at: Timestamp;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface MentionsTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  channel_account_id: string | null;
+  network: string;
+  external_id: string;
+  text: string;
+  author_external_id: string;
+  author_handle: string;
+  author_display_name: string | null;
+  author_followers: number | null;
+  url: string | null;
+  posted_at: Timestamp;
+  received_at: CreatedAt;
+  parent_external_id: string | null;
+  root_external_id: string | null;
+  is_private: boolean;
+  from_brand: boolean;
+  language: string | null;
+  engagement: Json<Record<string, number>>;
+  triage: ColumnType<unknown, string | null | undefined, string | null>;
+  raw: ColumnType<unknown, string | null | undefined, never>;
+  search: ColumnType<string, never, never>;
+}
+
+export type ReplyStatusColumn = 'draft' | 'queued' | 'sent' | 'failed';
+
+export interface RepliesTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  in_reply_to_mention_id: string | null;
+  author_id: string | null;
+  network: string;
+  text: string;
+  visibility: 'public' | 'private';
+  status: ReplyStatusColumn;
+  idempotency_key: string;
+  external_id: string | null;
+  url: string | null;
+  error: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: NullableTimestamp;
+  locked_until: NullableTimestamp;
+  sent_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface NotesTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface TagsTable {
+  workspace_id: string;
+  name: string;
+  color: string | null;
+}
+
+export interface EventsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  type: string;
+  actor_type: 'user' | 'system' | 'customer';
+  actor_id: string | null;
+  conversation_id: string | null;
+  data: Json<Record<string, unknown>>;
+  occurred_at: Timestamp;
+}
+
+export interface RejectedRecordsTable {
+  id: string;
+  workspace_id: string;
+  channel_account_id: string | null;
+  source: string;
+  reason: string;
+  line: number | null;
+  payload: string;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  brands: BrandsTable;
+  channel_accounts: ChannelAccountsTable;
+  contacts: ContactsTable;
+  contact_identities: ContactIdentitiesTable;
+  conversations: ConversationsTable;
+  mentions: MentionsTable;
+  replies: RepliesTable;
+  notes: NotesTable;
+  tags: TagsTable;
+  events: EventsTable;
+  rejected_records: RejectedRecordsTable;
+}
+
+export type ConversationRow = Selectable<ConversationsTable>;
+export type NewConversationRow = Insertable<ConversationsTable>;
+export type ConversationUpdate = Updateable<ConversationsTable>;
+export type MentionRow = Selectable<MentionsTable>;
+export type ReplyRow = Selectable<RepliesTable>;
+export type EventRow = Selectable<EventsTable>;

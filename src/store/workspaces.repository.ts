@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../domain/roles.ts';
+import { newId } from './ids.ts';
+import type { Database } from './schema.ts';
+
+export async function createWorkspace(db: Kysely<Database>, name: string) {
+  return db
+    .insertInto('workspaces')
+    .values({ id: newId(), name })
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function findWorkspaceByName(db: Kysely<Database>, name: string) {
+  return db
+    .selectFrom('workspaces')
+    .select(['id', 'name'])
+    .where('name', '=', name)
+    .executeTakeFirst();
+}
+
+/** Adds a member, or changes their role if they already are one. */
+export async function upsertMembership(
+  db: Kysely<Database>,
+  membership: { workspaceId: string; userId: string; role: Role },
+): Promise<void> {
+  await db
+    .insertInto('memberships')
+    .values({
+      workspace_id: membership.workspaceId,
+      user_id: membership.userId,
+      role: membership.role,
+    })
+    .onConflict((oc) =>
+      oc.columns(['workspace_id', 'user_id']).doUpdateSet({ role: membership.role }),
+    )
+    .execute();
+}
+
+export async function findMembership(db: Kysely<Database>, workspaceId: string, userId: string) {
+  return db
+    .selectFrom('memberships')
+    .select(['role', 'available'])
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function listUserMemberships(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('workspaces', 'workspaces.id', 'memberships.workspace_id')
+    .select([
+      'workspaces.id as workspaceId',
+      'workspaces.name as workspaceName',
+      'memberships.role',
+    ])
+    .where('memberships.user_id', '=', userId)
+    .orderBy('workspaces.name')
+    .execute();
+}
+
+export async function listWorkspaceMembers(db: Kysely<Database>, workspaceId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select([
+      'users.id as userId',
+      'users.email',
+      'users.name',
+      'memberships.role',
+      'memberships.available',
+    ])
+    .where('memberships.workspace_id', '=', workspaceId)
+    .orderBy('users.name')
+    .execute();
+}
