@@ -1,8 +1,17 @@
 import type { Command } from 'commander';
+import {
+  registerMigrateCommand,
+  registerUserCommands,
+  registerWorkspaceCommands,
+} from './admin-commands.ts';
+import { registerStartCommand } from './start-command.ts';
 import { registerTriageCommand } from './triage-command.ts';
 
 /** Every `earshot` sub-command, registered in the order `--help` lists them. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerStartCommand(program);
+  registerMigrateCommand(program);
+  registerUserCommands(program);
+  registerWorkspaceCommands(program);
   registerTriageCommand(program);
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands.ts';
+import { CliError } from './environment.ts';
 
 const program = new Command('earshot')
   .description('Earshot: hear every mention of your brands, triage it, route it, answer it.')
@@ -13,6 +14,9 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
+  } else if (error instanceof CliError) {
+    console.error(`earshot: ${error.message}`);
+    process.exitCode = 2;
   } else {
     console.error(`earshot: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -11,6 +11,7 @@ import { appendEvents } from '../store/events.repository.ts';
 import { newId } from '../store/ids.ts';
 import { findStoredMentions } from '../store/mentions.repository.ts';
 import type { Database, NewConversationRow } from '../store/schema.ts';
+import { inTransaction } from '../store/transaction.ts';
 
 /** What triage says about one mention; the seam the triage models plug into. */
 export interface MentionAssessment {
@@ -65,7 +66,7 @@ export async function ingestMentions(
     throw new Error('a batch holds mentions of one network');
   }
 
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const stored = await findStoredMentions(tx, batch.workspaceId, network, [
       ...byExternalId.keys(),
     ]);
