@@ -23,6 +23,13 @@ describe('computePriority', () => {
     expect(computePriority({ complaint: true }).reasons).toEqual(['complaint']);
   });
 
+  it('gives no reason for a negligible factor', () => {
+    expect(computePriority({ complaintProbability: 0.01, sentimentScore: -0.05 }).reasons).toEqual(
+      [],
+    );
+    expect(computePriority({ complaintProbability: 0.3 }).reasons).toEqual(['possible complaint']);
+  });
+
   it('raises negative sentiment, more the more negative', () => {
     const ps = [1, 0, -0.2, -0.6, -1].map((s) => computePriority({ sentimentScore: s }).priority);
     expect(nondecreasing(ps)).toBe(true);

@@ -49,6 +49,8 @@ interface Factor {
 // Points at which the priority reaches 1 − 1/e ≈ 63.
 const scale = 60;
 const spamCeiling = 5;
+// A factor this small still counts but is not worth a reason ("possible complaint" at 1%).
+const minReasonPoints = 3;
 
 const keywordGroups: ReadonlyArray<{ points: number; pattern: RegExp }> = [
   {
@@ -87,7 +89,10 @@ export function computePriority(input: PriorityInput): Priority {
   ].filter((f): f is Factor => f !== undefined && f.points > 0);
   const points = factors.reduce((sum, f) => sum + f.points, 0);
   let priority = Math.round(100 * (1 - Math.exp(-points / scale)));
-  const reasons = factors.toSorted((a, b) => b.points - a.points).map((f) => f.reason);
+  const reasons = factors
+    .filter((f) => f.points >= minReasonPoints)
+    .toSorted((a, b) => b.points - a.points)
+    .map((f) => f.reason);
   if (input.spam === true) {
     priority = Math.min(priority, spamCeiling);
     reasons.unshift('likely spam');
