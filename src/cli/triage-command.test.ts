@@ -1,5 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { TriageAnalysis } from '../triage/models.ts';
 import { composeTriage } from '../triage/triage.ts';
 import { parseLine, triageLines } from './triage-command.ts';
@@ -94,5 +99,94 @@ describe('triageLines', () => {
     input.write('third\n');
     await expect(run).resolves.toBeUndefined();
     expect(input.destroyed).toBe(true);
+  });
+});
+
+describe('earshot triage (the real command)', () => {
+  const bin = fileURLToPath(new URL('../../bin/earshot.js', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'earshot-triage-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  function earshot(args: string[], stdin?: Buffer | string) {
+    const result = spawnSync(process.execPath, [bin, ...args], {
+      input: stdin,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const lines = result.stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    return { status: result.status, stderr: result.stderr, lines };
+  }
+
+  it('triages a file of id<TAB>text lines, including bad input, one result per mention', () => {
+    const file = join(dir, 'mentions.tsv');
+    const lines = [
+      Buffer.from('c1\t@acme my order never arrived and nobody answers, I want a refund\n'),
+      Buffer.from('\n   \n'),
+      Buffer.from('c2\tthank you so much, the new app is great!\n'),
+      Buffer.from(
+        'c3\tMon vol est annulé et personne ne répond au téléphone depuis deux heures.\n',
+      ),
+      Buffer.from('c4\t😡😡😡🔥\n'),
+      Buffer.from('c5\tmixed 混合 скрипты and words 🙂\n'),
+      Buffer.concat([
+        Buffer.from('c6\tbroken '),
+        Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+        Buffer.from(' bytes\n'),
+      ]),
+      Buffer.from(`c7\t${'very long complaint about the delay '.repeat(30_000)}\n`),
+      Buffer.from('c8\t'),
+    ];
+    writeFileSync(file, Buffer.concat(lines));
+    const { status, stderr, lines: out } = earshot(['triage', '--input', file]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(out.map((l) => l.id)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8']);
+    for (const line of out) {
+      expect(['negative', 'neutral', 'positive']).toContain(line.sentiment);
+      expect(line.sentimentScore).toBeGreaterThanOrEqual(-1);
+      expect(line.sentimentScore).toBeLessThanOrEqual(1);
+      expect(line.complaintProbability).toBeGreaterThanOrEqual(0);
+      expect(line.complaintProbability).toBeLessThanOrEqual(1);
+      expect(line.priority).toBeGreaterThanOrEqual(0);
+      expect(line.priority).toBeLessThanOrEqual(100);
+      expect(typeof line.intent).toBe('string');
+      expect(typeof line.category).toBe('string');
+      expect(typeof line.language).toBe('string');
+      expect(line.spam).toBe(false);
+      expect(Array.isArray(line.reasons)).toBe(true);
+    }
+    const byId = new Map(out.map((l) => [l.id, l]));
+    expect(byId.get('c1')).toMatchObject({
+      sentiment: 'negative',
+      complaint: true,
+      language: 'en',
+    });
+    expect(byId.get('c1')?.reasons).toContain('mentions refund');
+    expect(byId.get('c2')).toMatchObject({ sentiment: 'positive', complaint: false });
+    expect(byId.get('c3')).toMatchObject({ language: 'fr', sentiment: 'neutral', intent: 'other' });
+  });
+
+  it('numbers plain lines from stdin', () => {
+    const { status, lines } = earshot(['triage'], 'first mention\n\nthird line here\n');
+    expect(status).toBe(0);
+    expect(lines.map((l) => l.id)).toEqual(['1', '3']);
+  });
+
+  it('names a missing input file', () => {
+    const missing = join(dir, 'nope.tsv');
+    const { status, stderr, lines } = earshot(['triage', '--input', missing]);
+    expect(status).toBe(1);
+    expect(stderr).toBe(`earshot: cannot read input file ${missing}: no such file\n`);
+    expect(lines).toEqual([]);
+  });
+
+  it('documents the formats in --help', () => {
+    const result = spawnSync(process.execPath, [bin, 'triage', '--help'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('id<TAB>text');
+    expect(result.stdout).toContain('--input <file>');
   });
 });
