@@ -17,7 +17,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    reporters: process.env.VITEST_JSON_OUTPUT ? ['default', 'json'] : ['default'],
     outputFile: { json: process.env.VITEST_JSON_OUTPUT ?? '.earshot-test/vitest.json' },
   },
 });

@@ -233,6 +233,7 @@ export async function ingestMentions(
           status: conversation.status,
           priority: conversation.priority,
           needs_reply: conversation.needsReply,
+          first_responded_at: conversation.firstRespondedAt,
           snoozed_until: conversation.snoozedUntil,
           resolved_at: conversation.resolvedAt,
           last_message_at: conversation.lastMessageAt,

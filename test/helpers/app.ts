@@ -14,6 +14,8 @@ export interface TestApp {
   seeded: SeededWorkspace;
   owner: { email: string; password: string };
   workspaceId: string;
+  /** The test database's postgres:// URL, for other processes (PostgreSQL runs only). */
+  databaseUrl: string | undefined;
   addMention(input: {
     text: string;
     handle?: string;
@@ -48,6 +50,7 @@ export async function startTestApp(options: { web?: boolean } = {}): Promise<Tes
     seeded,
     owner: { email: seeded.users.owner.email, password: seeded.users.owner.password },
     workspaceId: seeded.workspaceId,
+    databaseUrl: database.url,
     async addMention(input) {
       const network = (input.network ?? 'bluesky') as Network;
       const { conversationId } = await addMention(database.store.db, seeded, {

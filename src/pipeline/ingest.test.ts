@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/helpers/database.ts';
+import type { TestDatabase } from '../../test/helpers/database.ts';
+import { makeMention, seedWorkspace } from '../../test/helpers/seed.ts';
+import type { SeededWorkspace } from '../../test/helpers/seed.ts';
+import { changesChannel } from '../store/changes.ts';
+import { ingestMentions } from './ingest.ts';
+
+let database: TestDatabase;
+let acme: SeededWorkspace;
+const now = new Date('2026-11-23T12:00:00Z');
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  acme = await seedWorkspace(database.store.db);
+});
+afterAll(async () => database?.close());
+
+const batch = (mentions: ReturnType<typeof makeMention>[]) => ({
+  workspaceId: acme.workspaceId,
+  brandId: acme.brandId,
+  channelAccountId: acme.channelAccountId,
+  mentions,
+});
+
+async function conversationOf(externalId: string) {
+  return database.store.db
+    .selectFrom('mentions')
+    .innerJoin('conversations', 'conversations.id', 'mentions.conversation_id')
+    .select([
+      'conversations.id',
+      'conversations.status',
+      'conversations.mention_count',
+      'conversations.needs_reply',
+      'conversations.first_responded_at',
+    ])
+    .where('mentions.external_id', '=', externalId)
+    .executeTakeFirstOrThrow();
+}
+
+describe('ingest', () => {
+  it('stores each mention once, however often it arrives', async () => {
+    const mention = makeMention({ text: 'my order never arrived' });
+    const first = await ingestMentions(database.store.db, batch([mention, mention]), now);
+    const again = await ingestMentions(database.store.db, batch([mention]), now);
+    expect(first).toMatchObject({ stored: 1, duplicates: 1, conversationsCreated: 1 });
+    expect(again).toMatchObject({ stored: 0, duplicates: 1, conversationsCreated: 0 });
+    const rows = await database.store.db
+      .selectFrom('mentions')
+      .select('id')
+      .where('external_id', '=', mention.externalId)
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('joins a reply chain to one conversation, even within one batch and out of order', async () => {
+    const root = makeMention({ postedAt: new Date('2026-11-23T10:00:00Z') });
+    const reply = makeMention({
+      postedAt: new Date('2026-11-23T10:05:00Z'),
+      parentExternalId: root.externalId,
+      rootExternalId: root.externalId,
+      author: root.author,
+    });
+    const deeper = makeMention({
+      postedAt: new Date('2026-11-23T10:09:00Z'),
+      parentExternalId: reply.externalId,
+      rootExternalId: root.externalId,
+    });
+    await ingestMentions(database.store.db, batch([deeper, reply, root]), now);
+    const [a, b, c] = await Promise.all(
+      [root, reply, deeper].map((m) => conversationOf(m.externalId)),
+    );
+    expect(b!.id).toBe(a!.id);
+    expect(c!.id).toBe(a!.id);
+    expect(a!.mention_count).toBe(3);
+  });
+
+  it('reopens a resolved conversation when the customer writes again, and counts the brand’s reply as an answer', async () => {
+    const post = makeMention({ postedAt: new Date('2026-11-23T09:00:00Z') });
+    await ingestMentions(database.store.db, batch([post]), now);
+    const brandReply = makeMention({
+      postedAt: new Date('2026-11-23T09:20:00Z'),
+      parentExternalId: post.externalId,
+      rootExternalId: post.externalId,
+      fromBrand: true,
+      author: { externalId: 'did:plc:brand', handle: 'acme.test' },
+    });
+    await ingestMentions(database.store.db, batch([brandReply]), now);
+    const answered = await conversationOf(post.externalId);
+    expect(answered.needs_reply).toBe(false);
+    expect(answered.first_responded_at).toEqual(brandReply.postedAt);
+
+    await database.store.db
+      .updateTable('conversations')
+      .set({ status: 'resolved', resolved_at: now })
+      .where('id', '=', answered.id)
+      .execute();
+    const followUp = makeMention({
+      postedAt: new Date('2026-11-23T11:00:00Z'),
+      parentExternalId: brandReply.externalId,
+      rootExternalId: post.externalId,
+      author: post.author,
+    });
+    await ingestMentions(database.store.db, batch([followUp]), now);
+    const reopened = await conversationOf(post.externalId);
+    expect(reopened).toMatchObject({ status: 'open', needs_reply: true });
+    const events = await database.store.db
+      .selectFrom('events')
+      .select('type')
+      .where('conversation_id', '=', answered.id)
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.type)).toEqual([
+      'conversation.created',
+      'reply.sent',
+      'mention.received',
+      'conversation.status_changed',
+      'conversation.reopened',
+    ]);
+  });
+
+  it('keeps one contact per author and refreshes their follower count', async () => {
+    const author = { externalId: 'did:plc:same-author', handle: 'same.test', followers: 10 };
+    await ingestMentions(database.store.db, batch([makeMention({ author })]), now);
+    await ingestMentions(
+      database.store.db,
+      batch([makeMention({ author: { ...author, followers: 48_000 } })]),
+      now,
+    );
+    const identities = await database.store.db
+      .selectFrom('contact_identities')
+      .select(['contact_id', 'followers'])
+      .where('external_id', '=', author.externalId)
+      .execute();
+    expect(identities).toEqual([{ contact_id: expect.any(String), followers: 48_000 }]);
+    const conversations = await database.store.db
+      .selectFrom('conversations')
+      .select('id')
+      .where('contact_id', '=', identities[0]!.contact_id)
+      .execute();
+    expect(conversations).toHaveLength(2);
+  });
+
+  it('stores hostile text exactly as written and finds it by full-text search', async () => {
+    const text = `<script>alert(1)</script> \u202Eevil\u202C zero\u200Bwidth refundable ${'x'.repeat(100_000)}`;
+    const mention = makeMention({ text });
+    await ingestMentions(database.store.db, batch([mention]), now);
+    const row = await database.store.db
+      .selectFrom('mentions')
+      .select('text')
+      .where('external_id', '=', mention.externalId)
+      .executeTakeFirstOrThrow();
+    expect(row.text).toBe(text);
+    const { sql } = await import('kysely');
+    const found = await database.store.db
+      .selectFrom('mentions')
+      .select('external_id')
+      .where(sql<boolean>`search @@ websearch_to_tsquery('simple', 'refundable')`)
+      .execute();
+    expect(found.map((r) => r.external_id)).toContain(mention.externalId);
+  });
+
+  it('notifies listeners only when the batch commits', async () => {
+    const received: string[] = [];
+    const unlisten = await database.store.listen(changesChannel, (payload) =>
+      received.push(payload),
+    );
+    const mention = makeMention();
+    await ingestMentions(database.store.db, batch([mention]), now);
+    await expect
+      .poll(() => received.map((p) => JSON.parse(p) as { type: string }).map((n) => n.type))
+      .toEqual(expect.arrayContaining(['conversation.created', 'mention.created']));
+    await unlisten();
+  });
+
+  it('writes nothing when the batch fails part-way', async () => {
+    const good = makeMention();
+    const bad = makeMention({
+      network: 'bluesky',
+      author: { externalId: 'did:plc:x', handle: 'x' },
+      text: 'fine',
+    });
+    const before = await database.store.db.selectFrom('mentions').select('id').execute();
+    await expect(
+      ingestMentions(
+        database.store.db,
+        { ...batch([good, bad]), brandId: '00000000-0000-7000-8000-000000000000' },
+        now,
+      ),
+    ).rejects.toThrow();
+    const after = await database.store.db.selectFrom('mentions').select('id').execute();
+    expect(after.length).toBe(before.length);
+  });
+});
