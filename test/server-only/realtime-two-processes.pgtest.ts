@@ -26,10 +26,13 @@ async function login(email: string, password: string) {
   return response.headers.get('set-cookie')!.split(';')[0]!;
 }
 
-it('streams a mention stored by another process to the workspace's members, and refuses non-members', async () => {
+it("streams a mention stored by another process to the workspace's members, and refuses non-members", async () => {
   const cookie = await login(app.owner.email, app.owner.password);
   const controller = new AbortController();
-  const response = await fetch(`${app.baseUrl}/api/v1/events?workspace=${app.workspaceId}`, { headers: { cookie }, signal: controller.signal });
+  const response = await fetch(`${app.baseUrl}/api/v1/events?workspace=${app.workspaceId}`, {
+    headers: { cookie },
+    signal: controller.signal,
+  });
   expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
@@ -45,11 +48,19 @@ it('streams a mention stored by another process to the workspace's members, and 
 
   const outsider = await seedUser(app.running.store.db);
   const outsiderCookie = await login(outsider.email, outsider.password);
-  const refused = await fetch(`${app.baseUrl}/api/v1/events?workspace=${app.workspaceId}`, { headers: { cookie: outsiderCookie } });
+  const refused = await fetch(`${app.baseUrl}/api/v1/events?workspace=${app.workspaceId}`, {
+    headers: { cookie: outsiderCookie },
+  });
   expect(refused.status).toBe(404);
 
   const externalId = `https://example.social/@someone/${Date.now()}`;
-  await run(process.execPath, ['test/server-only/child-ingest.ts', app.databaseUrl!, app.workspaceId, app.seeded.brandId, externalId]);
+  await run(process.execPath, [
+    'test/server-only/child-ingest.ts',
+    app.databaseUrl!,
+    app.workspaceId,
+    app.seeded.brandId,
+    externalId,
+  ]);
   await readUntil('event: mention.created');
   expect(received).toContain(`"workspaceId":"${app.workspaceId}"`);
   controller.abort();
