@@ -7,13 +7,20 @@ import { parseTwcsRow, twcsColumns, unescapeTweetText, type TwcsRow } from './tw
 /** Opens the file afresh: the import reads it twice, so it never holds the whole file in memory. */
 export type OpenTwcs = () => AsyncIterable<string | Uint8Array>;
 
-/** Where each tweet sits in its chain: the only thing kept in memory between the two passes. */
+/**
+ * Where each tweet sits in its chain: the only thing kept in memory between the two passes.
+ * Keys are numbers when the id fits one, which takes about half the memory of string keys.
+ */
 interface ThreadIndex {
   /** Line of the first valid row for each tweet id (later rows with the same id are duplicates). */
-  lineOf: Map<string, number>;
+  lineOf: Map<Key, number>;
   /** Parent of each tweet that answers another. */
-  parentOf: Map<string, string>;
+  parentOf: Map<Key, Key>;
 }
+
+type Key = number | string;
+
+const key = (id: string): Key => (/^[1-9]\d{0,14}$/.test(id) ? Number(id) : id);
 
 /** Reads a twcs CSV file from disk. */
 export function readTwcsFile(path: string): AsyncGenerator<ImportRecord> {
@@ -35,7 +42,7 @@ export async function* readTwcs(open: OpenTwcs): AsyncGenerator<ImportRecord> {
       continue;
     }
     const { line, row, fields } = item;
-    const firstLine = index.lineOf.get(row.tweet_id);
+    const firstLine = index.lineOf.get(key(row.tweet_id));
     if (firstLine !== line) {
       yield {
         kind: 'rejected',
@@ -58,13 +65,15 @@ export async function* readTwcs(open: OpenTwcs): AsyncGenerator<ImportRecord> {
 }
 
 async function indexThreads(open: OpenTwcs): Promise<ThreadIndex> {
-  const lineOf = new Map<string, number>();
-  const parentOf = new Map<string, string>();
+  const lineOf = new Map<Key, number>();
+  const parentOf = new Map<Key, Key>();
   for await (const item of readRows(open)) {
-    if ('reason' in item || lineOf.has(item.row.tweet_id)) continue;
-    lineOf.set(item.row.tweet_id, item.line);
+    if ('reason' in item) continue;
+    const id = key(item.row.tweet_id);
+    if (lineOf.has(id)) continue;
+    lineOf.set(id, item.line);
     const parent = item.row.in_response_to_tweet_id;
-    if (parent !== undefined) parentOf.set(item.row.tweet_id, parent);
+    if (parent !== undefined) parentOf.set(id, key(parent));
   }
   return { lineOf, parentOf };
 }
@@ -97,12 +106,13 @@ async function* readRows(open: OpenTwcs): AsyncGenerator<RowItem> {
 
 /** undefined for a tweet that starts its chain; null when the chain is a loop (corrupt data). */
 function rootOf(index: ThreadIndex, tweetId: string): string | undefined | null {
-  const seen = new Set<string>([tweetId]);
-  let current = tweetId;
+  const start = key(tweetId);
+  const seen = new Set<Key>([start]);
+  let current = start;
   for (;;) {
     const parent = index.parentOf.get(current);
-    if (parent === undefined) return current === tweetId ? undefined : current;
-    if (!index.lineOf.has(parent)) return parent;
+    if (parent === undefined) return current === start ? undefined : String(current);
+    if (!index.lineOf.has(parent)) return String(parent);
     if (seen.has(parent)) return null;
     seen.add(parent);
     current = parent;
