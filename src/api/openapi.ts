@@ -37,8 +37,10 @@ type Access = { access: 'public' } | { access: 'user' } | { access: 'workspace';
  * rule from the document and try it.
  */
 export function defineRoute<R extends RouteConfig>(config: R & Access) {
-  const { access, ...rest } = config;
+  const { access, ...withRole } = config;
   const role = config.access === 'workspace' ? config.role : undefined;
+  // The role is our own note, not an OpenAPI field: keep it out of the operation.
+  const rest = Object.fromEntries(Object.entries(withRole).filter(([key]) => key !== 'role'));
   const middleware =
     access === 'public' ? [] : role ? [authenticate, requireWorkspaceRole(role)] : [authenticate];
   return createRoute({
