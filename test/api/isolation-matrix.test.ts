@@ -1,0 +1,425 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roles } from '../../src/domain/roles.ts';
+import type { Role } from '../../src/domain/roles.ts';
+import { createTeam } from '../../src/store/teams.repository.ts';
+import { createTestApi } from '../helpers/api.ts';
+import type { Caller, TestApi } from '../helpers/api.ts';
+import { addMention, seedWorkspace } from '../helpers/seed.ts';
+import type { SeededWorkspace } from '../helpers/seed.ts';
+
+// The isolation and role matrix: every operation of the served OpenAPI document is tried with
+// the access rule it declares (x-earshot-access), so a new route is checked the day it exists.
+
+/** The ids of one workspace that path parameters and bodies are filled from. */
+interface Ids {
+  workspaceId: string;
+  conversationId: string;
+  brandId: string;
+  teamId: string;
+  /** A member whose role the role route may change (the viewer). */
+  memberId: string;
+  /** A member who may be assigned conversations and join teams (the agent). */
+  agentId: string;
+}
+
+interface Example {
+  /** A valid body for this route, built from the ids of the workspace it should name. */
+  body?: (ids: Ids) => unknown;
+  /** True when the body names other objects by id (tried with another workspace's ids). */
+  idsInBody?: boolean;
+}
+
+const unique = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
+const ws = '/api/v1/workspaces/{workspaceId}';
+const conversation = `${ws}/conversations/{conversationId}`;
+
+/** One valid request per route. A route without an entry fails the matrix until it joins it. */
+const examples: Record<string, Example> = {
+  'POST /api/v1/auth/logout': {},
+  'GET /api/v1/session': {},
+  'GET /api/v1/tokens': {},
+  'POST /api/v1/tokens': { body: () => ({ name: unique('matrix') }) },
+  'DELETE /api/v1/tokens/{tokenId}': {},
+  'GET /api/v1/workspaces': {},
+  'POST /api/v1/workspaces': { body: () => ({ name: unique('Matrix') }) },
+  [`GET ${ws}`]: {},
+  [`GET ${ws}/members`]: {},
+  [`POST ${ws}/members`]: {
+    body: () => ({ email: `${randomUUID()}@example.test`, role: 'agent' }),
+  },
+  [`PUT ${ws}/members/{userId}/role`]: { body: () => ({ role: 'viewer' }) },
+  [`GET ${ws}/teams`]: {},
+  [`POST ${ws}/teams`]: { body: () => ({ name: unique('Team') }) },
+  [`POST ${ws}/teams/{teamId}/members`]: {
+    body: (ids) => ({ userId: ids.agentId }),
+    idsInBody: true,
+  },
+  [`GET ${ws}/brands`]: {},
+  [`POST ${ws}/brands`]: { body: () => ({ name: unique('Brand'), keywords: ['matrix'] }) },
+  [`PATCH ${ws}/brands/{brandId}`]: { body: () => ({ keywords: ['acme', 'matrix'] }) },
+  [`GET ${ws}/conversations`]: {},
+  [`GET ${conversation}`]: {},
+  [`POST ${conversation}/status`]: { body: () => ({ status: 'open' }) },
+  [`POST ${conversation}/assign`]: {
+    body: (ids) => ({ assigneeId: ids.agentId }),
+    idsInBody: true,
+  },
+  [`POST ${conversation}/team`]: { body: (ids) => ({ teamId: ids.teamId }), idsInBody: true },
+  [`POST ${conversation}/priority`]: { body: () => ({ priority: 40 }) },
+  [`POST ${conversation}/tags`]: { body: () => ({ tag: 'matrix' }) },
+  [`POST ${conversation}/untag`]: { body: () => ({ tag: 'matrix' }) },
+  [`POST ${conversation}/notes`]: { body: () => ({ body: 'A note from the matrix' }) },
+  [`POST ${conversation}/replies`]: { body: () => ({ text: 'Thanks, we are on it.' }) },
+  'GET /api/v1/events': {},
+};
+
+interface Operation {
+  name: string;
+  method: string;
+  path: string;
+  access: string;
+  hasBody: boolean;
+  queryWorkspace: boolean;
+}
+
+let api: TestApi;
+let operations: Operation[];
+let alpha: SeededWorkspace;
+let beta: SeededWorkspace;
+let alphaIds: Ids;
+let betaIds: Ids;
+const alphaCallers = {} as Record<Role, Caller>;
+let betaOwner: Caller;
+/** A token of Alpha's viewer, for the token route's path. */
+let tokenId: string;
+
+async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
+  const { conversationId } = await addMention(api.db, seeded, { text: `${name} is down again` });
+  const team = await createTeam(api.db, seeded.workspaceId, `${name} Support`);
+  return {
+    workspaceId: seeded.workspaceId,
+    conversationId,
+    brandId: seeded.brandId,
+    teamId: team.id,
+    memberId: seeded.users.viewer.id,
+    agentId: seeded.users.agent.id,
+  };
+}
+
+beforeAll(async () => {
+  api = await createTestApi();
+  const document = (await api.request('GET', '/api/openapi.json')).json as unknown as {
+    paths: Record<string, Record<string, { 'x-earshot-access'?: string; requestBody?: unknown }>>;
+  };
+  operations = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({
+      name: `${method.toUpperCase()} ${path}`,
+      method: method.toUpperCase(),
+      path,
+      access: op['x-earshot-access'] ?? 'missing',
+      hasBody: op.requestBody !== undefined,
+      queryWorkspace: JSON.stringify((op as { parameters?: unknown[] }).parameters ?? []).includes(
+        '"name":"workspace","in":"query"',
+      ),
+    })),
+  );
+  alpha = await seedWorkspace(api.db, 'Alpha');
+  beta = await seedWorkspace(api.db, 'Beta');
+  alphaIds = await idsOf(alpha, 'Alpha');
+  betaIds = await idsOf(beta, 'Beta');
+  for (const role of roles) alphaCallers[role] = await api.login(alpha.users[role]);
+  betaOwner = await api.login(beta.users.owner);
+  const token = await api.request('POST', '/api/v1/tokens', {
+    as: alphaCallers.viewer,
+    body: { name: 'matrix path' },
+  });
+  tokenId = token.json.id as string;
+});
+afterAll(async () => api?.close());
+
+const guarded = () => operations.filter((op) => op.access !== 'public');
+const scoped = () => operations.filter((op) => op.access.startsWith('workspace:'));
+const requiredRole = (op: Operation) => op.access.slice('workspace:'.length) as Role;
+
+function fillPath(op: Operation, ids: Ids): string {
+  const values: Record<string, string> = {
+    workspaceId: ids.workspaceId,
+    conversationId: ids.conversationId,
+    brandId: ids.brandId,
+    teamId: ids.teamId,
+    userId: ids.memberId,
+    tokenId,
+  };
+  const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (!value) throw new Error(`${op.name}: the matrix cannot fill {${name}}`);
+    return value;
+  });
+  return op.queryWorkspace ? `${path}?workspace=${ids.workspaceId}` : path;
+}
+
+/** Calls one route; an event stream is read up to its first event and closed. */
+async function call(
+  op: Operation,
+  as: Caller | undefined,
+  pathIds: Ids,
+  bodyIds: Ids = pathIds,
+  withCsrf = true,
+): Promise<{ status: number; code: string | undefined }> {
+  const headers: Record<string, string> = {};
+  const body = examples[op.name]?.body?.(bodyIds);
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (as?.cookie) headers.cookie = as.cookie;
+  if (as?.csrfToken && withCsrf && op.method !== 'GET') headers['x-csrf-token'] = as.csrfToken;
+  if (as?.bearer) headers.authorization = `Bearer ${as.bearer}`;
+  const response = await api.app.request(fillPath(op, pathIds), {
+    method: op.method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    const reader = response.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    return { status: response.status, code: undefined };
+  }
+  const text = await response.text();
+  const json = text ? (JSON.parse(text) as { error?: { code?: string } }) : undefined;
+  return { status: response.status, code: json?.error?.code };
+}
+
+const workspaceTables = [
+  'workspaces',
+  'memberships',
+  'teams',
+  'brands',
+  'channel_accounts',
+  'contacts',
+  'contact_identities',
+  'conversations',
+  'mentions',
+  'replies',
+  'notes',
+  'tags',
+  'events',
+];
+
+/** Every stored row of both workspaces, as text: equal snapshots mean nothing changed. */
+async function snapshot(): Promise<string[]> {
+  const ids = [alpha.workspaceId, beta.workspaceId];
+  const rows: string[] = [];
+  for (const table of workspaceTables) {
+    const column = table === 'workspaces' ? 'id' : 'workspace_id';
+    const result = await sql<{ row: string }>`select row_to_json(t)::text as row from ${sql.table(
+      table,
+    )} t where ${sql.ref(column)} = any(${ids}::uuid[])`.execute(api.db);
+    rows.push(...result.rows.map((r) => `${table} ${r.row}`));
+  }
+  const members = await sql<{ row: string }>`select row_to_json(m)::text as row
+    from team_members m join teams t on t.id = m.team_id
+    where t.workspace_id = any(${ids}::uuid[])`.execute(api.db);
+  rows.push(...members.rows.map((r) => `team_members ${r.row}`));
+  return rows.sort();
+}
+
+/** Runs a refused call and reports it unless it answers as expected and stores nothing. */
+async function expectRefused(
+  failures: string[],
+  label: string,
+  expected: (answer: { status: number; code: string | undefined }) => boolean,
+  attempt: () => Promise<{ status: number; code: string | undefined }>,
+): Promise<void> {
+  const before = await snapshot();
+  const answer = await attempt();
+  if (!expected(answer)) failures.push(`${label}: got ${answer.status} ${answer.code ?? ''}`);
+  else if (JSON.stringify(await snapshot()) !== JSON.stringify(before))
+    failures.push(`${label}: refused, but stored data changed`);
+}
+
+describe('the route list', () => {
+  it('reads every operation from the document, each with an example request', () => {
+    expect(scoped().length).toBeGreaterThanOrEqual(15);
+    const missing = guarded()
+      .filter((op) => !(op.name in examples) || (op.hasBody && !examples[op.name]!.body))
+      .map((op) => op.name);
+    expect(missing, 'add a valid example request for each of these routes').toEqual([]);
+    const stale = Object.keys(examples).filter((name) => !operations.some((o) => o.name === name));
+    expect(stale, 'examples for routes the document no longer has').toEqual([]);
+    expect(operations.filter((op) => op.access === 'missing').map((op) => op.name)).toEqual([]);
+  });
+
+  it('has a snapshot that notices a change (else "changing nothing" would prove nothing)', async () => {
+    const before = await snapshot();
+    const note = await api.request(
+      'POST',
+      `/api/v1/workspaces/${beta.workspaceId}/conversations/${betaIds.conversationId}/notes`,
+      { as: betaOwner, body: { body: 'snapshot check' } },
+    );
+    expect(note.status).toBe(201);
+    expect(await snapshot()).not.toEqual(before);
+  });
+});
+
+const isNotFound = (answer: { status: number; code: string | undefined }) =>
+  answer.status === 404 && Boolean(answer.code?.endsWith('_not_found'));
+
+describe('workspace routes', () => {
+  it("answer a member of another workspace with 404 on the other workspace's ids, changing nothing", async () => {
+    const failures: string[] = [];
+    for (const op of scoped()) {
+      await expectRefused(
+        failures,
+        op.name,
+        (a) => a.status === 404 && a.code === 'workspace_not_found',
+        () => call(op, betaOwner, alphaIds),
+      );
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("answer 404 when one's own workspace path names another workspace's objects", async () => {
+    const failures: string[] = [];
+    // Beta's workspace in the path, Alpha's conversation, brand, team or member beside it.
+    const mixed: Ids = { ...alphaIds, workspaceId: beta.workspaceId, agentId: betaIds.agentId };
+    const withObjects = scoped().filter((op) => /\{(?!workspaceId\})/.test(op.path));
+    expect(withObjects.length).toBeGreaterThanOrEqual(10);
+    for (const op of withObjects) {
+      await expectRefused(failures, op.name, isNotFound, () => call(op, betaOwner, mixed, betaIds));
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answer 404 when a body names a user or team of another workspace', async () => {
+    const failures: string[] = [];
+    const withIds = scoped().filter((op) => examples[op.name]?.idsInBody);
+    expect(withIds.length).toBeGreaterThanOrEqual(3);
+    for (const op of withIds) {
+      await expectRefused(failures, op.name, isNotFound, () =>
+        call(op, alphaCallers.owner, alphaIds, betaIds),
+      );
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answer 403 forbidden to every role below the one required, changing nothing', async () => {
+    const failures: string[] = [];
+    for (const op of scoped()) {
+      const below = roles.slice(0, roles.indexOf(requiredRole(op)));
+      for (const role of below) {
+        await expectRefused(
+          failures,
+          `${op.name} as ${role}`,
+          (a) => a.status === 403 && a.code === 'forbidden',
+          () => call(op, alphaCallers[role], alphaIds),
+        );
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('let the required role and every higher one through', async () => {
+    const failures: string[] = [];
+    for (const op of scoped()) {
+      for (const role of roles.slice(roles.indexOf(requiredRole(op)))) {
+        const answer = await call(op, alphaCallers[role], alphaIds);
+        if (answer.status < 200 || answer.status > 299)
+          failures.push(`${op.name} as ${role}: got ${answer.status} ${answer.code ?? ''}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('routes that need a login', () => {
+  it('answer 401 without credentials, with an unknown token or session, changing nothing', async () => {
+    const failures: string[] = [];
+    const strangers: Array<[string, Caller | undefined]> = [
+      ['nobody', undefined],
+      ['unknown API token', { bearer: `esk_${'x'.repeat(43)}` }],
+      ['unknown session', { cookie: `earshot_session=ess_${'y'.repeat(43)}`, csrfToken: 'z' }],
+    ];
+    for (const op of guarded()) {
+      for (const [who, caller] of strangers) {
+        await expectRefused(
+          failures,
+          `${op.name} as ${who}`,
+          (a) => a.status === 401 && a.code === 'unauthenticated',
+          () => call(op, caller, alphaIds),
+        );
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuse cookie-session writes without the CSRF token, changing nothing', async () => {
+    const failures: string[] = [];
+    for (const op of guarded().filter((o) => o.method !== 'GET')) {
+      await expectRefused(
+        failures,
+        op.name,
+        (a) => a.status === 403 && a.code === 'csrf_failed',
+        () => call(op, alphaCallers.owner, alphaIds, alphaIds, false),
+      );
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('let any logged-in user use the user routes', async () => {
+    const failures: string[] = [];
+    for (const op of guarded().filter((o) => o.access === 'user')) {
+      // A fresh session each time: one of these routes logs out.
+      const caller = await api.login(alpha.users.viewer);
+      const answer = await call(op, caller, alphaIds);
+      if (answer.status < 200 || answer.status > 299)
+        failures.push(`${op.name}: got ${answer.status} ${answer.code ?? ''}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('one user, one workspace, never another', () => {
+  it("cannot revoke another user's API token", async () => {
+    const created = await api.request('POST', '/api/v1/tokens', {
+      as: alphaCallers.agent,
+      body: { name: 'agent script' },
+    });
+    const revoke = await api.request('DELETE', `/api/v1/tokens/${created.json.id as string}`, {
+      as: betaOwner,
+    });
+    expect(revoke.status).toBe(404);
+    expect(revoke.json.error?.code).toBe('token_not_found');
+    const still = await api.request('GET', '/api/v1/session', {
+      as: { bearer: created.json.token as string },
+    });
+    expect(still.status).toBe(200);
+  });
+
+  it("never lists another workspace in one's workspaces or session", async () => {
+    for (const path of ['/api/v1/workspaces', '/api/v1/session']) {
+      const answer = await api.request('GET', path, { as: betaOwner });
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain(beta.workspaceId);
+      expect(answer.text).not.toContain(alpha.workspaceId);
+    }
+  });
+
+  it("shows nothing of another workspace when the inbox is filtered by that workspace's brand or team", async () => {
+    for (const filter of [`brandId=${beta.brandId}`, `teamId=${betaIds.teamId}`]) {
+      const answer = await api.request(
+        'GET',
+        `/api/v1/workspaces/${alpha.workspaceId}/conversations?${filter}&status=new,open,pending,snoozed,resolved`,
+        { as: alphaCallers.owner },
+      );
+      expect(answer.status).toBe(200);
+      expect(answer.json.items).toEqual([]);
+    }
+    const own = await api.request('GET', `/api/v1/workspaces/${beta.workspaceId}/conversations`, {
+      as: betaOwner,
+    });
+    expect((own.json.items as Array<{ id: string }>).map((item) => item.id)).toEqual([
+      betaIds.conversationId,
+    ]);
+  });
+});
