@@ -12,6 +12,9 @@ import { createSenderResolver } from '../pipeline/senders.ts';
 import { openStore } from '../store/connect.ts';
 import type { Store } from '../store/connect.ts';
 import { migrateToLatest } from '../store/migrate.ts';
+import { createTriageAssess } from '../pipeline/assess.ts';
+import type { Assess } from '../pipeline/ingest.ts';
+import { loadTriageModels } from '../triage/models.ts';
 import { createApp } from './app.ts';
 import { RateLimiter } from './auth/rate-limit.ts';
 import type { AppDependencies } from './context.ts';
@@ -40,6 +43,16 @@ export interface StartOptions {
   outbox?: boolean;
 }
 
+/** The triage models, loaded once; without them Earshot still runs, unlabelled, and says so. */
+function loadAssess(logger: Logger): Assess | undefined {
+  try {
+    return createTriageAssess(loadTriageModels());
+  } catch (error) {
+    logger.warn({ err: error }, 'triage models could not be loaded; mentions will not be labelled');
+    return undefined;
+  }
+}
+
 /** Opens the database, migrates, bootstraps an empty one, and serves the API and web app. */
 export async function startEarshot(options: StartOptions): Promise<RunningEarshot> {
   const { config, logger } = options;
@@ -53,7 +66,8 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
       dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
     }));
   await migrateToLatest(store.db);
-  const firstOwner = await bootstrapFirstOwner(store.db, config, now());
+  const assess = loadAssess(logger);
+  const firstOwner = await bootstrapFirstOwner(store.db, config, now(), assess);
 
   const realtime = new RealtimeHub();
   await realtime.start(store, logger);

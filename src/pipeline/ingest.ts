@@ -18,10 +18,12 @@ export interface MentionAssessment {
   priority: number;
   sentiment: string | null;
   needsReply: boolean;
+  /** The detected language, when the mention did not say. */
+  language?: string;
   details?: Record<string, unknown>;
 }
 
-export type Assess = (mention: Mention) => MentionAssessment;
+export type Assess = (mention: Mention, receivedAt: Date) => MentionAssessment;
 
 const noAssessment: Assess = () => ({ priority: 0, sentiment: null, needsReply: true });
 
@@ -112,9 +114,10 @@ export async function ingestMentions(
     const mentionRows = [];
     const events: DomainEvent[] = [];
     const notices: ChangeNotice[] = [];
+    const latestSentiment = new Map<string, string>();
     for (const mention of fresh) {
       const contact = contacts.get(mention.author.externalId)!;
-      const assessment = assess(mention);
+      const assessment = assess(mention, now);
       const threadKey = [mention.parentExternalId, mention.rootExternalId].find(
         (id) => id && conversationOf.has(id),
       );
@@ -185,6 +188,8 @@ export async function ingestMentions(
           }
         }
       }
+      if (!mention.fromBrand && assessment.sentiment)
+        latestSentiment.set(conversationId, assessment.sentiment);
       if (contact.blocked) summary.blocked += 1;
       mentionRows.push({
         id: mentionId,
@@ -205,7 +210,7 @@ export async function ingestMentions(
         root_external_id: mention.rootExternalId ?? null,
         is_private: mention.isPrivate,
         from_brand: mention.fromBrand ?? false,
-        language: mention.language ?? null,
+        language: mention.language ?? assessment.language ?? null,
         engagement: JSON.stringify(mention.engagement ?? {}),
         triage: assessment.details ? JSON.stringify(assessment.details) : null,
         raw: JSON.stringify(mention.raw ?? null),
@@ -234,6 +239,9 @@ export async function ingestMentions(
           priority: conversation.priority,
           needs_reply: conversation.needsReply,
           first_responded_at: conversation.firstRespondedAt,
+          ...(latestSentiment.has(conversation.id)
+            ? { sentiment: latestSentiment.get(conversation.id)! }
+            : {}),
           snoozed_until: conversation.snoozedUntil,
           resolved_at: conversation.resolvedAt,
           last_message_at: conversation.lastMessageAt,
