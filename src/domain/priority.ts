@@ -52,27 +52,58 @@ const spamCeiling = 5;
 // A factor this small still counts but is not worth a reason ("possible complaint" at 1%).
 const minReasonPoints = 3;
 
-const keywordGroups: ReadonlyArray<{ points: number; pattern: RegExp }> = [
+// Looked up word by word (and as two- or three-word phrases), not with regexes: a Set lookup
+// per word keeps triage cheap on the hot path.
+const keywordGroups: ReadonlyArray<{ points: number; phrases: readonly string[] }> = [
   {
     points: 20,
-    pattern:
-      /\b(?:safety|unsafe|danger(?:ous)?|injur(?:ed|y|ies)|caught fire|burn(?:ed|t)|smoke|emergency|ambulance|allergic|allergy|police|assault(?:ed)?|harass(?:ed|ment)?|stranded)\b/giu,
+    phrases: [
+      ...'safety unsafe danger dangerous injured injury injuries burned burnt smoke emergency'.split(
+        ' ',
+      ),
+      ...'ambulance allergic allergy police assault assaulted harass harassed harassment stranded'.split(
+        ' ',
+      ),
+      'caught fire',
+    ],
   },
   {
     points: 15,
-    pattern:
-      /\b(?:lawyers?|attorneys?|sue|suing|lawsuit|legal action|court|ombudsman|regulator|small claims|trading standards)\b/giu,
+    phrases: [
+      ...'lawyer lawyers attorney attorneys sue suing lawsuit court ombudsman regulator'.split(' '),
+      'legal action',
+      'small claims',
+      'trading standards',
+    ],
   },
   {
     points: 10,
-    pattern:
-      /\b(?:refunds?|refunded|chargeback|charged twice|double charged|overcharged|fraud(?:ulent)?|scam(?:med)?|stolen)\b/giu,
+    phrases: [
+      ...'refund refunds refunded chargeback overcharged fraud fraudulent scam scammed stolen'.split(
+        ' ',
+      ),
+      'charged twice',
+      'double charged',
+    ],
   },
   {
     points: 10,
-    pattern: /\b(?:cancel(?:l?ed|l?ing|lation)?|switching to|close my account|leaving you)\b/giu,
+    phrases: [
+      ...'cancel cancelled canceled cancelling canceling cancellation'.split(' '),
+      'switching to',
+      'close my account',
+      'leaving you',
+    ],
   },
 ];
+const groupOfPhrase = new Map(
+  keywordGroups.flatMap((group, index) => group.phrases.map((phrase) => [phrase, index] as const)),
+);
+const phraseStarts = new Set(
+  keywordGroups.flatMap((g) =>
+    g.phrases.filter((p) => p.includes(' ')).map((p) => p.split(' ')[0]),
+  ),
+);
 
 const socialIntents = new Set(['praise', 'idea', 'other']);
 
@@ -139,14 +170,30 @@ function velocityFactor(engagement: EngagementWindow | undefined): Factor | unde
 
 function keywordFactors(text: string | undefined): Factor[] {
   if (text === undefined || text.length === 0) return [];
-  const scanned = text.slice(0, 5000);
-  const factors: Factor[] = [];
-  for (const group of keywordGroups) {
-    const words = [...new Set((scanned.match(group.pattern) ?? []).map((w) => w.toLowerCase()))];
-    if (words.length > 0)
-      factors.push({ points: group.points, reason: `mentions ${words.join('/')}` });
+  const words =
+    text
+      .slice(0, 5000)
+      .toLowerCase()
+      .match(/[a-z0-9]+/g) ?? [];
+  const found = keywordGroups.map(() => new Set<string>());
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i] ?? '';
+    const candidates = [word];
+    if (phraseStarts.has(word)) {
+      const two = `${word} ${words[i + 1] ?? ''}`;
+      candidates.push(two, `${two} ${words[i + 2] ?? ''}`);
+    }
+    for (const candidate of candidates) {
+      const group = groupOfPhrase.get(candidate);
+      if (group !== undefined) found[group]?.add(candidate);
+    }
   }
-  return factors;
+  return keywordGroups.flatMap((group, index) => {
+    const phrases = [...(found[index] ?? [])];
+    return phrases.length > 0
+      ? [{ points: group.points, reason: `mentions ${phrases.join('/')}` }]
+      : [];
+  });
 }
 
 function requestFactor(intent: string | undefined): Factor | undefined {

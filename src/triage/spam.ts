@@ -48,19 +48,53 @@ const suspiciousTlds = new Set(
 );
 
 const crypto = '(?:btc|bitcoin|eth|ethereum|crypto|usdt|solana|nfts?)';
-const spamPatterns: ReadonlyArray<{ pattern: RegExp; weight: number; reason: string }> = [
+const cryptoWords = [
+  'btc',
+  'bitcoin',
+  'eth',
+  'ethereum',
+  'crypto',
+  'usdt',
+  'solana',
+  'nft',
+  'nfts',
+];
+// Each pattern runs only when one of its trigger words is in the text: most mentions contain
+// none, and a Set lookup per word is far cheaper than a case-insensitive Unicode regex.
+const spamPatterns: ReadonlyArray<{
+  pattern: RegExp;
+  triggers: readonly string[];
+  weight: number;
+  reason: string;
+}> = [
   {
     // Not just "crypto + send": exchanges are brands too, and their customers complain about sending BTC.
     pattern: new RegExp(
       `\\b(?:giveaway|giving away|airdrop)\\b.{0,80}\\b${crypto}\\b|\\b${crypto}\\b.{0,80}\\b(?:giveaway|airdrop)\\b|\\bdouble (?:your|ur) (?:${crypto}|money|investment)\\b|\\bsend \\d+(?:\\.\\d+)? ?${crypto}\\b.{0,80}\\b(?:receive|get|back)\\b`,
       'iu',
     ),
+    triggers: cryptoWords,
     weight: 0.6,
     reason: 'crypto giveaway pattern',
   },
   {
     pattern:
       /\b(?:dm|message|inbox)\b(?: me| us)? (?:for|4) (?:paid )?(?:promo(?:tion)?s?|collab(?:oration)?s?|shout ?outs?|features?)\b|\bpromo(?:tion)? services?\b/iu,
+    triggers: [
+      'promo',
+      'promos',
+      'promotion',
+      'promotions',
+      'collab',
+      'collabs',
+      'collaboration',
+      'collaborations',
+      'shout',
+      'shoutout',
+      'shoutouts',
+      'feature',
+      'features',
+    ],
     weight: 0.6,
     reason: 'promotion offer ("DM for promo")',
   },
@@ -68,17 +102,20 @@ const spamPatterns: ReadonlyArray<{ pattern: RegExp; weight: number; reason: str
     // "follow back so I can DM you" is how customers reach a brand's DMs, so it is not here.
     pattern:
       /\b(?:follow (?:for|4) follow|f4f|l4l|like (?:for|4) like|gain (?:\d+k? )?followers|free followers|buy followers)\b/iu,
+    triggers: ['follow', 'f4f', 'l4l', 'like', 'followers'],
     weight: 0.6,
     reason: 'follow-for-follow pattern',
   },
   {
     pattern:
       /\b(?:earn|make) \$?\d[\d,.]*k?\$? (?:a|per|every) (?:day|week|hour)\b|\bwork from home\b.{0,60}(?:\$|\bearn|\bincome)/iu,
+    triggers: ['earn', 'make', 'home'],
     weight: 0.5,
     reason: 'money-making scheme',
   },
   {
     pattern: /\b(?:check|click|see) (?:the )?link in (?:my )?bio\b|\bcheck my (?:bio|profile)\b/iu,
+    triggers: ['bio', 'profile'],
     weight: 0.4,
     reason: 'points to a link in bio',
   },
@@ -86,12 +123,14 @@ const spamPatterns: ReadonlyArray<{ pattern: RegExp; weight: number; reason: str
     // Recovery scams answer complaints posing as support and move the victim to a messenger.
     pattern:
       /\b(?:whats ?app|telegram)\b.{0,20}?(?:\+\d[\d\s-]{7,}|@\w{3,})|\b(?:wa\.me|t\.me)\//iu,
+    triggers: ['whatsapp', 'whats', 'telegram', 'me'],
     weight: 0.45,
     reason: 'moves the conversation to a WhatsApp/Telegram contact',
   },
   {
     pattern:
       /\b(?:recovery (?:expert|agent|specialist|hacker)s?|(?:funds?|crypto|account) recovery (?:service|expert|team)s?)\b/iu,
+    triggers: ['recovery'],
     weight: 0.45,
     reason: 'account-recovery scam pattern',
   },
@@ -100,6 +139,7 @@ const spamPatterns: ReadonlyArray<{ pattern: RegExp; weight: number; reason: str
 // A small, deliberately conservative list. Profanity alone is not abuse: angry customers
 // swear, and hiding them would bury complaints. Abuse here is a threat, a call for
 // self-harm, an identity slur, or a message that is nothing but a personal insult.
+const threatTriggers = new Set('kill hurt shoot stab beat punch live kys die hang'.split(' '));
 const threatPatterns: readonly RegExp[] = [
   /\b(?:i'?ll|i will|gonna|going to|i'?m going to) (?:kill|hurt|shoot|stab|beat|punch) (?:you|u|ya|all of you)\b/iu,
   /\bi know where (?:you|u) live\b/iu,
@@ -111,11 +151,12 @@ const slurs =
   'faggot faggots fag fags tranny trannies nigger niggers kike kikes chink chinks spic spics wetback wetbacks raghead ragheads retard retards'.split(
     ' ',
   );
-const slurPattern = new RegExp(`\\b(?:${slurs.join('|')})\\b`, 'iu');
+const slurWords = new Set(slurs);
 const insults =
   'idiot idiots moron morons imbecile imbeciles scumbag scumbags loser losers clown clowns dumbass dumbasses bitch bitches whore cunt cunts'.split(
     ' ',
   );
+const insultTriggers = new Set([...insults, 'fuck']);
 const directedInsult = new RegExp(
   `\\b(?:you|u|ur|you're|youre|you are|you guys are|your staff are)\\b(?:\\s+\\w+){0,2}?\\s+(?:${insults.join('|')})\\b|\\bfuck (?:you|u|off)\\b`,
   'iu',
@@ -129,11 +170,13 @@ const manyAuthorsThreshold = 3;
 /** Judges one mention; pure, bounded time on any input. */
 export function detectSpam(input: SpamInput): SpamVerdict {
   const text = input.text.slice(0, maxScannedChars);
+  const lower = text.toLowerCase();
+  const words = new Set(lower.match(/[a-z0-9]+/g));
   const signals: Signal[] = [
-    ...linkSignals(text),
-    ...patternSignals(text),
+    ...linkSignals(text, lower),
+    ...patternSignals(text, words),
     ...repetitionSignals(text, input),
-    ...abuseSignals(text),
+    ...abuseSignals(text, words),
   ];
   const spamScore = combine(signals.filter((s) => s.kind === 'spam'));
   const abuse = signals.some((s) => s.kind === 'abuse');
@@ -150,8 +193,9 @@ function combine(signals: readonly Signal[]): number {
   return signals.reduce((score, s) => 1 - (1 - score) * (1 - s.weight), 0);
 }
 
-function linkSignals(text: string): Signal[] {
-  const urls = text.match(urlPattern) ?? [];
+function linkSignals(text: string, lower: string): Signal[] {
+  const urls =
+    lower.includes('http') || lower.includes('www.') ? (text.match(urlPattern) ?? []) : [];
   const signals: Signal[] = [];
   // News and fan accounts post three links routinely (a photo, an article, a source); a link
   // farm posts more, or three alongside another signal.
@@ -168,7 +212,7 @@ function linkSignals(text: string): Signal[] {
   const suspicious = hosts.filter((h) => suspiciousTlds.has(h.slice(h.lastIndexOf('.') + 1)));
   if (suspicious.length > 0)
     signals.push({ kind: 'spam', weight: 0.35, reason: `suspicious domain (${suspicious[0]})` });
-  const hashtags = text.match(/#[\p{L}\p{N}_]+/gu)?.length ?? 0;
+  const hashtags = text.includes('#') ? (text.match(/#[\p{L}\p{N}_]+/gu)?.length ?? 0) : 0;
   if (hashtags >= 6) signals.push({ kind: 'spam', weight: 0.3, reason: `${hashtags} hashtags` });
   return signals;
 }
@@ -183,9 +227,9 @@ function hostOf(url: string): string | undefined {
   }
 }
 
-function patternSignals(text: string): Signal[] {
+function patternSignals(text: string, words: ReadonlySet<string>): Signal[] {
   return spamPatterns
-    .filter((p) => p.pattern.test(text))
+    .filter((p) => p.triggers.some((w) => words.has(w)) && p.pattern.test(text))
     .map((p) => ({ kind: 'spam', weight: p.weight, reason: p.reason }));
 }
 
@@ -235,12 +279,20 @@ function repetitionSignals(text: string, input: SpamInput): Signal[] {
   return signals;
 }
 
-function abuseSignals(text: string): Signal[] {
+function abuseSignals(text: string, words: ReadonlySet<string>): Signal[] {
   const signals: Signal[] = [];
-  if (threatPatterns.some((p) => p.test(text)))
+  let threatWord = false;
+  let slur = false;
+  let insultWord = false;
+  for (const word of words) {
+    threatWord ||= threatTriggers.has(word);
+    slur ||= slurWords.has(word);
+    insultWord ||= insultTriggers.has(word);
+  }
+  if (threatWord && threatPatterns.some((p) => p.test(text)))
     signals.push({ kind: 'abuse', weight: 0.8, reason: 'threat or call for self-harm' });
-  if (slurPattern.test(text)) signals.push({ kind: 'abuse', weight: 0.8, reason: 'identity slur' });
-  const insult = directedInsult.exec(text);
+  if (slur) signals.push({ kind: 'abuse', weight: 0.8, reason: 'identity slur' });
+  const insult = insultWord ? directedInsult.exec(text) : null;
   if (insult !== null) {
     const words = text
       .split(/\s+/u)
