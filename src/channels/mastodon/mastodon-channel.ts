@@ -1,7 +1,7 @@
 import { createRestAPIClient, MastoHttpError, MastoTimeoutError } from 'masto';
 import { z } from 'zod';
 import { ChannelSendError, type Channel, type OutgoingReply } from '../channel.ts';
-import { retryAfterSeconds } from '../webhook/send-http.ts';
+import { credentialsForSend, retryAfterSeconds } from '../webhook/send-http.ts';
 import { normalizeMastodon } from './mastodon-normalize.ts';
 import { pollMastodon, type MastodonCursor } from './mastodon-poll.ts';
 import { startPollLoop, type Sleep } from './poll-loop.ts';
@@ -67,6 +67,7 @@ export function createMastodonChannel(
     },
     normalize: normalizeMastodon,
     async send(credentials, reply) {
+      credentialsForSend(mastodonCredentialsSchema, credentials);
       const { rest } = client(credentials);
       try {
         const status = await rest.v1.statuses.create(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChannelSendError, type Channel, type OutgoingReply, type SentReply } from '../channel.ts';
+import { credentialsForSend } from '../webhook/send-http.ts';
 import { graphRequest, type GraphOptions } from './graph-api.ts';
 import { metaEventKind, normalizeMetaBody } from './meta-normalize.ts';
 
@@ -75,7 +76,7 @@ export function createMetaChannel(
       return normalizeMetaBody(raw).filter((mention) => mention.network === network);
     },
     async send(input, reply) {
-      const credentials = metaCredentialsSchema.parse(input);
+      const credentials = credentialsForSend(metaCredentialsSchema, input);
       const { path, body } = replyRequest(reply);
       const answer = await graphRequest('POST', path, graph(credentials), body);
       const id = replyIdSchema.safeParse(answer);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ChannelSendError, type Channel, type RawEvent } from '../channel.ts';
 import { startPollLoop, type Sleep } from '../mastodon/poll-loop.ts';
-import { sendHttp } from '../webhook/send-http.ts';
+import { credentialsForSend, sendHttp } from '../webhook/send-http.ts';
 import { gbpReviewSchema, normalizeGoogleReviews, type GbpReview } from './gbp-normalize.ts';
 
 export const googleReviewsCredentialsSchema = z.object({
@@ -127,7 +127,7 @@ export function createGoogleReviewsChannel(
     },
     normalize: normalizeGoogleReviews,
     async send(input, reply) {
-      const credentials = googleReviewsCredentialsSchema.parse(input);
+      const credentials = credentialsForSend(googleReviewsCredentialsSchema, input);
       if (reply.visibility === 'private') {
         throw new ChannelSendError('Google reviews take only public replies', { retryable: false });
       }

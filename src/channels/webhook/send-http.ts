@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { ChannelSendError } from '../channel.ts';
 
 export interface HttpAnswer {
@@ -66,4 +67,14 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Credentials checked at send time: invalid ones are a send failure that no retry can fix. */
+export function credentialsForSend<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const detail = parsed.error.issues
+    .map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`)
+    .join('; ');
+  throw new ChannelSendError(`invalid credentials: ${detail}`, { retryable: false });
 }

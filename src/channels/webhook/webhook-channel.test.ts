@@ -75,6 +75,15 @@ describe('generic webhook replies', () => {
     await expect(channel.send(readOnly, reply)).rejects.toMatchObject({ retryable: false });
   });
 
+  it('turns invalid credentials into a final send error', async () => {
+    const broken = { name: 'Shop form', secret: 'short', replyUrl: 'ftp://example.com' };
+    await expect(channel.send(broken, reply)).rejects.toMatchObject({
+      name: 'ChannelSendError',
+      retryable: false,
+      message: expect.stringMatching(/invalid credentials: secret: .*; replyUrl: /),
+    });
+  });
+
   it('rejects a secret too short to be safe', async () => {
     await expect(channel.validateCredentials({ name: 'x', secret: 'short' })).rejects.toThrow(
       /32 characters/,

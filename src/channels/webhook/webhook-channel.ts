@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ChannelSendError, type Channel, type OutgoingReply, type SentReply } from '../channel.ts';
 import type { Mention } from '../../domain/mention.ts';
 import { parseWebhookBody } from './webhook-schema.ts';
-import { sendHttp } from './send-http.ts';
+import { credentialsForSend, sendHttp } from './send-http.ts';
 import { signWebhookBody, signatureHeader, timestampHeader } from './webhook-signature.ts';
 
 export const webhookCredentialsSchema = z
@@ -47,7 +47,7 @@ export function createWebhookChannel(
       return parsed.mentions;
     },
     async send(credentials, reply) {
-      const { replyUrl, secret } = webhookCredentialsSchema.parse(credentials);
+      const { replyUrl, secret } = credentialsForSend(webhookCredentialsSchema, credentials);
       if (!replyUrl)
         throw new ChannelSendError('this webhook source has no reply URL', { retryable: false });
       return postReply(replyUrl, secret, reply, now, timeoutMs);

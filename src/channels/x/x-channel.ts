@@ -3,6 +3,7 @@ import { ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twit
 import { z } from 'zod';
 import { ChannelSendError, type Channel } from '../channel.ts';
 import { startPollLoop, type Sleep } from '../mastodon/poll-loop.ts';
+import { credentialsForSend } from '../webhook/send-http.ts';
 import { normalizeX } from './x-normalize.ts';
 import { pollX, type XCursor } from './x-poll.ts';
 
@@ -83,6 +84,7 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
     },
     normalize: normalizeX,
     async send(credentials, reply) {
+      credentialsForSend(xCredentialsSchema, credentials);
       const { api } = client(credentials);
       try {
         if (reply.visibility === 'private') {
