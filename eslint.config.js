@@ -29,7 +29,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
         {
@@ -40,7 +43,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config.ts', 'test/**', 'scripts/**', 'bench/**', '**/*.test.ts', '**/*.test.tsx', 'vitest.config.ts', 'src/web/vite.config.ts'],
+    files: [
+      'src/config.ts',
+      'test/**',
+      'scripts/**',
+      'bench/**',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      'vitest.config.ts',
+      'src/web/vite.config.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -16,19 +16,27 @@ afterAll(async () => api?.close());
 
 describe('logging in', () => {
   it('sets an HttpOnly, SameSite=Lax session cookie and returns the memberships and a CSRF token', async () => {
-    const response = await api.request('POST', '/api/v1/auth/login', { body: { email: acme.users.agent.email, password: acme.users.agent.password } });
+    const response = await api.request('POST', '/api/v1/auth/login', {
+      body: { email: acme.users.agent.email, password: acme.users.agent.password },
+    });
     expect(response.status).toBe(200);
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^earshot_session=ess_/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(response.json.csrfToken).toEqual(expect.any(String));
-    expect(response.json.memberships).toEqual([{ workspaceId: acme.workspaceId, workspaceName: expect.any(String), role: 'agent' }]);
+    expect(response.json.memberships).toEqual([
+      { workspaceId: acme.workspaceId, workspaceName: expect.any(String), role: 'agent' },
+    ]);
   });
 
   it('refuses a wrong password and an unknown email with the same answer', async () => {
-    const wrong = await api.request('POST', '/api/v1/auth/login', { body: { email: acme.users.agent.email, password: 'not-the-password' } });
-    const unknown = await api.request('POST', '/api/v1/auth/login', { body: { email: 'nobody@example.test', password: 'whatever' } });
+    const wrong = await api.request('POST', '/api/v1/auth/login', {
+      body: { email: acme.users.agent.email, password: 'not-the-password' },
+    });
+    const unknown = await api.request('POST', '/api/v1/auth/login', {
+      body: { email: 'nobody@example.test', password: 'whatever' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.json.error?.code).toBe('invalid_credentials');
@@ -39,20 +47,29 @@ describe('logging in', () => {
     const email = acme.users.viewer.email;
     const statuses = [];
     for (let i = 0; i < 12; i++) {
-      statuses.push((await api.request('POST', '/api/v1/auth/login', { body: { email, password: 'guess' } })).status);
+      statuses.push(
+        (await api.request('POST', '/api/v1/auth/login', { body: { email, password: 'guess' } }))
+          .status,
+      );
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    const limited = await api.request('POST', '/api/v1/auth/login', { body: { email, password: acme.users.viewer.password } });
+    const limited = await api.request('POST', '/api/v1/auth/login', {
+      body: { email, password: acme.users.viewer.password },
+    });
     expect(limited.status).toBe(429);
     expect(limited.json.error?.code).toBe('rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('rejects unknown fields, wrong types and malformed JSON with clear codes', async () => {
-    const extra = await api.request('POST', '/api/v1/auth/login', { body: { email: 'a@b.c', password: 'x', admin: true } });
+    const extra = await api.request('POST', '/api/v1/auth/login', {
+      body: { email: 'a@b.c', password: 'x', admin: true },
+    });
     expect(extra.status).toBe(400);
     expect(extra.json.error?.code).toBe('validation_failed');
-    const wrongType = await api.request('POST', '/api/v1/auth/login', { body: { email: 42, password: 'x' } });
+    const wrongType = await api.request('POST', '/api/v1/auth/login', {
+      body: { email: 42, password: 'x' },
+    });
     expect(wrongType.json.error?.code).toBe('validation_failed');
     const malformed = await api.request('POST', '/api/v1/auth/login', { rawBody: '{"email":' });
     expect(malformed.status).toBe(400);
@@ -60,7 +77,9 @@ describe('logging in', () => {
   });
 
   it('refuses bodies over the limit with 413', async () => {
-    const huge = await api.request('POST', '/api/v1/auth/login', { rawBody: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(2 * 1024 * 1024) }) });
+    const huge = await api.request('POST', '/api/v1/auth/login', {
+      rawBody: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(huge.status).toBe(413);
     expect(huge.json.error?.code).toBe('payload_too_large');
   });
@@ -80,12 +99,21 @@ describe('sessions', () => {
 
   it('requires the CSRF token for writes with a cookie session', async () => {
     const caller = await api.login(acme.users.owner);
-    const withoutToken = await api.request('POST', '/api/v1/workspaces', { as: { cookie: caller.cookie! }, body: { name: 'Nope' } });
+    const withoutToken = await api.request('POST', '/api/v1/workspaces', {
+      as: { cookie: caller.cookie! },
+      body: { name: 'Nope' },
+    });
     expect(withoutToken.status).toBe(403);
     expect(withoutToken.json.error?.code).toBe('csrf_failed');
-    const wrongToken = await api.request('POST', '/api/v1/workspaces', { as: { cookie: caller.cookie!, csrfToken: 'forged' }, body: { name: 'Nope' } });
+    const wrongToken = await api.request('POST', '/api/v1/workspaces', {
+      as: { cookie: caller.cookie!, csrfToken: 'forged' },
+      body: { name: 'Nope' },
+    });
     expect(wrongToken.status).toBe(403);
-    const withToken = await api.request('POST', '/api/v1/workspaces', { as: caller, body: { name: 'Agency client' } });
+    const withToken = await api.request('POST', '/api/v1/workspaces', {
+      as: caller,
+      body: { name: 'Agency client' },
+    });
     expect(withToken.status).toBe(201);
     expect(withToken.json.role).toBe('owner');
   });
@@ -107,23 +135,34 @@ describe('sessions', () => {
 describe('personal API tokens', () => {
   it('works as a bearer token without CSRF, is never listed with its secret, and stops when revoked', async () => {
     const caller = await api.login(acme.users.agent);
-    const created = await api.request('POST', '/api/v1/tokens', { as: caller, body: { name: 'reporting script' } });
+    const created = await api.request('POST', '/api/v1/tokens', {
+      as: caller,
+      body: { name: 'reporting script' },
+    });
     expect(created.status).toBe(201);
     const token = created.json.token as string;
     expect(token).toMatch(/^esk_/);
     const listed = await api.request('GET', '/api/v1/tokens', { as: { bearer: token } });
     expect(listed.status).toBe(200);
     expect(JSON.stringify(listed.json)).not.toContain(token);
-    const write = await api.request('POST', `/api/v1/workspaces/${acme.workspaceId}/teams`, { as: { bearer: token }, body: { name: 'Script team' } });
+    const write = await api.request('POST', `/api/v1/workspaces/${acme.workspaceId}/teams`, {
+      as: { bearer: token },
+      body: { name: 'Script team' },
+    });
     expect(write.status).toBe(403); // an agent, not an admin: the role is the user's, whatever the method
     expect(write.json.error?.code).toBe('forbidden');
-    expect((await api.request('DELETE', `/api/v1/tokens/${created.json.id as string}`, { as: caller })).status).toBe(204);
+    expect(
+      (await api.request('DELETE', `/api/v1/tokens/${created.json.id as string}`, { as: caller }))
+        .status,
+    ).toBe(204);
     const revoked = await api.request('GET', '/api/v1/session', { as: { bearer: token } });
     expect(revoked.status).toBe(401);
   });
 
   it('rejects a malformed Authorization header', async () => {
-    const response = await api.request('GET', '/api/v1/session', { headers: { authorization: 'Basic abc' } });
+    const response = await api.request('GET', '/api/v1/session', {
+      headers: { authorization: 'Basic abc' },
+    });
     expect(response.status).toBe(401);
     expect(response.json.error?.code).toBe('unauthenticated');
   });
