@@ -6,7 +6,8 @@ export type Membership = { workspaceId: string; workspaceName: string; role: Rol
 
 export type Session = {
   user: { id: string; email: string; name: string };
-  csrfToken: string;
+  /** Null for a bearer-token session, which needs no CSRF token. */
+  csrfToken: string | null;
   memberships: Membership[];
 };
 
@@ -17,7 +18,8 @@ export type InboxView = 'all' | 'mine' | 'unassigned' | 'needs_reply';
 export type ConversationSummary = {
   id: string;
   status: ConversationStatus;
-  priority: string;
+  /** 0..100, higher first (see domain/priority.ts). */
+  priority: number;
   brand: { id: string; name: string };
   network: string;
   contact: { id: string; handle: string; displayName: string | null };
@@ -26,7 +28,10 @@ export type ConversationSummary = {
   teamId: string | null;
   tags: string[];
   sentiment: string | null;
+  needsReply: boolean;
   firstResponseDueAt: string | null;
+  /** When the next answer is due under the SLA (the inbox sorts on it); null when none is. */
+  dueAt: string | null;
   lastMessageAt: string;
   updatedAt: string;
   mentionCount: number;
@@ -40,6 +45,7 @@ export type Mention = {
   externalId: string;
   text: string;
   author: { handle: string; displayName: string | null; followers: number | null };
+  language: string | null;
   url: string | null;
   postedAt: string;
   isPrivate: boolean;
@@ -55,6 +61,7 @@ export type Reply = {
   status: ReplyStatus;
   error: string | null;
   authorId: string | null;
+  attempts: number;
   createdAt: string;
   sentAt: string | null;
   url: string | null;
@@ -65,6 +72,7 @@ export type Note = { id: string; body: string; authorId: string | null; createdA
 export type ConversationEvent = {
   id: string;
   type: string;
+  actorType: string;
   actorId: string | null;
   createdAt: string;
   data: unknown;
@@ -78,7 +86,13 @@ export type ConversationDetail = {
   events: ConversationEvent[];
 };
 
-export type Member = { userId: string; email: string; name: string; role: Role };
+export type Member = {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  available: boolean;
+};
 
 export type InboxQuery = { view: InboxView; status?: ConversationStatus; q?: string };
 

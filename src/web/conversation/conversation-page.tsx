@@ -4,7 +4,7 @@ import { useConversation, useConversationActions, useMembers } from '../api/quer
 import type { ConversationSummary } from '../api/types.ts';
 import { StatusMessage, useDocumentTitle } from '../shell/status-message.tsx';
 import { DueTime } from '../text/due-time.tsx';
-import { networkName, priorityLabel, statusLabel } from '../text/labels.ts';
+import { networkName, priorityBand, priorityLabel, statusLabel } from '../text/labels.ts';
 import { useNow } from '../text/use-now.ts';
 import { UserText } from '../text/user-text.tsx';
 import { Composer } from './composer.tsx';
@@ -60,7 +60,9 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
             <span className={`badge badge--status badge--status-${conversation.status}`}>
               {statusLabel(conversation.status)}
             </span>
-            <span className={`badge badge--priority badge--priority-${conversation.priority}`}>
+            <span
+              className={`badge badge--priority badge--priority-${priorityBand(conversation.priority)}`}
+            >
               Priority: {priorityLabel(conversation.priority)}
             </span>
             <span className="muted">
@@ -68,11 +70,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
                 ? `Assigned to ${conversation.assigneeId === userId ? 'you' : nameOf(conversation.assigneeId)}`
                 : 'Unassigned'}
             </span>
-            <DueTime
-              dueAt={conversation.firstResponseDueAt}
-              status={conversation.status}
-              now={now}
-            />
+            <DueTime conversation={conversation} now={now} />
           </p>
         </div>
         <ConversationActions

@@ -12,6 +12,7 @@ const mention = (id: string, postedAt: string): Mention => ({
   postedAt,
   isPrivate: false,
   fromBrand: false,
+  language: 'en',
 });
 const reply = (id: string, createdAt: string): Reply => ({
   id,
@@ -20,6 +21,7 @@ const reply = (id: string, createdAt: string): Reply => ({
   status: 'sent',
   error: null,
   authorId: 'u1',
+  attempts: 1,
   createdAt,
   sentAt: createdAt,
   url: null,

@@ -3,7 +3,7 @@ import { paths } from '../app/router.ts';
 import type { ConversationSummary } from '../api/types.ts';
 import { DueTime } from '../text/due-time.tsx';
 import { formatAbsolute, formatRelative } from '../text/format-time.ts';
-import { networkName, priorityLabel, statusLabel } from '../text/labels.ts';
+import { networkName, priorityBand, priorityLabel, statusLabel } from '../text/labels.ts';
 import { UserText } from '../text/user-text.tsx';
 
 type ConversationRowProps = {
@@ -48,7 +48,7 @@ export function ConversationRow({
           <span className={`badge badge--status badge--status-${c.status}`}>
             {statusLabel(c.status)}
           </span>
-          <span className={`badge badge--priority badge--priority-${c.priority}`}>
+          <span className={`badge badge--priority badge--priority-${priorityBand(c.priority)}`}>
             <span className="visually-hidden">Priority: </span>
             {priorityLabel(c.priority)}
           </span>
@@ -56,7 +56,7 @@ export function ConversationRow({
           <span className="muted">
             {assigneeName ? `Assigned to ${assigneeName}` : 'Unassigned'}
           </span>
-          <DueTime dueAt={c.firstResponseDueAt} status={c.status} now={now} />
+          <DueTime conversation={c} now={now} />
         </span>
       </Link>
     </li>

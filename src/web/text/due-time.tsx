@@ -1,10 +1,16 @@
+import type { ConversationSummary } from '../api/types.ts';
 import { formatAbsolute, formatDuration, formatRelative } from './format-time.ts';
 
-type DueTimeProps = { dueAt: string | null; status: string; now: number };
+type DueTimeProps = {
+  conversation: Pick<ConversationSummary, 'dueAt' | 'firstResponseDueAt' | 'status' | 'needsReply'>;
+  now: number;
+};
 
-/** The first-response SLA: when the reply is due, or how late it is. Nothing once resolved. */
-export function DueTime({ dueAt, status, now }: DueTimeProps) {
-  if (!dueAt || status === 'resolved') return null;
+/** The SLA: when the next answer is due, or how late it is. Nothing when no answer is owed. */
+export function DueTime({ conversation, now }: DueTimeProps) {
+  const dueAt = conversation.dueAt ?? conversation.firstResponseDueAt;
+  if (!dueAt || conversation.status === 'resolved' || conversation.needsReply === false)
+    return null;
   const late = now - Date.parse(dueAt);
   if (Number.isNaN(late)) return null;
   return (

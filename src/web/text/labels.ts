@@ -38,6 +38,23 @@ export const viewLabels: Record<InboxView, string> = {
   needs_reply: 'Needs reply',
 };
 
-export function priorityLabel(priority: string): string {
-  return priority ? priority.charAt(0).toUpperCase() + priority.slice(1) : 'None';
+export type PriorityBand = 'urgent' | 'high' | 'normal' | 'low';
+
+/** The 0..100 priority in four bands an agent can scan; the number stays visible beside it. */
+export function priorityBand(priority: number): PriorityBand {
+  if (priority >= 75) return 'urgent';
+  if (priority >= 50) return 'high';
+  if (priority >= 25) return 'normal';
+  return 'low';
+}
+
+const bandLabels: Record<PriorityBand, string> = {
+  urgent: 'Urgent',
+  high: 'High',
+  normal: 'Normal',
+  low: 'Low',
+};
+
+export function priorityLabel(priority: number): string {
+  return `${bandLabels[priorityBand(priority)]} ${Math.round(priority)}`;
 }
