@@ -1,0 +1,66 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../helpers/app.ts';
+import { seriousA11yViolations } from './axe.ts';
+import { launchChromium } from './chromium.ts';
+import { logIn, openPage } from './session.ts';
+
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('accessibility (axe-core, serious and critical rules)', () => {
+  it('the login page, also while it shows an error', async () => {
+    const { page } = await openPage(browser, app.baseUrl);
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Log in to Earshot' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.getByLabel('Email').fill(app.owner.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /do not match/ })
+      .waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('the inbox and a conversation', async () => {
+    const { conversationId } = await app.addMention({
+      text: 'My order arrived broken and support has not answered in three days.',
+      handle: 'unhappy.customer',
+    });
+    await app.addMention({ text: 'Love the new app update!', handle: 'fan' });
+    const { page } = await openPage(browser, app.baseUrl);
+    await logIn(page, app.owner);
+    await page.locator('.inbox-row').nth(1).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.goto(
+      `/w/${encodeURIComponent(app.workspaceId)}/conversations/${encodeURIComponent(conversationId)}`,
+    );
+    await page.getByRole('button', { name: 'Send reply' }).waitFor();
+    await page.locator('article.message--customer').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('the shell on a phone-sized screen', async () => {
+    const { page } = await openPage(browser, app.baseUrl);
+    await page.setViewportSize({ width: 375, height: 740 });
+    await logIn(page, app.owner);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const overflows = await page.evaluate(
+      () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    );
+    expect(overflows).toBe(false);
+  });
+});
