@@ -1,0 +1,187 @@
+import { z } from '@hono/zod-openapi';
+import { checkChannel, connectChannel } from '../../pipeline/channel-registry.ts';
+import type { ChannelServices } from '../../pipeline/channel-registry.ts';
+import {
+  findChannelAccount,
+  listChannelAccounts,
+  removeChannelAccount,
+  setChannelStatus,
+} from '../../store/channel-accounts.repository.ts';
+import type { ChannelAccountView } from '../../store/channel-accounts.repository.ts';
+import { ApiError } from '../errors.ts';
+import type { ErrorCode } from '../errors.ts';
+import { createRouter, defineRoute } from '../openapi.ts';
+import {
+  ChannelCheckSchema,
+  ChannelParams,
+  ChannelSchema,
+  ConnectChannelBody,
+} from '../schemas/channel.schema.ts';
+import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
+
+const channels = '/api/v1/workspaces/{workspaceId}/channels';
+const tags = ['channels'];
+
+const list = defineRoute({
+  method: 'get',
+  path: channels,
+  access: 'workspace',
+  role: 'viewer',
+  tags,
+  summary: 'Connected channel accounts and their health (last event, lag, last error)',
+  request: { params: WorkspaceParams },
+  responses: { 200: jsonResponse(z.object({ items: z.array(ChannelSchema) }), 'Channels') },
+});
+
+const connect = defineRoute({
+  method: 'post',
+  path: channels,
+  access: 'workspace',
+  role: 'admin',
+  tags,
+  summary: 'Connect an account: credentials are checked with the network, then stored encrypted',
+  request: { params: WorkspaceParams, ...jsonBody(ConnectChannelBody) },
+  responses: {
+    201: jsonResponse(ChannelSchema, 'The connected account'),
+    422: jsonResponse(z.object({ error: z.unknown() }), 'The network refused the credentials'),
+  },
+});
+
+const check = defineRoute({
+  method: 'post',
+  path: `${channels}/{channelId}/test`,
+  access: 'workspace',
+  role: 'admin',
+  tags,
+  summary: 'Check the stored credentials with the network again, and record the outcome',
+  request: { params: ChannelParams },
+  responses: { 200: jsonResponse(ChannelCheckSchema, 'The outcome and the account') },
+});
+
+const pause = defineRoute({
+  method: 'post',
+  path: `${channels}/{channelId}/pause`,
+  access: 'workspace',
+  role: 'admin',
+  tags,
+  summary: 'Stop listening to an account (replies to what it heard still go out)',
+  request: { params: ChannelParams },
+  responses: { 200: jsonResponse(ChannelSchema, 'The account') },
+});
+
+const resume = defineRoute({
+  method: 'post',
+  path: `${channels}/{channelId}/resume`,
+  access: 'workspace',
+  role: 'admin',
+  tags,
+  summary: 'Listen to a paused account again (or retry one in error)',
+  request: { params: ChannelParams },
+  responses: { 200: jsonResponse(ChannelSchema, 'The account') },
+});
+
+const remove = defineRoute({
+  method: 'delete',
+  path: `${channels}/{channelId}`,
+  access: 'workspace',
+  role: 'admin',
+  tags,
+  summary: 'Remove an account and wipe its credentials; the mentions it heard stay',
+  request: { params: ChannelParams },
+  responses: { 204: { description: 'Removed (or already removed)' } },
+});
+
+// ErrorCode is the API's closed list; these two join it in src/api/errors.ts.
+const channelNotFound = () =>
+  new ApiError(404, 'channel_not_found' as string as ErrorCode, 'no such channel account');
+const credentialsRefused = (message: string) => new ApiError(422, 'invalid_credentials', message);
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+function toChannel(account: ChannelAccountView, now: Date) {
+  return {
+    id: account.id,
+    brandId: account.brandId,
+    network: account.network,
+    name: account.name,
+    handle: account.handle,
+    simulated: account.simulated,
+    status: account.status,
+    lastEventAt: iso(account.lastEventAt),
+    lagSeconds: account.lastEventAt
+      ? Math.max(0, Math.round((now.getTime() - account.lastEventAt.getTime()) / 1000))
+      : null,
+    lastError: account.lastError,
+    lastErrorAt: iso(account.lastErrorAt),
+    createdAt: account.createdAt.toISOString(),
+  };
+}
+
+/** Channel accounts of a workspace. Credentials go in once, encrypted, and never come out. */
+export function createChannelRoutes(services: ChannelServices) {
+  return createRouter()
+    .openapi(list, async (c) => {
+      const accounts = await listChannelAccounts(c.var.deps.store.db, c.var.workspaceId);
+      const now = c.var.deps.now();
+      return c.json({ items: accounts.map((account) => toChannel(account, now)) }, 200);
+    })
+    .openapi(connect, async (c) => {
+      const body = c.req.valid('json');
+      const outcome = await connectChannel(c.var.deps.store.db, services, {
+        workspaceId: c.var.workspaceId,
+        ...body,
+      });
+      if (!outcome.ok) {
+        if (outcome.code === 'brand_not_found')
+          throw new ApiError(404, 'brand_not_found', outcome.message);
+        throw credentialsRefused(outcome.message);
+      }
+      return c.json(toChannel(outcome.account, c.var.deps.now()), 201);
+    })
+    .openapi(check, async (c) => {
+      const { channelId } = c.req.valid('param');
+      const { db } = c.var.deps.store;
+      const account = await findChannelAccount(db, c.var.workspaceId, channelId);
+      if (!account || account.removed_at) throw channelNotFound();
+      const now = c.var.deps.now();
+      const outcome = await checkChannel(db, services, account, now);
+      return c.json({ ...outcome, channel: toChannel(outcome.account, now) }, 200);
+    })
+    .openapi(pause, async (c) => {
+      const { channelId } = c.req.valid('param');
+      const now = c.var.deps.now();
+      const account = await setChannelStatus(
+        c.var.deps.store.db,
+        c.var.workspaceId,
+        channelId,
+        'paused',
+        now,
+      );
+      if (!account) throw channelNotFound();
+      return c.json(toChannel(account, now), 200);
+    })
+    .openapi(resume, async (c) => {
+      const { channelId } = c.req.valid('param');
+      const now = c.var.deps.now();
+      const account = await setChannelStatus(
+        c.var.deps.store.db,
+        c.var.workspaceId,
+        channelId,
+        'active',
+        now,
+      );
+      if (!account) throw channelNotFound();
+      return c.json(toChannel(account, now), 200);
+    })
+    .openapi(remove, async (c) => {
+      const { channelId } = c.req.valid('param');
+      const removed = await removeChannelAccount(
+        c.var.deps.store.db,
+        c.var.workspaceId,
+        channelId,
+        c.var.deps.now(),
+      );
+      if (!removed) throw channelNotFound();
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,236 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { BlueskyChannelOptions } from '../channels/bluesky/bluesky-channel.ts';
+import { createBlueskyChannel } from '../channels/bluesky/bluesky-channel.ts';
+import { blueskyCredentialsSchema } from '../channels/bluesky/credentials.ts';
+import type { Channel } from '../channels/channel.ts';
+import type { ReplayChannelOptions } from '../channels/import/replay-channel.ts';
+import { createReplayChannel, replayCredentialsSchema } from '../channels/import/replay-channel.ts';
+import type { MastodonChannelOptions } from '../channels/mastodon/mastodon-channel.ts';
+import {
+  createMastodonChannel,
+  mastodonCredentialsSchema,
+} from '../channels/mastodon/mastodon-channel.ts';
+import type { MetaChannelOptions } from '../channels/meta/meta-channel.ts';
+import { createMetaChannel, metaCredentialsSchema } from '../channels/meta/meta-channel.ts';
+import type { GoogleReviewsChannelOptions } from '../channels/reviews/gbp-channel.ts';
+import {
+  createGoogleReviewsChannel,
+  googleReviewsCredentialsSchema,
+} from '../channels/reviews/gbp-channel.ts';
+import type { WebhookChannelOptions } from '../channels/webhook/webhook-channel.ts';
+import {
+  createWebhookChannel,
+  webhookCredentialsSchema,
+} from '../channels/webhook/webhook-channel.ts';
+import type { XChannelOptions } from '../channels/x/x-channel.ts';
+import { createXChannel, xCredentialsSchema } from '../channels/x/x-channel.ts';
+import type { Network } from '../domain/network.ts';
+import { findBrand } from '../store/brands.repository.ts';
+import { insertChannelAccount, recordChannelCheck } from '../store/channel-accounts.repository.ts';
+import type { ChannelAccountView } from '../store/channel-accounts.repository.ts';
+import { newId } from '../store/ids.ts';
+import type { Database } from '../store/schema.ts';
+import { decryptCredentials, encryptCredentials } from './secrets.ts';
+
+/** One network an account can be connected to: its channel and the shape of its credentials. */
+export interface RegisteredNetwork {
+  channel: Channel<unknown>;
+  credentialsSchema: z.ZodType;
+}
+
+/** Network → channel. File imports ('import', 'reviews') are not accounts: they are run by the CLI. */
+export type ChannelRegistry = ReadonlyMap<Network, RegisteredNetwork>;
+
+/** Where each network's channel reaches; tests point these at local servers and networks. */
+export interface ChannelRegistryOptions {
+  bluesky?: BlueskyChannelOptions;
+  mastodon?: MastodonChannelOptions;
+  x?: XChannelOptions;
+  meta?: MetaChannelOptions;
+  googleReviews?: GoogleReviewsChannelOptions;
+  webhook?: WebhookChannelOptions;
+  replay?: ReplayChannelOptions;
+}
+
+export function createChannelRegistry(options: ChannelRegistryOptions = {}): ChannelRegistry {
+  const entries: Array<[Network, RegisteredNetwork]> = [
+    [
+      'bluesky',
+      {
+        channel: createBlueskyChannel(options.bluesky),
+        credentialsSchema: blueskyCredentialsSchema,
+      },
+    ],
+    [
+      'mastodon',
+      {
+        channel: createMastodonChannel(options.mastodon),
+        credentialsSchema: mastodonCredentialsSchema,
+      },
+    ],
+    ['x', { channel: createXChannel(options.x), credentialsSchema: xCredentialsSchema }],
+    [
+      'facebook',
+      {
+        channel: createMetaChannel('facebook', options.meta),
+        credentialsSchema: metaCredentialsSchema,
+      },
+    ],
+    [
+      'instagram',
+      {
+        channel: createMetaChannel('instagram', options.meta),
+        credentialsSchema: metaCredentialsSchema,
+      },
+    ],
+    [
+      'google_reviews',
+      {
+        channel: createGoogleReviewsChannel(options.googleReviews),
+        credentialsSchema: googleReviewsCredentialsSchema,
+      },
+    ],
+    [
+      'webhook',
+      {
+        channel: createWebhookChannel(options.webhook),
+        credentialsSchema: webhookCredentialsSchema,
+      },
+    ],
+    [
+      'replay',
+      {
+        channel: createReplayChannel(options.replay),
+        credentialsSchema: replayCredentialsSchema,
+      },
+    ],
+  ];
+  return new Map(entries);
+}
+
+/** What connecting, checking and running channel accounts needs, built once per process. */
+export interface ChannelServices {
+  registry: ChannelRegistry;
+  /** Encrypts credentials at rest (see secrets.ts). */
+  secretKey: Buffer;
+}
+
+/** The context credentials are encrypted under: a ciphertext copied to another row won't open. */
+export function credentialsContext(accountId: string): string {
+  return `channel_accounts:${accountId}`;
+}
+
+// Network answers can be long (HTML error pages); an account's health shows a line, not a page.
+const maxMessageLength = 500;
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.length > maxMessageLength ? `${message.slice(0, maxMessageLength)}…` : message;
+}
+
+function credentialIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.join('.') || 'credentials'}: ${issue.message}`)
+    .join('; ');
+}
+
+export type ConnectOutcome =
+  | { ok: true; account: ChannelAccountView }
+  | { ok: false; code: 'brand_not_found' | 'invalid_credentials'; message: string };
+
+/**
+ * Connects an account: the credentials must fit the network's schema and be accepted by the
+ * network itself before they are stored, encrypted. Errors are values the API and CLI show.
+ */
+export async function connectChannel(
+  db: Kysely<Database>,
+  services: ChannelServices,
+  input: {
+    workspaceId: string;
+    brandId: string;
+    network: Network;
+    name: string;
+    credentials: unknown;
+  },
+): Promise<ConnectOutcome> {
+  const registered = services.registry.get(input.network);
+  if (!registered)
+    return {
+      ok: false,
+      code: 'invalid_credentials',
+      message: `${input.network} accounts cannot be connected`,
+    };
+  if (!(await findBrand(db, input.workspaceId, input.brandId)))
+    return { ok: false, code: 'brand_not_found', message: 'no such brand' };
+  const parsed = registered.credentialsSchema.safeParse(input.credentials);
+  if (!parsed.success)
+    return {
+      ok: false,
+      code: 'invalid_credentials',
+      message: `invalid ${input.network} credentials: ${credentialIssues(parsed.error)}`,
+    };
+  let handle: string;
+  try {
+    handle = (await registered.channel.validateCredentials(parsed.data)).handle;
+  } catch (error) {
+    return {
+      ok: false,
+      code: 'invalid_credentials',
+      message: `${input.network} refused the credentials: ${describe(error)}`,
+    };
+  }
+  const id = newId();
+  const account = await insertChannelAccount(db, {
+    id,
+    workspaceId: input.workspaceId,
+    brandId: input.brandId,
+    network: input.network,
+    name: input.name,
+    handle,
+    credentialsEncrypted: encryptCredentials(
+      services.secretKey,
+      parsed.data,
+      credentialsContext(id),
+    ),
+  });
+  return { ok: true, account };
+}
+
+/**
+ * Checks an account's stored credentials with its network again and records the outcome on the
+ * account (its health shows the error; a failure stops an active account until it passes).
+ */
+export async function checkChannel(
+  db: Kysely<Database>,
+  services: ChannelServices,
+  account: { id: string; network: string; simulated: boolean; credentialsEncrypted: string | null },
+  now: Date,
+): Promise<{ ok: boolean; error: string | null; account: ChannelAccountView }> {
+  let outcome: { handle: string | null } | { error: string };
+  const registered = services.registry.get(account.network as Network);
+  if (account.simulated) {
+    outcome = { handle: null };
+  } else if (!registered) {
+    outcome = { error: `${account.network} accounts are not supported by this version` };
+  } else if (!account.credentialsEncrypted) {
+    outcome = { error: 'no credentials are stored for this account; connect it again' };
+  } else {
+    try {
+      const credentials = decryptCredentials(
+        services.secretKey,
+        account.credentialsEncrypted,
+        credentialsContext(account.id),
+      );
+      outcome = { handle: (await registered.channel.validateCredentials(credentials)).handle };
+    } catch (error) {
+      outcome = { error: describe(error) };
+    }
+  }
+  const updated = await recordChannelCheck(db, account.id, outcome, now);
+  return {
+    ok: 'handle' in outcome,
+    error: 'error' in outcome ? outcome.error : null,
+    account: updated,
+  };
+}
