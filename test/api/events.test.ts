@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi } from '../helpers/api.ts';
+import type { Caller, TestApi } from '../helpers/api.ts';
+import { addMention, seedWorkspace } from '../helpers/seed.ts';
+import type { SeededWorkspace } from '../helpers/seed.ts';
+
+interface ServerEvent {
+  event: string;
+  data: { type?: string; workspaceId?: string; conversationId?: string };
+}
+
+/** An open event stream, read frame by frame as a browser's EventSource would. */
+interface Stream {
+  status: number;
+  contentType: string | null;
+  /** Reads events until one matches, returning all read so far (the match last). */
+  until(match: (event: ServerEvent) => boolean): Promise<ServerEvent[]>;
+  close(): Promise<void>;
+}
+
+let api: TestApi;
+let acme: SeededWorkspace;
+let other: SeededWorkspace;
+let acmeAgent: Caller;
+let acmeViewer: Caller;
+let otherOwner: Caller;
+
+beforeAll(async () => {
+  api = await createTestApi();
+  acme = await seedWorkspace(api.db, 'Live');
+  other = await seedWorkspace(api.db, 'Elsewhere');
+  acmeAgent = await api.login(acme.users.agent);
+  acmeViewer = await api.login(acme.users.viewer);
+  otherOwner = await api.login(other.users.owner);
+});
+afterAll(async () => api?.close());
+
+async function open(workspaceId: string, as: Caller): Promise<Stream> {
+  const response = await api.app.request(`/api/v1/events?workspace=${workspaceId}`, {
+    headers: { cookie: as.cookie! },
+  });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const pending: ServerEvent[] = [];
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    async until(match) {
+      const seen: ServerEvent[] = [];
+      for (;;) {
+        const next = pending.shift();
+        if (next) {
+          seen.push(next);
+          if (match(next)) return seen;
+          continue;
+        }
+        const chunk = await reader.read();
+        if (chunk.done) throw new Error(`the stream ended after ${JSON.stringify(seen)}`);
+        buffer += decoder.decode(chunk.value, { stream: true });
+        const frames = buffer.split('\n\n');
+        buffer = frames.pop()!;
+        for (const frame of frames) {
+          const lines = frame.split('\n');
+          const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
+          const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
+          // Comment lines (": keep-alive") carry no event.
+          if (event && data) pending.push({ event, data: JSON.parse(data) as ServerEvent['data'] });
+        }
+      }
+    },
+    close: () => reader.cancel(),
+  };
+}
+
+const conversations = (seeded: SeededWorkspace) =>
+  `/api/v1/workspaces/${seeded.workspaceId}/conversations`;
+
+describe('the event stream', () => {
+  it('opens with a ready event for the workspace asked for', async () => {
+    const stream = await open(acme.workspaceId, acmeViewer);
+    try {
+      expect(stream.status).toBe(200);
+      expect(stream.contentType).toMatch(/^text\/event-stream/);
+      const [ready] = await stream.until(() => true);
+      expect(ready).toEqual({ event: 'ready', data: { workspaceId: acme.workspaceId } });
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('tells a viewer when an agent changes a conversation, and when a new one arrives', async () => {
+    const { conversationId } = await addMention(api.db, acme, { text: 'is anyone there?' });
+    const stream = await open(acme.workspaceId, acmeViewer);
+    try {
+      await stream.until((e) => e.event === 'ready');
+      const resolved = await api.request(
+        'POST',
+        `${conversations(acme)}/${conversationId}/status`,
+        {
+          as: acmeAgent,
+          body: { status: 'resolved' },
+        },
+      );
+      expect(resolved.status).toBe(200);
+      const updated = (await stream.until((e) => e.event === 'conversation.updated')).at(-1)!;
+      expect(updated.data).toEqual({
+        type: 'conversation.updated',
+        workspaceId: acme.workspaceId,
+        conversationId,
+      });
+      const created = await addMention(api.db, acme, { text: 'hello again' });
+      const arrived = (await stream.until((e) => e.event === 'conversation.created')).at(-1)!;
+      expect(arrived.data.conversationId).toBe(created.conversationId);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it("never carries another workspace's events", async () => {
+    const ours = await addMention(api.db, acme, { text: 'ours' });
+    const theirs = await addMention(api.db, other, { text: 'theirs' });
+    const stream = await open(acme.workspaceId, acmeViewer);
+    try {
+      await stream.until((e) => e.event === 'ready');
+      // Theirs changes first: notices are delivered in commit order, so had it leaked it
+      // would be read before ours.
+      const tagged = await api.request(
+        'POST',
+        `${conversations(other)}/${theirs.conversationId}/tags`,
+        {
+          as: otherOwner,
+          body: { tag: 'secret' },
+        },
+      );
+      expect(tagged.status).toBe(200);
+      await addMention(api.db, other, { text: 'another of theirs' });
+      await api.request('POST', `${conversations(acme)}/${ours.conversationId}/tags`, {
+        as: acmeAgent,
+        body: { tag: 'ours' },
+      });
+      const seen = await stream.until((e) => e.data.conversationId === ours.conversationId);
+      expect(seen.length).toBeGreaterThan(0);
+      for (const event of seen) expect(event.data.workspaceId).toBe(acme.workspaceId);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('stops listening when the browser goes away', async () => {
+    const before = api.deps.realtime.subscriberCount;
+    const stream = await open(acme.workspaceId, acmeViewer);
+    await stream.until((e) => e.event === 'ready');
+    expect(api.deps.realtime.subscriberCount).toBe(before + 1);
+    await stream.close();
+    for (let tick = 0; tick < 100 && api.deps.realtime.subscriberCount > before; tick++)
+      await new Promise((resolve) => setImmediate(resolve));
+    expect(api.deps.realtime.subscriberCount).toBe(before);
+  });
+
+  it('answers 404 to a non-member, 401 to nobody, and 404 to a malformed workspace id', async () => {
+    const stranger = await api.request('GET', `/api/v1/events?workspace=${acme.workspaceId}`, {
+      as: otherOwner,
+    });
+    expect(stranger.status).toBe(404);
+    expect(stranger.json.error?.code).toBe('workspace_not_found');
+    const nobody = await api.request('GET', `/api/v1/events?workspace=${acme.workspaceId}`);
+    expect(nobody.status).toBe(401);
+    for (const query of ['', '?workspace=', '?workspace=not-a-uuid']) {
+      const bad = await api.request('GET', `/api/v1/events${query}`, { as: acmeViewer });
+      expect(bad.status, query).toBe(404);
+      expect(bad.json.error?.code).toBe('workspace_not_found');
+    }
+  });
+});
