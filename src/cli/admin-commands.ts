@@ -1,21 +1,26 @@
 import type { Command } from 'commander';
-import { hashPassword } from '../api/auth/passwords.ts';
 import { roles } from '../domain/roles.ts';
 import type { Role } from '../domain/roles.ts';
-import { migrateToLatest } from '../store/migrate.ts';
-import { createUser, findUserByEmail } from '../store/users.repository.ts';
-import {
-  createWorkspace,
-  findWorkspaceByName,
-  upsertMembership,
-} from '../store/workspaces.repository.ts';
-import { CliError, loadConfig, withStore } from './environment.ts';
+import { CliError } from './cli-error.ts';
+
+// The database modules are loaded when a command runs, not when the CLI starts.
+const database = async () => {
+  const [environment, migrate, users, workspaces, passwords] = await Promise.all([
+    import('./environment.ts'),
+    import('../store/migrate.ts'),
+    import('../store/users.repository.ts'),
+    import('../store/workspaces.repository.ts'),
+    import('../api/auth/passwords.ts'),
+  ]);
+  return { ...environment, ...migrate, ...users, ...workspaces, ...passwords };
+};
 
 export function registerMigrateCommand(program: Command): void {
   program
     .command('migrate')
     .description('Bring the database schema up to date (safe to run while other processes run)')
     .action(async () => {
+      const { withStore, loadConfig, migrateToLatest } = await database();
       await withStore(loadConfig(), async (store) => {
         const result = await migrateToLatest(store.db);
         const applied = (result.results ?? [])
@@ -57,6 +62,16 @@ export function registerUserCommands(program: Command): void {
           throw new CliError(`--email "${options.email}" is not an email address`);
         if (!options.password || options.password.length < 12)
           throw new CliError('--password must be at least 12 characters');
+        const {
+          withStore,
+          loadConfig,
+          migrateToLatest,
+          hashPassword,
+          findUserByEmail,
+          findWorkspaceByName,
+          createUser,
+          upsertMembership,
+        } = await database();
         const passwordHash = await hashPassword(options.password);
         await withStore(loadConfig(), async (store) => {
           await migrateToLatest(store.db);
@@ -98,6 +113,15 @@ export function registerWorkspaceCommands(program: Command): void {
     .action(async (options: { name: string; owner: string }) => {
       const name = options.name.trim();
       if (!name || name.length > 200) throw new CliError('--name must be 1 to 200 characters');
+      const {
+        withStore,
+        loadConfig,
+        migrateToLatest,
+        findUserByEmail,
+        findWorkspaceByName,
+        createWorkspace,
+        upsertMembership,
+      } = await database();
       await withStore(loadConfig(), async (store) => {
         await migrateToLatest(store.db);
         const owner = await findUserByEmail(store.db, options.owner);

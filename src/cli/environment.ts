@@ -6,13 +6,10 @@ import { openStore } from '../store/connect.ts';
 import type { Store } from '../store/connect.ts';
 import path from 'node:path';
 
-/** Thrown for problems the user can fix; printed as one line, without a stack. */
-export class CliError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
+import { CliError } from './cli-error.ts';
+
+// Commands written before cli-error.ts import CliError from here.
+export { CliError };
 
 export function loadConfig(): Config {
   try {

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands.ts';
-import { CliError } from './environment.ts';
+import { CliError } from './cli-error.ts';
 
 const program = new Command('earshot')
   .description('Earshot: hear every mention of your brands, triage it, route it, answer it.')

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { startEarshot } from '../api/server.ts';
-import { cliLogger, loadConfig } from './environment.ts';
 
 export function registerStartCommand(program: Command): void {
   program
@@ -15,6 +13,9 @@ export function registerStartCommand(program: Command): void {
       '\nEnvironment: PORT, HOST, EARSHOT_DATA_DIR, DATABASE_URL, EARSHOT_ADMIN_EMAIL, EARSHOT_ADMIN_PASSWORD,\nEARSHOT_SECRET_KEY, EARSHOT_PUBLIC_URL, EARSHOT_DEMO, LOG_LEVEL (see README.md).',
     )
     .action(async (options: { port?: string; outbox: boolean }) => {
+      // Loaded on use, so `earshot --help` and the other commands start quickly.
+      const { startEarshot } = await import('../api/server.ts');
+      const { cliLogger, loadConfig } = await import('./environment.ts');
       const base = loadConfig();
       const port = options.port === undefined ? base.port : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)

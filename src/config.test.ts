@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('has working defaults: port 3000 on localhost, PGlite in ./data, the demo on', () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      demo: true,
+      logLevel: 'info',
+    });
+    expect(config.dataDir).toMatch(/data$/);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names every bad variable at once', () => {
+    try {
+      readConfig({
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        EARSHOT_SECRET_KEY: 'short',
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'EARSHOT_SECRET_KEY'])
+        expect(problems).toContain(name);
+    }
+  });
+
+  it('wants the first owner’s email and password together, and a password of 12+ characters', () => {
+    expect(() => readConfig({ EARSHOT_ADMIN_EMAIL: 'a@example.com' })).toThrow(/set together/);
+    expect(() =>
+      readConfig({ EARSHOT_ADMIN_EMAIL: 'a@example.com', EARSHOT_ADMIN_PASSWORD: 'short' }),
+    ).toThrow(/12 characters/);
+    expect(
+      readConfig({
+        EARSHOT_ADMIN_EMAIL: 'a@example.com',
+        EARSHOT_ADMIN_PASSWORD: 'long enough password',
+      }).adminEmail,
+    ).toBe('a@example.com');
+  });
+
+  it('treats blank variables as unset', () => {
+    expect(readConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+    });
+  });
+});
