@@ -22,7 +22,10 @@ export class ChannelSendError extends Error {
   readonly retryable: boolean;
   /** Seconds the network asked us to wait (Retry-After, rate-limit reset), when it said. */
   readonly retryAfterSeconds: number | undefined;
-  constructor(message: string, options: { retryable: boolean; retryAfterSeconds?: number; cause?: unknown }) {
+  constructor(
+    message: string,
+    options: { retryable: boolean; retryAfterSeconds?: number; cause?: unknown },
+  ) {
     super(message, { cause: options.cause });
     this.name = 'ChannelSendError';
     this.retryable = options.retryable;
