@@ -62,3 +62,29 @@ describe('fake platform', () => {
     await expect(pending).rejects.toThrow(/abort/i);
   });
 });
+
+describe('fake streaming endpoint', () => {
+  it('speaks WebSocket: handshake with a subprotocol, JSON both ways, and a dropped connection', async () => {
+    const platform = await startFakePlatform();
+    const { sockets } = platform.websocket('/api/v1/streaming');
+    const client = new WebSocket(`${platform.url.replace('http', 'ws')}/api/v1/streaming`, [
+      'token-1',
+    ]);
+    const messages: string[] = [];
+    client.addEventListener('message', (event) => void messages.push(String(event.data)));
+    await new Promise((resolve, reject) => {
+      client.addEventListener('open', resolve);
+      client.addEventListener('error', reject);
+    });
+    expect(client.protocol).toBe('token-1');
+    client.send(JSON.stringify({ type: 'subscribe', stream: 'user' }));
+    await expect.poll(() => sockets[0]?.received).toEqual([{ type: 'subscribe', stream: 'user' }]);
+    const big = 'x'.repeat(300);
+    sockets[0]?.send({ event: 'notification', payload: big });
+    await expect.poll(() => messages.map((m) => JSON.parse(m).payload.length)).toEqual([300]);
+    const closed = new Promise((resolve) => client.addEventListener('close', resolve));
+    sockets[0]?.drop();
+    await closed;
+    await platform.close();
+  });
+});

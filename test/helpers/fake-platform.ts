@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
@@ -51,6 +52,17 @@ export interface FaultOptions {
   path?: string | RegExp;
 }
 
+/** One client connected to a fake streaming endpoint (a WebSocket). */
+export interface FakeSocket {
+  /** The subprotocol the client offered first (Mastodon sends the access token there). */
+  readonly protocol: string | undefined;
+  /** JSON messages received from the client, in order. */
+  readonly received: unknown[];
+  send(message: unknown): void;
+  /** Drops the connection without a closing handshake, as a failing server would. */
+  drop(): void;
+}
+
 export interface FakePlatform {
   /** Base URL, e.g. http://127.0.0.1:43121 */
   readonly url: string;
@@ -65,6 +77,8 @@ export interface FakePlatform {
    * for clients that only speak https to a fixed host (twitter-api-v2) but accept an agent.
    */
   httpsAgent(): HttpsAgent;
+  /** Accepts WebSocket clients on a path; `sockets` lists those connected so far. */
+  websocket(path: string): { sockets: FakeSocket[] };
   close(): Promise<void>;
 }
 
@@ -140,6 +154,17 @@ export async function startFakePlatform(): Promise<FakePlatform> {
     });
   }
 
+  const websockets = new Map<string, FakeSocket[]>();
+  const upgraded = new Set<Socket>();
+  server.on('upgrade', (incoming: IncomingMessage, socket: Socket) => {
+    const sockets = websockets.get(new URL(incoming.url ?? '/', 'http://127.0.0.1').pathname);
+    const key = incoming.headers['sec-websocket-key'];
+    if (!sockets || typeof key !== 'string') return void socket.destroy();
+    upgraded.add(socket);
+    socket.on('close', () => upgraded.delete(socket));
+    sockets.push(acceptWebSocket(socket, key, incoming.headers['sec-websocket-protocol']));
+  });
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -165,11 +190,80 @@ export async function startFakePlatform(): Promise<FakePlatform> {
     httpsAgent() {
       return new PlainHttpAgent(port);
     },
+    websocket(path) {
+      const sockets: FakeSocket[] = [];
+      websockets.set(path, sockets);
+      return { sockets };
+    },
     async close() {
+      for (const socket of upgraded) socket.destroy();
       // Hung (timeout-faulted) connections would otherwise keep the server open forever.
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * The server half of RFC 6455, just enough for a streaming API: the handshake, unmasking the
+ * client's text frames (JSON), answering pings and closes, and sending unmasked text frames.
+ */
+function acceptWebSocket(socket: Socket, key: string, protocols: string | undefined): FakeSocket {
+  const protocol = protocols?.split(',')[0]?.trim() || undefined;
+  const accept = createHash('sha1')
+    .update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+    .digest('base64');
+  socket.write(
+    [
+      'HTTP/1.1 101 Switching Protocols',
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Accept: ${accept}`,
+    ]
+      .concat(protocol ? [`Sec-WebSocket-Protocol: ${protocol}`] : [])
+      .join('\r\n') + '\r\n\r\n',
+  );
+  const frame = (opcode: number, payload: Buffer) => {
+    const length = payload.length;
+    const head =
+      length < 126
+        ? Buffer.from([0x80 | opcode, length])
+        : Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff]);
+    if (length > 0xffff) throw new Error('fake websocket frames stop at 64 KiB');
+    socket.write(Buffer.concat([head, payload]));
+  };
+  const received: unknown[] = [];
+  let pending = Buffer.alloc(0);
+  socket.on('data', (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (;;) {
+      if (pending.length < 2) return;
+      const opcode = (pending[0] ?? 0) & 0x0f;
+      let length = (pending[1] ?? 0) & 0x7f;
+      let offset = 2;
+      if (length === 126) [length, offset] = [pending.readUInt16BE(2), 4];
+      else if (length === 127) [length, offset] = [Number(pending.readBigUInt64BE(2)), 10];
+      if (pending.length < offset + 4 + length) return;
+      const mask = pending.subarray(offset, offset + 4);
+      const payload = Buffer.from(
+        pending
+          .subarray(offset + 4, offset + 4 + length)
+          .map((byte, i) => byte ^ (mask[i % 4] ?? 0)),
+      );
+      pending = pending.subarray(offset + 4 + length);
+      if (opcode === 0x1) received.push(JSON.parse(payload.toString('utf8')));
+      else if (opcode === 0x9) frame(0xa, payload);
+      else if (opcode === 0x8) {
+        frame(0x8, payload.subarray(0, 2));
+        socket.end();
+      }
+    }
+  });
+  return {
+    protocol,
+    received,
+    send: (message) => frame(0x1, Buffer.from(JSON.stringify(message))),
+    drop: () => socket.destroy(),
   };
 }
 

@@ -47,7 +47,12 @@ describe('Mastodon channel', () => {
   let tagged: Item[];
   beforeEach(async () => {
     platform = await startFakePlatform();
-    credentials = { instanceUrl: platform.url, accessToken: 'token-1', hashtags: ['northwind'] };
+    credentials = {
+      instanceUrl: platform.url,
+      accessToken: 'token-1',
+      hashtags: ['northwind'],
+      streaming: false,
+    };
     notifications = fixture('notifications-mentions.json');
     tagged = fixture('tag-timeline.json');
     platform.route('GET', '/api/v1/notifications', (request) => ({
@@ -132,6 +137,59 @@ describe('Mastodon channel', () => {
     tick();
     await expect.poll(() => platform.requestsTo('GET', '/api/v1/notifications').length).toBe(2);
     await source.close();
+  });
+
+  it('hears mentions live over the streaming API without moving the cursor past the poller', async () => {
+    const { sleep } = manualSleep();
+    const { sockets } = platform.websocket('/api/v1/streaming');
+    platform.route('GET', '/api/v2/instance', () => ({
+      json: {
+        ...fixture('instance-v2.json'),
+        configuration: { urls: { streaming: platform.url.replace('http', 'ws') } },
+      },
+    }));
+    const channel = createMastodonChannel({ sleep, now: () => now });
+    const cursor = JSON.stringify({
+      notifications: '34975880',
+      tags: { northwind: '113502000000000002' },
+    });
+    const delivered: RawEvent[] = [];
+    const source = await channel.listen!(
+      { ...credentials, streaming: true },
+      {
+        cursor,
+        onEvents: async (events) => void delivered.push(...events),
+        onError: (error) => void delivered.push({ raw: error }),
+      },
+    );
+    // masto waits a backoff step before its first connection.
+    await expect
+      .poll(() => sockets[0]?.received, { timeout: 10_000 })
+      .toEqual([
+        { type: 'subscribe', stream: 'user:notification' },
+        { type: 'subscribe', stream: 'hashtag', tag: 'northwind' },
+      ]);
+    expect(sockets[0]?.protocol).toBe('token-1');
+    const live = structuredClone(notifications[3]!) as Item & { status: { id: string } };
+    live.id = '34976000';
+    live.status.id = '113510000000000000';
+    sockets[0]?.send({
+      stream: ['user:notification'],
+      event: 'notification',
+      payload: JSON.stringify(notifications[1]),
+    });
+    sockets[0]?.send({
+      stream: ['user:notification'],
+      event: 'notification',
+      payload: JSON.stringify(live),
+    });
+    await expect.poll(() => delivered.length).toBe(1);
+    await source.close();
+    expect(channel.normalize(delivered[0]!.raw).map((m) => m.externalId)).toEqual([
+      '113510000000000000',
+    ]);
+    // The poller has not read up to it yet, so the cursor stays where the poller stands.
+    expect(JSON.parse(delivered[0]!.cursor!)).toMatchObject(JSON.parse(cursor));
   });
 
   it('replies in the thread with an idempotency key, mentioning the author', async () => {

@@ -1,9 +1,10 @@
 import { createRestAPIClient, MastoHttpError, MastoTimeoutError } from 'masto';
 import { z } from 'zod';
-import { ChannelSendError, type Channel, type OutgoingReply } from '../channel.ts';
+import { ChannelSendError, type Channel, type OutgoingReply, type RawEvent } from '../channel.ts';
 import { credentialsForSend, retryAfterSeconds } from '../webhook/send-http.ts';
 import { normalizeMastodon } from './mastodon-normalize.ts';
 import { pollMastodon, type MastodonCursor } from './mastodon-poll.ts';
+import { startMastodonStream } from './mastodon-stream.ts';
 import { startPollLoop, type Sleep } from './poll-loop.ts';
 
 export const mastodonCredentialsSchema = z.object({
@@ -16,6 +17,8 @@ export const mastodonCredentialsSchema = z.object({
     .default([]),
   /** Words or phrases to search for (needs full-text search on the instance). */
   keywords: z.array(z.string().min(2)).default([]),
+  /** Also hear mentions and hashtags live over the streaming API; polling runs either way. */
+  streaming: z.boolean().default(true),
 });
 
 export type MastodonCredentials = z.input<typeof mastodonCredentialsSchema>;
@@ -29,8 +32,9 @@ export interface MastodonChannelOptions {
 
 /**
  * Mastodon through masto: mentions from notifications, hashtags and keyword search, polled with
- * stored cursors. Streaming (masto's WebSocket client) is not used yet: polling resumes exactly
- * from a cursor after a restart and runs against a plain HTTP fake in tests.
+ * stored cursors, and heard live over the streaming API as well. Polling is the source of
+ * truth (it resumes exactly from a cursor after a restart); the stream only makes it faster,
+ * and ingest dedupes what both deliver.
  */
 export function createMastodonChannel(
   options: MastodonChannelOptions = {},
@@ -56,14 +60,37 @@ export function createMastodonChannel(
       let cursor: MastodonCursor = source.cursor
         ? (JSON.parse(source.cursor) as MastodonCursor)
         : {};
-      return startPollLoop({
+      // The poller and the stream share one queue: onEvents is never called twice at once.
+      let queue = Promise.resolve();
+      const deliver = (events: RawEvent[]) => {
+        const run = queue.then(() => source.onEvents(events));
+        // A failed batch fails its own caller (the poller keeps its cursor), not every later one.
+        queue = run.catch(() => {});
+        return run;
+      };
+      const poller = startPollLoop({
         intervalMs: options.pollIntervalMs ?? 30_000,
         sleep: options.sleep,
         onError: source.onError,
         async poll(signal) {
-          cursor = await pollMastodon(rest, valid, cursor, source.onEvents, signal);
+          cursor = await pollMastodon(rest, valid, cursor, deliver, signal);
         },
       });
+      const stream = valid.streaming
+        ? startMastodonStream({
+            rest,
+            accessToken: valid.accessToken,
+            hashtags: valid.hashtags,
+            deliver: (raw) => deliver([{ raw, cursor: JSON.stringify(cursor) }]),
+            onError: source.onError,
+          })
+        : undefined;
+      return {
+        async close() {
+          await stream?.close();
+          await poller.close();
+        },
+      };
     },
     normalize: normalizeMastodon,
     async send(credentials, reply) {

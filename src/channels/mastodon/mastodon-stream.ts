@@ -1,0 +1,71 @@
+import { createStreamingAPIClient, type mastodon } from 'masto';
+
+export interface MastodonStreamOptions {
+  rest: mastodon.rest.Client;
+  accessToken: string;
+  hashtags: string[];
+  /** Called for each streamed mention notification or hashtag status, one at a time. */
+  deliver(raw: unknown): Promise<void>;
+  onError(error: Error): void;
+  /** Connection attempts before streaming gives up and polling alone carries on. */
+  maxAttempts?: number;
+}
+
+/**
+ * Mastodon's streaming API (a WebSocket found through the instance's configuration), for
+ * mentions within a second instead of a polling interval. It never moves the stored cursor
+ * forward on its own: the poller does that once it has read everything before, so a crash
+ * cannot skip a mention that the stream missed.
+ */
+export function startMastodonStream(options: MastodonStreamOptions): { close(): Promise<void> } {
+  let closed = false;
+  let streaming: mastodon.streaming.Client | undefined;
+  const report = (error: unknown) => {
+    if (!closed) options.onError(error instanceof Error ? error : new Error(String(error)));
+  };
+
+  const done = (async () => {
+    let url: string;
+    try {
+      url = (await options.rest.v2.instance.fetch()).configuration.urls.streaming;
+    } catch (error) {
+      report(
+        new Error(
+          'Mastodon streaming unavailable (instance configuration not readable); polling only',
+          { cause: error },
+        ),
+      );
+      return;
+    }
+    if (closed) return;
+    streaming = createStreamingAPIClient({
+      streamingApiUrl: url,
+      accessToken: options.accessToken,
+      retry: options.maxAttempts ?? 5,
+    });
+    const subscriptions = [
+      streaming.user.notification.subscribe(),
+      ...options.hashtags.map((tag) => streaming!.hashtag.subscribe({ tag })),
+    ];
+    await Promise.all(
+      subscriptions.map(async (subscription) => {
+        try {
+          for await (const event of subscription) {
+            const isMention = event.event === 'notification' && event.payload.type === 'mention';
+            if (isMention || event.event === 'update') await options.deliver(event.payload);
+          }
+        } catch (error) {
+          report(new Error('Mastodon stream lost; polling carries on', { cause: error }));
+        }
+      }),
+    );
+  })();
+
+  return {
+    async close() {
+      closed = true;
+      streaming?.close();
+      await done;
+    },
+  };
+}
