@@ -22,21 +22,22 @@ async function newestSourceTime(dir: string): Promise<number> {
   return newest;
 }
 
-async function builtTime(): Promise<number | null> {
+async function modifiedTime(file: string): Promise<number | null> {
   try {
-    return (await stat(builtIndex)).mtimeMs;
+    return (await stat(file)).mtimeMs;
   } catch {
     return null;
   }
 }
 
-/** Why a build is needed, or null when dist/web is up to date. */
-export async function staleReason(): Promise<string | null> {
-  const built = await builtTime();
+/** Why a build is needed, or null when the built index.html is newer than every source file. */
+export async function staleReason(
+  sources: string = sourceDir,
+  index: string = builtIndex,
+): Promise<string | null> {
+  const built = await modifiedTime(index);
   if (built === null) return 'dist/web is missing';
-  return (await newestSourceTime(sourceDir)) > built
-    ? 'src/web changed since the last build'
-    : null;
+  return (await newestSourceTime(sources)) > built ? 'src/web changed since the last build' : null;
 }
 
 export async function ensureWebBuild(): Promise<void> {
