@@ -175,21 +175,26 @@ function keywordFactors(text: string | undefined): Factor[] {
       .slice(0, 5000)
       .toLowerCase()
       .match(/[a-z0-9]+/g) ?? [];
-  const found = keywordGroups.map(() => new Set<string>());
+  let found: Array<Set<string>> | undefined;
+  const note = (phrase: string) => {
+    const group = groupOfPhrase.get(phrase);
+    if (group === undefined) return;
+    found ??= keywordGroups.map(() => new Set<string>());
+    found[group]?.add(phrase);
+  };
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i] ?? '';
-    const candidates = [word];
+    note(word);
     if (phraseStarts.has(word)) {
       const two = `${word} ${words[i + 1] ?? ''}`;
-      candidates.push(two, `${two} ${words[i + 2] ?? ''}`);
-    }
-    for (const candidate of candidates) {
-      const group = groupOfPhrase.get(candidate);
-      if (group !== undefined) found[group]?.add(candidate);
+      note(two);
+      note(`${two} ${words[i + 2] ?? ''}`);
     }
   }
+  if (found === undefined) return [];
+  const groups = found;
   return keywordGroups.flatMap((group, index) => {
-    const phrases = [...(found[index] ?? [])];
+    const phrases = [...(groups[index] ?? [])];
     return phrases.length > 0
       ? [{ points: group.points, reason: `mentions ${phrases.join('/')}` }]
       : [];

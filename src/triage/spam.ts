@@ -171,7 +171,7 @@ const manyAuthorsThreshold = 3;
 export function detectSpam(input: SpamInput): SpamVerdict {
   const text = input.text.slice(0, maxScannedChars);
   const lower = text.toLowerCase();
-  const words = new Set(lower.match(/[a-z0-9]+/g));
+  const words = lower.match(/[a-z0-9]+/g) ?? [];
   const signals: Signal[] = [
     ...linkSignals(text, lower),
     ...patternSignals(text, words),
@@ -227,10 +227,28 @@ function hostOf(url: string): string | undefined {
   }
 }
 
-function patternSignals(text: string, words: ReadonlySet<string>): Signal[] {
-  return spamPatterns
-    .filter((p) => p.triggers.some((w) => words.has(w)) && p.pattern.test(text))
-    .map((p) => ({ kind: 'spam', weight: p.weight, reason: p.reason }));
+// Word → the spam patterns it can start, so one pass over the words picks what to run.
+const patternsByTrigger = new Map<string, number[]>();
+spamPatterns.forEach((p, index) => {
+  for (const word of p.triggers)
+    patternsByTrigger.set(word, [...(patternsByTrigger.get(word) ?? []), index]);
+});
+
+function patternSignals(text: string, words: readonly string[]): Signal[] {
+  let triggered: Set<number> | undefined;
+  for (const word of words) {
+    const indexes = patternsByTrigger.get(word);
+    if (indexes !== undefined) for (const i of indexes) (triggered ??= new Set()).add(i);
+  }
+  if (triggered === undefined) return [];
+  return [...triggered]
+    .sort((a, b) => a - b)
+    .flatMap((i) => {
+      const p = spamPatterns[i];
+      return p !== undefined && p.pattern.test(text)
+        ? [{ kind: 'spam' as const, weight: p.weight, reason: p.reason }]
+        : [];
+    });
 }
 
 /** Lower-case, links and @handles removed, whitespace collapsed: what makes two posts "the same text". */
@@ -279,7 +297,7 @@ function repetitionSignals(text: string, input: SpamInput): Signal[] {
   return signals;
 }
 
-function abuseSignals(text: string, words: ReadonlySet<string>): Signal[] {
+function abuseSignals(text: string, words: readonly string[]): Signal[] {
   const signals: Signal[] = [];
   let threatWord = false;
   let slur = false;
