@@ -273,6 +273,15 @@ describe('Mastodon channel', () => {
     });
   });
 
+  it('refuses a damaged cursor with a clear error instead of starting over', async () => {
+    const listening = createMastodonChannel().listen!(credentials, {
+      cursor: '{"notifications": 42',
+      onEvents: async () => {},
+      onError: () => {},
+    });
+    await expect(listening).rejects.toThrow(/Mastodon cursor is not valid/);
+  });
+
   it('checks credentials against the account', async () => {
     const account = fixture('account-verify-credentials.json');
     expect(await createMastodonChannel().validateCredentials(credentials)).toEqual({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ChannelSendError, type Channel, type OutgoingReply, type RawEvent } from '../channel.ts';
 import { credentialsForSend, retryAfterSeconds } from '../webhook/send-http.ts';
 import { normalizeMastodon } from './mastodon-normalize.ts';
-import { pollMastodon, type MastodonCursor } from './mastodon-poll.ts';
+import { parseMastodonCursor, pollMastodon, type MastodonCursor } from './mastodon-poll.ts';
 import { startMastodonStream } from './mastodon-stream.ts';
 import { startPollLoop, type Sleep } from './poll-loop.ts';
 
@@ -57,9 +57,7 @@ export function createMastodonChannel(
     },
     async listen(credentials, source) {
       const { rest, valid } = client(credentials);
-      let cursor: MastodonCursor = source.cursor
-        ? (JSON.parse(source.cursor) as MastodonCursor)
-        : {};
+      let cursor: MastodonCursor = parseMastodonCursor(source.cursor);
       // The poller and the stream share one queue: onEvents is never called twice at once.
       let queue = Promise.resolve();
       const deliver = (events: RawEvent[]) => {

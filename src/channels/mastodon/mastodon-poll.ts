@@ -1,4 +1,5 @@
 import type { mastodon } from 'masto';
+import { z } from 'zod';
 import type { RawEvent } from '../channel.ts';
 import { compareIds } from './poll-loop.ts';
 
@@ -7,6 +8,22 @@ export interface MastodonCursor {
   notifications?: string;
   tags?: Record<string, string>;
   search?: Record<string, string>;
+}
+
+const cursorSchema = z.object({
+  notifications: z.string().optional(),
+  tags: z.record(z.string(), z.string()).optional(),
+  search: z.record(z.string(), z.string()).optional(),
+});
+
+/** A stored cursor back into its parts; a damaged one is a clear error, not a silent restart. */
+export function parseMastodonCursor(stored: string | undefined): MastodonCursor {
+  if (stored === undefined) return {};
+  try {
+    return cursorSchema.parse(JSON.parse(stored));
+  } catch (error) {
+    throw new Error(`Mastodon cursor is not valid: ${stored.slice(0, 100)}`, { cause: error });
+  }
 }
 
 interface PollConfig {

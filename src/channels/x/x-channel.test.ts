@@ -262,6 +262,15 @@ describe('X channel', () => {
     });
   });
 
+  it('refuses a damaged cursor with a clear error instead of starting over', async () => {
+    const listening = channel().listen!(credentials, {
+      cursor: '{"mentions":"abc"}',
+      onEvents: async () => {},
+      onError: () => {},
+    });
+    await expect(listening).rejects.toThrow(/X cursor is not valid/);
+  });
+
   it('checks credentials with users/me', async () => {
     const me = fixture('users-me.json').data;
     expect(await channel().validateCredentials(credentials)).toEqual({

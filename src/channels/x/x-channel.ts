@@ -5,7 +5,7 @@ import { ChannelSendError, type Channel } from '../channel.ts';
 import { startPollLoop, type Sleep } from '../mastodon/poll-loop.ts';
 import { credentialsForSend } from '../webhook/send-http.ts';
 import { normalizeX } from './x-normalize.ts';
-import { pollX, type XCursor } from './x-poll.ts';
+import { parseXCursor, pollX, type XCursor } from './x-poll.ts';
 
 export const xCredentialsSchema = z.object({
   /** OAuth 2.0 user-context token (tweet.read tweet.write users.read dm.write). */
@@ -62,7 +62,7 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
     },
     async listen(credentials, source) {
       const { api, valid } = client(credentials);
-      let cursor: XCursor = source.cursor ? (JSON.parse(source.cursor) as XCursor) : {};
+      let cursor: XCursor = parseXCursor(source.cursor);
       return startPollLoop({
         intervalMs: options.pollIntervalMs ?? 60_000,
         sleep: options.sleep,

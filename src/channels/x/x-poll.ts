@@ -5,6 +5,7 @@ import type {
   TwitterRateLimit,
   UserV2,
 } from 'twitter-api-v2';
+import { z } from 'zod';
 import type { RawEvent } from '../channel.ts';
 import { compareIds } from '../mastodon/poll-loop.ts';
 
@@ -12,6 +13,21 @@ import { compareIds } from '../mastodon/poll-loop.ts';
 export interface XCursor {
   mentions?: string;
   search?: Record<string, string>;
+}
+
+const cursorSchema = z.object({
+  mentions: z.string().regex(/^\d+$/).optional(),
+  search: z.record(z.string(), z.string().regex(/^\d+$/)).optional(),
+});
+
+/** A stored cursor back into its parts; a damaged one is a clear error, not a silent restart. */
+export function parseXCursor(stored: string | undefined): XCursor {
+  if (stored === undefined) return {};
+  try {
+    return cursorSchema.parse(JSON.parse(stored));
+  } catch (error) {
+    throw new Error(`X cursor is not valid: ${stored.slice(0, 100)}`, { cause: error });
+  }
 }
 
 interface XPollConfig {
