@@ -64,3 +64,26 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
     expect(overflows).toBe(false);
   });
 });
+
+describe('keyboard', () => {
+  it('skips to the content, opens the account menu and logs out without a mouse', async () => {
+    const { page } = await openPage(browser, app.baseUrl);
+    await logIn(page, app.owner);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    await page.getByRole('button', { name: /account menu/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('button', { name: 'Log out' }).isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).toBe(
+      'false',
+    );
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Log in to Earshot' }).waitFor();
+  });
+});

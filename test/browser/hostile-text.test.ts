@@ -9,6 +9,7 @@ let app: Awaited<ReturnType<typeof startTestApp>>;
 let browser: Browser;
 let session: OpenPage;
 const conversationIds = new Map<string, string>();
+const hostileHandle = `<img src=x onerror="alert('handle')">\u202Eevil.example`;
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
@@ -19,6 +20,8 @@ beforeAll(async () => {
     });
     conversationIds.set(payload.name, conversationId);
   }
+  const handleMention = await app.addMention({ text: 'hello', handle: hostileHandle });
+  conversationIds.set('handle', handleMention.conversationId);
   session = await openPage(browser, app.baseUrl);
   await logIn(session.page, app.owner);
 });
@@ -98,4 +101,27 @@ describe('hostile mention text', () => {
       expect(errors).toEqual([]);
     });
   }
+});
+
+describe('a hostile author handle', () => {
+  it('is shown as isolated text in the conversation header and the thread', async () => {
+    const { page, dialogs } = session;
+    const id = conversationIds.get('handle') ?? '';
+    await page.goto(
+      `/w/${encodeURIComponent(app.workspaceId)}/conversations/${encodeURIComponent(id)}`,
+    );
+    await page.locator('article.message--customer').waitFor();
+    const shown = await page.evaluate(() =>
+      [...document.querySelectorAll('h1 bdi, article.message--customer .message__author bdi')].map(
+        (el) => ({ text: el.textContent, bidi: getComputedStyle(el).unicodeBidi }),
+      ),
+    );
+    expect(shown.length).toBeGreaterThanOrEqual(2);
+    for (const { text, bidi } of shown) {
+      expect(text).toContain(hostileHandle);
+      expect(bidi).toBe('isolate');
+    }
+    expect((await inspect(page)).injected).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
 });
