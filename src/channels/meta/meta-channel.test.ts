@@ -166,6 +166,20 @@ describe('Meta replies through the Graph API', () => {
     });
   });
 
+  it('checks Instagram credentials by reading the professional account, and needs its id', async () => {
+    platform.route('GET', '/v21.0/17841405822304914', (request) => ({
+      json: { id: '17841405822304914', username: 'northwind', fields: request.query.get('fields') },
+    }));
+    expect(await instagram.validateCredentials(credentials)).toEqual({
+      accountId: '17841405822304914',
+      handle: 'northwind',
+    });
+    const withoutAccount = { ...credentials, instagramAccountId: undefined };
+    await expect(instagram.validateCredentials(withoutAccount)).rejects.toThrow(
+      /instagramAccountId/,
+    );
+  });
+
   it('keeps each channel to its own network', () => {
     expect(instagram.normalize(fixture('facebook-feed.json'))).toEqual([]);
     expect(facebook.normalize(fixture('instagram-comments.json'))).toEqual([]);
