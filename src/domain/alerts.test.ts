@@ -78,6 +78,23 @@ describe('observeNegativeWindow', () => {
     expect(both.state.acme).toEqual(acme.state.acme);
   });
 
+  it('ignores a window with an impossible count instead of poisoning the baseline', () => {
+    const { state } = feed(ordinaryDay);
+    const start = new Date(t0 + 96 * windowMinutes * 60_000);
+    const end = new Date(start.getTime() + windowMinutes * 60_000);
+    for (const negative of [Number.NaN, -4, Number.POSITIVE_INFINITY]) {
+      const result = observeNegativeWindow(state, {
+        brandId: 'acme',
+        start,
+        end,
+        negative,
+        total: 0,
+      });
+      expect(result.state).toBe(state);
+    }
+    expect(feed([40], 'acme', state, 96).alerts).toHaveLength(1);
+  });
+
   it('ignores a window older than the last one and does not change its input state', () => {
     const { state } = feed(ordinaryDay);
     const frozen = structuredClone(state);

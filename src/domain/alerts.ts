@@ -71,10 +71,12 @@ export function observeNegativeWindow(
   const start = window.start.getTime();
   const end = window.end.getTime();
   const previous = state[window.brandId];
-  // A window from the past (a retry, a late batch) must not move the baseline backwards in time.
+  // A window from the past (a retry, a late batch) must not move the baseline backwards in
+  // time, and a count that is not a number must not poison it for good.
   if (!(end > start) || (previous !== undefined && end <= previous.lastAt)) return { state };
+  if (!Number.isFinite(window.negative) || window.negative < 0) return { state };
   const minutes = (end - start) / minuteMs;
-  const negative = Math.max(0, window.negative);
+  const negative = window.negative;
   const ratePerHour = (negative / minutes) * 60;
 
   if (previous === undefined) {
