@@ -4,6 +4,7 @@ import {
   registerUserCommands,
   registerWorkspaceCommands,
 } from './admin-commands.ts';
+import { registerImportCommand } from './import-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerTriageCommand } from './triage-command.ts';
 
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerUserCommands(program);
   registerWorkspaceCommands(program);
   registerTriageCommand(program);
+  registerImportCommand(program);
 }
