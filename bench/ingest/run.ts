@@ -1,0 +1,197 @@
+// Ingest end to end (read the twcs CSV → normalise → rebuild threads → store: dedupe,
+// conversations, contacts, events, NOTIFY) of generated mentions into PostgreSQL and PGlite,
+// beside a raw COPY of the same file into a plain table, the physical limit. Median of N runs.
+// `npm run bench:ingest [-- --rows 100000 --runs 3 --stores postgres,pglite]`
+// PostgreSQL: BENCH_DATABASE_URL or DATABASE_URL (a role that may create databases).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { importFile } from '../../src/pipeline/import-file.ts';
+import { createBrand } from '../../src/store/brands.repository.ts';
+import { openStore } from '../../src/store/connect.ts';
+import { migrateToLatest } from '../../src/store/migrate.ts';
+import { createWorkspace } from '../../src/store/workspaces.repository.ts';
+import { writeTwcsFile } from './generate-twcs.ts';
+import { openPgliteBench, openPostgresBench } from './stores.ts';
+import type { BenchStore, QueryTime } from './stores.ts';
+
+const goalPerSecond = 5_000;
+const goalShareOfCopy = 0.5;
+
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '3' },
+    stores: { type: 'string', default: 'postgres,pglite' },
+  },
+});
+const rows = Number(args.rows);
+const runs = Math.max(1, Number(args.runs));
+const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+const stores = args.stores
+  .split(',')
+  .filter((s) => s === 'pglite' || (s === 'postgres' && adminUrl));
+if (args.stores.includes('postgres') && !adminUrl)
+  console.error('bench:ingest: no BENCH_DATABASE_URL or DATABASE_URL; skipping PostgreSQL');
+
+interface Sample {
+  perSecond: number;
+  perCpuSecond: number;
+  peakRssMb: number;
+  copyPerSecond: number;
+  queries: Map<string, QueryTime>;
+}
+
+const directory = mkdtempSync(path.join(tmpdir(), 'earshot-bench-ingest-'));
+const file = path.join(directory, 'tweets.csv');
+const generated = writeTwcsFile(file, { rows, seed: 42 });
+
+const copyTable = `create table copy_target (tweet_id text, author_id text, inbound text,
+  created_at text, text text, response_tweet_id text, in_response_to_tweet_id text)`;
+
+/** Peak resident memory while `work` runs, sampled every 20 ms. */
+async function measured<T>(work: () => Promise<T>) {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  try {
+    const result = await work();
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, seconds, cpuSeconds: (used.user + used.system) / 1e6, peakRss: peak };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function runOnce(store: BenchStore): Promise<Sample> {
+  const workspace = await createWorkspace(store.db, `Bench ${Date.now()}`);
+  const brand = await createBrand(store.db, workspace.id, {
+    name: 'Acme',
+    handles: ['@AcmeSupport'],
+    keywords: [],
+    isCompetitor: false,
+  });
+  store.queryTimes.clear();
+  const ingest = await measured(() =>
+    importFile(store.db, {
+      workspaceId: workspace.id,
+      brandId: brand.id,
+      format: 'twcs',
+      path: file,
+    }),
+  );
+  const stored = ingest.result.mentions + ingest.result.replies;
+  if (stored !== generated.ids.length)
+    throw new Error(`stored ${stored} of ${generated.ids.length} mentions`);
+  const queries = new Map(store.queryTimes);
+  await sql.raw(copyTable).execute(store.db);
+  const copy = await measured(() => store.copyCsv('copy_target', file));
+  return {
+    perSecond: stored / ingest.seconds,
+    perCpuSecond: stored / ingest.cpuSeconds,
+    peakRssMb: ingest.peakRss / 2 ** 20,
+    copyPerSecond: rows / copy.seconds,
+    queries,
+  };
+}
+
+async function pgliteTemplate(): Promise<Blob> {
+  const store = await openStore({});
+  await migrateToLatest(store.db);
+  const dump = await store.dumpDataDir!();
+  await store.close();
+  return dump;
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+async function runStore(kind: string): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  const template = kind === 'pglite' ? await pgliteTemplate() : undefined;
+  for (let run = 0; run < runs; run++) {
+    let store: BenchStore;
+    let drop = async (): Promise<void> => {};
+    if (template) {
+      store = await openPgliteBench(template);
+    } else {
+      const name = `earshot_bench_${process.pid}_${run}`;
+      await admin(`drop database if exists ${name}`);
+      await admin(`create database ${name}`);
+      const url = new URL(adminUrl!);
+      url.pathname = `/${name}`;
+      store = await openPostgresBench(url.toString());
+      await migrateToLatest(store.db);
+      drop = () => admin(`drop database if exists ${name} with (force)`);
+    }
+    try {
+      samples.push(await runOnce(store));
+    } finally {
+      await store.close();
+      await drop();
+    }
+    const last = samples.at(-1)!;
+    console.log(
+      `  ${kind} run ${run + 1}: ${fmt(last.perSecond)} mentions/s, COPY ${fmt(last.copyPerSecond)} rows/s, peak RSS ${fmt(last.peakRssMb)} MB`,
+    );
+  }
+  return samples;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const cpu = cpus();
+console.log(
+  `machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} logical cores, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}; load average ${loadavg()[0]?.toFixed(1)}`,
+);
+console.log(
+  `${fmt(rows)} generated twcs rows (${fmt(generated.ids.length)} mentions), ${runs} runs`,
+);
+let met = true;
+try {
+  for (const kind of stores) {
+    const samples = await runStore(kind);
+    const perSecond = median(samples.map((s) => s.perSecond));
+    const copy = median(samples.map((s) => s.copyPerSecond));
+    console.log(
+      `${kind}: median ${fmt(perSecond)} mentions/s (${fmt(median(samples.map((s) => s.perCpuSecond)))} per CPU-s of this process), peak RSS ${fmt(median(samples.map((s) => s.peakRssMb)))} MB; COPY ${fmt(copy)} rows/s; ingest = ${(perSecond / copy).toFixed(2)} × COPY`,
+    );
+    const medianRun = samples.find((s) => s.perSecond === perSecond) ?? samples[0]!;
+    const total = [...medianRun.queries.values()].reduce((sum, q) => sum + q.milliseconds, 0);
+    console.log(`  time in queries (median run): ${fmt(total)} ms; the costliest:`);
+    for (const query of [...medianRun.queries.values()]
+      .sort((a, b) => b.milliseconds - a.milliseconds)
+      .slice(0, 8))
+      console.log(
+        `    ${fmt(query.milliseconds).padStart(7)} ms  ${String(query.calls).padStart(5)} calls  ${query.statement}`,
+      );
+    if (kind === 'postgres' && (perSecond < goalPerSecond || perSecond < goalShareOfCopy * copy))
+      met = false;
+  }
+} finally {
+  rmSync(directory, { recursive: true, force: true });
+}
+console.log(
+  met
+    ? 'goal met'
+    : `goal NOT met: ≥ ${fmt(goalPerSecond)} mentions/s and ≥ ${goalShareOfCopy} × COPY into PostgreSQL`,
+);
+process.exitCode = met ? 0 : 2;

@@ -1,0 +1,108 @@
+// The two stores as the benchmark opens them: like src/store/connect.ts, plus a Kysely query
+// log that adds up the time of each statement, so a slow run says which queries cost what.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import type { LogEvent } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../../src/store/schema.ts';
+
+const INT8_OID = 20;
+pg.types.setTypeParser(INT8_OID, (value) => value);
+
+export interface QueryTime {
+  statement: string;
+  calls: number;
+  milliseconds: number;
+}
+
+export interface BenchStore {
+  db: Kysely<Database>;
+  queryTimes: Map<string, QueryTime>;
+  /** COPY of a CSV file (with a header) into `table`: the physical limit of loading these rows. */
+  copyCsv(table: string, file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** "insert into "mentions" (…) values (…), (…)" → one key for every batch size. */
+function statementKey(sql: string): string {
+  return sql
+    .replace(/\(\$\d+(?:, \$\d+)*\)(?:, \(\$\d+(?:, \$\d+)*\))*/g, '(…)')
+    .replace(/\$\d+/g, '?')
+    .replace(/\s+/g, ' ')
+    .slice(0, 110);
+}
+
+function queryLog(times: Map<string, QueryTime>) {
+  return (event: LogEvent): void => {
+    const statement = statementKey(event.query.sql);
+    const entry = times.get(statement) ?? { statement, calls: 0, milliseconds: 0 };
+    entry.calls += 1;
+    entry.milliseconds += event.queryDurationMillis;
+    times.set(statement, entry);
+  };
+}
+
+export async function openPgliteBench(template: Blob): Promise<BenchStore> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'earshot-bench-pglite-'));
+  const pglite = await PGlite.create({
+    dataDir,
+    loadDataDir: template,
+    parsers: { [INT8_OID]: (value: string) => value },
+  });
+  const queryTimes = new Map<string, QueryTime>();
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect({ pglite }),
+    log: queryLog(queryTimes),
+  });
+  return {
+    db,
+    queryTimes,
+    async copyCsv(table, file) {
+      const { readFile } = await import('node:fs/promises');
+      const blob = new Blob([await readFile(file)]);
+      await pglite.query(`copy ${table} from '/dev/blob' with (format csv, header true)`, [], {
+        blob,
+      });
+    },
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openPostgresBench(databaseUrl: string): Promise<BenchStore> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  const queryTimes = new Map<string, QueryTime>();
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: queryLog(queryTimes),
+  });
+  return {
+    db,
+    queryTimes,
+    async copyCsv(table, file) {
+      const [{ from }, { createReadStream }, { pipeline }] = await Promise.all([
+        import('pg-copy-streams'),
+        import('node:fs'),
+        import('node:stream/promises'),
+      ]);
+      const client = await pool.connect();
+      try {
+        await pipeline(
+          createReadStream(file),
+          client.query(from(`copy ${table} from stdin with (format csv, header true)`)),
+        );
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
