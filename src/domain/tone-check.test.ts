@@ -124,6 +124,12 @@ describe('checkTone', () => {
       '318 characters; x allows 280.',
     );
     expect(checkTone({ text, network: 'mastodon', answersComplaint: true })).toEqual([]);
+    const pasted = checkTone({
+      text: 'a'.repeat(1_000_000),
+      network: 'x',
+      answersComplaint: false,
+    });
+    expect(pasted[0]?.message).toBe('Over 20,000 characters; x allows 280.');
   });
 
   it('handles empty and odd input', () => {

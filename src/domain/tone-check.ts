@@ -86,11 +86,14 @@ const emphaticWords = new Set(
   ),
 );
 
+const maxScannedChars = 20_000;
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Every flag the draft raises, in a stable order. An empty list means nothing to change. */
 export function checkTone(draft: DraftReply): ToneFlag[] {
-  const text = draft.text;
+  // Phrase rules read the start only: no network takes more than 10,000 characters, and this
+  // keeps a pasted megabyte from freezing the composer.
+  const text = draft.text.slice(0, maxScannedChars);
   const flags: ToneFlag[] = [];
   const sarcastic = firstMatch(snark, text);
   if (sarcastic !== undefined) {
@@ -137,12 +140,15 @@ export function checkTone(draft: DraftReply): ToneFlag[] {
       excerpt: deflecting,
     });
   }
-  const length = countGraphemes(text);
   const limit = replyLengthLimits[draft.network];
+  // A string no longer than the limit in UTF-16 units cannot have more graphemes than that.
+  const length = draft.text.length > limit ? countGraphemes(text) : 0;
   if (length > limit) {
+    const counted =
+      draft.text.length > text.length ? `Over ${maxScannedChars.toLocaleString('en')}` : length;
     flags.push({
       code: 'too_long',
-      message: `${length} characters; ${draft.network} allows ${limit}.`,
+      message: `${counted} characters; ${draft.network} allows ${limit}.`,
       suggestion: 'Shorten it, or move the details to a private message.',
     });
   }
