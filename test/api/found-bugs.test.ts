@@ -61,6 +61,23 @@ describe('bugs found', () => {
     expect([200, 400]).toContain(answer.status);
   });
 
+  // auth.routes.ts keys the login limit on the first X-Forwarded-For entry, which the client
+  // writes: a new made-up address per attempt guesses one account's password without limit.
+  it('limits password guesses on one account however X-Forwarded-For is set', async () => {
+    const email = acme.users.viewer.email;
+    for (let i = 0; i < 11; i++) {
+      await api.request('POST', '/api/v1/auth/login', {
+        body: { email, password: `guess ${i}` },
+        headers: { 'x-forwarded-for': `203.0.113.${i + 1}` },
+      });
+    }
+    const answer = await api.request('POST', '/api/v1/auth/login', {
+      body: { email, password: acme.users.viewer.password },
+      headers: { 'x-forwarded-for': '198.51.100.7' },
+    });
+    expect(answer.status).toBe(429);
+  });
+
   // Postgres text cannot hold U+0000 (every such write or search answers 500, the public login
   // included), and the database encoding turns a lone surrogate into U+FFFD silently.
   it.each([
