@@ -50,6 +50,18 @@ describe('a conversation', () => {
     expect(await page.locator('.conversation__meta .badge--status').textContent()).toBe('Resolved');
   });
 
+  it('advises on tone as the agent types, without blocking the send', async () => {
+    const composer = page.getByRole('form', { name: 'Reply or add a note' });
+    await composer.getByLabel('Reply text').fill('Good luck with that, lol.');
+    const advice = composer.locator('.tone-advice');
+    await advice.getByRole('heading', { name: 'Tone check' }).waitFor();
+    expect(await advice.textContent()).toContain('sarcastic');
+    expect(await composer.getByRole('button', { name: 'Send reply' }).isEnabled()).toBe(true);
+
+    await composer.getByLabel('Reply text').fill('Sorry about the double charge, we are on it.');
+    await expect.poll(() => advice.textContent()).toBe('');
+  });
+
   it('counts characters against the network limit and sends a public reply', async () => {
     const composer = page.getByRole('form', { name: 'Reply or add a note' });
     await composer

@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useConversationActions } from '../api/queries.ts';
 import { replyLengthLimits, type Network } from '../../domain/network.ts';
+import { countGraphemes } from '../../domain/tone-check.ts';
+import { ToneAdvice } from './tone-advice.tsx';
 
 type Mode = 'public' | 'private' | 'note';
 
@@ -10,24 +12,26 @@ const modes: { mode: Mode; label: string }[] = [
   { mode: 'note', label: 'Internal note' },
 ];
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+type ComposerProps = {
+  workspaceId: string;
+  conversationId: string;
+  network: string;
+  /** Whether the customer complained: the tone check then expects an apology. */
+  answersComplaint: boolean;
+};
 
-/** Characters as a person counts them: an emoji with modifiers is one. */
-export function countCharacters(text: string): number {
-  let count = 0;
-  for (const _ of segmenter.segment(text)) count += 1;
-  return count;
-}
-
-type ComposerProps = { workspaceId: string; conversationId: string; network: string };
-
-export function Composer({ workspaceId, conversationId, network }: ComposerProps) {
+export function Composer({
+  workspaceId,
+  conversationId,
+  network,
+  answersComplaint,
+}: ComposerProps) {
   const actions = useConversationActions(workspaceId, conversationId);
   const [mode, setMode] = useState<Mode>('public');
   const [text, setText] = useState('');
-  const ids = { text: useId(), count: useId(), error: useId() };
+  const ids = { text: useId(), count: useId(), error: useId(), tone: useId() };
   const limit = mode === 'note' ? null : (replyLengthLimits[network as Network] ?? null);
-  const length = countCharacters(text);
+  const length = countGraphemes(text);
   const tooLong = limit !== null && length > limit;
   const mutation = mode === 'note' ? actions.note : actions.reply;
   const pending = actions.note.isPending || actions.reply.isPending;
@@ -70,8 +74,14 @@ export function Composer({ workspaceId, conversationId, network }: ComposerProps
         value={text}
         onChange={(event) => setText(event.target.value)}
         placeholder={mode === 'note' ? 'Only your team sees notes' : 'Write your reply'}
-        aria-describedby={`${ids.count} ${ids.error}`}
+        aria-describedby={`${ids.count} ${ids.error} ${ids.tone}`}
         aria-invalid={tooLong || undefined}
+      />
+      <ToneAdvice
+        id={ids.tone}
+        text={mode === 'note' ? '' : text}
+        network={network}
+        answersComplaint={answersComplaint}
       />
       <div className="composer__footer">
         <span

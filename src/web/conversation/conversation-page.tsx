@@ -98,6 +98,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
         workspaceId={workspaceId}
         conversationId={conversation.id}
         network={conversation.network}
+        answersComplaint={conversation.sentiment === 'negative'}
       />
     </article>
   );
