@@ -1,21 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { FeatureBuffer, extractFeatures } from './features.ts';
+import { detectLanguageFromTokens, type LanguageGuess } from './language.ts';
+import { buildLexicon, type Lexicon } from './lexicon.ts';
+import { GROUP_CHARS, linearScores, softmax } from './linear.ts';
+import { readModel, type LoadedModel } from './model-file.ts';
+import { TokenBuffer, tokenize } from './tokenize.ts';
+
 /**
  * Earshot's trained triage models: sentiment, complaint, intent.
  *
  * Load once with `loadTriageModels()` (synchronous, cached per folder) and
  * pass the result to the predict functions. `analyze()` tokenises the text
- * once and runs all three models on the shared features: prefer it when
- * more than one prediction is needed. Every function accepts any string
- * (empty, huge, lone surrogates, emoji only) and returns a result.
+ * once and runs all three models (and language detection) on the shared
+ * features: prefer it when more than one prediction is needed. Every
+ * function accepts any string (empty, huge, lone surrogates, emoji only)
+ * and returns a result. The models are English: a text confidently detected
+ * as another language gets neutral, zero-confidence results instead of a
+ * confident wrong one. Not safe to call from several threads at once (it
+ * reuses one set of buffers), which JavaScript does not do anyway.
  */
 
 /** Opaque loaded weights; create with `loadTriageModels`. */
 export interface TriageModels {
   readonly dir: string;
+  readonly lexicon: Lexicon;
+  readonly sentiment: LoadedModel;
+  readonly complaint: LoadedModel;
+  readonly intent: LoadedModel;
+  readonly tokens: TokenBuffer;
+  readonly features: FeatureBuffer;
+  readonly scores: Float64Array;
+  readonly sentimentProbabilities: Float64Array;
+  /** Whether any model reads character n-grams, the costliest features. */
+  readonly withChars: boolean;
 }
 
 export interface SentimentPrediction {
   label: 'negative' | 'neutral' | 'positive';
-  /** -1 (very negative) .. 1 (very positive). */
+  /** -1 (very negative) .. 1 (very positive): P(positive) − P(negative). */
   score: number;
   /** 0..1, the probability of `label`. */
   confidence: number;
@@ -35,33 +58,138 @@ export interface IntentPrediction {
 }
 
 export interface TriageAnalysis {
+  language: LanguageGuess;
   sentiment: SentimentPrediction;
   complaint: ComplaintPrediction;
   intent: IntentPrediction;
 }
 
-const notTrained = (): never => {
-  throw new Error('triage models not trained yet: run `npm run train`');
+const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+const DEFAULT_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
+const cache = new Map<string, TriageModels>();
+
+/** Loads the weights from `dir` (default: the repository's `models/`); cached per folder. */
+export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
+  const cached = cache.get(dir);
+  if (cached !== undefined) return cached;
+  const entries = JSON.parse(readFileSync(`${dir}/vader-lexicon.json`, 'utf8')) as Record<
+    string,
+    number
+  >;
+  const sentiment = readModel(dir, 'sentiment');
+  const complaint = readModel(dir, 'complaint');
+  const intent = readModel(dir, 'intent');
+  const withChars = [sentiment, complaint, intent].some(
+    (m) => (m.linear.groups & GROUP_CHARS) !== 0,
+  );
+  const models: TriageModels = {
+    dir,
+    lexicon: buildLexicon(entries),
+    sentiment,
+    complaint,
+    intent,
+    withChars,
+    tokens: new TokenBuffer(),
+    features: new FeatureBuffer(),
+    scores: new Float64Array(64),
+    sentimentProbabilities: new Float64Array(3),
+  };
+  cache.set(dir, models);
+  return models;
+}
+
+/** Tokenises once; returns the language, and extracts features unless the text is not English. */
+function prepare(models: TriageModels, text: string): LanguageGuess {
+  tokenize(text, models.tokens);
+  const language = detectLanguageFromTokens(text, models.tokens);
+  if (!isForeign(language))
+    extractFeatures(models.tokens, models.lexicon, models.features, models.withChars);
+  return language;
+}
+
+/** Index of the best class after the model's tuned offsets; probabilities left in `scores`. */
+function classify(model: LoadedModel, models: TriageModels, extra?: Float64Array): number {
+  const k = model.linear.classes;
+  linearScores(model.linear, models.features, models.scores, extra);
+  softmax(models.scores, k);
+  const offsets = model.metadata.offsets;
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let c = 0; c < k; c++) {
+    const score = Math.log(models.scores[c] ?? 0) + (offsets[c] ?? 0);
+    if (score > bestScore) {
+      bestScore = score;
+      best = c;
+    }
+  }
+  return best;
+}
+
+function sentimentOf(models: TriageModels): SentimentPrediction {
+  const best = classify(models.sentiment, models);
+  const p = models.sentimentProbabilities;
+  for (let c = 0; c < 3; c++) p[c] = models.scores[c] ?? 0;
+  return {
+    label: SENTIMENT_LABELS[best] ?? 'neutral',
+    score: (p[2] ?? 0) - (p[0] ?? 0),
+    confidence: p[best] ?? 0,
+  };
+}
+
+/** Needs `sentimentOf` to have run on the same text: its probabilities are inputs. */
+function complaintOf(models: TriageModels): ComplaintPrediction {
+  classify(models.complaint, models, models.sentimentProbabilities);
+  const probability = models.scores[1] ?? 0;
+  return { complaint: probability >= (models.complaint.metadata.threshold ?? 0.5), probability };
+}
+
+function intentOf(models: TriageModels): IntentPrediction {
+  const best = classify(models.intent, models);
+  const intent = models.intent.metadata.classes[best] ?? 'other';
+  return {
+    intent,
+    category: models.intent.metadata.categories?.[intent] ?? 'SOCIAL',
+    confidence: models.scores[best] ?? 0,
+  };
+}
+
+const isForeign = (language: LanguageGuess): boolean =>
+  language.language !== 'en' && language.language !== 'und';
+const NOT_ASSESSED_SENTIMENT: SentimentPrediction = { label: 'neutral', score: 0, confidence: 0 };
+const NOT_ASSESSED_COMPLAINT: ComplaintPrediction = { complaint: false, probability: 0 };
+const NOT_ASSESSED_INTENT: IntentPrediction = {
+  intent: 'other',
+  category: 'SOCIAL',
+  confidence: 0,
 };
 
-/** Loads the weights from `dir` (default: the repository's `models/`); cached. */
-export function loadTriageModels(_dir?: string): TriageModels {
-  return notTrained();
+export function predictSentiment(models: TriageModels, text: string): SentimentPrediction {
+  if (isForeign(prepare(models, text))) return { ...NOT_ASSESSED_SENTIMENT };
+  return sentimentOf(models);
 }
 
-export function predictSentiment(_models: TriageModels, _text: string): SentimentPrediction {
-  return notTrained();
+export function predictComplaint(models: TriageModels, text: string): ComplaintPrediction {
+  if (isForeign(prepare(models, text))) return { ...NOT_ASSESSED_COMPLAINT };
+  sentimentOf(models);
+  return complaintOf(models);
 }
 
-export function predictComplaint(_models: TriageModels, _text: string): ComplaintPrediction {
-  return notTrained();
+export function predictIntent(models: TriageModels, text: string): IntentPrediction {
+  if (isForeign(prepare(models, text))) return { ...NOT_ASSESSED_INTENT };
+  return intentOf(models);
 }
 
-export function predictIntent(_models: TriageModels, _text: string): IntentPrediction {
-  return notTrained();
-}
-
-/** All three predictions from one tokenisation pass. */
-export function analyze(_models: TriageModels, _text: string): TriageAnalysis {
-  return notTrained();
+/** Language and all three predictions from one tokenisation pass. */
+export function analyze(models: TriageModels, text: string): TriageAnalysis {
+  const language = prepare(models, text);
+  if (isForeign(language)) {
+    return {
+      language,
+      sentiment: { ...NOT_ASSESSED_SENTIMENT },
+      complaint: { ...NOT_ASSESSED_COMPLAINT },
+      intent: { ...NOT_ASSESSED_INTENT },
+    };
+  }
+  const sentiment = sentimentOf(models);
+  return { language, sentiment, complaint: complaintOf(models), intent: intentOf(models) };
 }

@@ -1,0 +1,30 @@
+/**
+ * Trains every triage model from ../shared/data and writes them to models/.
+ * Deterministic: L-BFGS from zero, seeded folds. Run with `npm run train`
+ * (a few minutes on one core), then `npm run eval` for the figures.
+ */
+import { dataDir } from './data.ts';
+import { trainComplaint } from './complaint.ts';
+import { trainIntent } from './intent.ts';
+import { exportLexicon } from './lexicon-export.ts';
+import { trainSentiment } from './sentiment.ts';
+
+const started = Date.now();
+const log = (message: string): void =>
+  console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${message}`);
+
+dataDir();
+const only = process.argv[2];
+const lexicon = exportLexicon();
+log('lexicon: models/vader-lexicon.json');
+if (only === undefined || only === 'sentiment' || only === 'complaint') {
+  const sentiment = trainSentiment(lexicon, log);
+  log('sentiment: models/sentiment.bin');
+  trainComplaint(lexicon, sentiment, log);
+  log('complaint: models/complaint.bin');
+}
+if (only === undefined || only === 'intent') {
+  trainIntent(lexicon, log);
+  log('intent: models/intent.bin');
+}
+log('done; run `npm run eval` for the figures');

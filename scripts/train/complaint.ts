@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import type { Lexicon } from '../../src/triage/lexicon.ts';
+import {
+  GROUP_CHARS,
+  GROUP_DENSE,
+  GROUP_WORDS,
+  type LinearModel,
+} from '../../src/triage/linear.ts';
+import { balanceClasses, featurize, subset, type SparseDataset } from './dataset.ts';
+import { dataDir, MODELS_DIR, readCsvObjects } from './data.ts';
+import { f1 } from './metrics.ts';
+import { predictProbabilities } from './predict.ts';
+import { seededShuffle } from './random.ts';
+import { writeModel } from './save-model.ts';
+import { trainSoftmax } from './softmax-regression.ts';
+
+const BITS = 18;
+const L2 = 1e-4;
+const ITERATIONS = 150;
+const FOLDS = 5;
+const SEED = 2019;
+const GROUPS = GROUP_WORDS | GROUP_CHARS | GROUP_DENSE;
+
+/**
+ * Complaint or not (Preotiuc-Pietro et al., ACL 2019). Extra inputs: the
+ * sentiment model's three probabilities, so the complaint model can lean
+ * on what was learnt from 50k tweets.
+ */
+export function complaintData(lexicon: Lexicon, inputs: readonly LinearModel[]): SparseDataset {
+  const rows = readCsvObjects(join(dataDir(), 'complaints', 'complaints-train.csv'));
+  const data = featurize(
+    rows.map((r) => r.text ?? ''),
+    rows.map((r) => (r.complaint === '1' ? 1 : 0)),
+    lexicon,
+  );
+  balanceClasses(data, 2);
+  return withStackedInputs(data, inputs);
+}
+
+/** Appends each input model's class probabilities to every row as dense extra inputs. */
+export function withStackedInputs(
+  data: SparseDataset,
+  inputs: readonly LinearModel[],
+): SparseDataset {
+  const width = inputs.reduce((sum, m) => sum + m.classes, 0);
+  const extra = new Float64Array(data.rows * width);
+  let offset = 0;
+  for (const model of inputs) {
+    const p = predictProbabilities(model, data);
+    for (let row = 0; row < data.rows; row++) {
+      for (let c = 0; c < model.classes; c++)
+        extra[row * width + offset + c] = p[row * model.classes + c] ?? 0;
+    }
+    offset += model.classes;
+  }
+  return { ...data, extraInputs: width, extra };
+}
+
+function fit(data: SparseDataset, log: (m: string) => void, l2 = L2, groups = GROUPS): LinearModel {
+  return trainSoftmax(data, { bits: BITS, classes: 2, l2, iterations: ITERATIONS, groups, log });
+}
+
+/** Stratified, seeded folds: each class shuffled and dealt round-robin. */
+export function stratifiedFolds(labels: ArrayLike<number>, folds: number, seed: number): number[] {
+  const fold = new Array<number>(labels.length).fill(0);
+  for (const label of [0, 1]) {
+    const members = Array.from(labels, (l, i) => (l === label ? i : -1)).filter((i) => i >= 0);
+    seededShuffle(members, seed + label).forEach((row, k) => (fold[row] = k % folds));
+  }
+  return fold;
+}
+
+/** Out-of-fold complaint probabilities from seeded, stratified 5-fold cross-validation. */
+export function crossValidate(
+  data: SparseDataset,
+  log: (m: string) => void,
+  l2 = L2,
+  groups = GROUPS,
+): Float64Array {
+  const fold = stratifiedFolds(data.labels, FOLDS, SEED);
+  const out = new Float64Array(data.rows);
+  for (let f = 0; f < FOLDS; f++) {
+    const trainRows = fold.flatMap((k, i) => (k === f ? [] : [i]));
+    const testRows = fold.flatMap((k, i) => (k === f ? [i] : []));
+    const model = fit(subset(data, trainRows), () => {}, l2, groups);
+    const p = predictProbabilities(model, subset(data, testRows));
+    testRows.forEach((row, i) => (out[row] = p[i * 2 + 1] ?? 0));
+    log(`  complaint fold ${f + 1}/${FOLDS} done`);
+  }
+  return out;
+}
+
+export function complaintF1(
+  labels: ArrayLike<number>,
+  probabilities: Float64Array,
+  threshold: number,
+): number {
+  return f1(
+    labels,
+    Array.from(probabilities, (p) => (p >= threshold ? 1 : 0)),
+  );
+}
+
+export function trainComplaint(
+  lexicon: Lexicon,
+  sentiment: LinearModel,
+  log: (m: string) => void,
+): void {
+  const data = complaintData(lexicon, [sentiment]);
+  log(`complaint: ${data.rows} examples`);
+  const model = fit(data, log);
+  writeModel(
+    MODELS_DIR,
+    {
+      name: 'complaint',
+      groups: GROUPS,
+      format: 1,
+      bits: BITS,
+      classes: ['no', 'yes'],
+      extraInputs: 3,
+      offsets: [0, 0],
+      threshold: 0.5,
+    },
+    model,
+  );
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import {
+  analyze,
+  loadTriageModels,
+  predictComplaint,
+  predictIntent,
+  predictSentiment,
+  type TriageAnalysis,
+} from './models.ts';
+
+const models = loadTriageModels();
+
+function expectWellFormed(result: TriageAnalysis): void {
+  expect(['negative', 'neutral', 'positive']).toContain(result.sentiment.label);
+  for (const value of [
+    result.sentiment.confidence,
+    result.complaint.probability,
+    result.intent.confidence,
+    result.language.confidence,
+  ]) {
+    expect(value).toBeGreaterThanOrEqual(0);
+    expect(value).toBeLessThanOrEqual(1);
+  }
+  expect(Math.abs(result.sentiment.score)).toBeLessThanOrEqual(1);
+  expect(result.intent.intent.length).toBeGreaterThan(0);
+  expect(result.intent.category.length).toBeGreaterThan(0);
+}
+
+describe('shipped triage models', () => {
+  it('loads once and caches per folder', () => {
+    expect(loadTriageModels()).toBe(models);
+  });
+
+  it('fails with a clear message when the folder has no models', () => {
+    expect(() => loadTriageModels('/nonexistent-earshot-models')).toThrow(/vader-lexicon\.json/);
+  });
+
+  it('reads clear sentiment', () => {
+    expect(predictSentiment(models, 'I love this, thank you so much! 😍').label).toBe('positive');
+    expect(predictSentiment(models, 'This is the worst service ever, I hate it').label).toBe(
+      'negative',
+    );
+    expect(predictSentiment(models, 'The store opens at 9am on Monday').label).toBe('neutral');
+    expect(predictSentiment(models, 'absolutely amazing, best day ever').score).toBeGreaterThan(
+      0.5,
+    );
+  });
+
+  it('tells complaints from thanks', () => {
+    const complaint = predictComplaint(
+      models,
+      '@Delta my bag is lost and nobody answers the phone. Terrible service',
+    );
+    const thanks = predictComplaint(models, '@Delta thank you for the lovely flight, great crew!');
+    expect(complaint.complaint).toBe(true);
+    expect(thanks.complaint).toBe(false);
+    expect(complaint.probability).toBeGreaterThan(thanks.probability);
+  });
+
+  it('names Bitext intents with their categories and our social intents', () => {
+    expect(predictIntent(models, 'I want to cancel my order')).toMatchObject({
+      intent: 'cancel_order',
+      category: 'ORDER',
+    });
+    expect(predictIntent(models, 'how do I reset my password?')).toMatchObject({
+      intent: 'recover_password',
+      category: 'ACCOUNT',
+    });
+    expect(predictIntent(models, 'where is my refund? it has been two weeks')).toMatchObject({
+      category: 'REFUND',
+    });
+    expect(predictIntent(models, '@acme love the new app, great job team! 😍')).toMatchObject({
+      intent: 'praise',
+      category: 'SOCIAL',
+    });
+    expect(
+      predictIntent(models, '@acme you should add a dark mode to the app please'),
+    ).toMatchObject({ intent: 'idea', category: 'SOCIAL' });
+  });
+
+  it('gives analyze() the same answers as the single predictions', () => {
+    const text = '@shop my order never arrived and I want my money back!!';
+    const result = analyze(models, text);
+    expect(result.sentiment).toEqual(predictSentiment(models, text));
+    expect(result.complaint).toEqual(predictComplaint(models, text));
+    expect(result.intent).toEqual(predictIntent(models, text));
+  });
+
+  it('answers other languages with neutral, zero-confidence results', () => {
+    const result = analyze(
+      models,
+      'Je suis très déçu, ma commande est arrivée cassée et personne ne répond',
+    );
+    expect(result.language.language).toBe('fr');
+    expect(result.sentiment).toEqual({ label: 'neutral', score: 0, confidence: 0 });
+    expect(result.complaint.complaint).toBe(false);
+    expect(result.intent.confidence).toBe(0);
+  });
+
+  it('returns a result for bad input', () => {
+    const inputs = [
+      '',
+      '   ',
+      '😀😀😀🔥',
+      '\ud800 broken \udfff surrogates \ud83d',
+      'ok заказ 注文が届かない طلبي',
+      'x'.repeat(1_000_000),
+      'I hate it. '.repeat(100_000),
+      '\u0000\u0001\u202e',
+    ];
+    for (const text of inputs) expectWellFormed(analyze(models, text));
+  });
+});

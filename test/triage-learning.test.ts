@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { minimize } from '../scripts/train/lbfgs.ts';
+import { balanceClasses, featurize } from '../scripts/train/dataset.ts';
+import { decide, predictProbabilities } from '../scripts/train/predict.ts';
+import { seededShuffle } from '../scripts/train/random.ts';
+import { trainSoftmax } from '../scripts/train/softmax-regression.ts';
+import { stratifiedFolds } from '../scripts/train/complaint.ts';
+import { macroRecall, f1 } from '../scripts/train/metrics.ts';
+import { buildLexicon } from '../src/triage/lexicon.ts';
+
+describe('training code', () => {
+  it('minimises a convex quadratic with L-BFGS', () => {
+    const centre = [3, -2, 0.5, 10];
+    const objective = (x: Float64Array, g: Float64Array): number => {
+      let loss = 0;
+      centre.forEach((c, i) => {
+        const d = (x[i] ?? 0) - c;
+        loss += (i + 1) * d * d;
+        g[i] = 2 * (i + 1) * d;
+      });
+      return loss;
+    };
+    const { x } = minimize(objective, new Float64Array(4), { iterations: 100 });
+    centre.forEach((c, i) => expect(x[i]).toBeCloseTo(c, 4));
+  });
+
+  it('learns three classes of synthetic posts and generalises to unseen ones', () => {
+    const words = {
+      0: ['awful', 'broken', 'hate'],
+      1: ['monday', 'store', 'opens'],
+      2: ['love', 'great', 'thanks'],
+    } as const;
+    const texts: string[] = [];
+    const labels: number[] = [];
+    const random = seededShuffle(
+      Array.from({ length: 300 }, (_, i) => i),
+      1,
+    );
+    for (const i of random) {
+      const label = i % 3;
+      const pool = words[label as 0 | 1 | 2];
+      texts.push(`the ${pool[i % 3]} thing ${pool[(i + 1) % 3]} today`);
+      labels.push(label);
+    }
+    const lexicon = buildLexicon({});
+    const data = featurize(texts, labels, lexicon);
+    balanceClasses(data, 3);
+    const model = trainSoftmax(data, { bits: 12, classes: 3, l2: 1e-3, iterations: 50 });
+    const unseen = featurize(
+      ['so much hate', 'great thanks', 'store opens monday'],
+      [0, 2, 1],
+      lexicon,
+    );
+    const predicted = decide(predictProbabilities(model, unseen), 3);
+    expect(Array.from(predicted)).toEqual([0, 2, 1]);
+    expect(macroRecall(unseen.labels, predicted, 3)).toBe(1);
+  });
+
+  it('is deterministic', () => {
+    const lexicon = buildLexicon({});
+    const data = featurize(
+      ['good day', 'bad day', 'fine day', 'good night'],
+      [1, 0, 1, 1],
+      lexicon,
+    );
+    const a = trainSoftmax(data, { bits: 10, classes: 2, l2: 1e-2, iterations: 20 });
+    const b = trainSoftmax(data, { bits: 10, classes: 2, l2: 1e-2, iterations: 20 });
+    expect(Array.from(a.weights)).toEqual(Array.from(b.weights));
+  });
+
+  it('deals stratified folds of nearly equal size with the same seed', () => {
+    const labels = Array.from({ length: 103 }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    const folds = stratifiedFolds(labels, 5, 9);
+    expect(stratifiedFolds(labels, 5, 9)).toEqual(folds);
+    for (let f = 0; f < 5; f++) {
+      const members = folds.flatMap((k, i) => (k === f ? [i] : []));
+      expect(members.length).toBeGreaterThanOrEqual(20);
+      expect(members.filter((i) => labels[i] === 1).length).toBeGreaterThanOrEqual(6);
+    }
+  });
+
+  it('computes F1 and macro recall', () => {
+    expect(f1([1, 1, 0, 0], [1, 0, 1, 0])).toBeCloseTo(0.5);
+    expect(macroRecall([0, 0, 1, 2], [0, 1, 1, 2], 3)).toBeCloseTo((0.5 + 1 + 1) / 3);
+  });
+});
