@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { BlueskyChannelOptions } from '../channels/bluesky/bluesky-channel.ts';
 import { createBlueskyChannel } from '../channels/bluesky/bluesky-channel.ts';
 import { blueskyCredentialsSchema } from '../channels/bluesky/credentials.ts';
+import { ChannelSendError } from '../channels/channel.ts';
 import type { Channel } from '../channels/channel.ts';
 import type { ReplayChannelOptions } from '../channels/import/replay-channel.ts';
 import { createReplayChannel, replayCredentialsSchema } from '../channels/import/replay-channel.ts';
@@ -27,10 +28,15 @@ import type { XChannelOptions } from '../channels/x/x-channel.ts';
 import { createXChannel, xCredentialsSchema } from '../channels/x/x-channel.ts';
 import type { Network } from '../domain/network.ts';
 import { findBrand } from '../store/brands.repository.ts';
-import { insertChannelAccount, recordChannelCheck } from '../store/channel-accounts.repository.ts';
+import {
+  findSendingAccount,
+  insertChannelAccount,
+  recordChannelCheck,
+} from '../store/channel-accounts.repository.ts';
 import type { ChannelAccountView } from '../store/channel-accounts.repository.ts';
 import { newId } from '../store/ids.ts';
 import type { Database } from '../store/schema.ts';
+import type { ReplySender } from './outbox.ts';
 import { decryptCredentials, encryptCredentials } from './secrets.ts';
 
 /** One network an account can be connected to: its channel and the shape of its credentials. */
@@ -54,59 +60,23 @@ export interface ChannelRegistryOptions {
 }
 
 export function createChannelRegistry(options: ChannelRegistryOptions = {}): ChannelRegistry {
-  const entries: Array<[Network, RegisteredNetwork]> = [
-    [
-      'bluesky',
-      {
-        channel: createBlueskyChannel(options.bluesky),
-        credentialsSchema: blueskyCredentialsSchema,
-      },
-    ],
-    [
-      'mastodon',
-      {
-        channel: createMastodonChannel(options.mastodon),
-        credentialsSchema: mastodonCredentialsSchema,
-      },
-    ],
-    ['x', { channel: createXChannel(options.x), credentialsSchema: xCredentialsSchema }],
-    [
-      'facebook',
-      {
-        channel: createMetaChannel('facebook', options.meta),
-        credentialsSchema: metaCredentialsSchema,
-      },
-    ],
-    [
-      'instagram',
-      {
-        channel: createMetaChannel('instagram', options.meta),
-        credentialsSchema: metaCredentialsSchema,
-      },
-    ],
-    [
-      'google_reviews',
-      {
-        channel: createGoogleReviewsChannel(options.googleReviews),
-        credentialsSchema: googleReviewsCredentialsSchema,
-      },
-    ],
-    [
-      'webhook',
-      {
-        channel: createWebhookChannel(options.webhook),
-        credentialsSchema: webhookCredentialsSchema,
-      },
-    ],
-    [
-      'replay',
-      {
-        channel: createReplayChannel(options.replay),
-        credentialsSchema: replayCredentialsSchema,
-      },
-    ],
+  const o = options;
+  const entries: Array<[Network, Channel<unknown>, z.ZodType]> = [
+    ['bluesky', createBlueskyChannel(o.bluesky), blueskyCredentialsSchema],
+    ['mastodon', createMastodonChannel(o.mastodon), mastodonCredentialsSchema],
+    ['x', createXChannel(o.x), xCredentialsSchema],
+    ['facebook', createMetaChannel('facebook', o.meta), metaCredentialsSchema],
+    ['instagram', createMetaChannel('instagram', o.meta), metaCredentialsSchema],
+    ['google_reviews', createGoogleReviewsChannel(o.googleReviews), googleReviewsCredentialsSchema],
+    ['webhook', createWebhookChannel(o.webhook), webhookCredentialsSchema],
+    ['replay', createReplayChannel(o.replay), replayCredentialsSchema],
   ];
-  return new Map(entries);
+  return new Map(
+    entries.map(([network, channel, credentialsSchema]) => [
+      network,
+      { channel, credentialsSchema },
+    ]),
+  );
 }
 
 /** What connecting, checking and running channel accounts needs, built once per process. */
@@ -233,4 +203,52 @@ export async function checkChannel(
     error: 'error' in outcome ? outcome.error : null,
     account: updated,
   };
+}
+
+/**
+ * A sender per network for the outbox (`createSenderResolver(networkSenders)`): each reply goes
+ * out through the account that heard the mention it answers, with that account's credentials.
+ */
+export function createNetworkSenders(
+  db: Kysely<Database>,
+  services: ChannelServices,
+): Partial<Record<Network, ReplySender>> {
+  const senders: Partial<Record<Network, ReplySender>> = {};
+  for (const [network, { channel }] of services.registry) {
+    senders[network] = async (reply) => {
+      const refuse = (why: string) => new ChannelSendError(why, { retryable: false });
+      const heard = reply.in_reply_to_mention_id
+        ? await findSendingAccount(db, reply.in_reply_to_mention_id)
+        : undefined;
+      if (!heard) throw refuse(`no ${network} account heard the mention this reply answers`);
+      if (heard.removedAt || !heard.credentialsEncrypted)
+        throw refuse(`the ${network} account "${heard.name}" was removed; connect it again`);
+      let credentials: unknown;
+      try {
+        credentials = decryptCredentials(
+          services.secretKey,
+          heard.credentialsEncrypted,
+          credentialsContext(heard.id),
+        );
+      } catch (error) {
+        throw refuse(`cannot read the credentials of "${heard.name}": ${describe(error)}`);
+      }
+      return channel.send(credentials, {
+        idempotencyKey: reply.idempotency_key,
+        text: reply.text,
+        visibility: reply.visibility,
+        inReplyTo: {
+          externalId: heard.externalId,
+          rootExternalId: heard.rootExternalId ?? undefined,
+          author: {
+            externalId: heard.authorExternalId,
+            handle: heard.authorHandle,
+            displayName: heard.authorDisplayName ?? undefined,
+          },
+          raw: heard.raw,
+        },
+      });
+    };
+  }
+  return senders;
 }

@@ -162,9 +162,13 @@ export async function removeChannelAccount(
   return row !== undefined;
 }
 
-/** Every account a runner should be listening to, across workspaces. */
-export async function listRunnableChannelAccounts(db: Kysely<Database>) {
-  return withExtras(db)
+/** Every account a runner should be listening to, across workspaces (or just the one named). */
+export async function listRunnableChannelAccounts(
+  db: Kysely<Database>,
+  filter: { networks: readonly string[]; accountId?: string },
+) {
+  if (filter.networks.length === 0) return [];
+  let query = withExtras(db)
     .selectFrom('channel_accounts')
     .select([
       'id',
@@ -179,8 +183,9 @@ export async function listRunnableChannelAccounts(db: Kysely<Database>) {
     .where('simulated', '=', false)
     .where('removed_at', 'is', null)
     .where('credentials_encrypted', 'is not', null)
-    .orderBy('id')
-    .execute();
+    .where('network', 'in', filter.networks);
+  if (filter.accountId) query = query.where('id', '=', filter.accountId);
+  return query.orderBy('id').execute();
 }
 
 export type RunnableChannelAccount = Awaited<

@@ -1,0 +1,290 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Channel, EventSource, RawEvent } from '../channels/channel.ts';
+import type { Mention } from '../domain/mention.ts';
+import type { Network } from '../domain/network.ts';
+import {
+  listRunnableChannelAccounts,
+  recordChannelError,
+  saveChannelCursor,
+} from '../store/channel-accounts.repository.ts';
+import type { RunnableChannelAccount } from '../store/channel-accounts.repository.ts';
+import { insertRejectedRecords } from '../store/rejected-records.repository.ts';
+import type { NewRejectedRecord } from '../store/rejected-records.repository.ts';
+import type { Store } from '../store/connect.ts';
+import type { Database } from '../store/schema.ts';
+import { backoffDelayMs } from './backoff.ts';
+import { credentialsContext } from './channel-registry.ts';
+import type { ChannelServices } from './channel-registry.ts';
+import { ingestMentions } from './ingest.ts';
+import type { Assess } from './ingest.ts';
+import { decryptCredentials } from './secrets.ts';
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function payloadText(raw: unknown): string {
+  try {
+    return JSON.stringify(raw) ?? String(raw);
+  } catch {
+    return String(raw);
+  }
+}
+
+/**
+ * Stores one batch from a source in one transaction: the mentions it normalizes to, what could
+ * not be normalized (as rejected records with the reason), and the source's cursor. A crash
+ * before commit replays the batch from the old cursor; ingest dedupes what was stored.
+ */
+export async function storeChannelBatch(
+  db: Kysely<Database>,
+  account: Pick<RunnableChannelAccount, 'id' | 'workspaceId' | 'brandId' | 'network'>,
+  channel: Pick<Channel, 'normalize'>,
+  events: RawEvent[],
+  now: Date,
+  assess?: Assess,
+): Promise<{ stored: number; rejected: number }> {
+  const byNetwork = new Map<string, Mention[]>();
+  const rejected: NewRejectedRecord[] = [];
+  for (const event of events) {
+    try {
+      for (const mention of channel.normalize(event.raw)) {
+        const group = byNetwork.get(mention.network) ?? [];
+        group.push(mention);
+        byNetwork.set(mention.network, group);
+      }
+    } catch (error) {
+      const payload = payloadText(event.raw);
+      // The payload's hash tells records apart and keeps a redelivered one from being stored twice.
+      const digest = createHash('sha256').update(payload).digest('hex').slice(0, 16);
+      rejected.push({
+        source: `${account.network}:${account.id}:${digest}`,
+        line: null,
+        reason: message(error),
+        payload,
+      });
+    }
+  }
+  const cursor = events.findLast((event) => event.cursor !== undefined)?.cursor;
+  return db.transaction().execute(async (tx) => {
+    let stored = 0;
+    for (const mentions of byNetwork.values()) {
+      const summary = await ingestMentions(
+        tx,
+        {
+          workspaceId: account.workspaceId,
+          brandId: account.brandId,
+          channelAccountId: account.id,
+          mentions,
+        },
+        now,
+        assess,
+      );
+      stored += summary.stored;
+    }
+    await insertRejectedRecords(tx, account.workspaceId, account.id, rejected);
+    await saveChannelCursor(tx, account.id, cursor, now);
+    return { stored, rejected: rejected.length };
+  });
+}
+
+/**
+ * One connection held for the runner's life: advisory locks belong to a session, so taking and
+ * releasing them must happen on the same connection, never on any connection of the pool.
+ * PGlite has a single session that Kysely serializes; holding it would stall every query.
+ */
+async function openLockSession(store: Pick<Store, 'db' | 'kind'>) {
+  let release = () => {};
+  let done: Promise<void> = Promise.resolve();
+  let connection: Kysely<Database> | undefined = store.db;
+  if (store.kind === 'postgres') {
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held: (session: Kysely<Database>) => void = () => {};
+    const session = new Promise<Kysely<Database>>((resolve) => (held = resolve));
+    done = store.db.connection().execute(async (reserved) => {
+      held(reserved);
+      await released;
+    });
+    connection = await Promise.race([session, done.then(() => undefined)]);
+  }
+  if (!connection) throw new Error('could not hold a connection for channel locks');
+  const session = connection;
+  const key = (accountId: string) => sql`hashtextextended(${`earshot.channel:${accountId}`}, 0)`;
+  return {
+    async tryLock(accountId: string): Promise<boolean> {
+      const { rows } = await sql<{
+        locked: boolean;
+      }>`select pg_try_advisory_lock(${key(accountId)}) as locked`.execute(session);
+      return rows[0]?.locked === true;
+    },
+    async unlock(accountId: string): Promise<void> {
+      await sql`select pg_advisory_unlock(${key(accountId)})`.execute(session);
+    },
+    async close(): Promise<void> {
+      release();
+      await done;
+    },
+  };
+}
+
+// Advisory locks are reentrant within a session, and PGlite has one session per database: two
+// runners on one store also keep out of each other's accounts in memory.
+const claimedByStore = new WeakMap<Kysely<Database>, Set<string>>();
+
+export interface ChannelRunnerOptions {
+  store: Pick<Store, 'db' | 'kind'>;
+  services: ChannelServices;
+  logger: Logger;
+  now?: () => Date;
+  /** How often to look for accounts connected, paused, resumed or removed (by any process). */
+  reconcileMs?: number;
+  /** Wait before restarting a source after its n-th failure in a row. */
+  restartDelayMs?: (failures: number) => number;
+  assess?: Assess;
+}
+
+export interface ChannelRunner {
+  /** Starts and stops sources to match the accounts stored now. */
+  reconcile(): Promise<void>;
+  /** Ids of the accounts this runner is listening to. */
+  running(): string[];
+  stop(): Promise<void>;
+}
+
+interface RunningAccount {
+  source: EventSource | undefined;
+  failures: number;
+  restartTimer: NodeJS.Timeout | undefined;
+  stopped: boolean;
+}
+
+/**
+ * Listens to every active account whose network has a source, each in at most one process at a
+ * time (a PostgreSQL advisory lock per account). A failing source is restarted with backoff from
+ * its stored cursor, and its error is shown on the account.
+ */
+export async function startChannelRunner(options: ChannelRunnerOptions): Promise<ChannelRunner> {
+  const { services, logger } = options;
+  const { db } = options.store;
+  const now = options.now ?? (() => new Date());
+  const restartDelay =
+    options.restartDelayMs ?? ((failures: number) => Math.min(backoffDelayMs(failures), 300_000));
+  const listening = [...services.registry]
+    .filter(([, registered]) => registered.channel.listen)
+    .map(([network]) => network);
+  const locks = await openLockSession(options.store);
+  const claimed = claimedByStore.get(db) ?? new Set<string>();
+  claimedByStore.set(db, claimed);
+  const accounts = new Map<string, RunningAccount>();
+  let stopping = false;
+  let reconciling: Promise<void> = Promise.resolve();
+
+  async function listen(accountId: string, state: RunningAccount): Promise<void> {
+    const [account] = await listRunnableChannelAccounts(db, {
+      networks: listening,
+      accountId,
+    });
+    if (!account || state.stopped) return;
+    const channel = services.registry.get(account.network as Network)!.channel;
+    let credentials: unknown;
+    try {
+      credentials = decryptCredentials(
+        services.secretKey,
+        account.credentialsEncrypted!,
+        credentialsContext(account.id),
+      );
+    } catch (error) {
+      // A wrong key or damaged row does not heal by retrying: stop until someone acts.
+      await recordChannelError(db, account.id, message(error), now(), true);
+      return;
+    }
+    const fail = (error: unknown) => {
+      if (state.stopped) return;
+      logger.warn({ accountId, network: account.network, error: message(error) }, 'source failed');
+      const source = state.source;
+      state.source = undefined;
+      state.failures += 1;
+      void (async () => {
+        await source?.close().catch(() => {});
+        await recordChannelError(db, accountId, message(error), now()).catch(() => {});
+        if (state.stopped) return;
+        state.restartTimer = setTimeout(
+          () => void listen(accountId, state).catch(fail),
+          restartDelay(state.failures),
+        );
+      })();
+    };
+    try {
+      const source = await channel.listen!(credentials, {
+        cursor: account.cursor ?? undefined,
+        onEvents: async (events) => {
+          if (events.length === 0 || state.stopped) return;
+          await storeChannelBatch(db, account, channel, events, now(), options.assess);
+          state.failures = 0;
+        },
+        onError: fail,
+      });
+      if (state.stopped) await source.close();
+      else state.source = source;
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  async function stopAccount(accountId: string): Promise<void> {
+    const state = accounts.get(accountId);
+    if (!state) return;
+    state.stopped = true;
+    clearTimeout(state.restartTimer);
+    accounts.delete(accountId);
+    await state.source?.close().catch(() => {});
+    claimed.delete(accountId);
+    await locks.unlock(accountId).catch(() => {});
+  }
+
+  async function reconcileNow(): Promise<void> {
+    const wanted = new Set(
+      (await listRunnableChannelAccounts(db, { networks: listening })).map((a) => a.id),
+    );
+    for (const accountId of [...accounts.keys()])
+      if (!wanted.has(accountId)) await stopAccount(accountId);
+    for (const accountId of wanted) {
+      if (stopping || accounts.has(accountId) || claimed.has(accountId)) continue;
+      if (!(await locks.tryLock(accountId))) continue;
+      claimed.add(accountId);
+      const state: RunningAccount = {
+        source: undefined,
+        failures: 0,
+        restartTimer: undefined,
+        stopped: false,
+      };
+      accounts.set(accountId, state);
+      await listen(accountId, state);
+    }
+  }
+
+  const reconcile = () => {
+    // One pass at a time: two overlapping passes could start an account twice.
+    reconciling = reconciling.then(reconcileNow).catch((error: unknown) => {
+      logger.error({ error: message(error) }, 'channel reconcile failed; retrying');
+    });
+    return reconciling;
+  };
+  const timer = setInterval(() => void reconcile(), options.reconcileMs ?? 5000);
+  await reconcile();
+
+  return {
+    reconcile,
+    running: () => [...accounts.entries()].filter(([, s]) => s.source).map(([id]) => id),
+    async stop() {
+      stopping = true;
+      clearInterval(timer);
+      await reconciling;
+      for (const accountId of [...accounts.keys()]) await stopAccount(accountId);
+      await locks.close();
+    },
+  };
+}
