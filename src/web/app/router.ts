@@ -10,7 +10,8 @@ export type Route =
   | { page: 'not_found' };
 
 export function parseRoute(pathname: string, search: string): Route {
-  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = decodeSegments(pathname);
+  if (!parts) return { page: 'not_found' };
   if (parts.length === 0) return { page: 'home' };
   if (parts[0] === 'login' && parts.length === 1) return { page: 'login' };
   const [w, workspaceId, section, id] = parts;
@@ -26,6 +27,15 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (!section) return { page: 'inbox', workspaceId, search: new URLSearchParams() };
   return { page: 'not_found' };
+}
+
+/** The path's segments, decoded; null when one is not valid percent-encoding (`%E0%A4%A`). */
+function decodeSegments(pathname: string): string[] | null {
+  try {
+    return pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return null;
+  }
 }
 
 export const paths = {
