@@ -113,6 +113,22 @@ describe('Google Business Profile reviews', () => {
     ).rejects.toMatchObject({ retryable: false });
   });
 
+  it('answers an edited review on the review itself', async () => {
+    const google = channel();
+    const edited = google
+      .normalize(fixture('gbp-reviews-page2.json'))
+      .find((m) => m.parentExternalId);
+    await google.send(credentials, {
+      idempotencyKey: 'k',
+      text: 'Thanks, Rosa.',
+      visibility: 'public',
+      inReplyTo: edited!,
+    });
+    expect(platform.requestsTo('PUT', /\/reply$/)[0]?.path).toBe(
+      `/v4/${edited!.parentExternalId}/reply`,
+    );
+  });
+
   it.each([
     [{ type: 'rate-limit', retryAfterSeconds: 30 } as const, true],
     [{ type: 'server-error' } as const, true],

@@ -131,20 +131,23 @@ export function createGoogleReviewsChannel(
       if (reply.visibility === 'private') {
         throw new ChannelSendError('Google reviews take only public replies', { retryable: false });
       }
-      const name = gbpReviewSchema.shape.name.safeParse(reply.inReplyTo.externalId);
-      if (!name.success)
+      // The review's resource name comes from raw: an edited review's Mention id carries a suffix.
+      const review = gbpReviewSchema.safeParse(reply.inReplyTo.raw);
+      if (!review.success) {
         throw new ChannelSendError('the mention answered is not a Google review', {
           retryable: false,
         });
+      }
+      const name = review.data.name;
       // PUT replaces the one reply a review can have, so sending twice cannot post twice.
       const answer = z
         .looseObject({ comment: z.string() })
-        .safeParse(await call(credentials, 'PUT', `${name.data}/reply`, { comment: reply.text }));
+        .safeParse(await call(credentials, 'PUT', `${name}/reply`, { comment: reply.text }));
       if (!answer.success)
         throw new ChannelSendError('Google accepted the reply without echoing it', {
           retryable: false,
         });
-      return { externalId: `${name.data}/reply` };
+      return { externalId: `${name}/reply` };
     },
   };
 }

@@ -10,6 +10,8 @@ interface Review {
   starRating: string;
   comment?: string;
   createTime: string;
+  updateTime: string;
+  reviewReply?: { updateTime: string };
   reviewer: { displayName: string; isAnonymous: boolean };
 }
 
@@ -50,5 +52,29 @@ describe('Google review normalisation', () => {
     expect(() => normalizeGoogleReviews({ name: 'locations/1', starRating: 'TEN' })).toThrow(
       /not a Google review/,
     );
+  });
+});
+
+describe('edited Google reviews', () => {
+  it('come out as a new Mention under the original, while a reply landing is not an edit', () => {
+    const reviews: Review[] = [
+      ...fixture('gbp-reviews-page1.json').reviews,
+      ...fixture('gbp-reviews-page2.json').reviews,
+    ];
+    const edited = reviews.find(
+      (r) => r.updateTime !== r.createTime && r.reviewReply?.updateTime !== r.updateTime,
+    )!;
+    const [mention] = normalizeGoogleReviews(edited);
+    expect(mention).toMatchObject({
+      externalId: `${edited.name}@${edited.updateTime}`,
+      parentExternalId: edited.name,
+      rootExternalId: edited.name,
+      text: edited.comment,
+    });
+    expect(mention?.postedAt.toISOString()).toBe(new Date(edited.updateTime).toISOString());
+    const replied = reviews.find(
+      (r) => r.reviewReply && r.updateTime === r.reviewReply.updateTime,
+    )!;
+    expect(normalizeGoogleReviews(replied)[0]?.externalId).toBe(replied.name);
   });
 });

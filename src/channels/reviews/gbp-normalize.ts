@@ -32,7 +32,8 @@ export type GbpReview = z.infer<typeof gbpReviewSchema>;
  * A Google Business Profile review (or a list page of them) → Mentions on `google_reviews`. The
  * star rating (1–5) stays in raw, readable with starRating(): Mention has no field for it.
  * A rating without a comment is still a customer speaking, so it becomes a Mention with
- * empty text rather than nothing.
+ * empty text rather than nothing. An edited review becomes a new Mention (`name@updateTime`)
+ * threaded under the original.
  */
 export function normalizeGoogleReviews(raw: unknown): Mention[] {
   const list = listSchema.safeParse(raw);
@@ -46,10 +47,14 @@ export function normalizeGoogleReviews(raw: unknown): Mention[] {
   }
   const review = parsed.data;
   const anonymous = review.reviewer?.isAnonymous === true || !review.reviewer?.displayName;
+  // An edited review is what the customer says now: a new Mention under the original, since
+  // stored Mentions never change. An update that is only our reply landing is not an edit.
+  const edited =
+    review.updateTime !== review.createTime && review.reviewReply?.updateTime !== review.updateTime;
   return [
     {
       network: 'google_reviews',
-      externalId: review.name,
+      externalId: edited ? `${review.name}@${review.updateTime}` : review.name,
       text: review.comment ?? '',
       author: {
         // Google gives no stable reviewer id; the review's own id is the most stable stand-in.
@@ -57,7 +62,9 @@ export function normalizeGoogleReviews(raw: unknown): Mention[] {
         handle: anonymous ? 'A Google user' : (review.reviewer?.displayName ?? 'A Google user'),
         displayName: anonymous ? undefined : review.reviewer?.displayName,
       },
-      postedAt: new Date(review.createTime),
+      postedAt: new Date(edited ? review.updateTime : review.createTime),
+      parentExternalId: edited ? review.name : undefined,
+      rootExternalId: edited ? review.name : undefined,
       isPrivate: false,
       raw,
     },
