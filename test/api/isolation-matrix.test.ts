@@ -91,6 +91,8 @@ let beta: SeededWorkspace;
 let alphaIds: Ids;
 let betaIds: Ids;
 const alphaCallers = {} as Record<Role, Caller>;
+/** The same members calling with personal API tokens instead of cookie sessions. */
+const alphaBearers = {} as Record<Role, Caller>;
 let betaOwner: Caller;
 /** A token of Alpha's viewer, for the token route's path. */
 let tokenId: string;
@@ -131,6 +133,13 @@ beforeAll(async () => {
   betaIds = await idsOf(beta, 'Beta');
   for (const role of roles) alphaCallers[role] = await api.login(alpha.users[role]);
   betaOwner = await api.login(beta.users.owner);
+  for (const role of roles) {
+    const created = await api.request('POST', '/api/v1/tokens', {
+      as: alphaCallers[role],
+      body: { name: `matrix ${role}` },
+    });
+    alphaBearers[role] = { bearer: created.json.token as string };
+  }
   const token = await api.request('POST', '/api/v1/tokens', {
     as: alphaCallers.viewer,
     body: { name: 'matrix path' },
@@ -303,29 +312,41 @@ describe('workspace routes', () => {
     expect(failures).toEqual([]);
   });
 
-  it('answer 403 forbidden to every role below the one required, changing nothing', async () => {
+  it('answer 403 forbidden to every role below the one required, by session or by API token, changing nothing', async () => {
     const failures: string[] = [];
     for (const op of scoped()) {
       const below = roles.slice(0, roles.indexOf(requiredRole(op)));
       for (const role of below) {
-        await expectRefused(
-          failures,
-          `${op.name} as ${role}`,
-          (a) => a.status === 403 && a.code === 'forbidden',
-          () => call(op, alphaCallers[role], alphaIds),
-        );
+        for (const [how, caller] of [
+          ['session', alphaCallers[role]],
+          ['token', alphaBearers[role]],
+        ] as const) {
+          await expectRefused(
+            failures,
+            `${op.name} as ${role} (${how})`,
+            (a) => a.status === 403 && a.code === 'forbidden',
+            () => call(op, caller, alphaIds),
+          );
+        }
       }
     }
     expect(failures).toEqual([]);
   });
 
-  it('let the required role and every higher one through', async () => {
+  it('let the required role and every higher one through, by session or by API token', async () => {
     const failures: string[] = [];
     for (const op of scoped()) {
       for (const role of roles.slice(roles.indexOf(requiredRole(op)))) {
-        const answer = await call(op, alphaCallers[role], alphaIds);
-        if (answer.status < 200 || answer.status > 299)
-          failures.push(`${op.name} as ${role}: got ${answer.status} ${answer.code ?? ''}`);
+        for (const [how, caller] of [
+          ['session', alphaCallers[role]],
+          ['token', alphaBearers[role]],
+        ] as const) {
+          const answer = await call(op, caller, alphaIds);
+          if (answer.status < 200 || answer.status > 299)
+            failures.push(
+              `${op.name} as ${role} (${how}): got ${answer.status} ${answer.code ?? ''}`,
+            );
+        }
       }
     }
     expect(failures).toEqual([]);
