@@ -192,6 +192,23 @@ describe('Mastodon channel', () => {
     expect(JSON.parse(delivered[0]!.cursor!)).toMatchObject(JSON.parse(cursor));
   });
 
+  it('polls alone, without reporting a failure, when the instance offers no streaming URL', async () => {
+    const { sleep, waiting } = manualSleep();
+    const errors: Error[] = [];
+    const source = await createMastodonChannel({ sleep, now: () => now }).listen!(
+      { ...credentials, streaming: true },
+      {
+        cursor: '{"notifications":"34975861"}',
+        onEvents: async () => {},
+        onError: (error) => void errors.push(error),
+      },
+    );
+    await expect.poll(() => waiting.length).toBe(1);
+    await expect.poll(() => platform.requestsTo('GET', '/api/v2/instance').length).toBe(1);
+    await source.close();
+    expect(errors).toEqual([]);
+  });
+
   it('replies in the thread with an idempotency key, mentioning the author', async () => {
     const channel = createMastodonChannel({ now: () => now });
     const [mention] = channel.normalize(notifications[3]);

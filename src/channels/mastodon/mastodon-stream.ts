@@ -6,6 +6,7 @@ export interface MastodonStreamOptions {
   hashtags: string[];
   /** Called for each streamed mention notification or hashtag status, one at a time. */
   deliver(raw: unknown): Promise<void>;
+  /** Called when an open stream is lost for good (after masto's retries). */
   onError(error: Error): void;
   /** Connection attempts before streaming gives up and polling alone carries on. */
   maxAttempts?: number;
@@ -28,13 +29,9 @@ export function startMastodonStream(options: MastodonStreamOptions): { close(): 
     let url: string;
     try {
       url = (await options.rest.v2.instance.fetch()).configuration.urls.streaming;
-    } catch (error) {
-      report(
-        new Error(
-          'Mastodon streaming unavailable (instance configuration not readable); polling only',
-          { cause: error },
-        ),
-      );
+    } catch {
+      // No readable streaming URL (an old or locked-down instance): polling alone still hears
+      // everything, so this is not reported as a failure of the source.
       return;
     }
     if (closed) return;
