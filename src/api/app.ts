@@ -18,6 +18,7 @@ import { teamRoutes } from './routes/teams.routes.ts';
 import { tokenRoutes } from './routes/tokens.routes.ts';
 import { workspaceRoutes } from './routes/workspaces.routes.ts';
 import { Metrics } from './metrics.ts';
+import { textGuard } from './middleware/text-guard.ts';
 
 /** Largest JSON body accepted: far above any reply or note, far below what could hurt. */
 export const maxBodyBytes = 1024 * 1024;
@@ -60,6 +61,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
       },
     }),
   );
+
+  app.use('/api/*', textGuard);
 
   app.route('/', healthRoutes);
   app.route('/', authRoutes);

@@ -11,6 +11,7 @@ import { appendEvents } from '../store/events.repository.ts';
 import { newId } from '../store/ids.ts';
 import { findStoredMentions } from '../store/mentions.repository.ts';
 import type { Database, NewConversationRow } from '../store/schema.ts';
+import { storableJson, storableText } from '../store/storable-text.ts';
 import { inTransaction } from '../store/transaction.ts';
 
 /** What triage says about one mention; the seam the triage models plug into. */
@@ -136,7 +137,7 @@ export async function ingestMentions(
           status: contact.blocked ? 'resolved' : 'new',
           priority: assessment.priority,
           sentiment: assessment.sentiment,
-          preview: mention.text.slice(0, previewLength),
+          preview: storableText(mention.text.slice(0, previewLength)),
           needs_reply: !mention.fromBrand && assessment.needsReply,
           mention_count: 0,
           last_message_at: mention.postedAt,
@@ -198,10 +199,12 @@ export async function ingestMentions(
         channel_account_id: batch.channelAccountId ?? null,
         network,
         external_id: mention.externalId,
-        text: mention.text,
+        text: storableText(mention.text),
         author_external_id: mention.author.externalId,
-        author_handle: mention.author.handle,
-        author_display_name: mention.author.displayName ?? null,
+        author_handle: storableText(mention.author.handle),
+        author_display_name: mention.author.displayName
+          ? storableText(mention.author.displayName)
+          : null,
         author_followers: mention.author.followers ?? null,
         url: mention.url ?? null,
         posted_at: mention.postedAt,
@@ -212,8 +215,8 @@ export async function ingestMentions(
         from_brand: mention.fromBrand ?? false,
         language: mention.language ?? assessment.language ?? null,
         engagement: JSON.stringify(mention.engagement ?? {}),
-        triage: assessment.details ? JSON.stringify(assessment.details) : null,
-        raw: JSON.stringify(mention.raw ?? null),
+        triage: assessment.details ? storableJson(assessment.details) : null,
+        raw: storableJson(mention.raw),
       });
       notices.push({
         type: 'mention.created',

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MentionAuthor } from '../domain/mention.ts';
 import { newId } from './ids.ts';
+import { storableText } from './storable-text.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -33,7 +34,7 @@ export async function resolveContacts(
     const contacts = fresh.map((author) => ({
       id: newId(),
       workspace_id: workspaceId,
-      display_name: author.displayName || author.handle,
+      display_name: storableText(author.displayName || author.handle),
     }));
     await db.insertInto('contacts').values(contacts).execute();
     fresh.forEach((author, index) =>
@@ -49,8 +50,8 @@ export async function resolveContacts(
         contact_id: result.get(author.externalId)!.contactId,
         network,
         external_id: author.externalId,
-        handle: author.handle,
-        display_name: author.displayName ?? null,
+        handle: storableText(author.handle),
+        display_name: author.displayName ? storableText(author.displayName) : null,
         followers: author.followers ?? null,
         url: author.url ?? null,
         updated_at: now,

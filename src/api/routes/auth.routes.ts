@@ -50,8 +50,9 @@ export const authRoutes = createRouter()
   .openapi(login, async (c) => {
     const { store, loginLimiter, now, secureCookies } = c.var.deps;
     const { email, password } = c.req.valid('json');
-    const ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'local';
-    const key = `${ip}|${email.toLowerCase()}`;
+    // Keyed on the account, not on X-Forwarded-For: a header the client writes cannot buy it
+    // more guesses. (The cost: someone guessing can lock the account's logins for a while.)
+    const key = `login|${email.toLowerCase()}`;
     const wait = loginLimiter.hit(key, now().getTime());
     if (wait !== undefined) {
       c.header('Retry-After', String(wait));

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { createBrand, listBrands, updateBrand } from '../../store/brands.repository.ts';
+import { createBrand, findBrand, listBrands, updateBrand } from '../../store/brands.repository.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { Uuid, WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
@@ -62,12 +62,17 @@ export const brandRoutes = createRouter()
   })
   .openapi(update, async (c) => {
     const { brandId } = c.req.valid('param');
-    const brand = await updateBrand(
-      c.var.deps.store.db,
-      c.var.workspaceId,
-      brandId,
-      c.req.valid('json'),
-    );
+    const patch = c.req.valid('json');
+    const { db } = c.var.deps.store;
+    // An empty patch changes nothing: answer with the brand as it is.
+    const brand =
+      Object.keys(patch).length === 0
+        ? await findBrand(db, c.var.workspaceId, brandId)
+        : await updateBrand(db, c.var.workspaceId, brandId, patch).catch((error: unknown) => {
+            if (isUniqueViolation(error))
+              throw new ApiError(409, 'conflict', 'a brand with this name already exists');
+            throw error;
+          });
     if (!brand) throw new ApiError(404, 'brand_not_found', 'no such brand');
     return c.json(brand, 200);
   });

@@ -129,6 +129,13 @@ export const workspaceRoutes = createRouter()
     const { db } = c.var.deps.store;
     const passwordHash = body.password ? await hashPassword(body.password) : null;
     const member = await db.transaction().execute(async (tx) => {
+      const existingUser = await findUserByEmail(tx, body.email);
+      const current = existingUser
+        ? await findMembership(tx, c.var.workspaceId, existingUser.id)
+        : undefined;
+      if (current?.role === 'owner' && body.role !== 'owner' && !roleAtLeast(c.var.role, 'owner')) {
+        throw new ApiError(403, 'forbidden', 'only an owner can take away the owner role');
+      }
       const user =
         (await findUserByEmail(tx, body.email)) ??
         (await createUser(tx, {
