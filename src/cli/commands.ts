@@ -4,6 +4,7 @@ import {
   registerUserCommands,
   registerWorkspaceCommands,
 } from './admin-commands.ts';
+import { registerChannelCommand } from './channel-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerTriageCommand } from './triage-command.ts';
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerWorkspaceCommands(program);
   registerTriageCommand(program);
   registerImportCommand(program);
+  registerChannelCommand(program);
 }

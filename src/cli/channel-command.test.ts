@@ -1,0 +1,191 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statements as channelMigration } from '../../migrations/0002-channel-accounts.ts';
+import { createTestDatabase, templateDumpPath } from '../../test/helpers/database.ts';
+import type { TestDatabase } from '../../test/helpers/database.ts';
+import { seedWorkspace } from '../../test/helpers/seed.ts';
+import { openStore } from '../store/connect.ts';
+import type { Store } from '../store/connect.ts';
+import { CliError } from './environment.ts';
+import { readCredentialsFile } from './channel-command.ts';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+const secret = 'cli-secret-0123456789abcdef0123456789';
+// Each run starts a Node process and opens the store: seconds each on a busy machine.
+const slow = { timeout: 480_000 };
+
+let directory: string;
+let serverDatabase: TestDatabase | undefined;
+let workspaceName: string;
+
+// PGlite is single-process: the test opens the CLI's folder only while no CLI runs.
+async function withSeedStore<T>(work: (store: Store) => Promise<T>, fromTemplate = false) {
+  if (serverDatabase) return work(serverDatabase.store);
+  const store = await openStore({
+    dataDir: path.join(directory, 'pglite'),
+    ...(fromTemplate ? { loadDataDir: new Blob([readFileSync(templateDumpPath)]) } : {}),
+  });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function earshot(...args: string[]) {
+  const env = {
+    ...process.env,
+    EARSHOT_DATA_DIR: directory,
+    DATABASE_URL: serverDatabase?.url ?? '',
+    EARSHOT_SECRET_KEY: '',
+    LOG_LEVEL: 'silent',
+  };
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['bin/earshot.js', ...args], {
+      cwd: root,
+      env,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+beforeAll(async () => {
+  directory = mkdtempSync(path.join(tmpdir(), 'earshot-channel-cli-'));
+  if (process.env.DATABASE_URL) serverDatabase = await createTestDatabase();
+  workspaceName = await withSeedStore(async (store) => {
+    // Until migrations/0002 is registered in src/store/migrate.ts; idempotent afterwards.
+    for (const statement of channelMigration) await sql.raw(statement).execute(store.db);
+    const seeded = await seedWorkspace(store.db, 'Acme');
+    const row = await store.db
+      .selectFrom('workspaces')
+      .select('name')
+      .where('id', '=', seeded.workspaceId)
+      .executeTakeFirstOrThrow();
+    return row.name;
+  }, true);
+  writeFileSync(path.join(directory, 'webhook.json'), JSON.stringify({ name: 'Form', secret }));
+  writeFileSync(path.join(directory, 'broken.json'), '{"name": "Form",');
+  writeFileSync(path.join(directory, 'short.json'), JSON.stringify({ name: 'Form', secret: 'x' }));
+}, 180_000);
+
+afterAll(async () => {
+  await serverDatabase?.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe('reading a credentials file', () => {
+  it('names the file and the problem, never the content', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'earshot-credentials-'));
+    try {
+      const file = (name: string, text: string) => {
+        writeFileSync(path.join(dir, name), text);
+        return path.join(dir, name);
+      };
+      expect(readCredentialsFile(file('ok.json', '{"token":"t"}'))).toEqual({ token: 't' });
+      const bad = file('bad.json', '{"token": "hunter2"');
+      expect(() => readCredentialsFile(bad)).toThrow(CliError);
+      expect(() => readCredentialsFile(bad)).toThrow(/bad\.json is not valid JSON/);
+      expect(() => readCredentialsFile(file('list.json', '["hunter2"]'))).toThrow(
+        /must hold a JSON object/,
+      );
+      expect(() => readCredentialsFile(path.join(dir, 'missing.json'))).toThrow(
+        /cannot read --credentials .*missing\.json: ENOENT/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('earshot channel', slow, () => {
+  it('explains each sub-command with --help', async () => {
+    const help = await earshot('channel', '--help');
+    expect(help.code).toBe(0);
+    for (const command of ['list', 'connect', 'test', 'pause', 'resume', 'remove'])
+      expect(help.stdout).toContain(command);
+    const connect = await earshot('channel', 'connect', '--help');
+    expect(connect.stdout).toMatch(/--credentials <file>/);
+  });
+
+  it('connects, lists, tests, pauses and removes an account without ever printing its secret', async () => {
+    const workspace = ['--workspace', workspaceName];
+    const connected = await earshot(
+      'channel',
+      'connect',
+      ...workspace,
+      '--brand',
+      'Acme Brand',
+      '--network',
+      'webhook',
+      '--name',
+      'Contact form',
+      '--credentials',
+      path.join(directory, 'webhook.json'),
+    );
+    expect(connected.stderr).toBe('');
+    expect(connected.code).toBe(0);
+    const account = JSON.parse(connected.stdout) as { id: string; status: string };
+    expect(account).toMatchObject({ network: 'webhook', name: 'Contact form', status: 'active' });
+
+    const listed = await earshot('channel', 'list', ...workspace);
+    const ids = listed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { id: string }).id);
+    expect(ids).toContain(account.id);
+
+    const tested = await earshot('channel', 'test', account.id, ...workspace);
+    expect(JSON.parse(tested.stdout)).toMatchObject({ ok: true, error: null });
+    const paused = await earshot('channel', 'pause', account.id, ...workspace);
+    expect(JSON.parse(paused.stdout)).toMatchObject({ status: 'paused' });
+    const removed = await earshot('channel', 'remove', account.id, ...workspace);
+    expect(JSON.parse(removed.stdout)).toEqual({ removed: account.id });
+    const gone = await earshot('channel', 'pause', account.id, ...workspace);
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toContain(`no channel account ${account.id} in this workspace`);
+
+    for (const output of [connected, listed, tested, paused, removed])
+      expect(output.stdout + output.stderr).not.toContain(secret);
+    // With no EARSHOT_SECRET_KEY, the key was generated into the data folder.
+    expect(readFileSync(path.join(directory, 'secret.key'), 'utf8').trim()).toMatch(
+      /^[0-9a-f]{64}$/,
+    );
+  });
+
+  it('refuses bad input with one clear line: file, JSON, fields, network', async () => {
+    const connect = (network: string, file: string) =>
+      earshot(
+        'channel',
+        'connect',
+        '--workspace',
+        workspaceName,
+        '--brand',
+        'Acme Brand',
+        '--network',
+        network,
+        '--name',
+        'Form',
+        '--credentials',
+        path.join(directory, file),
+      );
+    const missing = await connect('webhook', 'nope.json');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read --credentials .*nope\.json: ENOENT/);
+    const broken = await connect('webhook', 'broken.json');
+    expect(broken.stderr).toMatch(/broken\.json is not valid JSON/);
+    const short = await connect('webhook', 'short.json');
+    expect(short.code).toBe(2);
+    expect(short.stderr).toMatch(/invalid webhook credentials: secret: /);
+    const network = await connect('myspace', 'webhook.json');
+    expect(network.stderr).toMatch(/--network must be one of bluesky, .*not "myspace"/);
+  });
+});
