@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     rows: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '3' },
     stores: { type: 'string', default: 'postgres,pglite' },
+    // Runs ANALYZE once the first 1,000 rows are in: shows what planner statistics change.
+    'analyze-early': { type: 'boolean', default: false },
   },
 });
 const rows = Number(args.rows);
@@ -41,6 +43,8 @@ interface Sample {
   perSecond: number;
   perCpuSecond: number;
   peakRssMb: number;
+  /** Peak minus the RSS when the import started. */
+  rssGrowthMb: number;
   copyPerSecond: number;
   queries: Map<string, QueryTime>;
 }
@@ -54,7 +58,8 @@ const copyTable = `create table copy_target (tweet_id text, author_id text, inbo
 
 /** Peak resident memory while `work` runs, sampled every 20 ms. */
 async function measured<T>(work: () => Promise<T>) {
-  let peak = process.memoryUsage().rss;
+  const before = process.memoryUsage().rss;
+  let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -63,7 +68,13 @@ async function measured<T>(work: () => Promise<T>) {
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, seconds, cpuSeconds: (used.user + used.system) / 1e6, peakRss: peak };
+    return {
+      result,
+      seconds,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      peakRss: peak,
+      rssGrowth: peak - before,
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -78,14 +89,21 @@ async function runOnce(store: BenchStore): Promise<Sample> {
     isCompetitor: false,
   });
   store.queryTimes.clear();
-  const ingest = await measured(() =>
-    importFile(store.db, {
+  let analyzing: Promise<unknown> | undefined;
+  const ingest = await measured(async () => {
+    const summary = await importFile(store.db, {
       workspaceId: workspace.id,
       brandId: brand.id,
       format: 'twcs',
       path: file,
-    }),
-  );
+      onProgress: ({ records }) => {
+        if (args['analyze-early'] && !analyzing && records >= 1000)
+          analyzing = sql`analyze`.execute(store.db);
+      },
+    });
+    await analyzing;
+    return summary;
+  });
   const stored = ingest.result.mentions + ingest.result.replies;
   if (stored !== generated.ids.length)
     throw new Error(`stored ${stored} of ${generated.ids.length} mentions`);
@@ -96,6 +114,7 @@ async function runOnce(store: BenchStore): Promise<Sample> {
     perSecond: stored / ingest.seconds,
     perCpuSecond: stored / ingest.cpuSeconds,
     peakRssMb: ingest.peakRss / 2 ** 20,
+    rssGrowthMb: ingest.rssGrowth / 2 ** 20,
     copyPerSecond: rows / copy.seconds,
     queries,
   };
@@ -145,7 +164,7 @@ async function runStore(kind: string): Promise<Sample[]> {
     }
     const last = samples.at(-1)!;
     console.log(
-      `  ${kind} run ${run + 1}: ${fmt(last.perSecond)} mentions/s, COPY ${fmt(last.copyPerSecond)} rows/s, peak RSS ${fmt(last.peakRssMb)} MB`,
+      `  ${kind} run ${run + 1}: ${fmt(last.perSecond)} mentions/s, COPY ${fmt(last.copyPerSecond)} rows/s, peak RSS ${fmt(last.peakRssMb)} MB (+${fmt(last.rssGrowthMb)} MB during the import)`,
     );
   }
   return samples;
@@ -172,7 +191,7 @@ try {
     const perSecond = median(samples.map((s) => s.perSecond));
     const copy = median(samples.map((s) => s.copyPerSecond));
     console.log(
-      `${kind}: median ${fmt(perSecond)} mentions/s (${fmt(median(samples.map((s) => s.perCpuSecond)))} per CPU-s of this process), peak RSS ${fmt(median(samples.map((s) => s.peakRssMb)))} MB; COPY ${fmt(copy)} rows/s; ingest = ${(perSecond / copy).toFixed(2)} × COPY`,
+      `${kind}: median ${fmt(perSecond)} mentions/s (${fmt(median(samples.map((s) => s.perCpuSecond)))} per CPU-s of this process), peak RSS ${fmt(median(samples.map((s) => s.peakRssMb)))} MB (+${fmt(median(samples.map((s) => s.rssGrowthMb)))} MB during the import); COPY ${fmt(copy)} rows/s; ingest = ${(perSecond / copy).toFixed(2)} × COPY`,
     );
     const medianRun = samples.find((s) => s.perSecond === perSecond) ?? samples[0]!;
     const total = [...medianRun.queries.values()].reduce((sum, q) => sum + q.milliseconds, 0);

@@ -125,6 +125,46 @@ describe('earshot import', slow, () => {
     expect(stored.map((row) => row.external_id).sort()).toEqual([...byId.keys()].sort());
   });
 
+  it('draws a progress bar on stderr when it is a terminal, the summary still alone on stdout', async () => {
+    // util-linux `script` gives the command a terminal; stdout goes to a file.
+    const summaryFile = path.join(directory, 'summary.json');
+    const quoted = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+    const command = [
+      process.execPath,
+      'bin/earshot.js',
+      'import',
+      '--format',
+      'twcs',
+      samplePath,
+      '--brand',
+      'Acme Brand',
+      '--workspace',
+      workspaceName,
+    ]
+      .map(quoted)
+      .join(' ');
+    const { stdout: terminal } = await run(
+      'script',
+      ['-qec', `${command} > ${quoted(summaryFile)}`, '/dev/null'],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          EARSHOT_DATA_DIR: directory,
+          DATABASE_URL: serverDatabase?.url ?? '',
+        },
+      },
+    );
+    expect(terminal).toMatch(/pass \d \[[#-]+\] +\d+%/);
+    expect(Object.keys(JSON.parse(readFileSync(summaryFile, 'utf8')))).toEqual([
+      'mentions',
+      'conversations',
+      'replies',
+      'rejected',
+      'duplicates',
+    ]);
+  });
+
   it('asks for --workspace when several workspaces have the brand', async () => {
     const result = await earshot('import', '--format', 'twcs', samplePath, '--brand', 'Acme Brand');
     expect(result.code).toBe(2);
