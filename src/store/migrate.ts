@@ -3,12 +3,14 @@ import type { Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { Migration, MigrationProvider, MigrationResultSet } from 'kysely/migration';
 import { statements as foundation } from '../../migrations/0001-foundation.ts';
+import { statements as channelAccounts } from '../../migrations/0002-channel-accounts.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
 // directory and a missing file is a type error instead of a silent skip.
 const migrations: Record<string, readonly string[]> = {
   '0001-foundation': foundation,
+  '0002-channel-accounts': channelAccounts,
 };
 
 const provider: MigrationProvider = {
