@@ -113,7 +113,17 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
 beforeAll(async () => {
   api = await createTestApi();
   const document = (await api.request('GET', '/api/openapi.json')).json as unknown as {
-    paths: Record<string, Record<string, { 'x-earshot-access'?: string; requestBody?: unknown }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          'x-earshot-access'?: string;
+          requestBody?: unknown;
+          parameters?: Array<{ name: string; in: string }>;
+        }
+      >
+    >;
   };
   operations = Object.entries(document.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => ({
@@ -122,9 +132,7 @@ beforeAll(async () => {
       path,
       access: op['x-earshot-access'] ?? 'missing',
       hasBody: op.requestBody !== undefined,
-      queryWorkspace: JSON.stringify((op as { parameters?: unknown[] }).parameters ?? []).includes(
-        '"name":"workspace","in":"query"',
-      ),
+      queryWorkspace: (op.parameters ?? []).some((p) => p.in === 'query' && p.name === 'workspace'),
     })),
   );
   alpha = await seedWorkspace(api.db, 'Alpha');
@@ -257,6 +265,13 @@ describe('the route list', () => {
     const stale = Object.keys(examples).filter((name) => !operations.some((o) => o.name === name));
     expect(stale, 'examples for routes the document no longer has').toEqual([]);
     expect(operations.filter((op) => op.access === 'missing').map((op) => op.name)).toEqual([]);
+    const unnamed = scoped().filter(
+      (op) => !op.path.includes('{workspaceId}') && !op.queryWorkspace,
+    );
+    expect(
+      unnamed.map((op) => op.name),
+      'workspace routes must name their workspace',
+    ).toEqual([]);
   });
 
   it('has a snapshot that notices a change (else "changing nothing" would prove nothing)', async () => {
