@@ -48,6 +48,9 @@ describe('a conversation', () => {
     await page.getByRole('button', { name: 'Resolve' }).click();
     await page.getByRole('button', { name: 'Reopen' }).waitFor();
     expect(await page.locator('.conversation__meta .badge--status').textContent()).toBe('Resolved');
+    const history = page.locator('.thread-event');
+    await history.filter({ hasText: 'You set the status to Resolved' }).waitFor();
+    expect(await history.first().textContent()).toContain('You took this conversation');
   });
 
   it('advises on tone as the agent types, without blocking the send', async () => {

@@ -4,12 +4,13 @@ import { useConversation, useConversationActions, useMembers } from '../api/quer
 import type { ConversationSummary } from '../api/types.ts';
 import { StatusMessage, useDocumentTitle } from '../shell/status-message.tsx';
 import { DueTime } from '../text/due-time.tsx';
+import { formatAbsolute } from '../text/format-time.ts';
 import { networkName, priorityBand, priorityLabel, statusLabel } from '../text/labels.ts';
 import { useNow } from '../text/use-now.ts';
 import { UserText } from '../text/user-text.tsx';
 import { Composer } from './composer.tsx';
 import { MentionItem, NoteItem, ReplyItem } from './timeline-items.tsx';
-import { buildTimeline } from './timeline.ts';
+import { buildTimeline, describeEvent } from './timeline.ts';
 
 type ConversationPageProps = { workspaceId: string; conversationId: string; userId: string };
 
@@ -82,13 +83,18 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
       <section aria-label="Thread">
         <ol className="thread">
           {buildTimeline(detail.data).map((entry) => (
-            <li key={`${entry.kind}:${entryId(entry)}`}>
+            <li key={entry.key}>
               {entry.kind === 'mention' ? (
                 <MentionItem mention={entry.mention} />
               ) : entry.kind === 'reply' ? (
                 <ReplyItem reply={entry.reply} authorName={nameOf(entry.reply.authorId)} />
-              ) : (
+              ) : entry.kind === 'note' ? (
                 <NoteItem note={entry.note} authorName={nameOf(entry.note.authorId)} />
+              ) : (
+                <p className="thread-event muted">
+                  {describeEvent(entry.event, nameOf)} ·{' '}
+                  <time dateTime={entry.at}>{formatAbsolute(entry.at)}</time>
+                </p>
               )}
             </li>
           ))}
@@ -103,13 +109,6 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
     </article>
   );
 }
-
-const entryId = (entry: ReturnType<typeof buildTimeline>[number]) =>
-  entry.kind === 'mention'
-    ? entry.mention.id
-    : entry.kind === 'reply'
-      ? entry.reply.id
-      : entry.note.id;
 
 type ActionsProps = { workspaceId: string; conversation: ConversationSummary; userId: string };
 

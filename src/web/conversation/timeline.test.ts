@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Mention, Note, Reply } from '../api/types.ts';
-import { buildTimeline } from './timeline.ts';
+import type { ConversationEvent, Mention, Note, Reply } from '../api/types.ts';
+import { buildTimeline, describeEvent } from './timeline.ts';
 
 const mention = (id: string, postedAt: string): Mention => ({
   id,
@@ -55,5 +55,50 @@ describe('buildTimeline', () => {
       'yesterday',
     ]);
     expect(timeline[0]?.kind).toBe('mention');
+  });
+});
+
+const event = (type: string, data: unknown, actorType = 'user'): ConversationEvent => ({
+  id: type,
+  type,
+  actorType,
+  actorId: actorType === 'user' ? 'u1' : null,
+  createdAt: '2026-01-01T10:05:00Z',
+  data,
+});
+
+describe('events in the thread', () => {
+  const names = (id: string | null) => (id === 'u1' ? 'Ana' : id === 'u2' ? 'Ben' : 'someone');
+
+  it('shows status changes and assignments between the messages, and nothing else', () => {
+    const timeline = buildTimeline({
+      mentions: [mention('m1', '2026-01-01T10:00:00Z')],
+      replies: [],
+      notes: [],
+      events: [
+        event('conversation.assigned', { from: null, to: 'u2' }),
+        event('reply.sent', {}),
+        event('mention.received', {}),
+      ],
+    });
+    expect(timeline.map((entry) => entry.kind)).toEqual(['mention', 'event']);
+  });
+
+  it('says who did what in words', () => {
+    expect(describeEvent(event('conversation.assigned', { to: 'u2' }), names)).toBe(
+      'Ana assigned this to Ben',
+    );
+    expect(describeEvent(event('conversation.assigned', { to: 'u1' }), names)).toBe(
+      'Ana took this conversation',
+    );
+    expect(describeEvent(event('conversation.assigned', { to: null }), names)).toBe(
+      'Ana unassigned this',
+    );
+    expect(
+      describeEvent(event('conversation.status_changed', { to: 'resolved' }, 'system'), names),
+    ).toBe('Earshot set the status to Resolved');
+    expect(describeEvent(event('conversation.status_changed', 'garbage', 'customer'), names)).toBe(
+      'The customer: conversation.status_changed',
+    );
   });
 });

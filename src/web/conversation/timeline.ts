@@ -1,25 +1,52 @@
-import type { ConversationDetail, Mention, Note, Reply } from '../api/types.ts';
+import type { ConversationDetail, ConversationEvent, Mention, Note, Reply } from '../api/types.ts';
+import { statusLabel } from '../text/labels.ts';
 
-export type TimelineEntry =
+/** One line of the thread; `key` is unique across kinds. */
+export type TimelineEntry = { key: string; at: string } & (
   | { kind: 'mention'; at: string; mention: Mention }
   | { kind: 'reply'; at: string; reply: Reply }
-  | { kind: 'note'; at: string; note: Note };
+  | { kind: 'note'; at: string; note: Note }
+  | { kind: 'event'; at: string; event: ConversationEvent }
+);
+
+/** Events worth a line in the thread; the rest (a reply sent, a mention received) show themselves. */
+const shownEvents = new Set(['conversation.status_changed', 'conversation.assigned']);
 
 /**
  * The customer's posts, our replies and internal notes in the order they happened. The sort
  * is stable, so entries with the same timestamp keep the order the API gave them.
  */
 export function buildTimeline(
-  detail: Pick<ConversationDetail, 'mentions' | 'replies' | 'notes'>,
+  detail: Pick<ConversationDetail, 'mentions' | 'replies' | 'notes'> &
+    Partial<Pick<ConversationDetail, 'events'>>,
 ): TimelineEntry[] {
   const entries: TimelineEntry[] = [
     ...detail.mentions.map((mention) => ({
+      key: `mention:${mention.id}`,
       kind: 'mention' as const,
       at: mention.postedAt,
       mention,
     })),
-    ...detail.replies.map((reply) => ({ kind: 'reply' as const, at: reply.createdAt, reply })),
-    ...detail.notes.map((note) => ({ kind: 'note' as const, at: note.createdAt, note })),
+    ...detail.replies.map((reply) => ({
+      key: `reply:${reply.id}`,
+      kind: 'reply' as const,
+      at: reply.createdAt,
+      reply,
+    })),
+    ...detail.notes.map((note) => ({
+      key: `note:${note.id}`,
+      kind: 'note' as const,
+      at: note.createdAt,
+      note,
+    })),
+    ...(detail.events ?? [])
+      .filter((event) => shownEvents.has(event.type))
+      .map((event) => ({
+        key: `event:${event.id}`,
+        kind: 'event' as const,
+        at: event.createdAt,
+        event,
+      })),
   ];
   return entries.sort((a, b) => timeOf(a.at) - timeOf(b.at));
 }
@@ -29,3 +56,29 @@ const timeOf = (iso: string) => {
   const time = Date.parse(iso);
   return Number.isNaN(time) ? Number.MAX_SAFE_INTEGER : time;
 };
+
+/** "Ana resolved this", "Earshot assigned this to Ben": one line for a change of state. */
+export function describeEvent(
+  event: ConversationEvent,
+  nameOf: (userId: string | null) => string,
+): string {
+  const actor =
+    event.actorType === 'system'
+      ? 'Earshot'
+      : event.actorType === 'customer'
+        ? 'The customer'
+        : nameOf(event.actorId);
+  const data = (typeof event.data === 'object' && event.data !== null ? event.data : {}) as Record<
+    string,
+    unknown
+  >;
+  const to = typeof data.to === 'string' ? data.to : null;
+  if (event.type === 'conversation.assigned') {
+    if (to && to === event.actorId) return `${actor} took this conversation`;
+    return to ? `${actor} assigned this to ${nameOf(to)}` : `${actor} unassigned this`;
+  }
+  if (event.type === 'conversation.status_changed' && to) {
+    return `${actor} set the status to ${statusLabel(to)}`;
+  }
+  return `${actor}: ${event.type}`;
+}
