@@ -51,6 +51,13 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
     await page.getByRole('button', { name: 'Send reply' }).waitFor();
     await page.locator('article.message--customer').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // With everything the page can show: a history line and the tone check's advice.
+    await page.getByRole('button', { name: 'Assign to me' }).click();
+    await page.locator('.thread-event').first().waitFor();
+    await page.getByLabel('Reply text').fill('Good luck with that.');
+    await page.getByRole('heading', { name: 'Tone check' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('the shell on a phone-sized screen', async () => {
