@@ -42,10 +42,13 @@ if (args.stores.includes('postgres') && !adminUrl)
 interface Sample {
   perSecond: number;
   perCpuSecond: number;
+  /** Per CPU-second of this process and the database server together: what an idle machine would do. */
+  perTotalCpuSecond: number;
   peakRssMb: number;
   /** Peak minus the RSS when the import started. */
   rssGrowthMb: number;
   copyPerSecond: number;
+  copyPerTotalCpuSecond: number;
   queries: Map<string, QueryTime>;
 }
 
@@ -89,6 +92,7 @@ async function runOnce(store: BenchStore): Promise<Sample> {
     isCompetitor: false,
   });
   store.queryTimes.clear();
+  const serverCpuBefore = await store.serverCpuSeconds();
   let analyzing: Promise<unknown> | undefined;
   const ingest = await measured(async () => {
     const summary = await importFile(store.db, {
@@ -107,15 +111,20 @@ async function runOnce(store: BenchStore): Promise<Sample> {
   const stored = ingest.result.mentions + ingest.result.replies;
   if (stored !== generated.ids.length)
     throw new Error(`stored ${stored} of ${generated.ids.length} mentions`);
+  const serverCpu = (await store.serverCpuSeconds()) - serverCpuBefore;
   const queries = new Map(store.queryTimes);
   await sql.raw(copyTable).execute(store.db);
+  const copyServerBefore = await store.serverCpuSeconds();
   const copy = await measured(() => store.copyCsv('copy_target', file));
+  const copyServerCpu = (await store.serverCpuSeconds()) - copyServerBefore;
   return {
     perSecond: stored / ingest.seconds,
     perCpuSecond: stored / ingest.cpuSeconds,
+    perTotalCpuSecond: stored / (ingest.cpuSeconds + serverCpu),
     peakRssMb: ingest.peakRss / 2 ** 20,
     rssGrowthMb: ingest.rssGrowth / 2 ** 20,
     copyPerSecond: rows / copy.seconds,
+    copyPerTotalCpuSecond: rows / (copy.cpuSeconds + copyServerCpu),
     queries,
   };
 }
@@ -191,7 +200,12 @@ try {
     const perSecond = median(samples.map((s) => s.perSecond));
     const copy = median(samples.map((s) => s.copyPerSecond));
     console.log(
-      `${kind}: median ${fmt(perSecond)} mentions/s (${fmt(median(samples.map((s) => s.perCpuSecond)))} per CPU-s of this process), peak RSS ${fmt(median(samples.map((s) => s.peakRssMb)))} MB (+${fmt(median(samples.map((s) => s.rssGrowthMb)))} MB during the import); COPY ${fmt(copy)} rows/s; ingest = ${(perSecond / copy).toFixed(2)} × COPY`,
+      `${kind}: median ${fmt(perSecond)} mentions/s (${fmt(median(samples.map((s) => s.perCpuSecond)))} per CPU-s of this process, ${fmt(median(samples.map((s) => s.perTotalCpuSecond)))} per CPU-s with the server's), peak RSS ${fmt(median(samples.map((s) => s.peakRssMb)))} MB (+${fmt(median(samples.map((s) => s.rssGrowthMb)))} MB during the import); COPY ${fmt(copy)} rows/s; ingest = ${(perSecond / copy).toFixed(2)} × COPY`,
+    );
+    const cpuIngest = median(samples.map((s) => s.perTotalCpuSecond));
+    const cpuCopy = median(samples.map((s) => s.copyPerTotalCpuSecond));
+    console.log(
+      `  by CPU time (client + server): ingest ${fmt(cpuIngest)} mentions/CPU-s, COPY ${fmt(cpuCopy)} rows/CPU-s, ingest = ${(cpuIngest / cpuCopy).toFixed(3)} × COPY`,
     );
     const medianRun = samples.find((s) => s.perSecond === perSecond) ?? samples[0]!;
     const total = [...medianRun.queries.values()].reduce((sum, q) => sum + q.milliseconds, 0);

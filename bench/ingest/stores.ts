@@ -21,6 +21,8 @@ export interface QueryTime {
 export interface BenchStore {
   db: Kysely<Database>;
   queryTimes: Map<string, QueryTime>;
+  /** CPU seconds the database server has spent for this store so far (PostgreSQL: its backend). */
+  serverCpuSeconds(): Promise<number>;
   /** COPY of a CSV file (with a header) into `table`: the physical limit of loading these rows. */
   copyCsv(table: string, file: string): Promise<void>;
   close(): Promise<void>;
@@ -60,6 +62,8 @@ export async function openPgliteBench(template: Blob): Promise<BenchStore> {
   return {
     db,
     queryTimes,
+    // PGlite runs inside this process: its CPU time is already the process's.
+    serverCpuSeconds: async () => 0,
     async copyCsv(table, file) {
       const { readFile } = await import('node:fs/promises');
       const blob = new Blob([await readFile(file)]);
@@ -76,15 +80,25 @@ export async function openPgliteBench(template: Blob): Promise<BenchStore> {
 }
 
 export async function openPostgresBench(databaseUrl: string): Promise<BenchStore> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  // One connection, kept: its backend's CPU time is the server's share of the work.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 0 });
   const queryTimes = new Map<string, QueryTime>();
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     log: queryLog(queryTimes),
   });
+  const backend = await pool.query<{ pid: number }>('select pg_backend_pid() as pid');
+  const backendPid = backend.rows[0]!.pid;
   return {
     db,
     queryTimes,
+    async serverCpuSeconds() {
+      // /proc/PID/stat fields 14 and 15: user and system time in clock ticks (100 a second).
+      const { readFile } = await import('node:fs/promises');
+      const stat = await readFile(`/proc/${backendPid}/stat`, 'utf8').catch(() => '');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+    },
     async copyCsv(table, file) {
       const [{ from }, { createReadStream }, { pipeline }] = await Promise.all([
         import('pg-copy-streams'),
