@@ -350,4 +350,57 @@ describe('query strings', () => {
   });
 });
 
-// NUL bytes and lone surrogates in text fields: see found-bugs.test.ts until they are fixed.
+describe('text a customer or agent might paste', () => {
+  /** The text fields of each body route; an array field gets the text as its one item. */
+  const textFields: Record<string, string[]> = {
+    'POST /api/v1/auth/login': ['email', 'password'],
+    'POST /api/v1/tokens': ['name'],
+    'POST /api/v1/workspaces': ['name'],
+    'POST {ws}/members': ['name', 'email'],
+    'POST {ws}/teams': ['name'],
+    'POST {ws}/brands': ['name', 'keywords', 'handles'],
+    'PATCH {ws}/brands/{brandId}': ['name', 'keywords', 'handles'],
+    'POST {c}/tags': ['tag'],
+    'POST {c}/untag': ['tag'],
+    'POST {c}/notes': ['body'],
+    'POST {c}/replies': ['text'],
+  };
+
+  // Postgres text cannot hold U+0000, and a lone surrogate would be stored as U+FFFD: either
+  // must come back exactly as sent, or be refused before anything is stored.
+  it.each([
+    ['a NUL byte', 'before\u0000after', '%00'],
+    ['a lone surrogate', 'half \ud83d face', '%ED%A0%BD'],
+  ])('stores %s intact or refuses it with 400, changing nothing', async (_, hostile, inUrl) => {
+    const failures: string[] = [];
+    let n = 0;
+    for (const route of routes.filter((r) => textFields[r.name])) {
+      for (const field of textFields[route.name]!) {
+        n += 1;
+        const value = `${hostile} ${n}`;
+        const body = validBodies[route.name]!(ids);
+        body[field] = Array.isArray(body[field]) || field === 'handles' ? [value] : value;
+        const before = await snapshot();
+        const answer = await send(route, { body });
+        const intact = answer.text.includes(JSON.stringify(value).slice(1, -1));
+        if (answer.status === 400 || answer.status === 401) {
+          if (!answer.json?.error?.code) failures.push(`${route.name} ${field}: no error code`);
+          else if ((await snapshot()) !== before)
+            failures.push(`${route.name} ${field}: refused, but stored data changed`);
+        } else if (answer.status >= 300 || !intact) {
+          failures.push(`${route.name} ${field}: ${answer.status}${intact ? '' : ' altered'}`);
+        }
+      }
+    }
+    for (const query of ['q', 'tag', 'network', 'cursor']) {
+      const answer = await api.request(
+        'GET',
+        `/api/v1/workspaces/${acme.workspaceId}/conversations?${query}=a${inUrl}b`,
+        { as: owner },
+      );
+      if (![200, 400].includes(answer.status)) failures.push(`?${query}: ${answer.status}`);
+    }
+    expect(n).toBeGreaterThanOrEqual(15);
+    expect(failures).toEqual([]);
+  });
+});

@@ -142,6 +142,21 @@ describe('members', () => {
     expect(await roleOf(id)).toBe('admin');
   });
 
+  it('does not let an admin demote an owner through the add-member route either', async () => {
+    const address = email();
+    const second = await api.request('POST', `${ws}/members`, {
+      as: owner,
+      body: { email: address, role: 'owner' },
+    });
+    const byAdmin = await api.request('POST', `${ws}/members`, {
+      as: admin,
+      body: { email: address, role: 'viewer' },
+    });
+    expect(byAdmin.status).toBe(403);
+    expect(byAdmin.json.error?.code).toBe('forbidden');
+    expect(await roleOf(second.json.userId as string)).toBe('owner');
+  });
+
   it('answers 404 for a role change of someone who is not a member', async () => {
     const stranger = await seedUser(api.db, 'Stranger');
     const answer = await api.request('PUT', `${ws}/members/${stranger.id}/role`, {
@@ -240,6 +255,20 @@ describe('brands', () => {
     expect((listed.json.items as Array<{ name: string }>).map((b) => b.name)).toEqual(
       expect.arrayContaining(['Rival Co', 'Org Brand']),
     );
+  });
+
+  it('answers 409 to a rename onto a name in use, and leaves an empty change alone', async () => {
+    const brand = await api.request('POST', `${ws}/brands`, {
+      as: admin,
+      body: { name: 'Second' },
+    });
+    const path = `${ws}/brands/${brand.json.id as string}`;
+    const clash = await api.request('PATCH', path, { as: admin, body: { name: 'Org Brand' } });
+    expect(clash.status).toBe(409);
+    expect(clash.json.error?.code).toBe('conflict');
+    const empty = await api.request('PATCH', path, { as: admin, body: {} });
+    expect(empty.status).toBe(200);
+    expect(empty.json).toMatchObject({ id: brand.json.id, name: 'Second' });
   });
 
   it('allows the same brand name in two workspaces', async () => {
