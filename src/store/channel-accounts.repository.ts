@@ -4,7 +4,7 @@ import type { Database } from './schema.ts';
 
 /** Columns added by migrations/0002-channel-accounts.ts (until schema.ts lists them). */
 interface ChannelAccountExtraColumns {
-  removed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  removed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   account_handle: string | null;
 }
 

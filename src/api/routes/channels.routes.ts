@@ -17,7 +17,7 @@ import {
   ChannelSchema,
   ConnectChannelBody,
 } from '../schemas/channel.schema.ts';
-import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
+import { ErrorSchema, WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 
 const channels = '/api/v1/workspaces/{workspaceId}/channels';
 const tags = ['channels'];
@@ -43,7 +43,7 @@ const connect = defineRoute({
   request: { params: WorkspaceParams, ...jsonBody(ConnectChannelBody) },
   responses: {
     201: jsonResponse(ChannelSchema, 'The connected account'),
-    422: jsonResponse(z.object({ error: z.unknown() }), 'The network refused the credentials'),
+    422: jsonResponse(ErrorSchema, 'The credentials do not fit the network, or it refused them'),
   },
 });
 
