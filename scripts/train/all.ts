@@ -2,8 +2,11 @@
  * Trains every triage model from ../shared/data and writes them to models/.
  * Deterministic: L-BFGS from zero, seeded folds. Run with `npm run train`
  * (a few minutes on one core), then `npm run eval` for the figures.
+ * `npm run train -- sentiment|complaint|intent` trains one model (sentiment
+ * also retrains complaint, which reads its outputs).
  */
-import { dataDir } from './data.ts';
+import { readModel } from '../../src/triage/model-file.ts';
+import { dataDir, MODELS_DIR } from './data.ts';
 import { trainComplaint } from './complaint.ts';
 import { trainIntent } from './intent.ts';
 import { exportLexicon } from './lexicon-export.ts';
@@ -18,7 +21,9 @@ const only = process.argv[2];
 const lexicon = exportLexicon();
 log('lexicon: models/vader-lexicon.json');
 if (only === undefined || only === 'sentiment' || only === 'complaint') {
-  const sentiment = trainSentiment(lexicon, log);
+  // `complaint` alone reuses the shipped sentiment model, whose outputs it reads.
+  const sentiment =
+    only === 'complaint' ? readModel(MODELS_DIR, 'sentiment').linear : trainSentiment(lexicon, log);
   log('sentiment: models/sentiment.bin');
   trainComplaint(lexicon, sentiment, log);
   log('complaint: models/complaint.bin');

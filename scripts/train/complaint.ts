@@ -9,6 +9,7 @@ import {
 import { balanceClasses, featurize, subset, type SparseDataset } from './dataset.ts';
 import { dataDir, MODELS_DIR, readCsvObjects } from './data.ts';
 import { f1 } from './metrics.ts';
+import { applyScale, foldScale, nbScale } from './nb-scale.ts';
 import { predictProbabilities } from './predict.ts';
 import { seededShuffle } from './random.ts';
 import { writeModel } from './save-model.ts';
@@ -19,6 +20,7 @@ const L2 = 1e-4;
 const ITERATIONS = 150;
 const FOLDS = 5;
 const SEED = 2019;
+const NAIVE_BAYES = true;
 const GROUPS = GROUP_WORDS | GROUP_CHARS | GROUP_DENSE;
 
 /**
@@ -76,14 +78,17 @@ export function crossValidate(
   log: (m: string) => void,
   l2 = L2,
   groups = GROUPS,
+  naiveBayes = NAIVE_BAYES,
 ): Float64Array {
   const fold = stratifiedFolds(data.labels, FOLDS, SEED);
   const out = new Float64Array(data.rows);
   for (let f = 0; f < FOLDS; f++) {
     const trainRows = fold.flatMap((k, i) => (k === f ? [] : [i]));
     const testRows = fold.flatMap((k, i) => (k === f ? [i] : []));
-    const model = fit(subset(data, trainRows), () => {}, l2, groups);
-    const p = predictProbabilities(model, subset(data, testRows));
+    // The scaling is learnt from the training folds only.
+    const scaled = naiveBayes ? applyScale(data, nbScale(data, trainRows, BITS), BITS) : data;
+    const model = fit(subset(scaled, trainRows), () => {}, l2, groups);
+    const p = predictProbabilities(model, subset(scaled, testRows));
     testRows.forEach((row, i) => (out[row] = p[i * 2 + 1] ?? 0));
     log(`  complaint fold ${f + 1}/${FOLDS} done`);
   }
@@ -108,7 +113,10 @@ export function trainComplaint(
 ): void {
   const data = complaintData(lexicon, [sentiment]);
   log(`complaint: ${data.rows} examples`);
-  const model = fit(data, log);
+  const all = data.labels.map((_, i) => i);
+  const scale = NAIVE_BAYES ? nbScale(data, Array.from(all), BITS) : undefined;
+  const model = fit(scale === undefined ? data : applyScale(data, scale, BITS), log);
+  if (scale !== undefined) foldScale(model, scale);
   writeModel(
     MODELS_DIR,
     {

@@ -54,10 +54,6 @@ const outOfFold = crossValidate(complaints, log);
 log(
   `complaint  5-fold CV (stratified, seed 2019), F1 of the complaint class: ${pct(complaintF1(complaints.labels, outOfFold, models.complaint.metadata.threshold ?? 0.5))}`,
 );
-const plain = crossValidate(complaintData(lexicon, []), () => {});
-log(
-  `complaint  same folds without the sentiment inputs: ${pct(complaintF1(complaints.labels, plain, 0.5))}`,
-);
 
 const validation = readBitext('Validation');
 const predicted = validation.map((e) => predictIntent(models, e.text));

@@ -30,7 +30,9 @@ const SALT_CHAR = 0x3456789;
 const SALT_HASHTAG = 0x4567890;
 const SALT_NEGATED = 0x5f3759df;
 const SALT_BOUNDARY = 0x6a09e667;
-const DENSE_HASHES = Array.from({ length: DENSE_FEATURES }, (_, i) => combine(0x7b3f1c2d, i));
+export const DENSE_HASHES = Array.from({ length: DENSE_FEATURES }, (_, i) =>
+  combine(0x7b3f1c2d, i),
+);
 const HASH_BUT = fnvString('but');
 const BOOST_ALLCAPS = 0.733;
 const NEGATION_SCALAR = -0.74;

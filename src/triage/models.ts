@@ -31,7 +31,8 @@ export interface TriageModels {
   readonly tokens: TokenBuffer;
   readonly features: FeatureBuffer;
   readonly scores: Float64Array;
-  readonly sentimentProbabilities: Float64Array;
+  /** Inputs of the complaint model: sentiment probabilities, then (if it reads them) intent probabilities. */
+  readonly stacked: Float64Array;
   /** Whether any model reads character n-grams, the costliest features. */
   readonly withChars: boolean;
 }
@@ -92,7 +93,7 @@ export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
     tokens: new TokenBuffer(),
     features: new FeatureBuffer(),
     scores: new Float64Array(64),
-    sentimentProbabilities: new Float64Array(3),
+    stacked: new Float64Array(3 + intent.linear.classes),
   };
   cache.set(dir, models);
   return models;
@@ -127,7 +128,7 @@ function classify(model: LoadedModel, models: TriageModels, extra?: Float64Array
 
 function sentimentOf(models: TriageModels): SentimentPrediction {
   const best = classify(models.sentiment, models);
-  const p = models.sentimentProbabilities;
+  const p = models.stacked;
   for (let c = 0; c < 3; c++) p[c] = models.scores[c] ?? 0;
   return {
     label: SENTIMENT_LABELS[best] ?? 'neutral',
@@ -136,15 +137,20 @@ function sentimentOf(models: TriageModels): SentimentPrediction {
   };
 }
 
-/** Needs `sentimentOf` to have run on the same text: its probabilities are inputs. */
+/** Needs `sentimentOf` (and `intentOf` if `readsIntent`) to have run on the same text. */
+/** Whether the complaint model stacks the intent probabilities after the sentiment ones. */
+const readsIntent = (models: TriageModels): boolean => models.complaint.linear.extraInputs > 3;
+
 function complaintOf(models: TriageModels): ComplaintPrediction {
-  classify(models.complaint, models, models.sentimentProbabilities);
+  classify(models.complaint, models, models.stacked);
   const probability = models.scores[1] ?? 0;
   return { complaint: probability >= (models.complaint.metadata.threshold ?? 0.5), probability };
 }
 
 function intentOf(models: TriageModels): IntentPrediction {
   const best = classify(models.intent, models);
+  for (let c = 0; c < models.intent.linear.classes; c++)
+    models.stacked[3 + c] = models.scores[c] ?? 0;
   const intent = models.intent.metadata.classes[best] ?? 'other';
   return {
     intent,
@@ -171,6 +177,7 @@ export function predictSentiment(models: TriageModels, text: string): SentimentP
 export function predictComplaint(models: TriageModels, text: string): ComplaintPrediction {
   if (isForeign(prepare(models, text))) return { ...NOT_ASSESSED_COMPLAINT };
   sentimentOf(models);
+  if (readsIntent(models)) intentOf(models);
   return complaintOf(models);
 }
 
@@ -191,5 +198,6 @@ export function analyze(models: TriageModels, text: string): TriageAnalysis {
     };
   }
   const sentiment = sentimentOf(models);
-  return { language, sentiment, complaint: complaintOf(models), intent: intentOf(models) };
+  const intent = intentOf(models);
+  return { language, sentiment, complaint: complaintOf(models), intent };
 }
