@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { openStore } from '../src/store/connect.ts';
@@ -26,6 +26,9 @@ export default async function setup(): Promise<void> {
   await migrateToLatest(store.db);
   const dump = await store.dumpDataDir!();
   mkdirSync(path.dirname(templateDumpPath), { recursive: true });
-  writeFileSync(templateDumpPath, Buffer.from(await dump.arrayBuffer()));
+  // Written aside and renamed, so a suite starting at the same moment never reads half a file.
+  const partial = `${templateDumpPath}.${process.pid}`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, templateDumpPath);
   await store.close();
 }

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'snooze_in_past'
   | 'invalid_priority'
   | 'conflict'
+  | 'idempotency_key_reused'
+  | 'last_owner'
   | 'internal_error';
 
 /** The one error type routes throw; mapped to a response in one place (app.onError). */

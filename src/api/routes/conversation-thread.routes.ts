@@ -205,6 +205,19 @@ export const conversationThreadRoutes = createRouter()
             'this Idempotency-Key was already used for another request',
           );
         }
+        // The same key must mean the same reply: a retry with other words is a mistake to report,
+        // not a request to drop silently (as the IETF Idempotency-Key draft says).
+        const sameRequest =
+          existing.text === body.text &&
+          existing.visibility === body.visibility &&
+          (existing.status === 'draft') === body.draft;
+        if (!sameRequest) {
+          throw new ApiError(
+            422,
+            'idempotency_key_reused',
+            'this Idempotency-Key was already used for a reply with other content',
+          );
+        }
         return { reply: existing, created: false };
       }
       if (reply.status === 'queued') {

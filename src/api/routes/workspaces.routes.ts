@@ -136,6 +136,18 @@ export const workspaceRoutes = createRouter()
       if (current?.role === 'owner' && body.role !== 'owner' && !roleAtLeast(c.var.role, 'owner')) {
         throw new ApiError(403, 'forbidden', 'only an owner can take away the owner role');
       }
+      if (current?.role === 'owner' && body.role !== 'owner') {
+        const owners = (await listWorkspaceMembers(tx, c.var.workspaceId)).filter(
+          (m) => m.role === 'owner',
+        );
+        if (owners.length <= 1) {
+          throw new ApiError(
+            409,
+            'last_owner',
+            'a workspace needs an owner: make someone else owner first',
+          );
+        }
+      }
       const user =
         (await findUserByEmail(tx, body.email)) ??
         (await createUser(tx, {
@@ -161,6 +173,18 @@ export const workspaceRoutes = createRouter()
     const touchesOwner = role === 'owner' || current.role === 'owner';
     if (touchesOwner && !roleAtLeast(c.var.role, 'owner')) {
       throw new ApiError(403, 'forbidden', 'only an owner can grant or take away the owner role');
+    }
+    if (current.role === 'owner' && role !== 'owner') {
+      const owners = (await listWorkspaceMembers(db, c.var.workspaceId)).filter(
+        (m) => m.role === 'owner',
+      );
+      if (owners.length <= 1) {
+        throw new ApiError(
+          409,
+          'last_owner',
+          'a workspace needs an owner: make someone else owner first',
+        );
+      }
     }
     await upsertMembership(db, { workspaceId: c.var.workspaceId, userId, role });
     const member = (await listWorkspaceMembers(db, c.var.workspaceId)).find(

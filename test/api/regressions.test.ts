@@ -4,9 +4,8 @@ import type { TestApi } from '../helpers/api.ts';
 import { addMention, seedWorkspace } from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
 
-// Tests for bugs the API tests found. Fixed ones move to the file they belong to. The login
-// limit is fixed (f75b7f8) but belongs in test/api/auth.test.ts, not this author's to edit; the
-// last two still fail.
+// Regression tests for bugs the API tests found (all fixed): the login limit keyed on a header
+// the client writes, a reused Idempotency-Key with other content, and the last owner stepping down.
 
 let api: TestApi;
 let acme: SeededWorkspace;
@@ -17,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => api?.close());
 
-describe('bugs found', () => {
+describe('regressions', () => {
   // The login limit was keyed on the first X-Forwarded-For entry, which the client writes: a
   // made-up address per attempt guessed one account's password without limit.
   it('limits password guesses on one account however X-Forwarded-For is set', async () => {
