@@ -156,6 +156,8 @@ export interface ChannelRunner {
 
 interface RunningAccount {
   source: EventSource | undefined;
+  /** Bumped on each start and each failure, so a source that reports twice restarts once. */
+  generation: number;
   failures: number;
   restartTimer: NodeJS.Timeout | undefined;
   stopped: boolean;
@@ -201,8 +203,10 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       await recordChannelError(db, account.id, message(error), now(), true);
       return;
     }
+    const generation = ++state.generation;
     const fail = (error: unknown) => {
-      if (state.stopped) return;
+      if (state.stopped || generation !== state.generation) return;
+      state.generation += 1;
       logger.warn({ accountId, network: account.network, error: message(error) }, 'source failed');
       const source = state.source;
       state.source = undefined;
@@ -257,6 +261,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       claimed.add(accountId);
       const state: RunningAccount = {
         source: undefined,
+        generation: 0,
         failures: 0,
         restartTimer: undefined,
         stopped: false,
