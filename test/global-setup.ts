@@ -1,34 +1,46 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import type { TestProject } from 'vitest/node';
 import { openStore } from '../src/store/connect.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
-import { templateDatabaseName, templateDumpPath } from './helpers/database.ts';
+import { templateNames } from './helpers/template-names.ts';
+
+async function adminQuery(databaseUrl: string, statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
 
 // Migrate once, then let every test file start from a copy: a PGlite data-folder dump, or a
-// PostgreSQL template database (as graphile-worker's tests do).
-export default async function setup(): Promise<void> {
+// PostgreSQL template database (as graphile-worker's tests do). Both are this run's own.
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const runId = `${process.pid}_${Date.now().toString(36)}`;
+  project.provide('earshotTestRun', runId);
+  const { templateDatabaseName, templateDumpPath } = templateNames(runId);
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${templateDatabaseName} with (force)`);
-    await admin.query(`create database ${templateDatabaseName}`);
-    await admin.end();
+    await adminQuery(databaseUrl, `create database ${templateDatabaseName}`);
     const url = new URL(databaseUrl);
     url.pathname = `/${templateDatabaseName}`;
     const store = await openStore({ databaseUrl: url.toString() });
     await migrateToLatest(store.db);
     await store.close();
-    return;
+    return () =>
+      adminQuery(databaseUrl, `drop database if exists ${templateDatabaseName} with (force)`);
   }
   const store = await openStore({});
   await migrateToLatest(store.db);
   const dump = await store.dumpDataDir!();
   mkdirSync(path.dirname(templateDumpPath), { recursive: true });
-  // Written aside and renamed, so a suite starting at the same moment never reads half a file.
-  const partial = `${templateDumpPath}.${process.pid}`;
+  // Written aside and renamed, so no test file ever reads half a file.
+  const partial = `${templateDumpPath}.partial`;
   writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
   renameSync(partial, templateDumpPath);
   await store.close();
+  return async () => rmSync(templateDumpPath, { force: true });
 }

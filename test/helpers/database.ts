@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
+import { templateNames } from './template-names.ts';
 import { openStore } from '../../src/store/connect.ts';
 import type { Store } from '../../src/store/connect.ts';
 
-export const templateDatabaseName = 'earshot_test_template';
-export const templateDumpPath = path.resolve('.earshot-test/pglite-template.tar');
+// Named per test run (the global setup provides the run's id), so two suites running at once on
+// one machine or one PostgreSQL server never share — or drop — each other's template.
+export const { templateDatabaseName, templateDumpPath } = templateNames(inject('earshotTestRun'));
 
 /** The store the suite runs on: PostgreSQL when DATABASE_URL is set, otherwise PGlite. */
 export const testStoreKind: 'postgres' | 'pglite' = process.env.DATABASE_URL
