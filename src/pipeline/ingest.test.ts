@@ -192,3 +192,25 @@ describe('ingest', () => {
     expect(after.length).toBe(before.length);
   });
 });
+
+describe('threads arriving out of order', () => {
+  it('joins a post to the conversation its earlier-stored reply started, across batches', async () => {
+    const root = makeMention({ postedAt: new Date('2026-11-23T08:00:00Z') });
+    const reply = makeMention({
+      postedAt: new Date('2026-11-23T08:05:00Z'),
+      parentExternalId: root.externalId,
+      rootExternalId: root.externalId,
+    });
+    const sibling = makeMention({
+      postedAt: new Date('2026-11-23T08:07:00Z'),
+      parentExternalId: root.externalId,
+      rootExternalId: root.externalId,
+    });
+    await ingestMentions(database.store.db, batch([reply]), now);
+    await ingestMentions(database.store.db, batch([root]), now);
+    await ingestMentions(database.store.db, batch([sibling]), now);
+    const ids = await Promise.all([root, reply, sibling].map((m) => conversationOf(m.externalId)));
+    expect(new Set(ids.map((c) => c.id)).size).toBe(1);
+    expect(ids[0]!.mention_count).toBe(3);
+  });
+});

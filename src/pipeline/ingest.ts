@@ -98,7 +98,22 @@ export async function ingestMentions(
       now,
     );
 
-    const existingIds = new Set(conversationOf.values());
+    // A thread can arrive out of order (a reply before the post it answers): conversations are
+    // also found by the thread's root, whether it was named by a reply or is this very post.
+    const threadRoot = (mention: Mention) => mention.rootExternalId ?? mention.externalId;
+    const conversationOfRoot = new Map<string, string>();
+    const roots = [...new Set(fresh.map(threadRoot))];
+    const rootRows = await tx
+      .selectFrom('conversations')
+      .select(['id', 'root_external_id'])
+      .where('workspace_id', '=', batch.workspaceId)
+      .where('network', '=', network)
+      .where('root_external_id', 'in', roots)
+      .execute();
+    for (const row of rootRows)
+      if (row.root_external_id) conversationOfRoot.set(row.root_external_id, row.id);
+
+    const existingIds = new Set([...conversationOf.values(), ...conversationOfRoot.values()]);
     const existing = new Map<string, Conversation>();
     if (existingIds.size > 0) {
       const rows = await tx
@@ -122,7 +137,9 @@ export async function ingestMentions(
       const threadKey = [mention.parentExternalId, mention.rootExternalId].find(
         (id) => id && conversationOf.has(id),
       );
-      let conversationId = threadKey ? conversationOf.get(threadKey)! : undefined;
+      let conversationId = threadKey
+        ? conversationOf.get(threadKey)!
+        : conversationOfRoot.get(threadRoot(mention));
       const mentionId = newId();
       if (!conversationId) {
         conversationId = newId();
@@ -159,6 +176,8 @@ export async function ingestMentions(
         summary.conversationsCreated += 1;
       }
       conversationOf.set(mention.externalId, conversationId);
+      if (!conversationOfRoot.has(threadRoot(mention)))
+        conversationOfRoot.set(threadRoot(mention), conversationId);
       const created = newConversations.get(conversationId);
       if (created) {
         created.mention_count = (created.mention_count ?? 0) + 1;
