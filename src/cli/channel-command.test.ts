@@ -3,9 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statements as channelMigration } from '../../migrations/0002-channel-accounts.ts';
 import { createTestDatabase, templateDumpPath } from '../../test/helpers/database.ts';
 import type { TestDatabase } from '../../test/helpers/database.ts';
 import { seedWorkspace } from '../../test/helpers/seed.ts';
@@ -62,8 +60,6 @@ beforeAll(async () => {
   directory = mkdtempSync(path.join(tmpdir(), 'earshot-channel-cli-'));
   if (process.env.DATABASE_URL) serverDatabase = await createTestDatabase();
   workspaceName = await withSeedStore(async (store) => {
-    // Until migrations/0002 is registered in src/store/migrate.ts; idempotent afterwards.
-    for (const statement of channelMigration) await sql.raw(statement).execute(store.db);
     const seeded = await seedWorkspace(store.db, 'Acme');
     const row = await store.db
       .selectFrom('workspaces')

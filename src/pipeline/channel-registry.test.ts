@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statements as channelMigration } from '../../migrations/0002-channel-accounts.ts';
 import { createTestDatabase } from '../../test/helpers/database.ts';
 import type { TestDatabase } from '../../test/helpers/database.ts';
 import { startFakePlatform } from '../../test/helpers/fake-platform.ts';
@@ -25,8 +23,6 @@ let seeded: SeededWorkspace;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  // Until migrations/0002 is registered in src/store/migrate.ts; idempotent afterwards.
-  for (const statement of channelMigration) await sql.raw(statement).execute(database.store.db);
   platform = await startFakePlatform();
   platform.route('POST', '/replies', () => ({
     json: { id: 'shop-reply-1', url: 'https://shop.example/replies/1' },

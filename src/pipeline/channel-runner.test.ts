@@ -1,8 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statements as channelMigration } from '../../migrations/0002-channel-accounts.ts';
 import { createTestDatabase } from '../../test/helpers/database.ts';
 import type { TestDatabase } from '../../test/helpers/database.ts';
 import { seedWorkspace } from '../../test/helpers/seed.ts';
@@ -36,8 +34,6 @@ const runners: ChannelRunner[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  // Until migrations/0002 is registered in src/store/migrate.ts; idempotent afterwards.
-  for (const statement of channelMigration) await sql.raw(statement).execute(database.store.db);
   services = {
     registry: createChannelRegistry({ replay: { items } }),
     secretKey: randomBytes(32),
