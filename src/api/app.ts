@@ -10,6 +10,7 @@ import { ApiError, errorBody } from './errors.ts';
 import { createRouter } from './openapi.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { brandRoutes } from './routes/brands.routes.ts';
+import { createChannelRoutes } from './routes/channels.routes.ts';
 import { conversationThreadRoutes } from './routes/conversation-thread.routes.ts';
 import { conversationRoutes } from './routes/conversations.routes.ts';
 import { eventRoutes } from './routes/events.routes.ts';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', workspaceRoutes);
   app.route('/', teamRoutes);
   app.route('/', brandRoutes);
+  app.route('/', createChannelRoutes(deps.channels));
   app.route('/', conversationRoutes);
   app.route('/', conversationThreadRoutes);
   app.route('/', eventRoutes);

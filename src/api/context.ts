@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Role } from '../domain/roles.ts';
+import type { ChannelServices } from '../pipeline/channel-registry.ts';
 import type { Store } from '../store/connect.ts';
 import type { RateLimiter } from './auth/rate-limit.ts';
 import type { RealtimeHub } from './realtime.ts';
@@ -10,6 +11,8 @@ export interface AppDependencies {
   logger: Logger;
   realtime: RealtimeHub;
   loginLimiter: RateLimiter;
+  /** Channel registry and the key that encrypts channel credentials. */
+  channels: ChannelServices;
   /** True when browsers reach us over https: session cookies are then Secure. */
   secureCookies: boolean;
   /** The clock; tests move it. */

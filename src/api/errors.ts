@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'workspace_not_found'
   | 'conversation_not_found'
   | 'brand_not_found'
+  | 'channel_not_found'
   | 'team_not_found'
   | 'user_not_found'
   | 'token_not_found'

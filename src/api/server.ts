@@ -9,6 +9,11 @@ import type { FirstOwner } from '../pipeline/bootstrap.ts';
 import { startOutboxWorker } from '../pipeline/outbox-worker.ts';
 import type { OutboxWorker } from '../pipeline/outbox-worker.ts';
 import { createSenderResolver } from '../pipeline/senders.ts';
+import { createChannelRegistry, createNetworkSenders } from '../pipeline/channel-registry.ts';
+import type { ChannelServices } from '../pipeline/channel-registry.ts';
+import { startChannelRunner } from '../pipeline/channel-runner.ts';
+import type { ChannelRunner } from '../pipeline/channel-runner.ts';
+import { loadSecretKey } from '../pipeline/secrets.ts';
 import { openStore } from '../store/connect.ts';
 import type { Store } from '../store/connect.ts';
 import { migrateToLatest } from '../store/migrate.ts';
@@ -41,6 +46,8 @@ export interface StartOptions {
   webRoot?: string | undefined;
   /** Run the outbox sender in this process (default true). */
   outbox?: boolean;
+  /** Listen to connected channel accounts in this process (default true). */
+  channelRunner?: boolean;
 }
 
 /** The triage models, loaded once; without them Earshot still runs, unlabelled, and says so. */
@@ -69,6 +76,13 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
   const assess = loadAssess(logger);
   const firstOwner = await bootstrapFirstOwner(store.db, config, now(), assess);
 
+  const channels: ChannelServices = {
+    registry: createChannelRegistry(),
+    secretKey: loadSecretKey({
+      secretKey: config.secretKey,
+      dataDir: config.dataDir,
+    }),
+  };
   const realtime = new RealtimeHub();
   await realtime.start(store, logger);
   const deps: AppDependencies = {
@@ -76,6 +90,7 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
     logger,
     realtime,
     loginLimiter: new RateLimiter({ limit: 10, windowMs: 15 * 60_000 }),
+    channels,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
     now,
     webRoot:
@@ -85,7 +100,16 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
   const outbox: OutboxWorker | undefined =
     options.outbox === false
       ? undefined
-      : await startOutboxWorker({ store, resolveSender: createSenderResolver(), logger });
+      : await startOutboxWorker({
+          store,
+          resolveSender: createSenderResolver(createNetworkSenders(store.db, channels)),
+          logger,
+        });
+
+  const channelRunner: ChannelRunner | undefined =
+    options.channelRunner === false
+      ? undefined
+      : await startChannelRunner({ store, services: channels, logger });
 
   const server = await new Promise<ServerType>((resolve) => {
     const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
@@ -109,6 +133,7 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      await channelRunner?.stop();
       await outbox?.stop();
       await realtime.stop();
       if (!options.store) await store.close();

@@ -88,6 +88,10 @@ export interface ChannelAccountsTable {
   last_event_at: NullableTimestamp;
   last_error: string | null;
   last_error_at: NullableTimestamp;
+  /** Set when removed: the account is hidden, its credentials wiped, its mentions kept. */
+  removed_at: NullableTimestamp;
+  /** The handle the network reported when the credentials were last checked. */
+  account_handle: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

@@ -22,6 +22,8 @@ interface Ids {
   memberId: string;
   /** A member who may be assigned conversations and join teams (the agent). */
   agentId: string;
+  /** The workspace's (simulated) channel account. */
+  channelId: string;
 }
 
 interface Example {
@@ -57,8 +59,12 @@ const examples: Record<string, Example> = {
     idsInBody: true,
   },
   [`GET ${ws}/brands`]: {},
-  [`POST ${ws}/brands`]: { body: () => ({ name: unique('Brand'), keywords: ['matrix'] }) },
-  [`PATCH ${ws}/brands/{brandId}`]: { body: () => ({ keywords: ['acme', 'matrix'] }) },
+  [`POST ${ws}/brands`]: {
+    body: () => ({ name: unique('Brand'), keywords: ['matrix'] }),
+  },
+  [`PATCH ${ws}/brands/{brandId}`]: {
+    body: () => ({ keywords: ['acme', 'matrix'] }),
+  },
   [`GET ${ws}/conversations`]: {},
   [`GET ${conversation}`]: {},
   [`POST ${conversation}/status`]: { body: () => ({ status: 'open' }) },
@@ -66,12 +72,37 @@ const examples: Record<string, Example> = {
     body: (ids) => ({ assigneeId: ids.agentId }),
     idsInBody: true,
   },
-  [`POST ${conversation}/team`]: { body: (ids) => ({ teamId: ids.teamId }), idsInBody: true },
+  [`POST ${conversation}/team`]: {
+    body: (ids) => ({ teamId: ids.teamId }),
+    idsInBody: true,
+  },
   [`POST ${conversation}/priority`]: { body: () => ({ priority: 40 }) },
   [`POST ${conversation}/tags`]: { body: () => ({ tag: 'matrix' }) },
   [`POST ${conversation}/untag`]: { body: () => ({ tag: 'matrix' }) },
-  [`POST ${conversation}/notes`]: { body: () => ({ body: 'A note from the matrix' }) },
-  [`POST ${conversation}/replies`]: { body: () => ({ text: 'Thanks, we are on it.' }) },
+  [`POST ${conversation}/notes`]: {
+    body: () => ({ body: 'A note from the matrix' }),
+  },
+  [`POST ${conversation}/replies`]: {
+    body: () => ({ text: 'Thanks, we are on it.' }),
+  },
+  [`GET ${ws}/channels`]: {},
+  [`POST ${ws}/channels`]: {
+    body: (ids) => ({
+      network: 'webhook',
+      brandId: ids.brandId,
+      name: unique('Form'),
+      credentials: {
+        name: 'Matrix form',
+        secret: 'matrix-secret-0123456789abcdef0123',
+      },
+    }),
+    idsInBody: true,
+  },
+  [`POST ${ws}/channels/{channelId}/test`]: {},
+  [`POST ${ws}/channels/{channelId}/pause`]: {},
+  [`POST ${ws}/channels/{channelId}/resume`]: {},
+  // Removing twice answers 204 again (the admin removes it, then the owner).
+  [`DELETE ${ws}/channels/{channelId}`]: {},
   'GET /api/v1/events': {},
 };
 
@@ -98,7 +129,9 @@ let betaOwner: Caller;
 let tokenId: string;
 
 async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
-  const { conversationId } = await addMention(api.db, seeded, { text: `${name} is down again` });
+  const { conversationId } = await addMention(api.db, seeded, {
+    text: `${name} is down again`,
+  });
   const team = await createTeam(api.db, seeded.workspaceId, `${name} Support`);
   return {
     workspaceId: seeded.workspaceId,
@@ -107,6 +140,7 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
     teamId: team.id,
     memberId: seeded.users.viewer.id,
     agentId: seeded.users.agent.id,
+    channelId: seeded.channelAccountId,
   };
 }
 
@@ -167,6 +201,7 @@ function fillPath(op: Operation, ids: Ids): string {
     brandId: ids.brandId,
     teamId: ids.teamId,
     userId: ids.memberId,
+    channelId: ids.channelId,
     tokenId,
   };
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
@@ -229,7 +264,9 @@ async function snapshot(): Promise<string[]> {
   const rows: string[] = [];
   for (const table of workspaceTables) {
     const column = table === 'workspaces' ? 'id' : 'workspace_id';
-    const result = await sql<{ row: string }>`select row_to_json(t)::text as row from ${sql.table(
+    const result = await sql<{
+      row: string;
+    }>`select row_to_json(t)::text as row from ${sql.table(
       table,
     )} t where ${sql.ref(column)} = any(${ids}::uuid[])`.execute(api.db);
     rows.push(...result.rows.map((r) => `${table} ${r.row}`));
@@ -306,7 +343,11 @@ describe('workspace routes', () => {
   it("answer 404 when one's own workspace path names another workspace's objects", async () => {
     const failures: string[] = [];
     // Beta's workspace in the path, Alpha's conversation, brand, team or member beside it.
-    const mixed: Ids = { ...alphaIds, workspaceId: beta.workspaceId, agentId: betaIds.agentId };
+    const mixed: Ids = {
+      ...alphaIds,
+      workspaceId: beta.workspaceId,
+      agentId: betaIds.agentId,
+    };
     const withObjects = scoped().filter((op) => /\{(?!workspaceId\})/.test(op.path));
     expect(withObjects.length).toBeGreaterThanOrEqual(10);
     for (const op of withObjects) {

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
+import { createChannelRegistry } from '../../src/pipeline/channel-registry.ts';
 import { createApp } from '../../src/api/app.ts';
 import { RateLimiter } from '../../src/api/auth/rate-limit.ts';
 import type { AppDependencies } from '../../src/api/context.ts';
@@ -24,6 +26,7 @@ export async function createTestApi(options: { now?: () => Date } = {}) {
     logger,
     realtime,
     loginLimiter: new RateLimiter({ limit: 10, windowMs: 15 * 60_000 }),
+    channels: { registry: createChannelRegistry(), secretKey: randomBytes(32) },
     secureCookies: false,
     now: options.now ?? (() => new Date()),
     webRoot: undefined,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { readConfig } from '../../src/config.ts';
 import type { Network } from '../../src/domain/network.ts';
@@ -37,6 +38,8 @@ export async function startTestApp(options: { web?: boolean } = {}): Promise<Tes
     HOST: '127.0.0.1',
     EARSHOT_DEMO: 'false',
     LOG_LEVEL: 'silent',
+    // A key of the test's own: nothing is written into a data folder.
+    EARSHOT_SECRET_KEY: randomBytes(32).toString('hex'),
   });
   const running = await startEarshot({
     config,
