@@ -35,6 +35,13 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
   'POST {c}/untag': () => ({ tag: 'billing' }),
   'POST {c}/notes': () => ({ body: 'internal' }),
   'POST {c}/replies': () => ({ text: 'Hello!', draft: true }),
+  // A webhook account is checked without reaching any network.
+  'POST {ws}/channels': () => ({
+    network: 'webhook',
+    brandId: acme.brandId,
+    name: `Form ${Date.now()}`,
+    credentials: { name: 'Input form', secret: 'input-secret-0123456789abcdef0123' },
+  }),
 };
 
 const shorten = (path: string) =>
