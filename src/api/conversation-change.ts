@@ -10,6 +10,12 @@ import { findInboxItem } from '../store/inbox.queries.ts';
 import type { InboxItem } from '../store/inbox.queries.ts';
 import { ApiError } from './errors.ts';
 
+export type Rule = (
+  conversation: Conversation,
+  actor: Actor,
+  now: Date,
+) => Transition | Promise<Transition>;
+
 /**
  * Runs one conversation rule: lock the row, apply the pure rule, store the new state with its
  * events in the same transaction, and answer with the updated inbox item.
@@ -20,7 +26,7 @@ export async function changeConversation(
   conversationId: string,
   actor: Actor,
   now: Date,
-  rule: (conversation: Conversation, actor: Actor, now: Date) => Transition | Promise<Transition>,
+  rule: Rule,
 ): Promise<InboxItem> {
   await store.db.transaction().execute(async (tx) => {
     const row = await findConversationForUpdate(tx, workspaceId, conversationId);

@@ -13,6 +13,8 @@ import { findTeam } from '../../store/teams.repository.ts';
 import { decodeCursor, listInbox } from '../../store/inbox.queries.ts';
 import { findMembership } from '../../store/workspaces.repository.ts';
 import { changeConversation } from '../conversation-change.ts';
+import type { Rule } from '../conversation-change.ts';
+import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
@@ -71,7 +73,18 @@ const priorityRoute = action('priority', 'Set the priority (0–100)', PriorityB
 const tagRoute = action('tags', 'Add a tag', TagBody);
 const untagRoute = action('untag', 'Remove a tag', TagBody);
 
-const userActor = (userId: string): Actor => ({ type: 'user', id: userId });
+/** Applies one conversation rule as the calling agent, now. */
+function change(vars: AppEnv['Variables'], conversationId: string, rule: Rule) {
+  const actor: Actor = { type: 'user', id: vars.user.id };
+  return changeConversation(
+    vars.deps.store,
+    vars.workspaceId,
+    conversationId,
+    actor,
+    vars.deps.now(),
+    rule,
+  );
+}
 
 export const conversationRoutes = createRouter()
   .openapi(list, async (c) => {
@@ -100,23 +113,19 @@ export const conversationRoutes = createRouter()
   .openapi(statusRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const item = await changeConversation(
-      c.var.deps.store,
-      c.var.workspaceId,
-      conversationId,
-      userActor(c.var.user.id),
-      c.var.deps.now(),
-      (conversation, actor, now) =>
+    return c.json(
+      await change(c.var, conversationId, (conversation, actor, now) =>
         body.status === 'snoozed'
           ? snooze(conversation, new Date(body.snoozedUntil!), actor, now)
           : setStatus(conversation, body.status, actor, now),
+      ),
+      200,
     );
-    return c.json(item, 200);
   })
   .openapi(assignRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
     const { assigneeId } = c.req.valid('json');
-    const { store, now } = c.var.deps;
+    const { store } = c.var.deps;
     if (assigneeId) {
       const membership = await findMembership(store.db, c.var.workspaceId, assigneeId);
       if (!membership || membership.role === 'viewer') {
@@ -127,69 +136,54 @@ export const conversationRoutes = createRouter()
         );
       }
     }
-    const item = await changeConversation(
-      store,
-      c.var.workspaceId,
-      conversationId,
-      userActor(c.var.user.id),
-      now(),
-      (conversation, actor, at) => assign(conversation, assigneeId, actor, at),
+    return c.json(
+      await change(c.var, conversationId, (conversation, actor, at) =>
+        assign(conversation, assigneeId, actor, at),
+      ),
+      200,
     );
-    return c.json(item, 200);
   })
   .openapi(teamRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
     const { teamId } = c.req.valid('json');
-    const { store, now } = c.var.deps;
+    const { store } = c.var.deps;
     if (teamId && !(await findTeam(store.db, c.var.workspaceId, teamId))) {
       throw new ApiError(404, 'team_not_found', 'no such team');
     }
-    const item = await changeConversation(
-      store,
-      c.var.workspaceId,
-      conversationId,
-      userActor(c.var.user.id),
-      now(),
-      (conversation, actor, at) => changeTeam(conversation, teamId, actor, at),
+    return c.json(
+      await change(c.var, conversationId, (conversation, actor, at) =>
+        changeTeam(conversation, teamId, actor, at),
+      ),
+      200,
     );
-    return c.json(item, 200);
   })
   .openapi(priorityRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
     const { priority } = c.req.valid('json');
-    const item = await changeConversation(
-      c.var.deps.store,
-      c.var.workspaceId,
-      conversationId,
-      userActor(c.var.user.id),
-      c.var.deps.now(),
-      (conversation, actor, at) => setPriority(conversation, priority, actor, at),
+    return c.json(
+      await change(c.var, conversationId, (conversation, actor, at) =>
+        setPriority(conversation, priority, actor, at),
+      ),
+      200,
     );
-    return c.json(item, 200);
   })
   .openapi(tagRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const item = await changeConversation(
-      c.var.deps.store,
-      c.var.workspaceId,
-      conversationId,
-      userActor(c.var.user.id),
-      c.var.deps.now(),
-      (conversation, actor, at) => tag(conversation, body.tag, actor, at),
+    return c.json(
+      await change(c.var, conversationId, (conversation, actor, at) =>
+        tag(conversation, body.tag, actor, at),
+      ),
+      200,
     );
-    return c.json(item, 200);
   })
   .openapi(untagRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const item = await changeConversation(
-      c.var.deps.store,
-      c.var.workspaceId,
-      conversationId,
-      userActor(c.var.user.id),
-      c.var.deps.now(),
-      (conversation, actor, at) => untag(conversation, body.tag, actor, at),
+    return c.json(
+      await change(c.var, conversationId, (conversation, actor, at) =>
+        untag(conversation, body.tag, actor, at),
+      ),
+      200,
     );
-    return c.json(item, 200);
   });
