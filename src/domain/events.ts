@@ -17,6 +17,24 @@ export const eventTypes = [
   'reply.queued',
   'reply.sent',
   'reply.failed',
+  // Moderation, ideas, praise, approvals and CSAT (issue 5): each names who did it and why.
+  'mention.hidden',
+  'mention.unhidden',
+  'contact.blocked',
+  'contact.unblocked',
+  'canned_response.saved',
+  'idea.created',
+  'idea.voted',
+  'idea.unvoted',
+  'idea.status_changed',
+  'idea.merged',
+  'praise.starred',
+  'reply.awaiting_approval',
+  'reply.approved',
+  'reply.rejected',
+  'reply_settings.changed',
+  'csat.survey_queued',
+  'csat.received',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

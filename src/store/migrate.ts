@@ -4,6 +4,7 @@ import { Migrator } from 'kysely/migration';
 import type { Migration, MigrationProvider, MigrationResultSet } from 'kysely/migration';
 import { statements as foundation } from '../../migrations/0001-foundation.ts';
 import { statements as channelAccounts } from '../../migrations/0002-channel-accounts.ts';
+import { statements as moderationIdeas } from '../../migrations/0005-moderation-ideas.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -11,6 +12,7 @@ import type { Database } from './schema.ts';
 const migrations: Record<string, readonly string[]> = {
   '0001-foundation': foundation,
   '0002-channel-accounts': channelAccounts,
+  '0005-moderation-ideas': moderationIdeas,
 };
 
 const provider: MigrationProvider = {

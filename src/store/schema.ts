@@ -136,6 +136,8 @@ export interface ConversationsTable {
   preview: string;
   needs_reply: boolean;
   mention_count: number;
+  /** Set while every customer mention is hidden (migration 0005): out of the default inbox. */
+  hidden_at: NullableTimestamp;
   first_response_due_at: NullableTimestamp;
   next_response_due_at: NullableTimestamp;
   resolution_due_at: NullableTimestamp;
@@ -172,9 +174,12 @@ export interface MentionsTable {
   triage: ColumnType<unknown, string | null | undefined, string | null>;
   raw: ColumnType<unknown, string | null | undefined, never>;
   search: ColumnType<string, never, never>;
+  /** Hidden as spam or abuse (migration 0005); the row and its text always stay. */
+  hidden_at: NullableTimestamp;
+  hidden_reason: 'spam' | 'abuse' | null;
 }
 
-export type ReplyStatusColumn = 'draft' | 'queued' | 'sent' | 'failed';
+export type ReplyStatusColumn = 'draft' | 'queued' | 'sent' | 'failed' | 'awaiting_approval' | 'rejected';
 
 export interface RepliesTable {
   id: string;
@@ -254,6 +259,15 @@ export interface Database {
   tags: TagsTable;
   events: EventsTable;
   rejected_records: RejectedRecordsTable;
+  moderation_actions: ModerationActionsTable;
+  canned_responses: CannedResponsesTable;
+  ideas: IdeasTable;
+  idea_mentions: IdeaMentionsTable;
+  idea_votes: IdeaVotesTable;
+  praise: PraiseTable;
+  reply_settings: ReplySettingsTable;
+  reply_approvals: ReplyApprovalsTable;
+  csat_surveys: CsatSurveysTable;
 }
 
 export type ConversationRow = Selectable<ConversationsTable>;
@@ -262,3 +276,108 @@ export type ConversationUpdate = Updateable<ConversationsTable>;
 export type MentionRow = Selectable<MentionsTable>;
 export type ReplyRow = Selectable<RepliesTable>;
 export type EventRow = Selectable<EventsTable>;
+
+// Moderation, canned responses, ideas, praise, approvals and CSAT (migration 0005).
+
+export interface ModerationActionsTable {
+  id: string;
+  workspace_id: string;
+  action: 'hide' | 'unhide' | 'block' | 'unblock';
+  mention_id: string | null;
+  contact_id: string | null;
+  conversation_id: string | null;
+  reason: 'spam' | 'abuse' | null;
+  note: string | null;
+  actor_id: string | null;
+  on_network: 'done' | 'not_supported' | 'not_applicable';
+  created_at: Timestamp;
+}
+
+export interface CannedResponsesTable {
+  id: string;
+  workspace_id: string;
+  team_id: string | null;
+  name: string;
+  body: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IdeasTable {
+  id: string;
+  workspace_id: string;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  status: ColumnType<
+    'new' | 'under_review' | 'planned' | 'done' | 'declined' | 'merged',
+    'new' | undefined,
+    'new' | 'under_review' | 'planned' | 'done' | 'declined' | 'merged'
+  >;
+  declined_reason: string | null;
+  merged_into_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IdeaMentionsTable {
+  idea_id: string;
+  mention_id: string;
+  workspace_id: string;
+}
+
+export interface IdeaVotesTable {
+  idea_id: string;
+  user_id: string;
+  workspace_id: string;
+  created_at: Timestamp;
+}
+
+export interface PraiseTable {
+  id: string;
+  workspace_id: string;
+  mention_id: string;
+  note: string | null;
+  starred_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ReplySettingsTable {
+  workspace_id: string;
+  approval_user_ids: ColumnType<string[], string[] | undefined, string[]>;
+  approve_tone_flagged: ColumnType<boolean, boolean | undefined, boolean>;
+  csat_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  csat_enabled_at: NullableTimestamp;
+  csat_question: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ReplyApprovalsTable {
+  reply_id: string;
+  workspace_id: string;
+  reasons: ColumnType<string[], string[], string[]>;
+  tone_flags: Json<unknown[]>;
+  decision: 'approved' | 'rejected' | null;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  rejection_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface CsatSurveysTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  resolved_at: Timestamp;
+  reply_id: string | null;
+  status: ColumnType<
+    'awaiting' | 'answered' | 'unanswered',
+    'awaiting' | undefined,
+    'answered' | 'unanswered'
+  >;
+  score: number | null;
+  answer_mention_id: string | null;
+  answered_at: NullableTimestamp;
+  created_at: Timestamp;
+}
