@@ -179,7 +179,8 @@ export interface MentionsTable {
   hidden_reason: 'spam' | 'abuse' | null;
 }
 
-export type ReplyStatusColumn = 'draft' | 'queued' | 'sent' | 'failed' | 'awaiting_approval' | 'rejected';
+export type ReplyStatusColumn =
+  'draft' | 'queued' | 'sent' | 'failed' | 'awaiting_approval' | 'rejected';
 
 export interface RepliesTable {
   id: string;

@@ -83,7 +83,7 @@ export const ReplySchema = z
     id: z.string(),
     text: z.string(),
     visibility: z.enum(['public', 'private']),
-    status: z.enum(['draft', 'queued', 'sent', 'failed']),
+    status: z.enum(['draft', 'awaiting_approval', 'queued', 'sent', 'failed', 'rejected']),
     error: z.string().nullable(),
     authorId: z.string().nullable(),
     attempts: z.number(),
