@@ -156,6 +156,7 @@ export async function ingestMentions(
           sentiment: assessment.sentiment,
           preview: storableText(mention.text.slice(0, previewLength)),
           needs_reply: !mention.fromBrand && assessment.needsReply,
+          is_spam: assessment.details?.['spam'] === true,
           mention_count: 0,
           last_message_at: mention.postedAt,
           created_at: now,

@@ -1,24 +1,8 @@
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { ConversationStatus } from '../domain/conversation.ts';
 import { noDueAt } from './conversations.repository.ts';
+import { inboxConditions } from './inbox-filter.ts';
+import type { InboxFilter } from './inbox-filter.ts';
 import type { Database } from './schema.ts';
-
-export const inboxViews = ['all', 'mine', 'unassigned', 'needs_reply'] as const;
-export type InboxView = (typeof inboxViews)[number];
-
-export interface InboxFilter {
-  view: InboxView;
-  userId: string;
-  statuses?: ConversationStatus[];
-  brandId?: string;
-  network?: string;
-  teamId?: string;
-  tag?: string;
-  /** Full-text search over the conversation's mentions. */
-  query?: string;
-  limit: number;
-}
 
 interface Position {
   priority: number;
@@ -53,8 +37,6 @@ export function decodeCursor(cursor: string): Position | undefined {
   return undefined;
 }
 
-const openStatuses: ConversationStatus[] = ['new', 'open', 'pending'];
-
 function selectInboxRows(db: Kysely<Database>, workspaceId: string) {
   return db
     .selectFrom('conversations as c')
@@ -86,6 +68,7 @@ function selectInboxRows(db: Kysely<Database>, workspaceId: string) {
       'c.last_message_at',
       'c.updated_at',
       'c.mention_count',
+      'c.is_spam',
       'c.contact_id',
       'b.id as brand_id',
       'b.name as brand_name',
@@ -116,6 +99,7 @@ function toInboxItem(row: InboxRow) {
     lastMessageAt: row.last_message_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     mentionCount: row.mention_count,
+    spam: row.is_spam,
   };
 }
 
@@ -131,30 +115,7 @@ export async function listInbox(
   filter: InboxFilter,
   position?: Position,
 ): Promise<{ items: InboxItem[]; nextCursor: string | null }> {
-  let query = selectInboxRows(db, workspaceId).where(
-    'c.status',
-    'in',
-    filter.statuses && filter.statuses.length > 0 ? filter.statuses : openStatuses,
-  );
-  if (filter.view === 'mine') query = query.where('c.assignee_id', '=', filter.userId);
-  if (filter.view === 'unassigned') query = query.where('c.assignee_id', 'is', null);
-  if (filter.view === 'needs_reply') query = query.where('c.needs_reply', '=', true);
-  if (filter.brandId) query = query.where('c.brand_id', '=', filter.brandId);
-  if (filter.network) query = query.where('c.network', '=', filter.network);
-  if (filter.teamId) query = query.where('c.team_id', '=', filter.teamId);
-  if (filter.tag) query = query.where(sql<boolean>`${filter.tag} = any(c.tags)`);
-  if (filter.query) {
-    const text = filter.query;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('mentions as m')
-          .select(sql`1`.as('one'))
-          .whereRef('m.conversation_id', '=', 'c.id')
-          .where(sql<boolean>`m.search @@ websearch_to_tsquery('simple', ${text})`),
-      ),
-    );
-  }
+  let query = selectInboxRows(db, workspaceId).where((eb) => inboxConditions(eb, filter));
   if (position) {
     const dueAt = new Date(position.dueAt);
     query = query.where((eb) =>

@@ -5,6 +5,7 @@ import type { Migration, MigrationProvider, MigrationResultSet } from 'kysely/mi
 import { statements as foundation } from '../../migrations/0001-foundation.ts';
 import { statements as channelAccounts } from '../../migrations/0002-channel-accounts.ts';
 import { statements as moderationIdeas } from '../../migrations/0005-moderation-ideas.ts';
+import { statements as inboxViews } from '../../migrations/0006-inbox-views.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -13,6 +14,7 @@ const migrations: Record<string, readonly string[]> = {
   '0001-foundation': foundation,
   '0002-channel-accounts': channelAccounts,
   '0005-moderation-ideas': moderationIdeas,
+  '0006-inbox-views': inboxViews,
 };
 
 const provider: MigrationProvider = {

@@ -138,6 +138,8 @@ export interface ConversationsTable {
   mention_count: number;
   /** Set while every customer mention is hidden (migration 0005): out of the default inbox. */
   hidden_at: NullableTimestamp;
+  /** Set at intake when triage called the first mention spam (migration 0006). */
+  is_spam: ColumnType<boolean, boolean | undefined, boolean>;
   first_response_due_at: NullableTimestamp;
   next_response_due_at: NullableTimestamp;
   resolution_due_at: NullableTimestamp;

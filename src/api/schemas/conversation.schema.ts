@@ -1,12 +1,15 @@
 import { z } from '@hono/zod-openapi';
 import { conversationStatuses } from '../../domain/conversation.ts';
-import { inboxViews } from '../../store/inbox.queries.ts';
+import { inboxViews } from '../../store/inbox-filter.ts';
 import { Uuid, WorkspaceParams } from './common.schema.ts';
 
 export const ConversationParams = WorkspaceParams.extend({ conversationId: Uuid });
 
 export const InboxQuery = z.object({
-  view: z.enum(inboxViews).default('all'),
+  view: z.enum(inboxViews).default('all').openapi({
+    description:
+      'sla_at_risk: due within the hour or overdue; spam: what triage called spam, hidden from the other views',
+  }),
   status: z
     .string()
     .optional()
@@ -26,6 +29,24 @@ export const InboxQuery = z.object({
   teamId: Uuid.optional(),
   network: z.string().max(40).optional(),
   tag: z.string().max(100).optional(),
+  sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
+  intent: z
+    .string()
+    .max(60)
+    .optional()
+    .openapi({ description: "Triage's intent label of any of the conversation's mentions" }),
+  language: z
+    .string()
+    .max(20)
+    .optional()
+    .openapi({ description: "Language of any of the conversation's mentions (ISO 639-1)" }),
+  minPriority: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .optional()
+    .openapi({ description: 'Only conversations at least this urgent' }),
   q: z
     .string()
     .trim()
@@ -55,6 +76,7 @@ export const ConversationItemSchema = z
     lastMessageAt: z.string(),
     updatedAt: z.string(),
     mentionCount: z.number(),
+    spam: z.boolean(),
   })
   .openapi('ConversationItem');
 
