@@ -1,0 +1,133 @@
+import { sql } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
+import type { BusinessHours } from '../domain/business-hours.ts';
+import type { ReportFilter } from '../domain/report-filter.ts';
+import { emptyDurationSummary, share, summarizeBusinessDurations } from '../domain/report-stats.ts';
+import type { DurationSummary } from '../domain/report-stats.ts';
+import {
+  conversationConditions,
+  durationAggregates,
+  mentionNeedsReply,
+  narrowsConversations,
+} from './reports-scope.ts';
+import type { DurationAggregateRow } from './reports-scope.ts';
+import type { Database } from './schema.ts';
+
+export interface ResponseReport {
+  /** From a conversation's first customer message to the team's first answer. */
+  firstResponse: DurationSummary;
+  /** From a customer's later message (after an answer) to the next answer. */
+  nextResponse: DurationSummary;
+  /** Customer mentions that needed an answer (complaint or question), and how many got one. */
+  needingReply: number;
+  answered: number;
+  responseRate: number | null;
+}
+
+/** Counted in wall-clock time, or in a team's open hours when `hours` is given. */
+export interface ClockOptions {
+  hours?: BusinessHours;
+}
+
+/**
+ * Response times and the response rate of the customer messages written in the range. The
+ * timeline of each conversation is its mentions (the brand's own posts seen on the network or
+ * imported are answers) and the replies Earshot sent; a turn is a customer message that follows
+ * an answer (or opens the conversation), and its response is the next answer after it.
+ */
+export async function findResponseReport(
+  db: Kysely<Database>,
+  filter: ReportFilter,
+  options: ClockOptions = {},
+): Promise<ResponseReport> {
+  const timeline = conversationTimeline(filter);
+  const turns = sql`${timeline}, turns as (
+      select case when customer_index = 1 then 'first' else 'next' end as kind, at, answered_at,
+        extract(epoch from answered_at - at)::float8 as seconds
+      from ordered
+      where not by_brand and coalesce(previous_by_brand, true) and answered_at is not null
+        and at >= ${filter.from} and at < ${filter.to})`;
+  const [durations, rate] = await Promise.all([
+    options.hours
+      ? businessDurations(db, turns, options.hours)
+      : sql<DurationAggregateRow & { kind: string }>`${turns}
+          select kind, ${durationAggregates} from turns group by kind`
+          .execute(db)
+          .then((result) => ({
+            first: toSummary(result.rows.find((row) => row.kind === 'first')),
+            next: toSummary(result.rows.find((row) => row.kind === 'next')),
+          })),
+    sql<{ needing: number; answered: number }>`${timeline}
+      select count(*) filter (where needs_reply)::int as needing,
+        count(*) filter (where needs_reply and answered_at is not null)::int as answered
+      from ordered where not by_brand and at >= ${filter.from} and at < ${filter.to}`.execute(db),
+  ]);
+  const { needing, answered } = rate.rows[0] ?? { needing: 0, answered: 0 };
+  return {
+    firstResponse: durations.first,
+    nextResponse: durations.next,
+    needingReply: needing,
+    answered,
+    responseRate: share(answered, needing),
+  };
+}
+
+/**
+ * `ordered`: every message of the conversations a customer wrote in during the range, in time
+ * order (a customer's message before an answer stamped the same second), each with whether the
+ * message before it was the brand's, how many customer messages the conversation had so far,
+ * and when the next answer came.
+ */
+export function conversationTimeline(filter: ReportFilter): RawBuilder<unknown> {
+  const join = narrowsConversations(filter)
+    ? sql`join conversations c on c.id = m.conversation_id and ${conversationConditions(filter)}`
+    : sql``;
+  return sql`with touched as (
+      select distinct m.conversation_id as id from mentions m ${join}
+      where m.workspace_id = ${filter.workspaceId} and not m.from_brand
+        and m.posted_at >= ${filter.from} and m.posted_at < ${filter.to}),
+    messages as (
+      select m.conversation_id, m.posted_at as at, m.from_brand as by_brand,
+        (not m.from_brand and ${mentionNeedsReply}) as needs_reply
+      from mentions m join touched t on t.id = m.conversation_id
+      union all
+      select r.conversation_id, r.sent_at, true, false
+      from replies r join touched t on t.id = r.conversation_id
+      where r.status = 'sent' and r.sent_at is not null),
+    ordered as (
+      select at, by_brand, needs_reply,
+        lag(by_brand) over timeline as previous_by_brand,
+        count(*) filter (where not by_brand) over timeline as customer_index,
+        min(at) filter (where by_brand) over (partition by conversation_id order by at, by_brand
+          rows between current row and unbounded following) as answered_at
+      from messages
+      window timeline as (partition by conversation_id order by at, by_brand
+        rows between unbounded preceding and current row))`;
+}
+
+async function businessDurations(
+  db: Kysely<Database>,
+  turns: RawBuilder<unknown>,
+  hours: BusinessHours,
+): Promise<{ first: DurationSummary; next: DurationSummary }> {
+  const { rows } = await sql<{ kind: string; at: Date; answered_at: Date }>`${turns}
+    select kind, at, answered_at from turns`.execute(db);
+  const spans = (kind: string) =>
+    rows.filter((row) => row.kind === kind).map((row) => ({ from: row.at, to: row.answered_at }));
+  return {
+    first: summarizeBusinessDurations(spans('first'), hours),
+    next: summarizeBusinessDurations(spans('next'), hours),
+  };
+}
+
+/** A duration summary from the SQL aggregates (none when the group had no rows). */
+export function toSummary(row: DurationAggregateRow | undefined): DurationSummary {
+  if (!row || row.count === 0) return emptyDurationSummary;
+  return {
+    count: row.count,
+    medianSeconds: row.median_seconds,
+    p90Seconds: row.p90_seconds,
+    meanSeconds: row.mean_seconds,
+    withinHourShare: row.within_hour / row.count,
+  };
+}

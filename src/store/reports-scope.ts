@@ -1,0 +1,46 @@
+import { sql } from 'kysely';
+import type { RawBuilder } from 'kysely';
+import type { ReportFilter } from '../domain/report-filter.ts';
+
+/**
+ * The conditions on a conversation (alias `c`) that a report's filter asks for. Every report
+ * query starts from the workspace, so another workspace's ids in a filter match nothing.
+ */
+export function conversationConditions(filter: ReportFilter): RawBuilder<unknown> {
+  const parts = [sql`c.workspace_id = ${filter.workspaceId}`];
+  if (filter.brandId) parts.push(sql`c.brand_id = ${filter.brandId}`);
+  if (filter.network) parts.push(sql`c.network = ${filter.network}`);
+  if (filter.teamId) parts.push(sql`c.team_id = ${filter.teamId}`);
+  if (filter.agentId) parts.push(sql`c.assignee_id = ${filter.agentId}`);
+  return sql.join(parts, sql` and `);
+}
+
+/** True when a filter narrows conversations beyond the workspace. */
+export function narrowsConversations(filter: ReportFilter): boolean {
+  return Boolean(filter.brandId || filter.network || filter.teamId || filter.agentId);
+}
+
+/**
+ * Whether a customer's mention asked for an answer: triage said complaint or question and not
+ * spam or abuse. A mention triage never saw (an import without models) counts as asking.
+ */
+export const mentionNeedsReply = sql<boolean>`(m.triage is null or (
+  coalesce((m.triage->>'spam')::boolean, false) = false
+  and coalesce((m.triage->>'abuse')::boolean, false) = false
+  and (coalesce((m.triage->>'complaint')::boolean, false) or m.triage->>'intent' = 'question')
+))`;
+
+/** The aggregate columns of a duration summary over a `seconds` column. */
+export const durationAggregates = sql`count(seconds)::int as count,
+  percentile_cont(0.5) within group (order by seconds) as median_seconds,
+  percentile_cont(0.9) within group (order by seconds) as p90_seconds,
+  avg(seconds)::float8 as mean_seconds,
+  (count(*) filter (where seconds <= 3600))::int as within_hour`;
+
+export interface DurationAggregateRow {
+  count: number;
+  median_seconds: number | null;
+  p90_seconds: number | null;
+  mean_seconds: number | null;
+  within_hour: number;
+}
