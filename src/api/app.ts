@@ -15,6 +15,8 @@ import { conversationThreadRoutes } from './routes/conversation-thread.routes.ts
 import { conversationRoutes } from './routes/conversations.routes.ts';
 import { eventRoutes } from './routes/events.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { slaRoutes } from './routes/sla.routes.ts';
+import { businessHoursRoutes } from './routes/business-hours.routes.ts';
 import { teamRoutes } from './routes/teams.routes.ts';
 import { tokenRoutes } from './routes/tokens.routes.ts';
 import { workspaceRoutes } from './routes/workspaces.routes.ts';
@@ -75,6 +77,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', conversationRoutes);
   app.route('/', conversationThreadRoutes);
   app.route('/', eventRoutes);
+  app.route('/', slaRoutes);
+  app.route('/', businessHoursRoutes);
 
   app.get('/metrics', (c) =>
     c.text(metrics.render(deps.realtime.subscriberCount), 200, {

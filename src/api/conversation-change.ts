@@ -7,6 +7,7 @@ import {
   toConversation,
 } from '../store/conversations.repository.ts';
 import { findInboxItem } from '../store/inbox.queries.ts';
+import { refreshSlaClocks } from '../pipeline/sla-clock.ts';
 import type { InboxItem } from '../store/inbox.queries.ts';
 import { ApiError } from './errors.ts';
 
@@ -40,6 +41,9 @@ export async function changeConversation(
       );
     }
     await saveTransition(tx, transition);
+    // Status, team and priority move the SLA clock (pending pauses it).
+    if (transition.events.length > 0)
+      await refreshSlaClocks(tx, workspaceId, [conversationId], now);
   });
   const item = await findInboxItem(store.db, workspaceId, conversationId);
   if (!item) throw new ApiError(404, 'conversation_not_found', 'no such conversation');

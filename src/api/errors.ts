@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'team_not_found'
   | 'user_not_found'
   | 'token_not_found'
+  | 'sla_policy_not_found'
   | 'invalid_cursor'
   | 'invalid_transition'
   | 'snooze_in_past'

@@ -8,6 +8,8 @@ import { bootstrapFirstOwner } from '../pipeline/bootstrap.ts';
 import type { FirstOwner } from '../pipeline/bootstrap.ts';
 import { startOutboxWorker } from '../pipeline/outbox-worker.ts';
 import type { OutboxWorker } from '../pipeline/outbox-worker.ts';
+import { startSlaScheduler } from '../pipeline/sla-scheduler.ts';
+import type { SlaScheduler } from '../pipeline/sla-scheduler.ts';
 import { createSenderResolver } from '../pipeline/senders.ts';
 import { createChannelRegistry, createNetworkSenders } from '../pipeline/channel-registry.ts';
 import type { ChannelServices } from '../pipeline/channel-registry.ts';
@@ -46,6 +48,8 @@ export interface StartOptions {
   webRoot?: string | undefined;
   /** Run the outbox sender in this process (default true). */
   outbox?: boolean;
+  /** Run the SLA scheduler (warnings, escalations, follow-ups, follow-the-sun) here (default true). */
+  slaScheduler?: boolean;
   /** Listen to connected channel accounts in this process (default true). */
   channelRunner?: boolean;
 }
@@ -106,6 +110,9 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
           logger,
         });
 
+  const slaScheduler: SlaScheduler | undefined =
+    options.slaScheduler === false ? undefined : await startSlaScheduler({ store, logger, now });
+
   const channelRunner: ChannelRunner | undefined =
     options.channelRunner === false
       ? undefined
@@ -135,6 +142,7 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
       });
       await channelRunner?.stop();
       await outbox?.stop();
+      await slaScheduler?.stop();
       await realtime.stop();
       if (!options.store) await store.close();
       releaseLock?.();

@@ -130,3 +130,75 @@ export function businessMinutesBetween(from: Date, to: Date, hours: BusinessHour
   }
   return total / 60_000;
 }
+
+// Out-of-hours acknowledgements: a promise of when a person answers, never a bare "closed".
+const variablePattern = /\{\{\s*([a-zA-Z]+)\s*\}\}/g;
+export const acknowledgementVariables = ['opensAt', 'teamName'] as const;
+
+/** Problems with an acknowledgement template; it must say when a person will answer. */
+export function validateAcknowledgement(template: string): string[] {
+  const problems: string[] = [];
+  const used = [...template.matchAll(variablePattern)].map((match) => match[1]!);
+  for (const name of used) {
+    if (!(acknowledgementVariables as readonly string[]).includes(name))
+      problems.push(
+        `unknown variable {{${name}}}; use ${acknowledgementVariables.map((v) => `{{${v}}}`).join(' or ')}`,
+      );
+  }
+  if (!used.includes('opensAt'))
+    problems.push(
+      'the acknowledgement must tell the customer when a person will answer: include {{opensAt}}',
+    );
+  return problems;
+}
+
+/** The acknowledgement as sent: `{{opensAt}}` written out in the team's own time zone. */
+export function renderAcknowledgement(
+  template: string,
+  values: { opensAt: Date; timeZone: string; teamName: string },
+): string {
+  const opensAt = DateTime.fromJSDate(values.opensAt, { zone: values.timeZone }).toFormat(
+    "cccc d LLLL 'at' HH:mm ZZZZ",
+    { locale: 'en-GB' },
+  );
+  return template.replace(variablePattern, (_, name: string) =>
+    name === 'opensAt' ? opensAt : values.teamName,
+  );
+}
+
+/** A team's hours with its follow-the-sun group (null: it covers only itself). */
+export interface TeamHours {
+  teamId: string;
+  hours: BusinessHours;
+  group: string | null;
+}
+
+/**
+ * When a person of `team` or of a team sharing its follow-the-sun group next answers: null when
+ * one is open now, undefined when none ever opens.
+ */
+export function nextAnswerAt(
+  team: TeamHours,
+  all: readonly TeamHours[],
+  at: Date,
+): Date | null | undefined {
+  const covering = team.group ? all.filter((t) => t.group === team.group) : [team];
+  const openings = [team, ...covering].map((t) => nextOpening(at, t.hours));
+  if (openings.some((opening) => opening?.getTime() === at.getTime())) return null;
+  const times = openings.filter((o): o is Date => o !== undefined).map((o) => o.getTime());
+  return times.length ? new Date(Math.min(...times)) : undefined;
+}
+
+/**
+ * Follow-the-sun: for each closed team of a group, the open team of the same group that takes
+ * over what waits there (the first open one in the order given).
+ */
+export function followTheSunHandovers(teams: readonly TeamHours[], at: Date): Map<string, string> {
+  const handovers = new Map<string, string>();
+  for (const team of teams) {
+    if (!team.group || isOpen(at, team.hours)) continue;
+    const taker = teams.find((t) => t.group === team.group && isOpen(at, t.hours));
+    if (taker) handovers.set(team.teamId, taker.teamId);
+  }
+  return handovers;
+}

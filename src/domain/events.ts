@@ -17,6 +17,11 @@ export const eventTypes = [
   'reply.queued',
   'reply.sent',
   'reply.failed',
+  // SLAs and follow-ups (issue 5).
+  'sla.warning',
+  'sla.breached',
+  'conversation.follow_up_set',
+  'conversation.follow_up_due',
   // Moderation, ideas, praise, approvals and CSAT (issue 5): each names who did it and why.
   'mention.hidden',
   'mention.unhidden',

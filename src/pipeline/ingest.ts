@@ -13,6 +13,7 @@ import { findStoredMentions } from '../store/mentions.repository.ts';
 import type { Database, NewConversationRow } from '../store/schema.ts';
 import { storableJson, storableText } from '../store/storable-text.ts';
 import { inTransaction } from '../store/transaction.ts';
+import { afterIntake } from './sla-intake.ts';
 
 /** What triage says about one mention; the seam the triage models plug into. */
 export interface MentionAssessment {
@@ -279,6 +280,13 @@ export async function ingestMentions(
         conversationId: conversation.id,
       });
     }
+    // SLA clocks and out-of-hours acknowledgements, once the conversations have their team.
+    await afterIntake(
+      tx,
+      batch.workspaceId,
+      { created: [...newConversations.keys()], touched: [...existing.keys()] },
+      now,
+    );
     await appendEvents(tx, batch.workspaceId, events);
     await notifyChanges(tx, notices);
     return summary;

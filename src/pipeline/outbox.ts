@@ -18,6 +18,8 @@ import {
 } from '../store/replies.repository.ts';
 import type { Database, ReplyRow } from '../store/schema.ts';
 import { backoffDelayMs } from './backoff.ts';
+import { refreshSlaClocks } from './sla-clock.ts';
+import { isAcknowledgement } from './sla-intake.ts';
 
 /** Sends one reply on its network; throws ChannelSendError. */
 export type ReplySender = (reply: ReplyRow) => Promise<SentReply>;
@@ -95,7 +97,8 @@ async function deliver(options: OutboxOptions, reply: ReplyRow, now: () => Date)
         sentAt: at,
       });
       const row = await findConversationForUpdate(tx, reply.workspace_id, reply.conversation_id);
-      if (row) {
+      // An out-of-hours acknowledgement is no answer: the customer still waits for a person.
+      if (row && !isAcknowledgement(reply)) {
         const transition = recordReplySent(
           toConversation(row),
           { id: reply.id, sentAt: at },
@@ -103,6 +106,7 @@ async function deliver(options: OutboxOptions, reply: ReplyRow, now: () => Date)
           at,
         );
         if (transition.ok) await saveTransition(tx, transition);
+        await refreshSlaClocks(tx, reply.workspace_id, [reply.conversation_id], at);
       }
     } else if ('retryInMs' in outcome) {
       await rescheduleReply(

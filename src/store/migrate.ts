@@ -6,6 +6,7 @@ import { statements as foundation } from '../../migrations/0001-foundation.ts';
 import { statements as channelAccounts } from '../../migrations/0002-channel-accounts.ts';
 import { statements as moderationIdeas } from '../../migrations/0005-moderation-ideas.ts';
 import { statements as inboxViews } from '../../migrations/0006-inbox-views.ts';
+import { statements as sla } from '../../migrations/0004-sla.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -15,6 +16,7 @@ const migrations: Record<string, readonly string[]> = {
   '0002-channel-accounts': channelAccounts,
   '0005-moderation-ideas': moderationIdeas,
   '0006-inbox-views': inboxViews,
+  '0004-sla': sla,
 };
 
 const provider: MigrationProvider = {

@@ -148,6 +148,15 @@ export interface ConversationsTable {
   snoozed_until: NullableTimestamp;
   resolved_at: NullableTimestamp;
   last_message_at: Timestamp;
+  /** The SLA clock (migration 0004): the policy that set the due times, time paused while
+   * waiting on the customer, and when the scheduler must next look. */
+  sla_policy_id: ColumnType<string | null, string | null | undefined, string | null>;
+  sla_paused_minutes: ColumnType<number, number | undefined, number>;
+  sla_paused_since: NullableTimestamp;
+  sla_check_at: NullableTimestamp;
+  /** "Update this customer by …": when the conversation returns, and to whom (migration 0004). */
+  follow_up_at: NullableTimestamp;
+  follow_up_user_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -243,6 +252,47 @@ export interface RejectedRecordsTable {
   created_at: CreatedAt;
 }
 
+/** An SLA policy (migration 0004); escalation is the domain's SlaEscalation as JSON. */
+export interface SlaPoliciesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  team_id: string | null;
+  min_priority: number | null;
+  max_priority: number | null;
+  first_response_minutes: number | null;
+  next_response_minutes: number | null;
+  resolution_minutes: number | null;
+  warn_before_minutes: number;
+  escalation: Json<Record<string, unknown>>;
+  archived_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TeamBusinessHoursTable {
+  team_id: string;
+  workspace_id: string;
+  always_open: boolean;
+  time_zone: string;
+  week: Json<Record<string, unknown>>;
+  holidays: ColumnType<string[], string[] | undefined, string[]>;
+  acknowledgement: string | null;
+  follow_the_sun_group: string | null;
+  updated_at: Timestamp;
+}
+
+/** One warning or breach acted on; the key makes each happen once (migration 0004). */
+export interface SlaEscalationsTable {
+  workspace_id: string;
+  conversation_id: string;
+  target: 'first_response' | 'next_response' | 'resolution';
+  kind: 'warning' | 'breach';
+  due_at: Timestamp;
+  policy_id: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -271,6 +321,9 @@ export interface Database {
   reply_settings: ReplySettingsTable;
   reply_approvals: ReplyApprovalsTable;
   csat_surveys: CsatSurveysTable;
+  sla_policies: SlaPoliciesTable;
+  team_business_hours: TeamBusinessHoursTable;
+  sla_escalations: SlaEscalationsTable;
 }
 
 export type ConversationRow = Selectable<ConversationsTable>;
