@@ -12,6 +12,7 @@ export const eventTypes = [
   'conversation.tagged',
   'conversation.untagged',
   'conversation.reopened',
+  'conversation.routed',
   'mention.received',
   'note.added',
   'reply.queued',

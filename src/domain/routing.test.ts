@@ -57,6 +57,7 @@ describe('routing', () => {
       priority: 40,
       tags: ['refund'],
       autoReply: null,
+      skills: [],
       reason: "routed to Billing by rule 'refunds'",
       ruleId: 'r2',
     });

@@ -25,7 +25,14 @@ export interface RoutingRule {
   enabled: boolean;
   /** All must hold (an empty list always holds). */
   when: RoutingCondition[];
-  then: { teamId?: string; priority?: number; tags?: string[]; autoReply?: string };
+  then: {
+    teamId?: string;
+    priority?: number;
+    tags?: string[];
+    autoReply?: string;
+    /** Auto-assignment gives the conversation only to agents with all of these skills. */
+    skills?: string[];
+  };
 }
 
 export interface RoutingDecision {
@@ -33,6 +40,7 @@ export interface RoutingDecision {
   priority: number;
   tags: string[];
   autoReply: string | null;
+  skills: string[];
   /** Shown to agents: "routed to Billing by rule 'refunds'". */
   reason: string;
   ruleId: string | null;
@@ -88,6 +96,7 @@ export function routeConversation(
       priority: Math.max(facts.priority, rule.then.priority ?? 0),
       tags: [...new Set(rule.then.tags ?? [])].sort(),
       autoReply: rule.then.autoReply ?? null,
+      skills: [...new Set(rule.then.skills ?? [])].sort(),
       reason: `routed to ${name(teamId)} by rule '${rule.name}'`,
       ruleId: rule.id,
     };
@@ -98,6 +107,7 @@ export function routeConversation(
     priority: facts.priority,
     tags: [],
     autoReply: null,
+    skills: [],
     reason: defaultTeam
       ? `routed to ${name(defaultTeam)} by its category ${facts.category}`
       : 'no rule matched; waiting in the shared inbox',

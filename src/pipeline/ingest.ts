@@ -13,6 +13,7 @@ import { findStoredMentions } from '../store/mentions.repository.ts';
 import type { Database, NewConversationRow } from '../store/schema.ts';
 import { storableJson, storableText } from '../store/storable-text.ts';
 import { inTransaction } from '../store/transaction.ts';
+import { routeNewConversations } from './route-conversations.ts';
 import { afterIntake } from './sla-intake.ts';
 
 /** What triage says about one mention; the seam the triage models plug into. */
@@ -254,6 +255,16 @@ export async function ingestMentions(
         .execute();
     await tx.insertInto('mentions').values(mentionRows).execute();
     summary.stored = mentionRows.length;
+    // New conversations get their team (and an agent) on first touch, in this transaction.
+    events.push(
+      ...(await routeNewConversations(
+        tx,
+        batch.workspaceId,
+        [...newConversations.values()],
+        mentionRows,
+        now,
+      )),
+    );
     for (const conversation of existing.values()) {
       const added = mentionRows.filter((row) => row.conversation_id === conversation.id).length;
       await tx

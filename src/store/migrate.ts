@@ -4,6 +4,7 @@ import { Migrator } from 'kysely/migration';
 import type { Migration, MigrationProvider, MigrationResultSet } from 'kysely/migration';
 import { statements as foundation } from '../../migrations/0001-foundation.ts';
 import { statements as channelAccounts } from '../../migrations/0002-channel-accounts.ts';
+import { statements as routing } from '../../migrations/0003-routing.ts';
 import { statements as moderationIdeas } from '../../migrations/0005-moderation-ideas.ts';
 import { statements as inboxViews } from '../../migrations/0006-inbox-views.ts';
 import { statements as sla } from '../../migrations/0004-sla.ts';
@@ -14,6 +15,7 @@ import type { Database } from './schema.ts';
 const migrations: Record<string, readonly string[]> = {
   '0001-foundation': foundation,
   '0002-channel-accounts': channelAccounts,
+  '0003-routing': routing,
   '0005-moderation-ideas': moderationIdeas,
   '0006-inbox-views': inboxViews,
   '0004-sla': sla,

@@ -31,6 +31,10 @@ export interface MembershipsTable {
   user_id: string;
   role: 'owner' | 'admin' | 'agent' | 'viewer';
   available: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Most open conversations auto-assignment gives them; null: no limit (migration 0003). */
+  max_open: ColumnType<number | null, number | null | undefined, number | null>;
+  skills: ColumnType<string[], string[] | undefined, string[]>;
+  last_auto_assigned_at: NullableTimestamp;
   created_at: CreatedAt;
 }
 
@@ -148,6 +152,10 @@ export interface ConversationsTable {
   snoozed_until: NullableTimestamp;
   resolved_at: NullableTimestamp;
   last_message_at: Timestamp;
+  /** What routing decided on first touch (migration 0003). */
+  routing_rule_id: ColumnType<string | null, string | null | undefined, string | null>;
+  routing_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  routed_at: NullableTimestamp;
   /** The SLA clock (migration 0004): the policy that set the due times, time paused while
    * waiting on the customer, and when the scheduler must next look. */
   sla_policy_id: ColumnType<string | null, string | null | undefined, string | null>;
@@ -293,6 +301,26 @@ export interface SlaEscalationsTable {
   created_at: CreatedAt;
 }
 
+/** A routing rule as stored: conditions and actions are the domain's JSON (migration 0003). */
+export interface RoutingRulesTable {
+  id: string;
+  workspace_id: string;
+  position: number;
+  name: string;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  conditions: Json<unknown[]>;
+  actions: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface RoutingCategoryTeamsTable {
+  workspace_id: string;
+  category: string;
+  team_id: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -312,6 +340,8 @@ export interface Database {
   tags: TagsTable;
   events: EventsTable;
   rejected_records: RejectedRecordsTable;
+  routing_rules: RoutingRulesTable;
+  routing_category_teams: RoutingCategoryTeamsTable;
   moderation_actions: ModerationActionsTable;
   canned_responses: CannedResponsesTable;
   ideas: IdeasTable;

@@ -1,0 +1,154 @@
+import type { Kysely } from 'kysely';
+import type { Conversation } from '../domain/conversation.ts';
+import type { DomainEvent } from '../domain/events.ts';
+import { routeConversation } from '../domain/routing.ts';
+import type { RoutingFacts } from '../domain/routing.ts';
+import { applyRouting } from '../domain/routing-apply.ts';
+import { chooseAssignee, withAssignment } from '../domain/routing-assignee.ts';
+import { loadAgentLoads, recordAutoAssignments } from '../store/assignment.repository.ts';
+import { getCategoryTeams } from '../store/routing-categories.repository.ts';
+import { findTeamNames, saveRoutingDecisions } from '../store/routing-decisions.repository.ts';
+import type { RoutedRow } from '../store/routing-decisions.repository.ts';
+import { listRoutingRules } from '../store/routing-rules.repository.ts';
+import type { Database, NewConversationRow } from '../store/schema.ts';
+import { queueAutoReplies } from './route-auto-reply.ts';
+import type { AutoReply } from './route-auto-reply.ts';
+
+/** The parts of a stored mention routing reads (ingest's rows fit as they are). */
+export interface RoutableMention {
+  id: string;
+  conversation_id: string;
+  text: string;
+  language: string | null;
+  author_followers: number | null;
+  from_brand: boolean;
+  /** The triage details as stored (JSON text), or null when nothing labelled it. */
+  triage: string | null;
+}
+
+const sentiments = new Set(['negative', 'neutral', 'positive']);
+const asText = (value: unknown) => (typeof value === 'string' ? value : null);
+
+/** The facts of a new conversation: its first customer mention's labels. */
+export function routingFacts(
+  conversation: NewConversationRow,
+  mention: RoutableMention,
+): RoutingFacts {
+  const triage = (mention.triage ? JSON.parse(mention.triage) : {}) as Record<string, unknown>;
+  const sentiment = asText(conversation.sentiment) ?? asText(triage['sentiment']);
+  return {
+    brandId: conversation.brand_id,
+    network: conversation.network,
+    intent: asText(triage['intent']),
+    category: asText(triage['category']),
+    language: mention.language ?? asText(triage['language']),
+    sentiment:
+      sentiment && sentiments.has(sentiment) ? (sentiment as RoutingFacts['sentiment']) : null,
+    complaint: triage['complaint'] === true,
+    priority: conversation.priority ?? 0,
+    text: mention.text,
+    authorFollowers: mention.author_followers ?? 0,
+  };
+}
+
+function asConversation(row: NewConversationRow, now: Date): Conversation {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    status: row.status,
+    priority: row.priority ?? 0,
+    teamId: null,
+    assigneeId: null,
+    tags: [],
+    needsReply: row.needs_reply,
+    firstRespondedAt: null,
+    snoozedUntil: null,
+    resolvedAt: null,
+    lastMessageAt: new Date(row.last_message_at),
+    updatedAt: now,
+  };
+}
+
+/**
+ * Routes the new conversations of an ingest batch once, inside its transaction: the workspace's
+ * rules and category map are loaded once, each conversation gets its team, priority, tags and
+ * (round robin, within the team) an agent, a rule's automatic reply is queued, and the events
+ * are returned for ingest to append with its own. A workspace without routing costs two reads.
+ */
+export async function routeNewConversations(
+  db: Kysely<Database>,
+  workspaceId: string,
+  conversations: readonly NewConversationRow[],
+  mentions: readonly RoutableMention[],
+  now: Date,
+): Promise<DomainEvent[]> {
+  // A blocked contact's conversation arrives resolved: nobody should be given it.
+  const fresh = conversations.filter((c) => c.status === 'new');
+  if (fresh.length === 0) return [];
+  const rules = await listRoutingRules(db, workspaceId);
+  const categoryTeams = await getCategoryTeams(db, workspaceId);
+  if (rules.length === 0 && Object.keys(categoryTeams).length === 0) return [];
+  const teamNames = await findTeamNames(db, workspaceId);
+
+  const firstMention = new Map<string, RoutableMention>();
+  for (const mention of mentions) {
+    const seen = firstMention.get(mention.conversation_id);
+    if (!seen || (seen.from_brand && !mention.from_brand))
+      firstMention.set(mention.conversation_id, mention);
+  }
+  const decided = fresh.flatMap((row) => {
+    const mention = firstMention.get(row.id);
+    if (!mention) return [];
+    const facts = routingFacts(row, mention);
+    return [{ row, mention, decision: routeConversation(rules, facts, categoryTeams, teamNames) }];
+  });
+
+  const teamIds = [...new Set(decided.flatMap(({ decision }) => decision.teamId ?? []))];
+  let agents = await loadAgentLoads(db, workspaceId, teamIds);
+  const lastAssigned = new Map<string, Date>();
+  let picks = 0;
+  const routed: RoutedRow[] = [];
+  const replies: AutoReply[] = [];
+  const events: DomainEvent[] = [];
+  for (const { row, mention, decision } of decided) {
+    let assigneeId: string | null = null;
+    // Spam and abuse (nothing to answer) never take an agent's slot.
+    if (row.needs_reply) {
+      const choice = chooseAssignee(agents, decision.teamId, decision.skills);
+      if (choice.ok) {
+        assigneeId = choice.userId;
+        // Round robin's order within one batch: a millisecond apart, in the order given.
+        const at = new Date(now.getTime() + picks++);
+        agents = withAssignment(agents, assigneeId, at);
+        lastAssigned.set(assigneeId, at);
+      }
+    }
+    const result = applyRouting(
+      asConversation(row, now),
+      decision,
+      assigneeId,
+      { type: 'system' },
+      now,
+    );
+    routed.push({
+      conversation: result.conversation,
+      ruleId: decision.ruleId,
+      reason: decision.reason,
+    });
+    events.push(...result.events);
+    if (decision.autoReply && decision.ruleId && row.needs_reply) {
+      replies.push({
+        conversationId: row.id,
+        mentionId: mention.id,
+        network: row.network,
+        isPrivate: row.is_private,
+        ruleId: decision.ruleId,
+        text: decision.autoReply,
+      });
+    }
+  }
+  await saveRoutingDecisions(db, workspaceId, routed, now);
+  await recordAutoAssignments(db, workspaceId, lastAssigned);
+  events.push(...(await queueAutoReplies(db, workspaceId, replies, now)));
+  return events;
+}
