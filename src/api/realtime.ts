@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { changesChannel, parseChangeNotice } from '../store/changes.ts';
 import type { ChangeNotice } from '../store/changes.ts';
 import type { Store } from '../store/connect.ts';
+import { PresenceBoard, isPresenceNotice } from './presence.ts';
 
 type Subscriber = (notice: ChangeNotice) => void;
 
@@ -11,6 +12,8 @@ type Subscriber = (notice: ChangeNotice) => void;
  */
 export class RealtimeHub {
   readonly #subscribers = new Map<string, Set<Subscriber>>();
+  /** Who is viewing or typing on which conversation, as heard from every process. */
+  readonly presence = new PresenceBoard();
   #unlisten: (() => Promise<void>) | undefined;
 
   async start(store: Store, logger: Logger): Promise<void> {
@@ -20,6 +23,7 @@ export class RealtimeHub {
         logger.warn({ payload: payload.slice(0, 200) }, 'ignored an unreadable change notice');
         return;
       }
+      if (isPresenceNotice(notice)) this.presence.apply(notice);
       for (const subscriber of this.#subscribers.get(notice.workspaceId) ?? []) subscriber(notice);
     });
   }

@@ -157,3 +157,18 @@ export async function findInboxItem(
     .executeTakeFirst();
   return row ? toInboxItem(row) : undefined;
 }
+
+/** Whether the workspace has this conversation (one primary-key lookup). */
+export async function conversationExists(
+  db: Kysely<Database>,
+  workspaceId: string,
+  conversationId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('conversations')
+    .select('id')
+    .where('id', '=', conversationId)
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

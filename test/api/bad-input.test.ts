@@ -35,6 +35,7 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
   'POST {c}/untag': () => ({ tag: 'billing' }),
   'POST {c}/notes': () => ({ body: 'internal' }),
   'POST {c}/replies': () => ({ text: 'Hello!', draft: true }),
+  'POST {c}/presence': () => ({ state: 'typing' }),
   // A webhook account is checked without reaching any network.
   'POST {ws}/channels': () => ({
     network: 'webhook',

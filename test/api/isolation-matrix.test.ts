@@ -103,6 +103,8 @@ const examples: Record<string, Example> = {
   [`POST ${ws}/channels/{channelId}/resume`]: {},
   // Removing twice answers 204 again (the admin removes it, then the owner).
   [`DELETE ${ws}/channels/{channelId}`]: {},
+  [`GET ${conversation}/presence`]: {},
+  [`POST ${conversation}/presence`]: { body: () => ({ state: 'viewing' }) },
   'GET /api/v1/events': {},
 };
 
