@@ -16,6 +16,7 @@ import { conversationRoutes } from './routes/conversations.routes.ts';
 import { eventRoutes } from './routes/events.routes.ts';
 import { presenceRoutes } from './routes/presence.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { moderationRoutes } from './routes/moderation.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
 import { businessHoursRoutes } from './routes/business-hours.routes.ts';
 import { teamRoutes } from './routes/teams.routes.ts';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', conversationRoutes);
   app.route('/', conversationThreadRoutes);
   app.route('/', eventRoutes);
+  app.route('/', moderationRoutes);
   app.route('/', presenceRoutes);
   app.route('/', slaRoutes);
   app.route('/', businessHoursRoutes);

@@ -6,7 +6,7 @@ import type { Role } from '../../src/domain/roles.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
-import { addMention, seedWorkspace } from '../helpers/seed.ts';
+import { addMention, contactOfMention, seedWorkspace } from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
 
 // The isolation and role matrix: every operation of the served OpenAPI document is tried with
@@ -24,6 +24,9 @@ interface Ids {
   agentId: string;
   /** The workspace's (simulated) channel account. */
   channelId: string;
+  /** The conversation's mention and its author (moderation, ideas, praise). */
+  mentionId: string;
+  contactId: string;
 }
 
 interface Example {
@@ -103,6 +106,12 @@ const examples: Record<string, Example> = {
   [`POST ${ws}/channels/{channelId}/resume`]: {},
   // Removing twice answers 204 again (the admin removes it, then the owner).
   [`DELETE ${ws}/channels/{channelId}`]: {},
+  // Moderation: each action is idempotent, so every role may repeat it.
+  [`POST ${ws}/mentions/{mentionId}/hide`]: { body: () => ({ reason: 'spam', note: 'matrix' }) },
+  [`POST ${ws}/mentions/{mentionId}/unhide`]: { body: () => ({ note: 'not spam after all' }) },
+  [`POST ${ws}/contacts/{contactId}/block`]: { body: () => ({ reason: 'abuse' }) },
+  [`POST ${ws}/contacts/{contactId}/unblock`]: { body: () => ({ note: 'apologised' }) },
+  [`GET ${ws}/moderation`]: {},
   [`GET ${conversation}/presence`]: {},
   [`POST ${conversation}/presence`]: { body: () => ({ state: 'viewing' }) },
   'GET /api/v1/events': {},
@@ -131,7 +140,7 @@ let betaOwner: Caller;
 let tokenId: string;
 
 async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
-  const { conversationId } = await addMention(api.db, seeded, {
+  const { conversationId, mentionId } = await addMention(api.db, seeded, {
     text: `${name} is down again`,
   });
   const team = await createTeam(api.db, seeded.workspaceId, `${name} Support`);
@@ -143,6 +152,8 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
     memberId: seeded.users.viewer.id,
     agentId: seeded.users.agent.id,
     channelId: seeded.channelAccountId,
+    mentionId,
+    contactId: await contactOfMention(api.db, mentionId),
   };
 }
 
@@ -204,6 +215,8 @@ function fillPath(op: Operation, ids: Ids): string {
     teamId: ids.teamId,
     userId: ids.memberId,
     channelId: ids.channelId,
+    mentionId: ids.mentionId,
+    contactId: ids.contactId,
     tokenId,
   };
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
@@ -258,6 +271,7 @@ const workspaceTables = [
   'notes',
   'tags',
   'events',
+  'moderation_actions',
 ];
 
 /** Every stored row of both workspaces, as text: equal snapshots mean nothing changed. */

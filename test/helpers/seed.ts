@@ -112,3 +112,14 @@ export async function addMention(
     .executeTakeFirstOrThrow();
   return { conversationId: row.conversation_id, mentionId: row.id, mention };
 }
+
+/** The contact who wrote a stored mention. */
+export async function contactOfMention(db: Kysely<Database>, mentionId: string): Promise<string> {
+  const row = await db
+    .selectFrom('mentions as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .select('c.contact_id')
+    .where('m.id', '=', mentionId)
+    .executeTakeFirstOrThrow();
+  return row.contact_id;
+}
