@@ -4,8 +4,12 @@ import {
   addBusinessMinutes,
   alwaysOpen,
   businessMinutesBetween,
+  followTheSunHandovers,
   isOpen,
+  nextAnswerAt,
   nextOpening,
+  renderAcknowledgement,
+  validateAcknowledgement,
   validateBusinessHours,
 } from './business-hours.ts';
 
@@ -117,5 +121,74 @@ describe('business hours', () => {
       'tuesday: times are HH:MM (00:00–24:00), got 9am–5pm',
       'holiday "next tuesday" is not a YYYY-MM-DD date',
     ]);
+  });
+});
+
+describe('out-of-hours acknowledgements', () => {
+  it('refuses a template that does not say when a person will answer, or names an unknown variable', () => {
+    expect(validateAcknowledgement('We only answer during office hours.')).toEqual([
+      'the acknowledgement must tell the customer when a person will answer: include {{opensAt}}',
+    ]);
+    expect(validateAcknowledgement('Back {{opensAt}}, {{customerName}}!')[0]).toMatch(
+      /unknown variable \{\{customerName\}\}/,
+    );
+    expect(validateAcknowledgement('Thanks! {{teamName}} answers {{ opensAt }}.')).toEqual([]);
+  });
+
+  it("writes the opening time in the team's own zone, daylight-saving time included", () => {
+    const template = '{{teamName}} answers {{opensAt}}.';
+    // Friday 2026-11-27 18:00 EST → Monday 09:00 EST.
+    const opensAt = nextOpening(at('2026-11-27T23:00:00Z'), newYork)!;
+    expect(
+      renderAcknowledgement(template, { opensAt, timeZone: newYork.timeZone, teamName: 'Care' }),
+    ).toBe('Care answers Monday 30 November at 09:00 (New York time).');
+    // In summer the same schedule opens at 09:00 EDT: 13:00 UTC, not 14:00.
+    const summer = nextOpening(at('2026-07-03T22:00:00Z'), newYork)!; // Friday evening, 3 July
+    expect(summer).toEqual(at('2026-07-06T13:00:00Z'));
+    expect(
+      renderAcknowledgement(template, {
+        opensAt: summer,
+        timeZone: newYork.timeZone,
+        teamName: 'Care',
+      }),
+    ).toBe('Care answers Monday 6 July at 09:00 (New York time).');
+  });
+});
+
+describe('follow-the-sun', () => {
+  const sydneyHours: BusinessHours = {
+    timeZone: 'Australia/Sydney',
+    week: Object.fromEntries(
+      ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, nineToFive]),
+    ),
+    holidays: [],
+  };
+  const ny = { teamId: 'ny', hours: newYork, group: 'global' };
+  const sydney = { teamId: 'sydney', hours: sydneyHours, group: 'global' };
+  const loner = { teamId: 'loner', hours: newYork, group: null };
+
+  it('hands what waits in a closed team to an open team of its group, never across groups', () => {
+    // Monday 2026-11-23 23:00 UTC: 18:00 in New York (closed), Tuesday 10:00 in Sydney (open).
+    const handovers = followTheSunHandovers([ny, sydney, loner], at('2026-11-23T23:00:00Z'));
+    expect([...handovers]).toEqual([['ny', 'sydney']]);
+    // Monday 15:00 UTC: New York open, Sydney (Tuesday 02:00) closed.
+    expect([...followTheSunHandovers([ny, sydney], at('2026-11-23T15:00:00Z'))]).toEqual([
+      ['sydney', 'ny'],
+    ]);
+  });
+
+  it('hands nothing over when the whole group is closed, or on a holiday of the taker', () => {
+    // Saturday 2026-11-28 15:00 UTC: New York closed (weekend), Sydney Sunday 02:00 closed.
+    expect(followTheSunHandovers([ny, sydney], at('2026-11-28T15:00:00Z')).size).toBe(0);
+    // Thanksgiving, 15:00 UTC: New York closed by its holiday, Sydney (Friday 02:00) closed too.
+    expect(followTheSunHandovers([ny, sydney], at('2026-11-26T15:00:00Z')).size).toBe(0);
+  });
+
+  it('promises the earliest answer of the group, or none when someone is open now', () => {
+    const saturday = at('2026-11-28T15:00:00Z');
+    // Sydney opens Monday 09:00 AEDT = Sunday 22:00 UTC, before New York's Monday 14:00 UTC.
+    expect(nextAnswerAt(ny, [ny, sydney], saturday)).toEqual(at('2026-11-29T22:00:00Z'));
+    expect(nextAnswerAt(loner, [ny, sydney, loner], saturday)).toEqual(at('2026-11-30T14:00:00Z'));
+    expect(nextAnswerAt(ny, [ny, sydney], at('2026-11-23T23:00:00Z'))).toBeNull();
   });
 });

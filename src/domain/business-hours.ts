@@ -157,10 +157,13 @@ export function renderAcknowledgement(
   template: string,
   values: { opensAt: Date; timeZone: string; teamName: string },
 ): string {
-  const opensAt = DateTime.fromJSDate(values.opensAt, { zone: values.timeZone }).toFormat(
-    "cccc d LLLL 'at' HH:mm ZZZZ",
+  // "Monday 30 November at 09:00 (New York time)": the zone's city reads better than "GMT-5".
+  const place = values.timeZone.split('/').at(-1)!.replaceAll('_', ' ');
+  const local = DateTime.fromJSDate(values.opensAt, { zone: values.timeZone }).toFormat(
+    "cccc d LLLL 'at' HH:mm",
     { locale: 'en-GB' },
   );
+  const opensAt = `${local} (${place} time)`;
   return template.replace(variablePattern, (_, name: string) =>
     name === 'opensAt' ? opensAt : values.teamName,
   );

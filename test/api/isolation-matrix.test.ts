@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '../../src/domain/roles.ts';
 import type { Role } from '../../src/domain/roles.ts';
+import { createSlaPolicy } from '../../src/store/sla-policies.repository.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
@@ -24,6 +25,8 @@ interface Ids {
   agentId: string;
   /** The workspace's (simulated) channel account. */
   channelId: string;
+  /** An SLA policy of the workspace. */
+  policyId: string;
   /** The conversation's mention and its author (moderation, ideas, praise). */
   mentionId: string;
   contactId: string;
@@ -39,6 +42,14 @@ interface Example {
 const unique = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
 const ws = '/api/v1/workspaces/{workspaceId}';
 const conversation = `${ws}/conversations/{conversationId}`;
+
+/** An SLA policy naming the workspace's team twice: as its scope and as where breaches go. */
+const slaPolicyExample = (ids: Ids) => ({
+  name: unique('Policy'),
+  teamId: ids.teamId,
+  firstResponseMinutes: 60,
+  escalation: { notify: true, reassign: { teamId: ids.teamId }, raisePriorityBy: 10 },
+});
 
 /** One valid request per route. A route without an entry fails the matrix until it joins it. */
 const examples: Record<string, Example> = {
@@ -114,6 +125,22 @@ const examples: Record<string, Example> = {
   [`GET ${ws}/moderation`]: {},
   [`GET ${conversation}/presence`]: {},
   [`POST ${conversation}/presence`]: { body: () => ({ state: 'viewing' }) },
+  [`GET ${ws}/sla-policies`]: {},
+  [`POST ${ws}/sla-policies`]: { body: slaPolicyExample, idsInBody: true },
+  [`PUT ${ws}/sla-policies/{policyId}`]: { body: slaPolicyExample, idsInBody: true },
+  // Removing twice answers 204 again (the admin removes it, then the owner).
+  [`DELETE ${ws}/sla-policies/{policyId}`]: {},
+  [`GET ${ws}/teams/{teamId}/business-hours`]: {},
+  [`PUT ${ws}/teams/{teamId}/business-hours`]: {
+    body: () => ({
+      timeZone: 'Europe/Berlin',
+      week: { monday: [{ start: '09:00', end: '17:00' }] },
+      holidays: ['2026-12-25'],
+      acknowledgement: 'Thanks for writing! A person answers {{opensAt}}.',
+    }),
+  },
+  [`GET ${conversation}/sla`]: {},
+  [`POST ${conversation}/follow-up`]: { body: () => ({ dueAt: '2099-01-01T09:00:00Z' }) },
   'GET /api/v1/events': {},
 };
 
@@ -152,6 +179,24 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
     memberId: seeded.users.viewer.id,
     agentId: seeded.users.agent.id,
     channelId: seeded.channelAccountId,
+    policyId: (
+      await createSlaPolicy(
+        api.db,
+        seeded.workspaceId,
+        {
+          name: `${name} first response`,
+          teamId: null,
+          minPriority: null,
+          maxPriority: null,
+          firstResponseMinutes: 60,
+          nextResponseMinutes: null,
+          resolutionMinutes: null,
+          warnBeforeMinutes: 0,
+          escalation: { notify: true, reassign: null, raisePriorityBy: 0 },
+        },
+        new Date(),
+      )
+    ).id,
     mentionId,
     contactId: await contactOfMention(api.db, mentionId),
   };
@@ -215,6 +260,7 @@ function fillPath(op: Operation, ids: Ids): string {
     teamId: ids.teamId,
     userId: ids.memberId,
     channelId: ids.channelId,
+    policyId: ids.policyId,
     mentionId: ids.mentionId,
     contactId: ids.contactId,
     tokenId,
@@ -271,6 +317,9 @@ const workspaceTables = [
   'notes',
   'tags',
   'events',
+  'sla_policies',
+  'team_business_hours',
+  'sla_escalations',
   'moderation_actions',
 ];
 
