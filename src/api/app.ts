@@ -14,6 +14,7 @@ import { createChannelRoutes } from './routes/channels.routes.ts';
 import { conversationThreadRoutes } from './routes/conversation-thread.routes.ts';
 import { conversationRoutes } from './routes/conversations.routes.ts';
 import { eventRoutes } from './routes/events.routes.ts';
+import { reportRoutes } from './routes/reports.routes.ts';
 import { presenceRoutes } from './routes/presence.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { moderationRoutes } from './routes/moderation.routes.ts';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', conversationRoutes);
   app.route('/', conversationThreadRoutes);
   app.route('/', eventRoutes);
+  app.route('/', reportRoutes);
   app.route('/', moderationRoutes);
   app.route('/', presenceRoutes);
   app.route('/', slaRoutes);

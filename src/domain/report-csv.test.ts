@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from './report-csv.ts';
+import { itemsToCsv, measureRows, toCsv } from './report-csv.ts';
 
 describe('toCsv', () => {
   it('writes a header and rows, quoting what needs it', () => {
@@ -18,5 +18,20 @@ describe('toCsv', () => {
     expect(toCsv(['brand'], [['=HYPERLINK("x")'], ['@cmd'], ['-1+2']])).toBe(
       'brand\r\n"\'=HYPERLINK(""x"")"\r\n\'@cmd\r\n\'-1+2\r\n',
     );
+  });
+});
+
+describe('measureRows and itemsToCsv', () => {
+  it('flattens nested measures into named rows', () => {
+    expect(measureRows({ rate: 0.5, first: { count: 2, median: null } })).toEqual([
+      ['rate', 0.5],
+      ['first.count', 2],
+      ['first.median', null],
+    ]);
+  });
+
+  it('writes items with their keys as columns', () => {
+    expect(itemsToCsv([{ day: '2026-03-01', net: -0.5 }])).toBe('day,net\r\n2026-03-01,-0.5\r\n');
+    expect(itemsToCsv([])).toBe('\r\n');
   });
 });

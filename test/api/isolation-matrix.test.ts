@@ -142,6 +142,11 @@ const examples: Record<string, Example> = {
   [`GET ${conversation}/sla`]: {},
   [`POST ${conversation}/follow-up`]: { body: () => ({ dueAt: '2099-01-01T09:00:00Z' }) },
   'GET /api/v1/events': {},
+  [`GET ${ws}/reports/responses`]: {},
+  [`GET ${ws}/reports/flow`]: {},
+  [`GET ${ws}/reports/volume`]: {},
+  [`GET ${ws}/reports/heat-map`]: {},
+  [`GET ${ws}/reports/sentiment`]: {},
 };
 
 interface Operation {

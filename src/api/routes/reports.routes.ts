@@ -1,0 +1,135 @@
+import type { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { defaultReportRange, reportRangeProblem } from '../../domain/report-filter.ts';
+import type { ReportFilter } from '../../domain/report-filter.ts';
+import { itemsToCsv, measureRows, toCsv } from '../../domain/report-csv.ts';
+import { findFlowReport } from '../../store/reports-flow.ts';
+import { reportRange } from '../../store/reports-overview.ts';
+import { findResponseReport } from '../../store/reports-responses.ts';
+import { findHeatMap, findSentimentTrend, findVolumeReport } from '../../store/reports-volume.ts';
+import type { AppEnv } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { createRouter, defineRoute } from '../openapi.ts';
+import { WorkspaceParams } from '../schemas/common.schema.ts';
+import {
+  FlowReportSchema,
+  HeatMapReportSchema,
+  ReportQuery,
+  ResponseReportSchema,
+  SentimentReportSchema,
+  VolumeReportSchema,
+} from '../schemas/reports.schema.ts';
+
+function reportRoute<S extends z.ZodType>(name: string, schema: S, summary: string) {
+  return defineRoute({
+    method: 'get',
+    path: `/api/v1/workspaces/{workspaceId}/reports/${name}`,
+    access: 'workspace',
+    role: 'viewer',
+    tags: ['reports'],
+    summary,
+    request: { params: WorkspaceParams, query: ReportQuery },
+    responses: {
+      200: {
+        description: `The ${name} report, as JSON or (format=csv) as CSV`,
+        content: {
+          'application/json': { schema },
+          'text/csv': { schema: { type: 'string' } },
+        },
+      },
+    },
+  });
+}
+
+const responses = reportRoute(
+  'responses',
+  ResponseReportSchema,
+  'First and next response times (median, p90, mean, share within an hour) and the response rate',
+);
+const flow = reportRoute(
+  'flow',
+  FlowReportSchema,
+  'Resolution time, reopens and transfers, from the event log',
+);
+const volume = reportRoute(
+  'volume',
+  VolumeReportSchema,
+  'Customer mentions by network, brand, intent, category, sentiment and language',
+);
+const heatMap = reportRoute(
+  'heat-map',
+  HeatMapReportSchema,
+  'Customer messages and team replies by hour of the week (168 cells, Monday 00:00 first)',
+);
+const sentiment = reportRoute(
+  'sentiment',
+  SentimentReportSchema,
+  'Customer sentiment per day, with days without mentions',
+);
+
+type Query = z.infer<typeof ReportQuery>;
+
+function filterOf(c: Context<AppEnv>, query: Query): ReportFilter {
+  const to = query.to ?? new Date();
+  const from = query.from ?? defaultReportRange(to).from;
+  const problem = reportRangeProblem(from, to);
+  if (problem) throw new ApiError(400, 'validation_failed', `invalid range: ${problem}`);
+  return {
+    workspaceId: c.var.workspaceId,
+    from,
+    to,
+    timeZone: query.timeZone,
+    ...(query.brandId ? { brandId: query.brandId } : {}),
+    ...(query.network ? { network: query.network } : {}),
+    ...(query.teamId ? { teamId: query.teamId } : {}),
+    ...(query.agentId ? { agentId: query.agentId } : {}),
+  };
+}
+
+function csv(c: Context<AppEnv>, name: string, body: string): Response {
+  return c.body(body, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="earshot-${name}.csv"`,
+  });
+}
+
+const measuresCsv = (filter: ReportFilter, report: object) =>
+  toCsv(['measure', 'value'], measureRows({ range: reportRange(filter), ...report }));
+
+// The typed responses of defineRoute cover JSON; CSV answers go out as plain responses.
+export const reportRoutes = createRouter()
+  .openapi(responses, async (c) => {
+    const query = c.req.valid('query');
+    const filter = filterOf(c, query);
+    const report = await findResponseReport(c.var.deps.store.db, filter);
+    if (query.format === 'csv') return csv(c, 'responses', measuresCsv(filter, report)) as never;
+    return c.json({ range: reportRange(filter), ...report }, 200);
+  })
+  .openapi(flow, async (c) => {
+    const query = c.req.valid('query');
+    const filter = filterOf(c, query);
+    const report = await findFlowReport(c.var.deps.store.db, filter);
+    if (query.format === 'csv') return csv(c, 'flow', measuresCsv(filter, report)) as never;
+    return c.json({ range: reportRange(filter), ...report }, 200);
+  })
+  .openapi(volume, async (c) => {
+    const query = c.req.valid('query');
+    const filter = filterOf(c, query);
+    const items = await findVolumeReport(c.var.deps.store.db, filter);
+    if (query.format === 'csv') return csv(c, 'volume', itemsToCsv(items)) as never;
+    return c.json({ range: reportRange(filter), items }, 200);
+  })
+  .openapi(heatMap, async (c) => {
+    const query = c.req.valid('query');
+    const filter = filterOf(c, query);
+    const items = await findHeatMap(c.var.deps.store.db, filter);
+    if (query.format === 'csv') return csv(c, 'heat-map', itemsToCsv(items)) as never;
+    return c.json({ range: reportRange(filter), items }, 200);
+  })
+  .openapi(sentiment, async (c) => {
+    const query = c.req.valid('query');
+    const filter = filterOf(c, query);
+    const items = await findSentimentTrend(c.var.deps.store.db, filter);
+    if (query.format === 'csv') return csv(c, 'sentiment', itemsToCsv(items)) as never;
+    return c.json({ range: reportRange(filter), items }, 200);
+  });

@@ -1,0 +1,105 @@
+import { z } from '@hono/zod-openapi';
+import { isKnownTimeZone } from '../../domain/report-filter.ts';
+import { Uuid } from './common.schema.ts';
+
+const Instant = z
+  .string()
+  .max(40)
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'an ISO 8601 date or timestamp')
+  .transform((value) => new Date(value));
+
+export const ReportQuery = z.object({
+  from: Instant.optional().openapi({
+    description: 'Start of the range (inclusive); default 30 days before `to`',
+    example: '2026-03-01T00:00:00Z',
+  }),
+  to: Instant.optional().openapi({ description: 'End of the range (exclusive); default now' }),
+  brandId: Uuid.optional(),
+  network: z.string().min(1).max(40).optional(),
+  teamId: Uuid.optional().openapi({ description: "The conversation's current team" }),
+  agentId: Uuid.optional().openapi({ description: "The conversation's current assignee" }),
+  timeZone: z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/, 'an IANA time zone such as Europe/Paris')
+    .refine(isKnownTimeZone, 'an IANA time zone such as Europe/Paris')
+    .default('UTC')
+    .openapi({ description: 'Zone that days and hours of the week are counted in' }),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+const Duration = z
+  .object({
+    count: z.number().int(),
+    medianSeconds: z.number().nullable(),
+    p90Seconds: z.number().nullable(),
+    meanSeconds: z.number().nullable(),
+    withinHourShare: z.number().nullable(),
+  })
+  .openapi('ReportDuration');
+
+const Range = z.object({ from: z.string(), to: z.string(), timeZone: z.string() });
+
+export const ResponseReportSchema = z
+  .object({
+    range: Range,
+    firstResponse: Duration,
+    nextResponse: Duration,
+    needingReply: z.number().int(),
+    answered: z.number().int(),
+    responseRate: z.number().nullable(),
+  })
+  .openapi('ResponseReport');
+
+export const FlowReportSchema = z
+  .object({
+    range: Range,
+    resolution: Duration,
+    conversationsOpened: z.number().int(),
+    resolutions: z.number().int(),
+    reopens: z.number().int(),
+    reopenRate: z.number().nullable(),
+    transfers: z.number().int(),
+    transferredConversations: z.number().int(),
+    transferRate: z.number().nullable(),
+  })
+  .openapi('FlowReport');
+
+export const VolumeReportSchema = z
+  .object({
+    range: Range,
+    items: z.array(
+      z.object({ dimension: z.string(), value: z.string().nullable(), mentions: z.number().int() }),
+    ),
+  })
+  .openapi('VolumeReport');
+
+export const HeatMapReportSchema = z
+  .object({
+    range: Range,
+    items: z.array(
+      z.object({
+        weekday: z.number().int().openapi({ description: '1 = Monday … 7 = Sunday' }),
+        hour: z.number().int(),
+        customerMessages: z.number().int(),
+        teamReplies: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('HeatMapReport');
+
+export const SentimentReportSchema = z
+  .object({
+    range: Range,
+    items: z.array(
+      z.object({
+        day: z.string(),
+        positive: z.number().int(),
+        neutral: z.number().int(),
+        negative: z.number().int(),
+        unknown: z.number().int(),
+        net: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('SentimentReport');

@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { ReportFilter } from '../domain/report-filter.ts';
+import type { HeatCell, SentimentDay } from '../domain/report-series.ts';
+import { findFlowReport } from './reports-flow.ts';
+import type { FlowReport } from './reports-flow.ts';
+import { findResponseReport } from './reports-responses.ts';
+import type { ClockOptions, ResponseReport } from './reports-responses.ts';
+import { findHeatMap, findSentimentTrend, findVolumeReport } from './reports-volume.ts';
+import type { VolumeRow } from './reports-volume.ts';
+import type { Database } from './schema.ts';
+
+export interface ReportOverview {
+  range: { from: string; to: string; timeZone: string };
+  responses: ResponseReport;
+  flow: FlowReport;
+  volume: VolumeRow[];
+  heatMap: HeatCell[];
+  sentiment: SentimentDay[];
+}
+
+/** Every measure of one filter, as `earshot report` prints it. */
+export async function findReportOverview(
+  db: Kysely<Database>,
+  filter: ReportFilter,
+  options: ClockOptions = {},
+): Promise<ReportOverview> {
+  // One after another: PGlite runs one query at a time anyway, and a pool stays free for others.
+  const responses = await findResponseReport(db, filter, options);
+  const flow = await findFlowReport(db, filter, options);
+  const volume = await findVolumeReport(db, filter);
+  const heatMap = await findHeatMap(db, filter);
+  const sentiment = await findSentimentTrend(db, filter);
+  return { range: reportRange(filter), responses, flow, volume, heatMap, sentiment };
+}
+
+export function reportRange(filter: ReportFilter) {
+  return {
+    from: filter.from.toISOString(),
+    to: filter.to.toISOString(),
+    timeZone: filter.timeZone,
+  };
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBrand } from '../../src/store/brands.repository.ts';
+import { createTestApi } from '../helpers/api.ts';
+import type { Caller, TestApi } from '../helpers/api.ts';
+import { addMention, seedWorkspace } from '../helpers/seed.ts';
+import type { SeededWorkspace } from '../helpers/seed.ts';
+
+let api: TestApi;
+let acme: SeededWorkspace;
+let other: SeededWorkspace;
+let viewer: Caller;
+const base = () => `/api/v1/workspaces/${acme.workspaceId}/reports`;
+const range = 'from=2026-03-01T00:00:00Z&to=2026-03-08T00:00:00Z';
+
+beforeAll(async () => {
+  api = await createTestApi();
+  acme = await seedWorkspace(api.db, 'ReportsApi');
+  other = await seedWorkspace(api.db, 'Others');
+  // Monday 2 March 2026, 09:00 UTC: a question answered after 15 minutes.
+  const asked = await addMention(api.db, acme, { postedAt: new Date('2026-03-02T09:00:00Z') });
+  await addMention(api.db, acme, {
+    postedAt: new Date('2026-03-02T09:15:00Z'),
+    fromBrand: true,
+    author: { externalId: 'did:plc:acme', handle: 'acme.test' },
+    parentExternalId: asked.mention.externalId,
+    rootExternalId: asked.mention.externalId,
+  });
+  await addMention(api.db, acme, { postedAt: new Date('2026-03-03T10:00:00Z') });
+  // A brand whose name a spreadsheet would read as a formula, and another workspace's mention.
+  const formula = await createBrand(api.db, acme.workspaceId, {
+    name: '=SUM(A1)',
+    handles: [],
+    keywords: [],
+    isCompetitor: false,
+  });
+  await addMention(
+    api.db,
+    { ...acme, brandId: formula.id },
+    {
+      postedAt: new Date('2026-03-04T10:00:00Z'),
+    },
+  );
+  await addMention(api.db, other, { postedAt: new Date('2026-03-02T09:00:00Z') });
+  viewer = await api.login(acme.users.viewer);
+});
+
+afterAll(() => api.close());
+
+describe('GET reports', () => {
+  it('lets a viewer read response times and the response rate', async () => {
+    const response = await api.request(
+      'GET',
+      `${base()}/responses?${range}&brandId=${acme.brandId}`,
+      {
+        as: viewer,
+      },
+    );
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({
+      range: { from: '2026-03-01T00:00:00.000Z', to: '2026-03-08T00:00:00.000Z', timeZone: 'UTC' },
+      firstResponse: { count: 1, medianSeconds: 900, p90Seconds: 900, withinHourShare: 1 },
+      needingReply: 2,
+      answered: 1,
+      responseRate: 0.5,
+    });
+  });
+
+  it('counts volume of this workspace only', async () => {
+    const response = await api.request('GET', `${base()}/volume?${range}`, { as: viewer });
+    expect(response.status).toBe(200);
+    const items = response.json.items as Array<{
+      dimension: string;
+      value: string;
+      mentions: number;
+    }>;
+    expect(items.filter((item) => item.dimension === 'network')).toEqual([
+      { dimension: 'network', value: 'bluesky', mentions: 3 },
+    ]);
+  });
+
+  it('answers the heat map in the asked time zone', async () => {
+    const response = await api.request(
+      'GET',
+      `${base()}/heat-map?${range}&brandId=${acme.brandId}&timeZone=Asia/Tokyo`,
+      { as: viewer },
+    );
+    const items = response.json.items as Array<{
+      weekday: number;
+      hour: number;
+      customerMessages: number;
+      teamReplies: number;
+    }>;
+    expect(items).toHaveLength(168);
+    expect(items.find((cell) => cell.weekday === 1 && cell.hour === 18)).toEqual({
+      weekday: 1,
+      hour: 18,
+      customerMessages: 1,
+      teamReplies: 1,
+    });
+  });
+
+  it('exports CSV that a spreadsheet cannot run', async () => {
+    const response = await api.request('GET', `${base()}/volume?${range}&format=csv`, {
+      as: viewer,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(response.headers.get('content-disposition')).toContain('earshot-volume.csv');
+    const lines = response.text.trim().split('\r\n');
+    expect(lines[0]).toBe('dimension,value,mentions');
+    expect(lines).toContain("brand,'=SUM(A1),1");
+    const measures = await api.request('GET', `${base()}/responses?${range}&format=csv`, {
+      as: viewer,
+    });
+    expect(measures.text).toContain('firstResponse.medianSeconds,900\r\n');
+    expect(measures.text).toContain('range.timeZone,UTC\r\n');
+  });
+
+  it('gives sentiment per day and flow figures', async () => {
+    const days = await api.request('GET', `${base()}/sentiment?${range}`, { as: viewer });
+    expect((days.json.items as unknown[]).length).toBe(7);
+    const flow = await api.request('GET', `${base()}/flow?${range}`, { as: viewer });
+    expect(flow.json).toMatchObject({ transfers: 0, reopens: 0, reopenRate: null });
+  });
+
+  it('refuses a bad range or time zone with a clear error', async () => {
+    for (const query of [
+      'from=2026-03-08&to=2026-03-01',
+      'from=yesterday',
+      'from=2020-01-01&to=2026-01-01',
+      'timeZone=Mars/Olympus',
+      'timeZone=UTC%27;drop',
+      'brandId=not-a-uuid',
+      'format=xlsx',
+    ]) {
+      const response = await api.request('GET', `${base()}/responses?${query}`, { as: viewer });
+      expect(response.status, query).toBe(400);
+      expect(response.json.error?.code, query).toBe('validation_failed');
+    }
+  });
+
+  it('is closed to someone outside the workspace', async () => {
+    const outsider = await api.login(other.users.owner);
+    const response = await api.request('GET', `${base()}/responses`, { as: outsider });
+    expect(response.status).toBe(404);
+  });
+});
