@@ -42,6 +42,7 @@ export async function startSlaScheduler(options: {
       let handled = 0;
       try {
         handled = await runSlaSchedulerOnce(store.db, now());
+        if (handled > 0) logger.debug({ handled }, 'SLA scheduler pass');
       } catch (error) {
         logger.error({ err: error }, 'SLA scheduler pass failed; retrying');
       }
