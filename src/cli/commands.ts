@@ -6,6 +6,7 @@ import {
 } from './admin-commands.ts';
 import { registerChannelCommand } from './channel-command.ts';
 import { registerImportCommand } from './import-command.ts';
+import { registerReportCommand } from './report-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerTriageCommand } from './triage-command.ts';
 
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerTriageCommand(program);
   registerImportCommand(program);
   registerChannelCommand(program);
+  registerReportCommand(program);
 }
