@@ -5,7 +5,12 @@ import { computeDueTimes } from '../domain/sla.ts';
 import { choosePolicy, firstCheckAt } from '../domain/sla-escalation.ts';
 import { hoursOf, listWorkspaceTeamHours } from '../store/business-hours.repository.ts';
 import { listSlaPolicies } from '../store/sla-policies.repository.ts';
-import { listRunningClockIds, loadClockRows, saveClocks } from '../store/sla-clock.repository.ts';
+import {
+  clearClocks,
+  listRunningClockIds,
+  loadClockRows,
+  saveClocks,
+} from '../store/sla-clock.repository.ts';
 import type { ClockRow, ClockUpdate } from '../store/sla-clock.repository.ts';
 import type { Database } from '../store/schema.ts';
 
@@ -24,12 +29,13 @@ export async function refreshSlaClocks(
   conversationIds: readonly string[],
   now: Date,
 ): Promise<void> {
-  const rows = await loadClockRows(db, workspaceId, [...new Set(conversationIds)]);
-  if (rows.length === 0) return;
-  const [policies, teamHours] = await Promise.all([
-    listSlaPolicies(db, workspaceId),
-    listWorkspaceTeamHours(db, workspaceId),
-  ]);
+  const ids = [...new Set(conversationIds)];
+  if (ids.length === 0) return;
+  const policies = await listSlaPolicies(db, workspaceId);
+  // Most workspaces start without SLAs: then intake pays one query, not a clock per conversation.
+  if (policies.length === 0) return clearClocks(db, workspaceId, ids);
+  const rows = await loadClockRows(db, workspaceId, ids);
+  const teamHours = await listWorkspaceTeamHours(db, workspaceId);
   const hoursByTeam = new Map(teamHours.map((t) => [t.teamId, hoursOf(t.settings)]));
   const hoursFor = (row: ClockRow) => (row.teamId && hoursByTeam.get(row.teamId)) || roundTheClock;
   await saveClocks(

@@ -130,6 +130,29 @@ export async function saveClocks(
     where c.id = v.id and c.workspace_id = ${workspaceId}`.execute(db);
 }
 
+/** Stops the clocks of conversations no policy covers any more (those that never had one stay as they are). */
+export async function clearClocks(
+  db: Kysely<Database>,
+  workspaceId: string,
+  conversationIds: readonly string[],
+): Promise<void> {
+  await db
+    .updateTable('conversations')
+    .set({
+      sla_policy_id: null,
+      first_response_due_at: null,
+      next_response_due_at: null,
+      resolution_due_at: null,
+      due_at: noDueAt,
+      sla_check_at: null,
+      sla_paused_since: null,
+    })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', [...conversationIds])
+    .where('sla_policy_id', 'is not', null)
+    .execute();
+}
+
 /**
  * Claims conversations whose SLA check time has come, locked until the transaction ends; rows
  * another scheduler holds are skipped, so processes share the work without doing it twice.

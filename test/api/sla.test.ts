@@ -113,12 +113,22 @@ describe('SLA policies', () => {
     expect(replaced.json).toMatchObject({ name: 'Urgent', firstResponseMinutes: 30, teamId: null });
     const listed = await api.request('GET', `${s.base}/sla-policies`, { as: s.agent });
     expect((listed.json.items as unknown[]).length).toBe(1);
+    const id2 = await arrive(s.seeded);
+    expect((await slaOf(s, id2)).firstResponseDueAt).toBe('2026-11-27T17:00:00.000Z');
     for (let i = 0; i < 2; i++) {
       const removed = await api.request('DELETE', `${s.base}/sla-policies/${id}`, { as: s.admin });
       expect(removed.status).toBe(204);
     }
     const after = await api.request('GET', `${s.base}/sla-policies`, { as: s.agent });
     expect(after.json.items).toEqual([]);
+    // No policy left: the clock stops and the conversation sorts as having no due time.
+    expect(await slaOf(s, id2)).toMatchObject({ policyId: null, firstResponseDueAt: null });
+    const row = await api.db
+      .selectFrom('conversations')
+      .select('due_at')
+      .where('id', '=', id2)
+      .executeTakeFirstOrThrow();
+    expect(row.due_at).toEqual(at('9999-12-31T23:59:59Z'));
     const gone = await api.request('PUT', `${s.base}/sla-policies/${id}`, {
       as: s.admin,
       body: policyBody(),
@@ -306,6 +316,10 @@ describe('the scheduler', () => {
       }),
     });
     const id = await arrive(s.seeded);
+    const notices: string[] = [];
+    const unsubscribe = api.deps.realtime.subscribe(s.seeded.workspaceId, (notice) =>
+      notices.push(notice.type),
+    );
     const start = clock;
     clock = minutes(40);
     await runSlaSchedulerOnce(api.db, clock);
@@ -334,6 +348,12 @@ describe('the scheduler', () => {
       { target: 'first_response', kind: 'warning' },
       { target: 'first_response', kind: 'breach' },
     ]);
+    // Browsers hear of both, and of the conversation's change.
+    await expect
+      .poll(() => notices.filter((n) => n.startsWith('sla.')))
+      .toEqual(['sla.warning', 'sla.breached']);
+    expect(notices).toContain('conversation.updated');
+    unsubscribe();
   });
 
   it('gives a conversation back to the agent when their follow-up comes due, once', async () => {
