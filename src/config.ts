@@ -19,6 +19,7 @@ const environmentSchema = z.object({
     .optional(),
   EARSHOT_PUBLIC_URL: z.url().optional(),
   EARSHOT_DEMO: z.enum(['true', 'false']).default('true'),
+  EARSHOT_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
 });
 
@@ -34,6 +35,8 @@ export interface Config {
   /** Where browsers reach Earshot; https here makes session cookies Secure. */
   publicUrl: string | undefined;
   demo: boolean;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For's last entry. */
+  trustProxy: boolean;
   logLevel: (typeof logLevels)[number];
 }
 
@@ -71,6 +74,7 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     secretKey: env.EARSHOT_SECRET_KEY,
     publicUrl: env.EARSHOT_PUBLIC_URL,
     demo: env.EARSHOT_DEMO === 'true',
+    trustProxy: env.EARSHOT_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL,
   });
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Role } from '../domain/roles.ts';
 import type { ChannelServices } from '../pipeline/channel-registry.ts';
 import type { Store } from '../store/connect.ts';
-import type { RateLimiter } from './auth/rate-limit.ts';
+import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { RealtimeHub } from './realtime.ts';
 
 /** Everything a request handler may use, built once per process. */
@@ -10,7 +10,9 @@ export interface AppDependencies {
   store: Store;
   logger: Logger;
   realtime: RealtimeHub;
-  loginLimiter: RateLimiter;
+  loginThrottle: LoginThrottle;
+  /** True behind a reverse proxy: the client's address is X-Forwarded-For's last entry. */
+  trustProxy: boolean;
   /** Channel registry and the key that encrypts channel credentials. */
   channels: ChannelServices;
   /** True when browsers reach us over https: session cookies are then Secure. */

@@ -61,6 +61,24 @@ describe('logging in', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('behind a trusted proxy, a guesser at one address does not lock the owner out at another', async () => {
+    const proxied = await createTestApi({ now: () => clock, trustProxy: true });
+    try {
+      const team = await seedWorkspace(proxied.db);
+      const { email, password } = team.users.agent;
+      const from = (address: string, guess: string) =>
+        proxied.request('POST', '/api/v1/auth/login', {
+          body: { email, password: guess },
+          headers: { 'x-forwarded-for': address },
+        });
+      for (let i = 0; i < 10; i++) expect((await from('203.0.113.9', 'guess')).status).toBe(401);
+      expect((await from('203.0.113.9', password)).status).toBe(429);
+      expect((await from('198.51.100.4', password)).status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('rejects unknown fields, wrong types and malformed JSON with clear codes', async () => {
     const extra = await api.request('POST', '/api/v1/auth/login', {
       body: { email: 'a@b.c', password: 'x', admin: true },

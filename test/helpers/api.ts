@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { createChannelRegistry } from '../../src/pipeline/channel-registry.ts';
 import { createApp } from '../../src/api/app.ts';
-import { RateLimiter } from '../../src/api/auth/rate-limit.ts';
+import { LoginThrottle } from '../../src/api/auth/login-throttle.ts';
 import type { AppDependencies } from '../../src/api/context.ts';
 import { RealtimeHub } from '../../src/api/realtime.ts';
 import { createTestDatabase } from './database.ts';
@@ -16,7 +16,7 @@ export interface Caller {
 }
 
 /** The real app over a real test database, driven in-process with app.request(). */
-export async function createTestApi(options: { now?: () => Date } = {}) {
+export async function createTestApi(options: { now?: () => Date; trustProxy?: boolean } = {}) {
   const database: TestDatabase = await createTestDatabase();
   const realtime = new RealtimeHub();
   const logger = pino({ level: 'silent' });
@@ -25,7 +25,8 @@ export async function createTestApi(options: { now?: () => Date } = {}) {
     store: database.store,
     logger,
     realtime,
-    loginLimiter: new RateLimiter({ limit: 10, windowMs: 15 * 60_000 }),
+    loginThrottle: new LoginThrottle(),
+    trustProxy: options.trustProxy ?? false,
     channels: { registry: createChannelRegistry(), secretKey: randomBytes(32) },
     secureCookies: false,
     now: options.now ?? (() => new Date()),

@@ -5,6 +5,7 @@ import { findUserByEmail } from '../../store/users.repository.ts';
 import { listUserMemberships } from '../../store/workspaces.repository.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { generateToken, hashToken } from '../auth/tokens.ts';
+import { clientAddress } from '../client-address.ts';
 import { ApiError } from '../errors.ts';
 import { sessionCookieName } from '../middleware/authenticate.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
@@ -48,12 +49,10 @@ const decoyHash =
 
 export const authRoutes = createRouter()
   .openapi(login, async (c) => {
-    const { store, loginLimiter, now, secureCookies } = c.var.deps;
+    const { store, loginThrottle, trustProxy, now, secureCookies } = c.var.deps;
     const { email, password } = c.req.valid('json');
-    // Keyed on the account, not on X-Forwarded-For: a header the client writes cannot buy it
-    // more guesses. (The cost: someone guessing can lock the account's logins for a while.)
-    const key = `login|${email.toLowerCase()}`;
-    const wait = loginLimiter.hit(key, now().getTime());
+    const address = clientAddress(c, trustProxy);
+    const wait = loginThrottle.hit(email, address, now().getTime());
     if (wait !== undefined) {
       c.header('Retry-After', String(wait));
       throw new ApiError(429, 'rate_limited', `too many login attempts; try again in ${wait} s`, {
@@ -65,7 +64,7 @@ export const authRoutes = createRouter()
     if (!user || !user.password_hash || !valid) {
       throw new ApiError(401, 'invalid_credentials', 'wrong email or password');
     }
-    loginLimiter.reset(key);
+    loginThrottle.succeeded(email, address);
     const token = generateToken('ess');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now().getTime() + sessionLifetimeMs);
