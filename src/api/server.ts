@@ -23,7 +23,7 @@ import { createTriageAssess } from '../pipeline/assess.ts';
 import type { Assess } from '../pipeline/ingest.ts';
 import { loadTriageModels } from '../triage/models.ts';
 import { createApp } from './app.ts';
-import { RateLimiter } from './auth/rate-limit.ts';
+import { LoginThrottle } from './auth/login-throttle.ts';
 import type { AppDependencies } from './context.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { RealtimeHub } from './realtime.ts';
@@ -93,7 +93,8 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
     store,
     logger,
     realtime,
-    loginLimiter: new RateLimiter({ limit: 10, windowMs: 15 * 60_000 }),
+    loginThrottle: new LoginThrottle(),
+    trustProxy: config.trustProxy,
     channels,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
     now,
