@@ -17,6 +17,8 @@ import { eventRoutes } from './routes/events.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
 import { presenceRoutes } from './routes/presence.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
+import { hookRoutes } from './routes/hooks.routes.ts';
+import { rejectedRecordRoutes } from './routes/rejected-records.routes.ts';
 import { moderationRoutes } from './routes/moderation.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
 import { businessHoursRoutes } from './routes/business-hours.routes.ts';
@@ -80,6 +82,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', conversationRoutes);
   app.route('/', conversationThreadRoutes);
   app.route('/', eventRoutes);
+  app.route('/', hookRoutes);
+  app.route('/', rejectedRecordRoutes);
   app.route('/', reportRoutes);
   app.route('/', moderationRoutes);
   app.route('/', presenceRoutes);

@@ -86,6 +86,7 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
       secretKey: config.secretKey,
       dataDir: config.dataDir,
     }),
+    assess,
   };
   const realtime = new RealtimeHub();
   await realtime.start(store, logger);

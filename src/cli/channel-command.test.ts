@@ -8,6 +8,7 @@ import { createTestDatabase, templateDumpPath } from '../../test/helpers/databas
 import type { TestDatabase } from '../../test/helpers/database.ts';
 import { seedWorkspace } from '../../test/helpers/seed.ts';
 import { openStore } from '../store/connect.ts';
+import { insertRejectedRecords } from '../store/rejected-records.repository.ts';
 import type { Store } from '../store/connect.ts';
 import { CliError } from './environment.ts';
 import { readCredentialsFile } from './channel-command.ts';
@@ -106,7 +107,7 @@ describe('earshot channel', slow, () => {
   it('explains each sub-command with --help', async () => {
     const help = await earshot('channel', '--help');
     expect(help.code).toBe(0);
-    for (const command of ['list', 'connect', 'test', 'pause', 'resume', 'remove'])
+    for (const command of ['list', 'connect', 'test', 'pause', 'resume', 'remove', 'rejected'])
       expect(help.stdout).toContain(command);
     const connect = await earshot('channel', 'connect', '--help');
     expect(connect.stdout).toMatch(/--credentials <file>/);
@@ -155,6 +156,58 @@ describe('earshot channel', slow, () => {
     expect(readFileSync(path.join(directory, 'secret.key'), 'utf8').trim()).toMatch(
       /^[0-9a-f]{64}$/,
     );
+  });
+
+  it('lists rejected records a page at a time, with the reason and a preview', async () => {
+    await withSeedStore(async (store) => {
+      const { id } = await store.db
+        .selectFrom('workspaces')
+        .select('id')
+        .where('name', '=', workspaceName)
+        .executeTakeFirstOrThrow();
+      await insertRejectedRecords(store.db, id, null, [
+        { source: 'twcs:a.csv', line: 7, reason: 'line 7: 3 columns', payload: 'x'.repeat(500) },
+        { source: 'twcs:a.csv', line: 8, reason: 'line 8: no date', payload: '{"line":8}' },
+      ]);
+    });
+    const first = await earshot(
+      'channel',
+      'rejected',
+      '--workspace',
+      workspaceName,
+      '--limit',
+      '1',
+      '--preview',
+      '10',
+    );
+    expect(first.code).toBe(0);
+    const [record] = first.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(record).toMatchObject({ source: 'twcs:a.csv', preview: expect.any(String) });
+    const next = /more: --after (\S+)/.exec(first.stderr)?.[1];
+    expect(next).toBeDefined();
+    const second = await earshot(
+      'channel',
+      'rejected',
+      '--workspace',
+      workspaceName,
+      '--after',
+      next!,
+    );
+    const rest = second.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const all = [record, ...rest];
+    expect(all.map((r: { line: number }) => r.line).sort()).toEqual([7, 8]);
+    const long = all.find((r: { line: number }) => r.line === 7);
+    expect(long.preview === 'x'.repeat(10) || long.preview === 'x'.repeat(200)).toBe(true);
+    expect(long.payloadLength).toBe(500);
+    const bad = await earshot('channel', 'rejected', '--workspace', workspaceName, '--limit', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--limit must be a whole number/);
   });
 
   it('refuses bad input with one clear line: file, JSON, fields, network', async () => {

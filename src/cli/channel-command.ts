@@ -15,6 +15,7 @@ import type { ChannelAccountView } from '../store/channel-accounts.repository.ts
 import { migrateToLatest } from '../store/migrate.ts';
 import type { Database } from '../store/schema.ts';
 import { findWorkspaceByName } from '../store/workspaces.repository.ts';
+import { registerRejectedCommand } from './channel-command-rejected.ts';
 import { CliError, loadConfig, withStore } from './environment.ts';
 
 // The networks' client libraries are loaded on use, so `earshot --help` stays quick.
@@ -225,4 +226,6 @@ export function registerChannelCommand(program: Command): void {
         return { removed: id };
       }),
     );
+
+  registerRejectedCommand(channel);
 }

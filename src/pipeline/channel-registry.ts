@@ -36,6 +36,7 @@ import {
 import type { ChannelAccountView } from '../store/channel-accounts.repository.ts';
 import { newId } from '../store/ids.ts';
 import type { Database } from '../store/schema.ts';
+import type { Assess } from './ingest.ts';
 import type { ReplySender } from './outbox.ts';
 import { decryptCredentials, encryptCredentials } from './secrets.ts';
 
@@ -84,6 +85,8 @@ export interface ChannelServices {
   registry: ChannelRegistry;
   /** Encrypts credentials at rest (see secrets.ts). */
   secretKey: Buffer;
+  /** Triage for what the accounts hear (streams and pushed deliveries); none leaves it unlabelled. */
+  assess?: Assess | undefined;
 }
 
 /** The context credentials are encrypted under: a ciphertext copied to another row won't open. */

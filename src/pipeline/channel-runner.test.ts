@@ -10,7 +10,8 @@ import { openStore } from '../store/connect.ts';
 import type { Store } from '../store/connect.ts';
 import { connectChannel, createChannelRegistry } from './channel-registry.ts';
 import type { ChannelServices } from './channel-registry.ts';
-import { startChannelRunner, storeChannelBatch } from './channel-runner.ts';
+import { storeChannelBatch } from './channel-runner-batch.ts';
+import { startChannelRunner } from './channel-runner.ts';
 import type { ChannelRunner } from './channel-runner.ts';
 import { encryptCredentials } from './secrets.ts';
 

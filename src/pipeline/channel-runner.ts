@@ -1,94 +1,23 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { Channel, EventSource, RawEvent } from '../channels/channel.ts';
-import type { Mention } from '../domain/mention.ts';
+import type { EventSource } from '../channels/channel.ts';
 import type { Network } from '../domain/network.ts';
 import {
   listRunnableChannelAccounts,
   recordChannelError,
-  saveChannelCursor,
 } from '../store/channel-accounts.repository.ts';
-import type { RunnableChannelAccount } from '../store/channel-accounts.repository.ts';
-import { insertRejectedRecords } from '../store/rejected-records.repository.ts';
-import type { NewRejectedRecord } from '../store/rejected-records.repository.ts';
 import type { Store } from '../store/connect.ts';
 import type { Database } from '../store/schema.ts';
 import { backoffDelayMs } from './backoff.ts';
 import { credentialsContext } from './channel-registry.ts';
 import type { ChannelServices } from './channel-registry.ts';
-import { ingestMentions } from './ingest.ts';
+import { storeChannelBatch } from './channel-runner-batch.ts';
 import type { Assess } from './ingest.ts';
 import { decryptCredentials } from './secrets.ts';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function payloadText(raw: unknown): string {
-  try {
-    return JSON.stringify(raw) ?? String(raw);
-  } catch {
-    return String(raw);
-  }
-}
-
-/**
- * Stores one batch from a source in one transaction: the mentions it normalizes to, what could
- * not be normalized (as rejected records with the reason), and the source's cursor. A crash
- * before commit replays the batch from the old cursor; ingest dedupes what was stored.
- */
-export async function storeChannelBatch(
-  db: Kysely<Database>,
-  account: Pick<RunnableChannelAccount, 'id' | 'workspaceId' | 'brandId' | 'network'>,
-  channel: Pick<Channel, 'normalize'>,
-  events: RawEvent[],
-  now: Date,
-  assess?: Assess,
-): Promise<{ stored: number; rejected: number }> {
-  const byNetwork = new Map<string, Mention[]>();
-  const rejected: NewRejectedRecord[] = [];
-  for (const event of events) {
-    try {
-      for (const mention of channel.normalize(event.raw)) {
-        const group = byNetwork.get(mention.network) ?? [];
-        group.push(mention);
-        byNetwork.set(mention.network, group);
-      }
-    } catch (error) {
-      const payload = payloadText(event.raw);
-      // The payload's hash tells records apart and keeps a redelivered one from being stored twice.
-      const digest = createHash('sha256').update(payload).digest('hex').slice(0, 16);
-      rejected.push({
-        source: `${account.network}:${account.id}:${digest}`,
-        line: null,
-        reason: message(error),
-        payload,
-      });
-    }
-  }
-  const cursor = events.findLast((event) => event.cursor !== undefined)?.cursor;
-  return db.transaction().execute(async (tx) => {
-    let stored = 0;
-    for (const mentions of byNetwork.values()) {
-      const summary = await ingestMentions(
-        tx,
-        {
-          workspaceId: account.workspaceId,
-          brandId: account.brandId,
-          channelAccountId: account.id,
-          mentions,
-        },
-        now,
-        assess,
-      );
-      stored += summary.stored;
-    }
-    await insertRejectedRecords(tx, account.workspaceId, account.id, rejected);
-    await saveChannelCursor(tx, account.id, cursor, now);
-    return { stored, rejected: rejected.length };
-  });
 }
 
 /**
@@ -172,6 +101,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
   const { services, logger } = options;
   const { db } = options.store;
   const now = options.now ?? (() => new Date());
+  const assess = options.assess ?? services.assess;
   const restartDelay =
     options.restartDelayMs ?? ((failures: number) => Math.min(backoffDelayMs(failures), 300_000));
   const listening = [...services.registry]
@@ -226,7 +156,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
         cursor: account.cursor ?? undefined,
         onEvents: async (events) => {
           if (events.length === 0 || state.stopped) return;
-          await storeChannelBatch(db, account, channel, events, now(), options.assess);
+          await storeChannelBatch(db, account, channel, events, now(), assess);
           state.failures = 0;
         },
         onError: fail,

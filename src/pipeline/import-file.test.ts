@@ -153,7 +153,7 @@ describe('importFile', () => {
     expect(reasonOf(brokenLines[2]!)).toMatch(/duplicate tweet_id/);
     for (const record of all) {
       expect(record.source).toBe('twcs:rejects.csv');
-      expect(JSON.parse(record.payload)).toEqual({ file: 'rejects.csv', line: record.line });
+      expect(JSON.parse(record.preview)).toEqual({ file: 'rejects.csv', line: record.line });
     }
     // Another workspace sees none of them.
     const other = await seedWorkspace(database.store.db, 'Other');

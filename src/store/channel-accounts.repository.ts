@@ -245,3 +245,24 @@ export async function findSendingAccount(db: Kysely<Database>, mentionId: string
     .where('mentions.id', '=', mentionId)
     .executeTakeFirst();
 }
+
+/**
+ * The account a pushed delivery (webhook, Meta) is addressed to, in whichever workspace it is:
+ * the caller is not logged in, so the signature made with these credentials is the only proof.
+ */
+export async function findHookAccount(db: Kysely<Database>, accountId: string) {
+  return withExtras(db)
+    .selectFrom('channel_accounts')
+    .select([
+      'id',
+      'workspace_id as workspaceId',
+      'brand_id as brandId',
+      'network',
+      'status',
+      'simulated',
+      'removed_at as removedAt',
+      'credentials_encrypted as credentialsEncrypted',
+    ])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+}

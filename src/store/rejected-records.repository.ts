@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
@@ -58,7 +59,10 @@ export interface RejectedRecordPage {
     source: string;
     reason: string;
     line: number | null;
-    payload: string;
+    /** The payload's first `previewLength` characters: enough to recognise it, never megabytes. */
+    preview: string;
+    /** The whole payload's length in characters. */
+    payloadLength: number;
     createdAt: Date;
   }>;
   /** The last record's id: pass it back as `after` for the next page; undefined on the last page. */
@@ -74,8 +78,9 @@ export interface RejectedRecordPage {
 export async function listRejectedRecords(
   db: Kysely<Database>,
   workspaceId: string,
-  page: { limit: number; after?: string | undefined },
+  page: { limit: number; after?: string | undefined; previewLength?: number },
 ): Promise<RejectedRecordPage> {
+  const previewLength = page.previewLength ?? 500;
   let query = db
     .selectFrom('rejected_records')
     .select([
@@ -84,14 +89,20 @@ export async function listRejectedRecords(
       'source',
       'reason',
       'line',
-      'payload',
+      sql<string>`left(payload, ${previewLength})`.as('preview'),
+      sql<number>`length(payload)`.as('payloadLength'),
       'created_at as createdAt',
     ])
     .where('workspace_id', '=', workspaceId);
   const after = page.after;
   if (after) {
+    // A cursor from another workspace finds no timestamp, so it pages nothing.
     const createdAtOf = (id: string) =>
-      db.selectFrom('rejected_records').select('created_at').where('id', '=', id);
+      db
+        .selectFrom('rejected_records')
+        .select('created_at')
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id);
     query = query.where((eb) =>
       eb.or([
         eb('created_at', '<', createdAtOf(after)),
@@ -104,7 +115,10 @@ export async function listRejectedRecords(
     .orderBy('id', 'asc')
     .limit(page.limit + 1)
     .execute();
-  const records = rows.slice(0, page.limit);
+  // length() counts in SQL; some drivers hand integers over as strings.
+  const records = rows
+    .slice(0, page.limit)
+    .map((row) => ({ ...row, payloadLength: Number(row.payloadLength) }));
   const last = records.at(-1);
   return {
     records,

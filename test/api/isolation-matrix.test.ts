@@ -117,6 +117,10 @@ const examples: Record<string, Example> = {
   [`POST ${ws}/channels/{channelId}/resume`]: {},
   // Removing twice answers 204 again (the admin removes it, then the owner).
   [`DELETE ${ws}/channels/{channelId}`]: {},
+  [`GET ${ws}/rejected-records`]: {},
+  // Public: a delivery proves itself by the account's signature (test/api/hooks.test.ts).
+  'GET /hooks/{channelId}': {},
+  'POST /hooks/{channelId}': {},
   // Moderation: each action is idempotent, so every role may repeat it.
   [`POST ${ws}/mentions/{mentionId}/hide`]: { body: () => ({ reason: 'spam', note: 'matrix' }) },
   [`POST ${ws}/mentions/{mentionId}/unhide`]: { body: () => ({ note: 'not spam after all' }) },
