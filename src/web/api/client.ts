@@ -48,7 +48,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message, body.error?.details);
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -68,8 +68,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return (await response.json()) as T;
 }
 
-const ws = (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}`;
-const conv = (workspaceId: string, id: string) =>
+export const ws = (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}`;
+export const conv = (workspaceId: string, id: string) =>
   `${ws(workspaceId)}/conversations/${encodeURIComponent(id)}`;
 
 export async function login(email: string, password: string): Promise<Session> {
@@ -100,9 +100,10 @@ export function fetchConversations(
   query: InboxQuery,
   cursor: string | null,
 ): Promise<ConversationPage> {
-  const params = new URLSearchParams({ view: query.view, limit: '50' });
-  if (query.status) params.set('status', query.status);
-  if (query.q) params.set('q', query.q);
+  const params = new URLSearchParams({ limit: '50' });
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(name, String(value));
+  }
   if (cursor) params.set('cursor', cursor);
   return request('GET', `${ws(workspaceId)}/conversations?${params}`);
 }

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { liveEventsUrl } from './client.ts';
+import { presenceKey } from './presence.ts';
 import { keys } from './queries.ts';
 import { liveEventTypes, type LiveEvent } from './types.ts';
 
@@ -48,6 +49,14 @@ export function useLiveUpdates(workspaceId: string): LiveState {
       missedEvents = true;
       setState('reconnecting');
     };
+    // Someone opened, typed on or left a conversation: only its presence is stale.
+    source.addEventListener('presence.updated', (message: MessageEvent) => {
+      const event = parseLiveEvent(message.data);
+      if (event)
+        void queryClient.invalidateQueries({
+          queryKey: presenceKey(workspaceId, event.conversationId),
+        });
+    });
     source.onmessage = onEvent;
     for (const type of liveEventTypes) source.addEventListener(type, onEvent);
     return () => source.close();

@@ -101,5 +101,9 @@ export function useConversationActions(workspaceId: string, id: string) {
         setConversationStatus(workspaceId, id, status),
       onSuccess,
     }),
+    snooze: useMutation({
+      mutationFn: (until: string) => setConversationStatus(workspaceId, id, 'snoozed', until),
+      onSuccess,
+    }),
   };
 }

@@ -13,7 +13,8 @@ export type Session = {
 
 export type ConversationStatus = 'new' | 'open' | 'pending' | 'snoozed' | 'resolved';
 
-export type InboxView = 'all' | 'mine' | 'unassigned' | 'needs_reply';
+export type InboxView =
+  'all' | 'mine' | 'unassigned' | 'my_teams' | 'needs_reply' | 'sla_at_risk' | 'praise' | 'spam';
 
 export type ConversationSummary = {
   id: string;
@@ -35,6 +36,8 @@ export type ConversationSummary = {
   lastMessageAt: string;
   updatedAt: string;
   mentionCount: number;
+  /** Triage called it spam: shown only in the Spam view. */
+  spam: boolean;
 };
 
 export type ConversationPage = { items: ConversationSummary[]; nextCursor: string | null };
@@ -94,7 +97,21 @@ export type Member = {
   available: boolean;
 };
 
-export type InboxQuery = { view: InboxView; status?: ConversationStatus; q?: string };
+export type Sentiment = 'negative' | 'neutral' | 'positive';
+
+/** The inbox's view and filters, as the URL and the API spell them. */
+export type InboxQuery = {
+  view: InboxView;
+  status?: ConversationStatus;
+  q?: string;
+  brandId?: string;
+  network?: string;
+  sentiment?: Sentiment;
+  intent?: string;
+  language?: string;
+  tag?: string;
+  minPriority?: number;
+};
 
 /** The event names `/api/v1/events` sends; each one means some cached data is stale. */
 export const liveEventTypes = [
@@ -109,3 +126,40 @@ export type LiveEvent = {
   workspaceId: string;
   conversationId: string;
 };
+
+export type Team = { id: string; name: string; memberIds: string[] };
+
+export type Brand = {
+  id: string;
+  name: string;
+  handles: string[];
+  keywords: string[];
+  isCompetitor: boolean;
+};
+export type BrandInput = Omit<Brand, 'id'>;
+
+export type Channel = {
+  id: string;
+  brandId: string;
+  network: string;
+  name: string;
+  handle: string | null;
+  simulated: boolean;
+  status: 'active' | 'paused' | 'error';
+  lastEventAt: string | null;
+  lagSeconds: number | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  createdAt: string;
+};
+export type ChannelCheck = { ok: boolean; error: string | null; channel: Channel };
+
+export type ApiToken = {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+
+export type Presence = { userId: string; state: 'viewing' | 'typing'; at: string };

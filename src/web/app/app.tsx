@@ -1,9 +1,11 @@
 import { useEffect } from 'react';
 import { useSession } from '../api/queries.ts';
+import type { Role } from '../api/types.ts';
 import { ConversationPage } from '../conversation/conversation-page.tsx';
 import { InboxPage } from '../inbox/inbox-page.tsx';
 import { AppShell } from '../shell/app-shell.tsx';
 import { LoginPage } from '../shell/login-page.tsx';
+import { SettingsPage } from '../settings/settings-page.tsx';
 import { PlaceholderPage } from '../shell/placeholder-page.tsx';
 import { StatusMessage } from '../shell/status-message.tsx';
 import { navigate, paths, useRoute, type Route } from './router.ts';
@@ -43,7 +45,7 @@ export function App() {
   return (
     <AppShell session={session.data} workspaceId={workspaceId} route={route}>
       {membership ? (
-        <Page route={route} userId={session.data.user.id} />
+        <Page route={route} userId={session.data.user.id} role={membership.role} />
       ) : (
         <StatusMessage title="Page not found" inline>
           This workspace does not exist or you are not a member of it.
@@ -53,7 +55,7 @@ export function App() {
   );
 }
 
-function Page({ route, userId }: { route: Route; userId: string }) {
+function Page({ route, userId, role }: { route: Route; userId: string; role: Role }) {
   switch (route.page) {
     case 'inbox':
       return <InboxPage workspaceId={route.workspaceId} search={route.search} userId={userId} />;
@@ -66,9 +68,10 @@ function Page({ route, userId }: { route: Route; userId: string }) {
           userId={userId}
         />
       );
+    case 'settings':
+      return <SettingsPage workspaceId={route.workspaceId} section={route.section} role={role} />;
     case 'ideas':
     case 'reports':
-    case 'settings':
       return <PlaceholderPage section={route.page} />;
     default:
       return (

@@ -11,6 +11,16 @@ describe('parseRoute', () => {
       conversationId: 'c/1',
     });
     expect(parseRoute('/w/ws1/reports', '')).toEqual({ page: 'reports', workspaceId: 'ws1' });
+    expect(parseRoute('/w/ws1/settings', '')).toEqual({
+      page: 'settings',
+      workspaceId: 'ws1',
+      section: 'teams',
+    });
+    expect(parseRoute(paths.settings('ws1', 'tokens'), '')).toEqual({
+      page: 'settings',
+      workspaceId: 'ws1',
+      section: 'tokens',
+    });
     const inbox = parseRoute('/w/ws1/inbox', '?view=mine');
     expect(inbox.page === 'inbox' && inbox.search.get('view')).toBe('mine');
   });
@@ -22,6 +32,8 @@ describe('parseRoute', () => {
       '/w/ws1/inbox/extra',
       '/w/ws1/conversations',
       '/w/ws1/nope',
+      '/w/ws1/settings/secrets',
+      '/w/ws1/settings/teams/extra',
       '/w/%E0%A4%A/inbox',
     ]) {
       expect(parseRoute(path, '').page, path).toBe('not_found');

@@ -6,8 +6,15 @@ export type Route =
   | { page: 'home' }
   | { page: 'inbox'; workspaceId: string; search: URLSearchParams }
   | { page: 'conversation'; workspaceId: string; conversationId: string }
-  | { page: 'ideas' | 'reports' | 'settings'; workspaceId: string }
+  | { page: 'ideas' | 'reports'; workspaceId: string }
+  | { page: 'settings'; workspaceId: string; section: SettingsSection }
   | { page: 'not_found' };
+
+export const settingsSections = ['teams', 'brands', 'channels', 'tokens'] as const;
+export type SettingsSection = (typeof settingsSections)[number];
+
+const isSettingsSection = (value: string): value is SettingsSection =>
+  (settingsSections as readonly string[]).includes(value);
 
 export function parseRoute(pathname: string, search: string): Route {
   const parts = decodeSegments(pathname);
@@ -22,8 +29,12 @@ export function parseRoute(pathname: string, search: string): Route {
   if (section === 'conversations' && id && parts.length === 4) {
     return { page: 'conversation', workspaceId, conversationId: id };
   }
-  if ((section === 'ideas' || section === 'reports' || section === 'settings') && !id) {
+  if ((section === 'ideas' || section === 'reports') && !id) {
     return { page: section, workspaceId };
+  }
+  if (section === 'settings' && parts.length <= 4) {
+    const part = id ?? 'teams';
+    if (isSettingsSection(part)) return { page: 'settings', workspaceId, section: part };
   }
   if (!section) return { page: 'inbox', workspaceId, search: new URLSearchParams() };
   return { page: 'not_found' };
@@ -48,6 +59,8 @@ export const paths = {
     `/w/${encodeURIComponent(workspaceId)}/conversations/${encodeURIComponent(id)}`,
   section: (workspaceId: string, section: 'ideas' | 'reports' | 'settings') =>
     `/w/${encodeURIComponent(workspaceId)}/${section}`,
+  settings: (workspaceId: string, section: SettingsSection) =>
+    `/w/${encodeURIComponent(workspaceId)}/settings/${section}`,
 };
 
 const listeners = new Set<() => void>();

@@ -1,7 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useConversationActions } from '../api/queries.ts';
+import type { Presence } from '../api/types.ts';
+import { takeComposerFocusRequest } from '../keyboard/focus.ts';
 import { replyLengthLimits, type Network } from '../../domain/network.ts';
 import { countGraphemes } from '../../domain/tone-check.ts';
+import { CollisionWarning, useCollisionCheck, type Answer, type Collision } from './collision.tsx';
 import { ToneAdvice } from './tone-advice.tsx';
 
 type Mode = 'public' | 'private' | 'note';
@@ -18,6 +21,13 @@ type ComposerProps = {
   network: string;
   /** Whether the customer complained: the tone check then expects an apology. */
   answersComplaint: boolean;
+  userId: string;
+  /** What the customer already got (for the second-reply warning) and who else is here. */
+  answers: Answer[];
+  others: Presence[];
+  nameOf: (userId: string | null) => string;
+  /** Called on each key press in the box (tells teammates "typing"). */
+  onTyping: () => void;
 };
 
 export function Composer({
@@ -25,10 +35,21 @@ export function Composer({
   conversationId,
   network,
   answersComplaint,
+  userId,
+  answers,
+  others,
+  nameOf,
+  onTyping,
 }: ComposerProps) {
   const actions = useConversationActions(workspaceId, conversationId);
   const [mode, setMode] = useState<Mode>('public');
   const [text, setText] = useState('');
+  const [collision, setCollision] = useState<Collision | null>(null);
+  const collisions = useCollisionCheck(answers, others, userId);
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (takeComposerFocusRequest()) box.current?.focus();
+  }, []);
   const ids = { text: useId(), count: useId(), error: useId(), tone: useId() };
   const limit = mode === 'note' ? null : (replyLengthLimits[network as Network] ?? null);
   const length = countGraphemes(text);
@@ -36,12 +57,24 @@ export function Composer({
   const mutation = mode === 'note' ? actions.note : actions.reply;
   const pending = actions.note.isPending || actions.reply.isPending;
 
+  const send = () => {
+    setCollision(null);
+    const done = {
+      onSuccess: () => {
+        setText('');
+        collisions.reset();
+      },
+    };
+    if (mode === 'note') actions.note.mutate(text, done);
+    else actions.reply.mutate({ text, visibility: mode }, done);
+  };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!text.trim() || tooLong) return;
-    const done = { onSuccess: () => setText('') };
-    if (mode === 'note') actions.note.mutate(text, done);
-    else actions.reply.mutate({ text, visibility: mode }, done);
+    // A note never reaches the customer; a reply might be the second one: ask first.
+    const found = mode === 'note' ? null : collisions.check();
+    if (found && (found.answeredBy.length > 0 || found.typing.length > 0)) setCollision(found);
+    else send();
   };
 
   return (
@@ -71,8 +104,17 @@ export function Composer({
       <textarea
         id={ids.text}
         rows={4}
+        ref={box}
+        data-composer-text
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value);
+          collisions.begin();
+          if (mode !== 'note') onTyping();
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') event.currentTarget.blur();
+        }}
         placeholder={mode === 'note' ? 'Only your team sees notes' : 'Write your reply'}
         aria-describedby={`${ids.count} ${ids.error} ${ids.tone}`}
         aria-invalid={tooLong || undefined}
@@ -83,6 +125,20 @@ export function Composer({
         network={network}
         answersComplaint={answersComplaint}
       />
+      {collision ? (
+        <CollisionWarning
+          collision={collision}
+          nameOf={nameOf}
+          onSend={send}
+          onCancel={() => {
+            // What was shown now counts as seen: only something newer warns again.
+            setCollision(null);
+            collisions.reset();
+            collisions.begin();
+            box.current?.focus();
+          }}
+        />
+      ) : null}
       <div className="composer__footer">
         <span
           id={ids.count}

@@ -1,5 +1,6 @@
 import { Link } from '../app/link.tsx';
-import { paths } from '../app/router.ts';
+import { navigate, paths } from '../app/router.ts';
+import { usePresence } from '../api/presence.ts';
 import { useConversation, useConversationActions, useMembers } from '../api/queries.ts';
 import type { ConversationSummary } from '../api/types.ts';
 import { StatusMessage, useDocumentTitle } from '../shell/status-message.tsx';
@@ -8,7 +9,11 @@ import { formatAbsolute } from '../text/format-time.ts';
 import { networkName, priorityBand, priorityLabel, statusLabel } from '../text/labels.ts';
 import { useNow } from '../text/use-now.ts';
 import { UserText } from '../text/user-text.tsx';
+import { focusComposer, neighbourInInbox } from '../keyboard/focus.ts';
+import { snoozeUntil } from '../keyboard/shortcuts.ts';
+import { useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { Composer } from './composer.tsx';
+import { PresenceBar } from './presence-bar.tsx';
 import { MentionItem, NoteItem, ReplyItem } from './timeline-items.tsx';
 import { buildTimeline, describeEvent } from './timeline.ts';
 
@@ -18,7 +23,21 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
   const detail = useConversation(workspaceId, conversationId);
   const members = useMembers(workspaceId);
   const now = useNow();
+  const presence = usePresence(workspaceId, conversationId, userId);
+  const actions = useConversationActions(workspaceId, conversationId);
   const contact = detail.data?.conversation.contact;
+  const step = (direction: 1 | -1) => {
+    const next = neighbourInInbox(workspaceId, conversationId, direction);
+    if (next) navigate(paths.conversation(workspaceId, next));
+  };
+  useShortcuts({
+    j: () => step(1),
+    k: () => step(-1),
+    a: () => actions.assign.mutate(userId),
+    e: () => actions.setStatus.mutate('resolved'),
+    s: () => actions.snooze.mutate(snoozeUntil(Date.now())),
+    r: () => void focusComposer(),
+  });
   useDocumentTitle(contact ? `Conversation with @${contact.handle}` : 'Conversation');
 
   if (detail.isPending)
@@ -39,6 +58,15 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
     id === userId
       ? 'You'
       : (members.data?.items.find((m) => m.userId === id)?.name ?? (id ? 'A teammate' : 'Earshot'));
+  // Replies by anyone, and the brand's own posts seen on the network (no Earshot author).
+  const answers = [
+    ...detail.data.replies
+      .filter((reply) => reply.status !== 'draft' && reply.status !== 'failed')
+      .map((reply) => ({ id: reply.id, authorId: reply.authorId })),
+    ...detail.data.mentions
+      .filter((mention) => mention.fromBrand)
+      .map((mention) => ({ id: mention.id, authorId: null })),
+  ];
 
   return (
     <article className="conversation" aria-labelledby="page-title">
@@ -80,6 +108,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
           userId={userId}
         />
       </header>
+      <PresenceBar others={presence.others} nameOf={nameOf} />
       <section aria-label="Thread">
         <ol className="thread">
           {buildTimeline(detail.data).map((entry) => (
@@ -105,6 +134,11 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
         conversationId={conversation.id}
         network={conversation.network}
         answersComplaint={conversation.sentiment === 'negative'}
+        userId={userId}
+        answers={answers}
+        others={presence.others}
+        nameOf={nameOf}
+        onTyping={presence.typing}
       />
     </article>
   );

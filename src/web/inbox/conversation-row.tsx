@@ -1,3 +1,4 @@
+import type { CSSProperties, FocusEvent, Ref } from 'react';
 import { Link } from '../app/link.tsx';
 import { paths } from '../app/router.ts';
 import type { ConversationSummary } from '../api/types.ts';
@@ -11,6 +12,13 @@ type ConversationRowProps = {
   conversation: ConversationSummary;
   assigneeName: string | null;
   now: number;
+  /** Position in the whole list (1-based) and its length, for assistive technology. */
+  position: number;
+  setSize: number;
+  selected: boolean;
+  style: CSSProperties;
+  rowRef: Ref<HTMLLIElement>;
+  onFocus: (event: FocusEvent<HTMLAnchorElement>) => void;
 };
 
 /** One inbox line. The whole row is a link; everything the customer wrote is plain text. */
@@ -19,11 +27,29 @@ export function ConversationRow({
   conversation: c,
   assigneeName,
   now,
+  position,
+  setSize,
+  selected,
+  style,
+  rowRef,
+  onFocus,
 }: ConversationRowProps) {
   const contactName = c.contact.displayName || c.contact.handle;
   return (
-    <li className={`inbox-row inbox-row--${c.status}`}>
-      <Link className="inbox-row__link" href={paths.conversation(workspaceId, c.id)}>
+    <li
+      ref={rowRef}
+      data-index={position - 1}
+      aria-posinset={position}
+      aria-setsize={setSize}
+      style={style}
+      className={`inbox-row inbox-row--${c.status}${selected ? ' inbox-row--selected' : ''}`}
+    >
+      <Link
+        className="inbox-row__link"
+        href={paths.conversation(workspaceId, c.id)}
+        aria-current={selected ? 'true' : undefined}
+        onFocus={onFocus}
+      >
         <span className="inbox-row__top">
           <span className="inbox-row__contact">
             <UserText text={contactName} className="inbox-row__name" />
@@ -52,6 +78,7 @@ export function ConversationRow({
             <span className="visually-hidden">Priority: </span>
             {priorityLabel(c.priority)}
           </span>
+          {c.spam ? <span className="badge badge--spam">Spam</span> : null}
           {c.mentionCount > 1 ? <span className="muted">{c.mentionCount} messages</span> : null}
           <span className="muted">
             {assigneeName ? `Assigned to ${assigneeName}` : 'Unassigned'}

@@ -1,30 +1,88 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from '../app/link.tsx';
 import { navigate, paths } from '../app/router.ts';
-import type { ConversationStatus, InboxQuery, InboxView } from '../api/types.ts';
-import { statusLabels, viewLabels } from '../text/labels.ts';
-import { searchFromInboxQuery } from './inbox-query.ts';
+import { useBrands } from '../api/settings-queries.ts';
+import type { InboxQuery, InboxView } from '../api/types.ts';
+import {
+  filterNetworks,
+  networkName,
+  sentimentLabels,
+  statusLabels,
+  viewLabels,
+} from '../text/labels.ts';
+import { isFiltered, searchFromInboxQuery } from './inbox-query.ts';
 
 type InboxFiltersProps = { workspaceId: string; query: InboxQuery };
 
-/** Views as links (each is a URL), then a search form and a status filter. */
+type Option = { value: string; label: string };
+type SelectName = 'status' | 'brandId' | 'network' | 'sentiment' | 'minPriority';
+type TextName = 'q' | 'tag' | 'intent' | 'language';
+
+const priorityOptions: Option[] = [
+  { value: '25', label: 'Normal and above' },
+  { value: '50', label: 'High and above' },
+  { value: '75', label: 'Urgent only' },
+];
+const toOptions = (labels: Record<string, string>): Option[] =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+/** Views as links (each is a URL), a search form, and filters that narrow any view. */
 export function InboxFilters({ workspaceId, query }: InboxFiltersProps) {
-  const [text, setText] = useState(query.q ?? '');
+  const brands = useBrands(workspaceId);
+  const [texts, setTexts] = useState<Record<TextName, string>>({
+    q: query.q ?? '',
+    tag: query.tag ?? '',
+    intent: query.intent ?? '',
+    language: query.language ?? '',
+  });
   const go = (next: InboxQuery) => navigate(paths.inbox(workspaceId, searchFromInboxQuery(next)));
 
   const onSearch = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const q = text.trim();
-    go({
-      view: query.view,
-      ...(query.status ? { status: query.status } : {}),
-      ...(q ? { q } : {}),
-    });
+    const next: InboxQuery = { ...query };
+    for (const name of Object.keys(texts) as TextName[]) {
+      const value = texts[name].trim();
+      if (value) next[name] = value;
+      else delete next[name];
+    }
+    go(next);
   };
-  const onStatus = (value: string) => {
-    const { status: _previous, ...rest } = query;
-    go(value ? { ...rest, status: value as ConversationStatus } : rest);
+  const onSelect = (name: SelectName, value: string) => {
+    const next = { ...query } as Record<string, unknown>;
+    if (value) next[name] = name === 'minPriority' ? Number(value) : value;
+    else delete next[name];
+    go(next as InboxQuery);
   };
+  const select = (name: SelectName, label: string, options: Option[]) => (
+    <div className="field field--inline">
+      <label htmlFor={`inbox-${name}`}>{label}</label>
+      <select
+        id={`inbox-${name}`}
+        value={query[name] === undefined ? '' : String(query[name])}
+        onChange={(event) => onSelect(name, event.target.value)}
+      >
+        <option value="">Any</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const textInput = (name: Exclude<TextName, 'q'>, label: string, placeholder: string) => (
+    <div className="field field--inline">
+      <label htmlFor={`inbox-${name}`}>{label}</label>
+      <input
+        id={`inbox-${name}`}
+        className="input--short"
+        value={texts[name]}
+        placeholder={placeholder}
+        maxLength={100}
+        onChange={(event) => setTexts({ ...texts, [name]: event.target.value })}
+      />
+    </div>
+  );
 
   return (
     <div className="inbox-filters">
@@ -42,37 +100,51 @@ export function InboxFilters({ workspaceId, query }: InboxFiltersProps) {
           ))}
         </ul>
       </nav>
-      <div className="inbox-filters__row">
-        <form role="search" className="search" onSubmit={onSearch}>
+      <form role="search" className="inbox-filters__form" onSubmit={onSearch}>
+        <div className="search">
           <label htmlFor="inbox-search" className="visually-hidden">
             Search conversations
           </label>
           <input
             id="inbox-search"
             type="search"
-            placeholder="Search conversations"
-            value={text}
-            onChange={(event) => setText(event.target.value)}
+            placeholder="Search conversations (press / )"
+            value={texts.q}
+            maxLength={500}
+            onChange={(event) => setTexts({ ...texts, q: event.target.value })}
           />
           <button type="submit" className="button">
             Search
           </button>
-        </form>
-        <div className="field field--inline">
-          <label htmlFor="inbox-status">Status</label>
-          <select
-            id="inbox-status"
-            value={query.status ?? ''}
-            onChange={(e) => onStatus(e.target.value)}
-          >
-            <option value="">Any</option>
-            {(Object.keys(statusLabels) as ConversationStatus[]).map((status) => (
-              <option key={status} value={status}>
-                {statusLabels[status]}
-              </option>
-            ))}
-          </select>
         </div>
+        <div className="inbox-filters__row">
+          {textInput('tag', 'Tag', 'e.g. refund')}
+          {textInput('intent', 'Intent', 'e.g. get_refund')}
+          {textInput('language', 'Language', 'e.g. en')}
+        </div>
+      </form>
+      <div className="inbox-filters__row" role="group" aria-label="Filters">
+        {select('status', 'Status', toOptions(statusLabels))}
+        {select(
+          'brandId',
+          'Brand',
+          (brands.data?.items ?? []).map((brand) => ({ value: brand.id, label: brand.name })),
+        )}
+        {select(
+          'network',
+          'Network',
+          filterNetworks.map((network) => ({ value: network, label: networkName(network) })),
+        )}
+        {select('sentiment', 'Sentiment', toOptions(sentimentLabels))}
+        {select('minPriority', 'Priority', priorityOptions)}
+        {isFiltered(query) ? (
+          <Link
+            className="button button--quiet"
+            href={paths.inbox(workspaceId, searchFromInboxQuery({ view: query.view }))}
+          >
+            Clear filters
+          </Link>
+        ) : null}
       </div>
     </div>
   );

@@ -1,10 +1,15 @@
+import { useCallback, useEffect, useState } from 'react';
+import { navigate, paths } from '../app/router.ts';
 import { useConversationList, useMembers } from '../api/queries.ts';
+import { rememberInboxOrder, requestComposerFocus } from '../keyboard/focus.ts';
+import { quickActionDone, useQuickAction, type QuickAction } from '../keyboard/quick-actions.ts';
+import { useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { viewLabels } from '../text/labels.ts';
 import { useNow } from '../text/use-now.ts';
-import { ConversationRow } from './conversation-row.tsx';
 import { InboxFilters } from './inbox-filters.tsx';
-import { inboxQueryFromSearch } from './inbox-query.ts';
+import { InboxList } from './inbox-list.tsx';
+import { inboxQueryFromSearch, isFiltered } from './inbox-query.ts';
 
 type InboxPageProps = { workspaceId: string; search: URLSearchParams; userId: string };
 
@@ -13,18 +18,58 @@ export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
   useDocumentTitle(`Inbox: ${viewLabels[query.view]}`);
   const list = useConversationList(workspaceId, query);
   const members = useMembers(workspaceId);
+  const quick = useQuickAction(workspaceId, userId);
+  const [selected, setSelected] = useState(-1);
+  const [announcement, setAnnouncement] = useState('');
   const now = useNow();
   const nameOf = (assigneeId: string | null) =>
     assigneeId === userId
       ? 'you'
       : (members.data?.items.find((m) => m.userId === assigneeId)?.name ?? null);
   const conversations = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const ids = conversations.map((c) => c.id).join(',');
+
+  const searchText = search.toString();
+  useEffect(() => setSelected(-1), [searchText]);
+  useEffect(() => rememberInboxOrder(workspaceId, ids ? ids.split(',') : []), [workspaceId, ids]);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const current = conversations[selected];
+  const act = (action: QuickAction) => {
+    if (!current) return;
+    const who = `@${current.contact.handle}`;
+    quick.mutate(
+      { action, id: current.id },
+      {
+        onSuccess: () => setAnnouncement(`${quickActionDone[action]}: ${who}`),
+        onError: (error) => setAnnouncement(`Could not change ${who}: ${error.message}`),
+      },
+    );
+  };
+  useShortcuts({
+    j: () => setSelected((index) => Math.min(index + 1, conversations.length - 1)),
+    k: () => setSelected((index) => Math.max(index - 1, 0)),
+    a: () => act('assign'),
+    e: () => act('resolve'),
+    s: () => act('snooze'),
+    r: () => {
+      if (!current) return;
+      requestComposerFocus();
+      navigate(paths.conversation(workspaceId, current.id));
+    },
+  });
 
   return (
     <section className="inbox" aria-labelledby="page-title">
       <h1 id="page-title">Inbox</h1>
-      {/* Keyed by the search text so the box shows the URL's value after back/forward. */}
-      <InboxFilters key={query.q ?? ''} workspaceId={workspaceId} query={query} />
+      {/* Keyed by the URL so the boxes show its values after back/forward. */}
+      <InboxFilters key={searchText} workspaceId={workspaceId} query={query} />
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
       {list.isPending ? (
         <p role="status" className="muted">
           Loading conversations…
@@ -35,29 +80,34 @@ export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
         </p>
       ) : conversations.length === 0 ? (
         <p role="status" className="empty">
-          {query.q ? 'No conversation matches this search.' : 'Nothing here. All caught up.'}
+          {isFiltered(query)
+            ? 'No conversation matches this search.'
+            : 'Nothing here. All caught up.'}
         </p>
       ) : (
         <>
-          <ul className="inbox-list" aria-label={`${viewLabels[query.view]} conversations`}>
-            {conversations.map((conversation) => (
-              <ConversationRow
-                key={conversation.id}
-                workspaceId={workspaceId}
-                conversation={conversation}
-                assigneeName={nameOf(conversation.assigneeId)}
-                now={now}
-              />
-            ))}
-          </ul>
-          {list.hasNextPage ? (
+          <p className="muted inbox-hint">
+            Press <kbd>j</kbd> and <kbd>k</kbd> to move, <kbd>?</kbd> for every shortcut.
+          </p>
+          <InboxList
+            workspaceId={workspaceId}
+            label={`${viewLabels[query.view]} conversations`}
+            conversations={conversations}
+            nameOf={nameOf}
+            now={now}
+            selected={selected}
+            onSelect={setSelected}
+            hasMore={!!hasNextPage}
+            loadMore={loadMore}
+          />
+          {hasNextPage ? (
             <button
               type="button"
               className="button load-more"
-              onClick={() => void list.fetchNextPage()}
-              disabled={list.isFetchingNextPage}
+              onClick={loadMore}
+              disabled={isFetchingNextPage}
             >
-              {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+              {isFetchingNextPage ? 'Loading…' : 'Load more'}
             </button>
           ) : null}
         </>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inboxQueryFromSearch, searchFromInboxQuery } from './inbox-query.ts';
+import { inboxQueryFromSearch, isFiltered, searchFromInboxQuery } from './inbox-query.ts';
 
 describe('inbox filters in the URL', () => {
   it('reads the view, status and search text', () => {
@@ -7,15 +7,39 @@ describe('inbox filters in the URL', () => {
     expect(query).toEqual({ view: 'mine', status: 'open', q: 'refund' });
   });
 
-  it('falls back to all conversations when the URL holds values it does not know', () => {
-    const query = inboxQueryFromSearch(new URLSearchParams('view=toString&status=__proto__&q='));
-    expect(query).toEqual({ view: 'all' });
+  it('reads every filter', () => {
+    const query = inboxQueryFromSearch(
+      new URLSearchParams(
+        'view=sla_at_risk&network=x&sentiment=negative&intent=get_refund&language=fr&tag=vip&minPriority=50&brandId=b1',
+      ),
+    );
+    expect(query).toEqual({
+      view: 'sla_at_risk',
+      network: 'x',
+      sentiment: 'negative',
+      intent: 'get_refund',
+      language: 'fr',
+      tag: 'vip',
+      minPriority: 50,
+      brandId: 'b1',
+    });
   });
 
-  it('writes back only what differs from the default', () => {
+  it('falls back to all conversations when the URL holds values it does not know', () => {
+    const query = inboxQueryFromSearch(
+      new URLSearchParams('view=toString&status=__proto__&q=&sentiment=angry&minPriority=high'),
+    );
+    expect(query).toEqual({ view: 'all' });
+    expect(isFiltered(query)).toBe(false);
+  });
+
+  it('writes back only what differs from the default, and round-trips', () => {
     expect(searchFromInboxQuery({ view: 'all' }).toString()).toBe('');
     expect(searchFromInboxQuery({ view: 'needs_reply', q: 'a&b' }).toString()).toBe(
       'view=needs_reply&q=a%26b',
     );
+    const query = { view: 'spam', tag: 'x y', minPriority: 75, sentiment: 'positive' } as const;
+    expect(inboxQueryFromSearch(searchFromInboxQuery(query))).toEqual(query);
+    expect(isFiltered(query)).toBe(true);
   });
 });

@@ -1,21 +1,42 @@
-import type { ConversationStatus, InboxQuery, InboxView } from '../api/types.ts';
-import { statusLabels, viewLabels } from '../text/labels.ts';
+import type { ConversationStatus, InboxQuery, InboxView, Sentiment } from '../api/types.ts';
+import { sentimentLabels, statusLabels, viewLabels } from '../text/labels.ts';
 
 const isView = (value: string | null): value is InboxView =>
   !!value && Object.hasOwn(viewLabels, value);
 const isStatus = (value: string | null): value is ConversationStatus =>
   !!value && Object.hasOwn(statusLabels, value);
+const isSentiment = (value: string | null): value is Sentiment =>
+  !!value && Object.hasOwn(sentimentLabels, value);
 
-/** The inbox's filters live in the URL (`?view=mine&status=open&q=refund`), so they survive reloads and can be shared. */
+/** The free-text filters, in the order the URL writes them. */
+const textFilters = ['brandId', 'network', 'intent', 'language', 'tag'] as const;
+
+function text(search: URLSearchParams, name: string, max = 100): string | undefined {
+  const value = search.get(name)?.trim();
+  return value && value.length <= max ? value : undefined;
+}
+
+/**
+ * The inbox's view and filters live in the URL (`?view=mine&status=open&q=refund`), so they
+ * survive reloads and can be shared. Values it does not know are dropped, never sent on.
+ */
 export function inboxQueryFromSearch(search: URLSearchParams): InboxQuery {
   const view = search.get('view');
   const status = search.get('status');
-  const q = search.get('q')?.trim();
-  return {
-    view: isView(view) ? view : 'all',
-    ...(isStatus(status) ? { status } : {}),
-    ...(q ? { q } : {}),
-  };
+  const sentiment = search.get('sentiment');
+  const minPriority = Number(search.get('minPriority') ?? '');
+  const query: InboxQuery = { view: isView(view) ? view : 'all' };
+  if (isStatus(status)) query.status = status;
+  const q = text(search, 'q', 500);
+  if (q) query.q = q;
+  for (const name of textFilters) {
+    const value = text(search, name);
+    if (value) query[name] = value;
+  }
+  if (isSentiment(sentiment)) query.sentiment = sentiment;
+  if (search.has('minPriority') && Number.isInteger(minPriority) && minPriority > 0)
+    query.minPriority = Math.min(minPriority, 100);
+  return query;
 }
 
 export function searchFromInboxQuery(query: InboxQuery): URLSearchParams {
@@ -23,5 +44,16 @@ export function searchFromInboxQuery(query: InboxQuery): URLSearchParams {
   if (query.view !== 'all') search.set('view', query.view);
   if (query.status) search.set('status', query.status);
   if (query.q) search.set('q', query.q);
+  for (const name of textFilters) {
+    const value = query[name];
+    if (value) search.set(name, value);
+  }
+  if (query.sentiment) search.set('sentiment', query.sentiment);
+  if (query.minPriority) search.set('minPriority', String(query.minPriority));
   return search;
+}
+
+/** True when anything narrows the view (the empty list then says "no match", not "all done"). */
+export function isFiltered(query: InboxQuery): boolean {
+  return Object.keys(query).some((name) => name !== 'view');
 }

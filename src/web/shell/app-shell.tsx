@@ -1,8 +1,11 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from '../app/link.tsx';
-import { paths, type Route } from '../app/router.ts';
+import { navigate, paths, type Route } from '../app/router.ts';
 import { useLiveUpdates } from '../api/live-updates.ts';
 import type { Session } from '../api/types.ts';
+import { focusSearch } from '../keyboard/focus.ts';
+import { HelpOverlay } from '../keyboard/help-overlay.tsx';
+import { useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { LiveIndicator } from './live-indicator.tsx';
 import { UserMenu } from './user-menu.tsx';
 import { WorkspaceSwitcher } from './workspace-switcher.tsx';
@@ -21,6 +24,20 @@ export function AppShell({ session, workspaceId, route, children }: AppShellProp
   const current = route.page === 'conversation' ? 'inbox' : route.page;
   // One stream per workspace for every page: it keeps whatever is on screen fresh.
   const live = useLiveUpdates(workspaceId);
+  const [helpOpen, setHelpOpen] = useState(false);
+  useShortcuts({
+    '?': () => setHelpOpen(true),
+    '/': () => {
+      if (focusSearch()) return;
+      navigate(paths.inbox(workspaceId));
+      // The inbox renders on the next frames; its search box takes the focus when it exists.
+      let tries = 10;
+      const retry = () => {
+        if (!focusSearch() && (tries -= 1) > 0) requestAnimationFrame(retry);
+      };
+      requestAnimationFrame(retry);
+    },
+  });
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -32,6 +49,15 @@ export function AppShell({ session, workspaceId, route, children }: AppShellProp
         </Link>
         <WorkspaceSwitcher memberships={session.memberships} workspaceId={workspaceId} />
         <LiveIndicator state={live} />
+        <button
+          type="button"
+          className="button button--quiet shortcuts-button"
+          aria-label="Keyboard shortcuts"
+          aria-haspopup="dialog"
+          onClick={() => setHelpOpen(true)}
+        >
+          ?
+        </button>
         <UserMenu user={session.user} />
       </header>
       <nav className="shell__nav" aria-label="Main">
@@ -53,6 +79,7 @@ export function AppShell({ session, workspaceId, route, children }: AppShellProp
       <main id="main" className="shell__main" tabIndex={-1}>
         {children}
       </main>
+      <HelpOverlay open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { ConversationStatus, InboxView } from '../api/types.ts';
+import type { ConversationStatus, InboxView, Sentiment } from '../api/types.ts';
 
 const networkNames: Record<string, string> = {
   bluesky: 'Bluesky',
@@ -32,11 +32,33 @@ export function statusLabel(status: string): string {
 }
 
 export const viewLabels: Record<InboxView, string> = {
-  all: 'All',
   mine: 'Mine',
   unassigned: 'Unassigned',
+  my_teams: 'My teams',
+  all: 'All',
   needs_reply: 'Needs reply',
+  sla_at_risk: 'SLA at risk',
+  praise: 'Praise',
+  spam: 'Spam',
 };
+
+export const sentimentLabels: Record<Sentiment, string> = {
+  negative: 'Negative',
+  neutral: 'Neutral',
+  positive: 'Positive',
+};
+
+/** The networks the inbox can filter by, in the order the filter lists them. */
+export const filterNetworks = [
+  'bluesky',
+  'mastodon',
+  'x',
+  'facebook',
+  'instagram',
+  'google_reviews',
+  'webhook',
+  'import',
+] as const;
 
 export type PriorityBand = 'urgent' | 'high' | 'normal' | 'low';
 

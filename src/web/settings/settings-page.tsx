@@ -1,0 +1,72 @@
+import { Link } from '../app/link.tsx';
+import { paths, type SettingsSection } from '../app/router.ts';
+import type { Role } from '../api/types.ts';
+import { useDocumentTitle } from '../shell/status-message.tsx';
+import { BrandsSettings } from './brands-settings.tsx';
+import { ChannelsSettings } from './channels-settings.tsx';
+import { TeamsSettings } from './teams-settings.tsx';
+import { TokensSettings } from './tokens-settings.tsx';
+
+const sectionLabels: Record<SettingsSection, string> = {
+  teams: 'Teams and members',
+  brands: 'Brands and keywords',
+  channels: 'Channels',
+  tokens: 'API tokens',
+};
+
+type SettingsPageProps = { workspaceId: string; section: SettingsSection; role: Role };
+
+/** The workspace's settings, one section per page; changing them needs the admin role. */
+export function SettingsPage({ workspaceId, section, role }: SettingsPageProps) {
+  useDocumentTitle(`Settings: ${sectionLabels[section]}`);
+  const canEdit = role === 'admin' || role === 'owner';
+  return (
+    <section className="settings" aria-labelledby="page-title">
+      <h1 id="page-title">Settings</h1>
+      <nav aria-label="Settings sections">
+        <ul className="view-tabs">
+          {(Object.keys(sectionLabels) as SettingsSection[]).map((name) => (
+            <li key={name}>
+              <Link
+                href={paths.settings(workspaceId, name)}
+                aria-current={name === section ? 'page' : undefined}
+              >
+                {sectionLabels[name]}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {!canEdit && section !== 'tokens' ? (
+        <p className="muted">Only admins and owners change these settings; you can look.</p>
+      ) : null}
+      {section === 'teams' ? <TeamsSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
+      {section === 'brands' ? <BrandsSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
+      {section === 'channels' ? (
+        <ChannelsSettings workspaceId={workspaceId} canEdit={canEdit} />
+      ) : null}
+      {section === 'tokens' ? <TokensSettings /> : null}
+    </section>
+  );
+}
+
+/** A failed change, said where it happened. */
+export function ChangeError({ error }: { error: Error | null }) {
+  return (
+    <p role="alert" className="form-error">
+      {error ? error.message : ''}
+    </p>
+  );
+}
+
+/** "a, b, c" typed by a person → the list the API takes. */
+export function splitList(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  ];
+}

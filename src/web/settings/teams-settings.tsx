@@ -1,0 +1,200 @@
+import { useState, type FormEvent } from 'react';
+import { useMembers } from '../api/queries.ts';
+import { addMember, addTeamMember, changeRole, createTeam } from '../api/settings-client.ts';
+import { useSettingsChange, useTeams } from '../api/settings-queries.ts';
+import type { Role } from '../api/types.ts';
+import { ChangeError } from './settings-page.tsx';
+
+const roles: Role[] = ['viewer', 'agent', 'admin', 'owner'];
+const roleLabels: Record<Role, string> = {
+  viewer: 'Viewer',
+  agent: 'Agent',
+  admin: 'Admin',
+  owner: 'Owner',
+};
+
+type Props = { workspaceId: string; canEdit: boolean };
+
+export function TeamsSettings({ workspaceId, canEdit }: Props) {
+  return (
+    <>
+      <MembersSection workspaceId={workspaceId} canEdit={canEdit} />
+      <TeamsSection workspaceId={workspaceId} canEdit={canEdit} />
+    </>
+  );
+}
+
+function MembersSection({ workspaceId, canEdit }: Props) {
+  const members = useMembers(workspaceId);
+  const role = useSettingsChange(workspaceId, (input: { userId: string; role: Role }) =>
+    changeRole(workspaceId, input.userId, input.role),
+  );
+  const add = useSettingsChange(workspaceId, (input: { email: string; role: Role }) =>
+    addMember(workspaceId, input),
+  );
+  const [email, setEmail] = useState('');
+  const [newRole, setNewRole] = useState<Role>('agent');
+  const onAdd = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    add.mutate({ email: email.trim(), role: newRole }, { onSuccess: () => setEmail('') });
+  };
+  return (
+    <div className="settings-section">
+      <h2>Members</h2>
+      <table className="settings-table">
+        <caption className="visually-hidden">Members and their roles</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(members.data?.items ?? []).map((member) => (
+            <tr key={member.userId}>
+              <td>{member.name}</td>
+              <td>{member.email}</td>
+              <td>
+                {canEdit ? (
+                  <select
+                    aria-label={`Role of ${member.name}`}
+                    value={member.role}
+                    disabled={role.isPending}
+                    onChange={(event) =>
+                      role.mutate({ userId: member.userId, role: event.target.value as Role })
+                    }
+                  >
+                    {roles.map((option) => (
+                      <option key={option} value={option}>
+                        {roleLabels[option]}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  roleLabels[member.role]
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ChangeError error={role.error} />
+      {canEdit ? (
+        <form className="settings-form" onSubmit={onAdd} aria-label="Add a member">
+          <div className="field">
+            <label htmlFor="member-email">Email</label>
+            <input
+              id="member-email"
+              type="email"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="member-role">Role</label>
+            <select
+              id="member-role"
+              value={newRole}
+              onChange={(event) => setNewRole(event.target.value as Role)}
+            >
+              {roles.map((option) => (
+                <option key={option} value={option}>
+                  {roleLabels[option]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button--primary" disabled={add.isPending}>
+            Add member
+          </button>
+          <ChangeError error={add.error} />
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
+function TeamsSection({ workspaceId, canEdit }: Props) {
+  const teams = useTeams(workspaceId);
+  const members = useMembers(workspaceId);
+  const create = useSettingsChange(workspaceId, (name: string) => createTeam(workspaceId, name));
+  const join = useSettingsChange(workspaceId, (input: { teamId: string; userId: string }) =>
+    addTeamMember(workspaceId, input.teamId, input.userId),
+  );
+  const [name, setName] = useState('');
+  const [picked, setPicked] = useState<Record<string, string>>({});
+  const nameOf = (userId: string) =>
+    members.data?.items.find((member) => member.userId === userId)?.name ?? 'Former member';
+  const onCreate = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (name.trim()) create.mutate(name.trim(), { onSuccess: () => setName('') });
+  };
+  return (
+    <div className="settings-section">
+      <h2>Teams</h2>
+      {teams.data?.items.length === 0 ? <p className="muted">No teams yet.</p> : null}
+      <ul className="settings-list">
+        {(teams.data?.items ?? []).map((team) => {
+          const outside = (members.data?.items ?? []).filter(
+            (member) => !team.memberIds.includes(member.userId) && member.role !== 'viewer',
+          );
+          return (
+            <li key={team.id} className="settings-card">
+              <h3>{team.name}</h3>
+              <p>
+                {team.memberIds.length === 0
+                  ? 'Nobody yet.'
+                  : team.memberIds.map(nameOf).join(', ')}
+              </p>
+              {canEdit && outside.length > 0 ? (
+                <div className="settings-inline">
+                  <label htmlFor={`join-${team.id}`}>Add to {team.name}</label>
+                  <select
+                    id={`join-${team.id}`}
+                    value={picked[team.id] ?? ''}
+                    onChange={(event) => setPicked({ ...picked, [team.id]: event.target.value })}
+                  >
+                    <option value="">Choose a member</option>
+                    {outside.map((member) => (
+                      <option key={member.userId} value={member.userId}>
+                        {member.name}
+                      </option>
+                    ))}
+                  </select>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={!picked[team.id] || join.isPending}
+                    onClick={() => join.mutate({ teamId: team.id, userId: picked[team.id]! })}
+                  >
+                    Add
+                  </button>
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      <ChangeError error={join.error} />
+      {canEdit ? (
+        <form className="settings-form" onSubmit={onCreate} aria-label="Create a team">
+          <div className="field">
+            <label htmlFor="team-name">Team name</label>
+            <input
+              id="team-name"
+              value={name}
+              maxLength={200}
+              onChange={(event) => setName(event.target.value)}
+            />
+          </div>
+          <button type="submit" className="button button--primary" disabled={create.isPending}>
+            Create team
+          </button>
+          <ChangeError error={create.error} />
+        </form>
+      ) : null}
+    </div>
+  );
+}
