@@ -25,6 +25,8 @@ import { businessHoursRoutes } from './routes/business-hours.routes.ts';
 import { teamRoutes } from './routes/teams.routes.ts';
 import { tokenRoutes } from './routes/tokens.routes.ts';
 import { workspaceRoutes } from './routes/workspaces.routes.ts';
+import { routingRuleRoutes } from './routes/routing.routes.ts';
+import { routingSettingsRoutes } from './routes/routing-settings.routes.ts';
 import { Metrics } from './metrics.ts';
 import { textGuard } from './middleware/text-guard.ts';
 
@@ -77,6 +79,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', tokenRoutes);
   app.route('/', workspaceRoutes);
   app.route('/', teamRoutes);
+  app.route('/', routingRuleRoutes);
+  app.route('/', routingSettingsRoutes);
   app.route('/', brandRoutes);
   app.route('/', createChannelRoutes(deps.channels));
   app.route('/', conversationRoutes);

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { Conversation } from '../domain/conversation.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import { routeConversation } from '../domain/routing.ts';
-import type { RoutingFacts } from '../domain/routing.ts';
 import { applyRouting } from '../domain/routing-apply.ts';
 import { chooseAssignee, withAssignment } from '../domain/routing-assignee.ts';
 import { loadAgentLoads, recordAutoAssignments } from '../store/assignment.repository.ts';
@@ -12,6 +11,7 @@ import type { RoutedRow } from '../store/routing-decisions.repository.ts';
 import { listRoutingRules } from '../store/routing-rules.repository.ts';
 import type { Database, NewConversationRow } from '../store/schema.ts';
 import { queueAutoReplies } from './route-auto-reply.ts';
+import { routingFacts } from './route-facts.ts';
 import type { AutoReply } from './route-auto-reply.ts';
 
 /** The parts of a stored mention routing reads (ingest's rows fit as they are). */
@@ -24,31 +24,6 @@ export interface RoutableMention {
   from_brand: boolean;
   /** The triage details as stored (JSON text), or null when nothing labelled it. */
   triage: string | null;
-}
-
-const sentiments = new Set(['negative', 'neutral', 'positive']);
-const asText = (value: unknown) => (typeof value === 'string' ? value : null);
-
-/** The facts of a new conversation: its first customer mention's labels. */
-export function routingFacts(
-  conversation: NewConversationRow,
-  mention: RoutableMention,
-): RoutingFacts {
-  const triage = (mention.triage ? JSON.parse(mention.triage) : {}) as Record<string, unknown>;
-  const sentiment = asText(conversation.sentiment) ?? asText(triage['sentiment']);
-  return {
-    brandId: conversation.brand_id,
-    network: conversation.network,
-    intent: asText(triage['intent']),
-    category: asText(triage['category']),
-    language: mention.language ?? asText(triage['language']),
-    sentiment:
-      sentiment && sentiments.has(sentiment) ? (sentiment as RoutingFacts['sentiment']) : null,
-    complaint: triage['complaint'] === true,
-    priority: conversation.priority ?? 0,
-    text: mention.text,
-    authorFollowers: mention.author_followers ?? 0,
-  };
 }
 
 function asConversation(row: NewConversationRow, now: Date): Conversation {
@@ -99,7 +74,16 @@ export async function routeNewConversations(
   const decided = fresh.flatMap((row) => {
     const mention = firstMention.get(row.id);
     if (!mention) return [];
-    const facts = routingFacts(row, mention);
+    const facts = routingFacts({
+      brandId: row.brand_id,
+      network: row.network,
+      text: mention.text,
+      language: mention.language,
+      sentiment: row.sentiment ?? null,
+      priority: row.priority ?? 0,
+      authorFollowers: mention.author_followers,
+      details: (mention.triage ? JSON.parse(mention.triage) : {}) as Record<string, unknown>,
+    });
     return [{ row, mention, decision: routeConversation(rules, facts, categoryTeams, teamNames) }];
   });
 

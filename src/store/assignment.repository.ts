@@ -114,6 +114,15 @@ export async function setAgentRouting(
   userId: string,
   settings: { maxOpen?: number | null; skills?: string[] },
 ): Promise<boolean> {
+  if (settings.maxOpen === undefined && settings.skills === undefined) {
+    const member = await db
+      .selectFrom('memberships')
+      .select('user_id')
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return member !== undefined;
+  }
   const result = await db
     .updateTable('memberships')
     .set({
@@ -126,9 +135,13 @@ export async function setAgentRouting(
   return result.numUpdatedRows > 0n;
 }
 
-/** Every member who can take conversations, with what auto-assignment sees of them. */
-export async function listAgentRouting(db: Kysely<Database>, workspaceId: string) {
-  const members = await db
+/** Every member who can take conversations (viewers too, if asked), as auto-assignment sees them. */
+export async function listAgentRouting(
+  db: Kysely<Database>,
+  workspaceId: string,
+  withViewers = false,
+) {
+  let query = db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
     .select([
@@ -140,9 +153,9 @@ export async function listAgentRouting(db: Kysely<Database>, workspaceId: string
       'memberships.skills',
     ])
     .where('memberships.workspace_id', '=', workspaceId)
-    .where('memberships.role', '!=', 'viewer')
-    .orderBy('users.name')
-    .execute();
+    .orderBy('users.name');
+  if (!withViewers) query = query.where('memberships.role', '!=', 'viewer');
+  const members = await query.execute();
   const teams = await db
     .selectFrom('team_members')
     .innerJoin('teams', 'teams.id', 'team_members.team_id')

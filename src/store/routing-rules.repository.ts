@@ -131,24 +131,32 @@ export async function removeRoutingRule(
 }
 
 /**
- * Puts the rules in the given order. The list must name every rule of the workspace once:
- * otherwise nothing changes and the answer says which ids are missing or unknown.
+ * Moves the named rules to the front, in the order given; the others keep their order after
+ * them ([id] puts one rule first; naming them all sets the whole order). Nothing changes when
+ * the list repeats a rule or names one the workspace does not have.
  */
 export async function reorderRoutingRules(
   db: Kysely<Database>,
   workspaceId: string,
   ruleIds: readonly string[],
   now: Date,
-): Promise<{ ok: true } | { ok: false; missing: string[]; unknown: string[] }> {
-  const current = await active(db, workspaceId).select('id').forUpdate().execute();
+): Promise<{ ok: true } | { ok: false; repeated: string[]; unknown: string[] }> {
+  const current = await db
+    .selectFrom('routing_rules')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .orderBy('position')
+    .orderBy('id')
+    .forUpdate()
+    .execute();
   const known = new Set(current.map((row) => row.id));
+  const unknown = ruleIds.filter((id) => !known.has(id));
+  const repeated = ruleIds.filter((id, index) => ruleIds.indexOf(id) !== index);
+  if (unknown.length > 0 || repeated.length > 0) return { ok: false, repeated, unknown };
   const named = new Set(ruleIds);
-  const missing = [...known].filter((id) => !named.has(id));
-  const unknown = [...named].filter((id) => !known.has(id));
-  if (missing.length > 0 || unknown.length > 0 || named.size !== ruleIds.length) {
-    return { ok: false, missing, unknown };
-  }
-  for (const [index, id] of ruleIds.entries()) {
+  const order = [...ruleIds, ...current.map((row) => row.id).filter((id) => !named.has(id))];
+  for (const [index, id] of order.entries()) {
     await db
       .updateTable('routing_rules')
       .set({ position: index + 1, updated_at: now })

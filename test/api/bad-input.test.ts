@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRoutingRule } from '../../src/store/routing-rules.repository.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
@@ -36,6 +37,17 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
   'POST {c}/notes': () => ({ body: 'internal' }),
   'POST {c}/replies': () => ({ text: 'Hello!', draft: true }),
   'POST {c}/presence': () => ({ state: 'typing' }),
+  'POST {ws}/routing/rules': (ids) => ({
+    name: 'Refunds',
+    when: [{ field: 'keywords', any: ['refund'] }],
+    then: { teamId: ids.teamId },
+  }),
+  'PUT {ws}/routing/order': () => ({ ruleIds: [ruleId] }),
+  'PATCH {ws}/routing/rules/{ruleId}': () => ({ name: 'Refunds first', enabled: true }),
+  'PUT {ws}/routing/categories': (ids) => ({ categoryTeams: { REFUND: ids.teamId } }),
+  'POST {ws}/routing/dry-run': () => ({ text: 'I want a refund', authorFollowers: 10 }),
+  'PUT {ws}/members/me/availability': () => ({ available: false }),
+  'PUT {ws}/members/{userId}/routing': () => ({ maxOpen: 4, skills: ['refunds'] }),
   // A webhook account is checked without reaching any network.
   'POST {ws}/channels': () => ({
     network: 'webhook',
@@ -62,6 +74,8 @@ let other: SeededWorkspace;
 let owner: Caller;
 let ids: Ids;
 let routes: Route[];
+/** A routing rule of Acme, for the rule routes' path. */
+let ruleId: string;
 
 beforeAll(async () => {
   api = await createTestApi();
@@ -83,6 +97,13 @@ beforeAll(async () => {
   const { conversationId } = await addMention(api.db, acme, { text: 'hello' });
   const team = await createTeam(api.db, acme.workspaceId, 'Support');
   ids = { conversationId, teamId: team.id, agentId: acme.users.agent.id };
+  const rule = await createRoutingRule(
+    api.db,
+    acme.workspaceId,
+    { name: 'Input rule', enabled: true, when: [], then: { teamId: team.id } },
+    new Date(),
+  );
+  ruleId = rule.id;
 });
 afterAll(async () => api?.close());
 
@@ -93,6 +114,7 @@ function urlOf(route: Route, override: Record<string, string> = {}): string {
     teamId: ids.teamId,
     brandId: acme.brandId,
     userId: acme.users.agent.id,
+    ruleId,
     ...override,
   };
   return route.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name]!);

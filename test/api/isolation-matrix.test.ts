@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '../../src/domain/roles.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { createSlaPolicy } from '../../src/store/sla-policies.repository.ts';
+import { createRoutingRule } from '../../src/store/routing-rules.repository.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
@@ -30,6 +31,8 @@ interface Ids {
   /** The conversation's mention and its author (moderation, ideas, praise). */
   mentionId: string;
   contactId: string;
+  /** A routing rule of the workspace. */
+  ruleId: string;
 }
 
 interface Example {
@@ -129,6 +132,32 @@ const examples: Record<string, Example> = {
   [`GET ${ws}/moderation`]: {},
   [`GET ${conversation}/presence`]: {},
   [`POST ${conversation}/presence`]: { body: () => ({ state: 'viewing' }) },
+  [`GET ${ws}/routing/rules`]: {},
+  [`POST ${ws}/routing/rules`]: {
+    body: (ids) => ({
+      name: unique('Rule'),
+      when: [{ field: 'complaint', is: true }],
+      then: { teamId: ids.teamId, tags: ['matrix'] },
+    }),
+    idsInBody: true,
+  },
+  [`PUT ${ws}/routing/order`]: { body: (ids) => ({ ruleIds: [ids.ruleId] }), idsInBody: true },
+  [`PATCH ${ws}/routing/rules/{ruleId}`]: {
+    body: (ids) => ({ then: { teamId: ids.teamId, priority: 60 } }),
+    idsInBody: true,
+  },
+  // Removing twice answers 204 again (the admin removes it, then the owner).
+  [`DELETE ${ws}/routing/rules/{ruleId}`]: {},
+  [`GET ${ws}/routing/categories`]: {},
+  [`PUT ${ws}/routing/categories`]: {
+    body: (ids) => ({ categoryTeams: { REFUND: ids.teamId } }),
+    idsInBody: true,
+  },
+  [`POST ${ws}/routing/dry-run`]: { body: () => ({ text: 'I want a refund for my flight' }) },
+  [`GET ${ws}/routing/agents`]: {},
+  [`PUT ${ws}/members/me/availability`]: { body: () => ({ available: true }) },
+  [`PUT ${ws}/members/{userId}/routing`]: { body: () => ({ maxOpen: 5, skills: ['refunds'] }) },
+  [`GET ${conversation}/routing`]: {},
   [`GET ${ws}/sla-policies`]: {},
   [`POST ${ws}/sla-policies`]: { body: slaPolicyExample, idsInBody: true },
   [`PUT ${ws}/sla-policies/{policyId}`]: { body: slaPolicyExample, idsInBody: true },
@@ -208,6 +237,19 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
     ).id,
     mentionId,
     contactId: await contactOfMention(api.db, mentionId),
+    ruleId: (
+      await createRoutingRule(
+        api.db,
+        seeded.workspaceId,
+        {
+          name: `${name} refunds`,
+          enabled: true,
+          when: [{ field: 'keywords', any: ['refund'] }],
+          then: { teamId: team.id },
+        },
+        new Date(),
+      )
+    ).id,
   };
 }
 
@@ -272,6 +314,7 @@ function fillPath(op: Operation, ids: Ids): string {
     policyId: ids.policyId,
     mentionId: ids.mentionId,
     contactId: ids.contactId,
+    ruleId: ids.ruleId,
     tokenId,
   };
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
@@ -330,6 +373,8 @@ const workspaceTables = [
   'team_business_hours',
   'sla_escalations',
   'moderation_actions',
+  'routing_rules',
+  'routing_category_teams',
 ];
 
 /** Every stored row of both workspaces, as text: equal snapshots mean nothing changed. */
