@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoutingRule } from '../../src/store/routing-rules.repository.ts';
+import { createSlaPolicy } from '../../src/store/sla-policies.repository.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
@@ -35,6 +36,20 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
   'POST {c}/tags': () => ({ tag: 'billing' }),
   'POST {c}/untag': () => ({ tag: 'billing' }),
   'POST {c}/notes': () => ({ body: 'internal' }),
+  'POST {c}/follow-up': () => ({ dueAt: '2099-01-01T09:00:00Z' }),
+  'POST {ws}/sla-policies': (ids) => ({
+    name: 'Fast',
+    teamId: ids.teamId,
+    firstResponseMinutes: 30,
+  }),
+  'PUT {ws}/sla-policies/{policyId}': () => ({ name: 'Faster', firstResponseMinutes: 15 }),
+  'PUT {ws}/teams/{teamId}/business-hours': () => ({
+    timeZone: 'Europe/Paris',
+    week: { monday: [{ start: '09:00', end: '18:00' }] },
+    holidays: ['2026-12-25'],
+    acknowledgement: 'Merci ! Réponse {{opensAt}}.',
+    followTheSunGroup: 'europe',
+  }),
   'POST {c}/replies': () => ({ text: 'Hello!', draft: true }),
   'POST {c}/presence': () => ({ state: 'typing' }),
   'POST {ws}/routing/rules': (ids) => ({
@@ -74,6 +89,8 @@ let other: SeededWorkspace;
 let owner: Caller;
 let ids: Ids;
 let routes: Route[];
+/** An SLA policy of Acme, for the policy routes' path. */
+let policyId: string;
 /** A routing rule of Acme, for the rule routes' path. */
 let ruleId: string;
 
@@ -97,6 +114,23 @@ beforeAll(async () => {
   const { conversationId } = await addMention(api.db, acme, { text: 'hello' });
   const team = await createTeam(api.db, acme.workspaceId, 'Support');
   ids = { conversationId, teamId: team.id, agentId: acme.users.agent.id };
+  const policy = await createSlaPolicy(
+    api.db,
+    acme.workspaceId,
+    {
+      name: 'Input policy',
+      teamId: null,
+      minPriority: null,
+      maxPriority: null,
+      firstResponseMinutes: 60,
+      nextResponseMinutes: null,
+      resolutionMinutes: null,
+      warnBeforeMinutes: 0,
+      escalation: { notify: true, reassign: null, raisePriorityBy: 0 },
+    },
+    new Date(),
+  );
+  policyId = policy.id;
   const rule = await createRoutingRule(
     api.db,
     acme.workspaceId,
@@ -114,6 +148,7 @@ function urlOf(route: Route, override: Record<string, string> = {}): string {
     teamId: ids.teamId,
     brandId: acme.brandId,
     userId: acme.users.agent.id,
+    policyId,
     ruleId,
     ...override,
   };
@@ -133,7 +168,16 @@ async function snapshot(): Promise<string> {
   const counted = ['workspaces', 'users', 'memberships', 'api_tokens', 'team_members'].map(
     (table) => sql`select ${table} || '=' || count(*) as line from ${sql.table(table)}`,
   );
-  const dumped = ['teams', 'brands', 'conversations', 'notes', 'replies', 'events'].map(
+  const dumped = [
+    'teams',
+    'brands',
+    'conversations',
+    'notes',
+    'replies',
+    'events',
+    'sla_policies',
+    'team_business_hours',
+  ].map(
     (table) =>
       sql`select row_to_json(t)::text as line from ${sql.table(table)} t where workspace_id = ${acme.workspaceId}`,
   );
@@ -394,6 +438,8 @@ describe('text a customer or agent might paste', () => {
     'POST {c}/untag': ['tag'],
     'POST {c}/notes': ['body'],
     'POST {c}/replies': ['text'],
+    'POST {ws}/sla-policies': ['name'],
+    'PUT {ws}/teams/{teamId}/business-hours': ['followTheSunGroup'],
   };
 
   // Postgres text cannot hold U+0000, and a lone surrogate would be stored as U+FFFD: either

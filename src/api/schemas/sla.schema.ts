@@ -8,10 +8,10 @@ const Minutes = z.number().int().min(1).max(525_600).nullable();
 const Priority = z.number().int().min(0).max(100).nullable();
 
 export const SlaEscalationSchema = z
-  .object({
+  .strictObject({
     notify: z.boolean().default(true),
     reassign: z
-      .object({
+      .strictObject({
         teamId: Uuid.nullable().openapi({
           description: 'The team to move it to; null puts it back in its own team, unassigned',
         }),
@@ -23,7 +23,7 @@ export const SlaEscalationSchema = z
   .openapi('SlaEscalation');
 
 export const SlaPolicyBody = z
-  .object({
+  .strictObject({
     name: Name,
     teamId: Uuid.nullable().default(null).openapi({ description: 'null: every team' }),
     minPriority: Priority.default(null),
@@ -67,13 +67,13 @@ export const SlaPolicySchema = z
 export const PolicyParams = WorkspaceParams.extend({ policyId: Uuid });
 export const TeamParams = WorkspaceParams.extend({ teamId: Uuid });
 
-const Interval = z.object({
+const Interval = z.strictObject({
   start: z.string().openapi({ example: '09:00' }),
   end: z.string().openapi({ example: '17:30' }),
 });
 
 export const BusinessHoursBody = z
-  .object({
+  .strictObject({
     alwaysOpen: z.boolean().default(false).openapi({ description: '24/7: the week is ignored' }),
     timeZone: z.string().min(1).max(100).openapi({ example: 'Europe/Berlin' }),
     week: z
@@ -119,7 +119,7 @@ export const BusinessHoursSchema = z
   })
   .openapi('BusinessHours');
 
-export const FollowUpBody = z.object({
+export const FollowUpBody = z.strictObject({
   dueAt: z.iso
     .datetime({ offset: true })
     .nullable()
