@@ -89,16 +89,9 @@ export const BusinessHoursBody = z
         "Sent to a customer who writes while the team is closed. Must contain {{opensAt}} (when a person will answer, in the team's zone); may contain {{teamName}}",
       example: 'Thanks for writing! Our team is back {{opensAt}} and will answer you then.',
     }),
-    followTheSunGroup: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .nullable()
-      .default(null)
-      .openapi({
-        description: 'Teams of one group take over what waits in each other while closed',
-      }),
+    followTheSunGroup: z.string().trim().min(1).max(100).nullable().default(null).openapi({
+      description: 'Teams of one group take over what waits in each other while closed',
+    }),
   })
   .openapi('BusinessHoursInput');
 
