@@ -8,7 +8,12 @@ import { createRoutingRule } from '../../src/store/routing-rules.repository.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
-import { addMention, contactOfMention, seedWorkspace } from '../helpers/seed.ts';
+import {
+  addMention,
+  contactOfMention,
+  seedCannedResponse,
+  seedWorkspace,
+} from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
 
 // The isolation and role matrix: every operation of the served OpenAPI document is tried with
@@ -31,6 +36,10 @@ interface Ids {
   /** The conversation's mention and its author (moderation, ideas, praise). */
   mentionId: string;
   contactId: string;
+  cannedResponseId: string;
+  /** An idea, and another it may be merged into. */
+  ideaId: string;
+  spareIdeaId: string;
   /** A routing rule of the workspace. */
   ruleId: string;
 }
@@ -130,6 +139,41 @@ const examples: Record<string, Example> = {
   [`POST ${ws}/contacts/{contactId}/block`]: { body: () => ({ reason: 'abuse' }) },
   [`POST ${ws}/contacts/{contactId}/unblock`]: { body: () => ({ note: 'apologised' }) },
   [`GET ${ws}/moderation`]: {},
+  [`GET ${ws}/canned-responses`]: {},
+  [`POST ${ws}/canned-responses`]: {
+    body: (ids) => ({ name: unique('Refund'), body: 'Hi {{customer.name}}', teamId: ids.teamId }),
+    idsInBody: true,
+  },
+  [`PATCH ${ws}/canned-responses/{cannedResponseId}`]: {
+    body: () => ({ body: 'Hello {{customer.name}}, {{agent.firstName}} here' }),
+  },
+  [`POST ${ws}/canned-responses/{cannedResponseId}/render`]: {
+    body: (ids) => ({ conversationId: ids.conversationId }),
+    idsInBody: true,
+  },
+  [`GET ${ws}/ideas`]: {},
+  [`POST ${ws}/ideas`]: {
+    body: (ids) => ({ title: unique('Idea'), mentionIds: [ids.mentionId] }),
+    idsInBody: true,
+  },
+  [`GET ${ws}/ideas/{ideaId}`]: {},
+  [`POST ${ws}/ideas/{ideaId}/mentions`]: {
+    body: (ids) => ({ mentionIds: [ids.mentionId] }),
+    idsInBody: true,
+  },
+  [`POST ${ws}/ideas/{ideaId}/vote`]: {},
+  [`DELETE ${ws}/ideas/{ideaId}/vote`]: {},
+  [`POST ${ws}/ideas/{ideaId}/status`]: { body: () => ({ status: 'under_review' }) },
+  // Merging again into the same idea answers 200 (done already).
+  [`POST ${ws}/ideas/{ideaId}/merge`]: {
+    body: (ids) => ({ intoIdeaId: ids.spareIdeaId }),
+    idsInBody: true,
+  },
+  [`GET ${ws}/praise`]: {},
+  [`POST ${ws}/praise`]: {
+    body: (ids) => ({ mentionId: ids.mentionId, note: 'lovely' }),
+    idsInBody: true,
+  },
   [`GET ${conversation}/presence`]: {},
   [`POST ${conversation}/presence`]: { body: () => ({ state: 'viewing' }) },
   [`GET ${ws}/routing/rules`]: {},
@@ -237,6 +281,8 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
     ).id,
     mentionId,
     contactId: await contactOfMention(api.db, mentionId),
+    cannedResponseId: await seedCannedResponse(api.db, seeded, team.id),
+    ...(await seedIdeas(api.db, seeded, mentionId)),
     ruleId: (
       await createRoutingRule(
         api.db,
@@ -314,6 +360,8 @@ function fillPath(op: Operation, ids: Ids): string {
     policyId: ids.policyId,
     mentionId: ids.mentionId,
     contactId: ids.contactId,
+    cannedResponseId: ids.cannedResponseId,
+    ideaId: ids.ideaId,
     ruleId: ids.ruleId,
     tokenId,
   };
@@ -373,6 +421,11 @@ const workspaceTables = [
   'team_business_hours',
   'sla_escalations',
   'moderation_actions',
+  'canned_responses',
+  'ideas',
+  'idea_mentions',
+  'idea_votes',
+  'praise',
   'routing_rules',
   'routing_category_teams',
 ];

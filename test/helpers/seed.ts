@@ -4,6 +4,8 @@ import type { Role } from '../../src/domain/roles.ts';
 import type { Mention } from '../../src/domain/mention.ts';
 import { ingestMentions } from '../../src/pipeline/ingest.ts';
 import { createBrand } from '../../src/store/brands.repository.ts';
+import { insertCannedResponse } from '../../src/store/canned-responses.repository.ts';
+import { insertIdea, linkIdeaMentions } from '../../src/store/ideas.repository.ts';
 import { newId } from '../../src/store/ids.ts';
 import type { Database } from '../../src/store/schema.ts';
 import { createUser } from '../../src/store/users.repository.ts';
@@ -122,4 +124,38 @@ export async function contactOfMention(db: Kysely<Database>, mentionId: string):
     .where('m.id', '=', mentionId)
     .executeTakeFirstOrThrow();
   return row.contact_id;
+}
+
+/** A canned response of the workspace (of a team, when one is named); returns its id. */
+export async function seedCannedResponse(
+  db: Kysely<Database>,
+  seeded: SeededWorkspace,
+  teamId: string | null = null,
+): Promise<string> {
+  const row = await insertCannedResponse(db, {
+    workspaceId: seeded.workspaceId,
+    teamId,
+    name: `Thanks ${newId().slice(-6)}`,
+    body: 'Thanks {{customer.name}}, {{agent.firstName}} at {{brand.name}} here.',
+    createdBy: seeded.users.admin.id,
+    now: new Date(),
+  });
+  return row.id;
+}
+
+/** Two ideas promoted from a mention: one to act on, one to merge it into. */
+export async function seedIdeas(db: Kysely<Database>, seeded: SeededWorkspace, mentionId: string) {
+  const ids: string[] = [];
+  for (const title of ['Seat maps in the app', 'Choose seats in the app']) {
+    const idea = await insertIdea(db, {
+      workspaceId: seeded.workspaceId,
+      title,
+      description: '',
+      createdBy: seeded.users.agent.id,
+      now: new Date(),
+    });
+    await linkIdeaMentions(db, seeded.workspaceId, idea.id, [mentionId]);
+    ids.push(idea.id);
+  }
+  return { ideaId: ids[0]!, spareIdeaId: ids[1]! };
 }

@@ -1,0 +1,103 @@
+import { z } from '@hono/zod-openapi';
+import { appendEvents } from '../../store/events.repository.ts';
+import { findWorkspaceMentionIds } from '../../store/ideas.repository.ts';
+import { findPraise, listPraise, starPraise } from '../../store/praise.repository.ts';
+import type { PraiseRow } from '../../store/praise.repository.ts';
+import { findTeam } from '../../store/teams.repository.ts';
+import { ApiError } from '../errors.ts';
+import { createRouter, defineRoute } from '../openapi.ts';
+import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
+import { PraiseQuery, PraiseSchema, StarPraiseBody } from '../schemas/praise.schema.ts';
+
+const tags = ['praise'];
+const base = '/api/v1/workspaces/{workspaceId}/praise';
+
+const star = defineRoute({
+  method: 'post',
+  path: base,
+  access: 'workspace',
+  role: 'agent',
+  tags,
+  summary: 'Star a mention as praise, to share with the team (starring it again changes nothing)',
+  request: { params: WorkspaceParams, ...jsonBody(StarPraiseBody) },
+  responses: {
+    201: jsonResponse(PraiseSchema, 'Starred'),
+    200: jsonResponse(PraiseSchema, 'It was starred already'),
+  },
+});
+
+const list = defineRoute({
+  method: 'get',
+  path: base,
+  access: 'workspace',
+  role: 'viewer',
+  tags,
+  summary: "Praise, newest first; with ?teamId= only that team's conversations",
+  request: { params: WorkspaceParams, query: PraiseQuery },
+  responses: { 200: jsonResponse(z.object({ items: z.array(PraiseSchema) }), 'Praise') },
+});
+
+function toJson(row: PraiseRow) {
+  return {
+    id: row.id,
+    note: row.note,
+    starredBy: { id: row.starred_by, name: row.starred_by_name },
+    createdAt: row.created_at.toISOString(),
+    mention: {
+      id: row.mention_id,
+      conversationId: row.conversation_id,
+      teamId: row.team_id,
+      network: row.network,
+      text: row.text,
+      authorHandle: row.author_handle,
+      url: row.url,
+      postedAt: row.posted_at.toISOString(),
+      sentiment: row.sentiment,
+    },
+  };
+}
+
+export const praiseRoutes = createRouter()
+  .openapi(star, async (c) => {
+    const body = c.req.valid('json');
+    const vars = c.var;
+    const row = await vars.deps.store.db.transaction().execute(async (tx) => {
+      const found = await findWorkspaceMentionIds(tx, vars.workspaceId, [body.mentionId]);
+      if (!found.has(body.mentionId))
+        throw new ApiError(404, 'mention_not_found', 'no such mention');
+      const starred = await starPraise(tx, {
+        workspaceId: vars.workspaceId,
+        mentionId: body.mentionId,
+        note: body.note ?? null,
+        starredBy: vars.user.id,
+        now: vars.deps.now(),
+      });
+      if (starred.created) {
+        await appendEvents(tx, vars.workspaceId, [
+          {
+            type: 'praise.starred',
+            actor: { type: 'user', id: vars.user.id },
+            conversationId: null,
+            data: { praiseId: starred.id, mentionId: body.mentionId, note: body.note ?? null },
+            occurredAt: vars.deps.now(),
+          },
+        ]);
+      }
+      return {
+        praise: (await findPraise(tx, vars.workspaceId, starred.id))!,
+        created: starred.created,
+      };
+    });
+    return row.created ? c.json(toJson(row.praise), 201) : c.json(toJson(row.praise), 200);
+  })
+  .openapi(list, async (c) => {
+    const query = c.req.valid('query');
+    const { db } = c.var.deps.store;
+    if (query.teamId && !(await findTeam(db, c.var.workspaceId, query.teamId)))
+      throw new ApiError(404, 'team_not_found', 'no such team');
+    const rows = await listPraise(db, c.var.workspaceId, {
+      limit: query.limit,
+      ...(query.teamId ? { teamId: query.teamId } : {}),
+    });
+    return c.json({ items: rows.map(toJson) }, 200);
+  });
