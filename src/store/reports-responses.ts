@@ -87,13 +87,15 @@ export function conversationTimeline(filter: ReportFilter): RawBuilder<unknown> 
       where m.workspace_id = ${filter.workspaceId} and not m.from_brand
         and m.posted_at >= ${filter.from} and m.posted_at < ${filter.to}),
     messages as (
-      select m.conversation_id, m.posted_at as at, m.from_brand as by_brand,
-        (not m.from_brand and ${mentionNeedsReply}) as needs_reply
-      from mentions m join touched t on t.id = m.conversation_id
-      union all
-      select r.conversation_id, r.sent_at, true, false
-      from replies r join touched t on t.id = r.conversation_id
-      where r.status = 'sent' and r.sent_at is not null),
+      -- Lateral: one index lookup per conversation, never a scan of every mention.
+      select t.id as conversation_id, m.at, m.by_brand, m.needs_reply from touched t
+      cross join lateral (
+        select m.posted_at as at, m.from_brand as by_brand,
+          (not m.from_brand and ${mentionNeedsReply}) as needs_reply
+        from mentions m where m.conversation_id = t.id
+        union all
+        select r.sent_at, true, false from replies r
+        where r.conversation_id = t.id and r.status = 'sent' and r.sent_at is not null) m),
     ordered as (
       select at, by_brand, needs_reply,
         lag(by_brand) over timeline as previous_by_brand,

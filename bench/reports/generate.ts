@@ -1,0 +1,124 @@
+// Fills a migrated database with one workspace's year of history, generated inside the database
+// (no round trip per row): conversations of one to four messages (customer, answer, customer,
+// answer), a fifth never answered, triage labels on customers' mentions, replies sent from the
+// outbox on a tenth, and the event log (created, received, reply sent, resolved, reopened,
+// transferred). Seeded by the row number, so every run builds the same data.
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/store/schema.ts';
+
+export interface GeneratedWorkspace {
+  workspaceId: string;
+  brandIds: string[];
+  teamIds: string[];
+  conversations: number;
+  mentions: number;
+  events: number;
+}
+
+/** The end of the generated year: report ranges are measured back from here. */
+export const historyEnd = new Date('2026-01-01T00:00:00Z');
+
+const uuid = (tag: string) => sql<string>`md5(${tag} || i)::uuid`;
+
+export async function generateHistory(
+  db: Kysely<Database>,
+  conversations: number,
+): Promise<GeneratedWorkspace> {
+  const workspaceId = (
+    await sql<{ id: string }>`select md5('bench-workspace')::uuid as id`.execute(db)
+  ).rows[0]!.id;
+  const start = new Date(historyEnd.getTime() - 365 * 86_400_000);
+  // Seconds between conversations: a year spread evenly.
+  const spacing = (365 * 86_400) / conversations;
+  await sql`insert into workspaces (id, name) values (${workspaceId}, 'Bench reports')`.execute(db);
+  await sql`insert into brands (id, workspace_id, name)
+    select md5('b' || i)::uuid, ${workspaceId}, 'Brand ' || i from generate_series(0, 4) i`.execute(
+    db,
+  );
+  await sql`insert into teams (id, workspace_id, name)
+    select md5('t' || i)::uuid, ${workspaceId}, 'Team ' || i from generate_series(0, 3) i`.execute(
+    db,
+  );
+  await sql`insert into contacts (id, workspace_id, display_name)
+    select ${uuid('p')}, ${workspaceId}, 'Customer ' || i
+    from generate_series(0, ${Math.ceil(conversations / 5)} - 1) i`.execute(db);
+  // Per conversation i: t = when it starts; d1/d2 = answer delays (minutes to hours, skewed).
+  await sql`create temporary table bench_plan as
+    select i, ${uuid('c')} as id,
+      ${start}::timestamptz + make_interval(secs => i * ${spacing}::float8) as t,
+      (60 + 7200 * power(((i::bigint * 7919) % 1000) / 1000.0, 3))::int as d1,
+      (120 + 14400 * power(((i::bigint * 104729) % 1000) / 1000.0, 2))::int as d2,
+      (i % 4) + 1 as size, i % 5 <> 0 as answered,
+      (array['bluesky', 'mastodon', 'x', 'facebook'])[(i % 4) + 1] as network
+    from generate_series(0, ${conversations} - 1) i`.execute(db);
+  await sql`insert into conversations (id, workspace_id, brand_id, contact_id, network,
+      root_external_id, status, team_id, assignee_id, sentiment, needs_reply, mention_count,
+      last_message_at, created_at, updated_at)
+    select id, ${workspaceId}, md5('b' || (i % 5))::uuid, md5('p' || (i % ${Math.ceil(conversations / 5)}))::uuid,
+      network, 'root-' || i, case when i % 3 = 0 then 'resolved' else 'open' end,
+      md5('t' || (i % 4))::uuid, null, (array['negative', 'neutral', 'positive'])[(i % 3) + 1],
+      not answered, size, t, t, t
+    from bench_plan`.execute(db);
+  // Message k of conversation i: customers write k = 0 and 2, answers are k = 1 and 3.
+  await sql`insert into mentions (id, workspace_id, conversation_id, network, external_id, text,
+      author_external_id, author_handle, posted_at, received_at, from_brand, language, triage)
+    select md5('m' || i || '-' || k)::uuid, ${workspaceId}, id, network, 'ext-' || i || '-' || k,
+      case when k % 2 = 0 then 'a customer message' else 'an answer' end,
+      case when k % 2 = 0 then 'customer-' || i else 'brand' end,
+      case when k % 2 = 0 then 'customer' || i else 'brand' end,
+      t + make_interval(secs => case k when 0 then 0 when 1 then d1 when 2 then d1 + 600 else d1 + 600 + d2 end),
+      t, k % 2 = 1, (array['en', 'en', 'en', 'fr', 'de', 'es'])[(i % 6) + 1],
+      case when k % 2 = 0 then jsonb_build_object(
+        'sentiment', (array['negative', 'neutral', 'positive'])[((i + k) % 3) + 1],
+        'complaint', (i + k) % 3 = 0,
+        'intent', (array['question', 'refund', 'praise', 'delivery_period', 'other'])[((i + k) % 5) + 1],
+        'category', (array['SOCIAL', 'REFUND', 'SOCIAL', 'DELIVERY', 'SOCIAL'])[((i + k) % 5) + 1],
+        'spam', false, 'abuse', false) end
+    from bench_plan, generate_series(0, 3) k
+    where k < size and (k % 2 = 0 or answered)`.execute(db);
+  // A tenth of the answers went out through the outbox as well.
+  await sql`insert into replies (id, workspace_id, conversation_id, network, text, visibility,
+      status, idempotency_key, sent_at, created_at, updated_at)
+    select md5('r' || i)::uuid, ${workspaceId}, id, network, 'an answer', 'public', 'sent',
+      'bench-' || i, t + make_interval(secs => d1), t, t
+    from bench_plan where answered and size > 1 and i % 10 = 1`.execute(db);
+  await sql`insert into events (workspace_id, type, actor_type, conversation_id, data, occurred_at)
+    select ${workspaceId}, type, 'system', id, data, at from (
+      select id, 'conversation.created' as type, '{}'::jsonb as data, t as at from bench_plan
+      union all
+      select p.id, case when k % 2 = 0 then 'mention.received' else 'reply.sent' end,
+        jsonb_build_object('mentionId', md5('m' || p.i || '-' || k)::uuid),
+        t + make_interval(secs => case k when 1 then d1 when 2 then d1 + 600 else d1 + 600 + d2 end)
+      from bench_plan p, generate_series(1, 3) k where k < size and (k % 2 = 0 or answered)
+      union all
+      select id, 'conversation.status_changed', '{"from":"open","to":"resolved"}', t + interval '1 day'
+      from bench_plan where i % 3 = 0
+      union all
+      select id, 'conversation.reopened', '{"by":"customer"}', t + interval '2 days'
+      from bench_plan where i % 30 = 0
+      union all
+      select id, 'conversation.transferred', '{}', t + interval '1 hour'
+      from bench_plan where i % 20 = 0) e`.execute(db);
+  await sql`drop table bench_plan`.execute(db);
+  // What autovacuum would have done by now: statistics, and the visibility map index-only scans need.
+  await sql`vacuum analyze`.execute(db);
+  const count = async (table: 'mentions' | 'events') =>
+    Number(
+      (await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!
+        .n,
+    );
+  const ids = async (tag: string, n: number) =>
+    (
+      await sql<{ id: string }>`select md5(${tag} || i)::uuid as id
+        from generate_series(0, ${n - 1}) i order by i`.execute(db)
+    ).rows.map((row) => row.id);
+  return {
+    workspaceId,
+    brandIds: await ids('b', 5),
+    teamIds: await ids('t', 4),
+    conversations,
+    mentions: await count('mentions'),
+    events: await count('events'),
+  };
+}
