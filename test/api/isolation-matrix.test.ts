@@ -12,6 +12,7 @@ import {
   addMention,
   contactOfMention,
   seedCannedResponse,
+  seedIdeas,
   seedWorkspace,
 } from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
