@@ -118,11 +118,16 @@ describe('earshot import', slow, () => {
     const stored = await withSeedStore((store) =>
       store.db
         .selectFrom('mentions')
-        .select('external_id')
+        .select(['external_id', 'from_brand', 'triage', 'language'])
         .where('workspace_id', '=', workspaceId)
         .execute(),
     );
     expect(stored.map((row) => row.external_id).sort()).toEqual([...byId.keys()].sort());
+    // Triaged on the way in, like mentions heard live: labels and a detected language.
+    for (const row of stored) {
+      expect(row.triage, row.external_id).toMatchObject({ sentiment: expect.any(String) });
+      expect(row.language, row.external_id).toEqual(expect.any(String));
+    }
   });
 
   it('draws a progress bar on stderr when it is a terminal, the summary still alone on stdout', async () => {

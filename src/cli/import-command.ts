@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { ImportProgress } from '../pipeline/import-file.ts';
+import type { Assess } from '../pipeline/ingest.ts';
 import type { Database } from '../store/schema.ts';
 import { CliError } from './cli-error.ts';
 
@@ -10,20 +11,32 @@ export const importFormatNames = ['twcs', 'reviews-csv', 'reviews-json'] as cons
 
 // The pipeline and the database load when the command runs, not when the CLI starts.
 const modules = async () => {
-  const [environment, importing, brands, migrate, workspaces] = await Promise.all([
+  const [environment, importing, assess, models, brands, migrate, workspaces] = await Promise.all([
     import('./environment.ts'),
     import('../pipeline/import-file.ts'),
+    import('../pipeline/assess.ts'),
+    import('../triage/models.ts'),
     import('../store/brands.repository.ts'),
     import('../store/migrate.ts'),
     import('../store/workspaces.repository.ts'),
   ]);
-  return { ...environment, ...importing, ...brands, ...migrate, ...workspaces };
+  return {
+    ...environment,
+    ...importing,
+    ...assess,
+    ...models,
+    ...brands,
+    ...migrate,
+    ...workspaces,
+  };
 };
 
 interface ImportOptions {
   format: string;
   brand: string;
   workspace?: string;
+  /** False with --no-triage. */
+  triage: boolean;
 }
 
 export function registerImportCommand(program: Command): void {
@@ -36,9 +49,17 @@ export function registerImportCommand(program: Command): void {
     .requiredOption('--format <format>', `its format: ${importFormatNames.join(', ')}`)
     .requiredOption('--brand <name>', 'the brand the mentions are about')
     .option('--workspace <name>', "the brand's workspace (needed when several have that brand)")
+    .option('--no-triage', 'store without triage labels (priority, sentiment, language): faster')
     .action(async (file: string, options: ImportOptions) => {
-      const { importFile, isImportFormat, loadConfig, migrateToLatest, withStore } =
-        await modules();
+      const {
+        createTriageAssess,
+        importFile,
+        isImportFormat,
+        loadConfig,
+        loadTriageModels,
+        migrateToLatest,
+        withStore,
+      } = await modules();
       const format = options.format;
       if (!isImportFormat(format))
         throw new CliError(
@@ -46,6 +67,16 @@ export function registerImportCommand(program: Command): void {
         );
       const info = await stat(file).catch(() => undefined);
       if (!info?.isFile()) throw new CliError(`${file}: no such file`);
+      // Labelled on the way in, as mentions heard live are; without the models, unlabelled.
+      let assess: Assess | undefined;
+      if (options.triage) {
+        try {
+          assess = createTriageAssess(loadTriageModels());
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          process.stderr.write(`triage models not loaded (${message}); importing unlabelled\n`);
+        }
+      }
       await withStore(loadConfig(), async (store) => {
         await migrateToLatest(store.db);
         const { workspaceId, brandId } = await findImportBrand(store.db, options);
@@ -56,6 +87,7 @@ export function registerImportCommand(program: Command): void {
             brandId,
             format,
             path: file,
+            ...(assess ? { assess } : {}),
             ...(bar ? { onProgress: bar.update } : {}),
           });
           bar?.done();
@@ -74,7 +106,7 @@ async function findImportBrand(
   db: Kysely<Database>,
   options: ImportOptions,
 ): Promise<{ workspaceId: string; brandId: string }> {
-  const { findWorkspaceByName, listBrands } = await modules();
+  const { findBrandsByName, findWorkspaceByName, listBrands } = await modules();
   if (options.workspace) {
     const workspace = await findWorkspaceByName(db, options.workspace);
     if (!workspace) throw new CliError(`no workspace named "${options.workspace}"`);
@@ -83,17 +115,11 @@ async function findImportBrand(
       throw new CliError(`no brand named "${options.brand}" in workspace "${workspace.name}"`);
     return { workspaceId: workspace.id, brandId: brand.id };
   }
-  // TODO(store owner): this lookup belongs in store/brands.repository.ts as findBrandsByName.
-  const matches = await db
-    .selectFrom('brands')
-    .innerJoin('workspaces', 'workspaces.id', 'brands.workspace_id')
-    .select(['brands.id as brandId', 'workspaces.id as workspaceId', 'workspaces.name as ws'])
-    .where('brands.name', '=', options.brand)
-    .execute();
+  const matches = await findBrandsByName(db, options.brand);
   if (matches.length === 0) throw new CliError(`no brand named "${options.brand}"`);
   if (matches.length > 1)
     throw new CliError(
-      `several workspaces have a brand named "${options.brand}" (${matches.map((m) => m.ws).join(', ')}); choose one with --workspace`,
+      `several workspaces have a brand named "${options.brand}" (${matches.map((m) => m.workspaceName).join(', ')}); choose one with --workspace`,
     );
   return { workspaceId: matches[0]!.workspaceId, brandId: matches[0]!.brandId };
 }

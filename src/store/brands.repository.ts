@@ -70,3 +70,18 @@ export async function updateBrand(
     .returning(brandColumns)
     .executeTakeFirst();
 }
+
+/** Brands of this name in every workspace, with their workspace's name (the CLI's --brand). */
+export async function findBrandsByName(db: Kysely<Database>, name: string) {
+  return db
+    .selectFrom('brands')
+    .innerJoin('workspaces', 'workspaces.id', 'brands.workspace_id')
+    .select([
+      'brands.id as brandId',
+      'workspaces.id as workspaceId',
+      'workspaces.name as workspaceName',
+    ])
+    .where('brands.name', '=', name)
+    .orderBy('workspaces.name')
+    .execute();
+}
