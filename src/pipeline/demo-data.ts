@@ -198,3 +198,61 @@ export const demoAgents = [
   { email: 'ben@northwind.example', name: 'Ben Adeyemi', role: 'agent' as const, team: 'Billing' },
   { email: 'lead@northwind.example', name: 'Rosa Lead', role: 'admin' as const, team: 'Baggage' },
 ];
+
+/** What each demo agent can take: capacity and skills (Ana reads Swedish). */
+export const demoAgentRouting: Record<string, { maxOpen: number; skills: string[] }> = {
+  'ana@northwind.example': { maxOpen: 8, skills: ['swedish'] },
+  'ben@northwind.example': { maxOpen: 8, skills: [] },
+  'lead@northwind.example': { maxOpen: 4, skills: [] },
+};
+
+/** The demo's routing rules, in order, naming teams by name; the first match routes. */
+export const demoRoutingRules = [
+  {
+    name: 'Refunds and double charges',
+    when: [{ field: 'keywords' as const, any: ['refund', 'charged twice', 'double charge'] }],
+    then: { team: 'Billing', tags: ['refund'] },
+  },
+  {
+    name: 'Baggage',
+    when: [{ field: 'keywords' as const, any: ['bag', 'baggage', 'luggage', 'suitcase'] }],
+    then: { team: 'Baggage', tags: ['baggage'] },
+  },
+  {
+    name: 'Swedish',
+    // Keywords rather than the language label: a short post is often too short to tell.
+    when: [{ field: 'keywords' as const, any: ['hej', 'tack', 'hallå', 'finns det'] }],
+    then: {
+      team: 'Customer Care',
+      skills: ['swedish'],
+      autoReply: 'Hej! Tack för att du hör av dig – Ana i vårt team svarar dig snart.',
+    },
+  },
+  {
+    name: 'Unhappy influencers',
+    when: [
+      { field: 'authorFollowers' as const, atLeast: 10_000 },
+      { field: 'sentiment' as const, in: ['negative'] },
+    ],
+    then: { team: 'Customer Care', priority: 85, tags: ['vip'] },
+  },
+  {
+    name: 'Complaints',
+    when: [{ field: 'complaint' as const, is: true }],
+    then: { team: 'Customer Care' },
+  },
+];
+
+/** When no rule matches: triage category → team name. */
+export const demoCategoryTeams: Record<string, string> = {
+  REFUND: 'Billing',
+  PAYMENT: 'Billing',
+  INVOICE: 'Billing',
+  CANCELLATION_FEE: 'Billing',
+  DELIVERY: 'Baggage',
+  FEEDBACK: 'Customer Care',
+  ACCOUNT: 'Customer Care',
+  ORDER: 'Customer Care',
+  CONTACT: 'Customer Care',
+  SOCIAL: 'Customer Care',
+};

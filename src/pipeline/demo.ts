@@ -8,6 +8,7 @@ import { addTeamMember, createTeam } from '../store/teams.repository.ts';
 import { createUser, findUserByEmail } from '../store/users.repository.ts';
 import { createWorkspace, upsertMembership } from '../store/workspaces.repository.ts';
 import { demoAgents, demoBrand, demoCompetitor, demoPosts, demoTeams } from './demo-data.ts';
+import { seedDemoRouting } from './demo-routing.ts';
 import type { DemoPost } from './demo-data.ts';
 import { ingestMentions } from './ingest.ts';
 import type { Assess } from './ingest.ts';
@@ -62,6 +63,8 @@ export async function seedDemoWorkspace(
     await upsertMembership(db, { workspaceId: workspace.id, userId: user.id, role: agent.role });
     await addTeamMember(db, teams.get(agent.team)!, user.id);
   }
+  // Before the posts arrive, so the demo's conversations are routed as real ones would be.
+  await seedDemoRouting(db, workspace.id, teams, now);
 
   const byId = new Map(demoPosts.map((post) => [post.id, post]));
   const networks = [...new Set(demoPosts.map((post) => post.network))];
