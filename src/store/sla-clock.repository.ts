@@ -218,7 +218,10 @@ export async function listConversationEscalations(
     .execute();
 }
 
-/** New conversations that may need an out-of-hours acknowledgement: in a team, not closed. */
+/**
+ * New conversations that may need an out-of-hours acknowledgement: in a team, waiting for an
+ * answer, and not spam, hidden or from a blocked contact (those are never answered by a robot).
+ */
 export async function findConversationsForAcknowledgement(
   db: Kysely<Database>,
   workspaceId: string,
@@ -232,6 +235,9 @@ export async function findConversationsForAcknowledgement(
     .where('id', 'in', [...conversationIds])
     .where('team_id', 'is not', null)
     .where('status', '!=', 'resolved')
+    .where('needs_reply', '=', true)
+    .where('is_spam', '=', false)
+    .where('hidden_at', 'is', null)
     .execute();
 }
 

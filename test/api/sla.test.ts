@@ -2,6 +2,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mention } from '../../src/domain/mention.ts';
 import { ingestMentions } from '../../src/pipeline/ingest.ts';
+import type { Assess } from '../../src/pipeline/ingest.ts';
 import { runOutboxOnce } from '../../src/pipeline/outbox.ts';
 import { runSlaSchedulerOnce } from '../../src/pipeline/sla-scheduler.ts';
 import { listConversationEvents } from '../../src/store/events.repository.ts';
@@ -43,12 +44,13 @@ async function setup(): Promise<Setup> {
   };
 }
 
-async function arrive(seeded: SeededWorkspace, overrides: Partial<Mention> = {}) {
+async function arrive(seeded: SeededWorkspace, overrides: Partial<Mention> = {}, assess?: Assess) {
   const mention = makeMention({ postedAt: clock, ...overrides });
   await ingestMentions(
     api.db,
     { workspaceId: seeded.workspaceId, brandId: seeded.brandId, mentions: [mention] },
     clock,
+    assess,
   );
   const row = await api.db
     .selectFrom('mentions')
@@ -461,6 +463,20 @@ describe('out of hours', () => {
         author_id: null,
       },
     ]);
+    // Spam, and the brand's own posts, get no acknowledgement.
+    const spam = await arrive(s.seeded, {}, () => ({
+      priority: 0,
+      sentiment: null,
+      needsReply: true,
+      details: { spam: true },
+    }));
+    const ours = await arrive(s.seeded, { fromBrand: true });
+    const unanswered = await api.db
+      .selectFrom('replies')
+      .select('id')
+      .where('conversation_id', 'in', [spam, ours])
+      .execute();
+    expect(unanswered).toEqual([]);
     // Sending it is no answer: the first-response clock still runs.
     await runOutboxOnce({
       db: api.db,
