@@ -303,6 +303,7 @@ describe('routing', () => {
       [400, 'validation_failed', { name: 'x', when: [], then: { teamId: 'billing' } }],
       [400, 'validation_failed', { name: ' ', when: [], then: { teamId: care } }],
       [400, 'validation_failed', { name: 'x', when: {}, then: { teamId: care } }],
+      [400, 'validation_failed', { name: 'x', when: [], then: { autoReply: 'y'.repeat(281) } }],
       [422, 'rule_without_action', { name: 'x', when: [], then: { skills: ['french'] } }],
       [404, 'team_not_found', { name: 'x', when: [], then: { teamId: crypto.randomUUID() } }],
     ];

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { networks } from '../../domain/network.ts';
+import { networks, replyLengthLimits } from '../../domain/network.ts';
 import { roles } from '../../domain/roles.ts';
 import { Name, Uuid } from './common.schema.ts';
 
@@ -7,6 +7,8 @@ import { Name, Uuid } from './common.schema.ts';
 // API accepts is exactly what routing evaluates, and is stored as it is.
 
 const Label = z.string().trim().min(1).max(100);
+/** An automatic reply is sent wherever the rule matches, so it must fit the shortest network. */
+const autoReplyLimit = Math.min(...Object.values(replyLengthLimits));
 const Labels = z.array(Label).min(1).max(50);
 /** A triage category, as the intent model names them (REFUND, DELIVERY, …). */
 const Category = z
@@ -35,7 +37,7 @@ export const RoutingActionsSchema = z
     teamId: Uuid.optional(),
     priority: z.int().min(0).max(100).optional(),
     tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
-    autoReply: z.string().trim().min(1).max(1000).optional(),
+    autoReply: z.string().trim().min(1).max(autoReplyLimit).optional(),
     skills: z.array(Label).max(20).optional(),
   })
   .openapi('RoutingActions');
