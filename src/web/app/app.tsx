@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useSession } from '../api/queries.ts';
 import type { Role } from '../api/types.ts';
 import { ConversationPage } from '../conversation/conversation-page.tsx';
+import { DashboardPage } from '../dashboard/dashboard-page.tsx';
 import { InboxPage } from '../inbox/inbox-page.tsx';
 import { AppShell } from '../shell/app-shell.tsx';
 import { LoginPage } from '../shell/login-page.tsx';
@@ -70,8 +71,9 @@ function Page({ route, userId, role }: { route: Route; userId: string; role: Rol
       );
     case 'settings':
       return <SettingsPage workspaceId={route.workspaceId} section={route.section} role={role} />;
-    case 'ideas':
     case 'reports':
+      return <DashboardPage workspaceId={route.workspaceId} />;
+    case 'ideas':
       return <PlaceholderPage section={route.page} />;
     default:
       return (
