@@ -7,7 +7,11 @@ import { notifyChanges } from '../store/changes.ts';
 import { saveTransition, toConversation } from '../store/conversations.repository.ts';
 import { appendEvents } from '../store/events.repository.ts';
 import type { Database } from '../store/schema.ts';
-import { claimSlaChecks, recordEscalation, setSlaCheckAt } from '../store/sla-clock.repository.ts';
+import {
+  claimSlaChecks,
+  recordEscalation,
+  setSlaCheckAt,
+} from '../store/sla-escalations.repository.ts';
 import { listSlaPolicies } from '../store/sla-policies.repository.ts';
 import { refreshSlaClocks } from './sla-clock.ts';
 

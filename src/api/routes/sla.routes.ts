@@ -8,7 +8,8 @@ import { notifyChanges } from '../../store/changes.ts';
 import { findConversationForUpdate } from '../../store/conversations.repository.ts';
 import { appendEvents } from '../../store/events.repository.ts';
 import type { Database } from '../../store/schema.ts';
-import { findSlaClock, listConversationEscalations } from '../../store/sla-clock.repository.ts';
+import { findSlaClock } from '../../store/sla-clock.repository.ts';
+import { listConversationEscalations } from '../../store/sla-escalations.repository.ts';
 import { setFollowUp } from '../../store/sla-follow-ups.repository.ts';
 import {
   archiveSlaPolicy,
