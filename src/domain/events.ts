@@ -42,6 +42,8 @@ export const eventTypes = [
   'reply_settings.changed',
   'csat.survey_queued',
   'csat.received',
+  // An agent corrected triage's sentiment or intent of a mention (issue 4).
+  'mention.triage_corrected',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

@@ -7,6 +7,7 @@ import { statements as channelAccounts } from '../../migrations/0002-channel-acc
 import { statements as routing } from '../../migrations/0003-routing.ts';
 import { statements as moderationIdeas } from '../../migrations/0005-moderation-ideas.ts';
 import { statements as inboxViews } from '../../migrations/0006-inbox-views.ts';
+import { statements as triageCorrections } from '../../migrations/0007-triage-corrections.ts';
 import { statements as sla } from '../../migrations/0004-sla.ts';
 import { statements as reporting } from '../../migrations/0008-reporting.ts';
 import type { Database } from './schema.ts';
@@ -19,6 +20,7 @@ const migrations: Record<string, readonly string[]> = {
   '0003-routing': routing,
   '0005-moderation-ideas': moderationIdeas,
   '0006-inbox-views': inboxViews,
+  '0007-triage-corrections': triageCorrections,
   '0004-sla': sla,
   '0008-reporting': reporting,
 };

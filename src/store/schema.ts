@@ -354,6 +354,7 @@ export interface Database {
   sla_policies: SlaPoliciesTable;
   team_business_hours: TeamBusinessHoursTable;
   sla_escalations: SlaEscalationsTable;
+  triage_corrections: TriageCorrectionsTable;
 }
 
 export type ConversationRow = Selectable<ConversationsTable>;
@@ -466,4 +467,17 @@ export interface CsatSurveysTable {
   answer_mention_id: string | null;
   answered_at: NullableTimestamp;
   created_at: Timestamp;
+}
+
+/** An agent's correction of one triage label of a mention (migration 0007). */
+export interface TriageCorrectionsTable {
+  id: string;
+  workspace_id: string;
+  mention_id: string;
+  field: 'sentiment' | 'intent';
+  /** What the model said when the correction was made; null if the mention was never labelled. */
+  model_label: string | null;
+  corrected_label: string;
+  corrected_by: string | null;
+  corrected_at: Timestamp;
 }

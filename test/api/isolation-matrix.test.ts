@@ -130,6 +130,12 @@ const examples: Record<string, Example> = {
   [`POST ${ws}/channels/{channelId}/resume`]: {},
   // Removing twice answers 204 again (the admin removes it, then the owner).
   [`DELETE ${ws}/channels/{channelId}`]: {},
+  [`GET ${ws}/mentions/{mentionId}/triage`]: {},
+  [`POST ${ws}/mentions/{mentionId}/triage/corrections`]: {
+    body: () => ({ sentiment: 'negative', intent: 'get_refund' }),
+  },
+  [`GET ${ws}/triage-corrections/report`]: {},
+  [`GET ${ws}/triage-corrections/export`]: {},
   [`GET ${ws}/rejected-records`]: {},
   // Public: a delivery proves itself by the account's signature (test/api/hooks.test.ts).
   'GET /hooks/{channelId}': {},
@@ -429,6 +435,7 @@ const workspaceTables = [
   'praise',
   'routing_rules',
   'routing_category_teams',
+  'triage_corrections',
 ];
 
 /** Every stored row of both workspaces, as text: equal snapshots mean nothing changed. */
