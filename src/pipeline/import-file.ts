@@ -6,7 +6,7 @@ import type { ImportRecord } from '../channels/import/import-record.ts';
 import { readTwcs } from '../channels/import/twcs.ts';
 import { readReviewsCsv, readReviewsJson } from '../channels/reviews/review-import.ts';
 import type { Mention } from '../domain/mention.ts';
-import { findStoredMentions } from '../store/mentions.repository.ts';
+import { analyzeIngestTables, findStoredMentions } from '../store/mentions.repository.ts';
 import { insertRejectedRecords } from '../store/rejected-records.repository.ts';
 import type { NewRejectedRecord } from '../store/rejected-records.repository.ts';
 import type { Database } from '../store/schema.ts';
@@ -68,6 +68,8 @@ export interface ImportSummary {
 }
 
 const defaultBatchSize = 500;
+/** Stored records after which a large import refreshes planner statistics (and again at its end). */
+const analyzeAfterRecords = 2_000;
 
 /**
  * Streams a file into the store a batch at a time, each batch one transaction holding its
@@ -107,7 +109,10 @@ export async function importFile(
     mentions = [];
     rejected = [];
     await storeBatch(db, options, batch, now(), summary);
+    const before = progress.records;
     progress.records += batch.mentions.length + batch.rejected.length;
+    if (before < analyzeAfterRecords && progress.records >= analyzeAfterRecords)
+      await analyzeIngestTables(db);
     options.onProgress?.({ ...progress });
   };
 
@@ -127,6 +132,7 @@ export async function importFile(
     if (mentions.length + rejected.length >= batchSize) await flush();
   }
   await flush();
+  if (progress.records >= analyzeAfterRecords) await analyzeIngestTables(db);
   return summary;
 }
 

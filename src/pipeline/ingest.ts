@@ -9,7 +9,7 @@ import { resolveContacts } from '../store/contacts.repository.ts';
 import { toConversation } from '../store/conversations.repository.ts';
 import { appendEvents } from '../store/events.repository.ts';
 import { newId } from '../store/ids.ts';
-import { findStoredMentions } from '../store/mentions.repository.ts';
+import { findStoredMentions, insertMentions } from '../store/mentions.repository.ts';
 import type { Database, NewConversationRow } from '../store/schema.ts';
 import { storableJson, storableText } from '../store/storable-text.ts';
 import { inTransaction } from '../store/transaction.ts';
@@ -253,7 +253,7 @@ export async function ingestMentions(
         .insertInto('conversations')
         .values([...newConversations.values()])
         .execute();
-    await tx.insertInto('mentions').values(mentionRows).execute();
+    await insertMentions(tx, mentionRows);
     summary.stored = mentionRows.length;
     // New conversations get their team (and an agent) on first touch, in this transaction.
     events.push(

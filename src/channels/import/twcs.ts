@@ -135,10 +135,14 @@ function toMention(
     rootExternalId: root,
     isPrivate: false,
     fromBrand: row.inbound === 'False',
+    // The row as read, but for its text: stored beside it (unescaped) and the bulk of each row,
+    // so keeping it twice would double what an import writes.
     raw: {
       source: 'twcs',
       line,
-      ...Object.fromEntries(twcsColumns.map((column, i) => [column, fields[i]])),
+      ...Object.fromEntries(
+        twcsColumns.flatMap((column, i) => (column === 'text' ? [] : [[column, fields[i]]])),
+      ),
     },
   };
 }
