@@ -8,6 +8,7 @@ import {
 } from '../store/conversations.repository.ts';
 import { findInboxItem } from '../store/inbox.queries.ts';
 import { refreshSlaClocks } from '../pipeline/sla-clock.ts';
+import { assignAfterTransfer } from '../pipeline/route-transfer.ts';
 import type { InboxItem } from '../store/inbox.queries.ts';
 import { ApiError } from './errors.ts';
 
@@ -40,7 +41,7 @@ export async function changeConversation(
         transition.message,
       );
     }
-    await saveTransition(tx, transition);
+    await saveTransition(tx, await assignAfterTransfer(tx, workspaceId, transition, now));
     // Status, team and priority move the SLA clock (pending pauses it).
     if (transition.events.length > 0)
       await refreshSlaClocks(tx, workspaceId, [conversationId], now);

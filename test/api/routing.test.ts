@@ -262,6 +262,28 @@ describe('routing', () => {
     expect(transfers.map((event) => event.data)).toEqual([{ from: billing, to: care }]);
   });
 
+  it("gives a transferred conversation to the new team's next available member", async () => {
+    const { seeded, as, ws, billing, care } = await setUp();
+    await api.request('POST', `${ws}/teams/${care}/members`, {
+      as: as.admin,
+      body: { userId: seeded.users.admin.id },
+    });
+    await createRule(ws, as.admin, { name: 'all', when: [], then: { teamId: billing } });
+    const [id] = await ingest(seeded, [makeMention({ text: 'my seat was double booked' })]);
+    const moved = await api.request('POST', `${ws}/conversations/${id}/team`, {
+      as: as.agent,
+      body: { teamId: care },
+    });
+    expect(moved.json).toMatchObject({ teamId: care, assigneeId: seeded.users.admin.id });
+    const detail = await conversation(ws, as.agent, id!);
+    const types = detail.events.map((event) => event.type);
+    expect(types.slice(-3)).toEqual([
+      'conversation.team_changed',
+      'conversation.transferred',
+      'conversation.assigned',
+    ]);
+  });
+
   it('lets agents read the rules but only admins change them', async () => {
     const { as, ws, care } = await setUp();
     const body = { name: 'x', when: [], then: { teamId: care } };
