@@ -60,6 +60,45 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it('every inbox view and the filters, set', async () => {
+    await app.addMention({ text: 'Where is my parcel?', handle: 'parcel.person' });
+    const { page } = await openPage(browser, app.baseUrl);
+    await logIn(page, app.owner);
+    const ws = encodeURIComponent(app.workspaceId);
+    await page.goto(`/w/${ws}/inbox?view=sla_at_risk&sentiment=negative&minPriority=50&tag=vip`);
+    await page.getByText('No conversation matches this search.').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.goto(`/w/${ws}/inbox?view=unassigned`);
+    await page.locator('.inbox-row').first().waitFor();
+    await page.keyboard.press('j');
+    await page.locator('.inbox-row--selected').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('the keyboard shortcuts dialog', async () => {
+    const { page } = await openPage(browser, app.baseUrl);
+    await logIn(page, app.owner);
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('every settings page', async () => {
+    const { page } = await openPage(browser, app.baseUrl);
+    await logIn(page, app.owner);
+    for (const [section, heading] of [
+      ['teams', 'Members'],
+      ['brands', 'Brands and keywords'],
+      ['channels', 'Channels'],
+      ['tokens', 'API tokens'],
+    ] as const) {
+      await page.goto(`/w/${encodeURIComponent(app.workspaceId)}/settings/${section}`);
+      await page.getByRole('heading', { level: 2, name: heading }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await seriousA11yViolations(page), section).toEqual([]);
+    }
+  });
+
   it('the shell on a phone-sized screen', async () => {
     const { page } = await openPage(browser, app.baseUrl);
     await page.setViewportSize({ width: 375, height: 740 });

@@ -55,7 +55,10 @@ export function InboxList(props: InboxListProps) {
     if (!moved && document.activeElement !== document.body) return;
     focused.current = selected;
     virtualizer.scrollToIndex(selected, { align: 'auto' });
+    const focusWas = document.activeElement;
     const frame = requestAnimationFrame(() => {
+      // Moved elsewhere meanwhile (`/` to the search box, say): leave the focus there.
+      if (document.activeElement !== focusWas && document.activeElement !== document.body) return;
       const link = listRef.current?.querySelector<HTMLElement>(`[data-index="${selected}"] a`);
       if (link && document.activeElement !== link) link.focus({ preventScroll: true });
     });

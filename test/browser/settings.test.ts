@@ -1,0 +1,118 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../helpers/app.ts';
+import { seriousA11yViolations } from './axe.ts';
+import { launchChromium } from './chromium.ts';
+import { logIn, openPage } from './session.ts';
+
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
+  ({ page } = await openPage(browser, app.baseUrl));
+  await logIn(page, app.owner);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const open = async (section: string, heading: string) => {
+  await page.goto(`/w/${encodeURIComponent(app.workspaceId)}/settings/${section}`);
+  await page.getByRole('heading', { level: 2, name: heading }).first().waitFor();
+};
+
+describe('settings, as an owner', () => {
+  it('creates a team, puts an agent in it and changes a role', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Members' }).waitFor();
+    await page.getByLabel('Team name').fill('Billing');
+    await page.getByRole('button', { name: 'Create team' }).click();
+    const card = page.locator('.settings-card').filter({ hasText: 'Billing' });
+    await card.getByText('Nobody yet.').waitFor();
+    await page.getByLabel('Add to Billing').selectOption({ label: 'Acme agent' });
+    await card.getByRole('button', { name: 'Add' }).click();
+    await card.getByText('Acme agent').waitFor();
+
+    await page.getByLabel('Role of Acme viewer').selectOption('agent');
+    await expect
+      .poll(() =>
+        page.evaluate(async (ws) => {
+          const response = await fetch(`/api/v1/workspaces/${ws}/members`);
+          const body = (await response.json()) as { items: { name: string; role: string }[] };
+          return body.items.find((m) => m.name === 'Acme viewer')?.role;
+        }, app.workspaceId),
+      )
+      .toBe('agent');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('adds a competitor with keywords and edits a brand', async () => {
+    await open('brands', 'Brands and keywords');
+    await page.getByLabel('Name', { exact: true }).fill('Rival Co');
+    await page.getByLabel('Keywords (comma-separated)').fill('rival, rivalco');
+    await page.getByLabel('A competitor').check();
+    await page.getByRole('button', { name: 'Add brand' }).click();
+    const rival = page.locator('.settings-card').filter({ hasText: 'Rival Co' });
+    await rival.getByText('Competitor').waitFor();
+    expect(await rival.getByLabel('Keywords', { exact: true }).inputValue()).toBe('rival, rivalco');
+
+    const acme = page.locator('.settings-card').filter({ hasText: 'Acme Brand' });
+    await acme.getByLabel('Keywords', { exact: true }).fill('acme, acme shop');
+    await acme.getByRole('button', { name: 'Save Acme Brand' }).click();
+    await acme.getByText('Saved.').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('connects a channel, tests, pauses, resumes and removes it, showing its health', async () => {
+    await open('channels', 'Channels');
+    await page.getByLabel('Network').selectOption('webhook');
+    await page.getByLabel('Account name').fill('Contact form');
+    await page
+      .getByLabel('Credentials (JSON)')
+      .fill('{ "name": "Contact form", "secret": "a-secret-of-at-least-32-characters!!" }');
+    await page.getByRole('button', { name: 'Connect' }).click();
+    const card = page.locator('.channel-card').filter({ hasText: 'Contact form' });
+    await card.waitFor();
+    expect(await card.locator('.channel-health').textContent()).toContain('Last event');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await card.getByRole('button', { name: 'Test Contact form' }).click();
+    await page.getByRole('status').filter({ hasText: 'accepted the credentials' }).waitFor();
+    await card.getByRole('button', { name: 'Pause Contact form' }).click();
+    await card.getByText('Paused').waitFor();
+    await card.getByRole('button', { name: 'Resume Contact form' }).click();
+    await card.getByText('Listening').waitFor();
+    await card.getByRole('button', { name: 'Remove Contact form' }).click();
+    await card.getByRole('button', { name: 'Yes, remove Contact form' }).click();
+    await card.waitFor({ state: 'detached' });
+  });
+
+  it('refuses credentials that are not JSON, saying why', async () => {
+    await page.getByLabel('Account name').fill('Broken');
+    await page.getByLabel('Credentials (JSON)').fill('secret=hunter2');
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('alert').filter({ hasText: 'must be a JSON object' }).waitFor();
+  });
+
+  it('creates an API token that works once shown, then revokes it', async () => {
+    await open('tokens', 'API tokens');
+    await page.getByLabel('Token name').fill('Nightly export');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = await page.locator('.token-secret__value').textContent();
+    expect(secret?.length).toBeGreaterThan(20);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const status = (token: string) =>
+      fetch(`${app.baseUrl}/api/v1/session`, {
+        headers: { authorization: `Bearer ${token}` },
+      }).then((response) => response.status);
+    expect(await status(secret!)).toBe(200);
+
+    await page.getByRole('button', { name: 'Revoke Nightly export' }).click();
+    await page.getByRole('cell', { name: 'No tokens yet.' }).waitFor();
+    expect(await status(secret!)).toBe(401);
+  });
+});
