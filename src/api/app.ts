@@ -23,6 +23,7 @@ import { moderationRoutes } from './routes/moderation.routes.ts';
 import { cannedResponseRoutes } from './routes/canned-responses.routes.ts';
 import { ideaRoutes } from './routes/ideas.routes.ts';
 import { praiseRoutes } from './routes/praise.routes.ts';
+import { approvalRoutes } from './routes/approvals.routes.ts';
 import { triageCorrectionRoutes } from './routes/triage-corrections.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
 import { businessHoursRoutes } from './routes/business-hours.routes.ts';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', cannedResponseRoutes);
   app.route('/', ideaRoutes);
   app.route('/', praiseRoutes);
+  app.route('/', approvalRoutes);
   app.route('/', triageCorrectionRoutes);
   app.route('/', presenceRoutes);
   app.route('/', slaRoutes);

@@ -13,7 +13,7 @@ export async function insertReply(
     network: string;
     text: string;
     visibility: 'public' | 'private';
-    status: 'draft' | 'queued';
+    status: 'draft' | 'queued' | 'awaiting_approval';
     idempotencyKey: string;
     now: Date;
   },

@@ -12,6 +12,7 @@ import {
   addMention,
   contactOfMention,
   seedCannedResponse,
+  seedAwaitingReply,
   seedIdeas,
   seedWorkspace,
 } from '../helpers/seed.ts';
@@ -41,6 +42,8 @@ interface Ids {
   /** An idea, and another it may be merged into. */
   ideaId: string;
   spareIdeaId: string;
+  /** A reply waiting for approval. */
+  replyId: string;
   /** A routing rule of the workspace. */
   ruleId: string;
 }
@@ -181,6 +184,14 @@ const examples: Record<string, Example> = {
     body: (ids) => ({ mentionId: ids.mentionId, note: 'lovely' }),
     idsInBody: true,
   },
+  [`GET ${ws}/reply-settings`]: {},
+  [`PUT ${ws}/reply-settings`]: {
+    body: (ids) => ({ approvalUserIds: [ids.agentId], approveToneFlagged: true }),
+    idsInBody: true,
+  },
+  [`GET ${ws}/approvals`]: {},
+  // Approving again answers 200 (decided already).
+  [`POST ${ws}/replies/{replyId}/approval`]: { body: () => ({ decision: 'approve' }) },
   [`GET ${conversation}/presence`]: {},
   [`POST ${conversation}/presence`]: { body: () => ({ state: 'viewing' }) },
   [`GET ${ws}/routing/rules`]: {},
@@ -290,6 +301,7 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
     contactId: await contactOfMention(api.db, mentionId),
     cannedResponseId: await seedCannedResponse(api.db, seeded, team.id),
     ...(await seedIdeas(api.db, seeded, mentionId)),
+    replyId: await seedAwaitingReply(api.db, seeded, conversationId),
     ruleId: (
       await createRoutingRule(
         api.db,
@@ -369,6 +381,7 @@ function fillPath(op: Operation, ids: Ids): string {
     contactId: ids.contactId,
     cannedResponseId: ids.cannedResponseId,
     ideaId: ids.ideaId,
+    replyId: ids.replyId,
     ruleId: ids.ruleId,
     tokenId,
   };
@@ -433,6 +446,8 @@ const workspaceTables = [
   'idea_mentions',
   'idea_votes',
   'praise',
+  'reply_settings',
+  'reply_approvals',
   'routing_rules',
   'routing_category_teams',
   'triage_corrections',

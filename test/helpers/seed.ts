@@ -6,6 +6,8 @@ import { ingestMentions } from '../../src/pipeline/ingest.ts';
 import { createBrand } from '../../src/store/brands.repository.ts';
 import { insertCannedResponse } from '../../src/store/canned-responses.repository.ts';
 import { insertIdea, linkIdeaMentions } from '../../src/store/ideas.repository.ts';
+import { insertReplyApproval } from '../../src/store/approvals.repository.ts';
+import { insertReply } from '../../src/store/replies.repository.ts';
 import { newId } from '../../src/store/ids.ts';
 import type { Database } from '../../src/store/schema.ts';
 import { createUser } from '../../src/store/users.repository.ts';
@@ -158,4 +160,32 @@ export async function seedIdeas(db: Kysely<Database>, seeded: SeededWorkspace, m
     ids.push(idea.id);
   }
   return { ideaId: ids[0]!, spareIdeaId: ids[1]! };
+}
+
+/** A reply by the agent that waits for a lead's approval; returns its id. */
+export async function seedAwaitingReply(
+  db: Kysely<Database>,
+  seeded: SeededWorkspace,
+  conversationId: string,
+): Promise<string> {
+  const reply = await insertReply(db, {
+    workspaceId: seeded.workspaceId,
+    conversationId,
+    inReplyToMentionId: null,
+    authorId: seeded.users.agent.id,
+    network: 'bluesky',
+    text: 'Sorry about that, we are on it.',
+    visibility: 'public',
+    status: 'awaiting_approval',
+    idempotencyKey: `${seeded.workspaceId}:${newId()}`,
+    now: new Date(),
+  });
+  await insertReplyApproval(db, {
+    replyId: reply!.id,
+    workspaceId: seeded.workspaceId,
+    reasons: ['agent'],
+    toneFlags: [],
+    now: new Date(),
+  });
+  return reply!.id;
 }

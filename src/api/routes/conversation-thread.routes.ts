@@ -15,6 +15,7 @@ import {
 } from '../../store/replies.repository.ts';
 import type { ReplyRow } from '../../store/schema.ts';
 import { ApiError } from '../errors.ts';
+import { approvalGate, holdForApproval } from './approvals.routes.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import {
@@ -184,6 +185,15 @@ export const conversationThreadRoutes = createRouter()
       const conversation = await findInboxItem(tx, ws, conversationId);
       if (!conversation) throw new ApiError(404, 'conversation_not_found', 'no such conversation');
       const answered = await findLatestCustomerMention(tx, ws, conversationId);
+      // Replies by chosen agents, or flagged by the tone check, may need a lead's approval first.
+      const gate = body.draft
+        ? undefined
+        : await approvalGate(tx, ws, {
+            authorId: c.var.user.id,
+            text: body.text,
+            network: conversation.network,
+            answersComplaint: conversation.sentiment === 'negative',
+          });
       const reply = await insertReply(tx, {
         workspaceId: ws,
         conversationId,
@@ -192,7 +202,7 @@ export const conversationThreadRoutes = createRouter()
         network: conversation.network,
         text: body.text,
         visibility: body.visibility,
-        status: body.draft ? 'draft' : 'queued',
+        status: body.draft ? 'draft' : gate?.reasons.length ? 'awaiting_approval' : 'queued',
         idempotencyKey,
         now: now(),
       });
@@ -219,6 +229,10 @@ export const conversationThreadRoutes = createRouter()
           );
         }
         return { reply: existing, created: false };
+      }
+      if (reply.status === 'awaiting_approval' && gate) {
+        const held = { id: reply.id, conversationId, authorId: c.var.user.id };
+        await holdForApproval(tx, ws, held, gate, now());
       }
       if (reply.status === 'queued') {
         await appendEvents(tx, ws, [
