@@ -102,8 +102,12 @@ const memberRouting = defineRoute({
 });
 
 let triageAssess: Assess | undefined;
-/** The triage models, loaded on the first dry run (the same weights ingest uses). */
-function assessForDryRun(): Assess {
+/**
+ * The triage seam the server gave its channels (what ingest labels mentions with); without one
+ * (tests, scripts), the same models loaded on the first dry run.
+ */
+function assessForDryRun(vars: AppEnv['Variables']): Assess {
+  if (vars.deps.channels.assess) return vars.deps.channels.assess;
   try {
     triageAssess ??= createTriageAssess(loadTriageModels());
     return triageAssess;
@@ -145,7 +149,7 @@ export const routingSettingsRoutes = createRouter()
       db,
       c.var.workspaceId,
       { ...body, brandId: body.brandId ?? null },
-      assessForDryRun(),
+      assessForDryRun(c.var),
       c.var.deps.now(),
     );
     const { facts, decision } = result;
