@@ -73,9 +73,28 @@ function addRange(
   from: number,
   to: number,
 ): void {
+  const index = features.index;
+  const value = features.value;
+  if (k === 2 || k === 3) {
+    // Two and three classes (complaint, sentiment): sums in locals, no stores in the loop.
+    let s0 = out[0] ?? 0;
+    let s1 = out[1] ?? 0;
+    let s2 = k === 3 ? (out[2] ?? 0) : 0;
+    for (let i = from; i < to; i++) {
+      const v = value[i] ?? 0;
+      const base = ((index[i] ?? 0) & mask) * k;
+      s0 += (w[base] ?? 0) * v;
+      s1 += (w[base + 1] ?? 0) * v;
+      if (k === 3) s2 += (w[base + 2] ?? 0) * v;
+    }
+    out[0] = s0;
+    out[1] = s1;
+    if (k === 3) out[2] = s2;
+    return;
+  }
   for (let i = from; i < to; i++) {
-    const v = features.value[i] ?? 0;
-    const base = ((features.index[i] ?? 0) & mask) * k;
+    const v = value[i] ?? 0;
+    const base = ((index[i] ?? 0) & mask) * k;
     for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + (w[base + c] ?? 0) * v;
   }
 }

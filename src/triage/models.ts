@@ -112,8 +112,9 @@ function prepare(models: TriageModels, text: string): LanguageGuess {
 function classify(model: LoadedModel, models: TriageModels, extra?: Float64Array): number {
   const k = model.linear.classes;
   linearScores(model.linear, models.features, models.scores, extra);
-  softmax(models.scores, k);
+  const argmax = softmax(models.scores, k);
   const offsets = model.metadata.offsets;
+  if (offsets.every((o) => o === 0)) return argmax;
   let best = 0;
   let bestScore = -Infinity;
   for (let c = 0; c < k; c++) {
