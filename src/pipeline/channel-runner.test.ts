@@ -6,6 +6,7 @@ import type { TestDatabase } from '../../test/helpers/database.ts';
 import { seedWorkspace } from '../../test/helpers/seed.ts';
 import type { SeededWorkspace } from '../../test/helpers/seed.ts';
 import type { ReplayItem } from '../channels/import/replay.ts';
+import { setChannelStatus } from '../store/channel-accounts.repository.ts';
 import { openStore } from '../store/connect.ts';
 import type { Store } from '../store/connect.ts';
 import { connectChannel, createChannelRegistry } from './channel-registry.ts';
@@ -158,6 +159,18 @@ describe('the channel runner', () => {
     await setStatus('active');
     await runner.reconcile();
     expect(runner.running()).toContain(accountId);
+    await runner.stop();
+  });
+
+  it('is woken by NOTIFY when an account is connected, paused or resumed, without polling', async () => {
+    const runner = await run();
+    const { seeded, accountId } = await replayAccount();
+    const wait = { timeout: 15_000, interval: 50 };
+    await expect.poll(() => runner.running(), wait).toContain(accountId);
+    await setChannelStatus(database.store.db, seeded.workspaceId, accountId, 'paused', new Date());
+    await expect.poll(() => runner.running(), wait).not.toContain(accountId);
+    await setChannelStatus(database.store.db, seeded.workspaceId, accountId, 'active', new Date());
+    await expect.poll(() => runner.running(), wait).toContain(accountId);
     await runner.stop();
   });
 

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { EventSource } from '../channels/channel.ts';
 import type { Network } from '../domain/network.ts';
 import {
+  channelAccountsChannel,
   listRunnableChannelAccounts,
   recordChannelError,
 } from '../store/channel-accounts.repository.ts';
@@ -64,11 +65,15 @@ async function openLockSession(store: Pick<Store, 'db' | 'kind'>) {
 const claimedByStore = new WeakMap<Kysely<Database>, Set<string>>();
 
 export interface ChannelRunnerOptions {
-  store: Pick<Store, 'db' | 'kind'>;
+  /** With `listen`, the runner is woken as soon as an account changes (in any process). */
+  store: Pick<Store, 'db' | 'kind'> & Partial<Pick<Store, 'listen'>>;
   services: ChannelServices;
   logger: Logger;
   now?: () => Date;
-  /** How often to look for accounts connected, paused, resumed or removed (by any process). */
+  /**
+   * How often to look for accounts connected, paused, resumed or removed (by any process)
+   * without being told: 5 s, or 60 s when the store can LISTEN (then it only covers lost notices).
+   */
   reconcileMs?: number;
   /** Wait before restarting a source after its n-th failure in a row. */
   restartDelayMs?: (failures: number) => number;
@@ -208,7 +213,9 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     });
     return reconciling;
   };
-  const timer = setInterval(() => void reconcile(), options.reconcileMs ?? 5000);
+  const unlisten = await options.store.listen?.(channelAccountsChannel, () => void reconcile());
+  const pollMs = options.reconcileMs ?? (unlisten ? 60_000 : 5_000);
+  const timer = setInterval(() => void reconcile(), pollMs);
   await reconcile();
 
   return {
@@ -217,6 +224,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     async stop() {
       stopping = true;
       clearInterval(timer);
+      await unlisten?.();
       await reconciling;
       for (const accountId of [...accounts.keys()]) await stopAccount(accountId);
       await locks.close();

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ColumnType, Kysely } from 'kysely';
 import { newId } from './ids.ts';
 import type { Database } from './schema.ts';
@@ -13,6 +14,14 @@ function withExtras(db: Kysely<Database>) {
 }
 
 export type ChannelStatus = 'active' | 'paused' | 'error';
+
+/** Told (with the account's id) when an account is connected, paused, resumed, checked or removed. */
+export const channelAccountsChannel = 'earshot_channel_accounts';
+
+/** Wakes the channel runners of every process, so a change is acted on now, not at the next poll. */
+async function notifyAccountChanged(db: Kysely<Database>, accountId: string): Promise<void> {
+  await sql`select pg_notify(${channelAccountsChannel}, ${accountId})`.execute(db);
+}
 
 /** What the API and CLI may show: never the credentials. */
 const publicColumns = [
@@ -66,7 +75,7 @@ export interface NewChannelAccount {
 }
 
 export async function insertChannelAccount(db: Kysely<Database>, account: NewChannelAccount) {
-  return withExtras(db)
+  const inserted = await withExtras(db)
     .insertInto('channel_accounts')
     .values({
       id: account.id ?? newId(),
@@ -79,6 +88,8 @@ export async function insertChannelAccount(db: Kysely<Database>, account: NewCha
     })
     .returning(publicColumns)
     .executeTakeFirstOrThrow();
+  await notifyAccountChanged(db, inserted.id);
+  return inserted;
 }
 
 /** Pause or resume; an account in error is resumed as active (the runner tries it again). */
@@ -89,7 +100,7 @@ export async function setChannelStatus(
   status: ChannelStatus,
   now: Date,
 ) {
-  return withExtras(db)
+  const updated = await withExtras(db)
     .updateTable('channel_accounts')
     .set({ status, updated_at: now })
     .where('workspace_id', '=', workspaceId)
@@ -97,6 +108,8 @@ export async function setChannelStatus(
     .where('removed_at', 'is', null)
     .returning(publicColumns)
     .executeTakeFirst();
+  if (updated) await notifyAccountChanged(db, accountId);
+  return updated;
 }
 
 /** The outcome of checking credentials with the network: clears or records the error. */
@@ -108,7 +121,7 @@ export async function recordChannelCheck(
   now: Date,
 ) {
   const ok = 'handle' in outcome;
-  return withExtras(db)
+  const updated = await withExtras(db)
     .updateTable('channel_accounts')
     .set((eb) => ({
       account_handle: ok && outcome.handle !== null ? outcome.handle : eb.ref('account_handle'),
@@ -135,6 +148,8 @@ export async function recordChannelCheck(
     .where('id', '=', accountId)
     .returning(publicColumns)
     .executeTakeFirstOrThrow();
+  await notifyAccountChanged(db, accountId);
+  return updated;
 }
 
 /**
@@ -159,6 +174,7 @@ export async function removeChannelAccount(
     .where('id', '=', accountId)
     .returning('id')
     .executeTakeFirst();
+  if (row) await notifyAccountChanged(db, accountId);
   return row !== undefined;
 }
 
