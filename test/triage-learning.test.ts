@@ -5,6 +5,8 @@ import { decide, predictProbabilities } from '../scripts/train/predict.ts';
 import { seededShuffle } from '../scripts/train/random.ts';
 import { trainSoftmax } from '../scripts/train/softmax-regression.ts';
 import { stratifiedFolds } from '../scripts/train/complaint.ts';
+import { predictMlp, trainMlp } from '../scripts/train/mlp.ts';
+import { GROUP_DENSE, GROUP_WORDS } from '../src/triage/linear.ts';
 import { macroRecall, f1 } from '../scripts/train/metrics.ts';
 import { buildLexicon } from '../src/triage/lexicon.ts';
 
@@ -66,6 +68,38 @@ describe('training code', () => {
     const a = trainSoftmax(data, { bits: 10, classes: 2, l2: 1e-2, iterations: 20 });
     const b = trainSoftmax(data, { bits: 10, classes: 2, l2: 1e-2, iterations: 20 });
     expect(Array.from(a.weights)).toEqual(Array.from(b.weights));
+  });
+
+  it('trains the hidden-layer model deterministically, and it learns', () => {
+    const lexicon = buildLexicon({});
+    const texts: string[] = [];
+    const labels: number[] = [];
+    const pools = [
+      ['awful', 'broken', 'hate'],
+      ['love', 'great', 'thanks'],
+    ];
+    for (let i = 0; i < 120; i++) {
+      const pool = pools[i % 2] ?? [];
+      texts.push(`the ${pool[i % 3]} thing ${pool[(i + 1) % 3]}`);
+      labels.push(i % 2);
+    }
+    const data = featurize(texts, labels, lexicon);
+    const options = {
+      bits: 10,
+      hidden: 8,
+      classes: 2,
+      groups: GROUP_WORDS | GROUP_DENSE,
+      epochs: 5,
+      learningRate: 0.01,
+      inputDropout: 0.2,
+      seed: 3,
+    };
+    const a = trainMlp(data, options);
+    const b = trainMlp(data, options);
+    expect(Array.from(a.w1)).toEqual(Array.from(b.w1));
+    expect(Array.from(trainMlp(data, { ...options, seed: 4 }).w1)).not.toEqual(Array.from(a.w1));
+    const unseen = featurize(['so much hate', 'great thanks'], [0, 1], lexicon);
+    expect(Array.from(decide(predictMlp(a, unseen), 2))).toEqual([0, 1]);
   });
 
   it('deals stratified folds of nearly equal size with the same seed', () => {
