@@ -42,6 +42,8 @@ describe('the reports dashboard', () => {
     const rate = page.locator('.dashboard-measure').filter({ hasText: 'Response rate' });
     await expect.poll(() => rate.innerText()).toMatch(/0 %\s+0 of 3 mentions/);
     await page.getByRole('img', { name: /Net sentiment over 3[01] days/ }).waitFor();
+    // Nothing was triaged here, so the line has no point and says so.
+    await page.getByText('No mention with a sentiment in this period.').waitFor();
     expect(await page.locator('.report-heat tbody tr').count()).toBe(7);
     expect(await page.locator('.report-heat tbody td').count()).toBe(168);
     expect(session.dialogs).toEqual([]);

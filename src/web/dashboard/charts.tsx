@@ -110,6 +110,7 @@ export function SentimentTrend({ days }: { days: Reports['sentiment']['items'] }
         <line x1="0" x2={width} y1={height / 2} y2={height / 2} className="report-trend__zero" />
         {points && <polyline points={points} className="report-trend__line" />}
       </svg>
+      {!points && <p className="muted">No mention with a sentiment in this period.</p>}
     </figure>
   );
 }
