@@ -227,6 +227,26 @@ describe('routing at intake', () => {
     });
   });
 
+  it('lets a conversation wait in the shared inbox when its rule names a team that is gone', async () => {
+    const { seeded, care } = await workspaceWithTeams();
+    const db = database.store.db;
+    await createRoutingRule(
+      db,
+      seeded.workspaceId,
+      { name: 'to Care', enabled: true, when: [], then: { teamId: care.id, tags: ['care'] } },
+      now,
+    );
+    await db.deleteFrom('teams').where('id', '=', care.id).execute();
+    const mention = makeMention({ text: 'anyone there?' });
+    expect(await ingest(seeded, [mention])).toMatchObject({ stored: 1 });
+    expect(await conversationOf(mention)).toMatchObject({
+      team_id: null,
+      tags: ['care'],
+      routing_reason:
+        "rule 'to Care' names a team that no longer exists; waiting in the shared inbox",
+    });
+  });
+
   it('routes nothing in a workspace without rules or a category map', async () => {
     const { seeded } = await workspaceWithTeams();
     const mention = makeMention({ text: 'I want a refund now, terrible!' });

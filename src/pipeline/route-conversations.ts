@@ -84,7 +84,14 @@ export async function routeNewConversations(
       authorFollowers: mention.author_followers,
       details: (mention.triage ? JSON.parse(mention.triage) : {}) as Record<string, unknown>,
     });
-    return [{ row, mention, decision: routeConversation(rules, facts, categoryTeams, teamNames) }];
+    const decision = routeConversation(rules, facts, categoryTeams, teamNames);
+    // A rule may outlive the team it names: the conversation then waits, and intake goes on.
+    if (decision.teamId && !(decision.teamId in teamNames)) {
+      const by = rules.find((rule) => rule.id === decision.ruleId);
+      const reason = `${by ? `rule '${by.name}'` : `category ${facts.category}`} names a team that no longer exists; waiting in the shared inbox`;
+      return [{ row, mention, decision: { ...decision, teamId: null, skills: [], reason } }];
+    }
+    return [{ row, mention, decision }];
   });
 
   const teamIds = [...new Set(decided.flatMap(({ decision }) => decision.teamId ?? []))];
