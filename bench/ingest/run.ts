@@ -9,11 +9,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { createTriageAssess } from '../../src/pipeline/assess.ts';
 import { importFile } from '../../src/pipeline/import-file.ts';
 import { createBrand } from '../../src/store/brands.repository.ts';
 import { openStore } from '../../src/store/connect.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { createWorkspace } from '../../src/store/workspaces.repository.ts';
+import { loadTriageModels } from '../../src/triage/models.ts';
 import { writeTwcsFile } from './generate-twcs.ts';
 import { openPgliteBench, openPostgresBench } from './stores.ts';
 import type { BenchStore, QueryTime } from './stores.ts';
@@ -28,8 +30,11 @@ const { values: args } = parseArgs({
     stores: { type: 'string', default: 'postgres,pglite' },
     // Runs ANALYZE once the first 1,000 rows are in: shows what planner statistics change.
     'analyze-early': { type: 'boolean', default: false },
+    // Labels every mention with the triage models, as `earshot import` does by default.
+    triage: { type: 'boolean', default: false },
   },
 });
+const assess = args.triage ? createTriageAssess(loadTriageModels()) : undefined;
 const rows = Number(args.rows);
 const runs = Math.max(1, Number(args.runs));
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -100,6 +105,7 @@ async function runOnce(store: BenchStore): Promise<Sample> {
       brandId: brand.id,
       format: 'twcs',
       path: file,
+      ...(assess ? { assess } : {}),
       onProgress: ({ records }) => {
         if (args['analyze-early'] && !analyzing && records >= 1000)
           analyzing = sql`analyze`.execute(store.db);
@@ -191,7 +197,7 @@ console.log(
   `machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} logical cores, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}; load average ${loadavg()[0]?.toFixed(1)}`,
 );
 console.log(
-  `${fmt(rows)} generated twcs rows (${fmt(generated.ids.length)} mentions), ${runs} runs`,
+  `${fmt(rows)} generated twcs rows (${fmt(generated.ids.length)} mentions), ${runs} runs, triage ${assess ? 'on' : 'off'}`,
 );
 let met = true;
 try {
