@@ -31,6 +31,8 @@ const { values: args } = parseArgs({
     stores: { type: 'string', default: 'postgres,pglite' },
     // Keep the PostgreSQL database afterwards (its name is printed), to EXPLAIN queries on it.
     keep: { type: 'boolean', default: false },
+    // A comma-separated subset of the reports, e.g. `responses`.
+    reports: { type: 'string', default: '' },
   },
 });
 const conversations = Number(args.conversations);
@@ -116,6 +118,7 @@ async function benchStore(kind: string): Promise<boolean> {
     console.log('| --- | --- | --- | ---: | ---: | ---: | --- |');
     for (const [range, filter] of scenarios) {
       for (const [name, report] of Object.entries(reports)) {
+        if (args.reports && !args.reports.split(',').includes(name)) continue;
         await report(store.db, filter); // warm the cache and the plan
         const times: number[] = [];
         const cpu: number[] = [];

@@ -41,28 +41,40 @@ export async function findResponseReport(
   options: ClockOptions = {},
 ): Promise<ResponseReport> {
   const timeline = conversationTimeline(filter);
-  const turns = sql`${timeline}, turns as (
+  const inRange = sql`at >= ${filter.from} and at < ${filter.to}`;
+  const turns = sql`turns as (
       select case when customer_index = 1 then 'first' else 'next' end as kind, at, answered_at,
         extract(epoch from answered_at - at)::float8 as seconds
       from ordered
       where not by_brand and coalesce(previous_by_brand, true) and answered_at is not null
-        and at >= ${filter.from} and at < ${filter.to})`;
-  const [durations, rate] = await Promise.all([
-    options.hours
-      ? businessDurations(db, turns, options.hours)
-      : sql<DurationAggregateRow & { kind: string }>`${turns}
-          select kind, ${durationAggregates} from turns group by kind`
-          .execute(db)
-          .then((result) => ({
-            first: toSummary(result.rows.find((row) => row.kind === 'first')),
-            next: toSummary(result.rows.find((row) => row.kind === 'next')),
-          })),
-    sql<{ needing: number; answered: number }>`${timeline}
+        and ${inRange})`;
+  const rate = sql`rate as (
       select count(*) filter (where needs_reply)::int as needing,
         count(*) filter (where needs_reply and answered_at is not null)::int as answered
-      from ordered where not by_brand and at >= ${filter.from} and at < ${filter.to}`.execute(db),
-  ]);
-  const { needing, answered } = rate.rows[0] ?? { needing: 0, answered: 0 };
+      from ordered where not by_brand and ${inRange})`;
+  let durations: { first: DurationSummary; next: DurationSummary };
+  let counts: { needing: number; answered: number };
+  if (options.hours) {
+    [durations, counts] = await Promise.all([
+      businessDurations(db, sql`${timeline}, ${turns}`, options.hours),
+      sql<{ needing: number; answered: number }>`${timeline}, ${rate} select * from rate`
+        .execute(db)
+        .then((result) => result.rows[0]!),
+    ]);
+  } else {
+    // One statement: the timeline is built once and read by both the turns and the rate.
+    const { rows } = await sql<
+      DurationAggregateRow & { kind: string | null; needing: number; answered: number }
+    >`${timeline}, ${turns}, ${rate},
+      summaries as (select kind, ${durationAggregates} from turns group by kind)
+      select s.*, r.needing, r.answered from rate r left join summaries s on true`.execute(db);
+    durations = {
+      first: toSummary(rows.find((row) => row.kind === 'first')),
+      next: toSummary(rows.find((row) => row.kind === 'next')),
+    };
+    counts = rows[0]!;
+  }
+  const { needing, answered } = counts;
   return {
     firstResponse: durations.first,
     nextResponse: durations.next,
