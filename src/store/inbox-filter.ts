@@ -63,8 +63,10 @@ function anyMention(eb: Builder, condition: Expression<SqlBool>) {
 export function inboxConditions(eb: Builder, filter: InboxFilter): Expression<SqlBool> {
   const statuses = filter.statuses && filter.statuses.length > 0 ? filter.statuses : openStatuses;
   const all: Expression<SqlBool>[] = [
-    eb('c.status', 'in', statuses),
-    eb('c.is_spam', '=', filter.view === 'spam'),
+    // Literals, not parameters: the planner must see that the open queue's partial index
+    // (conversations_queue, migration 0006) holds exactly these rows. Statuses are validated.
+    sql<boolean>`c.status in (${sql.join(statuses.map((status) => sql.lit(status)))})`,
+    filter.view === 'spam' ? sql<boolean>`c.is_spam` : sql<boolean>`not c.is_spam`,
     // What moderation hid (every customer mention of it) is out of the inbox (migration 0005).
     eb('c.hidden_at', 'is', null),
   ];

@@ -118,18 +118,22 @@ export async function listInbox(
   let query = selectInboxRows(db, workspaceId).where((eb) => inboxConditions(eb, filter));
   if (position) {
     const dueAt = new Date(position.dueAt);
-    query = query.where((eb) =>
-      eb.or([
-        eb('c.priority', '<', position.priority),
-        eb.and([
-          eb('c.priority', '=', position.priority),
-          eb.or([
-            eb('c.due_at', '>', dueAt),
-            eb.and([eb('c.due_at', '=', dueAt), eb('c.id', '>', position.id)]),
+    // The first condition is redundant, but an index can seek to it: a deep page skips the
+    // more urgent rows instead of reading past them.
+    query = query
+      .where('c.priority', '<=', position.priority)
+      .where((eb) =>
+        eb.or([
+          eb('c.priority', '<', position.priority),
+          eb.and([
+            eb('c.priority', '=', position.priority),
+            eb.or([
+              eb('c.due_at', '>', dueAt),
+              eb.and([eb('c.due_at', '=', dueAt), eb('c.id', '>', position.id)]),
+            ]),
           ]),
         ]),
-      ]),
-    );
+      );
   }
   const rows = await query
     .orderBy('c.priority', 'desc')
