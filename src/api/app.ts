@@ -24,6 +24,7 @@ import { cannedResponseRoutes } from './routes/canned-responses.routes.ts';
 import { ideaRoutes } from './routes/ideas.routes.ts';
 import { praiseRoutes } from './routes/praise.routes.ts';
 import { approvalRoutes } from './routes/approvals.routes.ts';
+import { csatRoutes } from './routes/csat.routes.ts';
 import { triageCorrectionRoutes } from './routes/triage-corrections.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
 import { businessHoursRoutes } from './routes/business-hours.routes.ts';
@@ -99,6 +100,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', ideaRoutes);
   app.route('/', praiseRoutes);
   app.route('/', approvalRoutes);
+  app.route('/', csatRoutes);
   app.route('/', triageCorrectionRoutes);
   app.route('/', presenceRoutes);
   app.route('/', slaRoutes);

@@ -13,6 +13,7 @@ import { findStoredMentions, insertMentions } from '../store/mentions.repository
 import type { Database, NewConversationRow } from '../store/schema.ts';
 import { storableJson, storableText } from '../store/storable-text.ts';
 import { inTransaction } from '../store/transaction.ts';
+import { recordCsatAnswers } from './csat.ts';
 import { routeNewConversations } from './route-conversations.ts';
 import { afterIntake } from './sla-intake.ts';
 
@@ -254,6 +255,8 @@ export async function ingestMentions(
         .values([...newConversations.values()])
         .execute();
     await insertMentions(tx, mentionRows);
+    // A customer's first message after a CSAT survey may be its answer.
+    await recordCsatAnswers(tx, batch.workspaceId, mentionRows, now);
     summary.stored = mentionRows.length;
     // New conversations get their team (and an agent) on first touch, in this transaction.
     events.push(

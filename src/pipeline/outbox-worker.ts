@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { changesChannel, parseChangeNotice } from '../store/changes.ts';
 import type { Store } from '../store/connect.ts';
 import { runOutboxOnce } from './outbox.ts';
+import { queueCsatSurveys } from './csat.ts';
 import type { SenderResolver } from './outbox.ts';
 
 export interface OutboxWorker {
@@ -28,6 +29,8 @@ export async function startOutboxWorker(options: {
     while (!stopped) {
       let handled = 0;
       try {
+        // Surveys after resolutions become replies first, so this same pass can send them.
+        await queueCsatSurveys(store.db, new Date());
         handled = await runOutboxOnce({
           db: store.db,
           resolveSender: options.resolveSender,

@@ -192,6 +192,7 @@ const examples: Record<string, Example> = {
   [`GET ${ws}/approvals`]: {},
   // Approving again answers 200 (decided already).
   [`POST ${ws}/replies/{replyId}/approval`]: { body: () => ({ decision: 'approve' }) },
+  [`GET ${ws}/csat`]: {},
   [`GET ${conversation}/presence`]: {},
   [`POST ${conversation}/presence`]: { body: () => ({ state: 'viewing' }) },
   [`GET ${ws}/routing/rules`]: {},
@@ -448,6 +449,7 @@ const workspaceTables = [
   'praise',
   'reply_settings',
   'reply_approvals',
+  'csat_surveys',
   'routing_rules',
   'routing_category_teams',
   'triage_corrections',
