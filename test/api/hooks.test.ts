@@ -225,6 +225,11 @@ describe('the generic webhook receiver', () => {
       const answer = await post(id, body, signed(body));
       expect(answer.status === 404 || answer.status === 400, id).toBe(true);
     }
+    // Credentials stored without a secret (not through the API, which requires one): an empty
+    // key is anyone's, so nothing signed with it is taken.
+    const keyless = await connect(alpha, 'webhook', { name: 'keyless' });
+    const forged = mentionBody('keyless-1', 'signed with nothing', 'k');
+    expect((await post(keyless, forged, signed(forged, ''))).status).toBe(404);
     const huge = 'x'.repeat(1024 * 1024 + 1);
     expect((await post(webhookId, huge, signed(huge))).status).toBe(413);
   });

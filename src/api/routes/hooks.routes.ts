@@ -108,8 +108,10 @@ hookRoutes.use(
 hookRoutes
   .openapi(handshake, async (c) => {
     const opened = await openAccount(c, c.req.valid('param').channelId);
-    if (!opened || !metaNetworks.has(opened.account.network)) throw notFound();
-    const check = verifyChallenge(c.req.query(), opened.credentials.verifyToken ?? '');
+    const verifyToken = opened?.credentials.verifyToken;
+    // Never match an empty token: credentials without one cannot be subscribed to.
+    if (!opened || !metaNetworks.has(opened.account.network) || !verifyToken) throw notFound();
+    const check = verifyChallenge(c.req.query(), verifyToken);
     if (!check.ok) throw refuse(403, 'handshake_refused', check.reason);
     return c.text(check.challenge, 200);
   })
@@ -122,12 +124,11 @@ hookRoutes
     const text = new TextDecoder().decode(rawBody);
     const now = deps.now();
     const isMeta = metaNetworks.has(account.network);
+    const secret = isMeta ? credentials.appSecret : credentials.secret;
+    // Anyone can sign with an empty key: an account without a secret takes no deliveries.
+    if (!secret) throw notFound();
     const receipt = isMeta
-      ? receiveMetaWebhook(
-          rawBody,
-          c.req.header('x-hub-signature-256'),
-          credentials.appSecret ?? '',
-        )
+      ? receiveMetaWebhook(rawBody, c.req.header('x-hub-signature-256'), secret)
       : receiveWebhook(
           {
             rawBody: text,
@@ -136,7 +137,7 @@ hookRoutes
               'x-earshot-timestamp': c.req.header('x-earshot-timestamp'),
             },
           },
-          credentials.secret ?? '',
+          secret,
           now,
         );
     if (!receipt.ok && receipt.status === 401)
