@@ -3,11 +3,12 @@ import { useSession } from '../api/queries.ts';
 import type { Role } from '../api/types.ts';
 import { ConversationPage } from '../conversation/conversation-page.tsx';
 import { DashboardPage } from '../dashboard/dashboard-page.tsx';
+import { IdeasPage } from '../ideas/ideas-page.tsx';
 import { InboxPage } from '../inbox/inbox-page.tsx';
+import { ModerationPage } from '../moderation/moderation-page.tsx';
 import { AppShell } from '../shell/app-shell.tsx';
 import { LoginPage } from '../shell/login-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
-import { PlaceholderPage } from '../shell/placeholder-page.tsx';
 import { StatusMessage } from '../shell/status-message.tsx';
 import { navigate, paths, useRoute, type Route } from './router.ts';
 
@@ -74,7 +75,9 @@ function Page({ route, userId, role }: { route: Route; userId: string; role: Rol
     case 'reports':
       return <DashboardPage workspaceId={route.workspaceId} />;
     case 'ideas':
-      return <PlaceholderPage section={route.page} />;
+      return <IdeasPage workspaceId={route.workspaceId} role={role} />;
+    case 'moderation':
+      return <ModerationPage workspaceId={route.workspaceId} />;
     default:
       return (
         <StatusMessage title="Page not found" inline>

@@ -6,7 +6,7 @@ export type Route =
   | { page: 'home' }
   | { page: 'inbox'; workspaceId: string; search: URLSearchParams }
   | { page: 'conversation'; workspaceId: string; conversationId: string }
-  | { page: 'ideas' | 'reports'; workspaceId: string }
+  | { page: 'ideas' | 'moderation' | 'reports'; workspaceId: string }
   | { page: 'settings'; workspaceId: string; section: SettingsSection }
   | { page: 'not_found' };
 
@@ -29,7 +29,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (section === 'conversations' && id && parts.length === 4) {
     return { page: 'conversation', workspaceId, conversationId: id };
   }
-  if ((section === 'ideas' || section === 'reports') && !id) {
+  if ((section === 'ideas' || section === 'moderation' || section === 'reports') && !id) {
     return { page: section, workspaceId };
   }
   if (section === 'settings' && parts.length <= 4) {
@@ -57,7 +57,7 @@ export const paths = {
   },
   conversation: (workspaceId: string, id: string) =>
     `/w/${encodeURIComponent(workspaceId)}/conversations/${encodeURIComponent(id)}`,
-  section: (workspaceId: string, section: 'ideas' | 'reports' | 'settings') =>
+  section: (workspaceId: string, section: 'ideas' | 'moderation' | 'reports' | 'settings') =>
     `/w/${encodeURIComponent(workspaceId)}/${section}`,
   settings: (workspaceId: string, section: SettingsSection) =>
     `/w/${encodeURIComponent(workspaceId)}/settings/${section}`,

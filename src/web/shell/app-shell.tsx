@@ -15,6 +15,7 @@ type AppShellProps = { session: Session; workspaceId: string; route: Route; chil
 const sections = [
   { page: 'inbox', label: 'Inbox' },
   { page: 'ideas', label: 'Ideas' },
+  { page: 'moderation', label: 'Moderation' },
   { page: 'reports', label: 'Reports' },
   { page: 'settings', label: 'Settings' },
 ] as const;
