@@ -54,7 +54,8 @@ describe('PresenceBoard', () => {
   it('recognises only well-formed presence notices', () => {
     expect(isPresenceNotice(notice('u1', 'typing'))).toBe(true);
     expect(isPresenceNotice({ ...notice('u1', 'typing'), state: 'lurking' } as never)).toBe(false);
-    expect(isPresenceNotice({ ...notice('u1', 'typing'), at: 'yesterday' })).toBe(false);
+    const undated: PresenceNotice = { ...notice('u1', 'typing'), at: 'yesterday' };
+    expect(isPresenceNotice(undated)).toBe(false);
     expect(isPresenceNotice({ type: 'conversation.updated', workspaceId: 'w1' })).toBe(false);
   });
 });
