@@ -119,6 +119,56 @@ describe('ingest', () => {
     ]);
   });
 
+  it('counts a brand answer that arrives in the same batch as the post it answers', async () => {
+    const post = makeMention({ postedAt: new Date('2026-11-23T08:00:00Z') });
+    const brandReply = makeMention({
+      postedAt: new Date('2026-11-23T08:12:00Z'),
+      parentExternalId: post.externalId,
+      rootExternalId: post.externalId,
+      fromBrand: true,
+      author: { externalId: 'did:plc:brand', handle: 'acme.test' },
+    });
+    const followUp = makeMention({
+      postedAt: new Date('2026-11-23T08:30:00Z'),
+      parentExternalId: brandReply.externalId,
+      rootExternalId: post.externalId,
+      author: post.author,
+    });
+    await ingestMentions(database.store.db, batch([post, brandReply]), now);
+    const answered = await conversationOf(post.externalId);
+    expect(answered).toMatchObject({ status: 'open', needs_reply: false, mention_count: 2 });
+    expect(answered.first_responded_at).toEqual(brandReply.postedAt);
+    await ingestMentions(database.store.db, batch([followUp]), now);
+    expect(await conversationOf(post.externalId)).toMatchObject({ needs_reply: true });
+
+    const other = makeMention({ postedAt: new Date('2026-11-23T08:00:00Z') });
+    const otherReply = makeMention({
+      postedAt: new Date('2026-11-23T08:05:00Z'),
+      parentExternalId: other.externalId,
+      rootExternalId: other.externalId,
+      fromBrand: true,
+      author: { externalId: 'did:plc:brand', handle: 'acme.test' },
+    });
+    const otherFollowUp = makeMention({
+      postedAt: new Date('2026-11-23T08:40:00Z'),
+      parentExternalId: otherReply.externalId,
+      rootExternalId: other.externalId,
+      author: other.author,
+    });
+    await ingestMentions(database.store.db, batch([otherFollowUp, otherReply, other]), now);
+    const waiting = await conversationOf(other.externalId);
+    expect(waiting).toMatchObject({ needs_reply: true, mention_count: 3 });
+    expect(waiting.first_responded_at).toEqual(otherReply.postedAt);
+    const events = await database.store.db
+      .selectFrom('events')
+      .select('type')
+      .where('conversation_id', '=', waiting.id)
+      .where('type', 'in', ['reply.sent', 'mention.received'])
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.type)).toEqual(['reply.sent', 'mention.received']);
+  });
+
   it('keeps one contact per author and refreshes their follower count', async () => {
     const author = { externalId: 'did:plc:same-author', handle: 'same.test', followers: 10 };
     await ingestMentions(database.store.db, batch([makeMention({ author })]), now);

@@ -186,8 +186,14 @@ export async function ingestMentions(
       if (created) {
         created.mention_count = (created.mention_count ?? 0) + 1;
         created.priority = Math.max(created.priority ?? 0, assessment.priority);
-      } else if (!contact.blocked) {
-        const before = existing.get(conversationId);
+      }
+      if (!contact.blocked) {
+        // A later post in a conversation this batch started (a brand's answer, a customer's
+        // follow-up) moves it on exactly as it would have in a batch of its own.
+        const before =
+          created && created.mention_count > 1
+            ? newConversationState(created, now)
+            : existing.get(conversationId);
         if (before) {
           // The brand's own posts seen on the network (or in an import) answer the customer.
           const transition = mention.fromBrand
@@ -203,7 +209,10 @@ export async function ingestMentions(
                 { type: 'customer', id: contact.contactId },
                 now,
               );
-          if (transition.ok) {
+          if (transition.ok && created) {
+            Object.assign(created, newConversationChanges(transition.conversation));
+            events.push(...transition.events);
+          } else if (transition.ok) {
             existing.set(conversationId, {
               ...transition.conversation,
               priority: Math.max(transition.conversation.priority, assessment.priority),
@@ -305,4 +314,34 @@ export async function ingestMentions(
     await notifyChanges(tx, notices);
     return summary;
   });
+}
+
+/** A conversation created earlier in this batch, as the conversation rules see it. */
+function newConversationState(row: NewConversationRow, now: Date): Conversation {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    status: row.status ?? 'new',
+    priority: row.priority ?? 0,
+    teamId: null,
+    assigneeId: null,
+    tags: [],
+    needsReply: row.needs_reply ?? true,
+    firstRespondedAt: (row.first_responded_at as Date | null | undefined) ?? null,
+    snoozedUntil: null,
+    resolvedAt: null,
+    lastMessageAt: row.last_message_at as Date,
+    updatedAt: now,
+  };
+}
+
+/** What a rule changed, in the columns of a conversation not yet written. */
+function newConversationChanges(conversation: Conversation): Partial<NewConversationRow> {
+  return {
+    status: conversation.status,
+    needs_reply: conversation.needsReply,
+    first_responded_at: conversation.firstRespondedAt,
+    resolved_at: conversation.resolvedAt,
+    last_message_at: conversation.lastMessageAt,
+  };
 }
