@@ -76,6 +76,23 @@ describe('mentions in and out', () => {
     }
   });
 
+  it("deletes a workspace's mentions with it (through their conversations)", async () => {
+    const { db } = database.store;
+    const doomed = await seedWorkspace(db, 'Doomed');
+    await ingestMentions(
+      db,
+      { workspaceId: doomed.workspaceId, brandId: doomed.brandId, mentions: [makeMention()] },
+      new Date(),
+    );
+    await db.deleteFrom('workspaces').where('id', '=', doomed.workspaceId).execute();
+    const left = await db
+      .selectFrom('mentions')
+      .select('id')
+      .where('workspace_id', '=', doomed.workspaceId)
+      .execute();
+    expect(left).toEqual([]);
+  });
+
   it('finds which external ids are stored, and only in the workspace and network asked', async () => {
     const { db } = database.store;
     await analyzeIngestTables(db);

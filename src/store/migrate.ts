@@ -10,6 +10,7 @@ import { statements as inboxViews } from '../../migrations/0006-inbox-views.ts';
 import { statements as triageCorrections } from '../../migrations/0007-triage-corrections.ts';
 import { statements as sla } from '../../migrations/0004-sla.ts';
 import { statements as reporting } from '../../migrations/0008-reporting.ts';
+import { statements as ingestSpeed } from '../../migrations/0009-ingest-speed.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -23,6 +24,7 @@ const migrations: Record<string, readonly string[]> = {
   '0007-triage-corrections': triageCorrections,
   '0004-sla': sla,
   '0008-reporting': reporting,
+  '0009-ingest-speed': ingestSpeed,
 };
 
 const provider: MigrationProvider = {
