@@ -5,7 +5,14 @@ import { createSlaPolicy } from '../../src/store/sla-policies.repository.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
-import { addMention, seedWorkspace } from '../helpers/seed.ts';
+import {
+  addMention,
+  contactOfMention,
+  seedAwaitingReply,
+  seedCannedResponse,
+  seedIdeas,
+  seedWorkspace,
+} from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
 
 // Hostile and careless requests against every route that takes a body (read from the OpenAPI
@@ -52,6 +59,27 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
   }),
   'POST {c}/replies': () => ({ text: 'Hello!', draft: true }),
   'POST {c}/presence': () => ({ state: 'typing' }),
+  'POST {ws}/mentions/{mentionId}/hide': () => ({ reason: 'spam', note: 'bot' }),
+  'POST {ws}/mentions/{mentionId}/unhide': () => ({ note: 'a person after all' }),
+  'POST {ws}/contacts/{contactId}/block': () => ({ reason: 'abuse', note: 'slurs' }),
+  'POST {ws}/contacts/{contactId}/unblock': () => ({ note: 'apologised' }),
+  'POST {ws}/canned-responses': () => ({ name: 'Hello', body: 'Hi {{customer.name}}' }),
+  'PATCH {ws}/canned-responses/{cannedResponseId}': () => ({ body: 'Hello {{brand.name}}' }),
+  'POST {ws}/canned-responses/{cannedResponseId}/render': (ids) => ({
+    conversationId: ids.conversationId,
+  }),
+  'POST {ws}/ideas': () => ({ title: 'Idea', description: 'why', mentionIds: [care.mentionId] }),
+  'POST {ws}/ideas/{ideaId}/mentions': () => ({ mentionIds: [care.mentionId] }),
+  'POST {ws}/ideas/{ideaId}/status': () => ({ status: 'under_review', reason: 'looking' }),
+  'POST {ws}/ideas/{ideaId}/merge': () => ({ intoIdeaId: care.spareIdeaId }),
+  'POST {ws}/praise': () => ({ mentionId: care.mentionId, note: 'lovely' }),
+  'PUT {ws}/reply-settings': (ids) => ({
+    approvalUserIds: [ids.agentId],
+    approveToneFlagged: false,
+    csatEnabled: true,
+    csatQuestion: 'How did we do?',
+  }),
+  'POST {ws}/replies/{replyId}/approval': () => ({ decision: 'approve' }),
   'POST {ws}/routing/rules': (ids) => ({
     name: 'Refunds',
     when: [{ field: 'keywords', any: ['refund'] }],
@@ -93,6 +121,11 @@ let routes: Route[];
 let policyId: string;
 /** A routing rule of Acme, for the rule routes' path. */
 let ruleId: string;
+/** Objects of Acme the moderation, canned response, idea and approval routes name. */
+let care: Record<
+  'mentionId' | 'contactId' | 'cannedResponseId' | 'ideaId' | 'spareIdeaId' | 'replyId',
+  string
+>;
 
 beforeAll(async () => {
   api = await createTestApi();
@@ -138,6 +171,14 @@ beforeAll(async () => {
     new Date(),
   );
   ruleId = rule.id;
+  const spam = await addMention(api.db, acme, { text: 'buy followers' });
+  care = {
+    mentionId: spam.mentionId,
+    contactId: await contactOfMention(api.db, spam.mentionId),
+    cannedResponseId: await seedCannedResponse(api.db, acme),
+    ...(await seedIdeas(api.db, acme, spam.mentionId)),
+    replyId: await seedAwaitingReply(api.db, acme, conversationId),
+  };
 });
 afterAll(async () => api?.close());
 
@@ -148,6 +189,7 @@ function urlOf(route: Route, override: Record<string, string> = {}): string {
     teamId: ids.teamId,
     brandId: acme.brandId,
     userId: acme.users.agent.id,
+    ...care,
     policyId,
     ruleId,
     ...override,
@@ -177,6 +219,12 @@ async function snapshot(): Promise<string> {
     'events',
     'sla_policies',
     'team_business_hours',
+    'moderation_actions',
+    'canned_responses',
+    'ideas',
+    'praise',
+    'reply_settings',
+    'csat_surveys',
   ].map(
     (table) =>
       sql`select row_to_json(t)::text as line from ${sql.table(table)} t where workspace_id = ${acme.workspaceId}`,
