@@ -10,7 +10,14 @@ export type Route =
   | { page: 'settings'; workspaceId: string; section: SettingsSection }
   | { page: 'not_found' };
 
-export const settingsSections = ['teams', 'brands', 'channels', 'tokens'] as const;
+export const settingsSections = [
+  'teams',
+  'brands',
+  'channels',
+  'routing',
+  'canned',
+  'tokens',
+] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
 const isSettingsSection = (value: string): value is SettingsSection =>

@@ -3,7 +3,9 @@ import { paths, type SettingsSection } from '../app/router.ts';
 import type { Role } from '../api/types.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { BrandsSettings } from './brands-settings.tsx';
+import { CannedSettings } from './canned-settings.tsx';
 import { ChannelsSettings } from './channels-settings.tsx';
+import { RoutingSettings } from './routing-settings.tsx';
 import { TeamsSettings } from './teams-settings.tsx';
 import { TokensSettings } from './tokens-settings.tsx';
 
@@ -11,6 +13,8 @@ const sectionLabels: Record<SettingsSection, string> = {
   teams: 'Teams and members',
   brands: 'Brands and keywords',
   channels: 'Channels',
+  routing: 'Routing rules',
+  canned: 'Canned responses',
   tokens: 'API tokens',
 };
 
@@ -45,6 +49,10 @@ export function SettingsPage({ workspaceId, section, role }: SettingsPageProps) 
       {section === 'channels' ? (
         <ChannelsSettings workspaceId={workspaceId} canEdit={canEdit} />
       ) : null}
+      {section === 'routing' ? (
+        <RoutingSettings workspaceId={workspaceId} canEdit={canEdit} />
+      ) : null}
+      {section === 'canned' ? <CannedSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
       {section === 'tokens' ? <TokensSettings /> : null}
     </section>
   );
