@@ -100,6 +100,8 @@ export async function listConversationMentions(
       'from_brand',
       'language',
       'triage',
+      'hidden_at',
+      'hidden_reason',
     ])
     .where('workspace_id', '=', workspaceId)
     .where('conversation_id', '=', conversationId)

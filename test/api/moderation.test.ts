@@ -66,6 +66,16 @@ describe('hiding a mention', () => {
     expect(row?.text).toBe('CHEAP FOLLOWERS at spam.example');
     expect(row?.hidden_reason).toBe('spam');
     expect(await inboxIds()).not.toContain(conversationId);
+    const thread = await api.request('GET', `${ws()}/conversations/${conversationId}`, {
+      as: viewer,
+    });
+    expect(thread.json.mentions).toEqual([
+      expect.objectContaining({
+        id: mentionId,
+        text: 'CHEAP FOLLOWERS at spam.example',
+        hidden: { reason: 'spam', at: expect.any(String) },
+      }),
+    ]);
 
     const events = await eventsOf('mention.hidden');
     expect(events.at(-1)).toMatchObject({

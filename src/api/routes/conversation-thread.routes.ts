@@ -115,6 +115,10 @@ export const conversationThreadRoutes = createRouter()
           fromBrand: m.from_brand,
           language: m.language,
           triage: m.triage ?? null,
+          hidden:
+            m.hidden_at && m.hidden_reason
+              ? { reason: m.hidden_reason, at: m.hidden_at.toISOString() }
+              : null,
         })),
         replies: replies.map(toReplyJson),
         notes: notes.map((n) => ({

@@ -97,6 +97,10 @@ export const MentionSchema = z
     fromBrand: z.boolean(),
     language: z.string().nullable(),
     triage: z.unknown().nullable(),
+    hidden: z
+      .object({ reason: z.enum(['spam', 'abuse']), at: z.string() })
+      .nullable()
+      .openapi({ description: 'Hidden by moderation (kept, shown collapsed)' }),
   })
   .openapi('Mention');
 
