@@ -14,6 +14,8 @@ let page: Page;
 let dialogs: string[];
 let errors: string[];
 const hostileTitle = 'Dark mode <img src=x onerror="alert(1)">';
+const hostileMention =
+  'Dark mode please! <svg onload="alert(3)"></svg> <a href="javascript:alert(4)">eyes</a> \u202Egnp.exe';
 const hostileDescription = 'They wrote: <script>alert("idea")</script> please!';
 
 const ideas = (path = '') => `/workspaces/${app.workspaceId}/ideas${path}`;
@@ -23,7 +25,7 @@ const serverIdea = async (title: string) =>
 beforeAll(async () => {
   [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
   const { conversationId } = await app.addMention({
-    text: 'Would love a dark mode in the app, my eyes hurt at night.',
+    text: hostileMention,
     handle: 'night.owl',
   });
   ({ page, dialogs, errors } = await openPage(browser, app.baseUrl));
@@ -55,7 +57,14 @@ describe('the ideas board', () => {
     await idea.getByText(hostileDescription, { exact: true }).waitFor();
     expect(await idea.textContent()).toContain('0 votes · 1 mention');
     expect(await idea.locator('.badge').textContent()).toBe('New');
-    expect(await page.locator('main img, main script').count()).toBe(0);
+    await idea.getByRole('button', { name: 'Show 1 mention' }).click();
+    const mention = idea.locator('.idea-mention');
+    expect(await mention.locator('.idea-mention__text').textContent()).toBe(hostileMention);
+    expect(await mention.textContent()).toContain('night.owl');
+    expect(await mention.getByRole('link').getAttribute('href')).toMatch(/\/conversations\//);
+    expect(
+      await page.locator('main img, main script, main svg, main a[href^="javascript:"]').count(),
+    ).toBe(0);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -3,6 +3,7 @@ import { formatAbsolute } from '../text/format-time.ts';
 import { UserText } from '../text/user-text.tsx';
 import { IdeaMergeForm, IdeaStatusForm } from './idea-actions.tsx';
 import { ideaStatusLabels, plural } from './idea-labels.ts';
+import { IdeaMentions } from './idea-mentions.tsx';
 import { useIdeaChange, type Idea } from './ideas-client.ts';
 
 type IdeaCardProps = {
@@ -39,6 +40,7 @@ export function IdeaCard({ workspaceId, idea, others, canVote, canManage }: Idea
             Declined because: <UserText text={idea.declinedReason} />
           </p>
         ) : null}
+        <IdeaMentions workspaceId={workspaceId} idea={idea} />
         <div className="settings-inline">
           {canVote && idea.status !== 'merged' ? (
             <button

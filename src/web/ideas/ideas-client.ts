@@ -26,6 +26,19 @@ const idea = (workspaceId: string, id: string) =>
 export const fetchIdeas = (workspaceId: string, sort: IdeaSort) =>
   request<{ items: Idea[] }>('GET', `${ws(workspaceId)}/ideas?sort=${sort}&limit=200`);
 
+export type IdeaMention = {
+  id: string;
+  conversationId: string;
+  network: string;
+  text: string;
+  authorHandle: string;
+  url: string | null;
+  postedAt: string;
+};
+
+export const fetchIdeaMentions = (workspaceId: string, id: string) =>
+  request<Idea & { mentions: IdeaMention[] }>('GET', idea(workspaceId, id));
+
 export type IdeaChange =
   | { kind: 'vote'; id: string }
   | { kind: 'unvote'; id: string }
