@@ -21,7 +21,7 @@ import { inTransaction } from '../store/transaction.ts';
  * reply's idempotency key names the resolution. Returns how many surveys it queued.
  */
 export async function queueCsatSurveys(db: Kysely<Database>, now: Date, limit = 100) {
-  const due = await findUnsurveyedResolutions(db, limit);
+  const due = await findUnsurveyedResolutions(db, now, limit);
   let queued = 0;
   for (const resolution of due) {
     const resolvedAt = resolution.resolved_at!;

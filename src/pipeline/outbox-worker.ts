@@ -22,6 +22,7 @@ export async function startOutboxWorker(options: {
   const { store, logger } = options;
   let stopped = false;
   let wake: (() => void) | undefined;
+  let csatCheckedAt = 0;
   const unlisten = await store.listen(changesChannel, (payload) => {
     if (parseChangeNotice(payload)?.type === 'reply.updated') wake?.();
   });
@@ -29,8 +30,12 @@ export async function startOutboxWorker(options: {
     while (!stopped) {
       let handled = 0;
       try {
-        // Surveys after resolutions become replies first, so this same pass can send them.
-        await queueCsatSurveys(store.db, new Date());
+        // Surveys after resolutions become replies first, so this same pass can send them
+        // (at most every 30 s: finding them is a scan).
+        if (Date.now() - csatCheckedAt >= 30_000) {
+          csatCheckedAt = Date.now();
+          await queueCsatSurveys(store.db, new Date());
+        }
         handled = await runOutboxOnce({
           db: store.db,
           resolveSender: options.resolveSender,

@@ -3,11 +3,16 @@ import type { Kysely } from 'kysely';
 import { newId } from './ids.ts';
 import type { Database } from './schema.ts';
 
+/** A survey later than this after the resolution would only puzzle the customer. */
+export const csatWindowMs = 24 * 60 * 60_000;
+
 /**
- * Resolutions that should be surveyed and are not yet: resolved after CSAT was switched on in
- * their workspace, not from a blocked contact, not hidden or spam.
+ * Resolutions that should be surveyed and are not yet: resolved in the last day and after CSAT
+ * was switched on in their workspace, not from a blocked contact, not hidden or spam. The window
+ * keeps the scan small (conversations_updated: a resolution updates its conversation).
  */
-export async function findUnsurveyedResolutions(db: Kysely<Database>, limit: number) {
+export async function findUnsurveyedResolutions(db: Kysely<Database>, now: Date, limit: number) {
+  const since = new Date(now.getTime() - csatWindowMs);
   return db
     .selectFrom('conversations as c')
     .innerJoin('reply_settings as s', 's.workspace_id', 'c.workspace_id')
@@ -22,7 +27,8 @@ export async function findUnsurveyedResolutions(db: Kysely<Database>, limit: num
     ])
     .where('s.csat_enabled', '=', true)
     .where('c.status', '=', 'resolved')
-    .where('c.resolved_at', 'is not', null)
+    .where('c.resolved_at', '>=', since)
+    .where('c.updated_at', '>=', since)
     .whereRef('c.resolved_at', '>=', 's.csat_enabled_at')
     .where('c.hidden_at', 'is', null)
     .where('c.is_spam', '=', false)

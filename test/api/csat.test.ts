@@ -121,6 +121,16 @@ describe('CSAT surveys', () => {
     expect(survey).toMatchObject({ status: 'unanswered', score: null });
   });
 
+  it('does not survey a resolution older than a day', async () => {
+    const old = await resolvedConversation('ancient history');
+    await queueCsatSurveys(api.db, new Date(Date.now() + 25 * 60 * 60_000));
+    expect(await surveyOf(old.conversationId)).toEqual([]);
+    await queueCsatSurveys(api.db, new Date());
+    const [survey] = await surveyOf(old.conversationId);
+    await customerWrites(old, 'three stars');
+    expect((await surveyOf(old.conversationId))[0]).toMatchObject({ id: survey!.id, score: 3 });
+  });
+
   it('reports the answers with their distribution', async () => {
     const second = await resolvedConversation('seat broken');
     await queueCsatSurveys(api.db, new Date());
@@ -129,11 +139,11 @@ describe('CSAT surveys', () => {
     expect(report.status, report.text).toBe(200);
     expect(report.json.summary).toEqual({
       awaiting: 0,
-      answered: 2,
+      answered: 3,
       unanswered: 1,
       average: 3,
-      distribution: { 1: 0, 2: 1, 3: 0, 4: 1, 5: 0 },
+      distribution: { 1: 0, 2: 1, 3: 1, 4: 1, 5: 0 },
     });
-    expect((report.json.items as Array<{ score: number }>).map((i) => i.score)).toEqual([2, 4]);
+    expect((report.json.items as Array<{ score: number }>).map((i) => i.score)).toEqual([2, 3, 4]);
   });
 });
