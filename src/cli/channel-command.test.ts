@@ -1,65 +1,29 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, templateDumpPath } from '../../test/helpers/database.ts';
-import type { TestDatabase } from '../../test/helpers/database.ts';
+import { createSharedDatabase, runEarshot } from '../../test/helpers/cli.ts';
+import type { SharedDatabase } from '../../test/helpers/cli.ts';
 import { seedWorkspace } from '../../test/helpers/seed.ts';
-import { openStore } from '../store/connect.ts';
 import { insertRejectedRecords } from '../store/rejected-records.repository.ts';
 import type { Store } from '../store/connect.ts';
 import { CliError } from './environment.ts';
 import { readCredentialsFile } from './channel-command.ts';
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
 const secret = 'cli-secret-0123456789abcdef0123456789';
 // Each run starts a Node process and opens the store: seconds each on a busy machine.
 const slow = { timeout: 480_000 };
 
 let directory: string;
-let serverDatabase: TestDatabase | undefined;
+let database: SharedDatabase;
 let workspaceName: string;
 
-// PGlite is single-process: the test opens the CLI's folder only while no CLI runs.
-async function withSeedStore<T>(work: (store: Store) => Promise<T>, fromTemplate = false) {
-  if (serverDatabase) return work(serverDatabase.store);
-  const store = await openStore({
-    dataDir: path.join(directory, 'pglite'),
-    ...(fromTemplate ? { loadDataDir: new Blob([readFileSync(templateDumpPath)]) } : {}),
-  });
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
-
-async function earshot(...args: string[]) {
-  const env = {
-    ...process.env,
-    EARSHOT_DATA_DIR: directory,
-    DATABASE_URL: serverDatabase?.url ?? '',
-    EARSHOT_SECRET_KEY: '',
-    LOG_LEVEL: 'silent',
-  };
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/earshot.js', ...args], {
-      cwd: root,
-      env,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const withSeedStore = <T>(work: (store: Store) => Promise<T>) => database.withStore(work);
+const earshot = (...args: string[]) => runEarshot(database, args);
 
 beforeAll(async () => {
-  directory = mkdtempSync(path.join(tmpdir(), 'earshot-channel-cli-'));
-  if (process.env.DATABASE_URL) serverDatabase = await createTestDatabase();
+  database = await createSharedDatabase('channel-cli');
+  directory = database.directory;
   workspaceName = await withSeedStore(async (store) => {
     const seeded = await seedWorkspace(store.db, 'Acme');
     const row = await store.db
@@ -68,15 +32,14 @@ beforeAll(async () => {
       .where('id', '=', seeded.workspaceId)
       .executeTakeFirstOrThrow();
     return row.name;
-  }, true);
+  });
   writeFileSync(path.join(directory, 'webhook.json'), JSON.stringify({ name: 'Form', secret }));
   writeFileSync(path.join(directory, 'broken.json'), '{"name": "Form",');
   writeFileSync(path.join(directory, 'short.json'), JSON.stringify({ name: 'Form', secret: 'x' }));
 }, 180_000);
 
 afterAll(async () => {
-  await serverDatabase?.close();
-  rmSync(directory, { recursive: true, force: true });
+  await database?.close();
 });
 
 describe('reading a credentials file', () => {

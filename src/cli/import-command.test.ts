@@ -1,14 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, templateDumpPath } from '../../test/helpers/database.ts';
-import type { TestDatabase } from '../../test/helpers/database.ts';
+import { createSharedDatabase, runEarshot } from '../../test/helpers/cli.ts';
+import type { SharedDatabase } from '../../test/helpers/cli.ts';
 import { seedWorkspace } from '../../test/helpers/seed.ts';
-import { openStore } from '../store/connect.ts';
 import type { Store } from '../store/connect.ts';
 import { importFormats } from '../pipeline/import-file.ts';
 import { importFormatNames, renderProgress } from './import-command.ts';
@@ -22,53 +20,18 @@ const rows: Array<{ tweet_id: string; inbound: string; in_response_to_tweet_id: 
 );
 
 let directory: string;
-let serverDatabase: TestDatabase | undefined;
+let database: SharedDatabase;
 let workspaceName: string;
 let workspaceId: string;
 // Each run starts a Node process and opens the store: seconds each on a busy machine.
 const slow = { timeout: 180_000 };
 
-// The CLI is a separate process. PGlite is single-process, so the test opens its folder only
-// while no CLI runs; on PostgreSQL both use the test database.
-async function withSeedStore<T>(
-  work: (store: Store) => Promise<T>,
-  fromTemplate = false,
-): Promise<T> {
-  if (serverDatabase) return work(serverDatabase.store);
-  const store = await openStore({
-    dataDir: path.join(directory, 'pglite'),
-    // Start from the suite's migrated template rather than migrating a new folder.
-    ...(fromTemplate ? { loadDataDir: new Blob([readFileSync(templateDumpPath)]) } : {}),
-  });
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
-
-async function earshot(...args: string[]) {
-  const env = {
-    ...process.env,
-    EARSHOT_DATA_DIR: directory,
-    DATABASE_URL: serverDatabase?.url ?? '',
-    LOG_LEVEL: 'silent',
-  };
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/earshot.js', ...args], {
-      cwd: root,
-      env,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const withSeedStore = <T>(work: (store: Store) => Promise<T>) => database.withStore(work);
+const earshot = (...args: string[]) => runEarshot(database, args);
 
 beforeAll(async () => {
-  directory = mkdtempSync(path.join(tmpdir(), 'earshot-import-cli-'));
-  if (process.env.DATABASE_URL) serverDatabase = await createTestDatabase();
+  database = await createSharedDatabase('import-cli');
+  directory = database.directory;
   await withSeedStore(async (store) => {
     // Two workspaces with a brand of the same name: the CLI must ask which one.
     const first = await seedWorkspace(store.db, 'Acme');
@@ -79,12 +42,11 @@ beforeAll(async () => {
       .select('name')
       .where('id', '=', workspaceId)
       .executeTakeFirstOrThrow())!.name;
-  }, true);
+  });
 }, 180_000);
 
 afterAll(async () => {
-  await serverDatabase?.close();
-  rmSync(directory, { recursive: true, force: true });
+  await database?.close();
 });
 
 describe('earshot import', slow, () => {
@@ -156,7 +118,7 @@ describe('earshot import', slow, () => {
         env: {
           ...process.env,
           EARSHOT_DATA_DIR: directory,
-          DATABASE_URL: serverDatabase?.url ?? '',
+          DATABASE_URL: database.url ?? '',
         },
       },
     );

@@ -1,66 +1,29 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, templateDumpPath } from '../../test/helpers/database.ts';
-import type { TestDatabase } from '../../test/helpers/database.ts';
+import { createSharedDatabase, runEarshot } from '../../test/helpers/cli.ts';
+import type { SharedDatabase } from '../../test/helpers/cli.ts';
 import { seedWorkspace } from '../../test/helpers/seed.ts';
-import { openStore } from '../store/connect.ts';
 import type { Store } from '../store/connect.ts';
 import { findReportOverview } from '../store/reports-overview.ts';
 
-const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const samplePath = path.join(root, 'src/channels/import/fixtures/twcs-sample.csv');
 const rows: Array<{ inbound: string }> = parse(readFileSync(samplePath), { columns: true });
 const range = ['--from', '2017-01-01', '--to', '2018-01-01'];
 
-let directory: string;
-let serverDatabase: TestDatabase | undefined;
+let database: SharedDatabase;
 let workspaceId: string;
 let brandId: string;
 let workspaceName: string;
 const slow = { timeout: 180_000 };
 
-// PGlite is single-process: the test opens the folder only while no CLI runs.
-async function withStore<T>(work: (store: Store) => Promise<T>, fromTemplate = false): Promise<T> {
-  if (serverDatabase) return work(serverDatabase.store);
-  const store = await openStore({
-    dataDir: path.join(directory, 'pglite'),
-    ...(fromTemplate ? { loadDataDir: new Blob([readFileSync(templateDumpPath)]) } : {}),
-  });
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
-
-async function earshot(...args: string[]) {
-  const env = {
-    ...process.env,
-    EARSHOT_DATA_DIR: directory,
-    DATABASE_URL: serverDatabase?.url ?? '',
-    LOG_LEVEL: 'silent',
-  };
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/earshot.js', ...args], {
-      cwd: root,
-      env,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const withStore = <T>(work: (store: Store) => Promise<T>) => database.withStore(work);
+const earshot = (...args: string[]) => runEarshot(database, args);
 
 beforeAll(async () => {
-  directory = mkdtempSync(path.join(tmpdir(), 'earshot-report-cli-'));
-  if (process.env.DATABASE_URL) serverDatabase = await createTestDatabase();
+  database = await createSharedDatabase('report-cli');
   await withStore(async (store) => {
     const seeded = await seedWorkspace(store.db, 'Reporting');
     workspaceId = seeded.workspaceId;
@@ -72,7 +35,7 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow();
     workspaceName = row.name;
     await seedWorkspace(store.db, 'Second');
-  }, true);
+  });
   const imported = await earshot(
     'import',
     '--format',
@@ -82,13 +45,14 @@ beforeAll(async () => {
     'Reporting Brand',
     '--workspace',
     workspaceName,
+    // Untriaged, every customer tweet asks for an answer: a count the test can make itself.
+    '--no-triage',
   );
   expect(imported.code, imported.stderr).toBe(0);
 }, 180_000);
 
 afterAll(async () => {
-  await serverDatabase?.close();
-  rmSync(directory, { recursive: true, force: true });
+  await database?.close();
 });
 
 describe('earshot report', slow, () => {
@@ -97,7 +61,6 @@ describe('earshot report', slow, () => {
     expect(printed.stderr).toBe('');
     expect(printed.code).toBe(0);
     const report = JSON.parse(printed.stdout) as Awaited<ReturnType<typeof findReportOverview>>;
-    // Nothing was triaged, so every customer tweet asked for an answer.
     expect(report.responses.needingReply).toBe(rows.filter((r) => r.inbound === 'True').length);
     expect(report.responses.firstResponse.count).toBeGreaterThan(0);
     expect(report.heatMap).toHaveLength(168);

@@ -1,14 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeTwcsFile } from '../../bench/ingest/generate-twcs.ts';
 import type { GeneratedTwcs } from '../../bench/ingest/generate-twcs.ts';
-import { openStore } from '../../src/store/connect.ts';
 import type { Store } from '../../src/store/connect.ts';
-import { createTestDatabase, templateDumpPath, testStoreKind } from '../helpers/database.ts';
-import type { TestDatabase } from '../helpers/database.ts';
+import { testStoreKind } from '../helpers/database.ts';
+import { createSharedDatabase } from '../helpers/cli.ts';
+import type { SharedDatabase } from '../helpers/cli.ts';
 import { seedWorkspace } from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
 
@@ -23,34 +21,21 @@ const kills = 4;
 let directory: string;
 let file: string;
 let generated: GeneratedTwcs;
-let serverDatabase: TestDatabase | undefined;
+let database: SharedDatabase;
 let seeded: SeededWorkspace;
 
-async function withStore<T>(work: (store: Store) => Promise<T>, fromTemplate = false): Promise<T> {
-  if (serverDatabase) return work(serverDatabase.store);
-  const store = await openStore({
-    dataDir: path.join(directory, 'pglite'),
-    // The migrated template: the folder starts as createTestDatabase's copies do.
-    ...(fromTemplate ? { loadDataDir: new Blob([readFileSync(templateDumpPath)]) } : {}),
-  });
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
+const withStore = <T>(work: (store: Store) => Promise<T>) => database.withStore(work);
 
 beforeAll(async () => {
-  directory = mkdtempSync(path.join(tmpdir(), 'earshot-crash-'));
+  database = await createSharedDatabase('crash');
+  directory = database.directory;
   file = path.join(directory, 'tweets.csv');
   generated = writeTwcsFile(file, { rows, seed: 7, rejectEvery: 997 });
-  if (testStoreKind === 'postgres') serverDatabase = await createTestDatabase();
-  seeded = await withStore((store) => seedWorkspace(store.db, 'Crash'), true);
+  seeded = await withStore((store) => seedWorkspace(store.db, 'Crash'));
 }, 120_000);
 
 afterAll(async () => {
-  await serverDatabase?.close();
-  rmSync(directory, { recursive: true, force: true });
+  await database?.close();
 });
 
 interface Run {
@@ -68,7 +53,7 @@ function runImporter(killAfterMs: number | undefined): Promise<Run> {
     {
       env: {
         ...process.env,
-        DATABASE_URL: serverDatabase?.url ?? '',
+        DATABASE_URL: database.url ?? '',
         EARSHOT_DATA_DIR: directory,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
