@@ -51,4 +51,20 @@ describe('configuration', () => {
       databaseUrl: undefined,
     });
   });
+
+  it('reads the SMTP server for alert emails and refuses one that is not an smtp URL', () => {
+    expect(readConfig({})).toMatchObject({
+      smtpUrl: undefined,
+      alertFrom: 'Earshot <earshot@localhost>',
+    });
+    expect(
+      readConfig({
+        EARSHOT_SMTP_URL: 'smtp://user:pw@127.0.0.1:2525',
+        EARSHOT_ALERT_FROM: 'care@acme.test',
+      }),
+    ).toMatchObject({ smtpUrl: 'smtp://user:pw@127.0.0.1:2525', alertFrom: 'care@acme.test' });
+    expect(() => readConfig({ EARSHOT_SMTP_URL: 'http://mail.example.com' })).toThrow(
+      /EARSHOT_SMTP_URL/,
+    );
+  });
 });

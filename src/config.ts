@@ -20,6 +20,11 @@ const environmentSchema = z.object({
   EARSHOT_PUBLIC_URL: z.url().optional(),
   EARSHOT_DEMO: z.enum(['true', 'false']).default('true'),
   EARSHOT_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  EARSHOT_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  EARSHOT_ALERT_FROM: z.string().min(3).default('Earshot <earshot@localhost>'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
 });
 
@@ -38,6 +43,10 @@ export interface Config {
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For's last entry. */
   trustProxy: boolean;
   logLevel: (typeof logLevels)[number];
+  /** The SMTP server alert emails go through (smtp://user:pass@host:port); unset sends none. */
+  smtpUrl: string | undefined;
+  /** The From of alert emails. */
+  alertFrom: string;
 }
 
 /** Thrown with one line per bad variable, so an operator can fix them all at once. */
@@ -76,5 +85,7 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     demo: env.EARSHOT_DEMO === 'true',
     trustProxy: env.EARSHOT_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL,
+    smtpUrl: env.EARSHOT_SMTP_URL,
+    alertFrom: env.EARSHOT_ALERT_FROM,
   });
 }

@@ -25,6 +25,7 @@ import { ideaRoutes } from './routes/ideas.routes.ts';
 import { praiseRoutes } from './routes/praise.routes.ts';
 import { approvalRoutes } from './routes/approvals.routes.ts';
 import { csatRoutes } from './routes/csat.routes.ts';
+import { alertRoutes } from './routes/alerts.routes.ts';
 import { triageCorrectionRoutes } from './routes/triage-corrections.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
 import { businessHoursRoutes } from './routes/business-hours.routes.ts';
@@ -101,6 +102,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', praiseRoutes);
   app.route('/', approvalRoutes);
   app.route('/', csatRoutes);
+  app.route('/', alertRoutes);
   app.route('/', triageCorrectionRoutes);
   app.route('/', presenceRoutes);
   app.route('/', slaRoutes);

@@ -36,6 +36,8 @@ export type ErrorCode =
   | 'conflict'
   | 'idempotency_key_reused'
   | 'last_owner'
+  | 'alert_not_found'
+  | 'alert_destination_not_found'
   | 'internal_error';
 
 /** The one error type routes throw; mapped to a response in one place (app.onError). */

@@ -10,6 +10,7 @@ import { startOutboxWorker } from '../pipeline/outbox-worker.ts';
 import type { OutboxWorker } from '../pipeline/outbox-worker.ts';
 import { startSlaScheduler } from '../pipeline/sla-scheduler.ts';
 import type { SlaScheduler } from '../pipeline/sla-scheduler.ts';
+import { startAlertWorker } from '../pipeline/alert-worker.ts';
 import { createSenderResolver } from '../pipeline/senders.ts';
 import { createChannelRegistry, createNetworkSenders } from '../pipeline/channel-registry.ts';
 import type { ChannelServices } from '../pipeline/channel-registry.ts';
@@ -52,6 +53,8 @@ export interface StartOptions {
   slaScheduler?: boolean;
   /** Listen to connected channel accounts in this process (default true). */
   channelRunner?: boolean;
+  /** Detect alerts and deliver them to webhooks and email here (default true). */
+  alerts?: boolean;
 }
 
 /** The triage models, loaded once; without them Earshot still runs, unlabelled, and says so. */
@@ -115,6 +118,19 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
   const slaScheduler: SlaScheduler | undefined =
     options.slaScheduler === false ? undefined : await startSlaScheduler({ store, logger, now });
 
+  const alerts =
+    options.alerts === false
+      ? undefined
+      : await startAlertWorker({
+          store,
+          logger,
+          now,
+          delivery: {
+            secretKey: channels.secretKey,
+            smtp: config.smtpUrl ? { url: config.smtpUrl, from: config.alertFrom } : undefined,
+          },
+        });
+
   const channelRunner: ChannelRunner | undefined =
     options.channelRunner === false
       ? undefined
@@ -145,6 +161,7 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
       await channelRunner?.stop();
       await outbox?.stop();
       await slaScheduler?.stop();
+      await alerts?.stop();
       await realtime.stop();
       if (!options.store) await store.close();
       releaseLock?.();

@@ -44,6 +44,8 @@ export const eventTypes = [
   'csat.received',
   // An agent corrected triage's sentiment or intent of a mention (issue 4).
   'mention.triage_corrected',
+  // A spike, viral post or SLA breach alert was raised (issue 7).
+  'alert.raised',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

@@ -11,6 +11,7 @@ import { statements as triageCorrections } from '../../migrations/0007-triage-co
 import { statements as sla } from '../../migrations/0004-sla.ts';
 import { statements as reporting } from '../../migrations/0008-reporting.ts';
 import { statements as ingestSpeed } from '../../migrations/0009-ingest-speed.ts';
+import { statements as alerts } from '../../migrations/0010-alerts.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -25,6 +26,7 @@ const migrations: Record<string, readonly string[]> = {
   '0004-sla': sla,
   '0008-reporting': reporting,
   '0009-ingest-speed': ingestSpeed,
+  '0010-alerts': alerts,
 };
 
 const provider: MigrationProvider = {

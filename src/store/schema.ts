@@ -355,6 +355,10 @@ export interface Database {
   team_business_hours: TeamBusinessHoursTable;
   sla_escalations: SlaEscalationsTable;
   triage_corrections: TriageCorrectionsTable;
+  alerts: AlertsTable;
+  alert_destinations: AlertDestinationsTable;
+  alert_deliveries: AlertDeliveriesTable;
+  alert_scan_state: AlertScanStateTable;
 }
 
 export type ConversationRow = Selectable<ConversationsTable>;
@@ -480,4 +484,57 @@ export interface TriageCorrectionsTable {
   corrected_label: string;
   corrected_by: string | null;
   corrected_at: Timestamp;
+}
+
+// Alerts, their destinations and deliveries (migration 0010).
+
+export type AlertKindColumn = 'spike' | 'viral' | 'sla_breach' | 'test';
+
+export interface AlertsTable {
+  id: string;
+  workspace_id: string;
+  kind: AlertKindColumn;
+  /** Says what the alert is about, so the same spike, post or breach is raised once. */
+  dedupe_key: string;
+  brand_id: string | null;
+  conversation_id: string | null;
+  mention_id: string | null;
+  summary: string;
+  data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  acknowledged_at: NullableTimestamp;
+  acknowledged_by: string | null;
+}
+
+export interface AlertDestinationsTable {
+  id: string;
+  workspace_id: string;
+  kind: 'webhook' | 'email';
+  /** A webhook's URL or an email address. */
+  target: string;
+  /** A webhook's HMAC secret, encrypted with the secret key (src/pipeline/secrets.ts). */
+  secret_encrypted: string | null;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  /** Removed: kept so its delivery log still names it, and a second removal answers the same. */
+  deleted_at: NullableTimestamp;
+}
+
+export interface AlertDeliveriesTable {
+  id: string;
+  workspace_id: string;
+  alert_id: string;
+  destination_id: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: NullableTimestamp;
+  last_error: string | null;
+  sent_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface AlertScanStateTable {
+  id: string;
+  scanned_until: Timestamp;
+  spike: Json<Record<string, unknown>>;
 }

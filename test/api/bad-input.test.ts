@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoutingRule } from '../../src/store/routing-rules.repository.ts';
 import { createSlaPolicy } from '../../src/store/sla-policies.repository.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
+import { insertAlertDestination } from '../../src/store/alert-destinations.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import {
@@ -59,6 +60,8 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
   }),
   'POST {c}/replies': () => ({ text: 'Hello!', draft: true }),
   'POST {c}/presence': () => ({ state: 'typing' }),
+  'POST {ws}/alert-destinations': () => ({ kind: 'webhook', url: 'https://hooks.example.test/a' }),
+  'PATCH {ws}/alert-destinations/{destinationId}': () => ({ enabled: false }),
   'POST {ws}/mentions/{mentionId}/hide': () => ({ reason: 'spam', note: 'bot' }),
   'POST {ws}/mentions/{mentionId}/unhide': () => ({ note: 'a person after all' }),
   'POST {ws}/contacts/{contactId}/block': () => ({ reason: 'abuse', note: 'slurs' }),
@@ -121,6 +124,8 @@ let routes: Route[];
 let policyId: string;
 /** A routing rule of Acme, for the rule routes' path. */
 let ruleId: string;
+/** An alert destination of Acme, for the destination routes' path. */
+let destinationId: string;
 /** Objects of Acme the moderation, canned response, idea and approval routes name. */
 let care: Record<
   'mentionId' | 'contactId' | 'cannedResponseId' | 'ideaId' | 'spareIdeaId' | 'replyId',
@@ -171,6 +176,16 @@ beforeAll(async () => {
     new Date(),
   );
   ruleId = rule.id;
+  destinationId = (
+    await insertAlertDestination(api.db, {
+      workspaceId: acme.workspaceId,
+      kind: 'email',
+      target: 'leads@example.test',
+      secretEncrypted: null,
+      enabled: true,
+      now: new Date(),
+    })
+  ).id;
   const spam = await addMention(api.db, acme, { text: 'buy followers' });
   care = {
     mentionId: spam.mentionId,
@@ -192,6 +207,7 @@ function urlOf(route: Route, override: Record<string, string> = {}): string {
     ...care,
     policyId,
     ruleId,
+    destinationId,
     ...override,
   };
   return route.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name]!);

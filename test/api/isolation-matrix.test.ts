@@ -6,6 +6,8 @@ import type { Role } from '../../src/domain/roles.ts';
 import { createSlaPolicy } from '../../src/store/sla-policies.repository.ts';
 import { createRoutingRule } from '../../src/store/routing-rules.repository.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
+import { insertAlertDestination } from '../../src/store/alert-destinations.repository.ts';
+import { insertAlert } from '../../src/store/alerts.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import {
@@ -46,6 +48,9 @@ interface Ids {
   replyId: string;
   /** A routing rule of the workspace. */
   ruleId: string;
+  /** An alert and an alert destination (an email address). */
+  alertId: string;
+  destinationId: string;
 }
 
 interface Example {
@@ -193,6 +198,17 @@ const examples: Record<string, Example> = {
   // Approving again answers 200 (decided already).
   [`POST ${ws}/replies/{replyId}/approval`]: { body: () => ({ decision: 'approve' }) },
   [`GET ${ws}/csat`]: {},
+  [`GET ${ws}/alerts`]: {},
+  [`POST ${ws}/alerts/{alertId}/acknowledge`]: {},
+  [`GET ${ws}/alert-destinations`]: {},
+  [`POST ${ws}/alert-destinations`]: {
+    body: () => ({ kind: 'email', address: 'leads@example.test' }),
+  },
+  [`POST ${ws}/alert-destinations/{destinationId}/test`]: {},
+  [`GET ${ws}/alert-destinations/{destinationId}/deliveries`]: {},
+  [`PATCH ${ws}/alert-destinations/{destinationId}`]: { body: () => ({ enabled: true }) },
+  // Removing again answers 204 (removed already); the destination's other routes come first.
+  [`DELETE ${ws}/alert-destinations/{destinationId}`]: {},
   [`GET ${conversation}/presence`]: {},
   [`POST ${conversation}/presence`]: { body: () => ({ state: 'viewing' }) },
   [`GET ${ws}/routing/rules`]: {},
@@ -303,6 +319,7 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
     cannedResponseId: await seedCannedResponse(api.db, seeded, team.id),
     ...(await seedIdeas(api.db, seeded, mentionId)),
     replyId: await seedAwaitingReply(api.db, seeded, conversationId),
+    ...(await seedAlert(api.db, seeded, conversationId)),
     ruleId: (
       await createRoutingRule(
         api.db,
@@ -317,6 +334,27 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
       )
     ).id,
   };
+}
+
+async function seedAlert(db: TestApi['db'], seeded: SeededWorkspace, conversationId: string) {
+  const destination = await insertAlertDestination(db, {
+    workspaceId: seeded.workspaceId,
+    kind: 'email',
+    target: 'leads@example.test',
+    secretEncrypted: null,
+    enabled: true,
+    now: new Date(),
+  });
+  const alert = await insertAlert(db, {
+    workspaceId: seeded.workspaceId,
+    kind: 'sla_breach',
+    dedupeKey: `matrix:${conversationId}`,
+    conversationId,
+    summary: 'SLA breached',
+    data: {},
+    createdAt: new Date(),
+  });
+  return { alertId: alert!.id, destinationId: destination.id };
 }
 
 beforeAll(async () => {
@@ -383,6 +421,8 @@ function fillPath(op: Operation, ids: Ids): string {
     cannedResponseId: ids.cannedResponseId,
     ideaId: ids.ideaId,
     replyId: ids.replyId,
+    alertId: ids.alertId,
+    destinationId: ids.destinationId,
     ruleId: ids.ruleId,
     tokenId,
   };
@@ -453,6 +493,9 @@ const workspaceTables = [
   'routing_rules',
   'routing_category_teams',
   'triage_corrections',
+  'alerts',
+  'alert_destinations',
+  'alert_deliveries',
 ];
 
 /** Every stored row of both workspaces, as text: equal snapshots mean nothing changed. */

@@ -1,0 +1,98 @@
+import { createHmac } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import type { ClaimedDelivery } from '../store/alert-deliveries.repository.ts';
+
+/** The JSON every destination receives: what happened, and where to look. */
+export function alertPayload(delivery: ClaimedDelivery) {
+  return {
+    type: 'alert.raised',
+    alert: {
+      id: delivery.alert_id,
+      workspaceId: delivery.workspace_id,
+      kind: delivery.alert_kind,
+      summary: delivery.summary,
+      brandId: delivery.brand_id,
+      conversationId: delivery.conversation_id,
+      mentionId: delivery.mention_id,
+      data: delivery.data,
+      createdAt: delivery.created_at.toISOString(),
+    },
+  };
+}
+
+/** `sha256=<hex>`: the HMAC-SHA256 of the exact bytes of the body, keyed by the destination's secret. */
+export function signAlertBody(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+}
+
+export interface WebhookRequest {
+  url: string;
+  secret: string;
+  body: string;
+  now: Date;
+  timeoutMs: number;
+}
+
+/** POSTs the alert; throws with the reason when the receiver is unreachable or says no. */
+export async function postAlertWebhook(request: WebhookRequest): Promise<void> {
+  const response = await fetch(request.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Earshot-Alerts',
+      'x-earshot-signature': signAlertBody(request.secret, request.body),
+      'x-earshot-timestamp': String(Math.floor(request.now.getTime() / 1000)),
+    },
+    body: request.body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(request.timeoutMs),
+  });
+  await response.body?.cancel();
+  if (response.status < 200 || response.status >= 300)
+    throw new Error(`the webhook answered HTTP ${response.status}`);
+}
+
+export interface SmtpSettings {
+  url: string;
+  from: string;
+}
+
+/** Sends the alert as a plain-text email (customer text stays text). */
+export async function mailAlert(
+  smtp: SmtpSettings | undefined,
+  to: string,
+  delivery: ClaimedDelivery,
+  timeoutMs: number,
+): Promise<void> {
+  if (!smtp) throw new Error('no SMTP server is configured (EARSHOT_SMTP_URL)');
+  const transport = nodemailer.createTransport(smtp.url, {
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
+  try {
+    await transport.sendMail({
+      from: smtp.from,
+      to,
+      subject: `[Earshot] ${kindTitle[delivery.alert_kind]}: ${delivery.summary}`.slice(0, 200),
+      text: [
+        delivery.summary,
+        '',
+        `Kind: ${delivery.alert_kind}`,
+        `Raised: ${delivery.created_at.toISOString()}`,
+        ...(delivery.conversation_id ? [`Conversation: ${delivery.conversation_id}`] : []),
+        '',
+        JSON.stringify(delivery.data, null, 2),
+      ].join('\n'),
+    });
+  } finally {
+    transport.close();
+  }
+}
+
+const kindTitle: Record<ClaimedDelivery['alert_kind'], string> = {
+  spike: 'Negative spike',
+  viral: 'Viral post',
+  sla_breach: 'SLA breached',
+  test: 'Test alert',
+};

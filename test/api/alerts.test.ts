@@ -1,0 +1,225 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { defaultDetectConfig, runAlertDetectionOnce } from '../../src/pipeline/alert-detect.ts';
+import { systemActor } from '../../src/domain/events.ts';
+import { appendEvents } from '../../src/store/events.repository.ts';
+import { createTestApi } from '../helpers/api.ts';
+import type { Caller, TestApi } from '../helpers/api.ts';
+import { addMention, seedWorkspace } from '../helpers/seed.ts';
+import type { SeededWorkspace } from '../helpers/seed.ts';
+
+let api: TestApi;
+let acme: SeededWorkspace;
+let other: SeededWorkspace;
+let admin: Caller;
+let agent: Caller;
+let viewer: Caller;
+
+beforeAll(async () => {
+  api = await createTestApi();
+  acme = await seedWorkspace(api.db, 'Alerts');
+  other = await seedWorkspace(api.db, 'Elsewhere');
+  admin = await api.login(acme.users.admin);
+  agent = await api.login(acme.users.agent);
+  viewer = await api.login(acme.users.viewer);
+});
+afterAll(async () => api?.close());
+// Each test starts the detectors afresh: their memory is one row for the whole database.
+beforeEach(async () => {
+  await api.db.deleteFrom('alert_scan_state').execute();
+});
+
+const ws = (seeded: SeededWorkspace = acme) => `/api/v1/workspaces/${seeded.workspaceId}`;
+const minutes = (from: Date, n: number) => new Date(from.getTime() + n * 60_000);
+
+async function alertsOf(kind: string, seeded: SeededWorkspace = acme) {
+  return api.db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('workspace_id', '=', seeded.workspaceId)
+    .where('kind', '=', kind as 'spike')
+    .execute();
+}
+
+describe('alert detection', () => {
+  it('turns an sla.breached event into one alert, with an alert.raised event', async () => {
+    const { conversationId } = await addMention(api.db, acme, { text: 'Still waiting' });
+    const now = new Date();
+    await appendEvents(api.db, acme.workspaceId, [
+      {
+        type: 'sla.breached',
+        actor: systemActor,
+        conversationId,
+        data: { target: 'first_response', dueAt: now.toISOString(), policy: 'One hour' },
+        occurredAt: now,
+      },
+    ]);
+    expect(await runAlertDetectionOnce(api.db, minutes(now, 1))).toBe(1);
+    expect(await runAlertDetectionOnce(api.db, minutes(now, 2))).toBe(0);
+    const [alert] = await alertsOf('sla_breach');
+    expect(alert).toMatchObject({ conversation_id: conversationId });
+    expect(alert!.summary).toContain('first_response');
+    const raised = await api.db
+      .selectFrom('events')
+      .select(['data', 'conversation_id'])
+      .where('workspace_id', '=', acme.workspaceId)
+      .where('type', '=', 'alert.raised')
+      .execute();
+    expect(raised).toEqual([
+      { conversation_id: conversationId, data: expect.objectContaining({ alertId: alert!.id }) },
+    ]);
+    expect(await alertsOf('sla_breach', other)).toEqual([]);
+  });
+
+  it('raises a viral alert once for a post reposted fast, and none for a quiet one', async () => {
+    const postedAt = minutes(new Date(), -5);
+    const loud = await addMention(api.db, acme, {
+      postedAt,
+      engagement: { reposts: 40, likes: 90 },
+    });
+    await addMention(api.db, acme, { postedAt, engagement: { reposts: 2, likes: 5 } });
+    const now = new Date();
+    expect(await runAlertDetectionOnce(api.db, now)).toBe(1);
+    expect(await runAlertDetectionOnce(api.db, minutes(now, 1))).toBe(0);
+    const viral = await alertsOf('viral');
+    expect(viral).toHaveLength(1);
+    expect(viral[0]).toMatchObject({ mention_id: loud.mentionId, brand_id: acme.brandId });
+    expect(viral[0]!.summary).toMatch(/reposted 40× in 5 min/);
+  });
+
+  it('raises a spike when a brand’s negative mentions jump above its usual rate', async () => {
+    const config = {
+      ...defaultDetectConfig,
+      spike: { ...defaultDetectConfig.spike, warmupMinutes: 5, minNegatives: 3 },
+    };
+    const start = minutes(new Date(), 60);
+    expect(await runAlertDetectionOnce(api.db, start, config)).toBe(0);
+    // A quiet first window sets the usual rate (zero, floored at 2 an hour).
+    expect(await runAlertDetectionOnce(api.db, minutes(start, 10), config)).toBe(0);
+    for (let i = 0; i < 5; i += 1) {
+      const { mentionId } = await addMention(api.db, acme, { text: `Broken again ${i}` });
+      // Counted by when Earshot received it; the column is never updated by Earshot itself.
+      await sql`update mentions set triage = '{"sentiment":"negative"}'::jsonb,
+        received_at = ${minutes(start, 12)} where id = ${mentionId}`.execute(api.db);
+    }
+    expect(await runAlertDetectionOnce(api.db, minutes(start, 20), config)).toBe(1);
+    expect(await runAlertDetectionOnce(api.db, minutes(start, 21), config)).toBe(0);
+    const [spike] = await alertsOf('spike');
+    expect(spike).toMatchObject({ brand_id: acme.brandId });
+    expect(spike!.data).toMatchObject({ negative: 5, total: 5 });
+    expect(await alertsOf('spike', other)).toEqual([]);
+  });
+});
+
+describe('alerts API', () => {
+  it('lists alerts newest first in pages, to viewers of the workspace only', async () => {
+    const all = await api.request('GET', `${ws()}/alerts`, { as: viewer });
+    expect(all.status, all.text).toBe(200);
+    const items = all.json.items as Array<{ id: string; createdAt: string }>;
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    const times = items.map((item) => item.createdAt);
+    expect(times).toEqual([...times].sort().reverse());
+    const first = await api.request('GET', `${ws()}/alerts?limit=2`, { as: viewer });
+    expect(first.json.items).toEqual(items.slice(0, 2));
+    const second = await api.request(
+      'GET',
+      `${ws()}/alerts?limit=2&before=${first.json.nextBefore as string}`,
+      {
+        as: viewer,
+      },
+    );
+    expect(second.json.items).toEqual(items.slice(2, 4));
+    const bad = await api.request('GET', `${ws()}/alerts?limit=0`, { as: viewer });
+    expect(bad.status).toBe(400);
+  });
+
+  it('lets an agent acknowledge an alert once; a viewer may not', async () => {
+    const [alert] = await alertsOf('viral');
+    const path = `${ws()}/alerts/${alert!.id}/acknowledge`;
+    expect((await api.request('POST', path, { as: viewer })).status).toBe(403);
+    const done = await api.request('POST', path, { as: agent });
+    expect(done.status, done.text).toBe(200);
+    expect(done.json).toMatchObject({ acknowledgedBy: acme.users.agent.id });
+    const again = await api.request('POST', path, { as: admin });
+    expect(again.json.acknowledgedAt).toBe(done.json.acknowledgedAt);
+    expect(again.json.acknowledgedBy).toBe(acme.users.agent.id);
+    const elsewhere = await api.request('POST', `${ws(other)}/alerts/${alert!.id}/acknowledge`, {
+      as: await api.login(other.users.agent),
+    });
+    expect(elsewhere.status).toBe(404);
+  });
+
+  it('manages destinations for admins, returning a webhook secret only when created', async () => {
+    const path = `${ws()}/alert-destinations`;
+    expect((await api.request('GET', path, { as: agent })).status).toBe(403);
+    const hook = await api.request('POST', path, {
+      as: admin,
+      body: { kind: 'webhook', url: 'https://hooks.example.com/earshot' },
+    });
+    expect(hook.status, hook.text).toBe(201);
+    expect(hook.json.secret).toMatch(/^[\w-]{32}$/);
+    const mail = await api.request('POST', path, {
+      as: admin,
+      body: { kind: 'email', address: 'care-leads@example.com' },
+    });
+    expect(mail.json).toMatchObject({
+      kind: 'email',
+      target: 'care-leads@example.com',
+      secret: null,
+    });
+    const listed = await api.request('GET', path, { as: admin });
+    expect(listed.json.items).toHaveLength(2);
+    expect(JSON.stringify(listed.json)).not.toContain(hook.json.secret as string);
+    const stored = await api.db
+      .selectFrom('alert_destinations')
+      .select('secret_encrypted')
+      .where('id', '=', hook.json.id as string)
+      .executeTakeFirstOrThrow();
+    expect(stored.secret_encrypted).not.toContain(hook.json.secret as string);
+
+    const off = await api.request('PATCH', `${path}/${mail.json.id as string}`, {
+      as: admin,
+      body: { enabled: false },
+    });
+    expect(off.json).toMatchObject({ enabled: false });
+    const wrong = await api.request('PATCH', `${path}/${mail.json.id as string}`, {
+      as: admin,
+      body: { url: 'https://x.example.com' },
+    });
+    expect(wrong.status).toBe(422);
+    const badUrl = await api.request('POST', path, {
+      as: admin,
+      body: { kind: 'webhook', url: 'ftp://example.com/x' },
+    });
+    expect(badUrl.status).toBe(400);
+
+    const test = await api.request('POST', `${path}/${mail.json.id as string}/test`, { as: admin });
+    expect(test.status, test.text).toBe(202);
+    expect(test.json).toMatchObject({ kind: 'test' });
+    const log = await api.request('GET', `${path}/${mail.json.id as string}/deliveries`, {
+      as: admin,
+    });
+    expect(log.json.items).toEqual([
+      expect.objectContaining({ alertId: test.json.id, status: 'pending', attempts: 0 }),
+    ]);
+
+    const removeMail = () =>
+      api.request('DELETE', `${path}/${mail.json.id as string}`, { as: admin });
+    expect((await removeMail()).status).toBe(204);
+    expect((await removeMail()).status).toBe(204);
+    // The test alert waiting for it ends failed, with the reason; the destination is gone.
+    const after = await api.request('GET', `${path}/${mail.json.id as string}/deliveries`, {
+      as: admin,
+    });
+    expect(after.json.error?.code).toBe('alert_destination_not_found');
+    const delivery = await api.db
+      .selectFrom('alert_deliveries')
+      .select(['status', 'last_error'])
+      .where('alert_id', '=', test.json.id as string)
+      .executeTakeFirstOrThrow();
+    expect(delivery).toEqual({ status: 'failed', last_error: 'the destination was removed' });
+    expect((await api.request('GET', path, { as: admin })).json.items).toEqual([
+      expect.objectContaining({ id: hook.json.id }),
+    ]);
+  });
+});
