@@ -76,6 +76,7 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
   'POST {ws}/ideas/{ideaId}/status': () => ({ status: 'under_review', reason: 'looking' }),
   'POST {ws}/ideas/{ideaId}/merge': () => ({ intoIdeaId: care.spareIdeaId }),
   'POST {ws}/praise': () => ({ mentionId: care.mentionId, note: 'lovely' }),
+  'POST {ws}/mentions/{mentionId}/triage/corrections': () => ({ sentiment: 'negative' }),
   'PUT {ws}/reply-settings': (ids) => ({
     approvalUserIds: [ids.agentId],
     approveToneFlagged: false,
