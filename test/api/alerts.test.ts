@@ -223,3 +223,35 @@ describe('alerts API', () => {
     ]);
   });
 });
+
+describe('alerts in the browser', () => {
+  it('reach the workspace’s event stream as alert.raised', async () => {
+    const stream = await api.app.request(`/api/v1/events?workspace=${acme.workspaceId}`, {
+      headers: { cookie: viewer.cookie! },
+    });
+    const reader = stream.body!.getReader();
+    try {
+      const destination = await api.request('POST', `${ws()}/alert-destinations`, {
+        as: admin,
+        body: { kind: 'email', address: 'stream@example.com' },
+      });
+      const test = await api.request(
+        'POST',
+        `${ws()}/alert-destinations/${destination.json.id as string}/test`,
+        { as: admin },
+      );
+      expect(test.status).toBe(202);
+      let text = '';
+      const decoder = new TextDecoder();
+      while (!text.includes('event: alert.raised')) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        text += decoder.decode(chunk.value, { stream: true });
+      }
+      expect(text).toContain('event: alert.raised');
+      expect(text).toContain(`"workspaceId":"${acme.workspaceId}"`);
+    } finally {
+      await reader.cancel();
+    }
+  });
+});
