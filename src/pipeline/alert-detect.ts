@@ -51,7 +51,9 @@ export async function runAlertDetectionOnce(
     const lookback = new Date(now.getTime() - config.lookbackMinutes * minuteMs);
     let raised = 0;
     let spike = (state?.spike ?? {}) as SpikeState;
-    let scannedUntil = state?.scanned_until ?? now;
+    // After a gap (every process down), the breaches of the whole gap are still looked at.
+    const previousScan = state?.scanned_until ?? now;
+    let scannedUntil = previousScan;
     if (now.getTime() - scannedUntil.getTime() >= config.windowMinutes * minuteMs) {
       for (const row of await countMentionsByBrand(tx, scannedUntil, now)) {
         const observed = observeNegativeWindow(
@@ -83,7 +85,7 @@ export async function runAlertDetectionOnce(
       scannedUntil = now;
     }
     raised += await detectViralPosts(tx, lookback, now, config.viral);
-    raised += await alertSlaBreaches(tx, lookback < scannedUntil ? lookback : scannedUntil, now);
+    raised += await alertSlaBreaches(tx, lookback < previousScan ? lookback : previousScan, now);
     await saveAlertScanState(tx, { scannedUntil, spike });
     return raised;
   });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultDetectConfig, runAlertDetectionOnce } from '../../src/pipeline/alert-detect.ts';
 import { systemActor } from '../../src/domain/events.ts';
+import { saveAlertScanState } from '../../src/store/alert-scan.queries.ts';
 import { appendEvents } from '../../src/store/events.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
@@ -69,6 +70,24 @@ describe('alert detection', () => {
       { conversation_id: conversationId, data: expect.objectContaining({ alertId: alert!.id }) },
     ]);
     expect(await alertsOf('sla_breach', other)).toEqual([]);
+  });
+
+  it('still turns a breach into an alert after the detectors were down for hours', async () => {
+    const { conversationId } = await addMention(api.db, acme, { text: 'Nobody answers' });
+    const now = new Date();
+    await saveAlertScanState(api.db, { scannedUntil: minutes(now, -180), spike: {} });
+    await appendEvents(api.db, acme.workspaceId, [
+      {
+        type: 'sla.breached',
+        actor: systemActor,
+        conversationId,
+        data: { target: 'resolution', dueAt: minutes(now, -121).toISOString(), policy: 'Day' },
+        occurredAt: minutes(now, -120),
+      },
+    ]);
+    expect(await runAlertDetectionOnce(api.db, now)).toBe(1);
+    const breaches = await alertsOf('sla_breach');
+    expect(breaches.map((alert) => alert.conversation_id)).toContain(conversationId);
   });
 
   it('raises a viral alert once for a post reposted fast, and none for a quiet one', async () => {
