@@ -57,8 +57,9 @@ export async function routeNewConversations(
   mentions: readonly RoutableMention[],
   now: Date,
 ): Promise<DomainEvent[]> {
-  // A blocked contact's conversation arrives resolved: nobody should be given it.
-  const fresh = conversations.filter((c) => c.status === 'new');
+  // A blocked contact's conversation arrives resolved: nobody should be given it. (One the
+  // brand already answered within the batch is open, and is routed like any other.)
+  const fresh = conversations.filter((c) => c.status !== 'resolved');
   if (fresh.length === 0) return [];
   const rules = await listRoutingRules(db, workspaceId);
   const categoryTeams = await getCategoryTeams(db, workspaceId);
