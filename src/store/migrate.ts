@@ -5,10 +5,10 @@ import type { Migration, MigrationProvider, MigrationResultSet } from 'kysely/mi
 import { statements as foundation } from '../../migrations/0001-foundation.ts';
 import { statements as channelAccounts } from '../../migrations/0002-channel-accounts.ts';
 import { statements as routing } from '../../migrations/0003-routing.ts';
+import { statements as sla } from '../../migrations/0004-sla.ts';
 import { statements as moderationIdeas } from '../../migrations/0005-moderation-ideas.ts';
 import { statements as inboxViews } from '../../migrations/0006-inbox-views.ts';
 import { statements as triageCorrections } from '../../migrations/0007-triage-corrections.ts';
-import { statements as sla } from '../../migrations/0004-sla.ts';
 import { statements as reporting } from '../../migrations/0008-reporting.ts';
 import { statements as ingestSpeed } from '../../migrations/0009-ingest-speed.ts';
 import { statements as alerts } from '../../migrations/0010-alerts.ts';
@@ -20,10 +20,10 @@ const migrations: Record<string, readonly string[]> = {
   '0001-foundation': foundation,
   '0002-channel-accounts': channelAccounts,
   '0003-routing': routing,
+  '0004-sla': sla,
   '0005-moderation-ideas': moderationIdeas,
   '0006-inbox-views': inboxViews,
   '0007-triage-corrections': triageCorrections,
-  '0004-sla': sla,
   '0008-reporting': reporting,
   '0009-ingest-speed': ingestSpeed,
   '0010-alerts': alerts,
