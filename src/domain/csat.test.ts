@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsatScore } from './csat.ts';
+import { isOnlyCsatAnswer, parseCsatScore } from './csat.ts';
 
 describe('recognising a CSAT answer', () => {
   it.each([
@@ -42,5 +42,31 @@ describe('recognising a CSAT answer', () => {
   it('gives up when a message names two different ratings', () => {
     expect(parseCsatScore('3 stars for the crew, 5/5 for the pilot')).toBeNull();
     expect(parseCsatScore('5/5, five stars')).toBe(5);
+  });
+});
+
+describe('a message that is only the survey answer', () => {
+  it.each([
+    '5',
+    '4/5 thanks',
+    'Five stars, great service!',
+    '⭐⭐⭐⭐⭐',
+    "I'd give it a 4, thank you",
+    '3 out of 5',
+    '5!! thanks so much team',
+  ])('%j is only a rating', (text) => {
+    expect(isOnlyCsatAnswer(text)).toBe(true);
+  });
+
+  it.each([
+    '5 but my order never came',
+    '4/5 thanks. Can you also change my address?',
+    '1 - nobody helped',
+    'Honestly 4/5, the refund took a while',
+    '5?',
+    'thanks, all sorted',
+    'I called 5 times',
+  ])('%j says more than a rating (or none)', (text) => {
+    expect(isOnlyCsatAnswer(text)).toBe(false);
   });
 });

@@ -39,3 +39,27 @@ export function parseCsatScore(text: string): number | null {
   }
   return found.size === 1 ? [...found][0]! : null;
 }
+
+// What may surround a rating in a message that is only the survey's answer: thanks and praise.
+const rating = String.raw`(?:[1-5]|one|two|three|four|five)(?:\s*(?:\/\s*5|out of (?:5|five)))?`;
+const courtesy = new Set(
+  `a all amazing awesome brilliant cheers excellent fast fine for give great guys help helpful
+  i i'd it lovely love many much nice ok okay out perfect quick rate rating really service so
+  star stars super support team thank thanks the ty very was well you your`.split(/\s+/u),
+);
+
+/**
+ * Whether a message is only the answer to a survey: a rating with, at most, thanks and praise
+ * around it ("5", "4/5 thanks", "five stars, great service!"). A question or any other word
+ * ("5 but my order never came") means the customer says more than a rating, which reopens the
+ * conversation like any new message.
+ */
+export function isOnlyCsatAnswer(text: string): boolean {
+  if (parseCsatScore(text) === null || text.includes('?')) return false;
+  const rest = text
+    .toLowerCase()
+    .replace(new RegExp(String.raw`\b${rating}\b`, 'gu'), ' ')
+    .replace(/[⭐★🌟]/gu, ' ');
+  const words = rest.match(/[\p{L}\p{N}']+/gu) ?? [];
+  return words.every((word) => courtesy.has(word));
+}
