@@ -69,4 +69,12 @@ export interface Channel<Credentials = unknown> {
   normalize(raw: unknown): Mention[];
   /** Posts a reply on the network. Throws ChannelSendError. */
   send(credentials: Credentials, reply: OutgoingReply): Promise<SentReply>;
+  /**
+   * Hides (or shows again) a customer's post on the network, for networks that let the account
+   * owner do so; never deletes. Throws ChannelSendError with the network's reason.
+   */
+  hide?(credentials: Credentials, mention: HideTarget, hidden: boolean): Promise<void>;
 }
+
+/** The stored mention a hide acts on. */
+export type HideTarget = Pick<Mention, 'externalId' | 'raw'>;

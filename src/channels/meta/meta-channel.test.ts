@@ -1,20 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakePlatform, type FakePlatform } from '../../../test/helpers/fake-platform.ts';
+import type { FakePlatform } from '../../../test/helpers/fake-platform.ts';
 import type { Mention } from '../../domain/mention.ts';
 import { ChannelSendError, type OutgoingReply } from '../channel.ts';
-import { createMetaChannel, type MetaCredentials } from './meta-channel.ts';
+import type { createMetaChannel } from './meta-channel.ts';
+import { metaFixture, metaTestCredentials, startFakeGraph } from './meta-test-kit.ts';
 
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
-const credentials: MetaCredentials = {
-  pageId: '137542570280222',
-  pageAccessToken: 'EAAB-page-token',
-  appSecret: 'f0e1d2c3b4a5968778695a4b3c2d1e0f',
-  verifyToken: 'our-verify-token',
-  instagramAccountId: '17841405822304914',
-};
+const fixture = metaFixture;
+const credentials = metaTestCredentials;
 
 function replyTo(
   mention: Mention | undefined,
@@ -34,10 +27,7 @@ describe('Meta replies through the Graph API', () => {
   let facebook: ReturnType<typeof createMetaChannel>;
   let instagram: ReturnType<typeof createMetaChannel>;
   beforeEach(async () => {
-    platform = await startFakePlatform();
-    const options = { graphBaseUrl: `${platform.url}/v21.0`, timeoutMs: 500 };
-    facebook = createMetaChannel('facebook', options);
-    instagram = createMetaChannel('instagram', options);
+    ({ platform, facebook, instagram } = await startFakeGraph());
     platform.route('POST', /^\/v21\.0\/(?<id>[^/]+)\/(?<edge>comments|replies)$/, (request) => ({
       json: { id: `${request.params.id}_reply` },
     }));

@@ -86,6 +86,17 @@ export function createMetaChannel(
         });
       return { externalId: id.data } satisfies SentReply;
     },
+    async hide(input, mention, hidden) {
+      const credentials = credentialsForSend(metaCredentialsSchema, input);
+      const kind = metaEventKind(mention.raw);
+      if (kind !== 'facebook_comment' && kind !== 'instagram_comment')
+        throw new ChannelSendError(`only comments can be hidden on ${network}`, {
+          retryable: false,
+        });
+      // Facebook calls the field is_hidden; Instagram calls it hide.
+      const body = kind === 'instagram_comment' ? { hide: hidden } : { is_hidden: hidden };
+      await graphRequest('POST', encodeURIComponent(mention.externalId), graph(credentials), body);
+    },
   };
 }
 

@@ -106,6 +106,15 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
         throw toSendError(error, now());
       }
     },
+    // X lets the author of a conversation hide replies to it (PUT /2/tweets/:id/hidden).
+    async hide(credentials, mention, hidden) {
+      credentialsForSend(xCredentialsSchema, credentials);
+      try {
+        await client(credentials).api.v2.hideReply(mention.externalId, hidden);
+      } catch (error) {
+        throw toSendError(error, now());
+      }
+    },
   };
 }
 
