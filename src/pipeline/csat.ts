@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { defaultCsatQuestion, parseCsatScore } from '../domain/csat.ts';
+import { defaultCsatQuestion, isOnlyCsatAnswer, parseCsatScore } from '../domain/csat.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import { notifyChanges } from '../store/changes.ts';
 import {
@@ -13,7 +13,6 @@ import { appendEvents } from '../store/events.repository.ts';
 import { findLatestCustomerMention } from '../store/mentions.repository.ts';
 import { insertReply } from '../store/replies.repository.ts';
 import type { Database } from '../store/schema.ts';
-import { inTransaction } from '../store/transaction.ts';
 
 /**
  * Queues the one-question survey for each resolution that needs one, as a reply the outbox
@@ -71,43 +70,58 @@ export async function queueCsatSurveys(db: Kysely<Database>, now: Date, limit = 
   return queued;
 }
 
-interface StoredMention {
-  id: string;
-  conversation_id: string;
-  text: string;
-  from_brand: boolean;
+export type AwaitingSurvey = Awaited<ReturnType<typeof findAwaitingSurveys>>[number];
+
+/** Surveys waiting for an answer in these conversations, by conversation, locked for it. */
+export async function loadAwaitingSurveys(
+  db: Kysely<Database>,
+  workspaceId: string,
+  conversationIds: string[],
+): Promise<Map<string, AwaitingSurvey>> {
+  const surveys = await findAwaitingSurveys(db, workspaceId, conversationIds);
+  return new Map(surveys.map((survey) => [survey.conversation_id, survey]));
+}
+
+/** A customer's first message after a survey, and what it says. */
+export interface CsatAnswer {
+  survey: AwaitingSurvey;
+  mentionId: string;
+  /** The 1–5 rating, or null: nothing recognisable closes the survey unanswered. */
+  score: number | null;
+  /** Only the rating (see isOnlyCsatAnswer): the conversation stays resolved. */
+  onlyRating: boolean;
+}
+
+export function readCsatAnswer(
+  survey: AwaitingSurvey,
+  mentionId: string,
+  text: string,
+): CsatAnswer {
+  return { survey, mentionId, score: parseCsatScore(text), onlyRating: isOnlyCsatAnswer(text) };
 }
 
 /**
- * The intake hook: the customer's first message after a survey answers it (a 1–5 rating, or
+ * The intake hook, after the mentions are stored: each survey's answer is recorded (a rating, or
  * nothing recognisable, which closes the survey unanswered so later messages are not misread).
  */
 export async function recordCsatAnswers(
   db: Kysely<Database>,
   workspaceId: string,
-  mentions: readonly StoredMention[],
+  answers: readonly CsatAnswer[],
   now: Date,
 ): Promise<void> {
-  const fromCustomers = mentions.filter((mention) => !mention.from_brand);
-  const conversationIds = [...new Set(fromCustomers.map((m) => m.conversation_id))];
-  if (conversationIds.length === 0) return;
-  await inTransaction(db, async (tx) => {
-    const surveys = await findAwaitingSurveys(tx, workspaceId, conversationIds);
-    const events: DomainEvent[] = [];
-    for (const survey of surveys) {
-      const answer = fromCustomers.find((m) => m.conversation_id === survey.conversation_id)!;
-      const score = parseCsatScore(answer.text);
-      await recordSurveyAnswer(tx, survey.id, { score, mentionId: answer.id, now });
-      if (score !== null) {
-        events.push({
-          type: 'csat.received',
-          actor: { type: 'customer', id: survey.contact_id },
-          conversationId: survey.conversation_id,
-          data: { surveyId: survey.id, score, mentionId: answer.id },
-          occurredAt: now,
-        });
-      }
+  const events: DomainEvent[] = [];
+  for (const { survey, mentionId, score } of answers) {
+    await recordSurveyAnswer(db, survey.id, { score, mentionId, now });
+    if (score !== null) {
+      events.push({
+        type: 'csat.received',
+        actor: { type: 'customer', id: survey.contact_id },
+        conversationId: survey.conversation_id,
+        data: { surveyId: survey.id, score, mentionId },
+        occurredAt: now,
+      });
     }
-    await appendEvents(tx, workspaceId, events);
-  });
+  }
+  await appendEvents(db, workspaceId, events);
 }

@@ -4,6 +4,7 @@ import type { TestDatabase } from '../../test/helpers/database.ts';
 import { makeMention, seedWorkspace } from '../../test/helpers/seed.ts';
 import type { SeededWorkspace } from '../../test/helpers/seed.ts';
 import { changesChannel } from '../store/changes.ts';
+import { listConversationMentions } from '../store/mentions.repository.ts';
 import { ingestMentions } from './ingest.ts';
 
 let database: TestDatabase;
@@ -262,5 +263,118 @@ describe('threads arriving out of order', () => {
     const ids = await Promise.all([root, reply, sibling].map((m) => conversationOf(m.externalId)));
     expect(new Set(ids.map((c) => c.id)).size).toBe(1);
     expect(ids[0]!.mention_count).toBe(3);
+  });
+});
+
+describe('ingest from a blocked contact', () => {
+  /** Blocks the author of a stored mention the way moderation does (optionally logging why). */
+  async function block(externalId: string, reason?: 'spam' | 'abuse') {
+    const { contact_id } = await database.store.db
+      .selectFrom('mentions as m')
+      .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+      .select('c.contact_id')
+      .where('m.external_id', '=', externalId)
+      .executeTakeFirstOrThrow();
+    await database.store.db
+      .updateTable('contacts')
+      .set({ blocked_at: now })
+      .where('id', '=', contact_id)
+      .execute();
+    if (reason)
+      await database.store.db
+        .insertInto('moderation_actions')
+        .values({
+          id: crypto.randomUUID(),
+          workspace_id: acme.workspaceId,
+          action: 'block',
+          contact_id,
+          reason,
+          on_network: 'not_applicable',
+          created_at: now,
+        })
+        .execute();
+  }
+
+  const mentionRow = (externalId: string) =>
+    database.store.db
+      .selectFrom('mentions')
+      .select(['id', 'text', 'hidden_at', 'hidden_reason'])
+      .where('external_id', '=', externalId)
+      .executeTakeFirstOrThrow();
+
+  it('stores a new post in their existing conversation hidden with the block’s reason, and leaves the thread as it was', async () => {
+    const post = makeMention({
+      text: 'before the block',
+      postedAt: new Date('2026-11-23T09:00:00Z'),
+    });
+    await ingestMentions(database.store.db, batch([post]), now);
+    const before = await conversationOf(post.externalId);
+    await database.store.db
+      .updateTable('conversations')
+      .set({ status: 'resolved', resolved_at: now, needs_reply: false })
+      .where('id', '=', before.id)
+      .execute();
+    await block(post.externalId, 'abuse');
+
+    const abuse = makeMention({
+      text: 'you will regret this',
+      postedAt: new Date('2026-11-23T11:00:00Z'),
+      parentExternalId: post.externalId,
+      rootExternalId: post.externalId,
+      author: post.author,
+    });
+    const summary = await ingestMentions(database.store.db, batch([abuse]), now);
+    expect(summary).toMatchObject({ stored: 1, blocked: 1, conversationsCreated: 0 });
+    expect(await mentionRow(abuse.externalId)).toMatchObject({
+      text: 'you will regret this',
+      hidden_at: now,
+      hidden_reason: 'abuse',
+    });
+    // Nothing they said before is erased or hidden, and the solved case stays solved.
+    expect(await mentionRow(post.externalId)).toMatchObject({
+      text: 'before the block',
+      hidden_at: null,
+    });
+    expect(await conversationOf(abuse.externalId)).toMatchObject({
+      id: before.id,
+      status: 'resolved',
+      needs_reply: false,
+    });
+    const listed = await listConversationMentions(database.store.db, acme.workspaceId, before.id);
+    expect(listed.map((m) => [m.text, m.hidden_reason])).toEqual([
+      ['before the block', null],
+      ['you will regret this', 'abuse'],
+    ]);
+  });
+
+  it('stores a new conversation of theirs resolved and out of the inbox; another customer in it brings it back', async () => {
+    const post = makeMention({ postedAt: new Date('2026-11-23T09:00:00Z') });
+    await ingestMentions(database.store.db, batch([post]), now);
+    await block(post.externalId);
+    const lone = makeMention({ text: 'more spam', author: post.author });
+    await ingestMentions(database.store.db, batch([lone]), now);
+    expect(await mentionRow(lone.externalId)).toMatchObject({ hidden_reason: 'spam' });
+    const hidden = await database.store.db
+      .selectFrom('conversations')
+      .select(['status', 'hidden_at'])
+      .where('id', '=', (await conversationOf(lone.externalId)).id)
+      .executeTakeFirstOrThrow();
+    expect(hidden).toEqual({ status: 'resolved', hidden_at: now });
+
+    const spam2 = makeMention({ text: 'buy likes', author: post.author });
+    const reply = makeMention({
+      text: 'same problem here',
+      parentExternalId: spam2.externalId,
+      rootExternalId: spam2.externalId,
+      postedAt: new Date(spam2.postedAt.getTime() + 60_000),
+    });
+    await ingestMentions(database.store.db, batch([spam2, reply]), now);
+    const shown = await database.store.db
+      .selectFrom('conversations')
+      .select('hidden_at')
+      .where('id', '=', (await conversationOf(spam2.externalId)).id)
+      .executeTakeFirstOrThrow();
+    expect(shown.hidden_at).toBeNull();
+    expect(await mentionRow(reply.externalId)).toMatchObject({ hidden_at: null });
   });
 });

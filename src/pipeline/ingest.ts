@@ -13,7 +13,8 @@ import { findStoredMentions, insertMentions } from '../store/mentions.repository
 import type { Database, NewConversationRow } from '../store/schema.ts';
 import { storableJson, storableText } from '../store/storable-text.ts';
 import { inTransaction } from '../store/transaction.ts';
-import { recordCsatAnswers } from './csat.ts';
+import { loadAwaitingSurveys, readCsatAnswer, recordCsatAnswers } from './csat.ts';
+import type { CsatAnswer } from './csat.ts';
 import { routeNewConversations } from './route-conversations.ts';
 import { afterIntake } from './sla-intake.ts';
 
@@ -51,7 +52,8 @@ const previewLength = 280;
  * Stores a batch of mentions of one network in one transaction: dedupe on (network, external
  * id), join each to its conversation (reply chain → the same conversation, a new post → a new
  * one, a customer's new message reopens a resolved one), resolve contacts, append events and
- * notify on commit. Safe to retry: a batch stored twice stores nothing the second time.
+ * notify on commit. A customer's answer to a CSAT survey that is only a rating is stored without
+ * reopening; a blocked contact's posts are stored hidden (with the block's reason), never shown. Safe to retry: a batch stored twice stores nothing the second time.
  */
 export async function ingestMentions(
   db: Kysely<Database>,
@@ -128,6 +130,9 @@ export async function ingestMentions(
         .execute();
       for (const row of rows) existing.set(row.id, toConversation(row));
     }
+    // A survey waiting in a conversation is answered by the customer's first message after it.
+    const awaitingSurveys = await loadAwaitingSurveys(tx, batch.workspaceId, [...existingIds]);
+    const csatAnswers: CsatAnswer[] = [];
 
     const newConversations = new Map<string, NewConversationRow>();
     const mentionRows = [];
@@ -160,6 +165,7 @@ export async function ingestMentions(
           preview: storableText(mention.text.slice(0, previewLength)),
           needs_reply: !mention.fromBrand && assessment.needsReply,
           is_spam: assessment.details?.['spam'] === true,
+          hidden_at: contact.blocked ? now : null,
           mention_count: 0,
           last_message_at: mention.postedAt,
           created_at: now,
@@ -187,6 +193,14 @@ export async function ingestMentions(
         created.mention_count = (created.mention_count ?? 0) + 1;
         created.priority = Math.max(created.priority ?? 0, assessment.priority);
       }
+      const survey = mention.fromBrand ? undefined : awaitingSurveys.get(conversationId);
+      const csat = survey && !contact.blocked && readCsatAnswer(survey, mentionId, mention.text);
+      if (csat) {
+        awaitingSurveys.delete(conversationId);
+        csatAnswers.push(csat);
+      }
+      // Another customer's visible post brings a conversation a blocked contact started back.
+      if (created && !contact.blocked && !mention.fromBrand) created.hidden_at = null;
       if (!contact.blocked) {
         // A later post in a conversation this batch started (a brand's answer, a customer's
         // follow-up) moves it on exactly as it would have in a batch of its own.
@@ -194,7 +208,8 @@ export async function ingestMentions(
           created && created.mention_count > 1
             ? newConversationState(created, now)
             : existing.get(conversationId);
-        if (before) {
+        // Only a rating answers the survey: the solved case stays solved (and is not reopened).
+        if (before && !(csat && csat.onlyRating && before.status === 'resolved')) {
           // The brand's own posts seen on the network (or in an import) answer the customer.
           const transition = mention.fromBrand
             ? recordReplySent(
@@ -221,7 +236,7 @@ export async function ingestMentions(
           }
         }
       }
-      if (!mention.fromBrand && assessment.sentiment)
+      if (!mention.fromBrand && !contact.blocked && assessment.sentiment)
         latestSentiment.set(conversationId, assessment.sentiment);
       if (contact.blocked) summary.blocked += 1;
       mentionRows.push({
@@ -249,6 +264,9 @@ export async function ingestMentions(
         engagement: JSON.stringify(mention.engagement ?? {}),
         triage: assessment.details ? storableJson(assessment.details) : null,
         raw: storableJson(mention.raw),
+        // Blocking stops a contact's new posts at intake: kept, hidden with the block's reason.
+        hidden_at: contact.blocked ? now : null,
+        hidden_reason: contact.blocked ? contact.blockReason : null,
       });
       notices.push({
         type: 'mention.created',
@@ -264,8 +282,7 @@ export async function ingestMentions(
         .values([...newConversations.values()])
         .execute();
     await insertMentions(tx, mentionRows);
-    // A customer's first message after a CSAT survey may be its answer.
-    await recordCsatAnswers(tx, batch.workspaceId, mentionRows, now);
+    await recordCsatAnswers(tx, batch.workspaceId, csatAnswers, now);
     summary.stored = mentionRows.length;
     // New conversations get their team (and an agent) on first touch, in this transaction.
     events.push(

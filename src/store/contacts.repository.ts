@@ -1,12 +1,21 @@
 import type { Kysely } from 'kysely';
 import type { MentionAuthor } from '../domain/mention.ts';
+import type { ModerationReason } from '../domain/moderation.ts';
 import { newId } from './ids.ts';
 import { storableText } from './storable-text.ts';
 import type { Database } from './schema.ts';
 
+export interface ResolvedContact {
+  contactId: string;
+  blocked: boolean;
+  /** Why a blocked contact was blocked (their last block action; 'spam' if none was logged). */
+  blockReason: ModerationReason | null;
+}
+
 /**
  * The contact behind each author, creating contacts and identities that are new. One round trip
- * to read, one or two to write, however many authors the batch has. Follower counts are refreshed.
+ * to read (two when a blocked contact is among them), one or two to write, however many authors
+ * the batch has. Follower counts are refreshed.
  */
 export async function resolveContacts(
   db: Kysely<Database>,
@@ -14,9 +23,9 @@ export async function resolveContacts(
   network: string,
   authors: MentionAuthor[],
   now: Date,
-): Promise<Map<string, { contactId: string; blocked: boolean }>> {
+): Promise<Map<string, ResolvedContact>> {
   const unique = new Map(authors.map((author) => [author.externalId, author]));
-  const result = new Map<string, { contactId: string; blocked: boolean }>();
+  const result = new Map<string, ResolvedContact>();
   if (unique.size === 0) return result;
   const known = await db
     .selectFrom('contact_identities as ci')
@@ -26,8 +35,16 @@ export async function resolveContacts(
     .where('ci.network', '=', network)
     .where('ci.external_id', 'in', [...unique.keys()])
     .execute();
-  for (const row of known)
-    result.set(row.external_id, { contactId: row.contact_id, blocked: row.blocked_at !== null });
+  const reasons = await blockReasons(
+    db,
+    workspaceId,
+    known.filter((row) => row.blocked_at !== null).map((row) => row.contact_id),
+  );
+  for (const row of known) {
+    const blocked = row.blocked_at !== null;
+    const blockReason = blocked ? (reasons.get(row.contact_id) ?? 'spam') : null;
+    result.set(row.external_id, { contactId: row.contact_id, blocked, blockReason });
+  }
 
   const fresh = [...unique.values()].filter((author) => !result.has(author.externalId));
   if (fresh.length > 0) {
@@ -38,7 +55,11 @@ export async function resolveContacts(
     }));
     await db.insertInto('contacts').values(contacts).execute();
     fresh.forEach((author, index) =>
-      result.set(author.externalId, { contactId: contacts[index]!.id, blocked: false }),
+      result.set(author.externalId, {
+        contactId: contacts[index]!.id,
+        blocked: false,
+        blockReason: null,
+      }),
     );
   }
   await db
@@ -67,4 +88,25 @@ export async function resolveContacts(
     )
     .execute();
   return result;
+}
+
+/** The reason of each contact's latest block action. */
+async function blockReasons(
+  db: Kysely<Database>,
+  workspaceId: string,
+  contactIds: string[],
+): Promise<Map<string, ModerationReason>> {
+  if (contactIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('moderation_actions')
+    .select(['contact_id', 'reason'])
+    .where('workspace_id', '=', workspaceId)
+    .where('action', '=', 'block')
+    .where('contact_id', 'in', contactIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const reasons = new Map<string, ModerationReason>();
+  for (const row of rows) if (row.contact_id && row.reason) reasons.set(row.contact_id, row.reason);
+  return reasons;
 }

@@ -67,6 +67,15 @@ async function surveyOf(conversationId: string) {
     .execute();
 }
 
+async function eventTypes(conversationId: string) {
+  const rows = await api.db
+    .selectFrom('events')
+    .select('type')
+    .where('conversation_id', '=', conversationId)
+    .execute();
+  return rows.map((row) => row.type);
+}
+
 describe('CSAT surveys', () => {
   it('sends nothing while the setting is off', async () => {
     const { conversationId } = await resolvedConversation('lost bag');
@@ -145,5 +154,37 @@ describe('CSAT surveys', () => {
       distribution: { 1: 0, 2: 1, 3: 1, 4: 1, 5: 0 },
     });
     expect((report.json.items as Array<{ score: number }>).map((i) => i.score)).toEqual([2, 3, 4]);
+  });
+
+  it('stores an answer that is only a rating without reopening the solved conversation', async () => {
+    const first = await resolvedConversation('wifi down on board');
+    await queueCsatSurveys(api.db, new Date());
+    await customerWrites(first, '4/5 thanks');
+    expect((await surveyOf(first.conversationId))[0]).toMatchObject({
+      status: 'answered',
+      score: 4,
+    });
+    const thread = await api.request('GET', `${ws()}/conversations/${first.conversationId}`, {
+      as: agent,
+    });
+    expect(thread.json.conversation).toMatchObject({ status: 'resolved' });
+    expect((thread.json.mentions as Array<{ text: string }>).map((m) => m.text)).toEqual([
+      'wifi down on board',
+      '4/5 thanks',
+    ]);
+    expect(await eventTypes(first.conversationId)).not.toContain('conversation.reopened');
+    expect(await eventTypes(first.conversationId)).toContain('csat.received');
+  });
+
+  it('reopens when the answer brings a new problem, and still records the rating', async () => {
+    const first = await resolvedConversation('meal was cold');
+    await queueCsatSurveys(api.db, new Date());
+    await customerWrites(first, '5 but my refund never came');
+    expect((await surveyOf(first.conversationId))[0]).toMatchObject({ score: 5 });
+    const thread = await api.request('GET', `${ws()}/conversations/${first.conversationId}`, {
+      as: agent,
+    });
+    expect(thread.json.conversation).toMatchObject({ status: 'open' });
+    expect(await eventTypes(first.conversationId)).toContain('conversation.reopened');
   });
 });
