@@ -1,5 +1,4 @@
 import type { Actor, DomainEvent } from './events.ts';
-import type { Network } from './network.ts';
 
 /**
  * Honest moderation: customer content may be hidden only as spam or abuse, never for being
@@ -11,19 +10,13 @@ export type ModerationReason = (typeof moderationReasons)[number];
 export type ModerationAction = 'hide' | 'unhide' | 'block' | 'unblock';
 
 /**
- * What happened on the network itself. No channel can hide a post on its network yet, so a hide
- * is recorded as Earshot-only ('not_supported'); blocking is always Earshot's own
- * ('not_applicable'), since it stops intake rather than changing anything on the network.
+ * What happened on the network itself. A hide reaches the network when the mention came through
+ * a connected, active account whose channel can hide ('hidden' / 'unhidden', or 'failed' with the
+ * network's reason: the change still holds in Earshot); otherwise it is Earshot-only
+ * ('not_supported'). Blocking is always Earshot's own ('not_applicable'): it stops intake rather
+ * than changing anything on the network.
  */
-export type OnNetwork = 'done' | 'not_supported' | 'not_applicable';
-
-/** Networks whose channel can hide a post there; none can yet (see OnNetwork). */
-export const networksThatHide: ReadonlySet<Network> = new Set();
-
-export function onNetworkFor(action: ModerationAction, network: string): OnNetwork {
-  if (action === 'block' || action === 'unblock') return 'not_applicable';
-  return networksThatHide.has(network as Network) ? 'done' : 'not_supported';
-}
+export type OnNetwork = 'hidden' | 'unhidden' | 'failed' | 'not_supported' | 'not_applicable';
 
 export interface ModerationStep {
   action: ModerationAction;
@@ -33,6 +26,8 @@ export interface ModerationStep {
   reason: ModerationReason | null;
   note: string | null;
   onNetwork: OnNetwork;
+  /** The network's reason when onNetwork is 'failed'. */
+  onNetworkError: string | null;
 }
 
 const eventOf = {
@@ -54,6 +49,7 @@ export function moderationEvent(step: ModerationStep, actor: Actor, now: Date): 
       reason: step.reason,
       note: step.note,
       onNetwork: step.onNetwork,
+      onNetworkError: step.onNetworkError,
     },
     occurredAt: now,
   };

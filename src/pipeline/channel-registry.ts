@@ -35,6 +35,7 @@ import {
 } from '../store/channel-accounts.repository.ts';
 import type { ChannelAccountView } from '../store/channel-accounts.repository.ts';
 import { newId } from '../store/ids.ts';
+import { findHidingAccount } from '../store/moderation.repository.ts';
 import type { Database } from '../store/schema.ts';
 import type { Assess } from './ingest.ts';
 import type { ReplySender } from './outbox.ts';
@@ -254,4 +255,37 @@ export function createNetworkSenders(
     };
   }
   return senders;
+}
+
+/** What a hide or unhide did on the network (see OnNetwork in domain/moderation.ts). */
+export type HideOutcome =
+  | { onNetwork: 'hidden' | 'unhidden' | 'not_supported'; error: null }
+  | { onNetwork: 'failed'; error: string };
+
+/**
+ * Hides (or shows again) a mention on its network through the connected, active account that
+ * heard it, when that network's channel can hide. Never throws: a refusal is an outcome with the
+ * network's reason, so it can never block or undo the change in Earshot.
+ */
+export async function hideOnNetwork(
+  db: Kysely<Database>,
+  services: ChannelServices,
+  mentionId: string,
+  hidden: boolean,
+): Promise<HideOutcome> {
+  const account = await findHidingAccount(db, mentionId);
+  const channel = account && services.registry.get(account.network as Network)?.channel;
+  if (!account?.credentialsEncrypted || !channel?.hide)
+    return { onNetwork: 'not_supported', error: null };
+  try {
+    const credentials = decryptCredentials(
+      services.secretKey,
+      account.credentialsEncrypted,
+      credentialsContext(account.id),
+    );
+    await channel.hide(credentials, { externalId: account.externalId, raw: account.raw }, hidden);
+    return { onNetwork: hidden ? 'hidden' : 'unhidden', error: null };
+  } catch (error) {
+    return { onNetwork: 'failed', error: describe(error) };
+  }
 }

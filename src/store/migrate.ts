@@ -12,6 +12,7 @@ import { statements as triageCorrections } from '../../migrations/0007-triage-co
 import { statements as reporting } from '../../migrations/0008-reporting.ts';
 import { statements as ingestSpeed } from '../../migrations/0009-ingest-speed.ts';
 import { statements as alerts } from '../../migrations/0010-alerts.ts';
+import { statements as moderationOnNetwork } from '../../migrations/0011-moderation-on-network.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -27,6 +28,7 @@ const migrations: Record<string, readonly string[]> = {
   '0008-reporting': reporting,
   '0009-ingest-speed': ingestSpeed,
   '0010-alerts': alerts,
+  '0011-moderation-on-network': moderationOnNetwork,
 };
 
 const provider: MigrationProvider = {

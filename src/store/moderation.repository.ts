@@ -104,6 +104,7 @@ export async function insertModerationAction(
       note: step.note,
       actor_id: actorId,
       on_network: step.onNetwork,
+      on_network_error: step.onNetworkError,
       created_at: now,
     })
     .returning('id')
@@ -151,4 +152,39 @@ export async function listModerationActions(
         ? { createdAt: last.created_at.toISOString(), id: last.id }
         : null,
   };
+}
+
+/**
+ * The account that heard a mention, when it can act on the network for it: connected (not
+ * removed, not simulated, credentials stored) and active. Undefined otherwise.
+ */
+export async function findHidingAccount(db: Kysely<Database>, mentionId: string) {
+  return db
+    .withTables<{ channel_accounts: { removed_at: Date | null } }>()
+    .selectFrom('mentions')
+    .innerJoin('channel_accounts', 'channel_accounts.id', 'mentions.channel_account_id')
+    .select([
+      'channel_accounts.id',
+      'channel_accounts.network',
+      'channel_accounts.credentials_encrypted as credentialsEncrypted',
+      'mentions.external_id as externalId',
+      'mentions.raw',
+    ])
+    .where('mentions.id', '=', mentionId)
+    .where('channel_accounts.status', '=', 'active')
+    .where('channel_accounts.simulated', '=', false)
+    .where('channel_accounts.removed_at', 'is', null)
+    .where('channel_accounts.credentials_encrypted', 'is not', null)
+    .executeTakeFirst();
+}
+
+/** What the network did at the mention's latest hide or unhide (a repeated request reports it). */
+export async function lastOnNetwork(db: Kysely<Database>, mentionId: string) {
+  return db
+    .selectFrom('moderation_actions')
+    .select(['on_network', 'on_network_error'])
+    .where('mention_id', '=', mentionId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
 }

@@ -380,7 +380,9 @@ export interface ModerationActionsTable {
   reason: 'spam' | 'abuse' | null;
   note: string | null;
   actor_id: string | null;
-  on_network: 'done' | 'not_supported' | 'not_applicable';
+  on_network: 'hidden' | 'unhidden' | 'failed' | 'not_supported' | 'not_applicable';
+  /** The network's reason when on_network is 'failed' (migration 0011). */
+  on_network_error: ColumnType<string | null, string | null | undefined, never>;
   created_at: Timestamp;
 }
 

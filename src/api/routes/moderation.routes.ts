@@ -1,12 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { moderationEvent, onNetworkFor } from '../../domain/moderation.ts';
+import { moderationEvent } from '../../domain/moderation.ts';
 import type { ModerationStep } from '../../domain/moderation.ts';
+import { hideOnNetwork } from '../../pipeline/channel-registry.ts';
 import { notifyChanges } from '../../store/changes.ts';
 import { appendEvents } from '../../store/events.repository.ts';
 import {
   findContactForModeration,
   findMentionForModeration,
   insertModerationAction,
+  lastOnNetwork,
   listModerationActions,
   refreshConversationHidden,
   setContactBlocked,
@@ -115,7 +117,14 @@ async function record(tx: Kysely<Database>, vars: AppEnv['Variables'], step: Mod
   }
 }
 
-/** Hides or shows one mention; a no-op (same state) records nothing. */
+const isNoOp = (action: 'hide' | 'unhide', mention: { hidden_at: Date | null }) =>
+  action === 'hide' ? mention.hidden_at !== null : mention.hidden_at === null;
+
+/**
+ * Hides or shows one mention; a no-op (same state) records nothing. The network is asked first,
+ * outside the transaction (no lock is held while it answers); whatever it says, the change holds
+ * in Earshot, and its outcome is recorded with the step.
+ */
 async function moderateMention(
   vars: AppEnv['Variables'],
   mentionId: string,
@@ -124,13 +133,20 @@ async function moderateMention(
     | { action: 'unhide'; note: string },
 ) {
   const now = vars.deps.now();
-  return vars.deps.store.db.transaction().execute(async (tx) => {
+  const { db } = vars.deps.store;
+  const before = await findMentionForModeration(db, vars.workspaceId, mentionId);
+  if (!before) throw new ApiError(404, 'mention_not_found', 'no such mention');
+  const outcome = isNoOp(change.action, before)
+    ? undefined
+    : await hideOnNetwork(db, vars.deps.channels, before.id, change.action === 'hide');
+  return db.transaction().execute(async (tx) => {
     const mention = await findMentionForModeration(tx, vars.workspaceId, mentionId);
     if (!mention) throw new ApiError(404, 'mention_not_found', 'no such mention');
-    const onNetwork = onNetworkFor(change.action, mention.network);
     const hidden = change.action === 'hide' ? { at: now, reason: change.reason } : null;
-    const already =
-      change.action === 'hide' ? mention.hidden_at !== null : mention.hidden_at === null;
+    const already = isNoOp(change.action, mention);
+    const last = already || !outcome ? await lastOnNetwork(tx, mention.id) : undefined;
+    const onNetwork = outcome?.onNetwork ?? last?.on_network ?? 'not_supported';
+    const onNetworkError = outcome ? outcome.error : (last?.on_network_error ?? null);
     if (!already) {
       await setMentionHidden(tx, mention.id, hidden);
       await refreshConversationHidden(tx, mention.conversation_id, now);
@@ -142,6 +158,7 @@ async function moderateMention(
         reason: change.action === 'hide' ? change.reason : null,
         note: change.note,
         onNetwork,
+        onNetworkError,
       });
     }
     const state = already
@@ -149,7 +166,13 @@ async function moderateMention(
         ? { reason: mention.hidden_reason, at: mention.hidden_at.toISOString() }
         : null
       : hidden && { reason: hidden.reason, at: hidden.at.toISOString() };
-    return { id: mention.id, conversationId: mention.conversation_id, hidden: state, onNetwork };
+    return {
+      id: mention.id,
+      conversationId: mention.conversation_id,
+      hidden: state,
+      onNetwork,
+      onNetworkError,
+    };
   });
 }
 
@@ -176,7 +199,8 @@ async function moderateContact(
       conversationId: null,
       reason: change.action === 'block' ? change.reason : null,
       note: change.note,
-      onNetwork: onNetworkFor(change.action, ''),
+      onNetwork: 'not_applicable',
+      onNetworkError: null,
     });
     return { id: contact.id, blockedAt: blocked ? now.toISOString() : null };
   });
@@ -236,6 +260,7 @@ export const moderationRoutes = createRouter()
           note: row.note,
           actor: { id: row.actor_id, name: row.actor_name },
           onNetwork: row.on_network,
+          onNetworkError: row.on_network_error,
           createdAt: row.created_at.toISOString(),
         })),
         nextCursor: page.next ? encodeModerationCursor(page.next) : null,

@@ -24,10 +24,16 @@ export const UnhideBody = z
 export const BlockBody = HideBody.openapi('BlockBody');
 export const UnblockBody = UnhideBody.openapi('UnblockBody');
 
-const OnNetwork = z.enum(['done', 'not_supported', 'not_applicable']).openapi({
-  description:
-    "What happened on the network: 'not_supported' means hidden in Earshot only (no channel can hide posts on its network yet)",
-});
+const OnNetwork = z
+  .enum(['hidden', 'unhidden', 'failed', 'not_supported', 'not_applicable'])
+  .openapi({
+    description:
+      "What happened on the network: 'hidden'/'unhidden' there too; 'failed' means the network refused (see onNetworkError) and the change holds in Earshot only; 'not_supported' means the network (or the account) cannot hide posts; 'not_applicable' for blocks",
+  });
+const OnNetworkError = z
+  .string()
+  .nullable()
+  .openapi({ description: "The network's reason when onNetwork is 'failed'" });
 
 export const ModerationActionSchema = z
   .object({
@@ -40,6 +46,7 @@ export const ModerationActionSchema = z
     note: z.string().nullable(),
     actor: z.object({ id: z.string().nullable(), name: z.string().nullable() }),
     onNetwork: OnNetwork,
+    onNetworkError: OnNetworkError,
     createdAt: z.string(),
   })
   .openapi('ModerationAction');
@@ -50,6 +57,7 @@ export const HiddenMentionSchema = z
     conversationId: z.string(),
     hidden: z.object({ reason: z.enum(moderationReasons), at: z.string() }).nullable(),
     onNetwork: OnNetwork,
+    onNetworkError: OnNetworkError,
   })
   .openapi('MentionModeration');
 
