@@ -75,6 +75,9 @@ describe('keyboard shortcuts, without a mouse', () => {
 
     await page.keyboard.press('s');
     await expect.poll(async () => (await statusOf(ids[2]!)).status).toBe('snoozed');
+    // The live update takes the snoozed row away; the focus settles on the row in its place.
+    await expect.poll(rowIds).not.toContain(ids[2]);
+    await expect.poll(focused).toBe(ids[3]);
   });
 
   it('opens the help with ?, closes it with Escape and gives the focus back', async () => {
