@@ -11,7 +11,8 @@ export type ModerationAction = {
   reason: 'spam' | 'abuse' | null;
   note: string | null;
   actor: { id: string | null; name: string | null };
-  onNetwork: 'done' | 'not_supported' | 'not_applicable';
+  onNetwork: 'hidden' | 'unhidden' | 'failed' | 'not_supported' | 'not_applicable';
+  onNetworkError: string | null;
   createdAt: string;
 };
 

@@ -18,7 +18,9 @@ const reasonLabels: Record<NonNullable<ModerationAction['reason']>, string> = {
 };
 
 const onNetworkLabels: Record<ModerationAction['onNetwork'], string> = {
-  done: 'Also on the network',
+  hidden: 'Hidden on the network too',
+  unhidden: 'Shown on the network again',
+  failed: 'The network refused: in Earshot only',
   not_supported: 'In Earshot only',
   not_applicable: '—',
 };
@@ -89,7 +91,15 @@ function ModerationRow({ workspaceId, item }: { workspaceId: string; item: Moder
       <td>{item.reason ? reasonLabels[item.reason] : '—'}</td>
       <td>{item.note ? <UserText text={item.note} /> : '—'}</td>
       <td>{item.actor.name ? <UserText text={item.actor.name} /> : 'Earshot'}</td>
-      <td>{onNetworkLabels[item.onNetwork]}</td>
+      <td>
+        {onNetworkLabels[item.onNetwork]}
+        {item.onNetworkError ? (
+          <>
+            {' '}
+            (<UserText text={item.onNetworkError} />)
+          </>
+        ) : null}
+      </td>
       <td>
         {item.conversationId ? (
           <Link href={paths.conversation(workspaceId, item.conversationId)}>Open</Link>
