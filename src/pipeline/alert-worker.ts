@@ -1,13 +1,12 @@
 import type { Logger } from 'pino';
-import { changesChannel, parseChangeNotice } from '../store/changes.ts';
 import type { Store } from '../store/connect.ts';
 import { deliverAlertsOnce } from './alert-deliver.ts';
 import type { DeliverOptions } from './alert-deliver.ts';
 import { runAlertDetectionOnce } from './alert-detect.ts';
+import { startWorkerLoop } from './worker-loop.ts';
+import type { Worker } from './worker-loop.ts';
 
-export interface AlertWorker {
-  stop(): Promise<void>;
-}
+export type AlertWorker = Worker;
 
 /**
  * Runs the alert detectors and delivers alerts until stopped: a pass every `pollMs`, and at
@@ -23,38 +22,17 @@ export async function startAlertWorker(options: {
 }): Promise<AlertWorker> {
   const { store, logger } = options;
   const now = options.now ?? (() => new Date());
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const unlisten = await store.listen(changesChannel, (payload) => {
-    if (parseChangeNotice(payload)?.type === 'alert.raised') wake?.();
-  });
-  const loop = (async () => {
-    while (!stopped) {
-      let delivered = 0;
-      try {
-        const raised = await runAlertDetectionOnce(store.db, now());
-        delivered = await deliverAlertsOnce(store.db, now(), options.delivery);
-        if (raised + delivered > 0) logger.info({ raised, delivered }, 'alert pass');
-      } catch (error) {
-        logger.error({ err: error }, 'alert pass failed; retrying');
-      }
-      if (delivered > 0 || stopped) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollMs ?? 15_000);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-    }
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
-      await unlisten();
+  return startWorkerLoop({
+    name: 'alert',
+    store,
+    logger,
+    wakeOn: ['alert.raised'],
+    pollMs: options.pollMs ?? 15_000,
+    async pass() {
+      const raised = await runAlertDetectionOnce(store.db, now());
+      const delivered = await deliverAlertsOnce(store.db, now(), options.delivery);
+      if (raised + delivered > 0) logger.info({ raised, delivered }, 'alert pass');
+      return delivered;
     },
-  };
+  });
 }

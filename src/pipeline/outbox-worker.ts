@@ -1,13 +1,12 @@
 import type { Logger } from 'pino';
-import { changesChannel, parseChangeNotice } from '../store/changes.ts';
 import type { Store } from '../store/connect.ts';
-import { runOutboxOnce } from './outbox.ts';
 import { queueCsatSurveys } from './csat.ts';
+import { runOutboxOnce } from './outbox.ts';
 import type { SenderResolver } from './outbox.ts';
+import { startWorkerLoop } from './worker-loop.ts';
+import type { Worker } from './worker-loop.ts';
 
-export interface OutboxWorker {
-  stop(): Promise<void>;
-}
+export type OutboxWorker = Worker;
 
 /**
  * Runs the outbox until stopped: woken at once by a queued reply's notice (from any process),
@@ -20,47 +19,21 @@ export async function startOutboxWorker(options: {
   pollMs?: number;
 }): Promise<OutboxWorker> {
   const { store, logger } = options;
-  let stopped = false;
-  let wake: (() => void) | undefined;
   let csatCheckedAt = 0;
-  const unlisten = await store.listen(changesChannel, (payload) => {
-    if (parseChangeNotice(payload)?.type === 'reply.updated') wake?.();
-  });
-  const loop = (async () => {
-    while (!stopped) {
-      let handled = 0;
-      try {
-        // Surveys after resolutions become replies first, so this same pass can send them
-        // (at most every 30 s: finding them is a scan).
-        if (Date.now() - csatCheckedAt >= 30_000) {
-          csatCheckedAt = Date.now();
-          await queueCsatSurveys(store.db, new Date());
-        }
-        handled = await runOutboxOnce({
-          db: store.db,
-          resolveSender: options.resolveSender,
-          logger,
-        });
-      } catch (error) {
-        logger.error({ err: error }, 'outbox run failed; retrying');
+  return startWorkerLoop({
+    name: 'outbox',
+    store,
+    logger,
+    wakeOn: ['reply.updated'],
+    pollMs: options.pollMs ?? 1000,
+    async pass() {
+      // Surveys after resolutions become replies first, so this same pass can send them
+      // (at most every 30 s: finding them is a scan).
+      if (Date.now() - csatCheckedAt >= 30_000) {
+        csatCheckedAt = Date.now();
+        await queueCsatSurveys(store.db, new Date());
       }
-      if (handled > 0 || stopped) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollMs ?? 1000);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-    }
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
-      await unlisten();
+      return runOutboxOnce({ db: store.db, resolveSender: options.resolveSender, logger });
     },
-  };
+  });
 }

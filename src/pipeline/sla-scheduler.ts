@@ -1,15 +1,14 @@
 import type { Logger } from 'pino';
 import type { Kysely } from 'kysely';
-import { changesChannel, parseChangeNotice } from '../store/changes.ts';
 import type { Store } from '../store/connect.ts';
 import type { Database } from '../store/schema.ts';
 import { runFollowUpsOnce } from './follow-up.ts';
 import { runSlaChecksOnce } from './sla-checks.ts';
 import { runFollowTheSunOnce } from './sla-follow-the-sun.ts';
+import { startWorkerLoop } from './worker-loop.ts';
+import type { Worker } from './worker-loop.ts';
 
-export interface SlaScheduler {
-  stop(): Promise<void>;
-}
+export type SlaScheduler = Worker;
 
 /** One pass of everything time-driven: SLA warnings and breaches, follow-ups, follow-the-sun. */
 export async function runSlaSchedulerOnce(db: Kysely<Database>, now: Date): Promise<number> {
@@ -32,37 +31,16 @@ export async function startSlaScheduler(options: {
 }): Promise<SlaScheduler> {
   const { store, logger } = options;
   const now = options.now ?? (() => new Date());
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const unlisten = await store.listen(changesChannel, (payload) => {
-    if (parseChangeNotice(payload)?.type === 'conversation.follow_up_set') wake?.();
-  });
-  const loop = (async () => {
-    while (!stopped) {
-      let handled = 0;
-      try {
-        handled = await runSlaSchedulerOnce(store.db, now());
-        if (handled > 0) logger.debug({ handled }, 'SLA scheduler pass');
-      } catch (error) {
-        logger.error({ err: error }, 'SLA scheduler pass failed; retrying');
-      }
-      if (handled > 0 || stopped) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollMs ?? 5000);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-    }
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      wake?.();
-      await loop;
-      await unlisten();
+  return startWorkerLoop({
+    name: 'SLA scheduler',
+    store,
+    logger,
+    wakeOn: ['conversation.follow_up_set'],
+    pollMs: options.pollMs ?? 5000,
+    async pass() {
+      const handled = await runSlaSchedulerOnce(store.db, now());
+      if (handled > 0) logger.debug({ handled }, 'SLA scheduler pass');
+      return handled;
     },
-  };
+  });
 }
