@@ -40,6 +40,7 @@ describe('logging in', () => {
       'Inbox',
       'Ideas',
       'Moderation',
+      'Alerts',
       'Reports',
       'Settings',
     ]);

@@ -6,7 +6,7 @@ export type Route =
   | { page: 'home' }
   | { page: 'inbox'; workspaceId: string; search: URLSearchParams }
   | { page: 'conversation'; workspaceId: string; conversationId: string }
-  | { page: 'ideas' | 'moderation' | 'reports'; workspaceId: string }
+  | { page: 'ideas' | 'moderation' | 'reports' | 'alerts'; workspaceId: string }
   | { page: 'settings'; workspaceId: string; section: SettingsSection }
   | { page: 'not_found' };
 
@@ -17,6 +17,8 @@ export const settingsSections = [
   'routing',
   'canned',
   'tokens',
+  'sla',
+  'hours',
 ] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
@@ -36,7 +38,13 @@ export function parseRoute(pathname: string, search: string): Route {
   if (section === 'conversations' && id && parts.length === 4) {
     return { page: 'conversation', workspaceId, conversationId: id };
   }
-  if ((section === 'ideas' || section === 'moderation' || section === 'reports') && !id) {
+  if (
+    (section === 'ideas' ||
+      section === 'moderation' ||
+      section === 'reports' ||
+      section === 'alerts') &&
+    !id
+  ) {
     return { page: section, workspaceId };
   }
   if (section === 'settings' && parts.length <= 4) {
@@ -64,8 +72,11 @@ export const paths = {
   },
   conversation: (workspaceId: string, id: string) =>
     `/w/${encodeURIComponent(workspaceId)}/conversations/${encodeURIComponent(id)}`,
-  section: (workspaceId: string, section: 'ideas' | 'moderation' | 'reports' | 'settings') =>
-    `/w/${encodeURIComponent(workspaceId)}/${section}`,
+  section: (
+    workspaceId: string,
+    section: 'ideas' | 'moderation' | 'reports' | 'alerts' | 'settings',
+  ) => `/w/${encodeURIComponent(workspaceId)}/${section}`,
+  alerts: (workspaceId: string) => `/w/${encodeURIComponent(workspaceId)}/alerts`,
   settings: (workspaceId: string, section: SettingsSection) =>
     `/w/${encodeURIComponent(workspaceId)}/settings/${section}`,
 };

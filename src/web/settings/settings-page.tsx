@@ -3,9 +3,11 @@ import { paths, type SettingsSection } from '../app/router.ts';
 import type { Role } from '../api/types.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { BrandsSettings } from './brands-settings.tsx';
+import { BusinessHoursSettings } from './business-hours-settings.tsx';
 import { CannedSettings } from './canned-settings.tsx';
 import { ChannelsSettings } from './channels-settings.tsx';
 import { RoutingSettings } from './routing-settings.tsx';
+import { SlaSettings } from './sla-settings.tsx';
 import { TeamsSettings } from './teams-settings.tsx';
 import { TokensSettings } from './tokens-settings.tsx';
 
@@ -16,6 +18,8 @@ const sectionLabels: Record<SettingsSection, string> = {
   routing: 'Routing rules',
   canned: 'Canned responses',
   tokens: 'API tokens',
+  sla: 'SLA policies',
+  hours: 'Business hours',
 };
 
 type SettingsPageProps = { workspaceId: string; section: SettingsSection; role: Role };
@@ -54,6 +58,10 @@ export function SettingsPage({ workspaceId, section, role }: SettingsPageProps) 
       ) : null}
       {section === 'canned' ? <CannedSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
       {section === 'tokens' ? <TokensSettings /> : null}
+      {section === 'sla' ? <SlaSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
+      {section === 'hours' ? (
+        <BusinessHoursSettings workspaceId={workspaceId} canEdit={canEdit} />
+      ) : null}
     </section>
   );
 }

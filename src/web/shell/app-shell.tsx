@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { AlertIndicator } from '../alerts/alert-indicator.tsx';
 import { Link } from '../app/link.tsx';
 import { navigate, paths, type Route } from '../app/router.ts';
 import { useLiveUpdates } from '../api/live-updates.ts';
@@ -16,6 +17,7 @@ const sections = [
   { page: 'inbox', label: 'Inbox' },
   { page: 'ideas', label: 'Ideas' },
   { page: 'moderation', label: 'Moderation' },
+  { page: 'alerts', label: 'Alerts' },
   { page: 'reports', label: 'Reports' },
   { page: 'settings', label: 'Settings' },
 ] as const;
@@ -50,6 +52,7 @@ export function AppShell({ session, workspaceId, route, children }: AppShellProp
         </Link>
         <WorkspaceSwitcher memberships={session.memberships} workspaceId={workspaceId} />
         <LiveIndicator state={live} />
+        <AlertIndicator workspaceId={workspaceId} />
         <button
           type="button"
           className="button button--quiet shortcuts-button"
