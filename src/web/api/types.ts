@@ -163,3 +163,39 @@ export type ApiToken = {
 };
 
 export type Presence = { userId: string; state: 'viewing' | 'typing'; at: string };
+
+/** A mention's triage: the model's labels as stored, agents' corrections, and what to show. */
+export type TriageLabels = {
+  sentiment: string | null;
+  intent: string | null;
+  category: string | null;
+};
+export type TriageCorrection = {
+  modelLabel: string | null;
+  label: string;
+  correctedBy: { id: string | null; name: string | null };
+  correctedAt: string;
+};
+export type MentionTriage = {
+  mentionId: string;
+  conversationId: string;
+  model: TriageLabels;
+  corrections: { sentiment: TriageCorrection | null; intent: TriageCorrection | null };
+  shown: TriageLabels;
+};
+
+/** Why a conversation landed where it did (GET …/conversations/{id}/routing). */
+export type RoutingDecision = {
+  ruleId: string | null;
+  ruleName: string | null;
+  reason: string | null;
+  routedAt: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+};
+
+/** A canned response filled in for one conversation, with the network's length check. */
+export type RenderedCanned = {
+  text: string;
+  length: { network: string; length: number; limit: number | null; fits: boolean };
+};

@@ -4,6 +4,7 @@ import type { Presence } from '../api/types.ts';
 import { takeComposerFocusRequest } from '../keyboard/focus.ts';
 import { replyLengthLimits, type Network } from '../../domain/network.ts';
 import { countGraphemes } from '../../domain/tone-check.ts';
+import { CannedPicker } from './canned-picker.tsx';
 import { CollisionWarning, useCollisionCheck, type Answer, type Collision } from './collision.tsx';
 import { ToneAdvice } from './tone-advice.tsx';
 
@@ -98,6 +99,17 @@ export function Composer({
           </label>
         ))}
       </fieldset>
+      {mode === 'note' ? null : (
+        <CannedPicker
+          workspaceId={workspaceId}
+          conversationId={conversationId}
+          onInsert={(inserted) => {
+            setText(inserted);
+            collisions.begin();
+            box.current?.focus();
+          }}
+        />
+      )}
       <label htmlFor={ids.text} className="visually-hidden">
         {mode === 'note' ? 'Note for your team' : 'Reply text'}
       </label>

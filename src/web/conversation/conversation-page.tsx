@@ -13,6 +13,8 @@ import { focusComposer, neighbourInInbox } from '../keyboard/focus.ts';
 import { snoozeUntil } from '../keyboard/shortcuts.ts';
 import { useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { Composer } from './composer.tsx';
+import { useRouting } from './conversation-extras-api.ts';
+import { MentionTools } from './mention-tools.tsx';
 import { PresenceBar } from './presence-bar.tsx';
 import { MentionItem, NoteItem, ReplyItem } from './timeline-items.tsx';
 import { buildTimeline, describeEvent } from './timeline.ts';
@@ -101,6 +103,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
             </span>
             <DueTime conversation={conversation} now={now} />
           </p>
+          <RoutingReason workspaceId={workspaceId} conversationId={conversation.id} />
         </div>
         <ConversationActions
           workspaceId={workspaceId}
@@ -114,7 +117,12 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
           {buildTimeline(detail.data).map((entry) => (
             <li key={entry.key}>
               {entry.kind === 'mention' ? (
-                <MentionItem mention={entry.mention} />
+                <>
+                  <MentionItem mention={entry.mention} />
+                  {entry.mention.fromBrand ? null : (
+                    <MentionTools workspaceId={workspaceId} mention={entry.mention} />
+                  )}
+                </>
               ) : entry.kind === 'reply' ? (
                 <ReplyItem reply={entry.reply} authorName={nameOf(entry.reply.authorId)} />
               ) : entry.kind === 'note' ? (
@@ -175,5 +183,22 @@ function ConversationActions({ workspaceId, conversation, userId }: ActionsProps
         </p>
       ) : null}
     </div>
+  );
+}
+
+function RoutingReason({
+  workspaceId,
+  conversationId,
+}: {
+  workspaceId: string;
+  conversationId: string;
+}) {
+  const routing = useRouting(workspaceId, conversationId);
+  const reason = routing.data?.reason;
+  if (!reason) return null;
+  return (
+    <p className="conversation__routing muted">
+      <UserText text={reason.charAt(0).toUpperCase() + reason.slice(1)} />
+    </p>
   );
 }

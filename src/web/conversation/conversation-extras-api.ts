@@ -1,0 +1,74 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { conv, request, ws } from '../api/client.ts';
+import { keys } from '../api/queries.ts';
+import type { MentionTriage, RenderedCanned, RoutingDecision } from '../api/types.ts';
+
+/** The conversation page's extra actions: canned responses, triage corrections, ideas, praise. */
+
+export type CannedChoice = { id: string; name: string; teamId: string | null };
+
+const mention = (workspaceId: string, id: string) =>
+  `${ws(workspaceId)}/mentions/${encodeURIComponent(id)}`;
+
+export const extrasKeys = {
+  canned: (workspaceId: string) => ['conversation-extras', workspaceId, 'canned'] as const,
+  triage: (workspaceId: string, mentionId: string) =>
+    ['conversation-extras', workspaceId, 'triage', mentionId] as const,
+  routing: (workspaceId: string, id: string) =>
+    ['conversations', workspaceId, 'routing', id] as const,
+};
+
+export const useCannedChoices = (workspaceId: string) =>
+  useQuery({
+    queryKey: extrasKeys.canned(workspaceId),
+    queryFn: () => request<{ items: CannedChoice[] }>('GET', `${ws(workspaceId)}/canned-responses`),
+    staleTime: 60_000,
+  });
+
+export const renderCanned = (workspaceId: string, cannedId: string, conversationId: string) =>
+  request<RenderedCanned>(
+    'POST',
+    `${ws(workspaceId)}/canned-responses/${encodeURIComponent(cannedId)}/render`,
+    { conversationId },
+  );
+
+export const useRouting = (workspaceId: string, conversationId: string) =>
+  useQuery({
+    queryKey: extrasKeys.routing(workspaceId, conversationId),
+    queryFn: () => request<RoutingDecision>('GET', `${conv(workspaceId, conversationId)}/routing`),
+  });
+
+export const useMentionTriage = (workspaceId: string, mentionId: string) =>
+  useQuery({
+    queryKey: extrasKeys.triage(workspaceId, mentionId),
+    queryFn: () => request<MentionTriage>('GET', `${mention(workspaceId, mentionId)}/triage`),
+  });
+
+/** Correcting, promoting and starring one mention; each refreshes what it changed. */
+export function useMentionActions(workspaceId: string, mentionId: string) {
+  const queryClient = useQueryClient();
+  return {
+    correct: useMutation({
+      mutationFn: (body: { sentiment?: string; intent?: string }) =>
+        request<MentionTriage>(
+          'POST',
+          `${mention(workspaceId, mentionId)}/triage/corrections`,
+          body,
+        ),
+      onSuccess: (triage) => {
+        queryClient.setQueryData(extrasKeys.triage(workspaceId, mentionId), triage);
+        void queryClient.invalidateQueries({ queryKey: keys.conversations(workspaceId) });
+      },
+    }),
+    promote: useMutation({
+      mutationFn: (title: string) =>
+        request<{ id: string; title: string }>('POST', `${ws(workspaceId)}/ideas`, {
+          title,
+          mentionIds: [mentionId],
+        }),
+    }),
+    praise: useMutation({
+      mutationFn: () => request<{ id: string }>('POST', `${ws(workspaceId)}/praise`, { mentionId }),
+    }),
+  };
+}
