@@ -68,6 +68,13 @@ export function sentimentTrend(
   return [...days.values()];
 }
 
+/** Every day from `firstDay` to `lastDay` (YYYY-MM-DD, inclusive). */
+export function dayRange(firstDay: string, lastDay: string): string[] {
+  const days: string[] = [];
+  for (let day = firstDay; day <= lastDay; day = nextDay(day)) days.push(day);
+  return days;
+}
+
 function nextDay(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + 1);

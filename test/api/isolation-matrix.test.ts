@@ -259,6 +259,9 @@ const examples: Record<string, Example> = {
   [`GET ${ws}/reports/volume`]: {},
   [`GET ${ws}/reports/heat-map`]: {},
   [`GET ${ws}/reports/sentiment`]: {},
+  [`GET ${ws}/reports/sla`]: {},
+  [`GET ${ws}/reports/csat`]: {},
+  [`GET ${ws}/reports/ideas`]: {},
 };
 
 interface Operation {

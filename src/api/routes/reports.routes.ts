@@ -5,18 +5,24 @@ import type { ReportFilter } from '../../domain/report-filter.ts';
 import { itemsToCsv, measureRows, toCsv } from '../../domain/report-csv.ts';
 import { findFlowReport } from '../../store/reports-flow.ts';
 import { reportRange } from '../../store/reports-overview.ts';
+import { findCsatReport } from '../../store/reports-csat.ts';
+import { findIdeasReport } from '../../store/reports-ideas.ts';
 import { findResponseReport } from '../../store/reports-responses.ts';
+import { findSlaReport } from '../../store/reports-sla.ts';
 import { findHeatMap, findSentimentTrend, findVolumeReport } from '../../store/reports-volume.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { WorkspaceParams } from '../schemas/common.schema.ts';
 import {
+  CsatReportSchema,
   FlowReportSchema,
   HeatMapReportSchema,
+  IdeasReportSchema,
   ReportQuery,
   ResponseReportSchema,
   SentimentReportSchema,
+  SlaReportSchema,
   VolumeReportSchema,
 } from '../schemas/reports.schema.ts';
 
@@ -65,6 +71,22 @@ const sentiment = reportRoute(
   'sentiment',
   SentimentReportSchema,
   'Customer sentiment per day, with days without mentions',
+);
+
+const sla = reportRoute(
+  'sla',
+  SlaReportSchema,
+  'SLA breaches by target and the share of conversations answered first within their SLA',
+);
+const csat = reportRoute(
+  'csat',
+  CsatReportSchema,
+  'CSAT ratings: responses, average score, the 1–5 distribution and the trend by day',
+);
+const ideas = reportRoute(
+  'ideas',
+  IdeasReportSchema,
+  'Ideas by status and the most voted (workspace-wide: brand, network, team and agent do not apply)',
 );
 
 type Query = z.infer<typeof ReportQuery>;
@@ -132,4 +154,25 @@ export const reportRoutes = createRouter()
     const items = await findSentimentTrend(c.var.deps.store.db, filter);
     if (query.format === 'csv') return csv(c, 'sentiment', itemsToCsv(items)) as never;
     return c.json({ range: reportRange(filter), items }, 200);
+  })
+  .openapi(sla, async (c) => {
+    const query = c.req.valid('query');
+    const filter = filterOf(c, query);
+    const report = await findSlaReport(c.var.deps.store.db, filter);
+    if (query.format === 'csv') return csv(c, 'sla', measuresCsv(filter, report)) as never;
+    return c.json({ range: reportRange(filter), ...report }, 200);
+  })
+  .openapi(csat, async (c) => {
+    const query = c.req.valid('query');
+    const filter = filterOf(c, query);
+    const report = await findCsatReport(c.var.deps.store.db, filter);
+    if (query.format === 'csv') return csv(c, 'csat', itemsToCsv(report.trend)) as never;
+    return c.json({ range: reportRange(filter), ...report }, 200);
+  })
+  .openapi(ideas, async (c) => {
+    const query = c.req.valid('query');
+    const filter = filterOf(c, query);
+    const report = await findIdeasReport(c.var.deps.store.db, filter);
+    if (query.format === 'csv') return csv(c, 'ideas', itemsToCsv(report.topVoted)) as never;
+    return c.json({ range: reportRange(filter), ...report }, 200);
   });

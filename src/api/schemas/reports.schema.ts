@@ -103,3 +103,53 @@ export const SentimentReportSchema = z
     ),
   })
   .openapi('SentimentReport');
+
+export const SlaReportSchema = z
+  .object({
+    range: Range,
+    breaches: z.array(
+      z.object({
+        target: z.enum(['first_response', 'next_response', 'resolution']),
+        breaches: z.number().int(),
+      }),
+    ),
+    totalBreaches: z.number().int(),
+    withFirstResponseTarget: z.number().int(),
+    answeredWithinSla: z.number().int(),
+    withinSlaShare: z.number().nullable(),
+  })
+  .openapi('SlaReport');
+
+export const CsatReportSchema = z
+  .object({
+    range: Range,
+    surveys: z.number().int(),
+    responses: z.number().int(),
+    averageScore: z.number().nullable(),
+    distribution: z.array(z.object({ score: z.number().int(), responses: z.number().int() })),
+    trend: z.array(
+      z.object({
+        day: z.string(),
+        responses: z.number().int(),
+        averageScore: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('CsatReport');
+
+export const IdeasReportSchema = z
+  .object({
+    range: Range,
+    byStatus: z.array(z.object({ status: z.string(), ideas: z.number().int() })),
+    topVoted: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        status: z.string(),
+        votes: z.number().int(),
+        votesInRange: z.number().int(),
+        mentions: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('IdeasReport');
