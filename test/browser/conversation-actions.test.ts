@@ -81,6 +81,20 @@ describe('actions on a conversation', () => {
     expect(triage.shown.sentiment).toBe('positive');
   });
 
+  it('sets a follow-up reminder and shows it beside the SLA state', async () => {
+    const form = page.getByRole('form', { name: 'Follow-up reminder' });
+    expect(await form.locator('.follow-up__sla').textContent()).toMatch(/^(No SLA policy|SLA )/);
+    await form.getByLabel('Follow up on').fill('2031-05-04T09:30');
+    await form.getByRole('button', { name: 'Set follow-up' }).click();
+    await form.getByText(/^Follow-up set for/).waitFor();
+    const sla = await pageApi<{ followUpAt: string | null }>(
+      page,
+      'GET',
+      `/workspaces/${app.workspaceId}/conversations/${conversationId}/sla`,
+    );
+    expect(sla.followUpAt).toBe(new Date(2031, 4, 4, 9, 30).toISOString());
+  });
+
   it('promotes a mention to an idea that shows on the Ideas board, and stars praise', async () => {
     const tools = page.locator('.mention-tools').first();
     await tools.getByRole('button', { name: 'Promote to idea' }).click();

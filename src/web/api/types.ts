@@ -199,3 +199,16 @@ export type RenderedCanned = {
   text: string;
   length: { network: string; length: number; limit: number | null; fits: boolean };
 };
+
+/** A conversation's SLA clock and follow-up reminder (GET …/conversations/{id}/sla). */
+export type SlaStatus = {
+  conversationId: string;
+  policyId: string | null;
+  firstResponseDueAt: string | null;
+  nextResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  state: 'none' | 'ok' | 'at_risk' | 'breached';
+  paused: boolean;
+  followUpAt: string | null;
+  followUpUserId: string | null;
+};

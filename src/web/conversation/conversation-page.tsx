@@ -14,6 +14,7 @@ import { snoozeUntil } from '../keyboard/shortcuts.ts';
 import { useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { Composer } from './composer.tsx';
 import { useRouting } from './conversation-extras-api.ts';
+import { FollowUp } from './follow-up.tsx';
 import { MentionTools } from './mention-tools.tsx';
 import { PresenceBar } from './presence-bar.tsx';
 import { MentionItem, NoteItem, ReplyItem } from './timeline-items.tsx';
@@ -111,6 +112,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
           userId={userId}
         />
       </header>
+      <FollowUp workspaceId={workspaceId} conversationId={conversation.id} />
       <PresenceBar others={presence.others} nameOf={nameOf} />
       <section aria-label="Thread">
         <ol className="thread">
