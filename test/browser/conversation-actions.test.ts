@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestMentions } from '../../src/pipeline/ingest.ts';
 import { startTestApp } from '../helpers/app.ts';
+import { makeMention } from '../helpers/seed.ts';
 import { seriousA11yViolations } from './axe.ts';
 import { launchChromium } from './chromium.ts';
 import { firstMentionId, pageApi } from './page-api.ts';
@@ -117,5 +119,35 @@ describe('actions on a conversation', () => {
       .click();
     await page.getByRole('heading', { level: 1, name: 'Ideas' }).waitFor();
     await page.getByRole('article', { name: /^Would love a dark mode/ }).waitFor();
+  });
+
+  it('says in the header why a new conversation was routed where it is', async () => {
+    const ws = `/workspaces/${app.workspaceId}`;
+    const team = await pageApi<{ id: string }>(page, 'POST', `${ws}/teams`, { name: 'Billing' });
+    await pageApi(page, 'POST', `${ws}/routing/rules`, {
+      name: 'Refunds',
+      enabled: true,
+      when: [{ field: 'keywords', any: ['refund'] }],
+      then: { teamId: team.id },
+    });
+    const mention = makeMention({ text: 'I want a refund for the broken kettle.' });
+    const { seeded } = app;
+    await ingestMentions(
+      app.running.store.db,
+      { workspaceId: seeded.workspaceId, brandId: seeded.brandId, mentions: [mention] },
+      new Date(),
+    );
+    const list = await pageApi<{ items: { id: string; preview: string }[] }>(
+      page,
+      'GET',
+      `${ws}/conversations?view=all`,
+    );
+    const routed = list.items.find((c) => c.preview.includes('broken kettle'))!;
+    await page.goto(
+      `/w/${encodeURIComponent(app.workspaceId)}/conversations/${encodeURIComponent(routed.id)}`,
+    );
+    const reason = page.locator('.conversation__routing');
+    await reason.waitFor();
+    expect(await reason.textContent()).toBe("Routed to Billing by rule 'Refunds'");
   });
 });
