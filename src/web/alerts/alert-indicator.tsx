@@ -14,7 +14,9 @@ export function AlertIndicator({ workspaceId }: { workspaceId: string }) {
       className={open > 0 ? 'alert-indicator alert-indicator--open' : 'alert-indicator'}
       href={paths.alerts(workspaceId)}
     >
-      <span aria-hidden="true">Alerts </span>
+      <span className="alert-indicator__word" aria-hidden="true">
+        Alerts
+      </span>
       <span className="alert-indicator__count" aria-hidden="true">
         {open}
       </span>

@@ -48,7 +48,9 @@ export function BusinessHoursSettings({ workspaceId, canEdit }: Props) {
           <p>
             {hours.data.configured ? '' : 'No hours set: open around the clock. '}
             {hours.data.openNow ? 'Open now.' : 'Closed now.'}
-            {hours.data.nextOpeningAt ? ` Opens ${formatAbsolute(hours.data.nextOpeningAt)}.` : ''}
+            {!hours.data.openNow && hours.data.nextOpeningAt
+              ? ` Opens ${formatAbsolute(hours.data.nextOpeningAt)}.`
+              : ''}
           </p>
           <BusinessHoursFields
             key={`${teamId}-${hours.dataUpdatedAt}`}
