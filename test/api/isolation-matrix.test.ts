@@ -262,6 +262,7 @@ const examples: Record<string, Example> = {
   [`GET ${ws}/reports/sla`]: {},
   [`GET ${ws}/reports/csat`]: {},
   [`GET ${ws}/reports/ideas`]: {},
+  [`GET ${ws}/reports/competitors`]: {},
 };
 
 interface Operation {

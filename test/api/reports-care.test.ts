@@ -108,4 +108,18 @@ describe('GET SLA, CSAT and ideas reports', () => {
     const csv = await api.request('GET', `${base()}/ideas?${range}&format=csv`, { as: viewer });
     expect(csv.text).toContain(`"'=HYPERLINK(""x"")"`);
   });
+
+  it('answers share of voice by brand, with a flat CSV', async () => {
+    const response = await api.request('GET', `${base()}/competitors?${range}`, { as: viewer });
+    expect(response.status).toBe(200);
+    expect(response.json.items).toEqual([
+      expect.objectContaining({ brandId: acme.brandId, mentions: 1, shareOfVoice: 1 }),
+    ]);
+    const csv = await api.request('GET', `${base()}/competitors?${range}&format=csv`, {
+      as: viewer,
+    });
+    const header = csv.text.split('\r\n')[0]!;
+    expect(header).toContain('firstResponse.medianSeconds');
+    expect(header).toContain('shareOfVoice');
+  });
 });

@@ -5,6 +5,7 @@ import type { ReportFilter } from '../../domain/report-filter.ts';
 import { itemsToCsv, measureRows, toCsv } from '../../domain/report-csv.ts';
 import { findFlowReport } from '../../store/reports-flow.ts';
 import { reportRange } from '../../store/reports-overview.ts';
+import { findCompetitorReport } from '../../store/reports-competitors.ts';
 import { findCsatReport } from '../../store/reports-csat.ts';
 import { findIdeasReport } from '../../store/reports-ideas.ts';
 import { findResponseReport } from '../../store/reports-responses.ts';
@@ -15,6 +16,7 @@ import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { WorkspaceParams } from '../schemas/common.schema.ts';
 import {
+  CompetitorReportSchema,
   CsatReportSchema,
   FlowReportSchema,
   HeatMapReportSchema,
@@ -87,6 +89,12 @@ const ideas = reportRoute(
   'ideas',
   IdeasReportSchema,
   'Ideas by status and the most voted (workspace-wide: brand, network, team and agent do not apply)',
+);
+
+const competitors = reportRoute(
+  'competitors',
+  CompetitorReportSchema,
+  "Share of voice and sentiment of every brand, own and competitors, and each one's public first-response time (network filter only)",
 );
 
 type Query = z.infer<typeof ReportQuery>;
@@ -175,4 +183,17 @@ export const reportRoutes = createRouter()
     const report = await findIdeasReport(c.var.deps.store.db, filter);
     if (query.format === 'csv') return csv(c, 'ideas', itemsToCsv(report.topVoted)) as never;
     return c.json({ range: reportRange(filter), ...report }, 200);
+  })
+  .openapi(competitors, async (c) => {
+    const query = c.req.valid('query');
+    const filter = filterOf(c, query);
+    const items = await findCompetitorReport(c.var.deps.store.db, filter);
+    if (query.format === 'csv') {
+      const rows = items.map(({ firstResponse, ...brand }) => ({
+        ...Object.fromEntries(measureRows({ firstResponse })),
+        ...brand,
+      }));
+      return csv(c, 'competitors', itemsToCsv(rows)) as never;
+    }
+    return c.json({ range: reportRange(filter), items }, 200);
   });

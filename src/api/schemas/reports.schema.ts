@@ -153,3 +153,24 @@ export const IdeasReportSchema = z
     ),
   })
   .openapi('IdeasReport');
+
+export const CompetitorReportSchema = z
+  .object({
+    range: Range,
+    items: z.array(
+      z.object({
+        brandId: z.string(),
+        name: z.string(),
+        isCompetitor: z.boolean(),
+        mentions: z.number().int(),
+        shareOfVoice: z.number().nullable(),
+        positive: z.number().int(),
+        neutral: z.number().int(),
+        negative: z.number().int(),
+        unknown: z.number().int(),
+        firstResponse: Duration,
+        responseRate: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('CompetitorReport');
