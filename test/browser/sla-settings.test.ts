@@ -99,4 +99,28 @@ describe('SLA and business-hours settings, as an owner', () => {
     });
     expect(Object.keys(hours.week as object)).toEqual(['monday', 'tuesday']);
   });
+
+  it('adds a webhook destination, shows its secret once and queues a test alert', async () => {
+    await open('alerts', 'Alert destinations');
+    await page.getByLabel('Webhook URL').fill('https://hooks.example.com/earshot');
+    await page.getByRole('button', { name: 'Add destination' }).click();
+    await page.getByRole('status').filter({ hasText: 'Signing secret (shown only now)' }).waitFor();
+    const card = page.locator('.settings-card').filter({ hasText: 'hooks.example.com' });
+    await card.getByText('Enabled').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await card.getByRole('button', { name: /^Send test to/ }).click();
+    await card.getByText('Test alert queued').waitFor();
+    const alerts = await pageApi<{ items: { kind: string; summary: string }[] }>(
+      page,
+      'GET',
+      `/workspaces/${app.workspaceId}/alerts`,
+    );
+    expect(alerts.items.map((a) => [a.kind, a.summary])).toEqual([
+      ['test', 'A test alert to https://hooks.example.com/earshot'],
+    ]);
+
+    await card.getByRole('button', { name: /^Switch off/ }).click();
+    await card.getByText('Switched off').waitFor();
+  });
 });

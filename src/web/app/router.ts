@@ -19,6 +19,7 @@ export const settingsSections = [
   'tokens',
   'sla',
   'hours',
+  'alerts',
 ] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 

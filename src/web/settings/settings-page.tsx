@@ -2,6 +2,7 @@ import { Link } from '../app/link.tsx';
 import { paths, type SettingsSection } from '../app/router.ts';
 import type { Role } from '../api/types.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
+import { AlertDestinations } from './alert-destinations.tsx';
 import { BrandsSettings } from './brands-settings.tsx';
 import { BusinessHoursSettings } from './business-hours-settings.tsx';
 import { CannedSettings } from './canned-settings.tsx';
@@ -20,6 +21,7 @@ const sectionLabels: Record<SettingsSection, string> = {
   tokens: 'API tokens',
   sla: 'SLA policies',
   hours: 'Business hours',
+  alerts: 'Alert destinations',
 };
 
 type SettingsPageProps = { workspaceId: string; section: SettingsSection; role: Role };
@@ -61,6 +63,9 @@ export function SettingsPage({ workspaceId, section, role }: SettingsPageProps) 
       {section === 'sla' ? <SlaSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
       {section === 'hours' ? (
         <BusinessHoursSettings workspaceId={workspaceId} canEdit={canEdit} />
+      ) : null}
+      {section === 'alerts' ? (
+        <AlertDestinations workspaceId={workspaceId} canEdit={canEdit} />
       ) : null}
     </section>
   );
