@@ -13,6 +13,7 @@ let page: Page;
 let dialogs: string[];
 let errors: string[];
 let conversationId: string;
+let brandName: string;
 const hostileSummary = 'First response missed <img src=x onerror="alert(1)"> for @angry';
 
 beforeAll(async () => {
@@ -23,6 +24,12 @@ beforeAll(async () => {
   }));
   ({ page, dialogs, errors } = await openPage(browser, app.baseUrl));
   await logIn(page, app.owner);
+  const brands = await pageApi<{ items: { id: string; name: string }[] }>(
+    page,
+    'GET',
+    `/workspaces/${app.workspaceId}/brands`,
+  );
+  brandName = brands.items.find((brand) => brand.id === app.seeded.brandId)!.name;
 });
 
 afterAll(async () => {
@@ -42,6 +49,7 @@ describe('alerts', () => {
       kind: 'sla_breach',
       dedupeKey: `sla:${conversationId}:first_response`,
       conversationId,
+      brandId: app.seeded.brandId,
       summary: hostileSummary,
       data: { target: 'first_response' },
       createdAt: new Date(),
@@ -61,7 +69,7 @@ describe('alerts', () => {
     const row = page.getByRole('row').filter({ hasText: 'SLA breach' });
     await row.waitFor();
     const cells = await row.getByRole('cell').allTextContents();
-    expect(cells.slice(1, 4)).toEqual(['SLA breach', hostileSummary, 'Open']);
+    expect(cells.slice(1, 5)).toEqual(['SLA breach', hostileSummary, brandName, 'Open']);
     expect(await page.locator('main img').count()).toBe(0);
     expect(await row.getByRole('link', { name: 'Open' }).getAttribute('href')).toContain(
       `/conversations/${conversationId}`,

@@ -1,5 +1,6 @@
 import { Link } from '../app/link.tsx';
 import { paths } from '../app/router.ts';
+import { useBrands } from '../api/settings-queries.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { formatAbsolute } from '../text/format-time.ts';
 import { UserText } from '../text/user-text.tsx';
@@ -18,6 +19,7 @@ export function AlertsPage({ workspaceId, canAcknowledge }: Props) {
   const alerts = useAlerts(workspaceId);
   const acknowledge = useAcknowledge(workspaceId);
   const items = alerts.data?.items ?? [];
+  const brands = new Map((useBrands(workspaceId).data?.items ?? []).map((b) => [b.id, b.name]));
   return (
     <section className="settings alerts" aria-labelledby="page-title">
       <h1 id="page-title">Alerts</h1>
@@ -34,6 +36,7 @@ export function AlertsPage({ workspaceId, canAcknowledge }: Props) {
             <th scope="col">When</th>
             <th scope="col">Kind</th>
             <th scope="col">What</th>
+            <th scope="col">Brand</th>
             <th scope="col">Conversation</th>
             <th scope="col">Acknowledged</th>
           </tr>
@@ -47,6 +50,15 @@ export function AlertsPage({ workspaceId, canAcknowledge }: Props) {
               <td>{kindLabels[alert.kind]}</td>
               <td>
                 <UserText text={alert.summary} />
+              </td>
+              <td>
+                {alert.brandId && brands.has(alert.brandId) ? (
+                  <Link href={paths.settings(workspaceId, 'brands')}>
+                    <UserText text={brands.get(alert.brandId)!} />
+                  </Link>
+                ) : (
+                  '—'
+                )}
               </td>
               <td>
                 {alert.conversationId ? (
@@ -77,7 +89,7 @@ export function AlertsPage({ workspaceId, canAcknowledge }: Props) {
           ))}
           {alerts.isSuccess && items.length === 0 ? (
             <tr>
-              <td colSpan={5}>No alerts yet.</td>
+              <td colSpan={6}>No alerts yet.</td>
             </tr>
           ) : null}
         </tbody>
