@@ -263,6 +263,7 @@ const examples: Record<string, Example> = {
   [`GET ${ws}/reports/csat`]: {},
   [`GET ${ws}/reports/ideas`]: {},
   [`GET ${ws}/reports/competitors`]: {},
+  [`GET ${ws}/reports/topics`]: {},
 };
 
 interface Operation {

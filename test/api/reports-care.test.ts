@@ -122,4 +122,16 @@ describe('GET SLA, CSAT and ideas reports', () => {
     expect(header).toContain('firstResponse.medianSeconds');
     expect(header).toContain('shareOfVoice');
   });
+
+  it('answers rising topics with the previous period, and their CSV', async () => {
+    const response = await api.request('GET', `${base()}/topics?${range}`, { as: viewer });
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({
+      previous: { from: '2026-02-22T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' },
+      items: [],
+    });
+    const csv = await api.request('GET', `${base()}/topics?${range}&format=csv`, { as: viewer });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toContain('earshot-topics.csv');
+  });
 });

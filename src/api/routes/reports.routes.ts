@@ -10,6 +10,7 @@ import { findCsatReport } from '../../store/reports-csat.ts';
 import { findIdeasReport } from '../../store/reports-ideas.ts';
 import { findResponseReport } from '../../store/reports-responses.ts';
 import { findSlaReport } from '../../store/reports-sla.ts';
+import { findTopicsReport } from '../../store/reports-topics.ts';
 import { findHeatMap, findSentimentTrend, findVolumeReport } from '../../store/reports-volume.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -25,6 +26,7 @@ import {
   ResponseReportSchema,
   SentimentReportSchema,
   SlaReportSchema,
+  TopicsReportSchema,
   VolumeReportSchema,
 } from '../schemas/reports.schema.ts';
 
@@ -95,6 +97,12 @@ const competitors = reportRoute(
   'competitors',
   CompetitorReportSchema,
   "Share of voice and sentiment of every brand, own and competitors, and each one's public first-response time (network filter only)",
+);
+
+const topics = reportRoute(
+  'topics',
+  TopicsReportSchema,
+  'Terms and two-word phrases rising most in negative mentions against the previous period',
 );
 
 type Query = z.infer<typeof ReportQuery>;
@@ -196,4 +204,11 @@ export const reportRoutes = createRouter()
       return csv(c, 'competitors', itemsToCsv(rows)) as never;
     }
     return c.json({ range: reportRange(filter), items }, 200);
+  })
+  .openapi(topics, async (c) => {
+    const query = c.req.valid('query');
+    const filter = filterOf(c, query);
+    const report = await findTopicsReport(c.var.deps.store.db, filter);
+    if (query.format === 'csv') return csv(c, 'topics', itemsToCsv(report.items)) as never;
+    return c.json({ range: reportRange(filter), ...report }, 200);
   });

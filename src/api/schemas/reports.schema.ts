@@ -174,3 +174,19 @@ export const CompetitorReportSchema = z
     ),
   })
   .openapi('CompetitorReport');
+
+export const TopicsReportSchema = z
+  .object({
+    range: Range,
+    previous: z.object({ from: z.string(), to: z.string() }),
+    negativeMentions: z.object({ current: z.number().int(), previous: z.number().int() }),
+    items: z.array(
+      z.object({
+        topic: z.string(),
+        current: z.number().int(),
+        previous: z.number().int(),
+        rise: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('TopicsReport');
