@@ -1,11 +1,13 @@
 import { Link } from '../app/link.tsx';
 import { paths } from '../app/router.ts';
-import { useAlertStream, useAlerts } from './alerts-client.ts';
+import { useAlerts } from './alerts-client.ts';
 import '../styles/alerts.css';
 
-/** How many alerts nobody has acknowledged yet, kept live; screen readers hear changes politely. */
+/**
+ * How many alerts nobody has acknowledged yet, kept live by the shell's event stream
+ * (useLiveUpdates refetches on `alert.raised`); screen readers hear changes politely.
+ */
 export function AlertIndicator({ workspaceId }: { workspaceId: string }) {
-  useAlertStream(workspaceId);
   const alerts = useAlerts(workspaceId);
   const open = alerts.data?.items.filter((alert) => !alert.acknowledgedAt).length ?? 0;
   const label = open === 1 ? '1 unacknowledged alert' : `${open} unacknowledged alerts`;

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { liveEventsUrl, request, ws } from '../api/client.ts';
+import { request, ws } from '../api/client.ts';
 
 /** One alert (GET …/alerts): a negative spike, a viral post, a missed SLA target or a test. */
 export type Alert = {
@@ -36,19 +35,4 @@ export function useAcknowledge(workspaceId: string) {
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: alertsKey(workspaceId) }),
   });
-}
-
-/**
- * Refetches the alerts when the server pushes `alert.raised` (and after a reconnect, since
- * events sent while disconnected are lost).
- */
-export function useAlertStream(workspaceId: string): void {
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    const source = new EventSource(liveEventsUrl(workspaceId));
-    const refresh = () => void queryClient.invalidateQueries({ queryKey: alertsKey(workspaceId) });
-    source.addEventListener('alert.raised', refresh);
-    source.addEventListener('ready', refresh);
-    return () => source.close();
-  }, [workspaceId, queryClient]);
 }

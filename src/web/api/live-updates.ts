@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { alertsKey } from '../alerts/alerts-client.ts';
 import { liveEventsUrl } from './client.ts';
 import { presenceKey } from './presence.ts';
 import { keys } from './queries.ts';
@@ -41,8 +42,10 @@ export function useLiveUpdates(workspaceId: string): LiveState {
     source.onopen = () => {
       setState('live');
       // Events sent while we were disconnected are lost: catch up by refetching.
-      if (missedEvents)
+      if (missedEvents) {
         void queryClient.invalidateQueries({ queryKey: keys.conversations(workspaceId) });
+        void queryClient.invalidateQueries({ queryKey: alertsKey(workspaceId) });
+      }
       missedEvents = false;
     };
     source.onerror = () => {
@@ -56,6 +59,10 @@ export function useLiveUpdates(workspaceId: string): LiveState {
         void queryClient.invalidateQueries({
           queryKey: presenceKey(workspaceId, event.conversationId),
         });
+    });
+    // An alert was raised: the shell's count and the Alerts page refetch.
+    source.addEventListener('alert.raised', () => {
+      void queryClient.invalidateQueries({ queryKey: alertsKey(workspaceId) });
     });
     source.onmessage = onEvent;
     for (const type of liveEventTypes) source.addEventListener(type, onEvent);
