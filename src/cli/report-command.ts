@@ -97,7 +97,7 @@ const percent = (value: number | null) => (value === null ? '–' : `${(value * 
 
 /** A few lines for a person; --json has everything. */
 export function summaryLines(report: ReportOverview): string {
-  const { responses, flow } = report;
+  const { responses, flow, sla, csat } = report;
   const duration = (label: string, d: ReportOverview['responses']['firstResponse']) =>
     `${label}: median ${minutes(d.medianSeconds)}, p90 ${minutes(d.p90Seconds)}, mean ${minutes(d.meanSeconds)}, within an hour ${percent(d.withinHourShare)} (${d.count})`;
   return `${[
@@ -107,5 +107,7 @@ export function summaryLines(report: ReportOverview): string {
     duration('resolution', flow.resolution),
     `response rate: ${percent(responses.responseRate)} (${responses.answered} of ${responses.needingReply})`,
     `reopens: ${flow.reopens} (${percent(flow.reopenRate)} of resolutions), transfers: ${flow.transfers}`,
+    `SLA: ${sla.totalBreaches} breaches, first answer within SLA ${percent(sla.withinSlaShare)} (${sla.withFirstResponseTarget})`,
+    `CSAT: ${csat.averageScore === null ? '–' : csat.averageScore.toFixed(2)} of 5 (${csat.responses} ratings)`,
   ].join('\n')}\n`;
 }

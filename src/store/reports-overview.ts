@@ -1,10 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { ReportFilter } from '../domain/report-filter.ts';
 import type { HeatCell, SentimentDay } from '../domain/report-series.ts';
+import { findCompetitorReport } from './reports-competitors.ts';
+import type { BrandVoice } from './reports-competitors.ts';
+import { findCsatReport } from './reports-csat.ts';
+import type { CsatReport } from './reports-csat.ts';
 import { findFlowReport } from './reports-flow.ts';
 import type { FlowReport } from './reports-flow.ts';
 import { findResponseReport } from './reports-responses.ts';
 import type { ClockOptions, ResponseReport } from './reports-responses.ts';
+import { findIdeasReport } from './reports-ideas.ts';
+import type { IdeasReport } from './reports-ideas.ts';
+import { findSlaReport } from './reports-sla.ts';
+import type { SlaReport } from './reports-sla.ts';
+import { findTopicsReport } from './reports-topics.ts';
+import type { TopicsReport } from './reports-topics.ts';
 import { findHeatMap, findSentimentTrend, findVolumeReport } from './reports-volume.ts';
 import type { VolumeRow } from './reports-volume.ts';
 import type { Database } from './schema.ts';
@@ -16,6 +26,11 @@ export interface ReportOverview {
   volume: VolumeRow[];
   heatMap: HeatCell[];
   sentiment: SentimentDay[];
+  sla: SlaReport;
+  csat: CsatReport;
+  ideas: IdeasReport;
+  competitors: BrandVoice[];
+  topics: TopicsReport;
 }
 
 /** Every measure of one filter, as `earshot report` prints it. */
@@ -30,7 +45,16 @@ export async function findReportOverview(
   const volume = await findVolumeReport(db, filter);
   const heatMap = await findHeatMap(db, filter);
   const sentiment = await findSentimentTrend(db, filter);
-  return { range: reportRange(filter), responses, flow, volume, heatMap, sentiment };
+  const sla = await findSlaReport(db, filter);
+  const csat = await findCsatReport(db, filter);
+  const ideas = await findIdeasReport(db, filter);
+  const competitors = await findCompetitorReport(db, filter);
+  const topics = await findTopicsReport(db, filter);
+  return {
+    range: reportRange(filter),
+    ...{ responses, flow, volume, heatMap, sentiment },
+    ...{ sla, csat, ideas, competitors, topics },
+  };
 }
 
 export function reportRange(filter: ReportFilter) {
