@@ -51,7 +51,10 @@ const pages = [
   { name: 'inbox-mobile', width: 390, height: 844 },
 ] as const;
 
-/** Saves login.png, inbox.png, inbox-mobile.png and conversation.png into `outDir`. */
+/**
+ * Saves login, inbox, inbox-mobile, conversation, reports, ideas and settings-routing PNGs into
+ * `outDir`.
+ */
 export async function captureScreenshots(
   app: SampleApp,
   browser: Browser,
@@ -94,6 +97,18 @@ export async function captureScreenshots(
     .getByLabel('Reply text')
     .fill('So sorry, Maya. We have rebooked you on AA125 at 18:40; details are in your DMs.');
   await shoot(page, 'conversation');
+  // The other main pages, each once its heading is up and its data has loaded.
+  const ws = `/w/${encodeURIComponent(app.workspaceId)}`;
+  for (const [name, path, heading] of [
+    ['reports', `${ws}/reports`, 'Reports'],
+    ['ideas', `${ws}/ideas`, 'Ideas'],
+    ['settings-routing', `${ws}/settings/routing`, 'Settings'],
+  ] as const) {
+    await page.goto(path);
+    await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await shoot(page, name);
+  }
   await context.close();
   return saved;
 }
