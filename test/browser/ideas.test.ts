@@ -31,7 +31,8 @@ beforeAll(async () => {
   ({ page, dialogs, errors } = await openPage(browser, app.baseUrl));
   await logIn(page, app.owner);
   const mentionId = await firstMentionId(page, app.workspaceId, conversationId);
-  // Promoted through the API (the conversation page has no promote button yet).
+  // Promoted through the API: the page under test is the board (the conversation page's
+  // promote button is covered by conversation-actions.test.ts).
   for (const title of [hostileTitle, 'Night theme']) {
     await pageApi(page, 'POST', ideas(), {
       title,
