@@ -17,6 +17,9 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a browser or another process to catch up; on a loaded machine
+    // (CI runs every file in parallel) 1 s, the default, is too short for Chromium to repaint.
+    expect: { poll: { timeout: 10_000 } },
     reporters: process.env.VITEST_JSON_OUTPUT ? ['default', 'json'] : ['default'],
     outputFile: { json: process.env.VITEST_JSON_OUTPUT ?? '.earshot-test/vitest.json' },
   },

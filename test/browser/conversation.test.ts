@@ -79,7 +79,9 @@ describe('a conversation', () => {
     expect(await reply.locator('.badge--delivery').textContent()).toMatch(
       /^(Draft|Sending…|Sent|Failed)$/,
     );
-    expect(await composer.getByLabel('Reply text').inputValue()).toBe('');
+    // The box empties when the server acknowledges the send, which may come after the live
+    // update has already shown the reply.
+    await expect.poll(() => composer.getByLabel('Reply text').inputValue()).toBe('');
   });
 
   it('adds an internal note', async () => {

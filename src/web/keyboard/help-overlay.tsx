@@ -22,7 +22,11 @@ export function HelpOverlay({ open, onClose }: HelpOverlayProps) {
   }, [open]);
   const onClosed = () => {
     onClose();
-    if (returnTo.current instanceof HTMLElement) returnTo.current.focus();
+    // The close event can come after the next key press (`/` right after Esc on a busy
+    // machine): give the focus back only if it is nowhere, never take it from where it went.
+    const nowhere =
+      document.activeElement === document.body || dialog.current?.contains(document.activeElement);
+    if (nowhere && returnTo.current instanceof HTMLElement) returnTo.current.focus();
   };
   return (
     <dialog
