@@ -15,10 +15,11 @@ export default defineConfig({
     exclude: ['node_modules', 'dist', 'data'],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    // expect.poll waits for a browser or another process to catch up; on a loaded machine
-    // (CI runs every file in parallel) 1 s, the default, is too short for Chromium to repaint.
+    // Generous, not a performance goal: CI runs every file at once on two cores, and a browser
+    // test there can wait seconds for Chromium. expect.poll likewise waits up to 10 s (1 s by
+    // default) for a browser or another process to catch up.
+    testTimeout: 60_000,
+    hookTimeout: 90_000,
     expect: { poll: { timeout: 10_000 } },
     reporters: process.env.VITEST_JSON_OUTPUT ? ['default', 'json'] : ['default'],
     outputFile: { json: process.env.VITEST_JSON_OUTPUT ?? '.earshot-test/vitest.json' },
