@@ -13,6 +13,8 @@ import { brandRoutes } from './routes/brands.routes.ts';
 import { createChannelRoutes } from './routes/channels.routes.ts';
 import { conversationThreadRoutes } from './routes/conversation-thread.routes.ts';
 import { conversationRoutes } from './routes/conversations.routes.ts';
+import { customerHistoryRoutes } from './routes/customer-history.routes.ts';
+import { noteMentionRoutes } from './routes/note-mentions.routes.ts';
 import { eventRoutes } from './routes/events.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
 import { presenceRoutes } from './routes/presence.routes.ts';
@@ -92,6 +94,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', createChannelRoutes(deps.channels));
   app.route('/', conversationRoutes);
   app.route('/', conversationThreadRoutes);
+  app.route('/', customerHistoryRoutes);
+  app.route('/', noteMentionRoutes);
   app.route('/', eventRoutes);
   app.route('/', hookRoutes);
   app.route('/', rejectedRecordRoutes);

@@ -46,6 +46,10 @@ export const eventTypes = [
   'mention.triage_corrected',
   // A spike, viral post or SLA breach alert was raised (issue 7).
   'alert.raised',
+  // A note named a teammate; an agent said two contacts are one person, or undid it (issue 6).
+  'note.mentioned',
+  'contact.linked',
+  'contact.unlinked',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

@@ -105,6 +105,8 @@ export interface ContactsTable {
   workspace_id: string;
   display_name: string;
   blocked_at: NullableTimestamp;
+  /** Contacts an agent linked as one person share this key; null: only itself (migration 0014). */
+  person_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -359,6 +361,17 @@ export interface Database {
   alert_destinations: AlertDestinationsTable;
   alert_deliveries: AlertDeliveriesTable;
   alert_scan_state: AlertScanStateTable;
+  note_mentions: NoteMentionsTable;
+}
+
+/** A teammate mentioned in a note, and when they saw it (migration 0014). */
+export interface NoteMentionsTable {
+  note_id: string;
+  user_id: string;
+  workspace_id: string;
+  conversation_id: string;
+  created_at: Timestamp;
+  seen_at: NullableTimestamp;
 }
 
 export type ConversationRow = Selectable<ConversationsTable>;

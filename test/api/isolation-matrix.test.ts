@@ -117,6 +117,19 @@ const examples: Record<string, Example> = {
   [`POST ${conversation}/notes`]: {
     body: () => ({ body: 'A note from the matrix' }),
   },
+  [`GET ${conversation}/customer-history`]: {},
+  [`GET ${ws}/contacts`]: {},
+  // The contact is the same person as itself: linking changes nothing and answers 200.
+  [`POST ${ws}/contacts/{contactId}/same-person`]: {
+    body: (ids) => ({ contactId: ids.contactId }),
+    idsInBody: true,
+  },
+  [`DELETE ${ws}/contacts/{contactId}/same-person`]: {},
+  [`GET ${ws}/note-mentions`]: {},
+  [`POST ${ws}/note-mentions/seen`]: {
+    body: (ids) => ({ conversationId: ids.conversationId }),
+    idsInBody: true,
+  },
   [`POST ${conversation}/replies`]: {
     body: () => ({ text: 'Thanks, we are on it.' }),
   },
@@ -501,6 +514,7 @@ const workspaceTables = [
   'alerts',
   'alert_destinations',
   'alert_deliveries',
+  'note_mentions',
 ];
 
 /** Every stored row of both workspaces, as text: equal snapshots mean nothing changed. */

@@ -7,7 +7,10 @@ import {
   findLatestCustomerMention,
   listConversationMentions,
 } from '../../store/mentions.repository.ts';
-import { insertNote, listConversationNotes } from '../../store/notes.repository.ts';
+import {
+  listConversationNoteMentions,
+  listConversationNotes,
+} from '../../store/notes.repository.ts';
 import {
   findReplyByIdempotencyKey,
   insertReply,
@@ -22,10 +25,10 @@ import {
   ConversationDetailSchema,
   ConversationParams,
   NoteBody,
-  NoteSchema,
   ReplyBody,
   ReplySchema,
 } from '../schemas/conversation.schema.ts';
+import { NoteWithMentionsSchema, addNoteWithMentions, toNoteJson } from './note-mentions.ts';
 
 const detail = defineRoute({
   method: 'get',
@@ -35,7 +38,12 @@ const detail = defineRoute({
   tags: ['conversations'],
   summary: 'One conversation: the whole thread, replies, notes and its history',
   request: { params: ConversationParams },
-  responses: { 200: jsonResponse(ConversationDetailSchema, 'The conversation') },
+  responses: {
+    200: jsonResponse(
+      ConversationDetailSchema.extend({ notes: z.array(NoteWithMentionsSchema) }),
+      'The conversation',
+    ),
+  },
 });
 
 const addNote = defineRoute({
@@ -44,9 +52,10 @@ const addNote = defineRoute({
   access: 'workspace',
   role: 'agent',
   tags: ['conversations'],
-  summary: 'Add an internal note (never sent to the customer)',
+  summary:
+    'Add an internal note (never sent to the customer). Each member named as @Name is mentioned: a note.mentioned event and an entry in their note-mentions.',
   request: { params: ConversationParams, ...jsonBody(NoteBody) },
-  responses: { 201: jsonResponse(NoteSchema, 'The note') },
+  responses: { 201: jsonResponse(NoteWithMentionsSchema, 'The note') },
 });
 
 const addReply = defineRoute({
@@ -90,10 +99,11 @@ export const conversationThreadRoutes = createRouter()
     const ws = c.var.workspaceId;
     const conversation = await findInboxItem(db, ws, conversationId);
     if (!conversation) throw new ApiError(404, 'conversation_not_found', 'no such conversation');
-    const [mentions, replies, notes, events] = await Promise.all([
+    const [mentions, replies, notes, noteMentions, events] = await Promise.all([
       listConversationMentions(db, ws, conversationId),
       listConversationReplies(db, ws, conversationId),
       listConversationNotes(db, ws, conversationId),
+      listConversationNoteMentions(db, ws, conversationId),
       listConversationEvents(db, ws, conversationId),
     ]);
     return c.json(
@@ -121,12 +131,7 @@ export const conversationThreadRoutes = createRouter()
               : null,
         })),
         replies: replies.map(toReplyJson),
-        notes: notes.map((n) => ({
-          id: n.id,
-          body: n.body,
-          authorId: n.author_id,
-          createdAt: n.created_at.toISOString(),
-        })),
+        notes: notes.map((n) => toNoteJson(n, noteMentions.get(n.id) ?? [])),
         events: events.map((e) => ({
           id: e.id,
           type: e.type,
@@ -148,34 +153,10 @@ export const conversationThreadRoutes = createRouter()
       if (!(await findInboxItem(tx, ws, conversationId))) {
         throw new ApiError(404, 'conversation_not_found', 'no such conversation');
       }
-      const created = await insertNote(tx, {
-        workspaceId: ws,
-        conversationId,
-        authorId: c.var.user.id,
-        body,
-        now: now(),
-      });
-      await appendEvents(tx, ws, [
-        {
-          type: 'note.added',
-          actor: { type: 'user', id: c.var.user.id },
-          conversationId,
-          data: { noteId: created.id },
-          occurredAt: now(),
-        },
-      ]);
-      await notifyChanges(tx, [{ type: 'conversation.updated', workspaceId: ws, conversationId }]);
-      return created;
+      const added = { workspaceId: ws, conversationId, authorId: c.var.user.id, body };
+      return addNoteWithMentions(tx, added, now());
     });
-    return c.json(
-      {
-        id: note.id,
-        body: note.body,
-        authorId: note.author_id,
-        createdAt: note.created_at.toISOString(),
-      },
-      201,
-    );
+    return c.json(note, 201);
   })
   .openapi(addReply, async (c) => {
     const { conversationId } = c.req.valid('param');
