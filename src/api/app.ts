@@ -36,6 +36,7 @@ import { tokenRoutes } from './routes/tokens.routes.ts';
 import { workspaceRoutes } from './routes/workspaces.routes.ts';
 import { routingRuleRoutes } from './routes/routing.routes.ts';
 import { routingSettingsRoutes } from './routes/routing-settings.routes.ts';
+import { tagRoutes } from './routes/tags.routes.ts';
 import { Metrics } from './metrics.ts';
 import { textGuard } from './middleware/text-guard.ts';
 
@@ -90,6 +91,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', teamRoutes);
   app.route('/', routingRuleRoutes);
   app.route('/', routingSettingsRoutes);
+  app.route('/', tagRoutes);
   app.route('/', brandRoutes);
   app.route('/', createChannelRoutes(deps.channels));
   app.route('/', conversationRoutes);

@@ -38,6 +38,7 @@ export type ErrorCode =
   | 'last_owner'
   | 'alert_not_found'
   | 'alert_destination_not_found'
+  | 'tag_not_found'
   | 'internal_error';
 
 /** The one error type routes throw; mapped to a response in one place (app.onError). */

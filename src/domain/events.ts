@@ -50,6 +50,10 @@ export const eventTypes = [
   'note.mentioned',
   'contact.linked',
   'contact.unlinked',
+  // The workspace's managed tag list changed (issue 6); a rename names how many it renamed.
+  'tag.saved',
+  'tag.renamed',
+  'tag.removed',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { contactOnNetwork } from './contact-on-network.ts';
 import { newId } from './ids.ts';
 import type { Database } from './schema.ts';
 
@@ -97,17 +98,7 @@ export async function findRenderContext(
     .selectFrom('conversations as c')
     .innerJoin('brands as b', 'b.id', 'c.brand_id')
     .innerJoin('contacts as k', 'k.id', 'c.contact_id')
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('contact_identities as ci')
-          .select(['ci.handle', 'ci.display_name'])
-          .whereRef('ci.contact_id', '=', 'c.contact_id')
-          .whereRef('ci.network', '=', 'c.network')
-          .limit(1)
-          .as('who'),
-      (join) => join.onTrue(),
-    )
+    .leftJoinLateral(contactOnNetwork, (join) => join.onTrue())
     .select([
       'c.id',
       'c.network',

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { contactOnNetwork } from './contact-on-network.ts';
 import { noDueAt } from './conversations.repository.ts';
 import { inboxConditions } from './inbox-filter.ts';
 import type { InboxFilter } from './inbox-filter.ts';
@@ -41,17 +42,7 @@ function selectInboxRows(db: Kysely<Database>, workspaceId: string) {
   return db
     .selectFrom('conversations as c')
     .innerJoin('brands as b', 'b.id', 'c.brand_id')
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('contact_identities as ci')
-          .select(['ci.handle', 'ci.display_name'])
-          .whereRef('ci.contact_id', '=', 'c.contact_id')
-          .whereRef('ci.network', '=', 'c.network')
-          .limit(1)
-          .as('who'),
-      (join) => join.onTrue(),
-    )
+    .leftJoinLateral(contactOnNetwork, (join) => join.onTrue())
     .select([
       'c.id',
       'c.status',

@@ -235,9 +235,14 @@ export interface NotesTable {
 }
 
 export interface TagsTable {
+  id: string;
   workspace_id: string;
   name: string;
   color: string | null;
+  description: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
 }
 
 export interface EventsTable {

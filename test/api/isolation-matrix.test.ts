@@ -8,6 +8,7 @@ import { createRoutingRule } from '../../src/store/routing-rules.repository.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
 import { insertAlertDestination } from '../../src/store/alert-destinations.repository.ts';
 import { insertAlert } from '../../src/store/alerts.repository.ts';
+import { insertTag } from '../../src/store/tags.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import {
@@ -51,6 +52,8 @@ interface Ids {
   /** An alert and an alert destination (an email address). */
   alertId: string;
   destinationId: string;
+  /** A tag of the workspace's managed list. */
+  tagId: string;
 }
 
 interface Example {
@@ -277,6 +280,11 @@ const examples: Record<string, Example> = {
   [`GET ${ws}/reports/ideas`]: {},
   [`GET ${ws}/reports/competitors`]: {},
   [`GET ${ws}/reports/topics`]: {},
+  [`GET ${ws}/tags`]: {},
+  [`POST ${ws}/tags`]: { body: () => ({ name: unique('tag'), color: '#1f77b4' }) },
+  [`PATCH ${ws}/tags/{tagId}`]: { body: () => ({ name: unique('renamed') }) },
+  // Removing again answers 204 (removed already); the tag's change comes first.
+  [`DELETE ${ws}/tags/{tagId}`]: {},
 };
 
 interface Operation {
@@ -348,6 +356,14 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
           when: [{ field: 'keywords', any: ['refund'] }],
           then: { teamId: team.id },
         },
+        new Date(),
+      )
+    ).id,
+    tagId: (
+      await insertTag(
+        api.db,
+        seeded.workspaceId,
+        { name: `${name} vip`, color: null, description: null },
         new Date(),
       )
     ).id,
@@ -442,6 +458,7 @@ function fillPath(op: Operation, ids: Ids): string {
     alertId: ids.alertId,
     destinationId: ids.destinationId,
     ruleId: ids.ruleId,
+    tagId: ids.tagId,
     tokenId,
   };
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
