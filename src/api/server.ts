@@ -11,6 +11,7 @@ import type { OutboxWorker } from '../pipeline/outbox-worker.ts';
 import { startSlaScheduler } from '../pipeline/sla-scheduler.ts';
 import type { SlaScheduler } from '../pipeline/sla-scheduler.ts';
 import { startAlertWorker } from '../pipeline/alert-worker.ts';
+import { startReportFactsWorker } from '../pipeline/report-facts-worker.ts';
 import { createSenderResolver } from '../pipeline/senders.ts';
 import { createChannelRegistry, createNetworkSenders } from '../pipeline/channel-registry.ts';
 import type { ChannelServices } from '../pipeline/channel-registry.ts';
@@ -55,6 +56,8 @@ export interface StartOptions {
   channelRunner?: boolean;
   /** Detect alerts and deliver them to webhooks and email here (default true). */
   alerts?: boolean;
+  /** Keep the reporting facts current here (default true; reports also fold what is queued). */
+  reportFacts?: boolean;
 }
 
 /** The triage models, loaded once; without them Earshot still runs, unlabelled, and says so. */
@@ -131,6 +134,9 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
           },
         });
 
+  const reportFacts =
+    options.reportFacts === false ? undefined : await startReportFactsWorker({ store, logger });
+
   const channelRunner: ChannelRunner | undefined =
     options.channelRunner === false
       ? undefined
@@ -162,6 +168,7 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
       await outbox?.stop();
       await slaScheduler?.stop();
       await alerts?.stop();
+      await reportFacts?.stop();
       await realtime.stop();
       if (!options.store) await store.close();
       releaseLock?.();

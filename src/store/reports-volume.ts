@@ -4,7 +4,8 @@ import type { ReportFilter } from '../domain/report-filter.ts';
 import { fillHeatMap, sentimentTrend } from '../domain/report-series.ts';
 import type { HeatCell, SentimentDay } from '../domain/report-series.ts';
 import { localDay } from '../domain/report-filter.ts';
-import { conversationConditions, narrowsConversations } from './reports-scope.ts';
+import { foldPendingReportFacts } from './report-facts-fold.ts';
+import { atWithin, dayMs, factConditions, measureRows, rollupPlan } from './report-facts-scope.ts';
 import type { Database } from './schema.ts';
 
 export const volumeDimensions = [
@@ -24,59 +25,53 @@ export interface VolumeRow {
   mentions: number;
 }
 
-/** The customer mentions written in the range, in scope (alias `m`, conversation `c`). */
-function customerMentions(filter: ReportFilter, alsoJoin = sql``) {
-  return sql`from mentions m join conversations c on c.id = m.conversation_id
-    and ${conversationConditions(filter)} ${alsoJoin}
-    where m.workspace_id = ${filter.workspaceId} and not m.from_brand
-      and m.posted_at >= ${filter.from} and m.posted_at < ${filter.to}`;
-}
-
-/** Customer mentions counted by network, brand, intent, category, sentiment and language, in one pass. */
+/**
+ * Customer mentions counted by network, brand, intent, category, sentiment and language: whole
+ * UTC days from the daily label rollup, the ends of the range from the message facts.
+ */
 export async function findVolumeReport(
   db: Kysely<Database>,
   filter: ReportFilter,
 ): Promise<VolumeRow[]> {
-  const { rows } = await sql<
-    Record<VolumeDimension, string | null> & { level: number; mentions: number }
-  >`with labelled as (
-      select m.network, b.name as brand, m.triage->>'intent' as intent,
-        m.triage->>'category' as category, m.triage->>'sentiment' as sentiment, m.language
-      ${customerMentions(filter, sql`join brands b on b.id = c.brand_id`)})
-    select network, brand, intent, category, sentiment, language, count(*)::int as mentions,
-      grouping(network, brand, intent, category, sentiment, language)::int as level
-    from labelled
-    group by grouping sets ((network), (brand), (intent), (category), (sentiment), (language))
-    order by level, mentions desc`.execute(db);
-  return rows.map((row) => {
-    // grouping() sets a bit for each column left out; the one bit clear names the dimension.
-    const index = volumeDimensions.findIndex(
-      (_, i) => (row.level & (1 << (volumeDimensions.length - 1 - i))) === 0,
-    );
-    const dimension = volumeDimensions[index]!;
-    return { dimension, value: row[dimension], mentions: row.mentions };
-  });
+  await foldPendingReportFacts(db, filter.workspaceId);
+  const plan = rollupPlan(filter, dayMs);
+  const days = plan.rollup
+    ? sql`select dimension, value as label, mentions from report_label_days
+        where workspace_id = ${filter.workspaceId} and slice = ${plan.rollup.slice}
+          and slice_value = ${plan.rollup.value}
+          and day >= ${localDay(plan.rollup.from, 'UTC')}::date
+          and day < ${localDay(plan.rollup.to, 'UTC')}::date
+        union all`
+    : sql``;
+  const { rows } = await sql<{
+    dimension: VolumeDimension;
+    label: string | null;
+    mentions: number;
+  }>`
+    select dimension, case when dimension = 'brand'
+        then (select b.name from brands b where b.id::text = label) else label end as label,
+      sum(mentions)::int as mentions
+    from (${days}
+      select d.dimension, d.label, 1 as mentions from report_messages f
+      cross join lateral (values ('network', f.mention_network), ('brand', f.brand_id::text),
+        ('intent', f.intent), ('category', f.category), ('sentiment', f.sentiment),
+        ('language', f.language)) d(dimension, label)
+      where ${factConditions(filter)} and not f.by_brand and ${atWithin(plan.factSpans)}) x
+    group by 1, 2`.execute(db);
+  const order = (dimension: VolumeDimension) => volumeDimensions.indexOf(dimension);
+  return rows
+    .map((row) => ({ dimension: row.dimension, value: row.label, mentions: row.mentions }))
+    .sort((a, b) => order(a.dimension) - order(b.dimension) || b.mentions - a.mentions);
 }
 
 /** When customers write and when the team answers, by hour of the week in the filter's zone. */
 export async function findHeatMap(db: Kysely<Database>, filter: ReportFilter): Promise<HeatCell[]> {
-  const join = narrowsConversations(filter)
-    ? sql`join conversations c on c.id = x.conversation_id and ${conversationConditions(filter)}`
-    : sql``;
-  const { rows } = await sql<HeatCell>`with stamps as (
-      select x.at, x.by_brand from (
-        select m.conversation_id, m.posted_at as at, m.from_brand as by_brand from mentions m
-        where m.workspace_id = ${filter.workspaceId}
-          and m.posted_at >= ${filter.from} and m.posted_at < ${filter.to}
-        union all
-        select r.conversation_id, r.sent_at, true from replies r
-        where r.workspace_id = ${filter.workspaceId} and r.status = 'sent'
-          and r.sent_at >= ${filter.from} and r.sent_at < ${filter.to}) x ${join})
+  await foldPendingReportFacts(db, filter.workspaceId);
+  const { rows } = await sql<HeatCell>`
     select extract(isodow from at at time zone ${filter.timeZone})::int as weekday,
       extract(hour from at at time zone ${filter.timeZone})::int as hour,
-      (count(*) filter (where not by_brand))::int as "customerMessages",
-      (count(*) filter (where by_brand))::int as "teamReplies"
-    from stamps group by 1, 2`.execute(db);
+      sum(customer_messages)::int as "customerMessages", sum(team_replies)::int as "teamReplies"
+    from (${measureRows(filter)}) m group by 1, 2`.execute(db);
   return fillHeatMap(rows);
 }
 
@@ -85,10 +80,16 @@ export async function findSentimentTrend(
   db: Kysely<Database>,
   filter: ReportFilter,
 ): Promise<SentimentDay[]> {
+  await foldPendingReportFacts(db, filter.workspaceId);
   const { rows } = await sql<{ day: string; sentiment: string | null; count: number }>`
-    select to_char(m.posted_at at time zone ${filter.timeZone}, 'YYYY-MM-DD') as day,
-      m.triage->>'sentiment' as sentiment, count(*)::int as count
-    ${customerMentions(filter)}
+    select day, s.sentiment, sum(s.count)::int as count
+    from (select to_char(at at time zone ${filter.timeZone}, 'YYYY-MM-DD') as day,
+        sum(positive) as positive, sum(neutral) as neutral, sum(negative) as negative,
+        sum(other_sentiment) as other
+      from (${measureRows(filter)}) m group by 1) d
+    cross join lateral (values ('positive', positive), ('neutral', neutral),
+      ('negative', negative), (null, other)) s(sentiment, count)
+    where s.count > 0
     group by 1, 2`.execute(db);
   const lastInstant = new Date(filter.to.getTime() - 1);
   return sentimentTrend(

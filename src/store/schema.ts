@@ -366,6 +366,11 @@ export interface Database {
   alert_destinations: AlertDestinationsTable;
   alert_deliveries: AlertDeliveriesTable;
   alert_scan_state: AlertScanStateTable;
+  report_queue: ReportQueueTable;
+  report_messages: ReportMessagesTable;
+  report_flow: ReportFlowTable;
+  report_quarters: ReportQuartersTable;
+  report_label_days: ReportLabelDaysTable;
   note_mentions: NoteMentionsTable;
 }
 
@@ -557,4 +562,75 @@ export interface AlertScanStateTable {
   id: string;
   scanned_until: Timestamp;
   spike: Json<Record<string, unknown>>;
+}
+
+// Reporting facts and their rollups (migration 0012; src/store/report-facts-*.ts).
+
+export interface ReportQueueTable {
+  id: Generated<string>;
+  workspace_id: string;
+  conversation_id: string;
+}
+
+/** One message: a customer's mention, the brand's mention or a sent reply. */
+export interface ReportMessagesTable {
+  workspace_id: string;
+  conversation_id: string;
+  at: Timestamp;
+  by_brand: boolean;
+  brand_id: string | null;
+  network: string | null;
+  team_id: string | null;
+  assignee_id: string | null;
+  needs_reply: boolean;
+  answered_at: NullableTimestamp;
+  turn: 'first' | 'next' | null;
+  wait_seconds: number | null;
+  mention_network: string | null;
+  sentiment: string | null;
+  intent: string | null;
+  category: string | null;
+  language: string | null;
+}
+
+export interface ReportFlowTable {
+  workspace_id: string;
+  conversation_id: string;
+  at: Timestamp;
+  kind: 'created' | 'resolved' | 'reopened' | 'transferred';
+  brand_id: string | null;
+  network: string | null;
+  team_id: string | null;
+  assignee_id: string | null;
+  started_at: NullableTimestamp;
+  resolution_seconds: number | null;
+}
+
+export interface ReportQuartersTable {
+  workspace_id: string;
+  slice: string;
+  slice_value: string;
+  bucket: Timestamp;
+  customer_messages: number;
+  team_replies: number;
+  needing_reply: number;
+  answered: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  other_sentiment: number;
+  opened: number;
+  resolutions: number;
+  reopens: number;
+  transfers: number;
+}
+
+export interface ReportLabelDaysTable {
+  workspace_id: string;
+  slice: string;
+  slice_value: string;
+  day: string;
+  dimension: string;
+  value: string | null;
+  mentions: number;
 }

@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
+import { flowMeasures, messageMeasures } from './report-facts-scope.ts';
+import type { Database } from './schema.ts';
+
+/**
+ * The slices a fact row counts in (alias `r`): the whole workspace, and its brand, network,
+ * team and agent. A report filtered on one of these (or none) reads one slice of the rollups.
+ */
+const slices = sql`cross join lateral (values ('all', ''), ('brand', r.brand_id::text),
+    ('network', r.network), ('team', r.team_id::text), ('agent', r.assignee_id::text))
+  s(slice, value)`;
+
+/** Recounts the quarter-hour rollups of these quarters from the facts (deleting emptied ones). */
+export async function recomputeQuarters(
+  tx: Kysely<Database>,
+  workspaceId: string,
+  quarters: Date[],
+): Promise<void> {
+  if (quarters.length === 0) return;
+  const buckets = sql`${quarters.map((q) => q.toISOString())}::timestamptz[]`;
+  await sql`delete from report_quarters where workspace_id = ${workspaceId}
+    and bucket = any(${buckets})`.execute(tx);
+  // Lateral and `offset 0` (never flattened): one index range scan per quarter, whatever the
+  // planner thinks it knows of the tables (PGlite has no autovacuum to keep statistics fresh).
+  const within = (table: RawBuilder<unknown>) => sql`from unnest(${buckets}) w(bucket)
+    cross join lateral (select * from ${table} f where f.workspace_id = ${workspaceId}
+      and f.at >= w.bucket and f.at < w.bucket + interval '15 minutes' offset 0) f`;
+  await sql`insert into report_quarters (workspace_id, slice, slice_value, bucket,
+      customer_messages, team_replies, needing_reply, answered, positive, neutral, negative,
+      other_sentiment, opened, resolutions, reopens, transfers)
+    with facts as (
+      select w.bucket, f.brand_id, f.network, f.team_id, f.assignee_id, ${messageMeasures}
+      ${within(sql`report_messages`)}
+      union all
+      select w.bucket, f.brand_id, f.network, f.team_id, f.assignee_id, ${flowMeasures}
+      ${within(sql`report_flow`)})
+    select ${workspaceId}::uuid, s.slice, s.value, r.bucket,
+      sum(customer_messages), sum(team_replies), sum(needing_reply), sum(answered), sum(positive),
+      sum(neutral), sum(negative), sum(other_sentiment), sum(opened), sum(resolutions),
+      sum(reopens), sum(transfers)
+    from facts r ${slices}
+    where s.value is not null
+    group by s.slice, s.value, r.bucket`.execute(tx);
+}
+
+/** Recounts the per-day label rollups (volume) of these UTC days (YYYY-MM-DD) from the facts. */
+export async function recomputeLabelDays(
+  tx: Kysely<Database>,
+  workspaceId: string,
+  days: string[],
+): Promise<void> {
+  if (days.length === 0) return;
+  await sql`delete from report_label_days where workspace_id = ${workspaceId}
+    and day = any(${days}::date[])`.execute(tx);
+  await sql`insert into report_label_days (workspace_id, slice, slice_value, day, dimension,
+      value, mentions)
+    with facts as (
+      select w.day, f.* from unnest(${days}::date[]) w(day)
+      cross join lateral (select * from report_messages f
+        where f.workspace_id = ${workspaceId} and not f.by_brand
+          and f.at >= w.day::timestamp at time zone 'UTC'
+          and f.at < (w.day + 1)::timestamp at time zone 'UTC' offset 0) f)
+    select ${workspaceId}::uuid, slice, value, day, dimension, label, count(*)::int
+    from (${labelRows(sql`facts`)}) labelled
+    group by slice, value, day, dimension, label`.execute(tx);
+}
+
+/**
+ * One row per customer message fact (from `source`, alias `r`) and slice and label dimension:
+ * (day, slice, value, dimension, label). The brand's label is its id; reports name it.
+ */
+function labelRows(source: RawBuilder<unknown>) {
+  return sql`select r.day, s.slice, s.value, d.dimension, d.label
+    from ${source} r ${slices}
+    cross join lateral (values ('network', r.mention_network), ('brand', r.brand_id::text),
+      ('intent', r.intent), ('category', r.category), ('sentiment', r.sentiment),
+      ('language', r.language)) d(dimension, label)
+    where s.value is not null`;
+}
