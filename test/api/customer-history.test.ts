@@ -165,11 +165,14 @@ describe("the customer's conversations on every network", () => {
     expect((await history(mine.conversationId)).conversations).toEqual([]);
   });
 
-  it('answers a clear 400 for an empty search and 403 when a viewer links', async () => {
+  it('answers a clear 400 for an empty search, lists the newest contacts without one, and 403 when a viewer links', async () => {
     const empty = await api.request('GET', `${base()}/contacts?q=`, { as: viewer });
     expect(empty.status).toBe(400);
     expect(empty.json.error?.code).toBe('validation_failed');
     const one = await post('bluesky', 'ray.bsky', 'hi', '2026-07-01T10:00:00Z');
+    const newest = await api.request('GET', `${base()}/contacts`, { as: viewer });
+    expect(newest.status).toBe(200);
+    expect((newest.json.items as Array<{ id: string }>)[0]!.id).toBe(one.contactId);
     const byViewer = await api.request('POST', `${base()}/contacts/${one.contactId}/same-person`, {
       as: viewer,
       body: { contactId: one.contactId },
