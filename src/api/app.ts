@@ -26,6 +26,7 @@ import { cannedResponseRoutes } from './routes/canned-responses.routes.ts';
 import { ideaRoutes } from './routes/ideas.routes.ts';
 import { praiseRoutes } from './routes/praise.routes.ts';
 import { approvalRoutes } from './routes/approvals.routes.ts';
+import { replyRetryRoutes } from './routes/reply-retry.routes.ts';
 import { csatRoutes } from './routes/csat.routes.ts';
 import { alertRoutes } from './routes/alerts.routes.ts';
 import { triageCorrectionRoutes } from './routes/triage-corrections.routes.ts';
@@ -107,6 +108,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', ideaRoutes);
   app.route('/', praiseRoutes);
   app.route('/', approvalRoutes);
+  app.route('/', replyRetryRoutes);
   app.route('/', csatRoutes);
   app.route('/', alertRoutes);
   app.route('/', triageCorrectionRoutes);

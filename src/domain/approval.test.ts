@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalReasons, decideApproval } from './approval.ts';
+import { approvalReasons, decideApproval, replyToneFlags } from './approval.ts';
 import type { ToneFlag } from './tone-check.ts';
 
 const flag: ToneFlag = { code: 'blame', message: 'blames', suggestion: 'own it' };
@@ -58,5 +58,43 @@ describe("a lead's decision", () => {
       ok: false,
       code: 'invalid_transition',
     });
+  });
+});
+
+describe('tone flags on a reply as it goes out', () => {
+  const long = 'Sorry about that. '.repeat(20).trim();
+
+  it('flags a public reply over the public limit as too long', () => {
+    const flags = replyToneFlags({
+      text: long,
+      network: 'x',
+      visibility: 'public',
+      answersComplaint: true,
+    });
+    expect(flags.map((f) => f.code)).toEqual(['too_long']);
+  });
+
+  it('holds a private message to the private limit instead', () => {
+    const direct = { network: 'x', visibility: 'private' as const, answersComplaint: true };
+    expect(replyToneFlags({ ...direct, text: long })).toEqual([]);
+    const tooLongForMastodon = replyToneFlags({
+      text: 'Sorry. '.repeat(80).trim(),
+      network: 'mastodon',
+      visibility: 'private',
+      answersComplaint: true,
+    });
+    expect(tooLongForMastodon.map((f) => f.message)).toEqual([
+      '559 characters; a private message on mastodon allows 500.',
+    ]);
+  });
+
+  it('keeps the other flags on a private message', () => {
+    const flags = replyToneFlags({
+      text: 'Good luck with that.',
+      network: 'mastodon',
+      visibility: 'private',
+      answersComplaint: false,
+    });
+    expect(flags.map((f) => f.code)).toEqual(['sarcasm']);
   });
 });

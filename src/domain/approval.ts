@@ -1,4 +1,5 @@
-import type { ToneFlag } from './tone-check.ts';
+import { replyLengthLimit, type Network, type ReplyVisibility } from './network.ts';
+import { checkTone, countGraphemes, type ToneFlag } from './tone-check.ts';
 
 /**
  * Optional four-eyes on replies: a workspace may name agents whose replies a lead approves
@@ -56,4 +57,33 @@ export function decideApproval(
     return { ok: false, code: 'reason_required', message: 'say why the reply is rejected' };
   }
   return { ok: true, status: target, changed: true };
+}
+
+/**
+ * The tone check's flags on a reply as it will go out. A private message is held to the
+ * network's private limit, not the public one (moving long details to a DM is the advice).
+ */
+export function replyToneFlags(reply: {
+  text: string;
+  network: string;
+  visibility: ReplyVisibility;
+  answersComplaint: boolean;
+}): ToneFlag[] {
+  const flags = checkTone({
+    text: reply.text,
+    network: reply.network as Network,
+    answersComplaint: reply.answersComplaint,
+  });
+  if (reply.visibility === 'public') return flags;
+  const kept = flags.filter((flag) => flag.code !== 'too_long');
+  const limit = replyLengthLimit(reply.network, 'private');
+  const length = countGraphemes(reply.text);
+  if (limit !== null && length > limit) {
+    kept.push({
+      code: 'too_long',
+      message: `${length} characters; a private message on ${reply.network} allows ${limit}.`,
+      suggestion: 'Shorten it.',
+    });
+  }
+  return kept;
 }

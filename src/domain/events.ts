@@ -39,6 +39,8 @@ export const eventTypes = [
   'reply.awaiting_approval',
   'reply.approved',
   'reply.rejected',
+  // A failed reply queued again by an agent (issue 6).
+  'reply.retried',
   'reply_settings.changed',
   'csat.survey_queued',
   'csat.received',

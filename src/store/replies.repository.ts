@@ -145,3 +145,39 @@ export async function rescheduleReply(
     .where('id', '=', replyId)
     .execute();
 }
+
+/** One reply of the workspace, locked for a change of its delivery state. */
+export async function findReplyForUpdate(
+  db: Kysely<Database>,
+  workspaceId: string,
+  replyId: string,
+) {
+  return db
+    .selectFrom('replies')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', replyId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/**
+ * Queues a failed reply again, as it was: same text and idempotency key (so a network that
+ * did receive it never posts it twice), a fresh count of attempts, due now.
+ */
+export async function requeueFailedReply(db: Kysely<Database>, replyId: string, now: Date) {
+  return db
+    .updateTable('replies')
+    .set({
+      status: 'queued',
+      error: null,
+      attempts: 0,
+      next_attempt_at: now,
+      locked_until: null,
+      updated_at: now,
+    })
+    .where('id', '=', replyId)
+    .where('status', '=', 'failed')
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -213,6 +213,8 @@ const examples: Record<string, Example> = {
   [`GET ${ws}/approvals`]: {},
   // Approving again answers 200 (decided already).
   [`POST ${ws}/replies/{replyId}/approval`]: { body: () => ({ decision: 'approve' }) },
+  // The approval above queued the reply: retrying one already queued answers 200 as it is.
+  [`POST ${ws}/replies/{replyId}/retry`]: {},
   [`GET ${ws}/csat`]: {},
   [`GET ${ws}/alerts`]: {},
   [`POST ${ws}/alerts/{alertId}/acknowledge`]: {},

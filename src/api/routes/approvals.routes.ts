@@ -1,9 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
-import { approvalReasons, decideApproval } from '../../domain/approval.ts';
+import { approvalReasons, decideApproval, replyToneFlags } from '../../domain/approval.ts';
 import type { ApprovalReason } from '../../domain/approval.ts';
-import type { Network } from '../../domain/network.ts';
-import { checkTone } from '../../domain/tone-check.ts';
+import type { ReplyVisibility } from '../../domain/network.ts';
 import type { ToneFlag } from '../../domain/tone-check.ts';
 import {
   findReplyForDecision,
@@ -191,16 +190,18 @@ export const approvalRoutes = createRouter()
 export async function approvalGate(
   db: Kysely<Database>,
   workspaceId: string,
-  reply: { authorId: string; text: string; network: string; answersComplaint: boolean },
+  reply: {
+    authorId: string;
+    text: string;
+    network: string;
+    visibility: ReplyVisibility;
+    answersComplaint: boolean;
+  },
 ): Promise<{ reasons: ApprovalReason[]; toneFlags: ToneFlag[] }> {
   const settings = await findReplySettings(db, workspaceId);
   if (settings.approvalUserIds.length === 0 && !settings.approveToneFlagged)
     return { reasons: [], toneFlags: [] };
-  const toneFlags = checkTone({
-    text: reply.text,
-    network: reply.network as Network,
-    answersComplaint: reply.answersComplaint,
-  });
+  const toneFlags = replyToneFlags(reply);
   return { reasons: approvalReasons(settings, reply.authorId, toneFlags), toneFlags };
 }
 

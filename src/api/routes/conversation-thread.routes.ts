@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
+import { allowsPrivateReply } from '../../domain/network.ts';
 import { notifyChanges } from '../../store/changes.ts';
 import { appendEvents, listConversationEvents } from '../../store/events.repository.ts';
 import { findInboxItem } from '../../store/inbox.queries.ts';
@@ -169,6 +170,14 @@ export const conversationThreadRoutes = createRouter()
     const result = await store.db.transaction().execute(async (tx) => {
       const conversation = await findInboxItem(tx, ws, conversationId);
       if (!conversation) throw new ApiError(404, 'conversation_not_found', 'no such conversation');
+      if (body.visibility === 'private' && !allowsPrivateReply(conversation.network)) {
+        throw new ApiError(
+          422,
+          'validation_failed',
+          `${conversation.network} takes no private replies from Earshot; send a public reply instead`,
+          { field: 'visibility', network: conversation.network },
+        );
+      }
       const answered = await findLatestCustomerMention(tx, ws, conversationId);
       // Replies by chosen agents, or flagged by the tone check, may need a lead's approval first.
       const gate = body.draft
@@ -177,6 +186,7 @@ export const conversationThreadRoutes = createRouter()
             authorId: c.var.user.id,
             text: body.text,
             network: conversation.network,
+            visibility: body.visibility,
             answersComplaint: conversation.sentiment === 'negative',
           });
       const reply = await insertReply(tx, {
