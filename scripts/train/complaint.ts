@@ -79,8 +79,9 @@ export function crossValidate(
   l2 = L2,
   groups = GROUPS,
   naiveBayes = NAIVE_BAYES,
+  seed = SEED,
 ): Float64Array {
-  const fold = stratifiedFolds(data.labels, FOLDS, SEED);
+  const fold = stratifiedFolds(data.labels, FOLDS, seed);
   const out = new Float64Array(data.rows);
   for (let f = 0; f < FOLDS; f++) {
     const trainRows = fold.flatMap((k, i) => (k === f ? [] : [i]));
