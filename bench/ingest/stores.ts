@@ -23,8 +23,10 @@ export interface BenchStore {
   queryTimes: Map<string, QueryTime>;
   /** CPU seconds the database server has spent for this store so far (PostgreSQL: its backend). */
   serverCpuSeconds(): Promise<number>;
-  /** COPY of a CSV file (with a header) into `table`: the physical limit of loading these rows. */
-  copyCsv(table: string, file: string): Promise<void>;
+  /** COPY of a CSV file into `table` (a header line unless `columns` names them). */
+  copyCsv(table: string, file: string, columns?: readonly string[]): Promise<void>;
+  /** Writes what `select` returns to `file` as CSV without a header (COPY … TO). */
+  exportCsv(select: string, file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,11 @@ function statementKey(sql: string): string {
     .replace(/\s+/g, ' ')
     .slice(0, 110);
 }
+
+const copyTarget = (table: string, columns?: readonly string[]) =>
+  columns ? `${table} (${columns.join(', ')})` : table;
+const csv = (columns?: readonly string[]) =>
+  columns ? 'with (format csv)' : 'with (format csv, header true)';
 
 function queryLog(times: Map<string, QueryTime>) {
   return (event: LogEvent): void => {
@@ -64,12 +71,21 @@ export async function openPgliteBench(template: Blob): Promise<BenchStore> {
     queryTimes,
     // PGlite runs inside this process: its CPU time is already the process's.
     serverCpuSeconds: async () => 0,
-    async copyCsv(table, file) {
+    async copyCsv(table, file, columns) {
       const { readFile } = await import('node:fs/promises');
       const blob = new Blob([await readFile(file)]);
-      await pglite.query(`copy ${table} from '/dev/blob' with (format csv, header true)`, [], {
-        blob,
-      });
+      await pglite.query(
+        `copy ${copyTarget(table, columns)} from '/dev/blob' ${csv(columns)}`,
+        [],
+        {
+          blob,
+        },
+      );
+    },
+    async exportCsv(select, file) {
+      const { writeFile } = await import('node:fs/promises');
+      const result = await pglite.query(`copy (${select}) to '/dev/blob' with (format csv)`);
+      await writeFile(file, Buffer.from(await result.blob!.arrayBuffer()));
     },
     async close() {
       await db.destroy();
@@ -99,7 +115,7 @@ export async function openPostgresBench(databaseUrl: string): Promise<BenchStore
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
     },
-    async copyCsv(table, file) {
+    async copyCsv(table, file, columns) {
       const [{ from }, { createReadStream }, { pipeline }] = await Promise.all([
         import('pg-copy-streams'),
         import('node:fs'),
@@ -109,7 +125,23 @@ export async function openPostgresBench(databaseUrl: string): Promise<BenchStore
       try {
         await pipeline(
           createReadStream(file),
-          client.query(from(`copy ${table} from stdin with (format csv, header true)`)),
+          client.query(from(`copy ${copyTarget(table, columns)} from stdin ${csv(columns)}`)),
+        );
+      } finally {
+        client.release();
+      }
+    },
+    async exportCsv(select, file) {
+      const [{ to }, { createWriteStream }, { pipeline }] = await Promise.all([
+        import('pg-copy-streams'),
+        import('node:fs'),
+        import('node:stream/promises'),
+      ]);
+      const client = await pool.connect();
+      try {
+        await pipeline(
+          client.query(to(`copy (${select}) to stdout with (format csv)`)),
+          createWriteStream(file),
         );
       } finally {
         client.release();

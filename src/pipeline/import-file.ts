@@ -6,12 +6,12 @@ import type { ImportRecord } from '../channels/import/import-record.ts';
 import { readTwcs } from '../channels/import/twcs.ts';
 import { readReviewsCsv, readReviewsJson } from '../channels/reviews/review-import.ts';
 import type { Mention } from '../domain/mention.ts';
-import { analyzeIngestTables, findStoredMentions } from '../store/mentions.repository.ts';
+import { analyzeIngestTables } from '../store/mentions.repository.ts';
 import { insertRejectedRecords } from '../store/rejected-records.repository.ts';
 import type { NewRejectedRecord } from '../store/rejected-records.repository.ts';
 import type { Database } from '../store/schema.ts';
 import { ingestMentions } from './ingest.ts';
-import type { Assess } from './ingest.ts';
+import type { Assess, MentionAssessment } from './ingest.ts';
 
 /** Opens the file afresh each call: a reader may read it more than once (twcs reads it twice). */
 export type OpenFile = () => AsyncIterable<string | Uint8Array>;
@@ -70,6 +70,8 @@ export interface ImportSummary {
 const defaultBatchSize = 500;
 /** Stored records after which a large import refreshes planner statistics (and again at its end). */
 const analyzeAfterRecords = 2_000;
+/** Records read (and labelled) between two turns of the event loop, while a batch is written. */
+const recordsBetweenYields = 64;
 
 /**
  * Streams a file into the store a batch at a time, each batch one transaction holding its
@@ -101,13 +103,7 @@ export async function importFile(
     });
   };
 
-  let mentions: Mention[] = [];
-  let rejected: NewRejectedRecord[] = [];
-  const flush = async (): Promise<void> => {
-    if (mentions.length === 0 && rejected.length === 0) return;
-    const batch = { mentions, rejected };
-    mentions = [];
-    rejected = [];
+  const write = async (batch: PendingBatch): Promise<void> => {
     await storeBatch(db, options, batch, now(), summary);
     const before = progress.records;
     progress.records += batch.mentions.length + batch.rejected.length;
@@ -115,31 +111,72 @@ export async function importFile(
       await analyzeIngestTables(db);
     options.onProgress?.({ ...progress });
   };
+  // One batch is written while the next is read and labelled (triage is the import's costliest
+  // work in this process, the writes the database's). Batches still commit one at a time in
+  // file order, so a reply's thread is stored before the reply and a crash loses at most the
+  // batch being written and the one being read, which a re-run stores.
+  let writing: Promise<void> = Promise.resolve();
+  let pending = emptyBatch();
+  const flush = async (): Promise<void> => {
+    if (pending.mentions.length === 0 && pending.rejected.length === 0) return;
+    const batch = pending;
+    pending = emptyBatch();
+    await writing;
+    writing = write(batch);
+    // Its failure is thrown by the next flush or at the end; until then it is not unhandled.
+    writing.catch(() => {});
+  };
 
-  for await (const record of importFormats[options.format](open)) {
-    if (record.kind === 'rejected') {
-      rejected.push({
-        source,
-        line: record.line,
-        reason: record.reason,
-        payload: JSON.stringify({ file: path.basename(options.path), line: record.line }),
-      });
-    } else {
-      // ingestMentions takes one network per batch.
-      if (mentions.length > 0 && mentions[0]!.network !== record.mention.network) await flush();
-      mentions.push(record.mention);
+  let sinceYield = 0;
+  try {
+    for await (const record of importFormats[options.format](open)) {
+      if (record.kind === 'rejected') {
+        pending.rejected.push({
+          source,
+          line: record.line,
+          reason: record.reason,
+          payload: JSON.stringify({ file: path.basename(options.path), line: record.line }),
+        });
+      } else {
+        const { mention } = record;
+        // ingestMentions takes one network per batch.
+        if (pending.mentions.length > 0 && pending.mentions[0]!.network !== mention.network)
+          await flush();
+        pending.mentions.push(mention);
+        if (options.assess) pending.assessed.set(mention, options.assess(mention, now()));
+      }
+      if (pending.mentions.length + pending.rejected.length >= batchSize) await flush();
+      // Let the batch being written have its round trips between records read and labelled.
+      if (++sinceYield === recordsBetweenYields) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
-    if (mentions.length + rejected.length >= batchSize) await flush();
+    await flush();
+  } finally {
+    await writing.catch(() => {});
   }
-  await flush();
+  await writing;
   if (progress.records >= analyzeAfterRecords) await analyzeIngestTables(db);
   return summary;
+}
+
+/** Records read and labelled, waiting for their transaction. */
+interface PendingBatch {
+  mentions: Mention[];
+  /** Triage's labels of the mentions, given while the batch before was being written. */
+  assessed: Map<Mention, MentionAssessment>;
+  rejected: NewRejectedRecord[];
+}
+
+function emptyBatch(): PendingBatch {
+  return { mentions: [], assessed: new Map(), rejected: [] };
 }
 
 async function storeBatch(
   db: Kysely<Database>,
   options: ImportFileOptions,
-  batch: { mentions: Mention[]; rejected: NewRejectedRecord[] },
+  batch: PendingBatch,
   now: Date,
   summary: ImportSummary,
 ): Promise<void> {
@@ -149,23 +186,20 @@ async function storeBatch(
     await insertRejectedRecords(tx, workspaceId, channelAccountId, batch.rejected);
     summary.rejected += batch.rejected.length;
     if (batch.mentions.length === 0) return;
-    // Which of the brand's posts an earlier run stored: the split of the summary needs it,
-    // ingest's own count does not say which were duplicates.
-    const brandPosts = new Set(
-      batch.mentions.filter((mention) => mention.fromBrand).map((mention) => mention.externalId),
-    );
-    const storedBrandPosts = await findStoredMentions(tx, workspaceId, batch.mentions[0]!.network, [
-      ...brandPosts,
-    ]);
     const result = await ingestMentions(
       tx,
-      { workspaceId, brandId, channelAccountId, mentions: batch.mentions },
+      {
+        workspaceId,
+        brandId,
+        channelAccountId,
+        mentions: batch.mentions,
+        assessed: batch.assessed,
+      },
       now,
       options.assess,
     );
-    const replies = brandPosts.size - storedBrandPosts.length;
-    summary.replies += replies;
-    summary.mentions += result.stored - replies;
+    summary.replies += result.storedFromBrand;
+    summary.mentions += result.stored - result.storedFromBrand;
     summary.duplicates += result.duplicates;
     summary.conversations += result.conversationsCreated;
   });

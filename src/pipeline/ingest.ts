@@ -6,7 +6,12 @@ import type { Mention } from '../domain/mention.ts';
 import { notifyChanges } from '../store/changes.ts';
 import type { ChangeNotice } from '../store/changes.ts';
 import { resolveContacts } from '../store/contacts.repository.ts';
-import { toConversation } from '../store/conversations.repository.ts';
+import {
+  findConversationsByRoot,
+  insertConversations,
+  saveIngestedConversations,
+  toConversation,
+} from '../store/conversations.repository.ts';
 import { appendEvents } from '../store/events.repository.ts';
 import { newId } from '../store/ids.ts';
 import { findStoredMentions, insertMentions } from '../store/mentions.repository.ts';
@@ -37,6 +42,9 @@ export interface IngestBatch {
   brandId: string;
   channelAccountId?: string | null;
   mentions: Mention[];
+  /** Labels triage already gave some of these mentions (the import labels the next batch while
+   * the current one is written); the others are assessed here. */
+  assessed?: ReadonlyMap<Mention, MentionAssessment>;
 }
 
 export interface IngestSummary {
@@ -44,6 +52,8 @@ export interface IngestSummary {
   duplicates: number;
   conversationsCreated: number;
   blocked: number;
+  /** Of `stored`, the brand's own posts. */
+  storedFromBrand: number;
 }
 
 const previewLength = 280;
@@ -67,6 +77,7 @@ export async function ingestMentions(
     duplicates: batch.mentions.length - byExternalId.size,
     conversationsCreated: 0,
     blocked: 0,
+    storedFromBrand: 0,
   };
   if (byExternalId.size === 0) return summary;
   const network = batch.mentions[0]!.network;
@@ -75,26 +86,23 @@ export async function ingestMentions(
   }
 
   return inTransaction(db, async (tx) => {
-    const stored = await findStoredMentions(tx, batch.workspaceId, network, [
-      ...byExternalId.keys(),
-    ]);
-    for (const row of stored) byExternalId.delete(row.external_id);
-    summary.duplicates += stored.length;
+    // One lookup answers both which of these are stored already (dedupe) and which stored
+    // posts they answer (the thread they join).
+    const lookedUp = new Set(byExternalId.keys());
+    for (const mention of byExternalId.values()) {
+      if (mention.parentExternalId) lookedUp.add(mention.parentExternalId);
+      if (mention.rootExternalId) lookedUp.add(mention.rootExternalId);
+    }
+    const conversationOf = new Map<string, string>();
+    for (const row of await findStoredMentions(tx, batch.workspaceId, network, [...lookedUp])) {
+      conversationOf.set(row.external_id, row.conversation_id);
+      if (byExternalId.delete(row.external_id)) summary.duplicates += 1;
+    }
     // Oldest first, so a reply in the same batch finds the post it answers.
     const fresh = [...byExternalId.values()].sort(
       (a, b) => a.postedAt.getTime() - b.postedAt.getTime(),
     );
     if (fresh.length === 0) return summary;
-
-    const threadIds = new Set<string>();
-    for (const mention of fresh) {
-      if (mention.parentExternalId) threadIds.add(mention.parentExternalId);
-      if (mention.rootExternalId) threadIds.add(mention.rootExternalId);
-    }
-    const conversationOf = new Map<string, string>();
-    for (const row of await findStoredMentions(tx, batch.workspaceId, network, [...threadIds])) {
-      conversationOf.set(row.external_id, row.conversation_id);
-    }
     const contacts = await resolveContacts(
       tx,
       batch.workspaceId,
@@ -108,15 +116,8 @@ export async function ingestMentions(
     const threadRoot = (mention: Mention) => mention.rootExternalId ?? mention.externalId;
     const conversationOfRoot = new Map<string, string>();
     const roots = [...new Set(fresh.map(threadRoot))];
-    const rootRows = await tx
-      .selectFrom('conversations')
-      .select(['id', 'root_external_id'])
-      .where('workspace_id', '=', batch.workspaceId)
-      .where('network', '=', network)
-      .where('root_external_id', 'in', roots)
-      .execute();
-    for (const row of rootRows)
-      if (row.root_external_id) conversationOfRoot.set(row.root_external_id, row.id);
+    for (const row of await findConversationsByRoot(tx, batch.workspaceId, network, roots))
+      conversationOfRoot.set(row.root_external_id, row.id);
 
     const existingIds = new Set([...conversationOf.values(), ...conversationOfRoot.values()]);
     const existing = new Map<string, Conversation>();
@@ -141,7 +142,7 @@ export async function ingestMentions(
     const latestSentiment = new Map<string, string>();
     for (const mention of fresh) {
       const contact = contacts.get(mention.author.externalId)!;
-      const assessment = assess(mention, now);
+      const assessment = batch.assessed?.get(mention) ?? assess(mention, now);
       const threadKey = [mention.parentExternalId, mention.rootExternalId].find(
         (id) => id && conversationOf.has(id),
       );
@@ -239,6 +240,7 @@ export async function ingestMentions(
       if (!mention.fromBrand && !contact.blocked && assessment.sentiment)
         latestSentiment.set(conversationId, assessment.sentiment);
       if (contact.blocked) summary.blocked += 1;
+      if (mention.fromBrand) summary.storedFromBrand += 1;
       mentionRows.push({
         id: mentionId,
         workspace_id: batch.workspaceId,
@@ -276,11 +278,7 @@ export async function ingestMentions(
       });
     }
 
-    if (newConversations.size > 0)
-      await tx
-        .insertInto('conversations')
-        .values([...newConversations.values()])
-        .execute();
+    await insertConversations(tx, [...newConversations.values()]);
     await insertMentions(tx, mentionRows);
     await recordCsatAnswers(tx, batch.workspaceId, csatAnswers, now);
     summary.stored = mentionRows.length;
@@ -294,26 +292,20 @@ export async function ingestMentions(
         now,
       )),
     );
+    const added = new Map<string, number>();
+    for (const row of mentionRows)
+      added.set(row.conversation_id, (added.get(row.conversation_id) ?? 0) + 1);
+    await saveIngestedConversations(
+      tx,
+      batch.workspaceId,
+      [...existing.values()].map((conversation) => ({
+        conversation,
+        added: added.get(conversation.id) ?? 0,
+        sentiment: latestSentiment.get(conversation.id) ?? null,
+      })),
+      now,
+    );
     for (const conversation of existing.values()) {
-      const added = mentionRows.filter((row) => row.conversation_id === conversation.id).length;
-      await tx
-        .updateTable('conversations')
-        .set((eb) => ({
-          status: conversation.status,
-          priority: conversation.priority,
-          needs_reply: conversation.needsReply,
-          first_responded_at: conversation.firstRespondedAt,
-          ...(latestSentiment.has(conversation.id)
-            ? { sentiment: latestSentiment.get(conversation.id)! }
-            : {}),
-          snoozed_until: conversation.snoozedUntil,
-          resolved_at: conversation.resolvedAt,
-          last_message_at: conversation.lastMessageAt,
-          updated_at: now,
-          mention_count: eb('mention_count', '+', added),
-        }))
-        .where('id', '=', conversation.id)
-        .execute();
       notices.push({
         type: 'conversation.updated',
         workspaceId: batch.workspaceId,

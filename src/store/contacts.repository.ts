@@ -1,9 +1,27 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { MentionAuthor } from '../domain/mention.ts';
 import type { ModerationReason } from '../domain/moderation.ts';
 import { newId } from './ids.ts';
 import { storableText } from './storable-text.ts';
 import type { Database } from './schema.ts';
+import { insertUnnested, unnestRows } from './unnest-rows.ts';
+import type { ColumnTypes } from './unnest-rows.ts';
+
+const contactColumnTypes: ColumnTypes = { id: 'uuid', workspace_id: 'uuid', display_name: 'text' };
+
+const identityColumnTypes: ColumnTypes = {
+  id: 'uuid',
+  workspace_id: 'uuid',
+  contact_id: 'uuid',
+  network: 'text',
+  external_id: 'text',
+  handle: 'text',
+  display_name: 'text',
+  followers: 'int4',
+  url: 'text',
+  updated_at: 'timestamptz',
+};
 
 export interface ResolvedContact {
   contactId: string;
@@ -27,14 +45,18 @@ export async function resolveContacts(
   const unique = new Map(authors.map((author) => [author.externalId, author]));
   const result = new Map<string, ResolvedContact>();
   if (unique.size === 0) return result;
-  const known = await db
-    .selectFrom('contact_identities as ci')
-    .innerJoin('contacts as c', 'c.id', 'ci.contact_id')
-    .select(['ci.external_id', 'ci.contact_id', 'c.blocked_at'])
-    .where('ci.workspace_id', '=', workspaceId)
-    .where('ci.network', '=', network)
-    .where('ci.external_id', 'in', [...unique.keys()])
-    .execute();
+  // Joined as an array: an index lookup per author with or without planner statistics.
+  const { rows: known } = await sql<{
+    external_id: string;
+    contact_id: string;
+    blocked_at: Date | null;
+  }>`
+    select ci.external_id, ci.contact_id, c.blocked_at
+    from unnest(${[...unique.keys()]}::text[]) as wanted (external_id)
+    join contact_identities ci
+      on ci.workspace_id = ${workspaceId} and ci.network = ${network}
+      and ci.external_id = wanted.external_id
+    join contacts c on c.id = ci.contact_id`.execute(db);
   const reasons = await blockReasons(
     db,
     workspaceId,
@@ -53,7 +75,7 @@ export async function resolveContacts(
       workspace_id: workspaceId,
       display_name: storableText(author.displayName || author.handle),
     }));
-    await db.insertInto('contacts').values(contacts).execute();
+    await insertUnnested(db, 'contacts', contactColumnTypes, contacts);
     fresh.forEach((author, index) =>
       result.set(author.externalId, {
         contactId: contacts[index]!.id,
@@ -62,31 +84,28 @@ export async function resolveContacts(
       }),
     );
   }
-  await db
-    .insertInto('contact_identities')
-    .values(
-      [...unique.values()].map((author) => ({
-        id: newId(),
-        workspace_id: workspaceId,
-        contact_id: result.get(author.externalId)!.contactId,
-        network,
-        external_id: author.externalId,
-        handle: storableText(author.handle),
-        display_name: author.displayName ? storableText(author.displayName) : null,
-        followers: author.followers ?? null,
-        url: author.url ?? null,
-        updated_at: now,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['workspace_id', 'network', 'external_id']).doUpdateSet((eb) => ({
-        handle: eb.ref('excluded.handle'),
-        display_name: eb.ref('excluded.display_name'),
-        followers: eb.ref('excluded.followers'),
-        updated_at: eb.ref('excluded.updated_at'),
-      })),
-    )
-    .execute();
+  // Every author's identity, new or known, with its handle and follower count refreshed.
+  const identities = unnestRows(
+    'contact_identities',
+    identityColumnTypes,
+    [...unique.values()].map((author) => ({
+      id: newId(),
+      workspace_id: workspaceId,
+      contact_id: result.get(author.externalId)!.contactId,
+      network,
+      external_id: author.externalId,
+      handle: storableText(author.handle),
+      display_name: author.displayName ? storableText(author.displayName) : null,
+      followers: author.followers ?? null,
+      url: author.url ?? null,
+      updated_at: now,
+    })),
+  );
+  await sql`
+    insert into contact_identities (${identities.columns}) select * from unnest(${identities.arrays})
+    on conflict (workspace_id, network, external_id) do update set
+      handle = excluded.handle, display_name = excluded.display_name,
+      followers = excluded.followers, updated_at = excluded.updated_at`.execute(db);
   return result;
 }
 

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, MentionsTable } from './schema.ts';
+import { insertUnnested } from './unnest-rows.ts';
+import type { ColumnTypes } from './unnest-rows.ts';
 
 /**
  * Of these external ids, the ones already stored in the workspace (the dedupe check). The ids
@@ -26,7 +28,7 @@ export async function findStoredMentions(
 }
 
 /** The SQL type of each column a mention is inserted with. */
-const mentionColumnTypes: Record<string, string> = {
+const mentionColumnTypes: ColumnTypes = {
   id: 'uuid',
   workspace_id: 'uuid',
   conversation_id: 'uuid',
@@ -53,30 +55,12 @@ const mentionColumnTypes: Record<string, string> = {
   hidden_reason: 'text',
 };
 
-/**
- * Inserts a batch of mentions as one `insert … select from unnest(…)`: one array parameter per
- * column instead of one parameter per value, so a batch of 500 is a short statement that
- * PostgreSQL parses once. Every row must have the same columns.
- */
+/** Inserts a batch of mentions as one `insert … select from unnest(…)` (see unnestRows). */
 export async function insertMentions(
   db: Kysely<Database>,
   rows: Array<Insertable<MentionsTable>>,
 ): Promise<void> {
-  const first = rows[0];
-  if (!first) return;
-  const columns = Object.keys(first);
-  const arrays = columns.map((column) => {
-    const type = mentionColumnTypes[column];
-    // A column added to mentions must be added above, or it would be stored wrongly.
-    if (!type) throw new Error(`insertMentions: no SQL type known for mentions.${column}`);
-    const values = rows.map((row) => {
-      const value = (row as Record<string, unknown>)[column];
-      return value instanceof Date ? value.toISOString() : (value ?? null);
-    });
-    return sql`${values}::${sql.raw(type)}[]`;
-  });
-  await sql`insert into mentions (${sql.join(columns.map((column) => sql.ref(column)))})
-    select * from unnest(${sql.join(arrays)})`.execute(db);
+  await insertUnnested(db, 'mentions', mentionColumnTypes, rows);
 }
 
 export async function listConversationMentions(
