@@ -55,7 +55,7 @@ export type Mention = {
   fromBrand: boolean;
 };
 
-export type ReplyStatus = 'draft' | 'queued' | 'sent' | 'failed';
+export type ReplyStatus = 'draft' | 'awaiting_approval' | 'queued' | 'sent' | 'failed' | 'rejected';
 
 export type Reply = {
   id: string;

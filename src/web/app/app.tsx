@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useSession } from '../api/queries.ts';
 import type { Role } from '../api/types.ts';
 import { AlertsPage } from '../alerts/alerts-page.tsx';
+import { ApprovalQueuePage } from '../conversation/approval-queue-page.tsx';
 import { ConversationPage } from '../conversation/conversation-page.tsx';
 import { DashboardPage } from '../dashboard/dashboard-page.tsx';
 import { IdeasPage } from '../ideas/ideas-page.tsx';
@@ -79,6 +80,8 @@ function Page({ route, userId, role }: { route: Route; userId: string; role: Rol
       return <IdeasPage workspaceId={route.workspaceId} role={role} />;
     case 'alerts':
       return <AlertsPage workspaceId={route.workspaceId} canAcknowledge={role !== 'viewer'} />;
+    case 'approvals':
+      return <ApprovalQueuePage workspaceId={route.workspaceId} />;
     case 'moderation':
       return <ModerationPage workspaceId={route.workspaceId} />;
     default:

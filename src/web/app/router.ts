@@ -6,7 +6,7 @@ export type Route =
   | { page: 'home' }
   | { page: 'inbox'; workspaceId: string; search: URLSearchParams }
   | { page: 'conversation'; workspaceId: string; conversationId: string }
-  | { page: 'ideas' | 'moderation' | 'reports' | 'alerts'; workspaceId: string }
+  | { page: 'ideas' | 'moderation' | 'reports' | 'alerts' | 'approvals'; workspaceId: string }
   | { page: 'settings'; workspaceId: string; section: SettingsSection }
   | { page: 'not_found' };
 
@@ -20,6 +20,7 @@ export const settingsSections = [
   'sla',
   'hours',
   'alerts',
+  'tags',
 ] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
@@ -43,7 +44,8 @@ export function parseRoute(pathname: string, search: string): Route {
     (section === 'ideas' ||
       section === 'moderation' ||
       section === 'reports' ||
-      section === 'alerts') &&
+      section === 'alerts' ||
+      section === 'approvals') &&
     !id
   ) {
     return { page: section, workspaceId };
@@ -75,7 +77,7 @@ export const paths = {
     `/w/${encodeURIComponent(workspaceId)}/conversations/${encodeURIComponent(id)}`,
   section: (
     workspaceId: string,
-    section: 'ideas' | 'moderation' | 'reports' | 'alerts' | 'settings',
+    section: 'ideas' | 'moderation' | 'reports' | 'alerts' | 'approvals' | 'settings',
   ) => `/w/${encodeURIComponent(workspaceId)}/${section}`,
   alerts: (workspaceId: string) => `/w/${encodeURIComponent(workspaceId)}/alerts`,
   settings: (workspaceId: string, section: SettingsSection) =>

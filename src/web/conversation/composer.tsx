@@ -2,10 +2,12 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useConversationActions } from '../api/queries.ts';
 import type { Presence } from '../api/types.ts';
 import { takeComposerFocusRequest } from '../keyboard/focus.ts';
-import { replyLengthLimits, type Network } from '../../domain/network.ts';
+import { allowsPrivateReply, replyLengthLimit } from '../../domain/network.ts';
 import { countGraphemes } from '../../domain/tone-check.ts';
 import { CannedPicker } from './canned-picker.tsx';
+import { ApprovalNotice, useApprovalForecast } from './composer-approval.tsx';
 import { CollisionWarning, useCollisionCheck, type Answer, type Collision } from './collision.tsx';
+import { NoteMentionBox } from './note-mention-box.tsx';
 import { ToneAdvice } from './tone-advice.tsx';
 
 type Mode = 'public' | 'private' | 'note';
@@ -15,6 +17,9 @@ const modes: { mode: Mode; label: string }[] = [
   { mode: 'private', label: 'Private message' },
   { mode: 'note', label: 'Internal note' },
 ];
+
+/** A reply to put back in the box (a rejected one, to rewrite); a new `key` each time. */
+export type ComposerSeed = { key: string; text: string; visibility: 'public' | 'private' };
 
 type ComposerProps = {
   workspaceId: string;
@@ -29,6 +34,7 @@ type ComposerProps = {
   nameOf: (userId: string | null) => string;
   /** Called on each key press in the box (tells teammates "typing"). */
   onTyping: () => void;
+  seed?: ComposerSeed | null;
 };
 
 export function Composer({
@@ -41,6 +47,7 @@ export function Composer({
   others,
   nameOf,
   onTyping,
+  seed,
 }: ComposerProps) {
   const actions = useConversationActions(workspaceId, conversationId);
   const [mode, setMode] = useState<Mode>('public');
@@ -51,10 +58,29 @@ export function Composer({
   useEffect(() => {
     if (takeComposerFocusRequest()) box.current?.focus();
   }, []);
-  const ids = { text: useId(), count: useId(), error: useId(), tone: useId() };
-  const limit = mode === 'note' ? null : (replyLengthLimits[network as Network] ?? null);
+  const canGoPrivate = allowsPrivateReply(network);
+  useEffect(() => {
+    if (!seed) return;
+    setText(seed.text);
+    setMode(seed.visibility === 'private' && canGoPrivate ? 'private' : 'public');
+    box.current?.focus();
+  }, [seed, canGoPrivate]);
+  const ids = { text: useId(), count: useId(), error: useId(), tone: useId(), wait: useId() };
+  const limit = mode === 'note' ? null : replyLengthLimit(network, mode);
   const length = countGraphemes(text);
   const tooLong = limit !== null && length > limit;
+  const privateLimit = canGoPrivate ? replyLengthLimit(network, 'private') : null;
+  // Too long to post in public but fits a private message: offer the move.
+  const privateFits =
+    mode === 'public' && tooLong && privateLimit !== null && length <= privateLimit;
+  const waitsFor = useApprovalForecast({
+    workspaceId,
+    userId,
+    text,
+    network,
+    visibility: mode,
+    answersComplaint,
+  });
   const mutation = mode === 'note' ? actions.note : actions.reply;
   const pending = actions.note.isPending || actions.reply.isPending;
 
@@ -86,18 +112,20 @@ export function Composer({
     >
       <fieldset className="composer__modes">
         <legend className="visually-hidden">Send as</legend>
-        {modes.map((option) => (
-          <label key={option.mode} className="composer__mode">
-            <input
-              type="radio"
-              name="composer-mode"
-              value={option.mode}
-              checked={mode === option.mode}
-              onChange={() => setMode(option.mode)}
-            />
-            {option.label}
-          </label>
-        ))}
+        {modes
+          .filter((option) => option.mode !== 'private' || canGoPrivate)
+          .map((option) => (
+            <label key={option.mode} className="composer__mode">
+              <input
+                type="radio"
+                name="composer-mode"
+                value={option.mode}
+                checked={mode === option.mode}
+                onChange={() => setMode(option.mode)}
+              />
+              {option.label}
+            </label>
+          ))}
       </fieldset>
       {mode === 'note' ? null : (
         <CannedPicker
@@ -113,7 +141,10 @@ export function Composer({
       <label htmlFor={ids.text} className="visually-hidden">
         {mode === 'note' ? 'Note for your team' : 'Reply text'}
       </label>
-      <textarea
+      <NoteMentionBox
+        workspaceId={workspaceId}
+        offerTeammates={mode === 'note'}
+        onPick={setText}
         id={ids.text}
         rows={4}
         ref={box}
@@ -128,7 +159,7 @@ export function Composer({
           if (event.key === 'Escape') event.currentTarget.blur();
         }}
         placeholder={mode === 'note' ? 'Only your team sees notes' : 'Write your reply'}
-        aria-describedby={`${ids.count} ${ids.error} ${ids.tone}`}
+        aria-describedby={`${ids.count} ${ids.error} ${ids.tone} ${ids.wait}`}
         aria-invalid={tooLong || undefined}
       />
       <ToneAdvice
@@ -137,6 +168,22 @@ export function Composer({
         network={network}
         answersComplaint={answersComplaint}
       />
+      {privateFits ? (
+        <p className="composer__move">
+          Too long for a public reply; a private message takes up to {privateLimit} characters.{' '}
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              setMode('private');
+              box.current?.focus();
+            }}
+          >
+            Move to a private message
+          </button>
+        </p>
+      ) : null}
+      <ApprovalNotice id={ids.wait} reasons={waitsFor} />
       {collision ? (
         <CollisionWarning
           collision={collision}
@@ -162,7 +209,9 @@ export function Composer({
           {mutation.error
             ? `Not sent: ${mutation.error.message}`
             : tooLong
-              ? 'Too long for this network.'
+              ? mode === 'private'
+                ? 'Too long for a private message on this network.'
+                : 'Too long for a public reply on this network.'
               : ''}
         </span>
         <button
@@ -170,7 +219,13 @@ export function Composer({
           className="button button--primary"
           disabled={pending || !text.trim() || tooLong}
         >
-          {pending ? 'Sending…' : mode === 'note' ? 'Add note' : 'Send reply'}
+          {pending
+            ? 'Sending…'
+            : mode === 'note'
+              ? 'Add note'
+              : waitsFor.length > 0
+                ? 'Send for approval'
+                : 'Send reply'}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from '../app/link.tsx';
 import { navigate, paths } from '../app/router.ts';
 import { usePresence } from '../api/presence.ts';
@@ -12,12 +13,13 @@ import { UserText } from '../text/user-text.tsx';
 import { focusComposer, neighbourInInbox } from '../keyboard/focus.ts';
 import { snoozeUntil } from '../keyboard/shortcuts.ts';
 import { useShortcuts } from '../keyboard/use-shortcuts.ts';
-import { Composer } from './composer.tsx';
+import { Composer, type ComposerSeed } from './composer.tsx';
 import { useRouting } from './conversation-extras-api.ts';
 import { FollowUp } from './follow-up.tsx';
 import { MentionTools } from './mention-tools.tsx';
 import { PresenceBar } from './presence-bar.tsx';
-import { MentionItem, NoteItem, ReplyItem } from './timeline-items.tsx';
+import { ReplyItem } from './reply-item.tsx';
+import { MentionItem, NoteItem } from './timeline-items.tsx';
 import { buildTimeline, describeEvent } from './timeline.ts';
 
 type ConversationPageProps = { workspaceId: string; conversationId: string; userId: string };
@@ -28,6 +30,8 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
   const now = useNow();
   const presence = usePresence(workspaceId, conversationId, userId);
   const actions = useConversationActions(workspaceId, conversationId);
+  // A rejected reply the author chose to rewrite: the composer takes its text.
+  const [seed, setSeed] = useState<ComposerSeed | null>(null);
   const contact = detail.data?.conversation.contact;
   const step = (direction: 1 | -1) => {
     const next = neighbourInInbox(workspaceId, conversationId, direction);
@@ -126,7 +130,15 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
                   )}
                 </>
               ) : entry.kind === 'reply' ? (
-                <ReplyItem reply={entry.reply} authorName={nameOf(entry.reply.authorId)} />
+                <ReplyItem
+                  reply={entry.reply}
+                  authorName={nameOf(entry.reply.authorId)}
+                  workspaceId={workspaceId}
+                  userId={userId}
+                  onEdit={(reply) =>
+                    setSeed({ key: reply.id, text: reply.text, visibility: reply.visibility })
+                  }
+                />
               ) : entry.kind === 'note' ? (
                 <NoteItem note={entry.note} authorName={nameOf(entry.note.authorId)} />
               ) : (
@@ -149,6 +161,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
         others={presence.others}
         nameOf={nameOf}
         onTyping={presence.typing}
+        seed={seed}
       />
     </article>
   );

@@ -1,4 +1,4 @@
-import type { Mention, Note, Reply, ReplyStatus } from '../api/types.ts';
+import type { Mention, Note } from '../api/types.ts';
 import { formatAbsolute, formatCount } from '../text/format-time.ts';
 import { networkName } from '../text/labels.ts';
 import { LongText } from '../text/long-text.tsx';
@@ -57,39 +57,6 @@ export function MentionItem({ mention }: { mention: Mention }) {
       </header>
       <LongText text={mention.text} className="message__body" />
       <OriginalLink url={mention.url} label={`View on ${networkName(mention.network)}`} />
-    </article>
-  );
-}
-
-const replyStates: Record<ReplyStatus, string> = {
-  draft: 'Draft',
-  queued: 'Sending…',
-  sent: 'Sent',
-  failed: 'Failed',
-};
-
-export function ReplyItem({ reply, authorName }: { reply: Reply; authorName: string }) {
-  return (
-    <article className="message message--reply">
-      <header className="message__header">
-        <span className="message__author">
-          <UserText text={authorName} className="message__name" />
-        </span>
-        <span className="badge">
-          {reply.visibility === 'public' ? 'Public reply' : 'Private reply'}
-        </span>
-        <span className={`badge badge--delivery badge--delivery-${reply.status}`}>
-          {replyStates[reply.status] ?? reply.status}
-        </span>
-        <Timestamp iso={reply.sentAt ?? reply.createdAt} />
-      </header>
-      <LongText text={reply.text} className="message__body" />
-      {reply.status === 'failed' && reply.error ? (
-        <p className="form-error">
-          Not delivered: <UserText text={reply.error} />
-        </p>
-      ) : null}
-      <OriginalLink url={reply.url} label="View the sent reply" />
     </article>
   );
 }

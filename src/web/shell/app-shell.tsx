@@ -18,6 +18,7 @@ const sections = [
   { page: 'ideas', label: 'Ideas' },
   { page: 'moderation', label: 'Moderation' },
   { page: 'alerts', label: 'Alerts' },
+  { page: 'approvals', label: 'Approvals' },
   { page: 'reports', label: 'Reports' },
   { page: 'settings', label: 'Settings' },
 ] as const;
