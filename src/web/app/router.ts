@@ -20,7 +20,6 @@ export const settingsSections = [
   'sla',
   'hours',
   'alerts',
-  'tags',
 ] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
