@@ -9,6 +9,9 @@ import { predictMlp, trainMlp } from '../scripts/train/mlp.ts';
 import { GROUP_DENSE, GROUP_WORDS } from '../src/triage/linear.ts';
 import { macroRecall, f1 } from '../scripts/train/metrics.ts';
 import { buildLexicon } from '../src/triage/lexicon.ts';
+import { TokenBuffer, tokenize } from '../src/triage/tokenize.ts';
+import { outOfFoldPmi } from '../scripts/train/pmi-inputs.ts';
+import { PMI_FEATURES, pmiFeatures } from '../scripts/train/pmi-features.ts';
 
 describe('training code', () => {
   it('minimises a convex quadratic with L-BFGS', () => {
@@ -111,6 +114,48 @@ describe('training code', () => {
       expect(members.length).toBeGreaterThanOrEqual(20);
       expect(members.filter((i) => labels[i] === 1).length).toBeGreaterThanOrEqual(6);
     }
+  });
+
+  it('learns PMI scores from labelled posts and never scores a row with its own fold', () => {
+    const posts = [
+      ...Array.from({ length: 6 }, () => ['great day', 2] as const),
+      ...Array.from({ length: 6 }, () => ['awful day', 0] as const),
+      ...Array.from({ length: 6 }, () => ['the day', 1] as const),
+      ['unique words here', 1] as const,
+    ];
+    const texts = posts.map(([text]) => text);
+    const folds = posts.map((_, i) => (i === posts.length - 1 ? 1 : i % 2 === 0 ? 0 : 2));
+    const pmi = outOfFoldPmi(
+      texts,
+      posts.map(([, label]) => label),
+      1,
+      folds,
+    );
+    const tokens = new TokenBuffer();
+    const scoreOf = (word: string, which: 0 | 1): number => {
+      tokenize(word, tokens);
+      const at = pmi.full.unigrams.get(tokens.hash[0] ?? 0);
+      return at === undefined ? NaN : (pmi.full.scores[2 * at + which] ?? NaN);
+    };
+    expect(scoreOf('great', 0)).toBeGreaterThan(2);
+    expect(scoreOf('awful', 0)).toBeLessThan(-2);
+    expect(Math.abs(scoreOf('day', 0))).toBeLessThan(0.01);
+    expect(scoreOf('the', 1)).toBeLessThan(-2);
+    // The only post with "unique" is in fold 1: its own lexicon must not know the word.
+    tokenize('unique', tokens);
+    expect(pmi.full.unigrams.has(tokens.hash[0] ?? 0)).toBe(true);
+    expect(pmi.lexiconOf(posts.length - 1).unigrams.has(tokens.hash[0] ?? 0)).toBe(false);
+    const features = new Float64Array(PMI_FEATURES);
+    tokenize('great great awful', tokens);
+    pmiFeatures(tokens, pmi.full, features);
+    const [sum, above, max, min, last] = features;
+    expect(sum).toBeCloseTo(2 * scoreOf('great', 0) + scoreOf('awful', 0));
+    expect([above, max, min, last]).toEqual([
+      2,
+      scoreOf('great', 0),
+      scoreOf('awful', 0),
+      scoreOf('awful', 0),
+    ]);
   });
 
   it('computes F1 and macro recall', () => {
