@@ -7,6 +7,7 @@ import { countGraphemes } from '../../domain/tone-check.ts';
 import { CannedPicker } from './canned-picker.tsx';
 import { ApprovalNotice, useApprovalForecast } from './composer-approval.tsx';
 import { CollisionWarning, useCollisionCheck, type Answer, type Collision } from './collision.tsx';
+import { NoteMentionBox } from './note-mention-box.tsx';
 import { ToneAdvice } from './tone-advice.tsx';
 
 type Mode = 'public' | 'private' | 'note';
@@ -140,7 +141,10 @@ export function Composer({
       <label htmlFor={ids.text} className="visually-hidden">
         {mode === 'note' ? 'Note for your team' : 'Reply text'}
       </label>
-      <textarea
+      <NoteMentionBox
+        workspaceId={workspaceId}
+        offerTeammates={mode === 'note'}
+        onPick={setText}
         id={ids.text}
         rows={4}
         ref={box}

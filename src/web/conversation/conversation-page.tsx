@@ -15,8 +15,10 @@ import { snoozeUntil } from '../keyboard/shortcuts.ts';
 import { useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { Composer, type ComposerSeed } from './composer.tsx';
 import { useRouting } from './conversation-extras-api.ts';
+import { CustomerHistory } from './customer-history.tsx';
 import { FollowUp } from './follow-up.tsx';
 import { MentionTools } from './mention-tools.tsx';
+import { useSeeMentionsIn } from './note-mentions-indicator.tsx';
 import { PresenceBar } from './presence-bar.tsx';
 import { ReplyItem } from './reply-item.tsx';
 import { MentionItem, NoteItem } from './timeline-items.tsx';
@@ -33,6 +35,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
   // A rejected reply the author chose to rewrite: the composer takes its text.
   const [seed, setSeed] = useState<ComposerSeed | null>(null);
   const contact = detail.data?.conversation.contact;
+  useSeeMentionsIn(workspaceId, conversationId);
   const step = (direction: 1 | -1) => {
     const next = neighbourInInbox(workspaceId, conversationId, direction);
     if (next) navigate(paths.conversation(workspaceId, next));
@@ -118,6 +121,11 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
       </header>
       <FollowUp workspaceId={workspaceId} conversationId={conversation.id} />
       <PresenceBar others={presence.others} nameOf={nameOf} />
+      <CustomerHistory
+        workspaceId={workspaceId}
+        conversationId={conversation.id}
+        contactId={conversation.contact.id}
+      />
       <section aria-label="Thread">
         <ol className="thread">
           {buildTimeline(detail.data).map((entry) => (
@@ -140,7 +148,11 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
                   }
                 />
               ) : entry.kind === 'note' ? (
-                <NoteItem note={entry.note} authorName={nameOf(entry.note.authorId)} />
+                <NoteItem
+                  note={entry.note}
+                  authorName={nameOf(entry.note.authorId)}
+                  members={members.data?.items ?? []}
+                />
               ) : (
                 <p className="thread-event muted">
                   {describeEvent(entry.event, nameOf)} ·{' '}

@@ -148,7 +148,18 @@ export function MentionTools({ workspaceId, mention }: { workspaceId: string; me
           </button>
         </form>
       ) : null}
-      <p role="status" className="mention-tools__message">
+      <ActionOutcome className="mention-tools__message" message={message} error={error} />
+    </div>
+  );
+}
+
+type ActionOutcomeProps = { className: string; message: string; error: Error | null };
+
+/** What the last action did, announced politely, and its error, announced at once. */
+export function ActionOutcome({ className, message, error }: ActionOutcomeProps) {
+  return (
+    <>
+      <p role="status" className={className}>
         {message}
       </p>
       {error ? (
@@ -156,6 +167,6 @@ export function MentionTools({ workspaceId, mention }: { workspaceId: string; me
           {error.message}
         </p>
       ) : null}
-    </div>
+    </>
   );
 }

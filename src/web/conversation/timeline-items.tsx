@@ -1,9 +1,11 @@
-import type { Mention, Note } from '../api/types.ts';
+import type { Mention } from '../api/types.ts';
+import { mentionSegments, type Mentionable } from '../../domain/teammate-mentions.ts';
 import { formatAbsolute, formatCount } from '../text/format-time.ts';
 import { networkName } from '../text/labels.ts';
-import { LongText } from '../text/long-text.tsx';
+import { LongText, foldAfter } from '../text/long-text.tsx';
 import { safeHref } from '../text/safe-href.ts';
 import { UserText } from '../text/user-text.tsx';
+import type { NoteWithMentions } from './note-api.ts';
 
 function Timestamp({ iso }: { iso: string }) {
   return (
@@ -61,7 +63,10 @@ export function MentionItem({ mention }: { mention: Mention }) {
   );
 }
 
-export function NoteItem({ note, authorName }: { note: Note; authorName: string }) {
+type NoteItemProps = { note: NoteWithMentions; authorName: string; members: Mentionable[] };
+
+export function NoteItem({ note, authorName, members }: NoteItemProps) {
+  const mentioned = new Set(note.mentionedUserIds ?? []);
   return (
     <article className="message message--note" aria-label={`Internal note by ${authorName}`}>
       <header className="message__header">
@@ -71,7 +76,28 @@ export function NoteItem({ note, authorName }: { note: Note; authorName: string 
         <span className="badge badge--note">Internal note</span>
         <Timestamp iso={note.createdAt} />
       </header>
-      <LongText text={note.body} className="message__body" />
+      {note.body.length > foldAfter || mentioned.size === 0 ? (
+        <LongText text={note.body} className="message__body" />
+      ) : (
+        <NoteBody body={note.body} members={members.filter((m) => mentioned.has(m.userId))} />
+      )}
     </article>
+  );
+}
+
+/** The note's words as text, the teammates it mentions set apart (still text, never markup). */
+function NoteBody({ body, members }: { body: string; members: Mentionable[] }) {
+  return (
+    <p dir="auto" className="user-text message__body">
+      {mentionSegments(body, members).map((segment, index) =>
+        segment.userId ? (
+          <strong key={index} className="note-mention">
+            {segment.text}
+          </strong>
+        ) : (
+          segment.text
+        ),
+      )}
+    </p>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { AlertIndicator } from '../alerts/alert-indicator.tsx';
+import { NoteMentionsIndicator } from '../conversation/note-mentions-indicator.tsx';
 import { Link } from '../app/link.tsx';
 import { navigate, paths, type Route } from '../app/router.ts';
 import { useLiveUpdates } from '../api/live-updates.ts';
@@ -54,6 +55,7 @@ export function AppShell({ session, workspaceId, route, children }: AppShellProp
         <WorkspaceSwitcher memberships={session.memberships} workspaceId={workspaceId} />
         <LiveIndicator state={live} />
         <AlertIndicator workspaceId={workspaceId} />
+        <NoteMentionsIndicator workspaceId={workspaceId} />
         <button
           type="button"
           className="button button--quiet shortcuts-button"
