@@ -11,6 +11,8 @@ import { findResponseReport } from './reports-responses.ts';
 import type { ClockOptions, ResponseReport } from './reports-responses.ts';
 import { findIdeasReport } from './reports-ideas.ts';
 import type { IdeasReport } from './reports-ideas.ts';
+import { findSentimentChangeReport } from './reports-sentiment-change.ts';
+import type { SentimentChangeRow } from './reports-sentiment-change.ts';
 import { findSlaReport } from './reports-sla.ts';
 import type { SlaReport } from './reports-sla.ts';
 import { findTopicsReport } from './reports-topics.ts';
@@ -31,6 +33,7 @@ export interface ReportOverview {
   ideas: IdeasReport;
   competitors: BrandVoice[];
   topics: TopicsReport;
+  sentimentChange: SentimentChangeRow[];
 }
 
 /** Every measure of one filter, as `earshot report` prints it. */
@@ -50,10 +53,11 @@ export async function findReportOverview(
   const ideas = await findIdeasReport(db, filter);
   const competitors = await findCompetitorReport(db, filter);
   const topics = await findTopicsReport(db, filter);
+  const sentimentChange = await findSentimentChangeReport(db, filter);
   return {
     range: reportRange(filter),
     ...{ responses, flow, volume, heatMap, sentiment },
-    ...{ sla, csat, ideas, competitors, topics },
+    ...{ sla, csat, ideas, competitors, topics, sentimentChange },
   };
 }
 

@@ -282,6 +282,7 @@ const examples: Record<string, Example> = {
   [`GET ${ws}/reports/ideas`]: {},
   [`GET ${ws}/reports/competitors`]: {},
   [`GET ${ws}/reports/topics`]: {},
+  [`GET ${ws}/reports/sentiment-change`]: {},
   [`GET ${ws}/tags`]: {},
   [`POST ${ws}/tags`]: { body: () => ({ name: unique('tag'), color: '#1f77b4' }) },
   [`PATCH ${ws}/tags/{tagId}`]: { body: () => ({ name: unique('renamed') }) },

@@ -9,6 +9,7 @@ import { findCompetitorReport } from '../../store/reports-competitors.ts';
 import { findCsatReport } from '../../store/reports-csat.ts';
 import { findIdeasReport } from '../../store/reports-ideas.ts';
 import { findResponseReport } from '../../store/reports-responses.ts';
+import { findSentimentChangeReport } from '../../store/reports-sentiment-change.ts';
 import { findSlaReport } from '../../store/reports-sla.ts';
 import { findTopicsReport } from '../../store/reports-topics.ts';
 import { findHeatMap, findSentimentTrend, findVolumeReport } from '../../store/reports-volume.ts';
@@ -29,6 +30,7 @@ import {
   TopicsReportSchema,
   VolumeReportSchema,
 } from '../schemas/reports.schema.ts';
+import { SentimentChangeReportSchema } from '../schemas/sentiment-change.schema.ts';
 
 function reportRoute<S extends z.ZodType>(name: string, schema: S, summary: string) {
   return defineRoute({
@@ -103,6 +105,12 @@ const topics = reportRoute(
   'topics',
   TopicsReportSchema,
   'Terms and two-word phrases rising most in negative mentions against the previous period',
+);
+
+const sentimentChange = reportRoute(
+  'sentiment-change',
+  SentimentChangeReportSchema,
+  "Sentiment before the team's first answer against the customer's next message: improved, same, worse and the mean score change, overall and by brand, network and team",
 );
 
 type Query = z.infer<typeof ReportQuery>;
@@ -211,4 +219,11 @@ export const reportRoutes = createRouter()
     const report = await findTopicsReport(c.var.deps.store.db, filter);
     if (query.format === 'csv') return csv(c, 'topics', itemsToCsv(report.items)) as never;
     return c.json({ range: reportRange(filter), ...report }, 200);
+  })
+  .openapi(sentimentChange, async (c) => {
+    const query = c.req.valid('query');
+    const filter = filterOf(c, query);
+    const items = await findSentimentChangeReport(c.var.deps.store.db, filter);
+    if (query.format === 'csv') return csv(c, 'sentiment-change', itemsToCsv(items)) as never;
+    return c.json({ range: reportRange(filter), items }, 200);
   });

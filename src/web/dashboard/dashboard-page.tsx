@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useBrands } from '../api/settings-queries.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { HeatMap, SentimentTrend, VolumeBars } from './charts.tsx';
+import { SentimentChangeTable } from './sentiment-change.tsx';
 import {
   formatDuration,
   formatShare,
@@ -32,7 +33,10 @@ export function DashboardPage({ workspaceId }: { workspaceId: string }) {
   const volume = useReport(workspaceId, 'volume', query);
   const heatMap = useReport(workspaceId, 'heat-map', query);
   const sentiment = useReport(workspaceId, 'sentiment', query);
-  const failed = [responses, flow, volume, heatMap, sentiment].find((report) => report.error);
+  const sentimentChange = useReport(workspaceId, 'sentiment-change', query);
+  const failed = [responses, flow, volume, heatMap, sentiment, sentimentChange].find(
+    (report) => report.error,
+  );
   const byDimension = (dimension: string) =>
     (volume.data?.items ?? [])
       .filter((item) => item.dimension === dimension)
@@ -116,11 +120,13 @@ export function DashboardPage({ workspaceId }: { workspaceId: string }) {
         <VolumeBars title="Mentions by intent" items={byDimension('intent')} />
         {sentiment.data && <SentimentTrend days={sentiment.data.items} />}
         {heatMap.data && <HeatMap cells={heatMap.data.items} />}
+        {sentimentChange.data && <SentimentChangeTable rows={sentimentChange.data.items} />}
       </div>
       <p className="dashboard-downloads">
         Download as CSV: <a href={csv('responses')}>response times</a>,{' '}
         <a href={csv('flow')}>resolutions and transfers</a>, <a href={csv('volume')}>volume</a>,{' '}
-        <a href={csv('heat-map')}>hours of the week</a>, <a href={csv('sentiment')}>sentiment</a>
+        <a href={csv('heat-map')}>hours of the week</a>, <a href={csv('sentiment')}>sentiment</a>,{' '}
+        <a href={csv('sentiment-change')}>sentiment after the first answer</a>
       </p>
     </section>
   );

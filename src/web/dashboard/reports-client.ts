@@ -39,6 +39,21 @@ export interface Reports {
       net: number | null;
     }>;
   };
+  'sentiment-change': {
+    items: Array<{
+      dimension: 'all' | 'brand' | 'network' | 'team';
+      key: string | null;
+      label: string | null;
+      answered: number;
+      wroteAgain: number;
+      improved: number;
+      same: number;
+      worse: number;
+      unlabelled: number;
+      meanScoreChange: number | null;
+      scored: number;
+    }>;
+  };
 }
 
 export interface DashboardFilter {
