@@ -9,6 +9,7 @@ import { makeMention, seedWorkspace } from '../../test/helpers/seed.ts';
 import type { SeededWorkspace } from '../../test/helpers/seed.ts';
 import { createBrand } from './brands.repository.ts';
 import { findCompetitorReport } from './reports-competitors.ts';
+import { findResponseReport } from './reports-responses.ts';
 import type { Database } from './schema.ts';
 
 const t0 = new Date('2026-03-02T09:00:00Z');
@@ -36,7 +37,13 @@ let acme: SeededWorkspace;
 let filter: ReportFilter;
 
 /** A customer post to a brand, and the brand's public answer `answerAfter` minutes later. */
-async function post(brandId: string, minute: number, text: string, answerAfter?: number) {
+async function post(
+  brandId: string,
+  minute: number,
+  text: string,
+  answerAfter?: number,
+  workspaceId = acme.workspaceId,
+) {
   const root = makeMention({ postedAt: at(minute), text });
   const mentions = [root];
   if (answerAfter !== undefined)
@@ -51,12 +58,7 @@ async function post(brandId: string, minute: number, text: string, answerAfter?:
       }),
     );
   for (const mention of mentions)
-    await ingestMentions(
-      db,
-      { workspaceId: acme.workspaceId, brandId, mentions: [mention] },
-      at(-1),
-      assess,
-    );
+    await ingestMentions(db, { workspaceId, brandId, mentions: [mention] }, at(-1), assess);
 }
 
 beforeAll(async () => {
@@ -117,5 +119,57 @@ describe('competitor report', () => {
       meanSeconds: 5400,
       withinHourShare: 0.5,
     });
+  });
+
+  it('reports several competitors at once, each as the responses report counts it', async () => {
+    const seeded = await seedWorkspace(db, 'ManyVoices');
+    const brandIds = [seeded.brandId];
+    for (const name of ['Zeta', 'Alpha', 'Mid']) {
+      const brand = await createBrand(db, seeded.workspaceId, {
+        name,
+        handles: [],
+        keywords: [],
+        isCompetitor: true,
+      });
+      brandIds.push(brand.id);
+    }
+    const [own, zeta, alpha] = brandIds as [string, string, string, string];
+    const ws = seeded.workspaceId;
+    await post(own, 0, 'Broken', 10, ws);
+    await post(zeta, 0, 'Love it', 5, ws);
+    await post(zeta, 3, 'Broken', 15, ws);
+    await post(zeta, 4, 'Meh', undefined, ws);
+    await post(alpha, 1, 'Broken', 45, ws);
+    // "Mid" has no mentions at all: listed with nothing counted.
+    const scope = { ...filter, workspaceId: seeded.workspaceId };
+    const brands = await findCompetitorReport(db, scope);
+    // Own brands first, then competitors by name.
+    expect(brands.map((brand) => [brand.name, brand.mentions])).toEqual([
+      ['ManyVoices Brand', 1],
+      ['Alpha', 1],
+      ['Mid', 0],
+      ['Zeta', 3],
+    ]);
+    expect(brands.find((brand) => brand.brandId === zeta)).toMatchObject({
+      positive: 1,
+      neutral: 1,
+      negative: 1,
+      shareOfVoice: 3 / 5,
+      firstResponse: { count: 2, medianSeconds: 600, meanSeconds: 600 },
+    });
+    expect(brands.find((brand) => brand.name === 'Mid')).toMatchObject({
+      shareOfVoice: 0,
+      firstResponse: { count: 0, medianSeconds: null },
+      responseRate: null,
+    });
+    for (const brand of brands) {
+      const alone = await findResponseReport(db, { ...scope, brandId: brand.brandId });
+      expect(brand.firstResponse, brand.name).toEqual(alone.firstResponse);
+      expect(brand.responseRate, brand.name).toEqual(alone.responseRate);
+    }
+    const onMastodon = await findCompetitorReport(db, { ...scope, network: 'mastodon' });
+    expect(onMastodon.every((brand) => brand.mentions === 0 && brand.shareOfVoice === null)).toBe(
+      true,
+    );
   });
 });
