@@ -25,6 +25,7 @@ const environmentSchema = z.object({
     .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
     .optional(),
   EARSHOT_ALERT_FROM: z.string().min(3).default('Earshot <earshot@localhost>'),
+  EARSHOT_ALERT_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
 });
 
@@ -47,6 +48,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From of alert emails. */
   alertFrom: string;
+  /** Alert webhooks may target loopback, private and link-local addresses (off: refused). */
+  alertAllowPrivate: boolean;
 }
 
 /** Thrown with one line per bad variable, so an operator can fix them all at once. */
@@ -87,5 +90,6 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     logLevel: env.LOG_LEVEL,
     smtpUrl: env.EARSHOT_SMTP_URL,
     alertFrom: env.EARSHOT_ALERT_FROM,
+    alertAllowPrivate: ['true', '1'].includes(env.EARSHOT_ALERT_ALLOW_PRIVATE),
   });
 }

@@ -17,6 +17,8 @@ export interface AppDependencies {
   channels: ChannelServices;
   /** True when browsers reach us over https: session cookies are then Secure. */
   secureCookies: boolean;
+  /** Alert webhooks may point at loopback, private and link-local addresses (EARSHOT_ALERT_ALLOW_PRIVATE). */
+  alertAllowPrivateAddresses?: boolean;
   /** The clock; tests move it. */
   now(): Date;
   /** Where the built web app lives; undefined serves no web app. */

@@ -104,6 +104,7 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
     trustProxy: config.trustProxy,
     channels,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+    alertAllowPrivateAddresses: config.alertAllowPrivate,
     now,
     webRoot:
       options.webRoot === undefined && !('webRoot' in options) ? defaultWebRoot : options.webRoot,
@@ -131,6 +132,7 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
           delivery: {
             secretKey: channels.secretKey,
             smtp: config.smtpUrl ? { url: config.smtpUrl, from: config.alertFrom } : undefined,
+            allowPrivateAddresses: config.alertAllowPrivate,
           },
         });
 

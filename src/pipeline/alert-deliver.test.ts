@@ -10,6 +10,7 @@ import { createTestDatabase } from '../../test/helpers/database.ts';
 import type { TestDatabase } from '../../test/helpers/database.ts';
 import { seedWorkspace } from '../../test/helpers/seed.ts';
 import type { SeededWorkspace } from '../../test/helpers/seed.ts';
+import { readConfig } from '../config.ts';
 import { deliverAlertsOnce } from './alert-deliver.ts';
 import { encryptSecret } from './secrets.ts';
 
@@ -61,6 +62,9 @@ afterAll(async () => {
 });
 
 const db = () => database.store.db;
+// The receivers are on this machine: the operator's opt-in, read as the server reads it.
+const allowPrivateAddresses = readConfig({ EARSHOT_ALERT_ALLOW_PRIVATE: '1' }).alertAllowPrivate;
+const local = { secretKey: key, smtp: undefined, allowPrivateAddresses };
 const smtp = () => ({ url: `smtp://127.0.0.1:${smtpPort}`, from: 'Earshot <alerts@acme.test>' });
 
 async function destination(kind: 'webhook' | 'email', target: string) {
@@ -114,8 +118,8 @@ describe('alert delivery', () => {
     const alertId = await raise('12 negative mentions in 5 min', [hook.id]);
     received = [];
     const now = new Date();
-    expect(await deliverAlertsOnce(db(), now, { secretKey: key, smtp: undefined })).toBe(1);
-    expect(await deliverAlertsOnce(db(), now, { secretKey: key, smtp: undefined })).toBe(0);
+    expect(await deliverAlertsOnce(db(), now, local)).toBe(1);
+    expect(await deliverAlertsOnce(db(), now, local)).toBe(0);
     expect(received).toHaveLength(1);
     const [request] = received;
     const expected = createHmac('sha256', secret).update(request!.body).digest('hex');
@@ -145,7 +149,7 @@ describe('alert delivery', () => {
     const dead = await destination('webhook', `http://127.0.0.1:${await closedPort()}/gone`);
     const noSmtp = await destination('email', 'nobody@acme.test');
     const alertId = await raise('SLA breached', [dead.id, noSmtp.id]);
-    const options = { secretKey: key, smtp: undefined, maxAttempts: 2, random: () => 0 };
+    const options = { ...local, maxAttempts: 2, random: () => 0 };
     const start = new Date();
     expect(await deliverAlertsOnce(db(), start, options)).toBe(2);
     const rows = () =>
@@ -162,11 +166,44 @@ describe('alert delivery', () => {
     const last = await rows();
     const byDestination = new Map(last.map((row) => [row.destination_id, row]));
     expect(byDestination.get(dead.id)).toMatchObject({ status: 'failed', attempts: 2 });
-    expect(byDestination.get(dead.id)!.last_error).toMatch(/fetch failed: .*ECONNREFUSED/);
+    expect(byDestination.get(dead.id)!.last_error).toMatch(/ECONNREFUSED/);
     expect(byDestination.get(noSmtp.id)).toMatchObject({
       status: 'failed',
       last_error: 'no SMTP server is configured (EARSHOT_SMTP_URL)',
     });
     expect(await deliverAlertsOnce(db(), new Date(start.getTime() + 3_600_000), options)).toBe(0);
+  });
+
+  it('refuses internal addresses unless the operator allows them, and records why', async () => {
+    const port = (receiver.address() as AddressInfo).port;
+    const literal = await destination('webhook', `http://127.0.0.1:${port}/earshot`);
+    const metadata = await destination('webhook', 'http://169.254.169.254/latest/meta-data/');
+    // A name is checked after it is resolved, at the moment of sending.
+    const named = await destination('webhook', `http://localhost:${port}/earshot`);
+    const alertId = await raise('Sent nowhere inside', [literal.id, metadata.id, named.id]);
+    received = [];
+    const strict = { secretKey: key, smtp: undefined, maxAttempts: 1 };
+    expect(await deliverAlertsOnce(db(), new Date(), strict)).toBe(3);
+    expect(received).toEqual([]);
+    const rows = await db()
+      .selectFrom('alert_deliveries')
+      .select(['destination_id', 'status', 'last_error'])
+      .where('alert_id', '=', alertId)
+      .execute();
+    const errorOf = (id: string) => rows.find((row) => row.destination_id === id)!.last_error;
+    expect(rows.map((row) => row.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(errorOf(literal.id)).toMatch(
+      /^127\.0\.0\.1 is a loopback address; set EARSHOT_ALERT_ALLOW_PRIVATE/,
+    );
+    expect(errorOf(metadata.id)).toMatch(/^169\.254\.169\.254 is a link-local/);
+    expect(errorOf(named.id)).toMatch(
+      /^localhost resolves to (127\.0\.0\.1|::1), a loopback address/,
+    );
+
+    // The same name, with the opt-in, reaches the receiver.
+    const allowed = await raise('Sent inside on purpose', [named.id]);
+    expect(await deliverAlertsOnce(db(), new Date(), local)).toBe(1);
+    expect(received).toHaveLength(1);
+    expect(await deliveryOf(allowed)).toMatchObject({ status: 'sent' });
   });
 });

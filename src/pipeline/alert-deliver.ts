@@ -10,6 +10,8 @@ import { decryptSecret } from './secrets.ts';
 export interface DeliverOptions {
   secretKey: Buffer;
   smtp: SmtpSettings | undefined;
+  /** Webhooks may reach loopback, private and link-local addresses (EARSHOT_ALERT_ALLOW_PRIVATE). */
+  allowPrivateAddresses?: boolean;
   /** After this many tries a delivery ends failed, with the last reason. */
   maxAttempts?: number;
   timeoutMs?: number;
@@ -76,6 +78,7 @@ async function send(delivery: ClaimedDelivery, now: Date, options: DeliverOption
     body: JSON.stringify(alertPayload(delivery)),
     now,
     timeoutMs,
+    allowPrivateAddresses: options.allowPrivateAddresses ?? false,
   });
 }
 

@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import nodemailer from 'nodemailer';
 import type { ClaimedDelivery } from '../store/alert-deliveries.repository.ts';
+import { NonPublicAddressError, literalAddressProblem, publicOnlyLookup } from './alert-address.ts';
 
 /** The JSON every destination receives: what happened, and where to look. */
 export function alertPayload(delivery: ClaimedDelivery) {
@@ -31,25 +34,47 @@ export interface WebhookRequest {
   body: string;
   now: Date;
   timeoutMs: number;
+  /** The operator's opt-in (EARSHOT_ALERT_ALLOW_PRIVATE) to loopback, private and link-local receivers. */
+  allowPrivateAddresses: boolean;
 }
 
-/** POSTs the alert; throws with the reason when the receiver is unreachable or says no. */
+/**
+ * POSTs the alert; throws with the reason when the receiver is unreachable, not public or says
+ * no. node:http rather than fetch: its `lookup` hook lets the socket connect to the address that
+ * was checked, and it never follows redirects.
+ */
 export async function postAlertWebhook(request: WebhookRequest): Promise<void> {
-  const response = await fetch(request.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'Earshot-Alerts',
-      'x-earshot-signature': signAlertBody(request.secret, request.body),
-      'x-earshot-timestamp': String(Math.floor(request.now.getTime() / 1000)),
-    },
-    body: request.body,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(request.timeoutMs),
+  const url = new URL(request.url);
+  if (!request.allowPrivateAddresses) {
+    // An IP literal never goes through lookup, so it is checked here; names are checked below.
+    const problem = literalAddressProblem(url);
+    if (problem) throw new NonPublicAddressError(problem);
+  }
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const status = await new Promise<number>((resolve, reject) => {
+    const outgoing = send(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(request.body, 'utf8'),
+          'user-agent': 'Earshot-Alerts',
+          'x-earshot-signature': signAlertBody(request.secret, request.body),
+          'x-earshot-timestamp': String(Math.floor(request.now.getTime() / 1000)),
+        },
+        signal: AbortSignal.timeout(request.timeoutMs),
+        ...(request.allowPrivateAddresses ? {} : { lookup: publicOnlyLookup }),
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(request.body, 'utf8');
   });
-  await response.body?.cancel();
-  if (response.status < 200 || response.status >= 300)
-    throw new Error(`the webhook answered HTTP ${response.status}`);
+  if (status < 200 || status >= 300) throw new Error(`the webhook answered HTTP ${status}`);
 }
 
 export interface SmtpSettings {

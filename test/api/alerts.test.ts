@@ -243,6 +243,59 @@ describe('alerts API', () => {
   });
 });
 
+describe('alert webhooks at internal addresses', () => {
+  it('are refused with 422 when added or changed, unless the operator allows them', async () => {
+    const path = `${ws()}/alert-destinations`;
+    for (const url of [
+      'http://127.0.0.1:8080/hook',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.7/hook',
+      'http://[::1]/hook',
+      'http://[fd00:ec2::254]/',
+      'http://2130706433/hook',
+      'http://localhost:3000/hook',
+    ]) {
+      const refused = await api.request('POST', path, {
+        as: admin,
+        body: { kind: 'webhook', url },
+      });
+      expect(refused.status, url).toBe(422);
+      expect(refused.json.error).toMatchObject({
+        code: 'validation_failed',
+        details: { field: 'url' },
+      });
+      expect(refused.json.error!.message).toContain('EARSHOT_ALERT_ALLOW_PRIVATE');
+    }
+    const hook = await api.request('POST', path, {
+      as: admin,
+      body: { kind: 'webhook', url: 'https://hooks.example.com/internal-check' },
+    });
+    expect(hook.status).toBe(201);
+    const change = (url: string) =>
+      api.request('PATCH', `${path}/${hook.json.id as string}`, { as: admin, body: { url } });
+    const moved = await change('http://192.168.1.20/hook');
+    expect(moved.status).toBe(422);
+    expect(moved.json.error!.message).toMatch(
+      /^The webhook's host 192\.168\.1\.20 is a private address/,
+    );
+
+    // The operator's opt-in (EARSHOT_ALERT_ALLOW_PRIVATE), as the server passes it on.
+    api.deps.alertAllowPrivateAddresses = true;
+    try {
+      expect((await change('http://192.168.1.20/hook')).json).toMatchObject({
+        target: 'http://192.168.1.20/hook',
+      });
+      const local = await api.request('POST', path, {
+        as: admin,
+        body: { kind: 'webhook', url: 'http://127.0.0.1:8080/hook' },
+      });
+      expect(local.status).toBe(201);
+    } finally {
+      api.deps.alertAllowPrivateAddresses = false;
+    }
+  });
+});
+
 describe('alerts in the browser', () => {
   it('reach the workspace’s event stream as alert.raised', async () => {
     const stream = await api.app.request(`/api/v1/events?workspace=${acme.workspaceId}`, {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
+import { webhookHostProblem } from '../../pipeline/alert-address.ts';
 import { raiseAlert } from '../../pipeline/alert-raise.ts';
 import { encryptSecret } from '../../pipeline/secrets.ts';
 import { listAlertDeliveries } from '../../store/alert-deliveries.repository.ts';
@@ -12,6 +13,7 @@ import {
 } from '../../store/alert-destinations.repository.ts';
 import { acknowledgeAlert, findAlert, listAlerts } from '../../store/alerts.repository.ts';
 import { newId } from '../../store/ids.ts';
+import type { AppDependencies } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
@@ -145,6 +147,19 @@ function destinationJson(row: DestinationRow) {
   };
 }
 
+/**
+ * A webhook written as an internal address (127.0.0.1, 10.x, 169.254.169.254, [::1], localhost)
+ * is refused when it is added or changed; names are checked again, resolved, at every send.
+ */
+function refuseInternalWebhook(deps: AppDependencies, url: string | undefined): void {
+  if (url === undefined || deps.alertAllowPrivateAddresses) return;
+  const problem = webhookHostProblem(new URL(url));
+  if (problem)
+    throw new ApiError(422, 'validation_failed', `The webhook's host ${problem}`, {
+      field: 'url',
+    });
+}
+
 const destinationNotFound = () =>
   new ApiError(404, 'alert_destination_not_found', 'No such alert destination in this workspace');
 
@@ -181,6 +196,7 @@ export const alertRoutes = createRouter()
   })
   .openapi(createDestination, async (c) => {
     const body = c.req.valid('json');
+    if (body.kind === 'webhook') refuseInternalWebhook(c.var.deps, body.url);
     const id = newId();
     const secret =
       body.kind === 'webhook' ? (body.secret ?? randomBytes(24).toString('base64url')) : null;
@@ -255,6 +271,7 @@ export const alertRoutes = createRouter()
           ? 'A webhook has a url, not an address'
           : 'An email destination has an address, not a url',
       );
+    refuseInternalWebhook(c.var.deps, body.url);
     const row = await updateAlertDestination(db, c.var.workspaceId, destinationId, {
       target: body.url ?? body.address,
       enabled: body.enabled,
