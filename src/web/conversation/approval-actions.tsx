@@ -41,7 +41,7 @@ export function ApprovalActions({ workspaceId, replyId }: ApprovalActionsProps) 
             }}
           />
           <div className="approval-actions__buttons">
-            <button type="submit" className="button button--danger" disabled={decide.isPending}>
+            <button type="submit" className="button" disabled={decide.isPending}>
               Reject reply
             </button>
             <button type="button" className="button" onClick={() => setRejecting(false)}>
