@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import { recomputeLabelDays, recomputeQuarters } from './report-facts-rollup.ts';
 import { mentionNeedsReply } from './reports-scope.ts';
 import type { Database } from './schema.ts';
@@ -20,7 +20,7 @@ const utcDay = sql`(at at time zone 'UTC')::date`;
 export async function foldReportFactsBatch(
   db: Kysely<Database>,
   workspaceId: string,
-  options: { wait: boolean; limit?: number },
+  options: { wait: boolean; limit?: number; rebuildAbove?: number },
 ): Promise<number> {
   return inTransaction(db, async (tx) => {
     const lock = sql`hashtext('earshot.report_facts'), hashtext(${workspaceId})`;
@@ -37,6 +37,18 @@ export async function foldReportFactsBatch(
         order by id limit ${options.limit ?? foldBatchSize})
       returning conversation_id`.execute(tx);
     if (taken.length === 0) return 0;
+    if (
+      taken.length >= (options.limit ?? foldBatchSize) &&
+      (await queueExceeds(tx, workspaceId, options.rebuildAbove ?? rebuildThreshold))
+    ) {
+      // A backfill or a huge import: rebuilding the workspace at once is far cheaper than
+      // refolding it batch by batch. What was queued up to now is covered by it.
+      const { rows } = await sql<{ n: number }>`with gone as (
+          delete from report_queue where workspace_id = ${workspaceId} returning 1)
+        select count(*)::int as n from gone`.execute(tx);
+      await rebuildWorkspace(tx, workspaceId);
+      return taken.length + rows[0]!.n;
+    }
     const ids = [...new Set(taken.map((row) => row.conversation_id))];
     await refoldConversations(tx, workspaceId, ids);
     return taken.length;
@@ -58,6 +70,30 @@ export async function findWorkspacesToFold(db: Kysely<Database>, limit = 100): P
     db,
   );
   return rows.map((row) => row.workspace_id);
+}
+
+/** Queued conversations beyond which the whole workspace is rebuilt instead of refolded. */
+export const rebuildThreshold = 50_000;
+
+async function queueExceeds(
+  tx: Kysely<Database>,
+  workspaceId: string,
+  threshold: number,
+): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from (
+      select 1 from report_queue where workspace_id = ${workspaceId}
+      limit ${threshold}) q`.execute(tx);
+  return rows[0]!.n >= threshold;
+}
+
+/** Every fact and rollup of a workspace, from scratch. */
+async function rebuildWorkspace(tx: Kysely<Database>, workspaceId: string): Promise<void> {
+  await sql`delete from report_messages where workspace_id = ${workspaceId}`.execute(tx);
+  await sql`delete from report_flow where workspace_id = ${workspaceId}`.execute(tx);
+  await insertMessageFacts({ workspaceId }).execute(tx);
+  await insertFlowFacts({ workspaceId }).execute(tx);
+  await recomputeQuarters(tx, workspaceId, 'all');
+  await recomputeLabelDays(tx, workspaceId, 'all');
 }
 
 /** Replaces the facts of these conversations and recomputes every quarter and day they touch. */
@@ -94,7 +130,7 @@ async function refoldConversations(
   );
   note(
     (
-      await sql<Touch>`with added as (${insertMessageFacts(ids)} returning at, by_brand)
+      await sql<Touch>`with added as (${insertMessageFacts({ ids })} returning at, by_brand)
       select distinct ${quarter} as quarter,
         case when not by_brand then to_char(${utcDay}, 'YYYY-MM-DD') end as day from added`.execute(
         tx,
@@ -103,7 +139,7 @@ async function refoldConversations(
   );
   note(
     (
-      await sql<Touch>`with added as (${insertFlowFacts(ids)} returning at)
+      await sql<Touch>`with added as (${insertFlowFacts({ ids })} returning at)
       select distinct ${quarter} as quarter, null as day from added`.execute(tx)
     ).rows,
   );
@@ -115,12 +151,21 @@ async function refoldConversations(
   await recomputeLabelDays(tx, workspaceId, [...touched.days]);
 }
 
+/** Which conversations' facts to build: these, or all of a workspace's. */
+type FactScope = { ids: string[] } | { workspaceId: string };
+
+function scoped(scope: FactScope, alias: RawBuilder<unknown>) {
+  return 'ids' in scope
+    ? sql`${alias}.conversation_id = any(${scope.ids}::uuid[])`
+    : sql`${alias}.workspace_id = ${scope.workspaceId}`;
+}
+
 /**
  * Each conversation's timeline in time order (a customer's message before an answer stamped
  * the same second): whether the message before it was the brand's, how many customer messages
  * came so far and when the next answer came. The same rules as the reports had at query time.
  */
-function insertMessageFacts(ids: string[]) {
+function insertMessageFacts(scope: FactScope) {
   return sql`insert into report_messages (workspace_id, conversation_id, at, by_brand, brand_id,
       network, team_id, assignee_id, needs_reply, answered_at, turn, wait_seconds,
       mention_network, sentiment, intent, category, language)
@@ -142,10 +187,10 @@ function insertMessageFacts(ids: string[]) {
           (not m.from_brand and ${mentionNeedsReply}) as needs_reply, m.network as mention_network,
           m.triage->>'sentiment' as sentiment, m.triage->>'intent' as intent,
           m.triage->>'category' as category, m.language
-        from mentions m where m.conversation_id = any(${ids}::uuid[])
+        from mentions m where ${scoped(scope, sql`m`)}
         union all
         select r.conversation_id, r.sent_at, true, false, r.network, null, null, null, null
-        from replies r where r.conversation_id = any(${ids}::uuid[])
+        from replies r where ${scoped(scope, sql`r`)}
           and r.status = 'sent' and r.sent_at is not null) messages
       window timeline as (partition by conversation_id order by at, by_brand
         rows between unbounded preceding and current row)) o
@@ -153,7 +198,7 @@ function insertMessageFacts(ids: string[]) {
 }
 
 /** Created, resolved, reopened and transferred events, with how long a resolution took. */
-function insertFlowFacts(ids: string[]) {
+function insertFlowFacts(scope: FactScope) {
   return sql`insert into report_flow (workspace_id, conversation_id, at, kind, brand_id, network,
       team_id, assignee_id, started_at, resolution_seconds)
     select c.workspace_id, e.conversation_id, e.occurred_at, f.kind, c.brand_id, c.network,
@@ -167,5 +212,5 @@ function insertFlowFacts(ids: string[]) {
         case when e.data->>'to' = 'resolved' then 'resolved' end end as kind) f
     left join lateral (select min(m.posted_at) as started_at from mentions m
       where m.conversation_id = e.conversation_id and f.kind = 'resolved') s on true
-    where e.conversation_id = any(${ids}::uuid[]) and f.kind is not null`;
+    where ${scoped(scope, sql`e`)} and f.kind is not null`;
 }

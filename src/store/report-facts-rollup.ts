@@ -11,29 +11,37 @@ const slices = sql`cross join lateral (values ('all', ''), ('brand', r.brand_id:
     ('network', r.network), ('team', r.team_id::text), ('agent', r.assignee_id::text))
   s(slice, value)`;
 
-/** Recounts the quarter-hour rollups of these quarters from the facts (deleting emptied ones). */
+/**
+ * Recounts the quarter-hour rollups of these quarters (or all of the workspace's) from the
+ * facts, deleting emptied ones.
+ */
 export async function recomputeQuarters(
   tx: Kysely<Database>,
   workspaceId: string,
-  quarters: Date[],
+  quarters: Date[] | 'all',
 ): Promise<void> {
   if (quarters.length === 0) return;
-  const buckets = sql`${quarters.map((q) => q.toISOString())}::timestamptz[]`;
+  const buckets = sql`${quarters === 'all' ? [] : quarters.map((q) => q.toISOString())}::timestamptz[]`;
   await sql`delete from report_quarters where workspace_id = ${workspaceId}
-    and bucket = any(${buckets})`.execute(tx);
+    ${quarters === 'all' ? sql`` : sql`and bucket = any(${buckets})`}`.execute(tx);
   // Lateral and `offset 0` (never flattened): one index range scan per quarter, whatever the
   // planner thinks it knows of the tables (PGlite has no autovacuum to keep statistics fresh).
-  const within = (table: RawBuilder<unknown>) => sql`from unnest(${buckets}) w(bucket)
-    cross join lateral (select * from ${table} f where f.workspace_id = ${workspaceId}
-      and f.at >= w.bucket and f.at < w.bucket + interval '15 minutes' offset 0) f`;
+  const within = (table: RawBuilder<unknown>) =>
+    quarters === 'all'
+      ? sql`from (select date_bin('15 minutes', f.at, timestamptz '2000-01-01') as bucket, f.*
+          from ${table} f where f.workspace_id = ${workspaceId}) f`
+      : sql`from unnest(${buckets}) w(bucket)
+          cross join lateral (select w.bucket, f.* from ${table} f
+            where f.workspace_id = ${workspaceId}
+              and f.at >= w.bucket and f.at < w.bucket + interval '15 minutes' offset 0) f`;
   await sql`insert into report_quarters (workspace_id, slice, slice_value, bucket,
       customer_messages, team_replies, needing_reply, answered, positive, neutral, negative,
       other_sentiment, opened, resolutions, reopens, transfers)
     with facts as (
-      select w.bucket, f.brand_id, f.network, f.team_id, f.assignee_id, ${messageMeasures}
+      select f.bucket, f.brand_id, f.network, f.team_id, f.assignee_id, ${messageMeasures}
       ${within(sql`report_messages`)}
       union all
-      select w.bucket, f.brand_id, f.network, f.team_id, f.assignee_id, ${flowMeasures}
+      select f.bucket, f.brand_id, f.network, f.team_id, f.assignee_id, ${flowMeasures}
       ${within(sql`report_flow`)})
     select ${workspaceId}::uuid, s.slice, s.value, r.bucket,
       sum(customer_messages), sum(team_replies), sum(needing_reply), sum(answered), sum(positive),
@@ -44,23 +52,28 @@ export async function recomputeQuarters(
     group by s.slice, s.value, r.bucket`.execute(tx);
 }
 
-/** Recounts the per-day label rollups (volume) of these UTC days (YYYY-MM-DD) from the facts. */
+/** Recounts the per-day label rollups (volume) of these UTC days (YYYY-MM-DD), or all. */
 export async function recomputeLabelDays(
   tx: Kysely<Database>,
   workspaceId: string,
-  days: string[],
+  days: string[] | 'all',
 ): Promise<void> {
   if (days.length === 0) return;
+  const wanted = days === 'all' ? [] : days;
   await sql`delete from report_label_days where workspace_id = ${workspaceId}
-    and day = any(${days}::date[])`.execute(tx);
+    ${days === 'all' ? sql`` : sql`and day = any(${wanted}::date[])`}`.execute(tx);
+  const facts =
+    days === 'all'
+      ? sql`select (f.at at time zone 'UTC')::date as day, f.* from report_messages f
+          where f.workspace_id = ${workspaceId} and not f.by_brand`
+      : sql`select w.day, f.* from unnest(${wanted}::date[]) w(day)
+          cross join lateral (select * from report_messages f
+            where f.workspace_id = ${workspaceId} and not f.by_brand
+              and f.at >= w.day::timestamp at time zone 'UTC'
+              and f.at < (w.day + 1)::timestamp at time zone 'UTC' offset 0) f`;
   await sql`insert into report_label_days (workspace_id, slice, slice_value, day, dimension,
       value, mentions)
-    with facts as (
-      select w.day, f.* from unnest(${days}::date[]) w(day)
-      cross join lateral (select * from report_messages f
-        where f.workspace_id = ${workspaceId} and not f.by_brand
-          and f.at >= w.day::timestamp at time zone 'UTC'
-          and f.at < (w.day + 1)::timestamp at time zone 'UTC' offset 0) f)
+    with facts as (${facts})
     select ${workspaceId}::uuid, slice, value, day, dimension, label, count(*)::int
     from (${labelRows(sql`facts`)}) labelled
     group by slice, value, day, dimension, label`.execute(tx);

@@ -150,6 +150,22 @@ describe('reporting facts', () => {
     ]);
   });
 
+  it('rebuilds a workspace with a long queue to the same figures', async () => {
+    const filter = { workspaceId: acme.workspaceId, from: at(-60), to: at(3000), timeZone: 'UTC' };
+    const before = await everyReport(filter);
+    await sql`insert into report_queue (workspace_id, conversation_id)
+      select workspace_id, id from conversations where workspace_id = ${acme.workspaceId}`.execute(
+      db,
+    );
+    const taken = await foldReportFactsBatch(db, acme.workspaceId, {
+      wait: true,
+      limit: 1,
+      rebuildAbove: 2,
+    });
+    expect(taken).toBe(conversations.length + 1);
+    expect(await everyReport(filter)).toEqual(before);
+  });
+
   it('keeps every rollup equal to a fresh count of the facts', async () => {
     await foldPendingReportFacts(db, acme.workspaceId);
     // A worker finding nothing queued does nothing.
