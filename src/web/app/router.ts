@@ -20,6 +20,7 @@ export const settingsSections = [
   'sla',
   'hours',
   'alerts',
+  'tags',
 ] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 

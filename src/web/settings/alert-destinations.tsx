@@ -11,6 +11,7 @@ import {
   type DestinationInput,
 } from './alert-destinations-client.ts';
 import { ChangeError } from './settings-page.tsx';
+import { SettingsList } from './settings-list.tsx';
 
 type Props = { workspaceId: string; canEdit: boolean };
 
@@ -32,58 +33,59 @@ export function AlertDestinations({ workspaceId, canEdit }: Props) {
   if (!canEdit) return <p>Only admins and owners see where alerts are sent.</p>;
   const items = destinations.data?.items ?? [];
   return (
-    <div className="settings-section">
-      <h2>Alert destinations</h2>
-      <p className="muted">
-        Every new alert is sent to each enabled destination. Webhooks receive a JSON POST signed
-        with X-Earshot-Signature.
-      </p>
-      {destinations.isSuccess && items.length === 0 ? <p>No destinations yet.</p> : null}
-      <ul className="settings-list">
-        {items.map((destination) => (
-          <li key={destination.id} className="settings-card">
-            <DestinationCard workspaceId={workspaceId} destination={destination} />
-          </li>
-        ))}
-      </ul>
-      <form className="settings-form" onSubmit={submit} aria-label="Add a destination">
-        <h3>Add a destination</h3>
-        <div className="field">
-          <label htmlFor="destination-kind">Kind</label>
-          <select
-            id="destination-kind"
-            value={kind}
-            onChange={(event) => setKind(event.target.value as DestinationInput['kind'])}
-          >
-            <option value="webhook">Webhook</option>
-            <option value="email">Email</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="destination-target">
-            {kind === 'webhook' ? 'Webhook URL' : 'Email address'}
-          </label>
-          <input
-            id="destination-target"
-            required
-            type={kind === 'webhook' ? 'url' : 'email'}
-            value={target}
-            onChange={(event) => setTarget(event.target.value)}
-          />
-        </div>
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
-          Add destination
-        </button>
-        <p role="status" className="settings-outcome">
-          {create.data?.secret
-            ? `Signing secret (shown only now): ${create.data.secret}`
-            : create.isSuccess
-              ? 'Added.'
-              : ''}
-        </p>
-        <ChangeError error={create.error} />
-      </form>
-    </div>
+    <SettingsList
+      title="Alert destinations"
+      intro={
+        'Every new alert is sent to each enabled destination. Webhooks receive a JSON POST ' +
+        'signed with X-Earshot-Signature.'
+      }
+      items={items}
+      empty="No destinations yet."
+      loaded={destinations.isSuccess}
+      itemKey={(destination) => destination.id}
+      renderItem={(destination) => (
+        <DestinationCard workspaceId={workspaceId} destination={destination} />
+      )}
+      addForm={
+        <form className="settings-form" onSubmit={submit} aria-label="Add a destination">
+          <h3>Add a destination</h3>
+          <div className="field">
+            <label htmlFor="destination-kind">Kind</label>
+            <select
+              id="destination-kind"
+              value={kind}
+              onChange={(event) => setKind(event.target.value as DestinationInput['kind'])}
+            >
+              <option value="webhook">Webhook</option>
+              <option value="email">Email</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="destination-target">
+              {kind === 'webhook' ? 'Webhook URL' : 'Email address'}
+            </label>
+            <input
+              id="destination-target"
+              required
+              type={kind === 'webhook' ? 'url' : 'email'}
+              value={target}
+              onChange={(event) => setTarget(event.target.value)}
+            />
+          </div>
+          <button type="submit" className="button button--primary" disabled={create.isPending}>
+            Add destination
+          </button>
+          <p role="status" className="settings-outcome">
+            {create.data?.secret
+              ? `Signing secret (shown only now): ${create.data.secret}`
+              : create.isSuccess
+                ? 'Added.'
+                : ''}
+          </p>
+          <ChangeError error={create.error} />
+        </form>
+      }
+    />
   );
 }
 

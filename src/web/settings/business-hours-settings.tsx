@@ -3,6 +3,7 @@ import { useSettingsChange, useTeams } from '../api/settings-queries.ts';
 import { formatAbsolute } from '../text/format-time.ts';
 import { BusinessHoursFields } from './business-hours-fields.tsx';
 import { ChangeError } from './settings-page.tsx';
+import { SaveOutcome } from './settings-list.tsx';
 import { saveBusinessHours, useBusinessHours, type BusinessHoursInput } from './sla-client.ts';
 
 type Props = { workspaceId: string; canEdit: boolean };
@@ -60,10 +61,7 @@ export function BusinessHoursSettings({ workspaceId, canEdit }: Props) {
             pending={save.isPending}
             onSubmit={(input) => save.mutate(input)}
           />
-          <p role="status" className="settings-outcome">
-            {save.isSuccess && !save.isPending ? 'Saved.' : ''}
-          </p>
-          <ChangeError error={save.error} />
+          <SaveOutcome change={save} />
         </>
       ) : null}
       {hours.isError ? <ChangeError error={hours.error} /> : null}

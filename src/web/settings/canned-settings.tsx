@@ -10,7 +10,8 @@ import {
   type CannedResponse,
 } from './canned-client.ts';
 import { TeamSelect } from './canned-team-select.tsx';
-import { ChangeError } from './settings-page.tsx';
+import { AddForm, EditCard, TextField, type FieldsProps } from './settings-forms.tsx';
+import { SettingsList } from './settings-list.tsx';
 
 type Props = { workspaceId: string; canEdit: boolean };
 
@@ -23,42 +24,34 @@ export function CannedSettings({ workspaceId, canEdit }: Props) {
   const create = useSettingsChange(workspaceId, (input: CannedInput) =>
     createCanned(workspaceId, input),
   );
-  const [formKey, setFormKey] = useState(0);
-  const items = canned.data?.items ?? [];
   return (
-    <div className="settings-section">
-      <h2>Canned responses</h2>
-      <p className="muted">Variables filled in for each conversation: {variableList}.</p>
-      {canned.isSuccess && items.length === 0 ? <p>No canned responses yet.</p> : null}
-      <ul className="settings-list">
-        {items.map((item) => (
-          <li key={item.id} className="settings-card">
-            <CannedForm workspaceId={workspaceId} item={item} teams={teams} canEdit={canEdit} />
-          </li>
-        ))}
-      </ul>
-      {canEdit ? (
-        <div className="settings-form">
-          <h3>Add a canned response</h3>
-          <CannedFields
-            key={formKey}
+    <SettingsList
+      title="Canned responses"
+      intro={`Variables filled in for each conversation: ${variableList}.`}
+      items={canned.data?.items ?? []}
+      empty="No canned responses yet."
+      loaded={canned.isSuccess}
+      itemKey={(item) => item.id}
+      renderItem={(item) => (
+        <CannedCard workspaceId={workspaceId} item={item} teams={teams} canEdit={canEdit} />
+      )}
+      addForm={
+        canEdit ? (
+          <AddForm<CannedInput>
+            title="Add a canned response"
             idPrefix="canned-new"
-            initial={{ name: '', body: '', teamId: null }}
-            teams={teams}
+            empty={{ name: '', body: '', teamId: null }}
             submitLabel="Add canned response"
-            pending={create.isPending}
-            onSubmit={(input) =>
-              create.mutate(input, { onSuccess: () => setFormKey((k) => k + 1) })
-            }
+            create={create}
+            renderFields={(fields) => <CannedFields {...fields} teams={teams} />}
           />
-          <ChangeError error={create.error} />
-        </div>
-      ) : null}
-    </div>
+        ) : null
+      }
+    />
   );
 }
 
-function CannedForm({
+function CannedCard({
   workspaceId,
   item,
   teams,
@@ -68,34 +61,16 @@ function CannedForm({
     updateCanned(workspaceId, item.id, input),
   );
   return (
-    <>
-      <h3>{item.name}</h3>
-      <CannedFields
-        idPrefix={`canned-${item.id}`}
-        initial={item}
-        teams={teams}
-        submitLabel={`Save ${item.name}`}
-        readOnly={!canEdit}
-        pending={save.isPending}
-        onSubmit={(input) => save.mutate(input)}
-      />
-      <p role="status" className="settings-outcome">
-        {save.isSuccess && !save.isPending ? 'Saved.' : ''}
-      </p>
-      <ChangeError error={save.error} />
-    </>
+    <EditCard<CannedInput>
+      name={item.name}
+      idPrefix={`canned-${item.id}`}
+      initial={item}
+      canEdit={canEdit}
+      save={save}
+      renderFields={(fields) => <CannedFields {...fields} teams={teams} />}
+    />
   );
 }
-
-type FieldsProps = {
-  idPrefix: string;
-  initial: CannedInput;
-  teams: Team[];
-  submitLabel: string;
-  readOnly?: boolean;
-  pending: boolean;
-  onSubmit: (input: CannedInput) => void;
-};
 
 function CannedFields({
   idPrefix,
@@ -105,7 +80,7 @@ function CannedFields({
   readOnly,
   pending,
   onSubmit,
-}: FieldsProps) {
+}: FieldsProps<CannedInput> & { teams: Team[] }) {
   const [draft, setDraft] = useState(initial);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -113,16 +88,13 @@ function CannedFields({
   };
   return (
     <form onSubmit={submit} aria-label={submitLabel}>
-      <div className="field">
-        <label htmlFor={`${idPrefix}-name`}>Name</label>
-        <input
-          id={`${idPrefix}-name`}
-          required
-          readOnly={readOnly}
-          value={draft.name}
-          onChange={(event) => setDraft({ ...draft, name: event.target.value })}
-        />
-      </div>
+      <TextField
+        id={`${idPrefix}-name`}
+        label="Name"
+        readOnly={readOnly}
+        value={draft.name}
+        onChange={(name) => setDraft({ ...draft, name })}
+      />
       <TeamSelect
         id={`${idPrefix}-team`}
         label="For"

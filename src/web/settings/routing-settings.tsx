@@ -6,6 +6,7 @@ import {
   useRoutingRules,
   type RoutingRule,
 } from './routing-client.ts';
+import { CategoryTeams } from './category-teams.tsx';
 import { RoutingDryRun } from './routing-dry-run.tsx';
 import { describeActions, describeCondition } from './routing-labels.ts';
 import { RoutingRuleForm } from './routing-rule-form.tsx';
@@ -101,6 +102,7 @@ export function RoutingSettings({ workspaceId, canEdit }: Props) {
       </ol>
       <ChangeError error={change.error} />
       {canEdit ? <RoutingRuleForm workspaceId={workspaceId} teams={teams} /> : null}
+      <CategoryTeams workspaceId={workspaceId} teams={teams} canEdit={canEdit} />
       <RoutingDryRun workspaceId={workspaceId} />
     </div>
   );

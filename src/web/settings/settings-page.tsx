@@ -9,6 +9,7 @@ import { CannedSettings } from './canned-settings.tsx';
 import { ChannelsSettings } from './channels-settings.tsx';
 import { RoutingSettings } from './routing-settings.tsx';
 import { SlaSettings } from './sla-settings.tsx';
+import { TagsSettings } from './tags-settings.tsx';
 import { TeamsSettings } from './teams-settings.tsx';
 import { TokensSettings } from './tokens-settings.tsx';
 
@@ -22,6 +23,7 @@ const sectionLabels: Record<SettingsSection, string> = {
   sla: 'SLA policies',
   hours: 'Business hours',
   alerts: 'Alert destinations',
+  tags: 'Tags',
 };
 
 type SettingsPageProps = { workspaceId: string; section: SettingsSection; role: Role };
@@ -64,6 +66,7 @@ export function SettingsPage({ workspaceId, section, role }: SettingsPageProps) 
       {section === 'hours' ? (
         <BusinessHoursSettings workspaceId={workspaceId} canEdit={canEdit} />
       ) : null}
+      {section === 'tags' ? <TagsSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
       {section === 'alerts' ? (
         <AlertDestinations workspaceId={workspaceId} canEdit={canEdit} />
       ) : null}

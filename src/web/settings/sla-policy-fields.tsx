@@ -2,16 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Team } from '../api/types.ts';
 import { TeamSelect } from './canned-team-select.tsx';
 import type { SlaPolicyInput } from './sla-client.ts';
-
-type FieldsProps = {
-  idPrefix: string;
-  initial: SlaPolicyInput;
-  teams: Team[];
-  submitLabel: string;
-  readOnly?: boolean;
-  pending: boolean;
-  onSubmit: (input: SlaPolicyInput) => void;
-};
+import { TextField, type FieldsProps } from './settings-forms.tsx';
 
 type NumberKey =
   | 'minPriority'
@@ -31,7 +22,7 @@ const numberFields: { key: NumberKey; label: string }[] = [
 const toNumber = (text: string) => (text.trim() === '' ? null : Number(text));
 
 /** The fields of one SLA policy; the server checks the values and says what is wrong. */
-export function SlaPolicyFields(props: FieldsProps) {
+export function SlaPolicyFields(props: FieldsProps<SlaPolicyInput> & { teams: Team[] }) {
   const { idPrefix, initial, teams, submitLabel, readOnly, pending, onSubmit } = props;
   const [draft, setDraft] = useState(initial);
   const reassign = draft.escalation.reassign;
@@ -43,16 +34,13 @@ export function SlaPolicyFields(props: FieldsProps) {
     setDraft({ ...draft, escalation: { ...draft.escalation, ...change } });
   return (
     <form onSubmit={submit} aria-label={submitLabel}>
-      <div className="field">
-        <label htmlFor={`${idPrefix}-name`}>Name</label>
-        <input
-          id={`${idPrefix}-name`}
-          required
-          readOnly={readOnly}
-          value={draft.name}
-          onChange={(event) => setDraft({ ...draft, name: event.target.value })}
-        />
-      </div>
+      <TextField
+        id={`${idPrefix}-name`}
+        label="Name"
+        readOnly={readOnly}
+        value={draft.name}
+        onChange={(name) => setDraft({ ...draft, name })}
+      />
       <TeamSelect
         id={`${idPrefix}-team`}
         label="Team"

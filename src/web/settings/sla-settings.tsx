@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useSettingsChange, useTeams } from '../api/settings-queries.ts';
 import type { Team } from '../api/types.ts';
-import { ChangeError } from './settings-page.tsx';
+import { AddForm, EditCard } from './settings-forms.tsx';
+import { SettingsList } from './settings-list.tsx';
 import {
   createSlaPolicy,
   replaceSlaPolicy,
@@ -32,45 +32,37 @@ export function SlaSettings({ workspaceId, canEdit }: Props) {
   const create = useSettingsChange(workspaceId, (input: SlaPolicyInput) =>
     createSlaPolicy(workspaceId, input),
   );
-  const [formKey, setFormKey] = useState(0);
-  const items = policies.data?.items ?? [];
   return (
-    <div className="settings-section">
-      <h2>SLA policies</h2>
-      <p className="muted">
-        Targets count the open minutes of the conversation&apos;s team. A team&apos;s own policy
-        wins over a workspace-wide one, then the narrowest priority band.
-      </p>
-      {policies.isSuccess && items.length === 0 ? <p>No SLA policies yet.</p> : null}
-      <ul className="settings-list">
-        {items.map((policy) => (
-          <li key={policy.id} className="settings-card">
-            <PolicyForm workspaceId={workspaceId} policy={policy} teams={teams} canEdit={canEdit} />
-          </li>
-        ))}
-      </ul>
-      {canEdit ? (
-        <div className="settings-form">
-          <h3>Add an SLA policy</h3>
-          <SlaPolicyFields
-            key={formKey}
+    <SettingsList
+      title="SLA policies"
+      intro={
+        "Targets count the open minutes of the conversation's team. A team's own policy wins " +
+        'over a workspace-wide one, then the narrowest priority band.'
+      }
+      items={policies.data?.items ?? []}
+      empty="No SLA policies yet."
+      loaded={policies.isSuccess}
+      itemKey={(policy) => policy.id}
+      renderItem={(policy) => (
+        <PolicyCard workspaceId={workspaceId} policy={policy} teams={teams} canEdit={canEdit} />
+      )}
+      addForm={
+        canEdit ? (
+          <AddForm<SlaPolicyInput>
+            title="Add an SLA policy"
             idPrefix="sla-new"
-            initial={emptyPolicy}
-            teams={teams}
+            empty={emptyPolicy}
             submitLabel="Add SLA policy"
-            pending={create.isPending}
-            onSubmit={(input) =>
-              create.mutate(input, { onSuccess: () => setFormKey((k) => k + 1) })
-            }
+            create={create}
+            renderFields={(fields) => <SlaPolicyFields {...fields} teams={teams} />}
           />
-          <ChangeError error={create.error} />
-        </div>
-      ) : null}
-    </div>
+        ) : null
+      }
+    />
   );
 }
 
-function PolicyForm({
+function PolicyCard({
   workspaceId,
   policy,
   teams,
@@ -81,21 +73,13 @@ function PolicyForm({
   );
   const { id: _id, ...initial } = policy;
   return (
-    <>
-      <h3>{policy.name}</h3>
-      <SlaPolicyFields
-        idPrefix={`sla-${policy.id}`}
-        initial={initial}
-        teams={teams}
-        submitLabel={`Save ${policy.name}`}
-        readOnly={!canEdit}
-        pending={save.isPending}
-        onSubmit={(input) => save.mutate(input)}
-      />
-      <p role="status" className="settings-outcome">
-        {save.isSuccess && !save.isPending ? 'Saved.' : ''}
-      </p>
-      <ChangeError error={save.error} />
-    </>
+    <EditCard<SlaPolicyInput>
+      name={policy.name}
+      idPrefix={`sla-${policy.id}`}
+      initial={initial}
+      canEdit={canEdit}
+      save={save}
+      renderFields={(fields) => <SlaPolicyFields {...fields} teams={teams} />}
+    />
   );
 }

@@ -4,6 +4,8 @@ import { addMember, addTeamMember, changeRole, createTeam } from '../api/setting
 import { useSettingsChange, useTeams } from '../api/settings-queries.ts';
 import type { Role } from '../api/types.ts';
 import { ChangeError } from './settings-page.tsx';
+import { MemberRouting } from './member-routing.tsx';
+import { NameForm } from './settings-forms.tsx';
 
 const roles: Role[] = ['viewer', 'agent', 'admin', 'owner'];
 const roleLabels: Record<Role, string> = {
@@ -20,6 +22,7 @@ export function TeamsSettings({ workspaceId, canEdit }: Props) {
     <>
       <MembersSection workspaceId={workspaceId} canEdit={canEdit} />
       <TeamsSection workspaceId={workspaceId} canEdit={canEdit} />
+      <MemberRouting workspaceId={workspaceId} canEdit={canEdit} />
     </>
   );
 }
@@ -127,10 +130,6 @@ function TeamsSection({ workspaceId, canEdit }: Props) {
   const [picked, setPicked] = useState<Record<string, string>>({});
   const nameOf = (userId: string) =>
     members.data?.items.find((member) => member.userId === userId)?.name ?? 'Former member';
-  const onCreate = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (name.trim()) create.mutate(name.trim(), { onSuccess: () => setName('') });
-  };
   return (
     <div className="settings-section">
       <h2>Teams</h2>
@@ -179,21 +178,18 @@ function TeamsSection({ workspaceId, canEdit }: Props) {
       </ul>
       <ChangeError error={join.error} />
       {canEdit ? (
-        <form className="settings-form" onSubmit={onCreate} aria-label="Create a team">
-          <div className="field">
-            <label htmlFor="team-name">Team name</label>
-            <input
-              id="team-name"
-              value={name}
-              maxLength={200}
-              onChange={(event) => setName(event.target.value)}
-            />
-          </div>
-          <button type="submit" className="button button--primary" disabled={create.isPending}>
-            Create team
-          </button>
-          <ChangeError error={create.error} />
-        </form>
+        <NameForm
+          label="Create a team"
+          fieldId="team-name"
+          fieldLabel="Team name"
+          maxLength={200}
+          value={name}
+          onChange={setName}
+          submitLabel="Create team"
+          pending={create.isPending}
+          error={create.error}
+          onSubmit={(teamName) => create.mutate(teamName, { onSuccess: () => setName('') })}
+        />
       ) : null}
     </div>
   );

@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { createToken, revokeToken } from '../api/settings-client.ts';
 import { useSettingsChange, useTokens } from '../api/settings-queries.ts';
 import { formatAbsolute } from '../text/format-time.ts';
 import { ChangeError } from './settings-page.tsx';
+import { NameForm } from './settings-forms.tsx';
 
 /** Personal API tokens for scripts: the secret is shown once, right after it is made. */
 export function TokensSettings() {
@@ -11,10 +12,8 @@ export function TokensSettings() {
   const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
   const create = useSettingsChange('', createToken);
   const revoke = useSettingsChange('', revokeToken);
-  const onCreate = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!name.trim()) return;
-    create.mutate(name.trim(), {
+  const onCreate = (tokenName: string) => {
+    create.mutate(tokenName, {
       onSuccess: (made) => {
         setSecret({ name: made.name, token: made.token });
         setName('');
@@ -29,21 +28,18 @@ export function TokensSettings() {
         Scripts send a token as <code>Authorization: Bearer …</code>. It acts as you, in every
         workspace you belong to.
       </p>
-      <form className="settings-form" onSubmit={onCreate}>
-        <div className="field">
-          <label htmlFor="token-name">Token name</label>
-          <input
-            id="token-name"
-            value={name}
-            maxLength={100}
-            onChange={(event) => setName(event.target.value)}
-          />
-        </div>
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
-          Create token
-        </button>
-        <ChangeError error={create.error} />
-      </form>
+      <NameForm
+        label="Create a token"
+        fieldId="token-name"
+        fieldLabel="Token name"
+        maxLength={100}
+        value={name}
+        onChange={setName}
+        submitLabel="Create token"
+        pending={create.isPending}
+        error={create.error}
+        onSubmit={onCreate}
+      />
       {secret ? (
         <div className="token-secret" role="status">
           <p>
