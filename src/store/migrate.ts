@@ -14,8 +14,8 @@ import { statements as ingestSpeed } from '../../migrations/0009-ingest-speed.ts
 import { statements as alerts } from '../../migrations/0010-alerts.ts';
 import { statements as moderationOnNetwork } from '../../migrations/0011-moderation-on-network.ts';
 import { statements as reportFacts } from '../../migrations/0012-report-facts.ts';
-import { statements as managedTags } from '../../migrations/0016-managed-tags.ts';
 import { statements as customerHistoryMentions } from '../../migrations/0014-customer-history-mentions.ts';
+import { statements as managedTags } from '../../migrations/0016-managed-tags.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -33,8 +33,8 @@ const migrations: Record<string, readonly string[]> = {
   '0010-alerts': alerts,
   '0011-moderation-on-network': moderationOnNetwork,
   '0012-report-facts': reportFacts,
-  '0016-managed-tags': managedTags,
   '0014-customer-history-mentions': customerHistoryMentions,
+  '0016-managed-tags': managedTags,
 };
 
 const provider: MigrationProvider = {
