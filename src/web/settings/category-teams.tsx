@@ -15,6 +15,11 @@ const categoryLabel = (category: string) =>
 
 const path = (workspaceId: string) => `${ws(workspaceId)}/routing/categories`;
 
+const useSaveCategoryTeams = (workspaceId: string) =>
+  useSettingsChange(workspaceId, (categoryTeams: Record<string, string>) =>
+    request<CategoryTeams>('PUT', path(workspaceId), { categoryTeams }),
+  );
+
 /** Where a conversation goes when no rule matches: its triage category decides the team. */
 export function CategoryTeams({
   workspaceId,
@@ -29,11 +34,13 @@ export function CategoryTeams({
     queryKey: [...settingsKeys.all(workspaceId), 'category-teams'],
     queryFn: () => request<CategoryTeams>('GET', path(workspaceId)),
   });
+  // Held here, not in the table: the table remounts on each refetch, and "Saved." must outlive it.
+  const save = useSaveCategoryTeams(workspaceId);
   if (!map.data) return null;
   return (
     <CategoryTable
       key={map.dataUpdatedAt}
-      workspaceId={workspaceId}
+      save={save}
       teams={teams}
       canEdit={canEdit}
       initial={map.data.categoryTeams}
@@ -42,17 +49,14 @@ export function CategoryTeams({
 }
 
 type TableProps = {
-  workspaceId: string;
+  save: ReturnType<typeof useSaveCategoryTeams>;
   teams: Team[];
   canEdit: boolean;
   initial: Record<string, string>;
 };
 
-function CategoryTable({ workspaceId, teams, canEdit, initial }: TableProps) {
+function CategoryTable({ save, teams, canEdit, initial }: TableProps) {
   const [draft, setDraft] = useState(initial);
-  const save = useSettingsChange(workspaceId, (categoryTeams: Record<string, string>) =>
-    request<CategoryTeams>('PUT', path(workspaceId), { categoryTeams }),
-  );
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     save.mutate(draft);

@@ -32,8 +32,13 @@ export function MemberRouting({ workspaceId, canEdit }: Props) {
       </p>
       <ul className="settings-list">
         {(agents.data?.items ?? []).map((agent) => (
-          <li key={`${agent.userId}-${agents.dataUpdatedAt}`} className="settings-card">
-            <AgentForm workspaceId={workspaceId} canEdit={canEdit} agent={agent} />
+          <li key={agent.userId} className="settings-card">
+            <AgentCard
+              workspaceId={workspaceId}
+              canEdit={canEdit}
+              agent={agent}
+              loadedAt={agents.dataUpdatedAt}
+            />
           </li>
         ))}
       </ul>
@@ -41,10 +46,14 @@ export function MemberRouting({ workspaceId, canEdit }: Props) {
   );
 }
 
-function AgentForm({ workspaceId, canEdit, agent }: Props & { agent: AgentRouting }) {
-  const [capacity, setCapacity] = useState(agent.maxOpen === null ? '' : String(agent.maxOpen));
-  const [skills, setSkills] = useState(agent.skills);
-  const [newSkill, setNewSkill] = useState('');
+type AgentProps = Props & { agent: AgentRouting };
+
+/**
+ * Holds the save, so "Saved." outlives the form: the form remounts on each refetch (loadedAt)
+ * to start again from what the server has.
+ */
+function AgentCard({ loadedAt, ...props }: AgentProps & { loadedAt: number }) {
+  const { workspaceId, agent } = props;
   const save = useSettingsChange(workspaceId, (input: RoutingInput) =>
     request<AgentRouting>(
       'PUT',
@@ -52,6 +61,17 @@ function AgentForm({ workspaceId, canEdit, agent }: Props & { agent: AgentRoutin
       input,
     ),
   );
+  return <AgentForm key={loadedAt} {...props} save={save} />;
+}
+
+function AgentForm({
+  canEdit,
+  agent,
+  save,
+}: AgentProps & { save: ReturnType<typeof useSettingsChange<RoutingInput, AgentRouting>> }) {
+  const [capacity, setCapacity] = useState(agent.maxOpen === null ? '' : String(agent.maxOpen));
+  const [skills, setSkills] = useState(agent.skills);
+  const [newSkill, setNewSkill] = useState('');
   const addSkill = () => {
     const skill = newSkill.trim();
     if (skill && !skills.includes(skill)) setSkills([...skills, skill]);
