@@ -15,6 +15,7 @@ import { snoozeUntil } from '../keyboard/shortcuts.ts';
 import { useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { Composer, type ComposerSeed } from './composer.tsx';
 import { useRouting } from './conversation-extras-api.ts';
+import { ConversationTags } from './conversation-tags.tsx';
 import { CustomerHistory } from './customer-history.tsx';
 import { FollowUp } from './follow-up.tsx';
 import { MentionTools } from './mention-tools.tsx';
@@ -119,6 +120,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
           userId={userId}
         />
       </header>
+      <ConversationTags workspaceId={workspaceId} conversation={conversation} />
       <FollowUp workspaceId={workspaceId} conversationId={conversation.id} />
       <PresenceBar others={presence.others} nameOf={nameOf} />
       <CustomerHistory
