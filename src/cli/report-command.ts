@@ -7,14 +7,15 @@ import { CliError } from './cli-error.ts';
 
 // The store loads when the command runs, not when the CLI starts.
 const modules = async () => {
-  const [environment, filters, migrate, overview, subject] = await Promise.all([
+  const [environment, filters, migrate, overview, subject, clock] = await Promise.all([
     import('./environment.ts'),
     import('../domain/report-filter.ts'),
     import('../store/migrate.ts'),
     import('../store/reports-overview.ts'),
     import('../store/reports-subject.ts'),
+    import('../store/report-clock.ts'),
   ]);
-  return { ...environment, ...filters, ...migrate, ...overview, ...subject };
+  return { ...environment, ...filters, ...migrate, ...overview, ...subject, ...clock };
 };
 
 interface ReportOptions {
@@ -25,6 +26,7 @@ interface ReportOptions {
   workspace?: string;
   network?: string;
   timeZone: string;
+  businessHours?: boolean;
 }
 
 export function registerReportCommand(program: Command): void {
@@ -38,12 +40,20 @@ export function registerReportCommand(program: Command): void {
     .option('--workspace <name>', 'the workspace (needed when there are several)')
     .option('--network <name>', 'only this network')
     .option('--time-zone <zone>', 'IANA zone for days and hours of the week', 'UTC')
+    .option(
+      '--business-hours',
+      "count response and resolution times in each conversation's team's saved business hours",
+    )
     .action(async (options: ReportOptions) => {
-      const { loadConfig, migrateToLatest, withStore, findReportOverview } = await modules();
+      const { loadConfig, migrateToLatest, withStore, findReportOverview, teamHoursClock } =
+        await modules();
       await withStore(loadConfig(), async (store) => {
         await migrateToLatest(store.db);
         const filter = await reportFilter(store.db, options, new Date());
-        const report = await findReportOverview(store.db, filter);
+        const clock = options.businessHours
+          ? await teamHoursClock(store.db, filter.workspaceId)
+          : {};
+        const report = await findReportOverview(store.db, filter, clock);
         process.stdout.write(
           options.json ? `${JSON.stringify(report, null, 2)}\n` : summaryLines(report),
         );

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { ReportFilter } from '../domain/report-filter.ts';
-import { share, summarizeBusinessDurations } from '../domain/report-stats.ts';
+import { share } from '../domain/report-stats.ts';
 import type { DurationSummary } from '../domain/report-stats.ts';
-import type { ClockOptions } from './reports-responses.ts';
+import { countsOpenHours, summarizeOpenHourWaits } from './report-clock.ts';
+import type { ClockOptions } from './report-clock.ts';
 import { toSummary } from './reports-responses.ts';
 import { foldPendingReportFacts } from './report-facts-fold.ts';
 import { factConditions, measureRows } from './report-facts-scope.ts';
@@ -35,14 +36,13 @@ export async function findFlowReport(
   const ofKind = (kind: string) => sql`from report_flow f where f.kind = ${kind}
     and ${factConditions(filter)} and f.at >= ${filter.from} and f.at < ${filter.to}`;
   const resolved = sql`${ofKind('resolved')} and f.started_at is not null`;
-  const resolution = options.hours
-    ? summarizeBusinessDurations(
+  const resolution = countsOpenHours(options)
+    ? summarizeOpenHourWaits(
         (
-          await sql<{ started_at: Date; at: Date }>`select f.started_at, f.at ${resolved}`.execute(
-            db,
-          )
-        ).rows.map((row) => ({ from: row.started_at, to: row.at })),
-        options.hours,
+          await sql<{ started_at: Date; at: Date; team_id: string | null }>`
+            select f.started_at, f.at, f.team_id ${resolved}`.execute(db)
+        ).rows.map((row) => ({ from: row.started_at, to: row.at, teamId: row.team_id })),
+        options,
       )
     : toSummary(
         (

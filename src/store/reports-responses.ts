@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { BusinessHours } from '../domain/business-hours.ts';
 import type { ReportFilter } from '../domain/report-filter.ts';
-import { emptyDurationSummary, share, summarizeBusinessDurations } from '../domain/report-stats.ts';
+import { emptyDurationSummary, share } from '../domain/report-stats.ts';
 import type { DurationSummary } from '../domain/report-stats.ts';
+import { countsOpenHours, summarizeOpenHourWaits } from './report-clock.ts';
+import type { ClockOptions } from './report-clock.ts';
 import { foldPendingReportFacts } from './report-facts-fold.ts';
 import { factConditions, measureRows } from './report-facts-scope.ts';
 import { durationAggregates } from './reports-scope.ts';
@@ -21,10 +22,7 @@ export interface ResponseReport {
   responseRate: number | null;
 }
 
-/** Counted in wall-clock time, or in a team's open hours when `hours` is given. */
-export interface ClockOptions {
-  hours?: BusinessHours;
-}
+export type { ClockOptions } from './report-clock.ts';
 
 /**
  * Response times and the response rate of the customer messages written in the range, read
@@ -42,14 +40,20 @@ export async function findResponseReport(
   const turns = sql`from report_messages f where ${factConditions(filter)}
     and f.turn is not null and f.at >= ${filter.from} and f.at < ${filter.to}`;
   let durations: { first: DurationSummary; next: DurationSummary };
-  if (options.hours) {
-    const { rows } = await sql<{ kind: string; at: Date; answered_at: Date }>`
-      select f.turn as kind, f.at, f.answered_at ${turns}`.execute(db);
+  if (countsOpenHours(options)) {
+    const { rows } = await sql<{
+      kind: string;
+      at: Date;
+      answered_at: Date;
+      team_id: string | null;
+    }>`select f.turn as kind, f.at, f.answered_at, f.team_id ${turns}`.execute(db);
     const spans = (kind: string) =>
-      rows.filter((row) => row.kind === kind).map((row) => ({ from: row.at, to: row.answered_at }));
+      rows
+        .filter((row) => row.kind === kind)
+        .map((row) => ({ from: row.at, to: row.answered_at, teamId: row.team_id }));
     durations = {
-      first: summarizeBusinessDurations(spans('first'), options.hours),
-      next: summarizeBusinessDurations(spans('next'), options.hours),
+      first: summarizeOpenHourWaits(spans('first'), options),
+      next: summarizeOpenHourWaits(spans('next'), options),
     };
   } else {
     const { rows } = await sql<DurationAggregateRow & { kind: string }>`

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBrand } from '../../src/store/brands.repository.ts';
+import { saveTeamHours } from '../../src/store/business-hours.repository.ts';
+import { createTeam } from '../../src/store/teams.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import { addMention, seedWorkspace } from '../helpers/seed.ts';
@@ -143,5 +145,70 @@ describe('GET reports', () => {
     const outsider = await api.login(other.users.owner);
     const response = await api.request('GET', `${base()}/responses`, { as: outsider });
     expect(response.status).toBe(404);
+  });
+});
+
+describe('response times in business hours (clock=business)', () => {
+  const week = { start: '09:00', end: '17:00' };
+  const weekRange = 'from=2026-03-06T00:00:00Z&to=2026-03-13T00:00:00Z';
+  let teamId: string;
+
+  beforeAll(async () => {
+    const team = await createTeam(api.db, acme.workspaceId, 'Weekday care');
+    teamId = team.id;
+    await saveTeamHours(
+      api.db,
+      acme.workspaceId,
+      teamId,
+      {
+        alwaysOpen: false,
+        timeZone: 'Europe/London',
+        week: {
+          monday: [week],
+          tuesday: [week],
+          wednesday: [week],
+          thursday: [week],
+          friday: [week],
+        },
+        holidays: [],
+        acknowledgement: null,
+        followTheSunGroup: null,
+      },
+      new Date(),
+    );
+    const answer = (asked: { mention: { externalId: string } }, at: string) =>
+      addMention(api.db, acme, {
+        postedAt: new Date(at),
+        fromBrand: true,
+        author: { externalId: 'did:plc:acme', handle: 'acme.test' },
+        parentExternalId: asked.mention.externalId,
+        rootExternalId: asked.mention.externalId,
+      });
+    // The team's: Friday 16:00 → Monday 10:00 (London in winter = UTC), one open hour each side.
+    const friday = await addMention(api.db, acme, { postedAt: new Date('2026-03-06T16:00:00Z') });
+    await api.db
+      .updateTable('conversations')
+      .set({ team_id: teamId })
+      .where('id', '=', friday.conversationId)
+      .execute();
+    await answer(friday, '2026-03-09T10:00:00Z');
+    // No team: counted on the wall clock either way (30 minutes).
+    const noon = await addMention(api.db, acme, { postedAt: new Date('2026-03-06T12:00:00Z') });
+    await answer(noon, '2026-03-06T12:30:00Z');
+  });
+
+  it("counts a team's conversations in its saved hours and the rest on the wall clock", async () => {
+    const get = async (query: string) => {
+      const response = await api.request('GET', `${base()}/responses?${weekRange}${query}`, {
+        as: viewer,
+      });
+      expect(response.status).toBe(200);
+      return response.json as { firstResponse: { count: number; meanSeconds: number } };
+    };
+    expect((await get(`&teamId=${teamId}`)).firstResponse.meanSeconds).toBe(66 * 3600);
+    expect((await get(`&teamId=${teamId}&clock=business`)).firstResponse.meanSeconds).toBe(7200);
+    const all = await get('&clock=business');
+    expect(all.firstResponse).toMatchObject({ count: 2, meanSeconds: (7200 + 1800) / 2 });
+    expect((await get('')).firstResponse.meanSeconds).toBe((66 * 3600 + 1800) / 2);
   });
 });

@@ -9,6 +9,7 @@ import { findCompetitorReport } from '../../store/reports-competitors.ts';
 import { findCsatReport } from '../../store/reports-csat.ts';
 import { findIdeasReport } from '../../store/reports-ideas.ts';
 import { findResponseReport } from '../../store/reports-responses.ts';
+import { teamHoursClock } from '../../store/report-clock.ts';
 import { findSentimentChangeReport } from '../../store/reports-sentiment-change.ts';
 import { findSlaReport } from '../../store/reports-sla.ts';
 import { findTopicsReport } from '../../store/reports-topics.ts';
@@ -132,6 +133,11 @@ function filterOf(c: Context<AppEnv>, query: Query): ReportFilter {
   };
 }
 
+/** Wall clock, or each conversation's team's saved business hours (`clock=business`). */
+async function clockOf(c: Context<AppEnv>, query: { clock: 'wall' | 'business' }) {
+  return query.clock === 'business' ? teamHoursClock(c.var.deps.store.db, c.var.workspaceId) : {};
+}
+
 function csv(c: Context<AppEnv>, name: string, body: string): Response {
   return c.body(body, 200, {
     'content-type': 'text/csv; charset=utf-8',
@@ -147,14 +153,16 @@ export const reportRoutes = createRouter()
   .openapi(responses, async (c) => {
     const query = c.req.valid('query');
     const filter = filterOf(c, query);
-    const report = await findResponseReport(c.var.deps.store.db, filter);
+    const clock = await clockOf(c, query);
+    const report = await findResponseReport(c.var.deps.store.db, filter, clock);
     if (query.format === 'csv') return csv(c, 'responses', measuresCsv(filter, report)) as never;
     return c.json({ range: reportRange(filter), ...report }, 200);
   })
   .openapi(flow, async (c) => {
     const query = c.req.valid('query');
     const filter = filterOf(c, query);
-    const report = await findFlowReport(c.var.deps.store.db, filter);
+    const clock = await clockOf(c, query);
+    const report = await findFlowReport(c.var.deps.store.db, filter, clock);
     if (query.format === 'csv') return csv(c, 'flow', measuresCsv(filter, report)) as never;
     return c.json({ range: reportRange(filter), ...report }, 200);
   })

@@ -25,6 +25,10 @@ export const ReportQuery = z.object({
     .refine(isKnownTimeZone, 'an IANA time zone such as Europe/Paris')
     .default('UTC')
     .openapi({ description: 'Zone that days and hours of the week are counted in' }),
+  clock: z.enum(['wall', 'business']).default('wall').openapi({
+    description:
+      "Response and resolution times (responses and flow reports) in wall-clock time, or in each conversation's team's saved business hours (teams without saved hours count wall-clock time)",
+  }),
   format: z.enum(['json', 'csv']).default('json'),
 });
 
