@@ -4,6 +4,7 @@ import { createRoutingRule } from '../../src/store/routing-rules.repository.ts';
 import { createSlaPolicy } from '../../src/store/sla-policies.repository.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
 import { insertAlertDestination } from '../../src/store/alert-destinations.repository.ts';
+import { insertTag } from '../../src/store/tags.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import {
@@ -95,6 +96,11 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
   'POST {ws}/routing/dry-run': () => ({ text: 'I want a refund', authorFollowers: 10 }),
   'PUT {ws}/members/me/availability': () => ({ available: false }),
   'PUT {ws}/members/{userId}/routing': () => ({ maxOpen: 4, skills: ['refunds'] }),
+  'POST {ws}/tags': () => ({ name: `vip-${Date.now()}`, color: '#1f77b4' }),
+  'PATCH {ws}/tags/{tagId}': () => ({ description: 'Customers on the top plan' }),
+  // The contact is the same person as itself: linking changes nothing.
+  'POST {ws}/contacts/{contactId}/same-person': () => ({ contactId: care.contactId }),
+  'POST {ws}/note-mentions/seen': (ids) => ({ conversationId: ids.conversationId }),
   // A webhook account is checked without reaching any network.
   'POST {ws}/channels': () => ({
     network: 'webhook',
@@ -127,6 +133,8 @@ let policyId: string;
 let ruleId: string;
 /** An alert destination of Acme, for the destination routes' path. */
 let destinationId: string;
+/** A managed tag of Acme, for the tag routes' path. */
+let tagId: string;
 /** Objects of Acme the moderation, canned response, idea and approval routes name. */
 let care: Record<
   'mentionId' | 'contactId' | 'cannedResponseId' | 'ideaId' | 'spareIdeaId' | 'replyId',
@@ -187,6 +195,14 @@ beforeAll(async () => {
       now: new Date(),
     })
   ).id;
+  tagId = (
+    await insertTag(
+      api.db,
+      acme.workspaceId,
+      { name: 'vip', color: null, description: null },
+      new Date(),
+    )
+  ).id;
   const spam = await addMention(api.db, acme, { text: 'buy followers' });
   care = {
     mentionId: spam.mentionId,
@@ -209,6 +225,7 @@ function urlOf(route: Route, override: Record<string, string> = {}): string {
     policyId,
     ruleId,
     destinationId,
+    tagId,
     ...override,
   };
   return route.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name]!);
