@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { roles } from '../../src/domain/roles.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { createSlaPolicy } from '../../src/store/sla-policies.repository.ts';
@@ -20,6 +20,10 @@ import {
   seedWorkspace,
 } from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
+
+// Each test walks every operation of the API (150+) for every role or caller; on a machine running
+// the whole suite at once (CI) one walk can take longer than the default 60 s.
+vi.setConfig({ testTimeout: 300_000 });
 
 // The isolation and role matrix: every operation of the served OpenAPI document is tried with
 // the access rule it declares (x-earshot-access), so a new route is checked the day it exists.
