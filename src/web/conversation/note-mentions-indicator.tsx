@@ -38,9 +38,11 @@ export function NoteMentionsIndicator({ workspaceId }: { workspaceId: string }) 
         }
         aria-expanded={open}
         aria-controls={panelId}
+        aria-label={`Mentioned you ${unseen}`}
         onClick={() => setOpen(!open)}
       >
-        Mentioned you <span className="note-mentions__count">{unseen}</span>
+        <span className="note-mentions__word">Mentioned you</span>{' '}
+        <span className="note-mentions__count">{unseen}</span>
       </button>
       <span className="visually-hidden" aria-live="polite">
         {mentions.isSuccess ? label : ''}
