@@ -41,6 +41,7 @@ describe('logging in', () => {
       'Ideas',
       'Moderation',
       'Alerts',
+      'Approvals',
       'Reports',
       'Settings',
     ]);
