@@ -7,6 +7,8 @@ export interface OutgoingReply {
   idempotencyKey: string;
   text: string;
   visibility: 'public' | 'private';
+  /** When Earshot created the reply: nothing the network shows as older can be this reply. */
+  createdAt?: Date;
   /** The mention being answered. */
   inReplyTo: Pick<Mention, 'externalId' | 'rootExternalId' | 'author' | 'raw'>;
 }
@@ -70,11 +72,30 @@ export interface Channel<Credentials = unknown> {
   /** Posts a reply on the network. Throws ChannelSendError. */
   send(credentials: Credentials, reply: OutgoingReply): Promise<SentReply>;
   /**
+   * For networks that take no idempotency key: looks on the network for a reply this account
+   * already posted for `reply` (same parent, our account as author, same text, no older than the
+   * reply), so a retry after an ambiguous failure (no answer, a 5xx, a worker that died
+   * mid-send) adopts that post instead of posting a second copy. Looks at one bounded page of
+   * recent posts; resolves undefined when none matches. Throws ChannelSendError when it cannot
+   * tell, and the outbox then retries later rather than risk a duplicate.
+   */
+  findSent?(credentials: Credentials, reply: OutgoingReply): Promise<SentReply | undefined>;
+  /**
    * Hides (or shows again) a customer's post on the network, for networks that let the account
    * owner do so; never deletes. Throws ChannelSendError with the network's reason.
    */
   hide?(credentials: Credentials, mention: HideTarget, hidden: boolean): Promise<void>;
 }
+
+/**
+ * The oldest time a lookup for `reply` accepts: its creation, less a margin for the network's
+ * clock running behind ours.
+ */
+export function earliestPostingTime(reply: OutgoingReply): Date | undefined {
+  return reply.createdAt && new Date(reply.createdAt.getTime() - clockSkewMarginMs);
+}
+
+const clockSkewMarginMs = 5 * 60_000;
 
 /** The stored mention a hide acts on. */
 export type HideTarget = Pick<Mention, 'externalId' | 'raw'>;

@@ -4,7 +4,7 @@ import type { BlueskyChannelOptions } from '../channels/bluesky/bluesky-channel.
 import { createBlueskyChannel } from '../channels/bluesky/bluesky-channel.ts';
 import { blueskyCredentialsSchema } from '../channels/bluesky/credentials.ts';
 import { ChannelSendError } from '../channels/channel.ts';
-import type { Channel } from '../channels/channel.ts';
+import type { Channel, OutgoingReply } from '../channels/channel.ts';
 import type { ReplayChannelOptions } from '../channels/import/replay-channel.ts';
 import { createReplayChannel, replayCredentialsSchema } from '../channels/import/replay-channel.ts';
 import type { MastodonChannelOptions } from '../channels/mastodon/mastodon-channel.ts';
@@ -36,7 +36,7 @@ import {
 import type { ChannelAccountView } from '../store/channel-accounts.repository.ts';
 import { newId } from '../store/ids.ts';
 import { findHidingAccount } from '../store/moderation.repository.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database, ReplyRow } from '../store/schema.ts';
 import type { Assess } from './ingest.ts';
 import type { ReplySender } from './outbox.ts';
 import { decryptCredentials, encryptCredentials } from './secrets.ts';
@@ -212,6 +212,7 @@ export async function checkChannel(
 /**
  * A sender per network for the outbox (`createSenderResolver(networkSenders)`): each reply goes
  * out through the account that heard the mention it answers, with that account's credentials.
+ * Channels that can look for a reply already posted (`findSent`) lend their senders that too.
  */
 export function createNetworkSenders(
   db: Kysely<Database>,
@@ -219,42 +220,64 @@ export function createNetworkSenders(
 ): Partial<Record<Network, ReplySender>> {
   const senders: Partial<Record<Network, ReplySender>> = {};
   for (const [network, { channel }] of services.registry) {
-    senders[network] = async (reply) => {
-      const refuse = (why: string) => new ChannelSendError(why, { retryable: false });
-      const heard = reply.in_reply_to_mention_id
-        ? await findSendingAccount(db, reply.in_reply_to_mention_id)
-        : undefined;
-      if (!heard) throw refuse(`no ${network} account heard the mention this reply answers`);
-      if (heard.removedAt || !heard.credentialsEncrypted)
-        throw refuse(`the ${network} account "${heard.name}" was removed; connect it again`);
-      let credentials: unknown;
-      try {
-        credentials = decryptCredentials(
-          services.secretKey,
-          heard.credentialsEncrypted,
-          credentialsContext(heard.id),
-        );
-      } catch (error) {
-        throw refuse(`cannot read the credentials of "${heard.name}": ${describe(error)}`);
-      }
-      return channel.send(credentials, {
-        idempotencyKey: reply.idempotency_key,
-        text: reply.text,
-        visibility: reply.visibility,
-        inReplyTo: {
-          externalId: heard.externalId,
-          rootExternalId: heard.rootExternalId ?? undefined,
-          author: {
-            externalId: heard.authorExternalId,
-            handle: heard.authorHandle,
-            displayName: heard.authorDisplayName ?? undefined,
-          },
-          raw: heard.raw,
-        },
-      });
+    const prepare = (reply: ReplyRow) => outgoingReply(db, services, network, reply);
+    const send: ReplySender = async (reply) => {
+      const { credentials, outgoing } = await prepare(reply);
+      return channel.send(credentials, outgoing);
     };
+    const { findSent } = channel;
+    if (findSent) {
+      send.findSent = async (reply) => {
+        const { credentials, outgoing } = await prepare(reply);
+        return findSent.call(channel, credentials, outgoing);
+      };
+    }
+    senders[network] = send;
   }
   return senders;
+}
+
+/** A stored reply as its channel takes it, with the credentials of the account that heard it. */
+async function outgoingReply(
+  db: Kysely<Database>,
+  services: ChannelServices,
+  network: Network,
+  reply: ReplyRow,
+): Promise<{ credentials: unknown; outgoing: OutgoingReply }> {
+  const refuse = (why: string) => new ChannelSendError(why, { retryable: false });
+  const heard = reply.in_reply_to_mention_id
+    ? await findSendingAccount(db, reply.in_reply_to_mention_id)
+    : undefined;
+  if (!heard) throw refuse(`no ${network} account heard the mention this reply answers`);
+  if (heard.removedAt || !heard.credentialsEncrypted)
+    throw refuse(`the ${network} account "${heard.name}" was removed; connect it again`);
+  let credentials: unknown;
+  try {
+    credentials = decryptCredentials(
+      services.secretKey,
+      heard.credentialsEncrypted,
+      credentialsContext(heard.id),
+    );
+  } catch (error) {
+    throw refuse(`cannot read the credentials of "${heard.name}": ${describe(error)}`);
+  }
+  const outgoing: OutgoingReply = {
+    idempotencyKey: reply.idempotency_key,
+    text: reply.text,
+    visibility: reply.visibility,
+    createdAt: reply.created_at,
+    inReplyTo: {
+      externalId: heard.externalId,
+      rootExternalId: heard.rootExternalId ?? undefined,
+      author: {
+        externalId: heard.authorExternalId,
+        handle: heard.authorHandle,
+        displayName: heard.authorDisplayName ?? undefined,
+      },
+      raw: heard.raw,
+    },
+  };
+  return { credentials, outgoing };
 }
 
 /** What a hide or unhide did on the network (see OnNetwork in domain/moderation.ts). */

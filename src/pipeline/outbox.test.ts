@@ -8,7 +8,7 @@ import { ChannelSendError } from '../channels/channel.ts';
 import { newId } from '../store/ids.ts';
 import { claimDueReplies, insertReply } from '../store/replies.repository.ts';
 import { runOutboxOnce } from './outbox.ts';
-import type { ReplySender } from './outbox.ts';
+import type { ReplySender, SenderResolver } from './outbox.ts';
 import { createSenderResolver } from './senders.ts';
 
 let database: TestDatabase;
@@ -48,6 +48,12 @@ const replyRow = (id: string) =>
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
+
+/** Sends this test's reply; replies left queued by earlier tests are not its business. */
+const onlyFor =
+  (replyId: string, sender: ReplySender): SenderResolver =>
+  async (_db, reply) =>
+    reply.id === replyId ? sender : { error: 'left over from an earlier test' };
 
 describe('the outbox', () => {
   it('sends a queued reply once and records the first response on the conversation', async () => {
@@ -160,5 +166,76 @@ describe('the outbox', () => {
     const later = new Date(clock.getTime() + 61_000);
     const reclaimed = await claimDueReplies(database.store.db, later, 100, 60_000);
     expect(reclaimed.map((r) => r.id)).toContain(reply.id);
+  });
+
+  it('looks on the network before a retry and adopts a post an earlier attempt made, without sending', async () => {
+    const { reply, conversationId } = await queueReply();
+    const calls: string[] = [];
+    const sender: ReplySender = Object.assign(
+      async () => {
+        calls.push('send');
+        throw new ChannelSendError('the Graph API timed out', { retryable: true });
+      },
+      {
+        findSent: async (r: { attempts: number }) => {
+          calls.push(`look ${r.attempts}`);
+          return { externalId: 'posted-by-attempt-1' };
+        },
+      },
+    );
+    const resolveSender = onlyFor(reply.id, sender);
+    await runOutboxOnce({ db: database.store.db, resolveSender, logger, now, random: () => 0 });
+    clock = new Date(clock.getTime() + 3_600_000);
+    await runOutboxOnce({ db: database.store.db, resolveSender, logger, now });
+    // The first attempt posts without looking; the retry looks and finds.
+    expect(calls).toEqual(['send', 'look 2']);
+    expect(await replyRow(reply.id)).toMatchObject({
+      status: 'sent',
+      external_id: 'posted-by-attempt-1',
+      error: null,
+    });
+    const conversation = await database.store.db
+      .selectFrom('conversations')
+      .select('needs_reply')
+      .where('id', '=', conversationId)
+      .executeTakeFirstOrThrow();
+    expect(conversation.needs_reply).toBe(false);
+  });
+
+  it('sends on a retry when the lookup finds nothing, and retries later when the lookup fails', async () => {
+    const { reply } = await queueReply();
+    let lookup: 'fails' | 'finds nothing' = 'fails';
+    let sends = 0;
+    const sender: ReplySender = Object.assign(
+      async () => {
+        sends += 1;
+        if (sends === 1) throw new ChannelSendError('no answer', { retryable: true });
+        return { externalId: 'posted-once' };
+      },
+      {
+        findSent: async () => {
+          if (lookup === 'fails')
+            throw new ChannelSendError('X answered HTTP 503', { retryable: true });
+          return undefined;
+        },
+      },
+    );
+    const resolveSender = onlyFor(reply.id, sender);
+    const run = async () => {
+      clock = new Date(clock.getTime() + 3_600_000);
+      await runOutboxOnce({ db: database.store.db, resolveSender, logger, now, random: () => 0 });
+    };
+    await run();
+    await run();
+    expect(sends).toBe(1);
+    expect(await replyRow(reply.id)).toMatchObject({
+      status: 'queued',
+      attempts: 2,
+      error: 'could not check whether an earlier attempt was posted: X answered HTTP 503',
+    });
+    lookup = 'finds nothing';
+    await run();
+    expect(sends).toBe(2);
+    expect(await replyRow(reply.id)).toMatchObject({ status: 'sent', external_id: 'posted-once' });
   });
 });

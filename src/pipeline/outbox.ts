@@ -21,8 +21,13 @@ import { backoffDelayMs } from './backoff.ts';
 import { refreshSlaClocks } from './sla-clock.ts';
 import { isAcknowledgement } from './sla-intake.ts';
 
-/** Sends one reply on its network; throws ChannelSendError. */
-export type ReplySender = (reply: ReplyRow) => Promise<SentReply>;
+/**
+ * Sends one reply on its network; throws ChannelSendError. Where the network takes no
+ * idempotency key, `findSent` looks for the post an earlier attempt may already have made.
+ */
+export type ReplySender = ((reply: ReplyRow) => Promise<SentReply>) & {
+  findSent?: (reply: ReplyRow) => Promise<SentReply | undefined>;
+};
 
 /** Finds how to send a reply, or says why it cannot be sent at all. */
 export type SenderResolver = (
@@ -58,6 +63,37 @@ export async function runOutboxOnce(options: OutboxOptions): Promise<number> {
   return claimed.length;
 }
 
+/**
+ * A reply tried before may already be on the network (the answer was lost, or a worker died
+ * mid-send and its lease ran out): where the network takes no key, look first and adopt what
+ * is there. A lookup that fails is a failed attempt, retried later, never a send: a late reply
+ * can still be sent, a duplicate post cannot be taken back.
+ */
+async function sendOnce(sender: ReplySender, reply: ReplyRow, logger: Logger): Promise<SentReply> {
+  if (reply.attempts > 1 && sender.findSent) {
+    let found: SentReply | undefined;
+    try {
+      found = await sender.findSent(reply);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new ChannelSendError(
+        `could not check whether an earlier attempt was posted: ${message}`,
+        {
+          retryable: error instanceof ChannelSendError ? error.retryable : true,
+          retryAfterSeconds:
+            error instanceof ChannelSendError ? error.retryAfterSeconds : undefined,
+          cause: error,
+        },
+      );
+    }
+    if (found) {
+      logger.info({ replyId: reply.id, externalId: found.externalId }, 'reply was already posted');
+      return found;
+    }
+  }
+  return sender(reply);
+}
+
 async function deliver(options: OutboxOptions, reply: ReplyRow, now: () => Date): Promise<void> {
   const { db, logger } = options;
   const maxAttempts = options.maxAttempts ?? 8;
@@ -67,7 +103,7 @@ async function deliver(options: OutboxOptions, reply: ReplyRow, now: () => Date)
     if ('error' in sender) {
       outcome = { failed: sender.error };
     } else {
-      outcome = { sent: await sender(reply) };
+      outcome = { sent: await sendOnce(sender, reply, logger) };
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChannelSendError, type Channel, type OutgoingReply, type SentReply } from '../channel.ts';
 import { credentialsForSend } from '../webhook/send-http.ts';
 import { graphRequest, type GraphOptions } from './graph-api.ts';
+import { findMetaSent } from './meta-find-sent.ts';
 import { metaEventKind, normalizeMetaBody } from './meta-normalize.ts';
 
 export const metaCredentialsSchema = z.object({
@@ -33,8 +34,7 @@ const replyIdSchema = z.union([
 /**
  * Facebook Pages or Instagram, through Meta webhooks (events arrive over HTTP: verify them with
  * verifyChallenge and verifySignature) and the Graph API for replies. The Graph API takes no
- * idempotency key, so a retry after a lost answer may post twice; the outbox should retry
- * sends that timed out with care.
+ * idempotency key, so a retry first asks findSent whether an earlier attempt already posted.
  */
 export function createMetaChannel(
   network: 'facebook' | 'instagram',
@@ -85,6 +85,14 @@ export function createMetaChannel(
           retryable: false,
         });
       return { externalId: id.data } satisfies SentReply;
+    },
+    async findSent(input, reply) {
+      const credentials = credentialsForSend(metaCredentialsSchema, input);
+      const ourAccountId =
+        network === 'instagram'
+          ? (credentials.instagramAccountId ?? credentials.pageId)
+          : credentials.pageId;
+      return findMetaSent(network, ourAccountId, credentials.pageId, reply, graph(credentials));
     },
     async hide(input, mention, hidden) {
       const credentials = credentialsForSend(metaCredentialsSchema, input);

@@ -1,9 +1,10 @@
 import type { Agent } from 'node:https';
 import { ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
 import { z } from 'zod';
-import { ChannelSendError, type Channel } from '../channel.ts';
+import { ChannelSendError, type Channel, type OutgoingReply, type SentReply } from '../channel.ts';
 import { startPollLoop, type Sleep } from '../mastodon/poll-loop.ts';
 import { credentialsForSend } from '../webhook/send-http.ts';
+import { findXSent } from './x-find-sent.ts';
 import { normalizeX } from './x-normalize.ts';
 import { parseXCursor, pollX, type XCursor } from './x-poll.ts';
 
@@ -35,8 +36,8 @@ const sentDmSchema = z.union([z.object({ data: dmEvent }).transform((body) => bo
 /**
  * X through twitter-api-v2: the mentions timeline and recent searches polled with since_id,
  * obeying x-rate-limit-remaining/reset; replies as posts in the thread, private ones as DMs.
- * X takes no idempotency key, but refuses a duplicate post, which makes a retried send fail
- * loudly rather than post twice.
+ * X takes no idempotency key: a retry first asks findSent whether an earlier attempt already
+ * posted, and X's refusal of a duplicate post is taken as the same question.
  */
 export function createXChannel(options: XChannelOptions = {}): Channel<XCredentials> {
   const now = options.now ?? (() => new Date());
@@ -85,7 +86,7 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
     normalize: normalizeX,
     async send(credentials, reply) {
       credentialsForSend(xCredentialsSchema, credentials);
-      const { api } = client(credentials);
+      const { api, valid } = client(credentials);
       try {
         if (reply.visibility === 'private') {
           const sent = sentDmSchema.parse(
@@ -103,6 +104,16 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
         );
         return { externalId: sent.data.id, url: `https://x.com/i/web/status/${sent.data.id}` };
       } catch (error) {
+        if (!isDuplicateRefusal(error)) throw toSendError(error, now());
+        return adoptDuplicate(api, valid.userId, reply, toSendError(error, now()), now());
+      }
+    },
+    async findSent(credentials, reply) {
+      credentialsForSend(xCredentialsSchema, credentials);
+      const { api, valid } = client(credentials);
+      try {
+        return await findXSent(api, valid.userId, reply);
+      } catch (error) {
         throw toSendError(error, now());
       }
     },
@@ -116,6 +127,38 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
       }
     },
   };
+}
+
+// "You are not allowed to create a Tweet with duplicate content."
+const isDuplicateRefusal = (error: unknown) =>
+  error instanceof ApiResponseError &&
+  error.code === 403 &&
+  /duplicate content/i.test(JSON.stringify(error.data ?? {}));
+
+/**
+ * X refused the text as a duplicate: an earlier attempt most likely posted it and its answer
+ * was lost, so adopt that post. When it cannot be found the refusal stands (the same text went
+ * elsewhere); when the lookup fails, a later retry looks again.
+ */
+async function adoptDuplicate(
+  api: TwitterApi,
+  userId: string,
+  reply: OutgoingReply,
+  refusal: ChannelSendError,
+  now: Date,
+): Promise<SentReply> {
+  let found: SentReply | undefined;
+  try {
+    found = await findXSent(api, userId, reply);
+  } catch (error) {
+    const lookup = toSendError(error, now);
+    throw new ChannelSendError(
+      `${refusal.message}; the earlier post could not be looked up: ${lookup.message}`,
+      { retryable: lookup.retryable, retryAfterSeconds: lookup.retryAfterSeconds, cause: error },
+    );
+  }
+  if (found) return found;
+  throw refusal;
 }
 
 function toSendError(error: unknown, now: Date): ChannelSendError {
