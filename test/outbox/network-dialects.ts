@@ -1,0 +1,79 @@
+import type { NetworkDialect, StoredPost } from './posting-network.ts';
+
+const newestFirst = (posts: StoredPost[]) =>
+  [...posts].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+
+/** The Graph API as a Page's comment replies use it: POST and GET /{comment-id}/comments. */
+export function graphDialect(page: { id: string; name: string }): NetworkDialect {
+  const comments = /^\/v21\.0\/(?<id>[^/]+)\/comments$/;
+  return {
+    parsePost(method, path, body) {
+      const parentId = method === 'POST' ? comments.exec(path)?.groups?.id : undefined;
+      const message = (body as { message?: string } | undefined)?.message;
+      return parentId && message
+        ? { parentId: decodeURIComponent(parentId), text: message }
+        : undefined;
+    },
+    answer(method, url, posts) {
+      if (method !== 'GET') return undefined;
+      if (url.pathname === `/v21.0/${page.id}`) return page;
+      const parentId = comments.exec(url.pathname)?.groups?.id;
+      if (parentId === undefined) return undefined;
+      const limit = Number(url.searchParams.get('limit') ?? 25);
+      const data = newestFirst(posts.filter((p) => p.parentId === decodeURIComponent(parentId)))
+        .slice(0, limit)
+        .map((p) => ({
+          id: p.id,
+          message: p.text,
+          from: { id: p.authorId, name: page.name },
+          created_time: p.createdAt.toISOString().replace(/\.\d{3}Z$/, '+0000'),
+        }));
+      return { data };
+    },
+    posted: (post) => ({ status: 200, json: { id: post.id } }),
+    refusal: () => ({
+      status: 400,
+      json: {
+        error: { message: 'Error validating access token', type: 'OAuthException', code: 190 },
+      },
+    }),
+  };
+}
+
+/** X API v2 as replies use it: POST /2/tweets, GET /2/users/:id/tweets; refuses duplicates. */
+export function xDialect(user: { id: string; username: string }): NetworkDialect {
+  return {
+    refusesDuplicates: true,
+    parsePost(method, path, body) {
+      if (method !== 'POST' || path !== '/2/tweets') return undefined;
+      const tweet = body as { text: string; reply?: { in_reply_to_tweet_id: string } };
+      return tweet.reply
+        ? { parentId: tweet.reply.in_reply_to_tweet_id, text: tweet.text }
+        : undefined;
+    },
+    answer(method, url, posts) {
+      if (method !== 'GET') return undefined;
+      if (url.pathname === '/2/users/me') return { data: { ...user, name: user.username } };
+      if (url.pathname !== `/2/users/${user.id}/tweets`) return undefined;
+      const since = Date.parse(url.searchParams.get('start_time') ?? '1970-01-01T00:00:00Z');
+      const limit = Number(url.searchParams.get('max_results') ?? 10);
+      const data = newestFirst(posts.filter((p) => p.createdAt.getTime() >= since))
+        .slice(0, limit)
+        .map((p) => ({
+          id: p.id,
+          text: p.text.replace(/&/g, '&amp;'),
+          created_at: p.createdAt.toISOString(),
+          referenced_tweets: [{ type: 'replied_to', id: p.parentId }],
+          edit_history_tweet_ids: [p.id],
+        }));
+      return data.length
+        ? { data, meta: { result_count: data.length } }
+        : { meta: { result_count: 0 } };
+    },
+    posted: (post) => ({ status: 201, json: { data: { id: post.id, text: post.text } } }),
+    refusal: () => ({
+      status: 403,
+      json: { detail: 'You are not permitted to reply to this conversation.', status: 403 },
+    }),
+  };
+}
