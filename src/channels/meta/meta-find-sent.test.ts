@@ -52,6 +52,7 @@ describe('Meta findSent', () => {
     const [request] = platform.requestsTo('GET', /\/comments$/);
     expect(request?.query.get('fields')).toBe('id,message,from,created_time');
     expect(request?.query.get('limit')).toBe('50');
+    expect(request?.query.get('order')).toBe('reverse_chronological');
     expect(request?.query.get('appsecret_proof')).toBeTruthy();
     expect(platform.requestsTo('POST', /.*/)).toEqual([]);
   });
@@ -102,6 +103,7 @@ describe('Meta findSent', () => {
     expect(platform.requestsTo('GET', /\/replies$/)[0]?.query.get('fields')).toBe(
       'id,text,from,timestamp',
     );
+    expect(platform.requestsTo('GET', /\/replies$/)[0]?.query.get('order')).toBeNull();
   });
 
   it("looks in the customer's Messenger conversation for a message from the Page", async () => {

@@ -54,15 +54,20 @@ export async function findMetaSent(
     return found && { externalId: found.id };
   }
   if (reply.visibility === 'private') return undefined;
-  const edge = kind === 'instagram_comment' ? 'replies' : 'comments';
-  const fields =
-    kind === 'instagram_comment' ? 'id,text,from,timestamp' : 'id,message,from,created_time';
+  const limit = String(pageSize);
+  // Facebook lists a thread oldest first unless asked; Instagram's replies edge takes no order.
+  const [edge, query] =
+    kind === 'instagram_comment'
+      ? ['replies', new URLSearchParams({ fields: 'id,text,from,timestamp', limit })]
+      : [
+          'comments',
+          new URLSearchParams({
+            fields: 'id,message,from,created_time',
+            limit,
+            order: 'reverse_chronological',
+          }),
+        ];
   for (const commentId of commentThreads(reply)) {
-    const query = new URLSearchParams({
-      fields,
-      limit: String(pageSize),
-      order: 'reverse_chronological',
-    });
     const answer = listSchema.parse(
       await graphRequest('GET', `${encodeURIComponent(commentId)}/${edge}?${query}`, graph),
     );
