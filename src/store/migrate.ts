@@ -16,6 +16,7 @@ import { statements as moderationOnNetwork } from '../../migrations/0011-moderat
 import { statements as reportFacts } from '../../migrations/0012-report-facts.ts';
 import { statements as customerHistoryMentions } from '../../migrations/0014-customer-history-mentions.ts';
 import { statements as managedTags } from '../../migrations/0016-managed-tags.ts';
+import { statements as waitHistograms } from '../../migrations/0017-wait-histograms.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -35,6 +36,7 @@ const migrations: Record<string, readonly string[]> = {
   '0012-report-facts': reportFacts,
   '0014-customer-history-mentions': customerHistoryMentions,
   '0016-managed-tags': managedTags,
+  '0017-wait-histograms': waitHistograms,
 };
 
 const provider: MigrationProvider = {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
-import { recomputeLabelDays, recomputeQuarters } from './report-facts-rollup.ts';
+import { recomputeLabelDays, recomputeQuarters, recomputeWaitDays } from './report-facts-rollup.ts';
 import { mentionNeedsReply } from './reports-scope.ts';
 import type { Database } from './schema.ts';
 import { inTransaction } from './transaction.ts';
@@ -94,6 +94,7 @@ async function rebuildWorkspace(tx: Kysely<Database>, workspaceId: string): Prom
   await insertFlowFacts({ workspaceId }).execute(tx);
   await recomputeQuarters(tx, workspaceId, 'all');
   await recomputeLabelDays(tx, workspaceId, 'all');
+  await recomputeWaitDays(tx, workspaceId, 'all');
 }
 
 /** Replaces the facts of these conversations and recomputes every quarter and day they touch. */
@@ -102,14 +103,23 @@ async function refoldConversations(
   workspaceId: string,
   ids: string[],
 ): Promise<void> {
-  const touched = { quarters: new Set<number>(), days: new Set<string>() };
-  const note = (rows: Array<{ quarter: Date | null; day: string | null }>) => {
+  // Quarters (every fact), days of customer messages (labels, turns' waits) and days of
+  // resolutions (their times): what the rollups must recount.
+  const touched = {
+    quarters: new Set<number>(),
+    days: new Set<string>(),
+    resolutionDays: new Set<string>(),
+  };
+  type Touch = { quarter: Date | null; day?: string | null; resolution_day?: string | null };
+  const note = (rows: Touch[]) => {
     for (const row of rows) {
       if (row.quarter) touched.quarters.add(new Date(row.quarter).getTime());
       if (row.day) touched.days.add(row.day);
+      if (row.resolution_day) touched.resolutionDays.add(row.resolution_day);
     }
   };
-  type Touch = { quarter: Date | null; day: string | null };
+  const resolutionDay = sql`case when kind = 'resolved'
+    then to_char(${utcDay}, 'YYYY-MM-DD') end as resolution_day`;
   note(
     (
       await sql<Touch>`with gone as (
@@ -124,8 +134,8 @@ async function refoldConversations(
   note(
     (
       await sql<Touch>`with gone as (
-        delete from report_flow where conversation_id = any(${ids}::uuid[]) returning at)
-      select distinct ${quarter} as quarter, null as day from gone`.execute(tx)
+        delete from report_flow where conversation_id = any(${ids}::uuid[]) returning at, kind)
+      select distinct ${quarter} as quarter, ${resolutionDay} from gone`.execute(tx)
     ).rows,
   );
   note(
@@ -139,8 +149,8 @@ async function refoldConversations(
   );
   note(
     (
-      await sql<Touch>`with added as (${insertFlowFacts({ ids })} returning at)
-      select distinct ${quarter} as quarter, null as day from added`.execute(tx)
+      await sql<Touch>`with added as (${insertFlowFacts({ ids })} returning at, kind)
+      select distinct ${quarter} as quarter, ${resolutionDay} from added`.execute(tx)
     ).rows,
   );
   await recomputeQuarters(
@@ -149,6 +159,9 @@ async function refoldConversations(
     [...touched.quarters].map((ms) => new Date(ms)),
   );
   await recomputeLabelDays(tx, workspaceId, [...touched.days]);
+  await recomputeWaitDays(tx, workspaceId, [
+    ...new Set([...touched.days, ...touched.resolutionDays]),
+  ]);
 }
 
 /** Which conversations' facts to build: these, or all of a workspace's. */

@@ -59,24 +59,71 @@ export async function recomputeLabelDays(
   days: string[] | 'all',
 ): Promise<void> {
   if (days.length === 0) return;
-  const wanted = days === 'all' ? [] : days;
-  await sql`delete from report_label_days where workspace_id = ${workspaceId}
-    ${days === 'all' ? sql`` : sql`and day = any(${wanted}::date[])`}`.execute(tx);
-  const facts =
-    days === 'all'
-      ? sql`select (f.at at time zone 'UTC')::date as day, f.* from report_messages f
-          where f.workspace_id = ${workspaceId} and not f.by_brand`
-      : sql`select w.day, f.* from unnest(${wanted}::date[]) w(day)
-          cross join lateral (select * from report_messages f
-            where f.workspace_id = ${workspaceId} and not f.by_brand
-              and f.at >= w.day::timestamp at time zone 'UTC'
-              and f.at < (w.day + 1)::timestamp at time zone 'UTC' offset 0) f`;
+  await deleteDays(tx, sql`report_label_days`, workspaceId, days);
+  const facts = factsOfDays(sql`report_messages`, sql`not f.by_brand`, workspaceId, days);
   await sql`insert into report_label_days (workspace_id, slice, slice_value, day, dimension,
       value, mentions)
     with facts as (${facts})
     select ${workspaceId}::uuid, slice, value, day, dimension, label, count(*)::int
     from (${labelRows(sql`facts`)}) labelled
     group by slice, value, day, dimension, label`.execute(tx);
+}
+
+/**
+ * Recounts the per-day wait histograms (src/store/report-wait-percentiles.ts) of these UTC days
+ * (YYYY-MM-DD), or all: every turn's wait and every resolution's time, by slice and bucket.
+ */
+export async function recomputeWaitDays(
+  tx: Kysely<Database>,
+  workspaceId: string,
+  days: string[] | 'all',
+): Promise<void> {
+  if (days.length === 0) return;
+  await deleteDays(tx, sql`report_wait_days`, workspaceId, days);
+  const waits = (table: RawBuilder<unknown>, measure: RawBuilder<unknown>, seconds: string) =>
+    sql`select f.day, ${measure} as measure, f.wait_bucket as bucket,
+        ${sql.ref(`f.${seconds}`)} as seconds, f.brand_id, f.network, f.team_id, f.assignee_id
+      from (${factsOfDays(table, sql`f.wait_bucket is not null`, workspaceId, days)}) f`;
+  await sql`insert into report_wait_days (workspace_id, measure, slice, slice_value, day, bucket,
+      waits, seconds, min_seconds, max_seconds, within_hour)
+    select ${workspaceId}::uuid, r.measure, s.slice, s.value, r.day, r.bucket, count(*)::int,
+      sum(r.seconds), min(r.seconds), max(r.seconds),
+      (count(*) filter (where r.seconds <= 3600))::int
+    from (${waits(sql`report_messages`, sql`f.turn`, 'wait_seconds')}
+      union all
+      ${waits(sql`report_flow`, sql`'resolution'`, 'resolution_seconds')}) r ${slices}
+    where s.value is not null
+    group by r.measure, s.slice, s.value, r.day, r.bucket`.execute(tx);
+}
+
+async function deleteDays(
+  tx: Kysely<Database>,
+  table: RawBuilder<unknown>,
+  workspaceId: string,
+  days: string[] | 'all',
+): Promise<void> {
+  await sql`delete from ${table} where workspace_id = ${workspaceId}
+    ${days === 'all' ? sql`` : sql`and day = any(${days}::date[])`}`.execute(tx);
+}
+
+/**
+ * The facts of `table` (alias `f`, every column, and `day`: the UTC day of `at`) meeting
+ * `condition` on these days or all: one index range scan per day (lateral, never flattened).
+ */
+function factsOfDays(
+  table: RawBuilder<unknown>,
+  condition: RawBuilder<unknown>,
+  workspaceId: string,
+  days: string[] | 'all',
+): RawBuilder<unknown> {
+  return days === 'all'
+    ? sql`select (f.at at time zone 'UTC')::date as day, f.* from ${table} f
+        where f.workspace_id = ${workspaceId} and ${condition}`
+    : sql`select w.day, f.* from unnest(${days}::date[]) w(day)
+        cross join lateral (select * from ${table} f
+          where f.workspace_id = ${workspaceId} and ${condition}
+            and f.at >= w.day::timestamp at time zone 'UTC'
+            and f.at < (w.day + 1)::timestamp at time zone 'UTC' offset 0) f`;
 }
 
 /**

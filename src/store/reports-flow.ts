@@ -5,11 +5,9 @@ import { share } from '../domain/report-stats.ts';
 import type { DurationSummary } from '../domain/report-stats.ts';
 import { countsOpenHours, summarizeOpenHourWaits } from './report-clock.ts';
 import type { ClockOptions } from './report-clock.ts';
-import { toSummary } from './reports-responses.ts';
 import { foldPendingReportFacts } from './report-facts-fold.ts';
 import { factConditions, measureRows } from './report-facts-scope.ts';
-import { durationAggregates } from './reports-scope.ts';
-import type { DurationAggregateRow } from './reports-scope.ts';
+import { summarizeWaits } from './report-wait-percentiles.ts';
 import type { Database } from './schema.ts';
 
 export interface FlowReport {
@@ -44,12 +42,7 @@ export async function findFlowReport(
         ).rows.map((row) => ({ from: row.started_at, to: row.at, teamId: row.team_id })),
         options,
       )
-    : toSummary(
-        (
-          await sql<DurationAggregateRow>`select ${durationAggregates}
-            from (select f.resolution_seconds as seconds ${resolved}) t`.execute(db)
-        ).rows[0],
-      );
+    : await summarizeWaits(db, filter, 'resolution');
   const { rows } = await sql<{
     opened: number;
     resolutions: number;

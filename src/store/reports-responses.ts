@@ -7,7 +7,7 @@ import { countsOpenHours, summarizeOpenHourWaits } from './report-clock.ts';
 import type { ClockOptions } from './report-clock.ts';
 import { foldPendingReportFacts } from './report-facts-fold.ts';
 import { factConditions, measureRows } from './report-facts-scope.ts';
-import { durationAggregates } from './reports-scope.ts';
+import { summarizeWaits } from './report-wait-percentiles.ts';
 import type { DurationAggregateRow } from './reports-scope.ts';
 import type { Database } from './schema.ts';
 
@@ -56,12 +56,9 @@ export async function findResponseReport(
       next: summarizeOpenHourWaits(spans('next'), options),
     };
   } else {
-    const { rows } = await sql<DurationAggregateRow & { kind: string }>`
-      select kind, ${durationAggregates}
-      from (select f.turn as kind, f.wait_seconds as seconds ${turns}) t group by kind`.execute(db);
     durations = {
-      first: toSummary(rows.find((row) => row.kind === 'first')),
-      next: toSummary(rows.find((row) => row.kind === 'next')),
+      first: await summarizeWaits(db, filter, 'first'),
+      next: await summarizeWaits(db, filter, 'next'),
     };
   }
   const { rows } = await sql<{ needing: number; answered: number }>`

@@ -1,4 +1,11 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  ColumnType,
+  Generated,
+  GeneratedAlways,
+  Insertable,
+  Selectable,
+  Updateable,
+} from 'kysely';
 
 // Row types as the database holds them; kept apart from the domain's types on purpose
 // (a column rename must not ripple into the rules).
@@ -371,6 +378,7 @@ export interface Database {
   report_flow: ReportFlowTable;
   report_quarters: ReportQuartersTable;
   report_label_days: ReportLabelDaysTable;
+  report_wait_days: ReportWaitDaysTable;
   note_mentions: NoteMentionsTable;
 }
 
@@ -586,6 +594,8 @@ export interface ReportMessagesTable {
   answered_at: NullableTimestamp;
   turn: 'first' | 'next' | null;
   wait_seconds: number | null;
+  /** Generated (migration 0017): the wait's histogram bucket, for turns that were answered. */
+  wait_bucket: GeneratedAlways<number | null>;
   mention_network: string | null;
   sentiment: string | null;
   intent: string | null;
@@ -604,6 +614,8 @@ export interface ReportFlowTable {
   assignee_id: string | null;
   started_at: NullableTimestamp;
   resolution_seconds: number | null;
+  /** Generated (migration 0017): the resolution time's histogram bucket. */
+  wait_bucket: GeneratedAlways<number | null>;
 }
 
 export interface ReportQuartersTable {
@@ -623,6 +635,21 @@ export interface ReportQuartersTable {
   resolutions: number;
   reopens: number;
   transfers: number;
+}
+
+/** Waits per UTC day, slice, measure and histogram bucket (migration 0017). */
+export interface ReportWaitDaysTable {
+  workspace_id: string;
+  measure: 'first' | 'next' | 'resolution';
+  slice: string;
+  slice_value: string;
+  day: string;
+  bucket: number;
+  waits: number;
+  seconds: number;
+  min_seconds: number;
+  max_seconds: number;
+  within_hour: number;
 }
 
 export interface ReportLabelDaysTable {
