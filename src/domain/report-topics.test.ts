@@ -10,6 +10,98 @@ describe('topic words', () => {
     ]);
   });
 
+  it('keeps letters of every script, trims apostrophes and a final ’s, drops digits only', () => {
+    expect(
+      topicWords(
+        "The company's 'refund' isn't back 😡😡 ٣٤٥ 2nd-class Ελλάδα не работает 配送が遅い Straße",
+      ),
+    ).toEqual([
+      'company',
+      'refund',
+      "isn't",
+      'back',
+      '2nd',
+      'class',
+      'ελλάδα',
+      'работает',
+      '配送が遅い',
+      'straße',
+    ]);
+  });
+
+  it('drops a handle or hashtag up to the next space, and a link inside a word', () => {
+    expect(
+      topicWords('mail bob@acme.com today, #refund-please seehttps://x.co/a@b order#12 ok'),
+    ).toEqual(['mail', 'bob', 'today', 'see', 'order']);
+  });
+
+  it('splits words as the former regular expressions did', () => {
+    // The tokenizer before the one-pass scanner (issue 7), kept as the reference.
+    const reference = (text: string) =>
+      text
+        .toLowerCase()
+        .replace(/https?:\/\/\S+/g, ' ')
+        .replace(/[@#]\S+/g, ' ')
+        .split(/[^\p{L}\p{N}']+/u)
+        .map((word) => word.replace(/^'+|'+$/g, '').replace(/'s$/, ''))
+        .filter((word) => word.length >= 3 && !/^\p{N}+$/u.test(word));
+    // No stop word among the pieces, so the reference need not know them.
+    const pieces = [
+      "don't",
+      "company's",
+      "'quoted'",
+      "''s",
+      "abc''s",
+      '2024',
+      '٣٤٥',
+      '½',
+      '😡',
+      '👍🏽',
+      '𝐁𝐨𝐥𝐝',
+      '𠜎𠜱',
+      'https://t.co/abc',
+      'seehttps://x.co/a',
+      'http://a@b',
+      '@support',
+      'a@b.com',
+      '#fail',
+      'x#y',
+      '@ #',
+      'Ça',
+      'İstanbul',
+      'не',
+      'работает',
+      '配送が遅い',
+      'नमस्ते',
+      'مرحبا',
+      'Straße',
+      'ΣΟΦΊΑ',
+      'login',
+      'fails',
+      'app',
+      ',',
+      '.',
+      '!!',
+      "'",
+      '’s',
+      'café',
+      'e\u0301t\u00e9',
+      '\u00a0',
+      '\u2003',
+      '\n',
+      '\t',
+      'x',
+    ];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 2000; round += 1) {
+      let text = '';
+      for (let piece = 0; piece < 1 + next() * 12; piece += 1)
+        text += pieces[Math.floor(next() * pieces.length)]! + (next() < 0.3 ? '' : ' ');
+      expect(topicWords(text), text).toEqual(reference(text));
+    }
+  });
+
   it('adds two-word phrases of neighbouring words, each once per text', () => {
     expect([...topicsOf('Refund delayed, refund delayed')]).toEqual([
       'refund',
@@ -43,5 +135,14 @@ describe('rising topics', () => {
     });
     expect(topics.some((topic) => topic.topic.startsWith('billing'))).toBe(false);
     expect(topics.some((topic) => topic.topic === 'android')).toBe(false); // once only
+  });
+
+  it('tells a phrase from its words reversed, and counts each in the texts that have it', () => {
+    const current = ['refund delayed', 'delayed refund', 'refund delayed twice'];
+    expect(risingTopics(current, ['delayed'])).toEqual([
+      { topic: 'refund', current: 3, previous: 0, rise: 3 },
+      { topic: 'delayed', current: 3, previous: 1, rise: 2 },
+      { topic: 'refund delayed', current: 2, previous: 0, rise: 2 },
+    ]);
   });
 });

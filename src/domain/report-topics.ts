@@ -12,15 +12,81 @@ const stopWords = new Set(
   ),
 );
 
-/** The words of a text worth counting: lower case, no links, handles, numbers or stop words. */
+const link = /https?:\/\/\S+/g;
+const letterOrDigit = /^[\p{L}\p{N}]$/u;
+const space = /^\s$/u;
+const digitsOnly = /^\p{N}+$/u;
+const apostrophe = 39;
+
+// What a character is: asked of the regexes once per character ever seen and remembered (a
+// table for the Basic Multilingual Plane), so scanning a text is a loop over char codes (one
+// Unicode regex over every text took most of the report's time).
+const other = 1;
+const wordChar = 2;
+const spaceChar = 3;
+const basicKinds = new Uint8Array(0x10000);
+const astralKinds = new Map<number, number>();
+function kindOf(code: number): number {
+  const known = code <= 0xffff ? basicKinds[code]! : (astralKinds.get(code) ?? 0);
+  if (known !== 0) return known;
+  const char = String.fromCodePoint(code);
+  const kind =
+    code === apostrophe || letterOrDigit.test(char)
+      ? wordChar
+      : space.test(char)
+        ? spaceChar
+        : other;
+  if (code <= 0xffff) basicKinds[code] = kind;
+  else astralKinds.set(code, kind);
+  return kind;
+}
+
+/** A word as counted (apostrophes and a final 's trimmed), or undefined when it does not count. */
+function countedWord(token: string): string | undefined {
+  let start = 0;
+  let end = token.length;
+  while (start < end && token.charCodeAt(start) === apostrophe) start += 1;
+  while (end > start && token.charCodeAt(end - 1) === apostrophe) end -= 1;
+  if (end - start >= 2 && token.charCodeAt(end - 2) === apostrophe && token[end - 1] === 's')
+    end -= 2;
+  if (end - start < 3) return undefined;
+  const word = start === 0 && end === token.length ? token : token.slice(start, end);
+  return digitsOnly.test(word) || stopWords.has(word) ? undefined : word;
+}
+
+/**
+ * The words of a text worth counting: lower case; links, handles, hashtags, numbers, words under
+ * three characters and stop words dropped. A word is a run of letters, digits and apostrophes;
+ * a handle or hashtag runs from its @ or # to the next space (`a@b.c` keeps `a`), and links go
+ * first (`seehttps://x.co` keeps `see`).
+ */
 export function topicWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/[@#]\S+/g, ' ')
-    .split(/[^\p{L}\p{N}']+/u)
-    .map((word) => word.replace(/^'+|'+$/g, '').replace(/'s$/, ''))
-    .filter((word) => word.length >= 3 && !/^\p{N}+$/u.test(word) && !stopWords.has(word));
+  const lower = text.toLowerCase().replace(link, ' ');
+  const words: string[] = [];
+  let index = 0;
+  while (index < lower.length) {
+    const code = lower.codePointAt(index)!;
+    if (code === 64 || code === 35) {
+      // @ or #: to the next space (a lone @ or # is skipped like punctuation).
+      index += 1;
+      while (index < lower.length) {
+        const next = lower.codePointAt(index)!;
+        if (kindOf(next) === spaceChar) break;
+        index += next > 0xffff ? 2 : 1;
+      }
+    } else if (kindOf(code) === wordChar) {
+      const start = index;
+      index += code > 0xffff ? 2 : 1;
+      while (index < lower.length) {
+        const next = lower.codePointAt(index)!;
+        if (kindOf(next) !== wordChar) break;
+        index += next > 0xffff ? 2 : 1;
+      }
+      const word = countedWord(lower.slice(start, index));
+      if (word !== undefined) words.push(word);
+    } else index += code > 0xffff ? 2 : 1;
+  }
+  return words;
 }
 
 /** The terms and two-word phrases of one text, each once (a text counts a topic once). */
@@ -40,11 +106,73 @@ export interface RisingTopic {
   rise: number;
 }
 
-function countTopics(texts: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const text of texts)
-    for (const topic of topicsOf(text)) counts.set(topic, (counts.get(topic) ?? 0) + 1);
-  return counts;
+// While counting, a topic is a slot number: a word's through its id, a phrase's through its two
+// ids packed in one number, (first + 1) · 2^26 + second (exact while ids stay under 2^26, tens
+// of millions of distinct words; a report reads a few thousand texts). No string per phrase and
+// occurrence, and no set per text: a slot remembers the last text that counted it.
+const phraseBase = 2 ** 26;
+
+/** Texts per topic in each of two periods (0: previous, 1: current), one dictionary for both. */
+class TopicCounter {
+  private readonly words: string[] = [];
+  private readonly wordIds = new Map<string, number>();
+  private readonly wordSlots: number[] = [];
+  private readonly phraseSlots = new Map<number, number>();
+  /** Per slot: its topic key, the last text that counted it, and its count in each period. */
+  readonly keys: number[] = [];
+  private readonly lastText: number[] = [];
+  readonly counts: [number[], number[]] = [[], []];
+  private text = 0;
+
+  count(texts: readonly string[], period: 0 | 1): void {
+    const counts = this.counts[period];
+    for (const body of texts) {
+      this.text += 1;
+      let previous = -1;
+      for (const word of topicWords(body)) {
+        const id = this.idOf(word);
+        this.bump(this.wordSlots[id]!, counts);
+        if (previous >= 0) {
+          const key = (previous + 1) * phraseBase + id;
+          let slot = this.phraseSlots.get(key);
+          if (slot === undefined) this.phraseSlots.set(key, (slot = this.newSlot(key)));
+          this.bump(slot, counts);
+        }
+        previous = id;
+      }
+    }
+  }
+
+  topicOf(slot: number): string {
+    const key = this.keys[slot]!;
+    if (key < phraseBase) return this.words[key]!;
+    return `${this.words[Math.floor(key / phraseBase) - 1]} ${this.words[key % phraseBase]}`;
+  }
+
+  private bump(slot: number, counts: number[]) {
+    if (this.lastText[slot] === this.text) return;
+    this.lastText[slot] = this.text;
+    counts[slot] = (counts[slot] ?? 0) + 1;
+  }
+
+  private newSlot(key: number): number {
+    this.keys.push(key);
+    this.lastText.push(0);
+    this.counts[0].push(0);
+    this.counts[1].push(0);
+    return this.keys.length - 1;
+  }
+
+  private idOf(word: string): number {
+    let id = this.wordIds.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.wordIds.set(word, id);
+      this.words.push(word);
+      this.wordSlots.push(this.newSlot(id));
+    }
+    return id;
+  }
 }
 
 /**
@@ -57,12 +185,21 @@ export function risingTopics(
   options: { limit?: number; minCount?: number } = {},
 ): RisingTopic[] {
   const { limit = 20, minCount = 2 } = options;
-  const before = countTopics(previous);
+  const counter = new TopicCounter();
+  counter.count(previous, 0);
+  counter.count(current, 1);
+  const [before, now] = counter.counts;
   const rising: RisingTopic[] = [];
-  for (const [topic, count] of countTopics(current)) {
-    const earlier = before.get(topic) ?? 0;
+  for (let slot = 0; slot < counter.keys.length; slot += 1) {
+    const count = now[slot]!;
+    const earlier = before[slot]!;
     if (count >= minCount && count > earlier)
-      rising.push({ topic, current: count, previous: earlier, rise: count - earlier });
+      rising.push({
+        topic: counter.topicOf(slot),
+        current: count,
+        previous: earlier,
+        rise: count - earlier,
+      });
   }
   rising.sort((a, b) => b.rise - a.rise || b.current - a.current || (a.topic < b.topic ? -1 : 1));
   return rising.slice(0, limit);

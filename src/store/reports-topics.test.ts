@@ -6,6 +6,8 @@ import { createTestDatabase } from '../../test/helpers/database.ts';
 import type { TestDatabase } from '../../test/helpers/database.ts';
 import { makeMention, seedWorkspace } from '../../test/helpers/seed.ts';
 import type { SeededWorkspace } from '../../test/helpers/seed.ts';
+import { createBrand } from './brands.repository.ts';
+import { setMentionHidden } from './moderation.repository.ts';
 import { findTopicsReport } from './reports-topics.ts';
 import type { Database } from './schema.ts';
 
@@ -13,21 +15,25 @@ const day = (d: number) => new Date(Date.UTC(2026, 2, d, 12));
 // "Love …" is praise; everything else negative.
 const assess: Assess = (mention) => {
   const sentiment = mention.text.startsWith('Love') ? 'positive' : 'negative';
-  return { priority: 10, sentiment, needsReply: true, language: 'en', details: { sentiment } };
+  // An intent, as triage always gives: the facts' fold needs one (see reports-scope.ts).
+  const details = { sentiment, intent: 'other' };
+  return { priority: 10, sentiment, needsReply: true, language: 'en', details };
 };
 
 let database: TestDatabase;
 let db: Kysely<Database>;
 let acme: SeededWorkspace;
 
-async function say(d: number, text: string, seeded = acme) {
-  const mention = makeMention({ postedAt: day(d), text });
+async function say(d: number | Date, text: string, seeded = acme) {
+  const at = typeof d === 'number' ? day(d) : d;
+  const mention = makeMention({ postedAt: at, text });
   await ingestMentions(
     db,
     { workspaceId: seeded.workspaceId, brandId: seeded.brandId, mentions: [mention] },
-    day(d),
+    at,
     assess,
   );
+  return mention.externalId;
 }
 
 beforeAll(async () => {
@@ -67,5 +73,68 @@ describe('topics report', () => {
       { topic: 'login', current: 3, previous: 0, rise: 3 },
       { topic: 'login fails', current: 3, previous: 0, rise: 3 },
     ]);
+  });
+
+  it('counts every negative mention of a period, hidden ones out, when it reads only the latest', async () => {
+    const capped = await seedWorkspace(db, 'CappedTopics');
+    const other = await createBrand(db, capped.workspaceId, {
+      ...{ name: 'Other brand', handles: [], keywords: [], isCompetitor: false },
+    });
+    const otherBrand = { ...capped, brandId: other.id };
+    const at = (d: number, hour: number) => new Date(Date.UTC(2026, 2, d, hour));
+    // Previous week: the login failed twice, then the app was slow.
+    await say(at(2, 9), 'login fails', capped);
+    await say(at(3, 9), 'login fails', capped);
+    await say(at(4, 9), 'slow app', capped);
+    // This week: the login still fails twice, then payments are declined; one more decline is
+    // hidden (spam), another brand's refund is missing, and praise is not negative.
+    await say(at(9, 9), 'login fails', capped);
+    await say(at(10, 9), 'login fails', capped);
+    await say(at(11, 9), 'payment declined', capped);
+    await say(at(12, 9), 'payment declined', capped);
+    const hidden = await say(at(13, 9), 'payment declined', capped);
+    await say(at(12, 10), 'refund missing', otherBrand);
+    await say(at(13, 10), 'Love the app', capped);
+    const { id } = await db
+      .selectFrom('mentions')
+      .select('id')
+      .where('external_id', '=', hidden)
+      .executeTakeFirstOrThrow();
+    await setMentionHidden(db, id, { at: at(14, 0), reason: 'spam' });
+
+    const filter = {
+      workspaceId: capped.workspaceId,
+      from: new Date('2026-03-08T00:00:00Z'),
+      to: new Date('2026-03-15T00:00:00Z'),
+      timeZone: 'UTC',
+    };
+    const oneBrand = { ...filter, brandId: capped.brandId };
+    // Two texts a period: the latest two declines against the app and one login failure.
+    const report = await findTopicsReport(db, oneBrand, 2);
+    expect(report.negativeMentions).toEqual({ current: 4, previous: 3 });
+    expect(report.textsRead).toEqual({ current: 2, previous: 2 });
+    expect(report.items).toEqual([
+      { topic: 'declined', current: 2, previous: 0, rise: 2 },
+      { topic: 'payment', current: 2, previous: 0, rise: 2 },
+      { topic: 'payment declined', current: 2, previous: 0, rise: 2 },
+    ]);
+    // Read in full (under the cap), the same mentions are counted the same.
+    const full = await findTopicsReport(db, oneBrand);
+    expect(full.negativeMentions).toEqual({ current: 4, previous: 3 });
+    expect(full.textsRead).toEqual({ current: 4, previous: 3 });
+    expect(full.items.map((item) => item.topic)).toEqual([
+      'declined',
+      'payment',
+      'payment declined',
+    ]);
+    // The whole workspace: the other brand's refund too, read as the latest text.
+    const workspace = await findTopicsReport(db, filter, 2);
+    expect(workspace.negativeMentions).toEqual({ current: 5, previous: 3 });
+    expect(workspace.textsRead).toEqual({ current: 2, previous: 2 });
+    expect(workspace.items.map((item) => item.topic)).toEqual([]);
+    expect((await findTopicsReport(db, filter)).negativeMentions).toEqual({
+      current: 5,
+      previous: 3,
+    });
   });
 });

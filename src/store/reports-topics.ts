@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import type { ReportFilter } from '../domain/report-filter.ts';
 import { risingTopics } from '../domain/report-topics.ts';
 import type { RisingTopic } from '../domain/report-topics.ts';
-import { conversationConditions } from './reports-scope.ts';
+import { foldPendingReportFacts } from './report-facts-fold.ts';
+import { measureRows } from './report-facts-scope.ts';
+import { conversationConditions, narrowsConversations } from './reports-scope.ts';
 import type { Database } from './schema.ts';
 
 /** The most texts read per period: enough to rank topics, bounded on a million mentions. */
@@ -12,35 +14,86 @@ export const topicTextCap = 5000;
 export interface TopicsReport {
   /** The period before the range, of the same length. */
   previous: { from: string; to: string };
+  /** Negative customer mentions of each period, hidden ones left out: all of them, not only those read. */
   negativeMentions: { current: number; previous: number };
+  /**
+   * The texts counted: the latest `topicTextCap` negative mentions of each period. Fewer than
+   * `negativeMentions` when the period had more (the items then describe its latest mentions).
+   */
+  textsRead: { current: number; previous: number };
   items: RisingTopic[];
 }
 
 /**
  * Terms and two-word phrases that rise most in negative customer mentions (hidden ones left
- * out) of the range against the period of the same length before it. SQL only picks the
- * texts (the latest `topicTextCap` of each period); the counting is the domain's.
+ * out) of the range against the period of the same length before it. SQL picks the texts (the
+ * latest `cap` of each period, through the partial index of migration 0019) and counts them (the
+ * reporting facts, less the hidden mentions); the topics are the domain's.
  */
 export async function findTopicsReport(
   db: Kysely<Database>,
   filter: ReportFilter,
+  cap = topicTextCap,
 ): Promise<TopicsReport> {
   const previousFrom = new Date(2 * filter.from.getTime() - filter.to.getTime());
-  const texts = async (from: Date, to: Date) => {
-    const { rows } = await sql<{ text: string }>`select m.text
-      from mentions m join conversations c on c.id = m.conversation_id
-        and ${conversationConditions(filter)}
-      where m.workspace_id = ${filter.workspaceId} and not m.from_brand and m.hidden_at is null
-        and m.triage->>'sentiment' = 'negative'
-        and m.posted_at >= ${from} and m.posted_at < ${to}
-      order by m.posted_at desc limit ${topicTextCap}`.execute(db);
-    return rows.map((row) => row.text);
+  const before = { ...filter, from: previousFrom, to: filter.from };
+  // The index holds the filter's condition on mentions: `m.triage->>'sentiment'` written as here.
+  const negative = sql`m.workspace_id = ${filter.workspaceId} and not m.from_brand
+    and m.hidden_at is null and (m.triage->>'sentiment') = 'negative'`;
+  const narrowed = conversationMatches(filter);
+  const texts = (
+    from: Date,
+    to: Date,
+    period: number,
+  ) => sql`(select ${sql.lit(period)} as period, m.text
+    from mentions m
+    where ${negative} and m.posted_at >= ${from} and m.posted_at < ${to} ${narrowed}
+    order by m.posted_at desc limit ${cap})`;
+  const { rows } = await sql<{ period: number; text: string }>`
+    ${texts(filter.from, filter.to, 1)} union all ${texts(previousFrom, filter.from, 0)}`.execute(
+    db,
+  );
+  const current = rows.filter((row) => row.period === 1).map((row) => row.text);
+  const previous = rows.filter((row) => row.period === 0).map((row) => row.text);
+  const counted = { current: current.length, previous: previous.length };
+  // Under the cap, the texts are every negative mention: no need to count them again.
+  const negativeMentions = {
+    current: counted.current < cap ? counted.current : await countNegative(db, filter),
+    previous: counted.previous < cap ? counted.previous : await countNegative(db, before),
   };
-  const current = await texts(filter.from, filter.to);
-  const previous = await texts(previousFrom, filter.from);
   return {
     previous: { from: previousFrom.toISOString(), to: filter.from.toISOString() },
-    negativeMentions: { current: current.length, previous: previous.length },
+    negativeMentions,
+    textsRead: counted,
     items: risingTopics(current, previous),
   };
+}
+
+/**
+ * Negative customer mentions of the filter's range, hidden ones left out: the reporting facts'
+ * count (which includes hidden mentions), less the hidden ones (few, through their own index).
+ */
+async function countNegative(db: Kysely<Database>, filter: ReportFilter): Promise<number> {
+  await foldPendingReportFacts(db, filter.workspaceId);
+  const { rows } = await sql<{ negative: number }>`select
+      (select coalesce(sum(negative), 0) from (${measureRows(filter)}) f)::int
+      - (select count(*) from mentions m
+        where m.workspace_id = ${filter.workspaceId} and m.hidden_at is not null
+          and not m.from_brand and (m.triage->>'sentiment') = 'negative'
+          and m.posted_at >= ${filter.from} and m.posted_at < ${filter.to}
+          ${conversationMatches(filter)})::int as negative`.execute(db);
+  return rows[0]!.negative;
+}
+
+/**
+ * The filter's conditions on a mention's conversation; none when it names only the workspace (a
+ * mention's workspace is its conversation's). Asked per mention (OFFSET 0 keeps the planner from
+ * turning it into a join): the texts are the latest few thousand, and a hash join would first
+ * read every conversation of the brand, team or agent (87,000 of a million-mention workspace).
+ */
+function conversationMatches(filter: ReportFilter) {
+  return narrowsConversations(filter)
+    ? sql`and exists (select from conversations c
+        where c.id = m.conversation_id and ${conversationConditions(filter)} offset 0)`
+    : sql``;
 }
