@@ -17,6 +17,7 @@ import { statements as reportFacts } from '../../migrations/0012-report-facts.ts
 import { statements as customerHistoryMentions } from '../../migrations/0014-customer-history-mentions.ts';
 import { statements as managedTags } from '../../migrations/0016-managed-tags.ts';
 import { statements as waitHistograms } from '../../migrations/0017-wait-histograms.ts';
+import { statements as answerFacts } from '../../migrations/0018-answer-facts.ts';
 import { statements as topics } from '../../migrations/0019-topics.ts';
 import type { Database } from './schema.ts';
 
@@ -38,6 +39,7 @@ const migrations: Record<string, readonly string[]> = {
   '0014-customer-history-mentions': customerHistoryMentions,
   '0016-managed-tags': managedTags,
   '0017-wait-histograms': waitHistograms,
+  '0018-answer-facts': answerFacts,
   '0019-topics': topics,
 };
 

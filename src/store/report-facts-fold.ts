@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import { recomputeLabelDays, recomputeQuarters, recomputeWaitDays } from './report-facts-rollup.ts';
+import { insertAnswerFacts, recomputeAnswerDays } from './report-answer-facts.ts';
 import { mentionNeedsReply } from './reports-scope.ts';
 import type { Database } from './schema.ts';
 import { inTransaction } from './transaction.ts';
@@ -90,11 +91,14 @@ async function queueExceeds(
 async function rebuildWorkspace(tx: Kysely<Database>, workspaceId: string): Promise<void> {
   await sql`delete from report_messages where workspace_id = ${workspaceId}`.execute(tx);
   await sql`delete from report_flow where workspace_id = ${workspaceId}`.execute(tx);
+  await sql`delete from report_answers where workspace_id = ${workspaceId}`.execute(tx);
   await insertMessageFacts({ workspaceId }).execute(tx);
   await insertFlowFacts({ workspaceId }).execute(tx);
+  await insertAnswerFacts({ workspaceId }).execute(tx);
   await recomputeQuarters(tx, workspaceId, 'all');
   await recomputeLabelDays(tx, workspaceId, 'all');
   await recomputeWaitDays(tx, workspaceId, 'all');
+  await recomputeAnswerDays(tx, workspaceId, 'all');
 }
 
 /** Replaces the facts of these conversations and recomputes every quarter and day they touch. */
@@ -109,6 +113,7 @@ async function refoldConversations(
     quarters: new Set<number>(),
     days: new Set<string>(),
     resolutionDays: new Set<string>(),
+    answerDays: new Set<string>(),
   };
   type Touch = { quarter: Date | null; day?: string | null; resolution_day?: string | null };
   const note = (rows: Touch[]) => {
@@ -153,6 +158,14 @@ async function refoldConversations(
       select distinct ${quarter} as quarter, ${resolutionDay} from added`.execute(tx)
     ).rows,
   );
+  // Sentiment-change facts: one per answered conversation, counted on its first answer's day.
+  const answerDays = async (query: RawBuilder<unknown>) => {
+    const { rows } = await sql<{ day: string }>`with changed as (${query} returning at)
+      select distinct to_char(${utcDay}, 'YYYY-MM-DD') as day from changed`.execute(tx);
+    for (const row of rows) touched.answerDays.add(row.day);
+  };
+  await answerDays(sql`delete from report_answers where conversation_id = any(${ids}::uuid[])`);
+  await answerDays(insertAnswerFacts({ ids }));
   await recomputeQuarters(
     tx,
     workspaceId,
@@ -162,6 +175,7 @@ async function refoldConversations(
   await recomputeWaitDays(tx, workspaceId, [
     ...new Set([...touched.days, ...touched.resolutionDays]),
   ]);
+  await recomputeAnswerDays(tx, workspaceId, [...touched.answerDays]);
 }
 
 /** Which conversations' facts to build: these, or all of a workspace's. */

@@ -110,7 +110,7 @@ async function deleteDays(
  * The facts of `table` (alias `f`, every column, and `day`: the UTC day of `at`) meeting
  * `condition` on these days or all: one index range scan per day (lateral, never flattened).
  */
-function factsOfDays(
+export function factsOfDays(
   table: RawBuilder<unknown>,
   condition: RawBuilder<unknown>,
   workspaceId: string,

@@ -27,7 +27,8 @@ export function narrowsConversations(filter: ReportFilter): boolean {
 export const mentionNeedsReply = sql<boolean>`(m.triage is null or (
   coalesce((m.triage->>'spam')::boolean, false) = false
   and coalesce((m.triage->>'abuse')::boolean, false) = false
-  and (coalesce((m.triage->>'complaint')::boolean, false) or m.triage->>'intent' = 'question')
+  and (coalesce((m.triage->>'complaint')::boolean, false)
+    or coalesce(m.triage->>'intent' = 'question', false))
 ))`;
 
 /** The aggregate columns of a duration summary over a `seconds` column. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { ReportFilter } from '../domain/report-filter.ts';
 import type { Mention } from '../domain/mention.ts';
@@ -8,6 +9,7 @@ import { createTestDatabase } from '../../test/helpers/database.ts';
 import type { TestDatabase } from '../../test/helpers/database.ts';
 import { makeMention, seedWorkspace } from '../../test/helpers/seed.ts';
 import type { SeededWorkspace } from '../../test/helpers/seed.ts';
+import { conversationConditions } from './reports-scope.ts';
 import { newId } from './ids.ts';
 import { findSentimentChangeReport } from './reports-sentiment-change.ts';
 import type { SentimentChangeRow } from './reports-sentiment-change.ts';
@@ -185,6 +187,82 @@ beforeAll(async () => {
   );
 });
 
+/** The rank of a label column, and a mention's numeric score: as the report defined them. */
+const rank = (column: string) => sql`case ${sql.ref(column)}
+  when 'negative' then -1 when 'neutral' then 0 when 'positive' then 1 end`;
+const score = sql`case when jsonb_typeof(m.triage->'sentimentScore') = 'number'
+  then (m.triage->>'sentimentScore')::float8 end`;
+
+/**
+ * The report as it was first written, reading mentions and replies at query time (no facts):
+ * the oracle the facts and rollups must agree with.
+ */
+async function fromRawRows(filter: ReportFilter) {
+  const { workspaceId, from, to } = filter;
+  const { rows } = await sql<
+    Omit<SentimentChangeRow, 'dimension'> & { level: number }
+  >`with answers as (
+      select m.conversation_id, m.posted_at as at from mentions m
+      where m.workspace_id = ${workspaceId} and m.from_brand
+        and m.posted_at >= ${from} and m.posted_at < ${to}
+      union all
+      select r.conversation_id, r.sent_at from replies r
+      where r.workspace_id = ${workspaceId} and r.status = 'sent'
+        and r.sent_at >= ${from} and r.sent_at < ${to}),
+    first_answers as (
+      select a.conversation_id, min(a.at) as at, c.brand_id, c.network, c.team_id
+      from answers a join conversations c on c.id = a.conversation_id
+        and ${conversationConditions(filter)}
+      group by a.conversation_id, c.brand_id, c.network, c.team_id),
+    firsts as (
+      -- The first answer in the range is the conversation's first only if none came before it.
+      select f.* from first_answers f
+      where not exists (select 1 from mentions m where m.conversation_id = f.conversation_id
+          and m.from_brand and m.posted_at < f.at)
+        and not exists (select 1 from replies r where r.conversation_id = f.conversation_id
+          and r.status = 'sent' and r.sent_at < f.at)),
+    pairs as (
+      select f.brand_id, f.network, f.team_id, b.sentiment as before_label, b.score as before_score,
+        a.sentiment as after_label, a.score as after_score, a.conversation_id is not null as wrote_again
+      from firsts f
+      -- A customer message stamped the same second as the answer came before it.
+      join lateral (select m.triage->>'sentiment' as sentiment, ${score} as score
+        from mentions m where m.conversation_id = f.conversation_id and not m.from_brand
+          and m.hidden_at is null and m.posted_at <= f.at
+        order by m.posted_at desc, m.id desc limit 1) b on true
+      left join lateral (select m.conversation_id, m.triage->>'sentiment' as sentiment,
+          ${score} as score
+        from mentions m where m.conversation_id = f.conversation_id and not m.from_brand
+          and m.hidden_at is null and m.posted_at > f.at and m.posted_at < ${to}
+        order by m.posted_at, m.id limit 1) a on true),
+    ranked as (
+      select brand_id, network, team_id, wrote_again, after_score - before_score as score_change,
+        ${rank('before_label')} as before_rank, ${rank('after_label')} as after_rank
+      from pairs)
+    select grouping(x.brand_id, x.network, x.team_id)::int as level,
+      coalesce(x.brand_id::text, x.network, x.team_id::text) as key,
+      coalesce(b.name, x.network, t.name) as label,
+      count(*)::int as answered,
+      (count(*) filter (where wrote_again))::int as "wroteAgain",
+      (count(*) filter (where after_rank > before_rank))::int as improved,
+      (count(*) filter (where after_rank = before_rank))::int as same,
+      (count(*) filter (where after_rank < before_rank))::int as worse,
+      (count(*) filter (where wrote_again and (after_rank is null or before_rank is null)))::int
+        as unlabelled,
+      avg(score_change)::float8 as "meanScoreChange",
+      count(score_change)::int as scored
+    from ranked x
+    left join brands b on b.id = x.brand_id
+    left join teams t on t.id = x.team_id
+    group by grouping sets ((), (x.brand_id, b.name), (x.network), (x.team_id, t.name))
+    -- all, then brand, network and team (grouping(): brand 4, network 2, team 1 left out)
+    order by case grouping(x.brand_id, x.network, x.team_id) when 7 then 0 when 3 then 1
+      when 5 then 2 else 3 end, answered desc, label`.execute(db);
+  // grouping() sets a bit for each column left out: brand 4, network 2, team 1.
+  const names: Record<number, string> = { 7: 'all', 3: 'brand', 5: 'network', 6: 'team' };
+  return rows.map(({ level, ...row }) => ({ dimension: names[level], ...row }));
+}
+
 afterAll(() => database.close());
 
 describe('sentiment change after a reply', () => {
@@ -223,6 +301,33 @@ describe('sentiment change after a reply', () => {
     const teams = only(rows, 'team');
     expect(teams.find((row) => row.label === 'Billing')).toMatchObject({ answered: 1, worse: 1 });
     expect(teams.find((row) => row.key === null)).toMatchObject({ answered: 5, worse: 0 });
+  });
+
+  it('equals a count of the raw messages for ranges cut anywhere, whole days read from rollups', async () => {
+    const day = 24 * 60;
+    // t0 is 09:00 UTC: ranges from the evening before, ending at midnight, just before and just
+    // after the customer's next message on the last day (minute 1445).
+    const ranges = [
+      [-600, day + 10],
+      [-600, day],
+      [-540, day - 540 + 24 * 60],
+      [-540, day + 900],
+      [30, day + 10],
+    ];
+    for (const [from, to] of ranges) {
+      for (const narrow of [{}, { network: 'mastodon' }, { brandId: acme.brandId }]) {
+        const range = { ...filter, from: at(from!), to: at(to!), ...narrow };
+        const rows = await findSentimentChangeReport(db, range);
+        const truth = await fromRawRows(range);
+        const counts = (list: Array<{ meanScoreChange: number | null }>) =>
+          list.map((row) => ({ ...row, meanScoreChange: undefined }));
+        expect(counts(rows)).toEqual(counts(truth));
+        rows.forEach((row, index) => {
+          if (truth[index]!.meanScoreChange === null) expect(row.meanScoreChange).toBeNull();
+          else expect(row.meanScoreChange).toBeCloseTo(truth[index]!.meanScoreChange!, 9);
+        });
+      }
+    }
   });
 
   it("follows the filter's network and never reads another workspace", async () => {

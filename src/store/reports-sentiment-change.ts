@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { ReportFilter } from '../domain/report-filter.ts';
-import { conversationConditions } from './reports-scope.ts';
+import { answerCounts, answerSlices } from './report-answer-facts.ts';
+import { foldPendingReportFacts } from './report-facts-fold.ts';
+import { atWithin, dayMs, factConditions, rollupPlan } from './report-facts-scope.ts';
+import { narrowsConversations } from './reports-scope.ts';
 import type { Database } from './schema.ts';
 
 export const sentimentChangeDimensions = ['all', 'brand', 'network', 'team'] as const;
@@ -29,93 +32,101 @@ export interface SentimentChangeRow {
   scored: number;
 }
 
-/** The label's rank, so that a higher number reads better. */
-const rank = (column: string) => sql`case ${sql.ref(column)}
-  when 'negative' then -1 when 'neutral' then 0 when 'positive' then 1 end`;
-
-/** The triage score when it is a number (older or imported triage may have none). */
-const score = sql`case when jsonb_typeof(m.triage->'sentimentScore') = 'number'
-  then (m.triage->>'sentimentScore')::float8 end`;
-
 /**
  * Did the customer feel better after the team answered? For each conversation the team first
  * answered in the range (a reply Earshot sent or the brand's own post seen on the network), the
  * customer's last message before that answer is compared with their next message after it,
  * written before the range ends. Hidden messages (spam, abuse) are left out. Sentiment is the
  * model's label and score as stored at intake.
+ *
+ * Read from the sentiment-change facts (src/store/report-answer-facts.ts): for the whole
+ * workspace, per-day rollups for whole UTC days and the facts for the ends of the range (and for
+ * next messages written on the range's last day, before it ended); a filter on a brand, network,
+ * team or agent reads the facts of the range.
  */
 export async function findSentimentChangeReport(
   db: Kysely<Database>,
   filter: ReportFilter,
 ): Promise<SentimentChangeRow[]> {
-  const { workspaceId, from, to } = filter;
-  const { rows } = await sql<
-    Omit<SentimentChangeRow, 'dimension'> & { level: number }
-  >`with answers as (
-      select m.conversation_id, m.posted_at as at from mentions m
-      where m.workspace_id = ${workspaceId} and m.from_brand
-        and m.posted_at >= ${from} and m.posted_at < ${to}
-      union all
-      select r.conversation_id, r.sent_at from replies r
-      where r.workspace_id = ${workspaceId} and r.status = 'sent'
-        and r.sent_at >= ${from} and r.sent_at < ${to}),
-    first_answers as (
-      select a.conversation_id, min(a.at) as at, c.brand_id, c.network, c.team_id
-      from answers a join conversations c on c.id = a.conversation_id
-        and ${conversationConditions(filter)}
-      group by a.conversation_id, c.brand_id, c.network, c.team_id),
-    firsts as (
-      -- The first answer in the range is the conversation's first only if none came before it.
-      select f.* from first_answers f
-      where not exists (select 1 from mentions m where m.conversation_id = f.conversation_id
-          and m.from_brand and m.posted_at < f.at)
-        and not exists (select 1 from replies r where r.conversation_id = f.conversation_id
-          and r.status = 'sent' and r.sent_at < f.at)),
-    pairs as (
-      select f.brand_id, f.network, f.team_id, b.sentiment as before_label, b.score as before_score,
-        a.sentiment as after_label, a.score as after_score, a.conversation_id is not null as wrote_again
-      from firsts f
-      -- A customer message stamped the same second as the answer came before it.
-      join lateral (select m.triage->>'sentiment' as sentiment, ${score} as score
-        from mentions m where m.conversation_id = f.conversation_id and not m.from_brand
-          and m.hidden_at is null and m.posted_at <= f.at
-        order by m.posted_at desc, m.id desc limit 1) b on true
-      left join lateral (select m.conversation_id, m.triage->>'sentiment' as sentiment,
-          ${score} as score
-        from mentions m where m.conversation_id = f.conversation_id and not m.from_brand
-          and m.hidden_at is null and m.posted_at > f.at and m.posted_at < ${to}
-        order by m.posted_at, m.id limit 1) a on true),
-    ranked as (
-      select brand_id, network, team_id, wrote_again, after_score - before_score as score_change,
-        ${rank('before_label')} as before_rank, ${rank('after_label')} as after_rank
-      from pairs)
-    select grouping(x.brand_id, x.network, x.team_id)::int as level,
-      coalesce(x.brand_id::text, x.network, x.team_id::text) as key,
-      coalesce(b.name, x.network, t.name) as label,
-      count(*)::int as answered,
-      (count(*) filter (where wrote_again))::int as "wroteAgain",
-      (count(*) filter (where after_rank > before_rank))::int as improved,
-      (count(*) filter (where after_rank = before_rank))::int as same,
-      (count(*) filter (where after_rank < before_rank))::int as worse,
-      (count(*) filter (where wrote_again and (after_rank is null or before_rank is null)))::int
-        as unlabelled,
-      avg(score_change)::float8 as "meanScoreChange",
-      count(score_change)::int as scored
-    from ranked x
-    left join brands b on b.id = x.brand_id
-    left join teams t on t.id = x.team_id
-    group by grouping sets ((), (x.brand_id, b.name), (x.network), (x.team_id, t.name))
-    -- all, then brand, network and team (grouping(): brand 4, network 2, team 1 left out)
-    order by case grouping(x.brand_id, x.network, x.team_id) when 7 then 0 when 3 then 1
-      when 5 then 2 else 3 end, answered desc, label`.execute(db);
+  await foldPendingReportFacts(db, filter.workspaceId);
+  const { workspaceId, to } = filter;
+  const plan = narrowsConversations(filter)
+    ? { factSpans: [{ from: filter.from, to }] }
+    : rollupPlan(filter, dayMs);
+  const lastDay = new Date(Math.floor(to.getTime() / dayMs) * dayMs);
+  const day = (at: Date) => at.toISOString().slice(0, 10);
+  // Whole days: every row counts as answered; a row whose next message came on a day before
+  // the range's last day also counts its comparisons (the customer wrote again in the range).
+  const rollup = plan.rollup
+    ? sql`select slice, slice_value as value, answered,
+          case when wrote then answered else 0 end as wrote_again,
+          case when wrote then improved else 0 end as improved,
+          case when wrote then same else 0 end as same,
+          case when wrote then worse else 0 end as worse,
+          case when wrote then unlabelled else 0 end as unlabelled,
+          case when wrote then scored else 0 end as scored,
+          case when wrote then score_change else 0 end as score_change
+        from (select d.*, coalesce(d.after_day < ${day(lastDay)}::date, false) as wrote
+          from report_answer_days d where workspace_id = ${workspaceId}
+            and day >= ${day(plan.rollup.from)}::date and day < ${day(plan.rollup.to)}::date) d
+        union all`
+    : sql``;
+  // The facts: answers at the ends of the range (counted whole), and whole days' answers whose
+  // customer wrote again on the range's last day before it ended (the rollup left those out).
+  const lateOnLastDay = plan.rollup
+    ? sql`or (f.at >= ${plan.rollup.from} and f.at < ${plan.rollup.to}
+        and f.after_at >= ${lastDay} and f.after_at < ${to})`
+    : sql``;
+  const { rows } = await sql<Omit<SentimentChangeRow, 'dimension'> & { slice: string }>`
+    with parts as (${rollup}
+      select s.slice, s.value, (count(*) filter (where r.counted))::int as answered,
+        count(r.after_at)::int as wrote_again,
+        ${answerCounts}
+      from (select f.brand_id, f.network, f.team_id, f.before_rank, f.before_score,
+          ${atWithin(plan.factSpans)} as counted,
+          -- What the customer wrote after the range ended does not count.
+          case when f.after_at < ${to} then f.after_at end as after_at,
+          case when f.after_at < ${to} then f.after_rank end as after_rank,
+          case when f.after_at < ${to} then f.after_score end as after_score
+        from report_answers f where ${factConditions(filter)}
+          and (${atWithin(plan.factSpans)} ${lateOnLastDay})) r
+      ${answerSlices}
+      where s.value is not null
+      group by s.slice, s.value),
+    totals as (
+      select slice, value, sum(answered)::int as answered, sum(wrote_again)::int as wrote_again,
+        sum(improved)::int as improved, sum(same)::int as same, sum(worse)::int as worse,
+        sum(unlabelled)::int as unlabelled, sum(scored)::int as scored,
+        sum(score_change)::float8 as score_change
+      from parts group by slice, value)
+    select x.slice, case when x.slice = 'all' or x.value = '' then null else x.value end as key,
+      case x.slice when 'brand' then b.name when 'network' then x.value when 'team' then t.name
+        end as label,
+      x.answered, x.wrote_again as "wroteAgain", x.improved, x.same, x.worse, x.unlabelled,
+      case when x.scored > 0 then x.score_change / x.scored end as "meanScoreChange", x.scored
+    from totals x
+    left join brands b on x.slice = 'brand' and b.id::text = x.value
+    left join teams t on x.slice = 'team' and t.id::text = x.value
+    where x.answered > 0 or x.slice = 'all'
+    order by case x.slice when 'all' then 0 when 'brand' then 1 when 'network' then 2 else 3 end,
+      x.answered desc, label`.execute(db);
+  const result = rows.map(({ slice, ...row }) => ({
+    dimension: slice as SentimentChangeDimension,
+    ...row,
+  }));
   // The `all` row is there even when nothing was answered; the splits only for what was.
-  return rows.map(({ level, ...row }) => ({ dimension: dimensionOf(level), ...row }));
+  if (!result.some((row) => row.dimension === 'all'))
+    result.unshift({ dimension: 'all', key: null, label: null, ...noAnswers });
+  return result;
 }
 
-// grouping() sets a bit for each column left out: brand 4, network 2, team 1.
-function dimensionOf(level: number): SentimentChangeDimension {
-  if (level === 7) return 'all';
-  if (level === 3) return 'brand';
-  if (level === 5) return 'network';
-  return 'team';
-}
+const noAnswers = {
+  answered: 0,
+  wroteAgain: 0,
+  improved: 0,
+  same: 0,
+  worse: 0,
+  unlabelled: 0,
+  meanScoreChange: null,
+  scored: 0,
+};

@@ -379,6 +379,8 @@ export interface Database {
   report_quarters: ReportQuartersTable;
   report_label_days: ReportLabelDaysTable;
   report_wait_days: ReportWaitDaysTable;
+  report_answers: ReportAnswersTable;
+  report_answer_days: ReportAnswerDaysTable;
   note_mentions: NoteMentionsTable;
 }
 
@@ -635,6 +637,38 @@ export interface ReportQuartersTable {
   resolutions: number;
   reopens: number;
   transfers: number;
+}
+
+/** One conversation's first answer and the customer's messages around it (migration 0018). */
+export interface ReportAnswersTable {
+  workspace_id: string;
+  conversation_id: string;
+  at: Timestamp;
+  brand_id: string | null;
+  network: string | null;
+  team_id: string | null;
+  assignee_id: string | null;
+  before_rank: number | null;
+  before_score: number | null;
+  after_at: NullableTimestamp;
+  after_rank: number | null;
+  after_score: number | null;
+}
+
+/** Sentiment change per UTC day of the first answer, slice and day of the next message. */
+export interface ReportAnswerDaysTable {
+  workspace_id: string;
+  slice: string;
+  slice_value: string;
+  day: string;
+  after_day: string | null;
+  answered: number;
+  improved: number;
+  same: number;
+  worse: number;
+  unlabelled: number;
+  scored: number;
+  score_change: number;
 }
 
 /** Waits per UTC day, slice, measure and histogram bucket (migration 0017). */
