@@ -19,6 +19,7 @@ import { statements as managedTags } from '../../migrations/0016-managed-tags.ts
 import { statements as waitHistograms } from '../../migrations/0017-wait-histograms.ts';
 import { statements as answerFacts } from '../../migrations/0018-answer-facts.ts';
 import { statements as topics } from '../../migrations/0019-topics.ts';
+import { statements as voiceFacts } from '../../migrations/0020-voice-facts.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -41,6 +42,7 @@ const migrations: Record<string, readonly string[]> = {
   '0017-wait-histograms': waitHistograms,
   '0018-answer-facts': answerFacts,
   '0019-topics': topics,
+  '0020-voice-facts': voiceFacts,
 };
 
 const provider: MigrationProvider = {

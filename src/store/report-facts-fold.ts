@@ -195,14 +195,14 @@ function scoped(scope: FactScope, alias: RawBuilder<unknown>) {
 function insertMessageFacts(scope: FactScope) {
   return sql`insert into report_messages (workspace_id, conversation_id, at, by_brand, brand_id,
       network, team_id, assignee_id, needs_reply, answered_at, turn, wait_seconds,
-      mention_network, sentiment, intent, category, language)
+      mention_network, sentiment, intent, category, language, in_voice)
     select c.workspace_id, o.conversation_id, o.at, o.by_brand, c.brand_id, c.network, c.team_id,
       c.assignee_id, o.needs_reply, o.answered_at,
       case when not o.by_brand and coalesce(o.previous_by_brand, true) and o.answered_at is not null
         then case when o.customer_index = 1 then 'first' else 'next' end end,
       case when not o.by_brand and coalesce(o.previous_by_brand, true)
         then extract(epoch from o.answered_at - o.at)::float8 end,
-      o.mention_network, o.sentiment, o.intent, o.category, o.language
+      o.mention_network, o.sentiment, o.intent, o.category, o.language, o.in_voice
     from (
       select *,
         lag(by_brand) over timeline as previous_by_brand,
@@ -213,10 +213,12 @@ function insertMessageFacts(scope: FactScope) {
         select m.conversation_id, m.posted_at as at, m.from_brand as by_brand,
           (not m.from_brand and ${mentionNeedsReply}) as needs_reply, m.network as mention_network,
           m.triage->>'sentiment' as sentiment, m.triage->>'intent' as intent,
-          m.triage->>'category' as category, m.language
+          m.triage->>'category' as category, m.language,
+          (not m.from_brand and m.hidden_at is null
+            and coalesce((m.triage->>'spam')::boolean, false) = false) as in_voice
         from mentions m where ${scoped(scope, sql`m`)}
         union all
-        select r.conversation_id, r.sent_at, true, false, r.network, null, null, null, null
+        select r.conversation_id, r.sent_at, true, false, r.network, null, null, null, null, false
         from replies r where ${scoped(scope, sql`r`)}
           and r.status = 'sent' and r.sent_at is not null) messages
       window timeline as (partition by conversation_id order by at, by_brand

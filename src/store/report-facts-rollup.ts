@@ -128,13 +128,14 @@ export function factsOfDays(
 
 /**
  * One row per customer message fact (from `source`, alias `r`) and slice and label dimension:
- * (day, slice, value, dimension, label). The brand's label is its id; reports name it.
+ * (day, slice, value, dimension, label). The brand's label is its id; reports name it. `voice`
+ * is the sentiment of the mentions that count in share of voice (not hidden, not spam).
  */
 function labelRows(source: RawBuilder<unknown>) {
   return sql`select r.day, s.slice, s.value, d.dimension, d.label
     from ${source} r ${slices}
     cross join lateral (values ('network', r.mention_network), ('brand', r.brand_id::text),
       ('intent', r.intent), ('category', r.category), ('sentiment', r.sentiment),
-      ('language', r.language)) d(dimension, label)
-    where s.value is not null`;
+      ('language', r.language), ('voice', r.sentiment)) d(dimension, label)
+    where s.value is not null and (d.dimension <> 'voice' or r.in_voice)`;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { ReportFilter } from '../domain/report-filter.ts';
 import { ingestMentions } from '../pipeline/ingest.ts';
@@ -171,5 +172,28 @@ describe('competitor report', () => {
     expect(onMastodon.every((brand) => brand.mentions === 0 && brand.shareOfVoice === null)).toBe(
       true,
     );
+  });
+  it('leaves hidden and spam mentions out of the voice, in whole days (rollups) and at the ends', async () => {
+    // From the evening before to two days later: the day of the posts is read from the rollups.
+    const wide = { ...filter, from: at(-600), to: at(2340) };
+    const own = (brands: Awaited<ReturnType<typeof findCompetitorReport>>) =>
+      brands.find((brand) => brand.brandId === acme.brandId)!;
+    const before = own(await findCompetitorReport(db, wide));
+    await post(acme.brandId, 300, 'Love this, hidden later');
+    await post(acme.brandId, 310, 'Buy followers cheap');
+    await post(acme.brandId, 320, 'Meh, it counts');
+    await sql`update mentions set hidden_at = now()
+      where workspace_id = ${acme.workspaceId} and text = 'Love this, hidden later'`.execute(db);
+    await sql`update mentions set triage = triage || '{"spam": true}'::jsonb
+      where workspace_id = ${acme.workspaceId} and text = 'Buy followers cheap'`.execute(db);
+    const after = await findCompetitorReport(db, wide);
+    expect(own(after)).toMatchObject({
+      mentions: before.mentions + 1,
+      neutral: before.neutral + 1,
+      positive: before.positive,
+      negative: before.negative,
+    });
+    // The same figures from the facts alone (a network filter reads no rollup).
+    expect(await findCompetitorReport(db, { ...wide, network: 'bluesky' })).toEqual(after);
   });
 });

@@ -4,10 +4,8 @@ import type { ReportFilter } from '../domain/report-filter.ts';
 import { share } from '../domain/report-stats.ts';
 import type { DurationSummary } from '../domain/report-stats.ts';
 import { foldPendingReportFacts } from './report-facts-fold.ts';
-import { factConditions } from './report-facts-scope.ts';
-import { toSummary } from './reports-responses.ts';
-import { durationAggregates } from './reports-scope.ts';
-import type { DurationAggregateRow } from './reports-scope.ts';
+import { atWithin, dayMs, factConditions, measureRows, rollupPlan } from './report-facts-scope.ts';
+import { summarizeWaits } from './report-wait-percentiles.ts';
 import type { Database } from './schema.ts';
 
 export interface BrandVoice {
@@ -29,75 +27,71 @@ export interface BrandVoice {
 /**
  * Share of voice and sentiment of every brand of the workspace, own and competitors, and how
  * fast each answers customers in public. A network filter applies; brand, team and agent do
- * not (the report compares brands, and competitors' conversations have no team). One statement
- * for every brand: the mentions for the voice, the reporting facts for the response times (the
- * responses report's turns and rate, grouped by brand).
+ * not (the report compares brands, and competitors' conversations have no team). All from the
+ * reporting facts: the voice from the daily `voice` label rollup of the brand slices (the facts
+ * for the ends of the range, or all of it under a network filter), the response times and rate
+ * as the responses report computes them, one brand at a time.
  */
 export async function findCompetitorReport(
   db: Kysely<Database>,
   filter: ReportFilter,
 ): Promise<BrandVoice[]> {
   await foldPendingReportFacts(db, filter.workspaceId);
-  const { workspaceId, from, to } = filter;
-  const network = filter.network ? sql`and c.network = ${filter.network}` : sql``;
-  const facts = factConditions({
+  const { workspaceId, from, to, timeZone } = filter;
+  const scope: ReportFilter = {
     workspaceId,
     from,
     to,
-    timeZone: filter.timeZone,
+    timeZone,
     ...(filter.network ? { network: filter.network } : {}),
-  });
-  const { rows } = await sql<
-    DurationAggregateRow & {
-      id: string;
-      name: string;
-      is_competitor: boolean;
-      voice: Record<string, number> | null;
-      needing: number | null;
-      answered: number | null;
-    }
-  >`with voices as (
-      select brand_id, jsonb_object_agg(coalesce(sentiment, ''), mentions) as voice from (
-        select c.brand_id, m.triage->>'sentiment' as sentiment, count(*)::int as mentions
-        from mentions m join conversations c on c.id = m.conversation_id
-        where m.workspace_id = ${workspaceId} and c.workspace_id = ${workspaceId}
-          and not m.from_brand and m.hidden_at is null
-          and coalesce((m.triage->>'spam')::boolean, false) = false
-          and m.posted_at >= ${from} and m.posted_at < ${to} ${network}
-        group by 1, 2) x
-      group by brand_id),
-    responses as (
-      select brand_id, ${durationAggregates},
-        (count(*) filter (where needs_reply))::int as needing,
-        (count(*) filter (where needs_reply and answered_at is not null))::int as answered
-      from (select f.brand_id, f.needs_reply, f.answered_at,
-          case when f.turn = 'first' then f.wait_seconds end as seconds
-        from report_messages f where ${facts} and f.at >= ${from} and f.at < ${to}) t
-      group by brand_id)
-    select b.id, b.name, b.is_competitor, v.voice, r.*
-    from brands b left join voices v on v.brand_id = b.id
-      left join responses r on r.brand_id = b.id
-    where b.workspace_id = ${workspaceId}
-    order by b.is_competitor, b.name, b.id`.execute(db);
-  const brands = rows.map((row): BrandVoice => {
-    const voice = row.voice ?? {};
-    const labelled = (label: string) => voice[label] ?? 0;
-    const mentions = Object.values(voice).reduce((sum, count) => sum + count, 0);
-    return {
-      brandId: row.id,
-      name: row.name,
-      isCompetitor: row.is_competitor,
+  };
+  const plan = filter.network ? { factSpans: [{ from, to }] } : rollupPlan(scope, dayMs);
+  const day = (at: Date) => at.toISOString().slice(0, 10);
+  const rollup = plan.rollup
+    ? sql`select slice_value as brand_id, value as sentiment, mentions from report_label_days
+        where workspace_id = ${workspaceId} and slice = 'brand' and dimension = 'voice'
+          and day >= ${day(plan.rollup.from)}::date and day < ${day(plan.rollup.to)}::date
+        union all`
+    : sql``;
+  const { rows: voices } = await sql<{ brand_id: string; sentiment: string | null; n: number }>`
+    select brand_id, sentiment, sum(mentions)::int as n from (${rollup}
+      select f.brand_id::text as brand_id, f.sentiment, 1 as mentions from report_messages f
+      where ${factConditions(scope)} and f.in_voice and ${atWithin(plan.factSpans)}) v
+    group by brand_id, sentiment`.execute(db);
+  const brands = await db
+    .selectFrom('brands')
+    .select(['id', 'name', 'is_competitor'])
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('is_competitor')
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  const result: BrandVoice[] = [];
+  for (const brand of brands) {
+    const ofBrand = voices.filter((row) => row.brand_id === brand.id);
+    const labelled = (label: string) =>
+      ofBrand.filter((row) => row.sentiment === label).reduce((sum, row) => sum + row.n, 0);
+    const mentions = ofBrand.reduce((sum, row) => sum + row.n, 0);
+    const brandScope = { ...scope, brandId: brand.id };
+    const { rows } = await sql<{ needing: number; answered: number }>`
+      select coalesce(sum(needing_reply), 0)::int as needing,
+        coalesce(sum(answered), 0)::int as answered
+      from (${measureRows(brandScope)}) m`.execute(db);
+    result.push({
+      brandId: brand.id,
+      name: brand.name,
+      isCompetitor: brand.is_competitor,
       mentions,
       shareOfVoice: null,
       positive: labelled('positive'),
       neutral: labelled('neutral'),
       negative: labelled('negative'),
       unknown: mentions - labelled('positive') - labelled('neutral') - labelled('negative'),
-      firstResponse: toSummary(row.count ? row : undefined),
-      responseRate: share(row.answered ?? 0, row.needing ?? 0),
-    };
-  });
-  const total = brands.reduce((sum, brand) => sum + brand.mentions, 0);
-  for (const brand of brands) brand.shareOfVoice = share(brand.mentions, total);
-  return brands;
+      firstResponse: await summarizeWaits(db, brandScope, 'first'),
+      responseRate: share(rows[0]!.answered, rows[0]!.needing),
+    });
+  }
+  const total = result.reduce((sum, brand) => sum + brand.mentions, 0);
+  for (const brand of result) brand.shareOfVoice = share(brand.mentions, total);
+  return result;
 }

@@ -1,14 +1,13 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { ReportFilter } from '../domain/report-filter.ts';
-import { emptyDurationSummary, share } from '../domain/report-stats.ts';
+import { share } from '../domain/report-stats.ts';
 import type { DurationSummary } from '../domain/report-stats.ts';
 import { countsOpenHours, summarizeOpenHourWaits } from './report-clock.ts';
 import type { ClockOptions } from './report-clock.ts';
 import { foldPendingReportFacts } from './report-facts-fold.ts';
 import { factConditions, measureRows } from './report-facts-scope.ts';
 import { summarizeWaits } from './report-wait-percentiles.ts';
-import type { DurationAggregateRow } from './reports-scope.ts';
 import type { Database } from './schema.ts';
 
 export interface ResponseReport {
@@ -71,17 +70,5 @@ export async function findResponseReport(
     needingReply: needing,
     answered,
     responseRate: share(answered, needing),
-  };
-}
-
-/** A duration summary from the SQL aggregates (none when the group had no rows). */
-export function toSummary(row: DurationAggregateRow | undefined): DurationSummary {
-  if (!row || row.count === 0) return emptyDurationSummary;
-  return {
-    count: row.count,
-    medianSeconds: row.median_seconds,
-    p90Seconds: row.p90_seconds,
-    meanSeconds: row.mean_seconds,
-    withinHourShare: row.within_hour / row.count,
   };
 }

@@ -30,18 +30,3 @@ export const mentionNeedsReply = sql<boolean>`(m.triage is null or (
   and (coalesce((m.triage->>'complaint')::boolean, false)
     or coalesce(m.triage->>'intent' = 'question', false))
 ))`;
-
-/** The aggregate columns of a duration summary over a `seconds` column. */
-export const durationAggregates = sql`count(seconds)::int as count,
-  percentile_cont(0.5) within group (order by seconds) as median_seconds,
-  percentile_cont(0.9) within group (order by seconds) as p90_seconds,
-  avg(seconds)::float8 as mean_seconds,
-  (count(*) filter (where seconds <= 3600))::int as within_hour`;
-
-export interface DurationAggregateRow {
-  count: number;
-  median_seconds: number | null;
-  p90_seconds: number | null;
-  mean_seconds: number | null;
-  within_hour: number;
-}

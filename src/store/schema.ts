@@ -598,6 +598,8 @@ export interface ReportMessagesTable {
   wait_seconds: number | null;
   /** Generated (migration 0017): the wait's histogram bucket, for turns that were answered. */
   wait_bucket: GeneratedAlways<number | null>;
+  /** A customer's mention that counts in the brand's share of voice: not hidden, not spam. */
+  in_voice: Generated<boolean>;
   mention_network: string | null;
   sentiment: string | null;
   intent: string | null;
