@@ -106,23 +106,28 @@ export interface RisingTopic {
   rise: number;
 }
 
-// While counting, a topic is a slot number: a word's through its id, a phrase's through its two
-// ids packed in one number, (first + 1) · 2^26 + second (exact while ids stay under 2^26, tens
-// of millions of distinct words; a report reads a few thousand texts). No string per phrase and
-// occurrence, and no set per text: a slot remembers the last text that counted it.
-const phraseBase = 2 ** 26;
+// While counting, a topic is a slot number: a word's is kept by the word's id, a phrase's by its
+// first word's id and then its second's (small integer keys, fast in a Map). No string per phrase
+// and occurrence, and no set per text: a slot remembers the last text that counted it.
 
 /** Texts per topic in each of two periods (0: previous, 1: current), one dictionary for both. */
 class TopicCounter {
   private readonly words: string[] = [];
   private readonly wordIds = new Map<string, number>();
   private readonly wordSlots: number[] = [];
-  private readonly phraseSlots = new Map<number, number>();
-  /** Per slot: its topic key, the last text that counted it, and its count in each period. */
-  readonly keys: number[] = [];
+  /** Per first word's id: the slot of each phrase it starts, by the second word's id. */
+  private readonly phraseSlots: Map<number, number>[] = [];
+  /** Per slot: its words' ids (the second -1 for a word) and the last text that counted it. */
+  private readonly firstWord: number[] = [];
+  private readonly secondWord: number[] = [];
   private readonly lastText: number[] = [];
+  /** Per period, per slot: how many texts have the topic. */
   readonly counts: [number[], number[]] = [[], []];
   private text = 0;
+
+  get slots(): number {
+    return this.firstWord.length;
+  }
 
   count(texts: readonly string[], period: 0 | 1): void {
     const counts = this.counts[period];
@@ -133,9 +138,9 @@ class TopicCounter {
         const id = this.idOf(word);
         this.bump(this.wordSlots[id]!, counts);
         if (previous >= 0) {
-          const key = (previous + 1) * phraseBase + id;
-          let slot = this.phraseSlots.get(key);
-          if (slot === undefined) this.phraseSlots.set(key, (slot = this.newSlot(key)));
+          const followers = this.phraseSlots[previous]!;
+          let slot = followers.get(id);
+          if (slot === undefined) followers.set(id, (slot = this.newSlot(previous, id)));
           this.bump(slot, counts);
         }
         previous = id;
@@ -144,23 +149,24 @@ class TopicCounter {
   }
 
   topicOf(slot: number): string {
-    const key = this.keys[slot]!;
-    if (key < phraseBase) return this.words[key]!;
-    return `${this.words[Math.floor(key / phraseBase) - 1]} ${this.words[key % phraseBase]}`;
+    const first = this.words[this.firstWord[slot]!]!;
+    const second = this.secondWord[slot]!;
+    return second < 0 ? first : `${first} ${this.words[second]}`;
   }
 
   private bump(slot: number, counts: number[]) {
     if (this.lastText[slot] === this.text) return;
     this.lastText[slot] = this.text;
-    counts[slot] = (counts[slot] ?? 0) + 1;
+    counts[slot] = counts[slot]! + 1;
   }
 
-  private newSlot(key: number): number {
-    this.keys.push(key);
+  private newSlot(first: number, second: number): number {
+    this.firstWord.push(first);
+    this.secondWord.push(second);
     this.lastText.push(0);
     this.counts[0].push(0);
     this.counts[1].push(0);
-    return this.keys.length - 1;
+    return this.firstWord.length - 1;
   }
 
   private idOf(word: string): number {
@@ -169,7 +175,8 @@ class TopicCounter {
       id = this.words.length;
       this.wordIds.set(word, id);
       this.words.push(word);
-      this.wordSlots.push(this.newSlot(id));
+      this.phraseSlots.push(new Map());
+      this.wordSlots.push(this.newSlot(id, -1));
     }
     return id;
   }
@@ -190,7 +197,7 @@ export function risingTopics(
   counter.count(current, 1);
   const [before, now] = counter.counts;
   const rising: RisingTopic[] = [];
-  for (let slot = 0; slot < counter.keys.length; slot += 1) {
+  for (let slot = 0; slot < counter.slots; slot += 1) {
     const count = now[slot]!;
     const earlier = before[slot]!;
     if (count >= minCount && count > earlier)

@@ -15,10 +15,16 @@ const day = (d: number) => new Date(Date.UTC(2026, 2, d, 12));
 // "Love …" is praise; everything else negative.
 const assess: Assess = (mention) => {
   const sentiment = mention.text.startsWith('Love') ? 'positive' : 'negative';
-  // An intent, as triage always gives: the facts' fold needs one (see reports-scope.ts).
-  const details = { sentiment, intent: 'other' };
-  return { priority: 10, sentiment, needsReply: true, language: 'en', details };
+  return { priority: 10, sentiment, needsReply: true, language: 'en', details: { sentiment } };
 };
+
+/** The week of 8–14 March (the previous period: 1–7 March). */
+const week = (workspaceId: string) => ({
+  workspaceId,
+  from: new Date('2026-03-08T00:00:00Z'),
+  to: new Date('2026-03-15T00:00:00Z'),
+  timeZone: 'UTC',
+});
 
 let database: TestDatabase;
 let db: Kysely<Database>;
@@ -57,12 +63,7 @@ describe('topics report', () => {
     const other = await seedWorkspace(db, 'OtherTopics');
     for (const d of [9, 10, 11]) await say(d, 'refund missing', other);
 
-    const report = await findTopicsReport(db, {
-      workspaceId: acme.workspaceId,
-      from: new Date('2026-03-08T00:00:00Z'),
-      to: new Date('2026-03-15T00:00:00Z'),
-      timeZone: 'UTC',
-    });
+    const report = await findTopicsReport(db, week(acme.workspaceId));
     expect(report.previous).toEqual({
       from: '2026-03-01T00:00:00.000Z',
       to: '2026-03-08T00:00:00.000Z',
@@ -75,7 +76,7 @@ describe('topics report', () => {
     ]);
   });
 
-  it('counts every negative mention of a period, hidden ones out, when it reads only the latest', async () => {
+  it('counts every negative mention, hidden ones out, while reading only the latest', async () => {
     const capped = await seedWorkspace(db, 'CappedTopics');
     const other = await createBrand(db, capped.workspaceId, {
       ...{ name: 'Other brand', handles: [], keywords: [], isCompetitor: false },
@@ -102,14 +103,9 @@ describe('topics report', () => {
       .executeTakeFirstOrThrow();
     await setMentionHidden(db, id, { at: at(14, 0), reason: 'spam' });
 
-    const filter = {
-      workspaceId: capped.workspaceId,
-      from: new Date('2026-03-08T00:00:00Z'),
-      to: new Date('2026-03-15T00:00:00Z'),
-      timeZone: 'UTC',
-    };
+    const filter = week(capped.workspaceId);
     const oneBrand = { ...filter, brandId: capped.brandId };
-    // Two texts a period: the latest two declines against the app and one login failure.
+    // Two texts a period: this week's two declines against the slow app and a login failure.
     const report = await findTopicsReport(db, oneBrand, 2);
     expect(report.negativeMentions).toEqual({ current: 4, previous: 3 });
     expect(report.textsRead).toEqual({ current: 2, previous: 2 });
@@ -136,5 +132,39 @@ describe('topics report', () => {
       current: 5,
       previous: 3,
     });
+  });
+
+  it('reads each of two mentions a conversation got at the same instant once', async () => {
+    const twice = await seedWorkspace(db, 'SameInstantTopics');
+    const at = new Date('2026-03-10T09:00:00Z');
+    const first = makeMention({ postedAt: at, text: 'parcel lost' });
+    const second = makeMention({
+      postedAt: at,
+      text: 'parcel lost again',
+      parentExternalId: first.externalId,
+      rootExternalId: first.externalId,
+    });
+    await ingestMentions(
+      db,
+      { workspaceId: twice.workspaceId, brandId: twice.brandId, mentions: [first, second] },
+      at,
+      assess,
+    );
+    const { conversations } = await db
+      .selectFrom('mentions')
+      .select((eb) => eb.fn.count<string>('conversation_id').distinct().as('conversations'))
+      .where('workspace_id', '=', twice.workspaceId)
+      .executeTakeFirstOrThrow();
+    expect(Number(conversations)).toBe(1);
+    const report = await findTopicsReport(db, {
+      ...week(twice.workspaceId),
+      brandId: twice.brandId,
+    });
+    expect(report.textsRead).toEqual({ current: 2, previous: 0 });
+    expect(report.items).toEqual([
+      { topic: 'lost', current: 2, previous: 0, rise: 2 },
+      { topic: 'parcel', current: 2, previous: 0, rise: 2 },
+      { topic: 'parcel lost', current: 2, previous: 0, rise: 2 },
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import type { ReportFilter } from '../domain/report-filter.ts';
 import { risingTopics } from '../domain/report-topics.ts';
 import type { RisingTopic } from '../domain/report-topics.ts';
 import { foldPendingReportFacts } from './report-facts-fold.ts';
-import { measureRows } from './report-facts-scope.ts';
+import { factConditions, measureRows } from './report-facts-scope.ts';
 import { conversationConditions, narrowsConversations } from './reports-scope.ts';
 import type { Database } from './schema.ts';
 
@@ -14,7 +14,7 @@ export const topicTextCap = 5000;
 export interface TopicsReport {
   /** The period before the range, of the same length. */
   previous: { from: string; to: string };
-  /** Negative customer mentions of each period, hidden ones left out: all of them, not only those read. */
+  /** Every negative customer mention of each period (hidden ones left out), not only those read. */
   negativeMentions: { current: number; previous: number };
   /**
    * The texts counted: the latest `topicTextCap` negative mentions of each period. Fewer than
@@ -27,8 +27,8 @@ export interface TopicsReport {
 /**
  * Terms and two-word phrases that rise most in negative customer mentions (hidden ones left
  * out) of the range against the period of the same length before it. SQL picks the texts (the
- * latest `cap` of each period, through the partial index of migration 0019) and counts them (the
- * reporting facts, less the hidden mentions); the topics are the domain's.
+ * latest `cap` of each period, through the partial indexes of migration 0019) and counts them
+ * (the reporting facts, less the hidden mentions); the topics are the domain's.
  */
 export async function findTopicsReport(
   db: Kysely<Database>,
@@ -37,24 +37,39 @@ export async function findTopicsReport(
 ): Promise<TopicsReport> {
   const previousFrom = new Date(2 * filter.from.getTime() - filter.to.getTime());
   const before = { ...filter, from: previousFrom, to: filter.from };
-  // The index holds the filter's condition on mentions: `m.triage->>'sentiment'` written as here.
+  const narrowed = narrowsConversations(filter);
+  if (narrowed) await foldPendingReportFacts(db, filter.workspaceId);
+  // The partial index holds exactly these mentions: `m.triage->>'sentiment'` written as there.
   const negative = sql`m.workspace_id = ${filter.workspaceId} and not m.from_brand
     and m.hidden_at is null and (m.triage->>'sentiment') = 'negative'`;
-  const narrowed = conversationMatches(filter);
-  const texts = (
-    from: Date,
-    to: Date,
-    period: number,
-  ) => sql`(select ${sql.lit(period)} as period, m.text
-    from mentions m
-    where ${negative} and m.posted_at >= ${from} and m.posted_at < ${to} ${narrowed}
-    order by m.posted_at desc limit ${cap})`;
-  const { rows } = await sql<{ period: number; text: string }>`
+  // The whole workspace: its negative mentions newest first. Narrowed to an owner (the
+  // conversation's): the negative facts newest first, whose index holds the owner, and the
+  // mention of each that matches, looked up per fact (OFFSET 0: as a join, the planner takes
+  // the pair of equalities for one row in thousands, and hashes and sorts a whole year).
+  const texts = (from: Date, to: Date, period: 0 | 1) =>
+    narrowed
+      ? sql`(select ${sql.lit(period)} as period, m.id, m.text from report_messages f
+          cross join lateral (select m.id, m.text from mentions m
+            where m.conversation_id = f.conversation_id and m.posted_at = f.at and ${negative}
+            offset 0) m
+          where ${factConditions(filter)} and not f.by_brand and f.sentiment = 'negative'
+            and f.at >= ${from} and f.at < ${to}
+          order by f.at desc limit ${cap})`
+      : sql`(select ${sql.lit(period)} as period, m.id, m.text from mentions m
+          where ${negative} and m.posted_at >= ${from} and m.posted_at < ${to}
+          order by m.posted_at desc limit ${cap})`;
+  const { rows } = await sql<{ period: number; id: string; text: string }>`
     ${texts(filter.from, filter.to, 1)} union all ${texts(previousFrom, filter.from, 0)}`.execute(
     db,
   );
-  const current = rows.filter((row) => row.period === 1).map((row) => row.text);
-  const previous = rows.filter((row) => row.period === 0).map((row) => row.text);
+  // Two negative mentions of one conversation at the same instant meet both facts: once each.
+  const read = new Set<string>();
+  const [current, previous]: [string[], string[]] = [[], []];
+  for (const row of rows) {
+    if (read.has(row.id)) continue;
+    read.add(row.id);
+    (row.period === 1 ? current : previous).push(row.text);
+  }
   const counted = { current: current.length, previous: previous.length };
   // Under the cap, the texts are every negative mention: no need to count them again.
   const negativeMentions = {
@@ -87,9 +102,8 @@ async function countNegative(db: Kysely<Database>, filter: ReportFilter): Promis
 
 /**
  * The filter's conditions on a mention's conversation; none when it names only the workspace (a
- * mention's workspace is its conversation's). Asked per mention (OFFSET 0 keeps the planner from
- * turning it into a join): the texts are the latest few thousand, and a hash join would first
- * read every conversation of the brand, team or agent (87,000 of a million-mention workspace).
+ * mention's workspace is its conversation's). Asked per mention, for the few hidden ones (OFFSET
+ * 0 keeps the planner from hashing every conversation of the brand, team or agent instead).
  */
 function conversationMatches(filter: ReportFilter) {
   return narrowsConversations(filter)
