@@ -54,6 +54,7 @@ function replyTo(mentionId: string, conversationId: string): ReplyRow {
     attempts: 1,
     next_attempt_at: at,
     locked_until: null,
+    requeued_at: null,
     sent_at: null,
     created_at: at,
     updated_at: at,

@@ -128,6 +128,7 @@ describe('a connected Bluesky account', () => {
       attempts: 1,
       next_attempt_at: at,
       locked_until: null,
+      requeued_at: null,
       sent_at: null,
       created_at: at,
       updated_at: at,

@@ -6,7 +6,7 @@ import { addMention, seedWorkspace } from '../../test/helpers/seed.ts';
 import type { SeededWorkspace } from '../../test/helpers/seed.ts';
 import { ChannelSendError } from '../channels/channel.ts';
 import { newId } from '../store/ids.ts';
-import { claimDueReplies, insertReply } from '../store/replies.repository.ts';
+import { claimDueReplies, insertReply, requeueFailedReply } from '../store/replies.repository.ts';
 import { runOutboxOnce } from './outbox.ts';
 import type { ReplySender, SenderResolver } from './outbox.ts';
 import { createSenderResolver } from './senders.ts';
@@ -200,6 +200,36 @@ describe('the outbox', () => {
       .where('id', '=', conversationId)
       .executeTakeFirstOrThrow();
     expect(conversation.needs_reply).toBe(false);
+  });
+
+  it('looks first on a reply queued again by hand after it failed (its attempts start again at 0)', async () => {
+    const { reply } = await queueReply();
+    const calls: string[] = [];
+    // The post went out but the answer said otherwise, for good: the reply fails at once.
+    const sender: ReplySender = Object.assign(
+      async () => {
+        calls.push('send');
+        throw new ChannelSendError('Graph API error 100: the answer was garbled', {
+          retryable: false,
+        });
+      },
+      {
+        findSent: async (r: { attempts: number }) => {
+          calls.push(`look ${r.attempts}`);
+          return { externalId: 'posted-before-it-failed' };
+        },
+      },
+    );
+    const resolveSender = onlyFor(reply.id, sender);
+    await runOutboxOnce({ db: database.store.db, resolveSender, logger, now });
+    expect(await replyRow(reply.id)).toMatchObject({ status: 'failed', requeued_at: null });
+    await requeueFailedReply(database.store.db, reply.id, clock);
+    await runOutboxOnce({ db: database.store.db, resolveSender, logger, now });
+    expect(calls).toEqual(['send', 'look 1']);
+    expect(await replyRow(reply.id)).toMatchObject({
+      status: 'sent',
+      external_id: 'posted-before-it-failed',
+    });
   });
 
   it('sends on a retry when the lookup finds nothing, and retries later when the lookup fails', async () => {

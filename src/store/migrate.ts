@@ -20,6 +20,7 @@ import { statements as waitHistograms } from '../../migrations/0017-wait-histogr
 import { statements as answerFacts } from '../../migrations/0018-answer-facts.ts';
 import { statements as topics } from '../../migrations/0019-topics.ts';
 import { statements as voiceFacts } from '../../migrations/0020-voice-facts.ts';
+import { statements as replyRequeued } from '../../migrations/0021-reply-requeued.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -43,6 +44,7 @@ const migrations: Record<string, readonly string[]> = {
   '0018-answer-facts': answerFacts,
   '0019-topics': topics,
   '0020-voice-facts': voiceFacts,
+  '0021-reply-requeued': replyRequeued,
 };
 
 const provider: MigrationProvider = {

@@ -163,7 +163,8 @@ export async function findReplyForUpdate(
 
 /**
  * Queues a failed reply again, as it was: same text and idempotency key (so a network that
- * did receive it never posts it twice), a fresh count of attempts, due now.
+ * did receive it never posts it twice), a fresh count of attempts, due now, marked as requeued
+ * (so the outbox looks for an earlier attempt's post on networks that take no key).
  */
 export async function requeueFailedReply(db: Kysely<Database>, replyId: string, now: Date) {
   return db
@@ -172,6 +173,7 @@ export async function requeueFailedReply(db: Kysely<Database>, replyId: string, 
       status: 'queued',
       error: null,
       attempts: 0,
+      requeued_at: now,
       next_attempt_at: now,
       locked_until: null,
       updated_at: now,

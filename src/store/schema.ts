@@ -227,6 +227,8 @@ export interface RepliesTable {
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: NullableTimestamp;
   locked_until: NullableTimestamp;
+  /** When a failed reply was last queued again by hand (migration 0021). */
+  requeued_at: NullableTimestamp;
   sent_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: Timestamp;
