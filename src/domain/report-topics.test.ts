@@ -145,4 +145,39 @@ describe('rising topics', () => {
       { topic: 'refund delayed', current: 2, previous: 0, rise: 2 },
     ]);
   });
+
+  it('keeps the first of many rising topics, for any limit, as a full count and sort would', () => {
+    const vocabulary = ['parcel', 'lost', 'refund', 'late', 'login', 'broken', 'support', 'rude'];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const texts = (count: number) =>
+      Array.from({ length: count }, () =>
+        Array.from({ length: 2 + Math.floor(next() * 6) }, () => {
+          return vocabulary[Math.floor(next() * vocabulary.length)];
+        }).join(' '),
+      );
+    const current = texts(300);
+    const previous = texts(200);
+    const counts = (list: string[]) => {
+      const found = new Map<string, number>();
+      for (const text of list)
+        for (const topic of topicsOf(text)) found.set(topic, (found.get(topic) ?? 0) + 1);
+      return found;
+    };
+    const before = counts(previous);
+    const expected = [...counts(current)]
+      .map(([topic, count]) => {
+        const earlier = before.get(topic) ?? 0;
+        return { topic, current: count, previous: earlier, rise: count - earlier };
+      })
+      .filter((topic) => topic.current >= 2 && topic.rise > 0)
+      .sort((a, b) => b.rise - a.rise || b.current - a.current || (a.topic < b.topic ? -1 : 1));
+    // A tie met later that sorts first by name still takes the place.
+    expect(risingTopics(['zeta', 'zeta', 'alpha', 'alpha'], [], { limit: 1 })).toEqual([
+      { topic: 'alpha', current: 2, previous: 0, rise: 2 },
+    ]);
+    expect(expected.length).toBeGreaterThan(25);
+    for (let limit = 1; limit <= expected.length; limit += 1)
+      expect(risingTopics(current, previous, { limit })).toEqual(expected.slice(0, limit));
+  });
 });

@@ -108,7 +108,9 @@ export interface RisingTopic {
 
 // While counting, a topic is a slot number: a word's is kept by the word's id, a phrase's by its
 // first word's id and then its second's (small integer keys, fast in a Map). No string per phrase
-// and occurrence, and no set per text: a slot remembers the last text that counted it.
+// and occurrence, and no set per text: a slot remembers the last text that counted it. The
+// current period is counted first; the previous one only counts the topics already seen (no
+// other can rise), which spares a slot for each of its own phrases.
 
 /** Texts per topic in each of two periods (0: previous, 1: current), one dictionary for both. */
 class TopicCounter {
@@ -131,17 +133,18 @@ class TopicCounter {
 
   count(texts: readonly string[], period: 0 | 1): void {
     const counts = this.counts[period];
+    const grow = period === 1;
     for (const body of texts) {
       this.text += 1;
       let previous = -1;
       for (const word of topicWords(body)) {
-        const id = this.idOf(word);
-        this.bump(this.wordSlots[id]!, counts);
-        if (previous >= 0) {
+        const id = grow ? this.idOf(word) : (this.wordIds.get(word) ?? -1);
+        if (id >= 0) this.bump(this.wordSlots[id]!, counts);
+        if (previous >= 0 && id >= 0) {
           const followers = this.phraseSlots[previous]!;
           let slot = followers.get(id);
-          if (slot === undefined) followers.set(id, (slot = this.newSlot(previous, id)));
-          this.bump(slot, counts);
+          if (slot === undefined && grow) followers.set(id, (slot = this.newSlot(previous, id)));
+          if (slot !== undefined) this.bump(slot, counts);
         }
         previous = id;
       }
@@ -193,21 +196,34 @@ export function risingTopics(
 ): RisingTopic[] {
   const { limit = 20, minCount = 2 } = options;
   const counter = new TopicCounter();
-  counter.count(previous, 0);
   counter.count(current, 1);
+  counter.count(previous, 0);
   const [before, now] = counter.counts;
-  const rising: RisingTopic[] = [];
+  // The first `limit` kept in order as the slots go by: sorting every rising topic (tens of
+  // thousands of phrases on a few thousand texts) cost more than counting them.
+  const top: RisingTopic[] = [];
   for (let slot = 0; slot < counter.slots; slot += 1) {
     const count = now[slot]!;
     const earlier = before[slot]!;
-    if (count >= minCount && count > earlier)
-      rising.push({
-        topic: counter.topicOf(slot),
-        current: count,
-        previous: earlier,
-        rise: count - earlier,
-      });
+    if (count < minCount || count <= earlier) continue;
+    const rise = count - earlier;
+    const last = top.length === limit ? top[limit - 1] : undefined;
+    if (last && (rise < last.rise || (rise === last.rise && count < last.current))) continue;
+    const topic = { topic: counter.topicOf(slot), current: count, previous: earlier, rise };
+    if (last && !ranksBefore(topic, last)) continue;
+    let at = top.length;
+    while (at > 0 && ranksBefore(topic, top[at - 1]!)) at -= 1;
+    top.splice(at, 0, topic);
+    if (top.length > limit) top.pop();
   }
-  rising.sort((a, b) => b.rise - a.rise || b.current - a.current || (a.topic < b.topic ? -1 : 1));
-  return rising.slice(0, limit);
+  return top;
+}
+
+/** Larger rise first, then more texts this period, then by name. */
+function ranksBefore(a: RisingTopic, b: RisingTopic): boolean {
+  return a.rise !== b.rise
+    ? a.rise > b.rise
+    : a.current !== b.current
+      ? a.current > b.current
+      : a.topic < b.topic;
 }
