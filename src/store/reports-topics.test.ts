@@ -123,6 +123,16 @@ describe('topics report', () => {
       'payment',
       'payment declined',
     ]);
+    // Days cut at 06:00: the first mention of each period is counted from the facts at its end.
+    const shifted = {
+      ...oneBrand,
+      from: new Date('2026-03-09T06:00:00Z'),
+      to: new Date('2026-03-16T06:00:00Z'),
+    };
+    expect((await findTopicsReport(db, shifted, 2)).negativeMentions).toEqual({
+      current: 4,
+      previous: 3,
+    });
     // The whole workspace: the other brand's refund too, read as the latest text.
     const workspace = await findTopicsReport(db, filter, 2);
     expect(workspace.negativeMentions).toEqual({ current: 5, previous: 3 });

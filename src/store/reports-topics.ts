@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { localDay } from '../domain/report-filter.ts';
 import type { ReportFilter } from '../domain/report-filter.ts';
 import { risingTopics } from '../domain/report-topics.ts';
 import type { RisingTopic } from '../domain/report-topics.ts';
 import { foldPendingReportFacts } from './report-facts-fold.ts';
-import { factConditions, measureRows } from './report-facts-scope.ts';
+import { atWithin, dayMs, factConditions, rollupPlan } from './report-facts-scope.ts';
 import { conversationConditions, narrowsConversations } from './reports-scope.ts';
 import type { Database } from './schema.ts';
 
@@ -86,12 +87,22 @@ export async function findTopicsReport(
 
 /**
  * Negative customer mentions of the filter's range, hidden ones left out: the reporting facts'
- * count (which includes hidden mentions), less the hidden ones (few, through their own index).
+ * count (whole UTC days from the daily label rollup, the ends from the message facts; both
+ * include hidden mentions), less the hidden ones (few, through their own index).
  */
 async function countNegative(db: Kysely<Database>, filter: ReportFilter): Promise<number> {
   await foldPendingReportFacts(db, filter.workspaceId);
-  const { rows } = await sql<{ negative: number }>`select
-      (select coalesce(sum(negative), 0) from (${measureRows(filter)}) f)::int
+  const plan = rollupPlan(filter, dayMs);
+  const days = plan.rollup
+    ? sql`(select coalesce(sum(mentions), 0) from report_label_days
+        where workspace_id = ${filter.workspaceId} and slice = ${plan.rollup.slice}
+          and slice_value = ${plan.rollup.value} and dimension = 'sentiment'
+          and value = 'negative' and day >= ${localDay(plan.rollup.from, 'UTC')}::date
+          and day < ${localDay(plan.rollup.to, 'UTC')}::date)`
+    : sql`0`;
+  const { rows } = await sql<{ negative: number }>`select ${days}::int
+      + (select count(*) from report_messages f where ${factConditions(filter)}
+        and not f.by_brand and f.sentiment = 'negative' and ${atWithin(plan.factSpans)})::int
       - (select count(*) from mentions m
         where m.workspace_id = ${filter.workspaceId} and m.hidden_at is not null
           and not m.from_brand and (m.triage->>'sentiment') = 'negative'
