@@ -1,8 +1,10 @@
 // Fills a migrated database with one workspace's year of history, generated inside the database
 // (no round trip per row): conversations of one to four messages (customer, answer, customer,
-// answer), a fifth never answered, triage labels on customers' mentions, replies sent from the
-// outbox on a tenth, and the event log (created, received, reply sent, resolved, reopened,
-// transferred). Seeded by the row number, so every run builds the same data.
+// answer), a fifth never answered, triage labels and scores on customers' mentions (one in fifty
+// conversations opens with spam, hidden), replies sent from the outbox on a tenth, the event log
+// (created, received, reply sent, resolved, reopened, transferred), first-response targets and
+// their breaches, a CSAT survey per resolution (half answered), a competitor brand and an ideas
+// board with votes. Seeded by the row number, so every run builds the same data.
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/store/schema.ts';
@@ -32,10 +34,10 @@ export async function generateHistory(
   // Seconds between conversations: a year spread evenly.
   const spacing = (365 * 86_400) / conversations;
   await sql`insert into workspaces (id, name) values (${workspaceId}, 'Bench reports')`.execute(db);
-  await sql`insert into brands (id, workspace_id, name)
-    select md5('b' || i)::uuid, ${workspaceId}, 'Brand ' || i from generate_series(0, 4) i`.execute(
-    db,
-  );
+  // Brand 4 is a competitor the workspace listens to.
+  await sql`insert into brands (id, workspace_id, name, is_competitor)
+    select md5('b' || i)::uuid, ${workspaceId}, 'Brand ' || i, i = 4
+    from generate_series(0, 4) i`.execute(db);
   await sql`insert into teams (id, workspace_id, name)
     select md5('t' || i)::uuid, ${workspaceId}, 'Team ' || i from generate_series(0, 3) i`.execute(
     db,
@@ -52,31 +54,40 @@ export async function generateHistory(
       (i % 4) + 1 as size, i % 5 <> 0 as answered,
       (array['bluesky', 'mastodon', 'x', 'facebook'])[(i % 4) + 1] as network
     from generate_series(0, ${conversations} - 1) i`.execute(db);
+  // Every conversation has a first-response target an hour after it starts.
   await sql`insert into conversations (id, workspace_id, brand_id, contact_id, network,
       root_external_id, status, team_id, assignee_id, sentiment, needs_reply, mention_count,
-      last_message_at, created_at, updated_at)
+      last_message_at, created_at, updated_at, first_response_due_at, first_responded_at)
     select id, ${workspaceId}, md5('b' || (i % 5))::uuid, md5('p' || (i % ${Math.ceil(conversations / 5)}))::uuid,
       network, 'root-' || i, case when i % 3 = 0 then 'resolved' else 'open' end,
       md5('t' || (i % 4))::uuid, null, (array['negative', 'neutral', 'positive'])[(i % 3) + 1],
-      not answered, size, t, t, t
+      not answered, size, t, t, t, t + interval '1 hour',
+      case when answered and size > 1 then t + make_interval(secs => d1) end
     from bench_plan`.execute(db);
   // Message k of conversation i: customers write k = 0 and 2, answers are k = 1 and 3.
   await sql`insert into mentions (id, workspace_id, conversation_id, network, external_id, text,
       author_external_id, author_handle, posted_at, received_at, from_brand, language, triage)
     select md5('m' || i || '-' || k)::uuid, ${workspaceId}, id, network, 'ext-' || i || '-' || k,
-      case when k % 2 = 0 then 'a customer message' else 'an answer' end,
+      case when k % 2 = 0 then (array['my order is late again', 'refund still not here',
+        'the app crashes on login', 'great support, thanks', 'the driver was rude to me',
+        'billing charged me twice', 'where is my parcel', 'love the new update'])[((i * 7 + k) % 8) + 1]
+        || ' #' || (i % 97) else 'an answer' end,
       case when k % 2 = 0 then 'customer-' || i else 'brand' end,
       case when k % 2 = 0 then 'customer' || i else 'brand' end,
       t + make_interval(secs => case k when 0 then 0 when 1 then d1 when 2 then d1 + 600 else d1 + 600 + d2 end),
       t, k % 2 = 1, (array['en', 'en', 'en', 'fr', 'de', 'es'])[(i % 6) + 1],
       case when k % 2 = 0 then jsonb_build_object(
         'sentiment', (array['negative', 'neutral', 'positive'])[((i + k) % 3) + 1],
+        'sentimentScore', (array[-0.8, 0.0, 0.9])[((i + k) % 3) + 1],
         'complaint', (i + k) % 3 = 0,
         'intent', (array['question', 'refund', 'praise', 'delivery_period', 'other'])[((i + k) % 5) + 1],
         'category', (array['SOCIAL', 'REFUND', 'SOCIAL', 'DELIVERY', 'SOCIAL'])[((i + k) % 5) + 1],
-        'spam', false, 'abuse', false) end
+        'spam', i % 50 = 0 and k = 0, 'abuse', false) end
     from bench_plan, generate_series(0, 3) k
     where k < size and (k % 2 = 0 or answered)`.execute(db);
+  // Spam is hidden from the inbox (and from share of voice, topics and sentiment change).
+  await sql`update mentions set hidden_at = posted_at
+    where workspace_id = ${workspaceId} and (triage->>'spam')::boolean`.execute(db);
   // A tenth of the answers went out through the outbox as well.
   await sql`insert into replies (id, workspace_id, conversation_id, network, text, visibility,
       status, idempotency_key, sent_at, created_at, updated_at)
@@ -100,6 +111,33 @@ export async function generateHistory(
       union all
       select id, 'conversation.transferred', '{}', t + interval '1 hour'
       from bench_plan where i % 20 = 0) e`.execute(db);
+  // Missed first-response targets, as the SLA scheduler records them.
+  await sql`insert into sla_escalations (workspace_id, conversation_id, target, kind, due_at)
+    select ${workspaceId}, id, 'first_response', 'breach', t + interval '1 hour'
+    from bench_plan where not (answered and size > 1) or d1 > 3600`.execute(db);
+  // A survey after each resolution; every other one answered with a 1-5 rating an hour later.
+  await sql`insert into csat_surveys (id, workspace_id, conversation_id, resolved_at, status,
+      score, answered_at, created_at)
+    select md5('s' || i)::uuid, ${workspaceId}, id, t + interval '1 day',
+      case when i % 6 = 0 then 'answered' else 'unanswered' end,
+      case when i % 6 = 0 then ((i / 6) % 5) + 1 end,
+      case when i % 6 = 0 then t + interval '25 hours' end, t + interval '1 day'
+    from bench_plan where i % 3 = 0`.execute(db);
+  // An ideas board: 300 ideas over the year, 40 agents voting.
+  await sql`insert into users (id, email, name)
+    select md5('u' || i)::uuid, 'agent' || i || '@bench.test', 'Agent ' || i
+    from generate_series(0, 39) i`.execute(db);
+  await sql`insert into ideas (id, workspace_id, title, status, created_at, updated_at)
+    select md5('idea' || i)::uuid, ${workspaceId}, 'Idea ' || i,
+      (array['new', 'under_review', 'planned', 'done', 'declined'])[(i % 5) + 1],
+      ${start}::timestamptz + make_interval(days => i % 365), ${start}::timestamptz
+    from generate_series(0, 299) i`.execute(db);
+  await sql`insert into idea_votes (idea_id, user_id, workspace_id, created_at)
+    select md5('idea' || i)::uuid, md5('u' || u)::uuid, ${workspaceId},
+      ${start}::timestamptz + make_interval(days => (i % 365) + u)
+    from generate_series(0, 299) i, generate_series(0, 39) u where (i * 31 + u * 17) % 7 = 0`.execute(
+    db,
+  );
   await sql`drop table bench_plan`.execute(db);
   // What autovacuum would have done by now: statistics, and the visibility map index-only scans need.
   await sql`vacuum analyze`.execute(db);

@@ -15,8 +15,14 @@ import { openStore } from '../../src/store/connect.ts';
 import type { Store } from '../../src/store/connect.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { foldPendingReportFacts } from '../../src/store/report-facts-fold.ts';
+import { findCompetitorReport } from '../../src/store/reports-competitors.ts';
+import { findCsatReport } from '../../src/store/reports-csat.ts';
 import { findFlowReport } from '../../src/store/reports-flow.ts';
+import { findIdeasReport } from '../../src/store/reports-ideas.ts';
 import { findResponseReport } from '../../src/store/reports-responses.ts';
+import { findSentimentChangeReport } from '../../src/store/reports-sentiment-change.ts';
+import { findSlaReport } from '../../src/store/reports-sla.ts';
+import { findTopicsReport } from '../../src/store/reports-topics.ts';
 import {
   findHeatMap,
   findSentimentTrend,
@@ -40,12 +46,19 @@ const conversations = Number(args.conversations);
 const runs = Math.max(2, Number(args.runs));
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 
+// Every report the dashboard and `earshot report` read.
 const reports = {
   responses: findResponseReport,
   flow: findFlowReport,
   volume: findVolumeReport,
   'heat-map': findHeatMap,
   sentiment: findSentimentTrend,
+  'sentiment-change': findSentimentChangeReport,
+  competitors: findCompetitorReport,
+  topics: findTopicsReport,
+  sla: findSlaReport,
+  csat: findCsatReport,
+  ideas: findIdeasReport,
 } satisfies Record<string, (db: Store['db'], filter: ReportFilter) => Promise<unknown>>;
 
 async function openBenchStore(kind: string): Promise<{ store: Store; drop: () => Promise<void> }> {

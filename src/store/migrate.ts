@@ -21,6 +21,8 @@ import { statements as answerFacts } from '../../migrations/0018-answer-facts.ts
 import { statements as topics } from '../../migrations/0019-topics.ts';
 import { statements as voiceFacts } from '../../migrations/0020-voice-facts.ts';
 import { statements as replyRequeued } from '../../migrations/0021-reply-requeued.ts';
+import { statements as slaCsatReportIndexes } from '../../migrations/0022-sla-csat-report-indexes.ts';
+import { statements as slaTargetFacts } from '../../migrations/0023-sla-target-facts.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -45,6 +47,8 @@ const migrations: Record<string, readonly string[]> = {
   '0019-topics': topics,
   '0020-voice-facts': voiceFacts,
   '0021-reply-requeued': replyRequeued,
+  '0022-sla-csat-report-indexes': slaCsatReportIndexes,
+  '0023-sla-target-facts': slaTargetFacts,
 };
 
 const provider: MigrationProvider = {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import { recomputeLabelDays, recomputeQuarters, recomputeWaitDays } from './report-facts-rollup.ts';
 import { insertAnswerFacts, recomputeAnswerDays } from './report-answer-facts.ts';
+import { insertTargetFacts, recomputeTargetDays } from './report-target-facts.ts';
 import { mentionNeedsReply } from './reports-scope.ts';
 import type { Database } from './schema.ts';
 import { inTransaction } from './transaction.ts';
@@ -92,13 +93,16 @@ async function rebuildWorkspace(tx: Kysely<Database>, workspaceId: string): Prom
   await sql`delete from report_messages where workspace_id = ${workspaceId}`.execute(tx);
   await sql`delete from report_flow where workspace_id = ${workspaceId}`.execute(tx);
   await sql`delete from report_answers where workspace_id = ${workspaceId}`.execute(tx);
+  await sql`delete from report_targets where workspace_id = ${workspaceId}`.execute(tx);
   await insertMessageFacts({ workspaceId }).execute(tx);
   await insertFlowFacts({ workspaceId }).execute(tx);
   await insertAnswerFacts({ workspaceId }).execute(tx);
+  await insertTargetFacts({ workspaceId }).execute(tx);
   await recomputeQuarters(tx, workspaceId, 'all');
   await recomputeLabelDays(tx, workspaceId, 'all');
   await recomputeWaitDays(tx, workspaceId, 'all');
   await recomputeAnswerDays(tx, workspaceId, 'all');
+  await recomputeTargetDays(tx, workspaceId, 'all');
 }
 
 /** Replaces the facts of these conversations and recomputes every quarter and day they touch. */
@@ -114,6 +118,7 @@ async function refoldConversations(
     days: new Set<string>(),
     resolutionDays: new Set<string>(),
     answerDays: new Set<string>(),
+    targetDays: new Set<string>(),
   };
   type Touch = { quarter: Date | null; day?: string | null; resolution_day?: string | null };
   const note = (rows: Touch[]) => {
@@ -158,14 +163,18 @@ async function refoldConversations(
       select distinct ${quarter} as quarter, ${resolutionDay} from added`.execute(tx)
     ).rows,
   );
-  // Sentiment-change facts: one per answered conversation, counted on its first answer's day.
-  const answerDays = async (query: RawBuilder<unknown>) => {
+  // Sentiment-change facts (one per answered conversation, on its first answer's day) and
+  // first-response targets (one per conversation with a due time, on the day it opened).
+  const noteDays = async (into: Set<string>, query: RawBuilder<unknown>) => {
     const { rows } = await sql<{ day: string }>`with changed as (${query} returning at)
       select distinct to_char(${utcDay}, 'YYYY-MM-DD') as day from changed`.execute(tx);
-    for (const row of rows) touched.answerDays.add(row.day);
+    for (const row of rows) into.add(row.day);
   };
-  await answerDays(sql`delete from report_answers where conversation_id = any(${ids}::uuid[])`);
-  await answerDays(insertAnswerFacts({ ids }));
+  const conversations = sql`conversation_id = any(${ids}::uuid[])`;
+  await noteDays(touched.answerDays, sql`delete from report_answers where ${conversations}`);
+  await noteDays(touched.answerDays, insertAnswerFacts({ ids }));
+  await noteDays(touched.targetDays, sql`delete from report_targets where ${conversations}`);
+  await noteDays(touched.targetDays, insertTargetFacts({ ids }));
   await recomputeQuarters(
     tx,
     workspaceId,
@@ -176,6 +185,7 @@ async function refoldConversations(
     ...new Set([...touched.days, ...touched.resolutionDays]),
   ]);
   await recomputeAnswerDays(tx, workspaceId, [...touched.answerDays]);
+  await recomputeTargetDays(tx, workspaceId, [...touched.targetDays]);
 }
 
 /** Which conversations' facts to build: these, or all of a workspace's. */

@@ -7,7 +7,7 @@ import type { Database } from './schema.ts';
  * The slices a fact row counts in (alias `r`): the whole workspace, and its brand, network,
  * team and agent. A report filtered on one of these (or none) reads one slice of the rollups.
  */
-const slices = sql`cross join lateral (values ('all', ''), ('brand', r.brand_id::text),
+export const slices = sql`cross join lateral (values ('all', ''), ('brand', r.brand_id::text),
     ('network', r.network), ('team', r.team_id::text), ('agent', r.assignee_id::text))
   s(slice, value)`;
 

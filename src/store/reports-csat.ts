@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { localDay } from '../domain/report-filter.ts';
 import type { ReportFilter } from '../domain/report-filter.ts';
 import { dayRange } from '../domain/report-series.ts';
-import { conversationConditions } from './reports-scope.ts';
+import { conversationConditions, narrowsConversations } from './reports-scope.ts';
 import type { Database } from './schema.ts';
 
 export interface CsatDay {
@@ -29,8 +29,11 @@ export async function findCsatReport(
   db: Kysely<Database>,
   filter: ReportFilter,
 ): Promise<CsatReport> {
-  const scoped = sql`from csat_surveys s join conversations c on c.id = s.conversation_id
-    and ${conversationConditions(filter)} where s.workspace_id = ${filter.workspaceId}`;
+  // The conversation is looked up only when the filter names its owner (migration 0022).
+  const owner = narrowsConversations(filter)
+    ? sql`join conversations c on c.id = s.conversation_id and ${conversationConditions(filter)}`
+    : sql``;
+  const scoped = sql`from csat_surveys s ${owner} where s.workspace_id = ${filter.workspaceId}`;
   const { rows } = await sql<{ day: string; score: number; responses: number }>`
     select to_char(s.answered_at at time zone ${filter.timeZone}, 'YYYY-MM-DD') as day,
       s.score, count(*)::int as responses

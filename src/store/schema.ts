@@ -383,6 +383,8 @@ export interface Database {
   report_wait_days: ReportWaitDaysTable;
   report_answers: ReportAnswersTable;
   report_answer_days: ReportAnswerDaysTable;
+  report_targets: ReportTargetsTable;
+  report_target_days: ReportTargetDaysTable;
   note_mentions: NoteMentionsTable;
 }
 
@@ -641,6 +643,31 @@ export interface ReportQuartersTable {
   resolutions: number;
   reopens: number;
   transfers: number;
+}
+
+/** A conversation's first-response target and first answer (migration 0023). */
+export interface ReportTargetsTable {
+  workspace_id: string;
+  conversation_id: string;
+  at: Timestamp;
+  brand_id: string | null;
+  network: string | null;
+  team_id: string | null;
+  assignee_id: string | null;
+  due_at: Timestamp;
+  responded_at: NullableTimestamp;
+}
+
+/** First-response targets per UTC day opened, slice and (not answered yet) day due. */
+export interface ReportTargetDaysTable {
+  workspace_id: string;
+  slice: string;
+  slice_value: string;
+  day: string;
+  due_day: string | null;
+  targets: number;
+  responded: number;
+  within: number;
 }
 
 /** One conversation's first answer and the customer's messages around it (migration 0018). */

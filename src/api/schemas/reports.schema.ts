@@ -184,6 +184,8 @@ export const TopicsReportSchema = z
     range: Range,
     previous: z.object({ from: z.string(), to: z.string() }),
     negativeMentions: z.object({ current: z.number().int(), previous: z.number().int() }),
+    /** Texts counted per period: fewer than negativeMentions when the period had more. */
+    textsRead: z.object({ current: z.number().int(), previous: z.number().int() }),
     items: z.array(
       z.object({
         topic: z.string(),
