@@ -129,13 +129,17 @@ export function factsOfDays(
 /**
  * One row per customer message fact (from `source`, alias `r`) and slice and label dimension:
  * (day, slice, value, dimension, label). The brand's label is its id; reports name it. `voice`
- * is the sentiment of the mentions that count in share of voice (not hidden, not spam).
+ * is the sentiment of the mentions that count in share of voice (not hidden, not spam); `reply`
+ * says whether a mention that needed an answer got one.
  */
 function labelRows(source: RawBuilder<unknown>) {
   return sql`select r.day, s.slice, s.value, d.dimension, d.label
     from ${source} r ${slices}
     cross join lateral (values ('network', r.mention_network), ('brand', r.brand_id::text),
       ('intent', r.intent), ('category', r.category), ('sentiment', r.sentiment),
-      ('language', r.language), ('voice', r.sentiment)) d(dimension, label)
-    where s.value is not null and (d.dimension <> 'voice' or r.in_voice)`;
+      ('language', r.language), ('voice', r.sentiment),
+      ('reply', case when r.answered_at is null then 'unanswered' else 'answered' end))
+      d(dimension, label)
+    where s.value is not null and (d.dimension <> 'voice' or r.in_voice)
+      and (d.dimension <> 'reply' or r.needs_reply)`;
 }

@@ -4,7 +4,7 @@ import type { ReportFilter } from '../domain/report-filter.ts';
 import { share } from '../domain/report-stats.ts';
 import type { DurationSummary } from '../domain/report-stats.ts';
 import { foldPendingReportFacts } from './report-facts-fold.ts';
-import { atWithin, dayMs, factConditions, measureRows, rollupPlan } from './report-facts-scope.ts';
+import { atWithin, dayMs, factConditions, rollupPlan } from './report-facts-scope.ts';
 import { summarizeWaits } from './report-wait-percentiles.ts';
 import type { Database } from './schema.ts';
 
@@ -28,9 +28,9 @@ export interface BrandVoice {
  * Share of voice and sentiment of every brand of the workspace, own and competitors, and how
  * fast each answers customers in public. A network filter applies; brand, team and agent do
  * not (the report compares brands, and competitors' conversations have no team). All from the
- * reporting facts: the voice from the daily `voice` label rollup of the brand slices (the facts
- * for the ends of the range, or all of it under a network filter), the response times and rate
- * as the responses report computes them, one brand at a time.
+ * reporting facts: the voice and the response rate from the daily `voice` and `reply` label
+ * rollups of the brand slices (the facts for the ends of the range, or all of it under a network
+ * filter), the response times as the responses report computes them, one brand at a time.
  */
 export async function findCompetitorReport(
   db: Kysely<Database>,
@@ -47,17 +47,28 @@ export async function findCompetitorReport(
   };
   const plan = filter.network ? { factSpans: [{ from, to }] } : rollupPlan(scope, dayMs);
   const day = (at: Date) => at.toISOString().slice(0, 10);
+  // Per brand: the voice (visible, non-spam mentions by sentiment) and whether the mentions that
+  // needed an answer got one, as the daily label rollup counts them.
   const rollup = plan.rollup
-    ? sql`select slice_value as brand_id, value as sentiment, mentions from report_label_days
-        where workspace_id = ${workspaceId} and slice = 'brand' and dimension = 'voice'
+    ? sql`select slice_value as brand_id, dimension, value as label, mentions
+        from report_label_days where workspace_id = ${workspaceId} and slice = 'brand'
+          and dimension in ('voice', 'reply')
           and day >= ${day(plan.rollup.from)}::date and day < ${day(plan.rollup.to)}::date
         union all`
     : sql``;
-  const { rows: voices } = await sql<{ brand_id: string; sentiment: string | null; n: number }>`
-    select brand_id, sentiment, sum(mentions)::int as n from (${rollup}
-      select f.brand_id::text as brand_id, f.sentiment, 1 as mentions from report_messages f
-      where ${factConditions(scope)} and f.in_voice and ${atWithin(plan.factSpans)}) v
-    group by brand_id, sentiment`.execute(db);
+  const { rows: counted } = await sql<{
+    brand_id: string;
+    dimension: 'voice' | 'reply';
+    label: string | null;
+    n: number;
+  }>`select brand_id, dimension, label, sum(mentions)::int as n from (${rollup}
+      select f.brand_id::text as brand_id, d.dimension, d.label, 1 as mentions
+      from report_messages f
+      cross join lateral (values ('voice', f.sentiment), ('reply',
+        case when f.answered_at is null then 'unanswered' else 'answered' end)) d(dimension, label)
+      where ${factConditions(scope)} and not f.by_brand and ${atWithin(plan.factSpans)}
+        and ((d.dimension = 'voice' and f.in_voice) or (d.dimension = 'reply' and f.needs_reply))) v
+    group by brand_id, dimension, label`.execute(db);
   const brands = await db
     .selectFrom('brands')
     .select(['id', 'name', 'is_competitor'])
@@ -68,15 +79,17 @@ export async function findCompetitorReport(
     .execute();
   const result: BrandVoice[] = [];
   for (const brand of brands) {
-    const ofBrand = voices.filter((row) => row.brand_id === brand.id);
-    const labelled = (label: string) =>
-      ofBrand.filter((row) => row.sentiment === label).reduce((sum, row) => sum + row.n, 0);
-    const mentions = ofBrand.reduce((sum, row) => sum + row.n, 0);
-    const brandScope = { ...scope, brandId: brand.id };
-    const { rows } = await sql<{ needing: number; answered: number }>`
-      select coalesce(sum(needing_reply), 0)::int as needing,
-        coalesce(sum(answered), 0)::int as answered
-      from (${measureRows(brandScope)}) m`.execute(db);
+    const ofBrand = (dimension: string, label?: string) =>
+      counted
+        .filter(
+          (row) =>
+            row.brand_id === brand.id &&
+            row.dimension === dimension &&
+            (label === undefined || row.label === label),
+        )
+        .reduce((sum, row) => sum + row.n, 0);
+    const labelled = (label: string) => ofBrand('voice', label);
+    const mentions = ofBrand('voice');
     result.push({
       brandId: brand.id,
       name: brand.name,
@@ -87,8 +100,8 @@ export async function findCompetitorReport(
       neutral: labelled('neutral'),
       negative: labelled('negative'),
       unknown: mentions - labelled('positive') - labelled('neutral') - labelled('negative'),
-      firstResponse: await summarizeWaits(db, brandScope, 'first'),
-      responseRate: share(rows[0]!.answered, rows[0]!.needing),
+      firstResponse: await summarizeWaits(db, { ...scope, brandId: brand.id }, 'first'),
+      responseRate: share(ofBrand('reply', 'answered'), ofBrand('reply')),
     });
   }
   const total = result.reduce((sum, brand) => sum + brand.mentions, 0);

@@ -38,7 +38,7 @@ export async function findVolumeReport(
   const days = plan.rollup
     ? sql`select dimension, value as label, mentions from report_label_days
         where workspace_id = ${filter.workspaceId} and slice = ${plan.rollup.slice}
-          and slice_value = ${plan.rollup.value} and dimension <> 'voice'
+          and slice_value = ${plan.rollup.value} and dimension not in ('voice', 'reply')
           and day >= ${localDay(plan.rollup.from, 'UTC')}::date
           and day < ${localDay(plan.rollup.to, 'UTC')}::date
         union all`
