@@ -65,9 +65,10 @@ export async function runOutboxOnce(options: OutboxOptions): Promise<number> {
 
 /**
  * A reply tried before (a retry, or queued again by hand after it failed) may already be on the
- * network (the answer was lost, or a worker died mid-send and its lease ran out): where the network takes no key, look first and adopt what
- * is there. A lookup that fails is a failed attempt, retried later, never a send: a late reply
- * can still be sent, a duplicate post cannot be taken back.
+ * network (the answer was lost, or a worker died mid-send and its lease ran out): where the
+ * network takes no key, look first and adopt what is there. A lookup that fails is a failed
+ * attempt, retried later, never a send: a late reply can still be sent, a duplicate post cannot
+ * be taken back.
  */
 async function sendOnce(sender: ReplySender, reply: ReplyRow, logger: Logger): Promise<SentReply> {
   const triedBefore = reply.attempts > 1 || reply.requeued_at !== null;
