@@ -181,9 +181,10 @@ describe('the composer', () => {
 
     await waiting.getByText('Not sent — rejected: Blames the customer; apologise first.').waitFor();
     await waiting.getByRole('button', { name: 'Edit and send again' }).click();
-    expect(await composer(agent).getByLabel('Reply text').inputValue()).toBe(
-      'As we already told you, read the terms.',
-    );
+    // The composer takes the text on its next render: wait for it rather than read at once.
+    await expect
+      .poll(() => composer(agent).getByLabel('Reply text').inputValue())
+      .toBe('As we already told you, read the terms.');
     await pageApi(owner, 'PUT', `/workspaces/${app.workspaceId}/reply-settings`, {});
   });
 
