@@ -9,6 +9,12 @@ export interface OutgoingReply {
   visibility: 'public' | 'private';
   /** When Earshot created the reply: nothing the network shows as older can be this reply. */
   createdAt?: Date;
+  /**
+   * Posts our other replies are already recorded as (same network, same time window): a lookup
+   * (`findSent`) never adopts one of them, so two replies with the same text to the same post or
+   * customer each stay their own.
+   */
+  takenExternalIds?: readonly string[];
   /** The mention being answered. */
   inReplyTo: Pick<Mention, 'externalId' | 'rootExternalId' | 'author' | 'raw'>;
 }
@@ -91,7 +97,7 @@ export interface Channel<Credentials = unknown> {
  * The oldest time a lookup for `reply` accepts: its creation, less a margin for the network's
  * clock running behind ours.
  */
-export function earliestPostingTime(reply: OutgoingReply): Date | undefined {
+export function earliestPostingTime(reply: Pick<OutgoingReply, 'createdAt'>): Date | undefined {
   return reply.createdAt && new Date(reply.createdAt.getTime() - clockSkewMarginMs);
 }
 

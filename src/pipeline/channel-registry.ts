@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { BlueskyChannelOptions } from '../channels/bluesky/bluesky-channel.ts';
 import { createBlueskyChannel } from '../channels/bluesky/bluesky-channel.ts';
 import { blueskyCredentialsSchema } from '../channels/bluesky/credentials.ts';
-import { ChannelSendError } from '../channels/channel.ts';
+import { ChannelSendError, earliestPostingTime } from '../channels/channel.ts';
 import type { Channel, OutgoingReply } from '../channels/channel.ts';
 import type { ReplayChannelOptions } from '../channels/import/replay-channel.ts';
 import { createReplayChannel, replayCredentialsSchema } from '../channels/import/replay-channel.ts';
@@ -220,7 +220,13 @@ export function createNetworkSenders(
 ): Partial<Record<Network, ReplySender>> {
   const senders: Partial<Record<Network, ReplySender>> = {};
   for (const [network, { channel }] of services.registry) {
-    const prepare = (reply: ReplyRow) => outgoingReply(db, services, network, reply);
+    // What our other replies are recorded as goes along: a lookup (findSent, or X's adoption of
+    // the post it refuses as a duplicate) must never take one of them for this reply's post.
+    const prepare = async (reply: ReplyRow) => {
+      const prepared = await outgoingReply(db, services, network, reply);
+      const takenExternalIds = await findTakenExternalIds(db, reply);
+      return { ...prepared, outgoing: { ...prepared.outgoing, takenExternalIds } };
+    };
     const send: ReplySender = async (reply) => {
       const { credentials, outgoing } = await prepare(reply);
       return channel.send(credentials, outgoing);
@@ -235,6 +241,25 @@ export function createNetworkSenders(
     senders[network] = send;
   }
   return senders;
+}
+
+/**
+ * The posts our other replies on the reply's network are recorded as, sent since just before it
+ * was created (what a lookup could find): none of them can be this reply's post.
+ */
+async function findTakenExternalIds(db: Kysely<Database>, reply: ReplyRow): Promise<string[]> {
+  const since = earliestPostingTime({ createdAt: reply.created_at });
+  const rows = await db
+    .selectFrom('replies')
+    .select('external_id')
+    .where('workspace_id', '=', reply.workspace_id)
+    .where('status', '=', 'sent')
+    .where('sent_at', '>=', since!)
+    .where('network', '=', reply.network)
+    .where('id', '<>', reply.id)
+    .where('external_id', 'is not', null)
+    .execute();
+  return rows.flatMap((row) => (row.external_id ? [row.external_id] : []));
 }
 
 /** A stored reply as its channel takes it, with the credentials of the account that heard it. */

@@ -221,6 +221,47 @@ describe.each(['facebook', 'x'] as const)('replies on %s through faults', (netwo
     ]);
   });
 
+  it('never adopts the post of another reply with the same text to the same post', async () => {
+    const first = await queueReply();
+    await deliverAll();
+    const text = (await replyRow(first.replyId)).text;
+    // A second reply, same words, same post: its post goes out but the answer is lost.
+    const mention = await database.store.db
+      .selectFrom('replies')
+      .select(['conversation_id', 'in_reply_to_mention_id'])
+      .where('id', '=', first.replyId)
+      .executeTakeFirstOrThrow();
+    const second = await insertReply(database.store.db, {
+      workspaceId: seeded.workspaceId,
+      conversationId: mention.conversation_id,
+      inReplyToMentionId: mention.in_reply_to_mention_id,
+      authorId: seeded.users.agent.id,
+      network,
+      text,
+      visibility: 'public',
+      status: 'queued',
+      idempotencyKey: newId(),
+      now: clock,
+    });
+    platform.postFaults.push('error-after');
+    await deliverAll();
+    const posts = platform.postsUnder(first.parentId);
+    const firstRow = await replyRow(first.replyId);
+    const secondRow = await replyRow(second!.id);
+    expect(firstRow).toMatchObject({ status: 'sent', external_id: posts[0]!.id });
+    if (network === 'facebook') {
+      // Both posts stand; each reply is recorded as its own.
+      expect(posts).toHaveLength(2);
+      expect(secondRow).toMatchObject({ status: 'sent', external_id: posts[1]!.id });
+    } else {
+      // X takes no second post of the same text: the second reply fails with X's reason
+      // instead of passing off the first one's post as its own.
+      expect(posts).toHaveLength(1);
+      expect(secondRow).toMatchObject({ status: 'failed', external_id: null });
+      expect(secondRow.error).toMatch(/duplicate content/i);
+    }
+  });
+
   it('without the lookup a lost answer means a second post, unless the network refuses it (X)', async () => {
     const { replyId, parentId } = await queueReply();
     const blind: SenderResolver = async (db, reply) => {

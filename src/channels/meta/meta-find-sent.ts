@@ -80,8 +80,9 @@ export async function findMetaSent(
 function ourReplyTo(reply: OutgoingReply, ourAccountId: string): (posted: Posted) => boolean {
   const since = earliestPostingTime(reply)?.getTime();
   const text = comparable(reply.text);
+  const taken = new Set(reply.takenExternalIds);
   return (posted) => {
-    if (posted.from?.id !== ourAccountId) return false;
+    if (posted.from?.id !== ourAccountId || taken.has(posted.id)) return false;
     if (comparable(posted.message ?? posted.text ?? '') !== text) return false;
     const at = Date.parse(posted.created_time ?? posted.timestamp ?? '');
     // Without a time on either side, the author, place and text have to do.

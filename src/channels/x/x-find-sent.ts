@@ -17,6 +17,7 @@ export async function findXSent(
 ): Promise<SentReply | undefined> {
   const since = earliestPostingTime(reply);
   const text = comparable(reply.text);
+  const taken = new Set(reply.takenExternalIds);
   const isRecent = (createdAt: string | undefined) =>
     since === undefined || createdAt === undefined || Date.parse(createdAt) >= since.getTime();
   if (reply.visibility === 'private') {
@@ -29,6 +30,7 @@ export async function findXSent(
       (event) =>
         event.event_type === 'MessageCreate' &&
         event.sender_id === ourUserId &&
+        !taken.has(event.id) &&
         comparable(event.text ?? '') === text &&
         isRecent(event.created_at),
     );
@@ -46,6 +48,7 @@ export async function findXSent(
       tweet.referenced_tweets?.some(
         (ref) => ref.type === 'replied_to' && ref.id === reply.inReplyTo.externalId,
       ) === true &&
+      !taken.has(tweet.id) &&
       comparable(tweet.text) === text &&
       isRecent(tweet.created_at),
   );
