@@ -220,10 +220,12 @@ export function createNetworkSenders(
 ): Partial<Record<Network, ReplySender>> {
   const senders: Partial<Record<Network, ReplySender>> = {};
   for (const [network, { channel }] of services.registry) {
-    // What our other replies are recorded as goes along: a lookup (findSent, or X's adoption of
-    // the post it refuses as a duplicate) must never take one of them for this reply's post.
+    // What our other replies are recorded as goes along where the channel can look for a post
+    // (findSent, and X's adoption of the post it refuses as a duplicate): a lookup must never
+    // take one of them for this reply's post. Other channels never look, so skip the query.
     const prepare = async (reply: ReplyRow) => {
       const prepared = await outgoingReply(db, services, network, reply);
+      if (!channel.findSent) return prepared;
       const takenExternalIds = await findTakenExternalIds(db, reply);
       return { ...prepared, outgoing: { ...prepared.outgoing, takenExternalIds } };
     };

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
-import { factsOfDays } from './report-facts-rollup.ts';
+import { deleteDays, factsOfDays } from './report-facts-rollup.ts';
 import type { Database } from './schema.ts';
 
 /** A sentiment label's rank, so that a higher number reads better (null: no label). */
@@ -60,8 +60,7 @@ export async function recomputeAnswerDays(
   days: string[] | 'all',
 ): Promise<void> {
   if (days.length === 0) return;
-  await sql`delete from report_answer_days where workspace_id = ${workspaceId}
-    ${days === 'all' ? sql`` : sql`and day = any(${days}::date[])`}`.execute(tx);
+  await deleteDays(tx, sql`report_answer_days`, workspaceId, days);
   await sql`insert into report_answer_days (workspace_id, slice, slice_value, day, after_day,
       answered, improved, same, worse, unlabelled, scored, score_change)
     select ${workspaceId}::uuid, s.slice, s.value, r.day,

@@ -96,7 +96,8 @@ export async function recomputeWaitDays(
     group by r.measure, s.slice, s.value, r.day, r.bucket`.execute(tx);
 }
 
-async function deleteDays(
+/** Removes a daily rollup's rows for these UTC days (YYYY-MM-DD), or all of the workspace's. */
+export async function deleteDays(
   tx: Kysely<Database>,
   table: RawBuilder<unknown>,
   workspaceId: string,

@@ -5,6 +5,9 @@ import type { ReportFilter } from '../domain/report-filter.ts';
 export const quarterMs = 15 * 60_000;
 export const dayMs = 86_400_000;
 
+/** The UTC date (YYYY-MM-DD) of an instant: how the daily rollups name their days. */
+export const utcDate = (at: Date) => at.toISOString().slice(0, 10);
+
 export interface Span {
   from: Date;
   to: Date;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { factsOfDays, slices } from './report-facts-rollup.ts';
+import { deleteDays, factsOfDays, slices } from './report-facts-rollup.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -26,8 +26,7 @@ export async function recomputeTargetDays(
   days: string[] | 'all',
 ): Promise<void> {
   if (days.length === 0) return;
-  await sql`delete from report_target_days where workspace_id = ${workspaceId}
-    ${days === 'all' ? sql`` : sql`and day = any(${days}::date[])`}`.execute(tx);
+  await deleteDays(tx, sql`report_target_days`, workspaceId, days);
   await sql`insert into report_target_days (workspace_id, slice, slice_value, day, due_day,
       targets, responded, within)
     select ${workspaceId}::uuid, s.slice, s.value, r.day,

@@ -3,7 +3,7 @@ import type { Kysely, RawBuilder } from 'kysely';
 import type { ReportFilter } from '../domain/report-filter.ts';
 import { emptyDurationSummary, hourSeconds } from '../domain/report-stats.ts';
 import type { DurationSummary } from '../domain/report-stats.ts';
-import { atWithin, dayMs, factConditions, rollupPlan } from './report-facts-scope.ts';
+import { atWithin, dayMs, factConditions, rollupPlan, utcDate } from './report-facts-scope.ts';
 import type { Database } from './schema.ts';
 
 /** The waits a report summarises: first and next responses (turns) and resolution times. */
@@ -38,8 +38,6 @@ interface Bucket {
   max_seconds: number;
   within_hour: number;
 }
-
-const day = (at: Date) => at.toISOString().slice(0, 10);
 
 /**
  * Count, median, p90, mean and share within an hour of the measure's waits in the filter's
@@ -76,7 +74,7 @@ async function readWaits(
         from report_wait_days
         where workspace_id = ${filter.workspaceId} and measure = ${measure}
           and slice = ${plan.rollup.slice} and slice_value = ${plan.rollup.value}
-          and day >= ${day(plan.rollup.from)}::date and day < ${day(plan.rollup.to)}::date
+          and day >= ${utcDate(plan.rollup.from)}::date and day < ${utcDate(plan.rollup.to)}::date
         union all`
     : sql``;
   const { rows: buckets } = await sql<Bucket>`select bucket, sum(waits)::int as waits,

@@ -4,7 +4,7 @@ import type { ReportFilter } from '../domain/report-filter.ts';
 import { share } from '../domain/report-stats.ts';
 import type { DurationSummary } from '../domain/report-stats.ts';
 import { foldPendingReportFacts } from './report-facts-fold.ts';
-import { atWithin, dayMs, factConditions, rollupPlan } from './report-facts-scope.ts';
+import { atWithin, dayMs, factConditions, rollupPlan, utcDate } from './report-facts-scope.ts';
 import { summarizeWaits } from './report-wait-percentiles.ts';
 import type { Database } from './schema.ts';
 
@@ -46,14 +46,13 @@ export async function findCompetitorReport(
     ...(filter.network ? { network: filter.network } : {}),
   };
   const plan = filter.network ? { factSpans: [{ from, to }] } : rollupPlan(scope, dayMs);
-  const day = (at: Date) => at.toISOString().slice(0, 10);
   // Per brand: the voice (visible, non-spam mentions by sentiment) and whether the mentions that
   // needed an answer got one, as the daily label rollup counts them.
   const rollup = plan.rollup
     ? sql`select slice_value as brand_id, dimension, value as label, mentions
         from report_label_days where workspace_id = ${workspaceId} and slice = 'brand'
           and dimension in ('voice', 'reply')
-          and day >= ${day(plan.rollup.from)}::date and day < ${day(plan.rollup.to)}::date
+          and day >= ${utcDate(plan.rollup.from)}::date and day < ${utcDate(plan.rollup.to)}::date
         union all`
     : sql``;
   const { rows: counted } = await sql<{

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ReportFilter } from '../domain/report-filter.ts';
 import { answerCounts, answerSlices } from './report-answer-facts.ts';
 import { foldPendingReportFacts } from './report-facts-fold.ts';
-import { atWithin, dayMs, factConditions, rollupPlan } from './report-facts-scope.ts';
+import { atWithin, dayMs, factConditions, rollupPlan, utcDate } from './report-facts-scope.ts';
 import { narrowsConversations } from './reports-scope.ts';
 import type { Database } from './schema.ts';
 
@@ -54,7 +54,6 @@ export async function findSentimentChangeReport(
     ? { factSpans: [{ from: filter.from, to }] }
     : rollupPlan(filter, dayMs);
   const lastDay = new Date(Math.floor(to.getTime() / dayMs) * dayMs);
-  const day = (at: Date) => at.toISOString().slice(0, 10);
   // Whole days: every row counts as answered; a row whose next message came on a day before
   // the range's last day also counts its comparisons (the customer wrote again in the range).
   const rollup = plan.rollup
@@ -66,9 +65,9 @@ export async function findSentimentChangeReport(
           case when wrote then unlabelled else 0 end as unlabelled,
           case when wrote then scored else 0 end as scored,
           case when wrote then score_change else 0 end as score_change
-        from (select d.*, coalesce(d.after_day < ${day(lastDay)}::date, false) as wrote
+        from (select d.*, coalesce(d.after_day < ${utcDate(lastDay)}::date, false) as wrote
           from report_answer_days d where workspace_id = ${workspaceId}
-            and day >= ${day(plan.rollup.from)}::date and day < ${day(plan.rollup.to)}::date) d
+            and day >= ${utcDate(plan.rollup.from)}::date and day < ${utcDate(plan.rollup.to)}::date) d
         union all`
     : sql``;
   // The facts: answers at the ends of the range (counted whole), and whole days' answers whose

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ReportFilter } from '../domain/report-filter.ts';
 import { share } from '../domain/report-stats.ts';
 import { foldPendingReportFacts } from './report-facts-fold.ts';
-import { atWithin, dayMs, factConditions, rollupPlan } from './report-facts-scope.ts';
+import { atWithin, dayMs, factConditions, rollupPlan, utcDate } from './report-facts-scope.ts';
 import { conversationConditions, narrowsConversations } from './reports-scope.ts';
 import type { Database } from './schema.ts';
 
@@ -68,13 +68,12 @@ async function targetShares(
   await foldPendingReportFacts(db, filter.workspaceId);
   const plan = rollupPlan(filter, dayMs);
   const today = new Date(Math.floor(now.getTime() / dayMs) * dayMs);
-  const day = (at: Date) => at.toISOString().slice(0, 10);
   const rollup = plan.rollup
     ? sql`select case when due_day is null then responded
-          when due_day < ${day(today)}::date then targets else 0 end as decided, within
+          when due_day < ${utcDate(today)}::date then targets else 0 end as decided, within
         from report_target_days where workspace_id = ${filter.workspaceId}
           and slice = ${plan.rollup.slice} and slice_value = ${plan.rollup.value}
-          and day >= ${day(plan.rollup.from)}::date and day < ${day(plan.rollup.to)}::date
+          and day >= ${utcDate(plan.rollup.from)}::date and day < ${utcDate(plan.rollup.to)}::date
         union all
         select 1, 0 from report_targets f where ${factConditions(filter)}
           and f.at >= ${plan.rollup.from} and f.at < ${plan.rollup.to}
