@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: starts Earshot on a fresh database with a few sample mentions and
  * saves PNGs of the main pages into docs/screenshots/, for the README and for reviewing
- * visual changes. Needs Debian's Chromium (apt-get install -y chromium).
+ * visual changes. Uses the same Chromium as the browser tests (test/browser/chromium.ts).
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

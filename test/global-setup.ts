@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openStore } from '../src/store/connect.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
+import { findChromium } from './browser/chromium.ts';
 import { templateNames } from './helpers/template-names.ts';
 
 async function adminQuery(databaseUrl: string, statement: string): Promise<void> {
@@ -19,6 +20,13 @@ async function adminQuery(databaseUrl: string, statement: string): Promise<void>
 // Migrate once, then let every test file start from a copy: a PGlite data-folder dump, or a
 // PostgreSQL template database (as graphile-worker's tests do). Both are this run's own.
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Unpack the npm Chromium once, before the browser test files start (when no other is found);
+  // a browser test that still finds none fails with the reason.
+  try {
+    findChromium();
+  } catch {
+    // reported by the browser tests themselves
+  }
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   project.provide('earshotTestRun', runId);
   const { templateDatabaseName, templateDumpPath } = templateNames(runId);
