@@ -2,13 +2,14 @@
  * Trains every triage model from ../shared/data and writes them to models/.
  * Deterministic: L-BFGS from zero, seeded folds. Run with `npm run train`
  * (a few minutes on one core), then `npm run eval` for the figures.
- * `npm run train -- sentiment|complaint|intent` trains one model (sentiment
+ * `npm run train -- sentiment|complaint|intent|language` trains one model (sentiment
  * also retrains complaint, which reads its outputs).
  */
 import { readModel } from '../../src/triage/model-file.ts';
 import { dataDir, MODELS_DIR } from './data.ts';
 import { trainComplaint } from './complaint.ts';
 import { trainIntent } from './intent.ts';
+import { trainLanguage } from './language.ts';
 import { exportLexicon } from './lexicon-export.ts';
 import { trainSentiment } from './sentiment.ts';
 
@@ -31,5 +32,9 @@ if (only === undefined || only === 'sentiment' || only === 'complaint') {
 if (only === undefined || only === 'intent') {
   trainIntent(lexicon, log);
   log('intent: models/intent.bin');
+}
+if (only === undefined || only === 'language') {
+  trainLanguage(lexicon, log);
+  log('language: models/language.bin');
 }
 log('done; run `npm run eval` for the figures');

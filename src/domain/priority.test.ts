@@ -132,6 +132,6 @@ describe('computePriority for text the models could not label', () => {
   it('asks for a human read and says why', () => {
     const result = computePriority({ untriagedLanguage: 'fr', text: 'mon vol est annulé' });
     expect(result.priority).toBeGreaterThan(computePriority({ text: 'mon vol' }).priority);
-    expect(result.reasons).toEqual(['in fr: not labelled automatically']);
+    expect(result.reasons).toEqual(['not scored: language fr']);
   });
 });

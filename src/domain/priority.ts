@@ -210,7 +210,7 @@ function requestFactor(intent: string | undefined): Factor | undefined {
 function untriagedFactor(language: string | undefined): Factor | undefined {
   if (language === undefined) return undefined;
   // As much as a likely complaint would get: unread is not the same as unimportant.
-  return { points: 15, reason: `in ${language}: not labelled automatically` };
+  return { points: 15, reason: `not scored: language ${language}` };
 }
 
 function clamp01(value: number): number {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FeatureBuffer, extractFeatures } from './features.ts';
-import { detectLanguageFromTokens, type LanguageGuess } from './language.ts';
+import { decideLanguage, letterCounts, quickLanguage, type LanguageGuess } from './language.ts';
 import { buildLexicon, type Lexicon } from './lexicon.ts';
 import { GROUP_CHARS, linearScores, softmax } from './linear.ts';
 import { readModel, type LoadedModel } from './model-file.ts';
@@ -28,6 +28,8 @@ export interface TriageModels {
   readonly sentiment: LoadedModel;
   readonly complaint: LoadedModel;
   readonly intent: LoadedModel;
+  /** Which modelled language a post is in, from character n-grams (see language.ts). */
+  readonly language: LoadedModel;
   readonly tokens: TokenBuffer;
   readonly features: FeatureBuffer;
   readonly scores: Float64Array;
@@ -80,6 +82,7 @@ export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
   const sentiment = readModel(dir, 'sentiment');
   const complaint = readModel(dir, 'complaint');
   const intent = readModel(dir, 'intent');
+  const language = readModel(dir, 'language');
   const withChars = [sentiment, complaint, intent].some(
     (m) => (m.linear.groups & GROUP_CHARS) !== 0,
   );
@@ -89,6 +92,7 @@ export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
     sentiment,
     complaint,
     intent,
+    language,
     withChars,
     tokens: new TokenBuffer(),
     features: new FeatureBuffer(),
@@ -99,13 +103,28 @@ export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
   return models;
 }
 
-/** Tokenises once; returns the language, and extracts features unless the text is not English. */
+/**
+ * Tokenises once and returns the language; leaves the features of the text in
+ * `models.features` unless the language is not English.
+ */
 function prepare(models: TriageModels, text: string): LanguageGuess {
   tokenize(text, models.tokens);
-  const language = detectLanguageFromTokens(text, models.tokens);
-  if (!isForeign(language))
-    extractFeatures(models.tokens, models.lexicon, models.features, models.withChars);
-  return language;
+  const letters = letterCounts(models.tokens);
+  const quick = quickLanguage(text, models.tokens, letters);
+  if (quick !== undefined) {
+    if (!isForeign(quick))
+      extractFeatures(models.tokens, models.lexicon, models.features, models.withChars);
+    return quick;
+  }
+  // The language model reads character n-grams; the other models skip them if they do not.
+  extractFeatures(models.tokens, models.lexicon, models.features, true);
+  classify(models.language, models);
+  return decideLanguage(text, models.scores);
+}
+
+/** The language of `text` as triage names it (ISO 639-1, or 'und'). */
+export function detectLanguage(models: TriageModels, text: string): LanguageGuess {
+  return prepare(models, text);
 }
 
 /** Index of the best class after the model's tuned offsets; probabilities left in `scores`. */

@@ -57,7 +57,7 @@ describe('composeTriage', () => {
       intentConfidence: 0,
       language: 'fr',
     });
-    expect(result.reasons).toEqual(['in fr: not labelled automatically']);
+    expect(result.reasons).toEqual(['not scored: language fr']);
   });
 
   it('sinks spam and lists why', () => {
