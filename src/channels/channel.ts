@@ -19,6 +19,11 @@ export interface OutgoingReply {
   inReplyTo: Pick<Mention, 'externalId' | 'rootExternalId' | 'author' | 'raw'>;
 }
 
+/** How the outbox bounds one send: aborting the signal abandons the attempt's requests. */
+export interface SendOptions {
+  signal?: AbortSignal;
+}
+
 /** What a network said about a reply it accepted. */
 export interface SentReply {
   externalId: string;
@@ -75,8 +80,8 @@ export interface Channel<Credentials = unknown> {
   listen?(credentials: Credentials, options: SourceOptions): Promise<EventSource>;
   /** Raw payload → Mentions (pure; may return several, or none for events that are not mentions). */
   normalize(raw: unknown): Mention[];
-  /** Posts a reply on the network. Throws ChannelSendError. */
-  send(credentials: Credentials, reply: OutgoingReply): Promise<SentReply>;
+  /** Posts a reply on the network, abandoning its requests when `signal` aborts. Throws ChannelSendError. */
+  send(credentials: Credentials, reply: OutgoingReply, options?: SendOptions): Promise<SentReply>;
   /**
    * For networks that take no idempotency key: looks on the network for a reply this account
    * already posted for `reply` (same parent, our account as author, same text, no older than the
@@ -85,7 +90,11 @@ export interface Channel<Credentials = unknown> {
    * recent posts; resolves undefined when none matches. Throws ChannelSendError when it cannot
    * tell, and the outbox then retries later rather than risk a duplicate.
    */
-  findSent?(credentials: Credentials, reply: OutgoingReply): Promise<SentReply | undefined>;
+  findSent?(
+    credentials: Credentials,
+    reply: OutgoingReply,
+    options?: SendOptions,
+  ): Promise<SentReply | undefined>;
   /**
    * Hides (or shows again) a customer's post on the network, for networks that let the account
    * owner do so; never deletes. Throws ChannelSendError with the network's reason.

@@ -229,15 +229,15 @@ export function createNetworkSenders(
       const takenExternalIds = await findTakenExternalIds(db, reply);
       return { ...prepared, outgoing: { ...prepared.outgoing, takenExternalIds } };
     };
-    const send: ReplySender = async (reply) => {
+    const send: ReplySender = async (reply, options) => {
       const { credentials, outgoing } = await prepare(reply);
-      return channel.send(credentials, outgoing);
+      return channel.send(credentials, outgoing, options);
     };
     const { findSent } = channel;
     if (findSent) {
-      send.findSent = async (reply) => {
+      send.findSent = async (reply, options) => {
         const { credentials, outgoing } = await prepare(reply);
-        return findSent.call(channel, credentials, outgoing);
+        return findSent.call(channel, credentials, outgoing, options);
       };
     }
     senders[network] = send;

@@ -102,6 +102,42 @@ describe('the outbox', () => {
     expect(failed.error).toMatch(/gave up after 3 attempts: rate limited/);
   });
 
+  it('abandons a send that does not answer by its deadline: a retry that looks first', async () => {
+    const { reply } = await queueReply();
+    let signal: AbortSignal | undefined;
+    const calls: string[] = [];
+    const sender: ReplySender = Object.assign(
+      (_r: unknown, options?: { signal?: AbortSignal }) => {
+        calls.push('send');
+        signal = options?.signal;
+        // A receiver that never answers, and a client that ignores the abort.
+        return new Promise<never>(() => {});
+      },
+      {
+        findSent: async () => {
+          calls.push('look');
+          return { externalId: 'posted-before-the-deadline' };
+        },
+      },
+    );
+    const resolveSender = onlyFor(reply.id, sender);
+    const run = { db: database.store.db, resolveSender, logger, now, sendTimeoutMs: 100 };
+    await runOutboxOnce(run);
+    expect(signal?.aborted).toBe(true);
+    const waiting = await replyRow(reply.id);
+    expect(waiting).toMatchObject({ status: 'queued', locked_until: null });
+    expect(waiting.error).toMatch(/no answer within 1 s; the reply may have been posted/);
+    // Retried no sooner than the deadline, so a late request lands before the retry looks.
+    expect(waiting.next_attempt_at!.getTime() - clock.getTime()).toBeGreaterThanOrEqual(1000);
+    clock = new Date(clock.getTime() + 3_600_000);
+    await runOutboxOnce(run);
+    expect(calls).toEqual(['send', 'look']);
+    expect(await replyRow(reply.id)).toMatchObject({
+      status: 'sent',
+      external_id: 'posted-before-the-deadline',
+    });
+  });
+
   it('fails at once on a permanent error and records why', async () => {
     const { reply, conversationId } = await queueReply();
     const resolveSender = async () => async () => {

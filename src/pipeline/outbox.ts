@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { ChannelSendError } from '../channels/channel.ts';
-import type { SentReply } from '../channels/channel.ts';
+import type { SendOptions, SentReply } from '../channels/channel.ts';
 import { recordReplySent } from '../domain/conversation.ts';
 import { notifyChanges } from '../store/changes.ts';
 import {
@@ -25,8 +25,8 @@ import { isAcknowledgement } from './sla-intake.ts';
  * Sends one reply on its network; throws ChannelSendError. Where the network takes no
  * idempotency key, `findSent` looks for the post an earlier attempt may already have made.
  */
-export type ReplySender = ((reply: ReplyRow) => Promise<SentReply>) & {
-  findSent?: (reply: ReplyRow) => Promise<SentReply | undefined>;
+export type ReplySender = ((reply: ReplyRow, options?: SendOptions) => Promise<SentReply>) & {
+  findSent?: (reply: ReplyRow, options?: SendOptions) => Promise<SentReply | undefined>;
 };
 
 /** Finds how to send a reply, or says why it cannot be sent at all. */
@@ -41,8 +41,16 @@ export interface OutboxOptions {
   logger: Logger;
   now?: () => Date;
   batchSize?: number;
+  /** How many replies of one channel account may be out at once, across processes. */
+  perAccount?: number;
   /** How long a claimed reply stays ours; a worker that dies gives it back after this. */
   leaseMs?: number;
+  /**
+   * How long one attempt (lookup and send) may take before it is abandoned as a retryable
+   * failure that may have posted; kept under half the lease, so no other worker re-claims a
+   * reply still being sent.
+   */
+  sendTimeoutMs?: number;
   maxAttempts?: number;
   random?: () => number;
 }
@@ -52,16 +60,24 @@ export interface OutboxOptions {
  * without sending anything twice) and sends each. Returns how many replies it handled.
  */
 export async function runOutboxOnce(options: OutboxOptions): Promise<number> {
-  const now = options.now ?? (() => new Date());
-  const claimed = await claimDueReplies(
-    options.db,
-    now(),
-    options.batchSize ?? 20,
-    options.leaseMs ?? 60_000,
-  );
-  await Promise.all(claimed.map((reply) => deliver(options, reply, now)));
+  const claimed = await claimReplies(options, options.batchSize ?? 20);
+  await Promise.all(claimed.map((reply) => deliverReply(options, reply)));
   return claimed.length;
 }
+
+/** Claims up to `limit` due replies, within each account's share. */
+export function claimReplies(options: OutboxOptions, limit: number): Promise<ReplyRow[]> {
+  const now = options.now ?? (() => new Date());
+  return claimDueReplies(
+    options.db,
+    now(),
+    limit,
+    options.leaseMs ?? defaultLeaseMs,
+    options.perAccount ?? 2,
+  );
+}
+
+const defaultLeaseMs = 60_000;
 
 /**
  * A reply tried before (a retry, or queued again by hand after it failed) may already be on the
@@ -70,12 +86,19 @@ export async function runOutboxOnce(options: OutboxOptions): Promise<number> {
  * attempt, retried later, never a send: a late reply can still be sent, a duplicate post cannot
  * be taken back.
  */
-async function sendOnce(sender: ReplySender, reply: ReplyRow, logger: Logger): Promise<SentReply> {
+async function sendOnce(
+  sender: ReplySender,
+  reply: ReplyRow,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<SentReply> {
+  // attempts counts claims: above 1, an earlier claim may have posted (even one whose worker
+  // died before it could record anything).
   const triedBefore = reply.attempts > 1 || reply.requeued_at !== null;
   if (triedBefore && sender.findSent) {
     let found: SentReply | undefined;
     try {
-      found = await sender.findSent(reply);
+      found = await sender.findSent(reply, { signal });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new ChannelSendError(
@@ -93,20 +116,61 @@ async function sendOnce(sender: ReplySender, reply: ReplyRow, logger: Logger): P
       return found;
     }
   }
-  return sender(reply);
+  return sender(reply, { signal });
 }
 
-async function deliver(options: OutboxOptions, reply: ReplyRow, now: () => Date): Promise<void> {
+/**
+ * One attempt under a deadline: the signal aborts the channel's requests, and the outbox stops
+ * waiting even for a client that ignores it. What timed out may have been posted, so it is a
+ * retryable failure, retried no sooner than the deadline (letting a late request land before
+ * the retry looks for it) and looked for first where the network takes no key.
+ */
+async function attempt(
+  options: OutboxOptions,
+  reply: ReplyRow,
+): Promise<SentReply | { error: string }> {
+  const timeoutMs = Math.min(
+    options.sendTimeoutMs ?? 30_000,
+    (options.leaseMs ?? defaultLeaseMs) / 2,
+  );
+  const seconds = Math.ceil(timeoutMs / 1000);
+  const timedOut = new ChannelSendError(
+    `no answer within ${seconds} s; the reply may have been posted, so the retry looks first`,
+    { retryable: true, retryAfterSeconds: seconds },
+  );
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      controller.abort(new DOMException(timedOut.message, 'TimeoutError'));
+      reject(timedOut);
+    }, timeoutMs);
+  });
+  const run = (async () => {
+    const sender = await options.resolveSender(options.db, reply);
+    if ('error' in sender) return sender;
+    return sendOnce(sender, reply, options.logger, controller.signal);
+  })();
+  try {
+    return await Promise.race([run, deadline]);
+  } catch (error) {
+    // Whatever failure the abort caused, the reason is the deadline.
+    throw controller.signal.aborted ? timedOut : error;
+  } finally {
+    clearTimeout(timer);
+    run.catch(() => {});
+  }
+}
+
+/** Sends one claimed reply and records the outcome (sent, retry later, or failed). */
+export async function deliverReply(options: OutboxOptions, reply: ReplyRow): Promise<void> {
   const { db, logger } = options;
+  const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? 8;
   let outcome: { sent: SentReply } | { retryInMs: number; error: string } | { failed: string };
   try {
-    const sender = await options.resolveSender(db, reply);
-    if ('error' in sender) {
-      outcome = { failed: sender.error };
-    } else {
-      outcome = { sent: await sendOnce(sender, reply, logger) };
-    }
+    const answer = await attempt(options, reply);
+    outcome = 'error' in answer ? { failed: answer.error } : { sent: answer };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const retryable = error instanceof ChannelSendError ? error.retryable : true;

@@ -8,6 +8,12 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
+/** A loop that can also be nudged from inside the process. */
+export interface WakeableWorker extends Worker {
+  /** Runs another pass soon (at once if idle, else right after the current one). */
+  wake(): void;
+}
+
 /**
  * Runs `pass` until stopped: again at once while it finds work (it returns how much it did),
  * otherwise after `pollMs`, or as soon as any process sends a change notice of a `wakeOn` type.
@@ -20,23 +26,30 @@ export async function startWorkerLoop(options: {
   wakeOn: readonly string[];
   pollMs: number;
   pass: () => Promise<number>;
-}): Promise<Worker> {
+}): Promise<WakeableWorker> {
   const { store, logger } = options;
   let stopped = false;
   let wake: (() => void) | undefined;
+  // A notice that arrives mid-pass may concern work that pass already missed: pass again.
+  let woken = false;
+  const requestPass = () => {
+    woken = true;
+    wake?.();
+  };
   const unlisten = await store.listen(changesChannel, (payload) => {
     const type = parseChangeNotice(payload)?.type;
-    if (type !== undefined && options.wakeOn.includes(type)) wake?.();
+    if (type !== undefined && options.wakeOn.includes(type)) requestPass();
   });
   const loop = (async () => {
     while (!stopped) {
       let handled = 0;
+      woken = false;
       try {
         handled = await options.pass();
       } catch (error) {
         logger.error({ err: error }, `${options.name} pass failed; retrying`);
       }
-      if (handled > 0 || stopped) continue;
+      if (handled > 0 || woken || stopped) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.pollMs);
         wake = () => {
@@ -54,5 +67,6 @@ export async function startWorkerLoop(options: {
       await loop;
       await unlisten();
     },
+    wake: requestPass,
   };
 }

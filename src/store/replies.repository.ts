@@ -69,16 +69,45 @@ export async function listConversationReplies(
 }
 
 /**
- * Claims up to `limit` queued replies that are due, for `leaseMs`. Rows another worker holds are
- * skipped (SKIP LOCKED), and the lease means a worker that dies mid-send gives its rows back.
+ * Claims up to `limit` queued replies that are due, for `leaseMs`, at most `perAccount` per
+ * channel account counting those already out (leased by any process): a stalled account holds
+ * its own replies back, never another's. Rows another worker holds are skipped (SKIP LOCKED),
+ * and the lease means a worker that dies mid-send gives its rows back. Replies whose mention
+ * has no account (they fail at once) each count alone.
  */
 export async function claimDueReplies(
   db: Kysely<Database>,
   now: Date,
   limit: number,
   leaseMs: number,
+  perAccount = 2,
 ) {
   const leaseUntil = new Date(now.getTime() + leaseMs);
+  // FOR UPDATE cannot sit beside a window function: pick the candidates first, then lock those
+  // still due and free (the pick may be stale by then; the lock re-checks).
+  const candidates = sql<string>`(
+    with out_now as (
+      select m.channel_account_id, count(*) as sending
+      from replies r join mentions m on m.id = r.in_reply_to_mention_id
+      where r.status = 'queued' and r.locked_until > ${now}
+      group by m.channel_account_id
+    ), due as (
+      select r.id, r.next_attempt_at, m.channel_account_id,
+        row_number() over (
+          partition by m.channel_account_id,
+            case when m.channel_account_id is null then r.id end
+          order by r.next_attempt_at, r.id
+        ) as place
+      from replies r left join mentions m on m.id = r.in_reply_to_mention_id
+      where r.status = 'queued' and r.next_attempt_at <= ${now}
+        and (r.locked_until is null or r.locked_until <= ${now})
+    )
+    select due.id from due
+    left join out_now on out_now.channel_account_id = due.channel_account_id
+    where due.place + coalesce(out_now.sending, 0) <= ${perAccount}
+    order by due.next_attempt_at, due.id
+    limit ${limit}
+  )`;
   return db
     .updateTable('replies')
     .set({ locked_until: leaseUntil, attempts: sql`attempts + 1` })
@@ -86,11 +115,10 @@ export async function claimDueReplies(
       eb
         .selectFrom('replies')
         .select('id')
+        .where('id', 'in', candidates)
         .where('status', '=', 'queued')
         .where('next_attempt_at', '<=', now)
         .where((w) => w.or([w('locked_until', 'is', null), w('locked_until', '<=', now)]))
-        .orderBy('next_attempt_at')
-        .limit(limit)
         .forUpdate()
         .skipLocked(),
     )

@@ -77,3 +77,42 @@ export function xDialect(user: { id: string; username: string }): NetworkDialect
     }),
   };
 }
+
+/** The Graph API as an Instagram account's comment replies use it: /{comment-id}/replies. */
+export function instagramDialect(account: { id: string; username: string }): NetworkDialect {
+  const replies = /^\/v21\.0\/(?<id>[^/]+)\/replies$/;
+  return {
+    parsePost(method, path, body) {
+      const parentId = method === 'POST' ? replies.exec(path)?.groups?.id : undefined;
+      const message = (body as { message?: string } | undefined)?.message;
+      return parentId && message
+        ? { parentId: decodeURIComponent(parentId), text: message }
+        : undefined;
+    },
+    answer(method, url, posts) {
+      if (method !== 'GET') return undefined;
+      if (url.pathname === `/v21.0/${account.id}`) return account;
+      const parentId = replies.exec(url.pathname)?.groups?.id;
+      if (parentId === undefined) return undefined;
+      // Instagram's replies edge takes no order: oldest first, as it lists them.
+      const limit = Number(url.searchParams.get('limit') ?? 25);
+      const data = newestFirst(posts.filter((p) => p.parentId === decodeURIComponent(parentId)))
+        .slice(0, limit)
+        .reverse()
+        .map((p) => ({
+          id: p.id,
+          text: p.text,
+          from: { id: p.authorId, username: account.username },
+          timestamp: p.createdAt.toISOString().replace(/\.\d{3}Z$/, '+0000'),
+        }));
+      return { data };
+    },
+    posted: (post) => ({ status: 200, json: { id: post.id } }),
+    refusal: () => ({
+      status: 400,
+      json: {
+        error: { message: 'Error validating access token', type: 'OAuthException', code: 190 },
+      },
+    }),
+  };
+}

@@ -42,7 +42,7 @@ export function createBlueskyChannel(
 
     normalize: normalizeBlueskyEvent,
 
-    async send(credentials, reply) {
+    async send(credentials, reply, options) {
       let valid: ValidBlueskyCredentials;
       try {
         valid = parseBlueskyCredentials(credentials);
@@ -52,7 +52,7 @@ export function createBlueskyChannel(
           cause: error,
         });
       }
-      return sendBlueskyReply(sessions, valid, reply);
+      return sendBlueskyReply(sessions, valid, reply, options?.signal);
     },
   };
 }

@@ -22,6 +22,7 @@ export async function sendBlueskyReply(
   sessions: SessionCache,
   credentials: ValidBlueskyCredentials,
   reply: OutgoingReply,
+  signal?: AbortSignal,
 ): Promise<SentReply> {
   if (reply.visibility === 'private') {
     throw new ChannelSendError(
@@ -48,28 +49,31 @@ export async function sendBlueskyReply(
     url: postUrl(session.handle, rkey),
   });
   try {
-    if (await recordExists(session, rkey)) return sent();
+    if (await recordExists(session, rkey, signal)) return sent();
     const parent = await strongRefOf(session, reply.inReplyTo.externalId, reply.inReplyTo.raw);
     const root = await threadRoot(session, parent, reply.inReplyTo);
     // Facets make @handles and links live; handles resolve through the PDS.
     await text.detectFacets(session.agent);
-    await session.agent.com.atproto.repo.createRecord({
-      repo: session.did,
-      collection: postCollection,
-      rkey,
-      record: {
-        $type: postCollection,
-        text: text.text,
-        facets: text.facets,
-        reply: { root, parent },
-        createdAt: new Date().toISOString(),
+    await session.agent.com.atproto.repo.createRecord(
+      {
+        repo: session.did,
+        collection: postCollection,
+        rkey,
+        record: {
+          $type: postCollection,
+          text: text.text,
+          facets: text.facets,
+          reply: { root, parent },
+          createdAt: new Date().toISOString(),
+        },
       },
-    });
+      { signal },
+    );
     return sent();
   } catch (error) {
     // An earlier try may have written the record before failing to answer (the PDS answers a
     // second write under the same key with a 500): if it is there, the reply is sent.
-    if (await recordExists(session, rkey).catch(() => false)) return sent();
+    if (await recordExists(session, rkey, signal).catch(() => false)) return sent();
     if (error instanceof XRPCError && error.status === 401) sessions.forget(credentials);
     throw toChannelSendError(error, `Sending the Bluesky reply ${reply.idempotencyKey}`);
   }
@@ -88,13 +92,16 @@ async function openSession(
   }
 }
 
-async function recordExists(session: BlueskySession, rkey: string): Promise<boolean> {
+async function recordExists(
+  session: BlueskySession,
+  rkey: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
   try {
-    await session.agent.com.atproto.repo.getRecord({
-      repo: session.did,
-      collection: postCollection,
-      rkey,
-    });
+    await session.agent.com.atproto.repo.getRecord(
+      { repo: session.did, collection: postCollection, rkey },
+      { signal },
+    );
     return true;
   } catch (error) {
     if (error instanceof XRPCError && error.status === 400 && error.error === 'RecordNotFound')

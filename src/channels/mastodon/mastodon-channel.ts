@@ -91,7 +91,7 @@ export function createMastodonChannel(
       };
     },
     normalize: normalizeMastodon,
-    async send(credentials, reply) {
+    async send(credentials, reply, options) {
       credentialsForSend(mastodonCredentialsSchema, credentials);
       const { rest } = client(credentials);
       try {
@@ -102,7 +102,12 @@ export function createMastodonChannel(
             visibility: reply.visibility === 'private' ? 'direct' : 'public',
           },
           // Mastodon keeps the key for an hour: a retried send returns the first status, not a second one.
-          { requestInit: { headers: { 'Idempotency-Key': reply.idempotencyKey } } },
+          {
+            requestInit: {
+              headers: { 'Idempotency-Key': reply.idempotencyKey },
+              signal: options?.signal,
+            },
+          },
         );
         return { externalId: status.id, url: status.url ?? status.uri };
       } catch (error) {

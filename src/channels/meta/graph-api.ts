@@ -8,6 +8,8 @@ export interface GraphOptions {
   accessToken: string;
   appSecret: string;
   timeoutMs: number;
+  /** The outbox's deadline for a send or lookup. */
+  signal?: AbortSignal;
   now: () => Date;
 }
 
@@ -46,6 +48,7 @@ export async function graphRequest(
     headers: { authorization: `Bearer ${options.accessToken}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
     timeoutMs: options.timeoutMs,
+    signal: options.signal,
     now: options.now,
     label: 'the Graph API',
   });

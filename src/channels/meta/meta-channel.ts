@@ -43,11 +43,12 @@ export function createMetaChannel(
   const baseUrl = options.graphBaseUrl ?? 'https://graph.facebook.com/v21.0';
   const now = options.now ?? (() => new Date());
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const graph = (credentials: MetaCredentials): GraphOptions => ({
+  const graph = (credentials: MetaCredentials, signal?: AbortSignal): GraphOptions => ({
     baseUrl,
     accessToken: credentials.pageAccessToken,
     appSecret: credentials.appSecret,
     timeoutMs,
+    signal,
     now,
   });
 
@@ -75,10 +76,10 @@ export function createMetaChannel(
     normalize(raw) {
       return normalizeMetaBody(raw).filter((mention) => mention.network === network);
     },
-    async send(input, reply) {
+    async send(input, reply, options) {
       const credentials = credentialsForSend(metaCredentialsSchema, input);
       const { path, body } = replyRequest(reply);
-      const answer = await graphRequest('POST', path, graph(credentials), body);
+      const answer = await graphRequest('POST', path, graph(credentials, options?.signal), body);
       const id = replyIdSchema.safeParse(answer);
       if (!id.success)
         throw new ChannelSendError('Graph API accepted the reply without an id', {
@@ -86,13 +87,19 @@ export function createMetaChannel(
         });
       return { externalId: id.data } satisfies SentReply;
     },
-    async findSent(input, reply) {
+    async findSent(input, reply, options) {
       const credentials = credentialsForSend(metaCredentialsSchema, input);
       const ourAccountId =
         network === 'instagram'
           ? (credentials.instagramAccountId ?? credentials.pageId)
           : credentials.pageId;
-      return findMetaSent(network, ourAccountId, credentials.pageId, reply, graph(credentials));
+      return findMetaSent(
+        network,
+        ourAccountId,
+        credentials.pageId,
+        reply,
+        graph(credentials, options?.signal),
+      );
     },
     async hide(input, mention, hidden) {
       const credentials = credentialsForSend(metaCredentialsSchema, input);

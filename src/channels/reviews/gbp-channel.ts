@@ -43,6 +43,7 @@ export function createGoogleReviewsChannel(
     method: 'GET' | 'PUT',
     path: string,
     body?: unknown,
+    signal?: AbortSignal,
   ) => {
     const answer = await sendHttp(`${baseUrl}/v4/${path}`, {
       method,
@@ -52,6 +53,7 @@ export function createGoogleReviewsChannel(
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       timeoutMs,
+      signal,
       now,
       label: 'Google Business Profile',
     });
@@ -126,7 +128,7 @@ export function createGoogleReviewsChannel(
       });
     },
     normalize: normalizeGoogleReviews,
-    async send(input, reply) {
+    async send(input, reply, options) {
       const credentials = credentialsForSend(googleReviewsCredentialsSchema, input);
       if (reply.visibility === 'private') {
         throw new ChannelSendError('Google reviews take only public replies', { retryable: false });
@@ -142,7 +144,9 @@ export function createGoogleReviewsChannel(
       // PUT replaces the one reply a review can have, so sending twice cannot post twice.
       const answer = z
         .looseObject({ comment: z.string() })
-        .safeParse(await call(credentials, 'PUT', `${name}/reply`, { comment: reply.text }));
+        .safeParse(
+          await call(credentials, 'PUT', `${name}/reply`, { comment: reply.text }, options?.signal),
+        );
       if (!answer.success)
         throw new ChannelSendError('Google accepted the reply without echoing it', {
           retryable: false,

@@ -13,6 +13,8 @@ export interface SendHttpOptions {
   headers?: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /** The caller's own deadline (the outbox's), besides `timeoutMs`. */
+  signal?: AbortSignal;
   now: () => Date;
   /** Names the network in error messages. */
   label: string;
@@ -31,7 +33,9 @@ export async function sendHttp(url: string, options: SendHttpOptions): Promise<H
       method: options.method ?? 'POST',
       headers: options.headers,
       body: options.body,
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: options.signal
+        ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal])
+        : AbortSignal.timeout(options.timeoutMs),
     });
   } catch (error) {
     const reason =

@@ -70,6 +70,21 @@ describe('generic webhook replies', () => {
     });
   });
 
+  it("gives up when the outbox's deadline passes, before its own timeout", async () => {
+    platform.fail({ type: 'timeout' });
+    const patient = createWebhookChannel({ now: () => now, timeoutMs: 60_000 });
+    const deadline = new AbortController();
+    const sending = patient.send(credentials, reply, { signal: deadline.signal });
+    setTimeout(
+      () => deadline.abort(new DOMException('the outbox stopped waiting', 'TimeoutError')),
+      50,
+    );
+    await expect(sending).rejects.toMatchObject({
+      message: 'the webhook reply URL timed out',
+      retryable: true,
+    });
+  });
+
   it('refuses to send without a reply URL, for good', async () => {
     const readOnly = { name: 'Shop form', secret };
     await expect(channel.send(readOnly, reply)).rejects.toMatchObject({ retryable: false });

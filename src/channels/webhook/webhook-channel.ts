@@ -46,11 +46,11 @@ export function createWebhookChannel(
       }
       return parsed.mentions;
     },
-    async send(credentials, reply) {
+    async send(credentials, reply, options) {
       const { replyUrl, secret } = credentialsForSend(webhookCredentialsSchema, credentials);
       if (!replyUrl)
         throw new ChannelSendError('this webhook source has no reply URL', { retryable: false });
-      return postReply(replyUrl, secret, reply, now, timeoutMs);
+      return postReply(replyUrl, secret, reply, { now, timeoutMs, signal: options?.signal });
     },
   };
 }
@@ -59,8 +59,7 @@ async function postReply(
   replyUrl: string,
   secret: string,
   reply: OutgoingReply,
-  now: () => Date,
-  timeoutMs: number,
+  { now, timeoutMs, signal }: { now: () => Date; timeoutMs: number; signal?: AbortSignal },
 ): Promise<SentReply> {
   const body = JSON.stringify({
     idempotencyKey: reply.idempotencyKey,
@@ -80,6 +79,7 @@ async function postReply(
       [signatureHeader]: signWebhookBody(body, timestamp, secret),
     },
     timeoutMs,
+    signal,
     now,
     label: 'the webhook reply URL',
   });

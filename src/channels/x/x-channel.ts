@@ -42,6 +42,8 @@ const sentDmSchema = z.union([z.object({ data: dmEvent }).transform((body) => bo
 export function createXChannel(options: XChannelOptions = {}): Channel<XCredentials> {
   const now = options.now ?? (() => new Date());
   const timeoutMs = options.timeoutMs ?? 15_000;
+  // The client takes no AbortSignal: past its deadline the outbox stops waiting for a send,
+  // and the request itself ends at this timeout.
   const timeoutPlugin: ITwitterApiClientPlugin = {
     onBeforeRequestConfig({ params }) {
       params.timeout ??= timeoutMs;
