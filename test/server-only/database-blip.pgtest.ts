@@ -202,9 +202,18 @@ async function expectEverythingResumed(label: string): Promise<void> {
   expect(Number(rows[0]!.duplicates)).toBe(0);
 }
 
-it('keeps running through a network cut to PostgreSQL, is not ready during it, and resumes', async () => {
+it('keeps running through a slow and then a cut link to PostgreSQL, is not ready during it, and resumes', async () => {
   await expect.poll(async () => (await ready()).status).toBe(200);
   await expect.poll(replayMentions, { timeout: 30_000 }).toBeGreaterThan(0);
+  // A database that answers too slowly: /ready says so within its bound instead of hanging.
+  proxy.delay(4000);
+  const askedAt = Date.now();
+  const slow = await ready();
+  expect(slow.status).toBe(503);
+  expect(slow.body.checks?.database).toMatch(/no answer within/);
+  expect(Date.now() - askedAt).toBeLessThan(4000);
+  proxy.restore();
+  await expect.poll(async () => (await ready()).status).toBe(200);
   proxy.cut();
   await sleep(2000);
   const during = await ready();
