@@ -81,6 +81,7 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
     (await openStore({
       databaseUrl: config.databaseUrl,
       dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
+      logger,
     }));
   await migrateToLatest(store.db);
   const assess = loadAssess(logger);

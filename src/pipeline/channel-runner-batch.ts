@@ -48,6 +48,8 @@ export async function storeHeard(
   heard: { mentions: Mention[]; rejected: NewRejectedRecord[]; cursor?: string | undefined },
   now: Date,
   assess?: Assess,
+  /** Runs last in the transaction; throwing rolls the batch back (the channel lock is gone). */
+  guard?: (tx: Kysely<Database>) => Promise<void>,
 ): Promise<{ stored: number; duplicates: number; rejected: number }> {
   const byNetwork = new Map<string, Mention[]>();
   for (const mention of heard.mentions) {
@@ -75,6 +77,7 @@ export async function storeHeard(
     }
     await insertRejectedRecords(tx, account.workspaceId, account.id, heard.rejected);
     await saveChannelCursor(tx, account.id, heard.cursor, now);
+    await guard?.(tx);
     return { stored, duplicates, rejected: heard.rejected.length };
   });
 }
@@ -91,6 +94,7 @@ export async function storeChannelBatch(
   events: RawEvent[],
   now: Date,
   assess?: Assess,
+  guard?: (tx: Kysely<Database>) => Promise<void>,
 ): Promise<{ stored: number; rejected: number }> {
   const mentions: Mention[] = [];
   const rejected: NewRejectedRecord[] = [];
@@ -102,6 +106,6 @@ export async function storeChannelBatch(
     }
   }
   const cursor = events.findLast((event) => event.cursor !== undefined)?.cursor;
-  const outcome = await storeHeard(db, account, { mentions, rejected, cursor }, now, assess);
+  const outcome = await storeHeard(db, account, { mentions, rejected, cursor }, now, assess, guard);
   return { stored: outcome.stored, rejected: outcome.rejected };
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { EventSource } from '../channels/channel.ts';
@@ -8,6 +7,8 @@ import {
   listRunnableChannelAccounts,
   recordChannelError,
 } from '../store/channel-accounts.repository.ts';
+import { openChannelLockSession } from '../store/channel-locks.ts';
+import type { ChannelLockSession } from '../store/channel-locks.ts';
 import type { Store } from '../store/connect.ts';
 import type { Database } from '../store/schema.ts';
 import { backoffDelayMs } from './backoff.ts';
@@ -21,52 +22,13 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * One connection held for the runner's life: advisory locks belong to a session, so taking and
- * releasing them must happen on the same connection, never on any connection of the pool.
- * PGlite has a single session that Kysely serializes; holding it would stall every query.
- */
-async function openLockSession(store: Pick<Store, 'db' | 'kind'>) {
-  let release = () => {};
-  let done: Promise<void> = Promise.resolve();
-  let connection: Kysely<Database> | undefined = store.db;
-  if (store.kind === 'postgres') {
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let held: (session: Kysely<Database>) => void = () => {};
-    const session = new Promise<Kysely<Database>>((resolve) => (held = resolve));
-    done = store.db.connection().execute(async (reserved) => {
-      held(reserved);
-      await released;
-    });
-    connection = await Promise.race([session, done.then(() => undefined)]);
-  }
-  if (!connection) throw new Error('could not hold a connection for channel locks');
-  const session = connection;
-  const key = (accountId: string) => sql`hashtextextended(${`earshot.channel:${accountId}`}, 0)`;
-  return {
-    async tryLock(accountId: string): Promise<boolean> {
-      const { rows } = await sql<{
-        locked: boolean;
-      }>`select pg_try_advisory_lock(${key(accountId)}) as locked`.execute(session);
-      return rows[0]?.locked === true;
-    },
-    async unlock(accountId: string): Promise<void> {
-      await sql`select pg_advisory_unlock(${key(accountId)})`.execute(session);
-    },
-    async close(): Promise<void> {
-      release();
-      await done;
-    },
-  };
-}
-
 // Advisory locks are reentrant within a session, and PGlite has one session per database: two
 // runners on one store also keep out of each other's accounts in memory.
 const claimedByStore = new WeakMap<Kysely<Database>, Set<string>>();
 
 export interface ChannelRunnerOptions {
   /** With `listen`, the runner is woken as soon as an account changes (in any process). */
-  store: Pick<Store, 'db' | 'kind'> & Partial<Pick<Store, 'listen'>>;
+  store: Pick<Store, 'db' | 'kind'> & Partial<Pick<Store, 'listen' | 'connectSession'>>;
   services: ChannelServices;
   logger: Logger;
   now?: () => Date;
@@ -89,6 +51,8 @@ export interface ChannelRunner {
 }
 
 interface RunningAccount {
+  /** The session holding this account's lock. */
+  locks: ChannelLockSession;
   source: EventSource | undefined;
   /** Bumped on each start and each failure, so a source that reports twice restarts once. */
   generation: number;
@@ -97,10 +61,15 @@ interface RunningAccount {
   stopped: boolean;
 }
 
+/** Wait before reconciling again after the n-th failed pass in a row (the database is away). */
+const retryDelayMs = (failures: number) => Math.min(500 * 2 ** failures, 10_000);
+
 /**
  * Listens to every active account whose network has a source, each in at most one process at a
  * time (a PostgreSQL advisory lock per account). A failing source is restarted with backoff from
- * its stored cursor, and its error is shown on the account.
+ * its stored cursor, and its error is shown on the account. When the session holding the locks
+ * dies, every source stops at once (another process may take the accounts over) and the runner
+ * takes the locks again on a new session, retrying with backoff while the database is away.
  */
 export async function startChannelRunner(options: ChannelRunnerOptions): Promise<ChannelRunner> {
   const { services, logger } = options;
@@ -112,12 +81,14 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
   const listening = [...services.registry]
     .filter(([, registered]) => registered.channel.listen)
     .map(([network]) => network);
-  const locks = await openLockSession(options.store);
+  let locks: ChannelLockSession | undefined;
   const claimed = claimedByStore.get(db) ?? new Set<string>();
   claimedByStore.set(db, claimed);
   const accounts = new Map<string, RunningAccount>();
   let stopping = false;
   let reconciling: Promise<void> = Promise.resolve();
+  let failures = 0;
+  let retryTimer: NodeJS.Timeout | undefined;
 
   async function listen(accountId: string, state: RunningAccount): Promise<void> {
     const [account] = await listRunnableChannelAccounts(db, {
@@ -161,7 +132,9 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
         cursor: account.cursor ?? undefined,
         onEvents: async (events) => {
           if (events.length === 0 || state.stopped) return;
-          await storeChannelBatch(db, account, channel, events, now(), assess);
+          await storeChannelBatch(db, account, channel, events, now(), assess, (tx) =>
+            state.locks.assertHeld(tx, accountId),
+          );
           state.failures = 0;
         },
         onError: fail,
@@ -173,7 +146,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     }
   }
 
-  async function stopAccount(accountId: string): Promise<void> {
+  async function stopAccount(accountId: string, unlock = true): Promise<void> {
     const state = accounts.get(accountId);
     if (!state) return;
     state.stopped = true;
@@ -181,10 +154,40 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     accounts.delete(accountId);
     await state.source?.close().catch(() => {});
     claimed.delete(accountId);
-    await locks.unlock(accountId).catch(() => {});
+    if (unlock) await state.locks.unlock(accountId).catch(() => {});
+  }
+
+  /** The session is gone and the server has released (or will release) its locks. */
+  function lockSessionLost(lost: ChannelLockSession, error: Error): void {
+    if (locks !== lost) return;
+    locks = undefined;
+    const held = [...accounts.entries()].filter(([, state]) => state.locks === lost);
+    logger.warn(
+      { error: message(error), accounts: held.length },
+      'channel lock session lost; stopping its sources and taking the locks again',
+    );
+    // Each is marked stopped at once (no new batch starts); once their sources have closed,
+    // a new session takes the accounts again.
+    void Promise.all(held.map(([accountId]) => stopAccount(accountId, false))).then(() => {
+      if (!stopping) void reconcile();
+    });
+  }
+
+  async function openLocks(): Promise<ChannelLockSession> {
+    if (locks) return locks;
+    const session = await openChannelLockSession(options.store);
+    if (stopping) {
+      await session.close();
+      throw new Error('the channel runner is stopping');
+    }
+    locks = session;
+    session.onLost((error) => lockSessionLost(session, error));
+    return session;
   }
 
   async function reconcileNow(): Promise<void> {
+    if (stopping) return;
+    const session = await openLocks();
     const wanted = new Set(
       (await listRunnableChannelAccounts(db, { networks: listening })).map((a) => a.id),
     );
@@ -192,9 +195,11 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       if (!wanted.has(accountId)) await stopAccount(accountId);
     for (const accountId of wanted) {
       if (stopping || accounts.has(accountId) || claimed.has(accountId)) continue;
-      if (!(await locks.tryLock(accountId))) continue;
+      if (!(await session.tryLock(accountId))) continue;
+      if (locks !== session) throw new Error('the channel lock session was lost');
       claimed.add(accountId);
       const state: RunningAccount = {
+        locks: session,
         source: undefined,
         generation: 0,
         failures: 0,
@@ -208,9 +213,23 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
 
   const reconcile = () => {
     // One pass at a time: two overlapping passes could start an account twice.
-    reconciling = reconciling.then(reconcileNow).catch((error: unknown) => {
-      logger.error({ error: message(error) }, 'channel reconcile failed; retrying');
-    });
+    reconciling = reconciling.then(reconcileNow).then(
+      () => {
+        if (failures > 0) logger.info({ failedPasses: failures }, 'channel runner recovered');
+        failures = 0;
+      },
+      (error: unknown) => {
+        // Logged once per outage; retried with backoff until the database answers again.
+        failures += 1;
+        if (failures === 1)
+          logger.error({ error: message(error) }, 'channel reconcile failed; retrying');
+        if (!stopping && !retryTimer)
+          retryTimer = setTimeout(() => {
+            retryTimer = undefined;
+            void reconcile();
+          }, retryDelayMs(failures));
+      },
+    );
     return reconciling;
   };
   const unlisten = await options.store.listen?.(channelAccountsChannel, () => void reconcile());
@@ -224,10 +243,11 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     async stop() {
       stopping = true;
       clearInterval(timer);
+      clearTimeout(retryTimer);
       await unlisten?.();
       await reconciling;
       for (const accountId of [...accounts.keys()]) await stopAccount(accountId);
-      await locks.close();
+      await locks?.close();
     },
   };
 }

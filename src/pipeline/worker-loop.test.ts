@@ -36,6 +36,28 @@ describe('worker loop', () => {
     expect(calls).toBe(stoppedAt);
   });
 
+  it('logs an outage once, not on every failed retry, and says when it recovers', async () => {
+    const results: Array<number | Error> = [new Error('database gone'), new Error('still gone')];
+    const logged: string[] = [];
+    let calls = 0;
+    const worker = await startWorkerLoop({
+      name: 'test',
+      store: database.store,
+      logger: pino({ level: 'info' }, { write: (line: string) => void logged.push(line) }),
+      wakeOn: [],
+      pollMs: 10,
+      async pass() {
+        const next = results[calls++] ?? 0;
+        if (next instanceof Error) throw next;
+        return next;
+      },
+    });
+    await expect.poll(() => calls, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    await worker.stop();
+    expect(logged.filter((line) => line.includes('pass failed'))).toHaveLength(1);
+    expect(logged.filter((line) => line.includes('test recovered'))).toHaveLength(1);
+  });
+
   it('is woken by a change notice of its kind from any connection, not by others', async () => {
     let calls = 0;
     const worker = await startWorkerLoop({

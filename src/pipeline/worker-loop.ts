@@ -14,10 +14,16 @@ export interface WakeableWorker extends Worker {
   wake(): void;
 }
 
+/** Wait after the n-th failed pass in a row: doubling from 1 s, at most 10 s (or `pollMs`). */
+export function failedPassDelayMs(failures: number, pollMs: number): number {
+  return Math.max(pollMs, Math.min(1000 * 2 ** (failures - 1), 10_000));
+}
+
 /**
  * Runs `pass` until stopped: again at once while it finds work (it returns how much it did),
  * otherwise after `pollMs`, or as soon as any process sends a change notice of a `wakeOn` type.
- * A failing pass is logged and retried on the next turn; it never ends the loop.
+ * A failing pass (the database away) never ends the loop: it is retried with backoff, and
+ * logged once when the failures start and once when a pass succeeds again, not on every try.
  */
 export async function startWorkerLoop(options: {
   name: string;
@@ -40,18 +46,26 @@ export async function startWorkerLoop(options: {
     const type = parseChangeNotice(payload)?.type;
     if (type !== undefined && options.wakeOn.includes(type)) requestPass();
   });
+  let failures = 0;
   const loop = (async () => {
     while (!stopped) {
       let handled = 0;
       woken = false;
       try {
         handled = await options.pass();
+        if (failures > 0) logger.info({ failedPasses: failures }, `${options.name} recovered`);
+        failures = 0;
       } catch (error) {
-        logger.error({ err: error }, `${options.name} pass failed; retrying`);
+        failures += 1;
+        if (failures === 1) logger.error({ err: error }, `${options.name} pass failed; retrying`);
+        else logger.debug({ err: error, failures }, `${options.name} pass failed again`);
       }
-      if (handled > 0 || woken || stopped) continue;
+      if (handled > 0 || stopped) continue;
+      // A notice during a failed pass must not turn the backoff into a hot loop.
+      if (woken && failures === 0) continue;
+      const waitMs = failures > 0 ? failedPassDelayMs(failures, options.pollMs) : options.pollMs;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollMs);
+        const timer = setTimeout(resolve, waitMs);
         wake = () => {
           clearTimeout(timer);
           resolve();

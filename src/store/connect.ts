@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { Logger } from 'pino';
+import { PostgresListener } from './postgres-listener.ts';
 import type { Database } from './schema.ts';
 
 /** A handler for one NOTIFY payload. */
@@ -18,6 +20,12 @@ export interface Store {
   dumpDataDir?(): Promise<Blob>;
   /** Subscribes to a NOTIFY channel; resolves with a function that unsubscribes. */
   listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
+  /**
+   * A new connection of its own, outside the pool (PostgreSQL only): for what belongs to one
+   * session, such as advisory locks. Its errors are already handled (they never crash the
+   * process); the caller watches 'error' and 'end' to learn that the session is gone.
+   */
+  connectSession?(): Promise<pg.Client>;
   close(): Promise<void>;
 }
 
@@ -30,6 +38,8 @@ export interface StoreOptions {
   poolSize?: number;
   /** A PGlite data-folder dump to start from (tests start from a migrated template). */
   loadDataDir?: Blob | undefined;
+  /** Told when LISTEN loses its connection and when it is back (PostgreSQL only). */
+  logger?: Pick<Logger, 'warn' | 'info'> | undefined;
 }
 
 // int8 (bigint) stays a string on both, so ids never lose precision and both stores agree.
@@ -38,7 +48,7 @@ pg.types.setTypeParser(INT8_OID, (value) => value);
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, options.logger)
     : openPglite(options.dataDir, options.loadDataDir);
 }
 
@@ -67,87 +77,58 @@ async function openPglite(
   };
 }
 
-async function openPostgres(databaseUrl: string, poolSize: number): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
-  // A pool error (the server restarting) must not crash the process; the next query reconnects.
+/**
+ * How every connection to PostgreSQL is made. A connection may die at any time (a terminated
+ * backend, a server restart, a network cut): a client must never be left without an 'error'
+ * handler, or its error ends the process. TCP keepalive finds connections to a vanished peer;
+ * the connect timeout keeps callers from waiting forever on a server that does not answer.
+ */
+function clientConfig(databaseUrl: string): pg.ClientConfig {
+  return {
+    connectionString: databaseUrl,
+    // A name to find this process's sessions by (pg_stat_activity); a URL's own name wins.
+    application_name: 'earshot',
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    connectionTimeoutMillis: 5_000,
+  };
+}
+
+async function openPostgres(
+  databaseUrl: string,
+  poolSize: number,
+  logger: StoreOptions['logger'],
+): Promise<Store> {
+  const pool = new pg.Pool({ ...clientConfig(databaseUrl), max: poolSize });
+  // An idle client's error reaches the pool; the next query opens a new connection.
   pool.on('error', () => {});
+  // A checked-out client's error (its backend terminated between two queries of a transaction)
+  // reaches only the client: its pending query fails, and the pool drops it on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const listener = new PostgresListener(databaseUrl);
+  const newClient = () => {
+    const client = new pg.Client(clientConfig(databaseUrl));
+    client.on('error', () => {});
+    return client;
+  };
+  const listener = new PostgresListener(newClient, logger);
   return {
     db,
     kind: 'postgres',
     listen: (channel, handler) => listener.listen(channel, handler),
+    async connectSession() {
+      const client = newClient();
+      try {
+        await client.connect();
+      } catch (error) {
+        await client.end().catch(() => {});
+        throw error;
+      }
+      return client;
+    },
     async close() {
       await listener.close();
       await db.destroy();
     },
   };
-}
-
-/** One dedicated connection per process for LISTEN, re-established if the server drops it. */
-class PostgresListener {
-  readonly #databaseUrl: string;
-  readonly #handlers = new Map<string, Set<NotificationHandler>>();
-  #client: pg.Client | undefined;
-  #connecting: Promise<pg.Client> | undefined;
-  #closed = false;
-
-  constructor(databaseUrl: string) {
-    this.#databaseUrl = databaseUrl;
-  }
-
-  async listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>> {
-    const client = await this.#connect();
-    let handlers = this.#handlers.get(channel);
-    if (!handlers) {
-      handlers = new Set();
-      this.#handlers.set(channel, handlers);
-      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
-    }
-    handlers.add(handler);
-    return async () => {
-      handlers.delete(handler);
-    };
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    const client = this.#client;
-    this.#client = undefined;
-    await client?.end().catch(() => {});
-  }
-
-  #connect(): Promise<pg.Client> {
-    if (this.#client) return Promise.resolve(this.#client);
-    this.#connecting ??= this.#open().finally(() => {
-      this.#connecting = undefined;
-    });
-    return this.#connecting;
-  }
-
-  async #open(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.#databaseUrl });
-    client.on('notification', (message) => {
-      for (const handler of this.#handlers.get(message.channel) ?? [])
-        handler(message.payload ?? '');
-    });
-    client.on('error', () => this.#reconnectSoon(client));
-    client.on('end', () => this.#reconnectSoon(client));
-    await client.connect();
-    for (const channel of this.#handlers.keys()) {
-      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
-    }
-    this.#client = client;
-    return client;
-  }
-
-  #reconnectSoon(client: pg.Client): void {
-    if (this.#client !== client || this.#closed) return;
-    this.#client = undefined;
-    const retry = (): void => {
-      if (this.#closed) return;
-      this.#connect().catch(() => setTimeout(retry, 1000).unref());
-    };
-    setTimeout(retry, 250).unref();
-  }
 }

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import { z } from '@hono/zod-openapi';
-import { isSchemaCurrent } from '../../store/migrate.ts';
+import { checkDatabase } from '../../store/database-health.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { jsonResponse } from '../schemas/common.schema.ts';
 
@@ -27,16 +26,23 @@ const ready = defineRoute({
   responses: { 200: jsonResponse(Health, 'Ready'), 503: jsonResponse(Health, 'Not ready') },
 });
 
+/** How long /ready waits for the database: a probe must get an answer, never hang. */
+const readyTimeoutMs = 2_000;
+
 export const healthRoutes = createRouter()
   .openapi(live, (c) => c.json({ status: 'ok' as const }, 200))
   .openapi(ready, async (c) => {
-    const { db } = c.var.deps.store;
-    try {
-      await sql`select 1`.execute(db);
-    } catch (error) {
-      return c.json({ status: 'unavailable' as const, checks: { database: String(error) } }, 503);
+    const readiness = await checkDatabase(c.var.deps.store.db, readyTimeoutMs);
+    if (!readiness.ok) {
+      return c.json(
+        {
+          status: 'unavailable' as const,
+          checks: { database: `unreachable: ${readiness.reason}` },
+        },
+        503,
+      );
     }
-    if (!(await isSchemaCurrent(db))) {
+    if (readiness.migrations === 'pending') {
       return c.json(
         { status: 'unavailable' as const, checks: { database: 'ok', migrations: 'pending' } },
         503,
