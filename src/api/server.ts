@@ -27,7 +27,7 @@ import { loadTriageModels } from '../triage/models.ts';
 import { createApp } from './app.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import type { AppDependencies } from './context.ts';
-import { acquireDataDirLock } from './data-dir-lock.ts';
+import { claimDataFolder } from './data-folder.ts';
 import { RealtimeHub } from './realtime.ts';
 
 export const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -72,10 +72,26 @@ function loadAssess(logger: Logger): Assess | undefined {
 
 /** Opens the database, migrates, bootstraps an empty one, and serves the API and web app. */
 export async function startEarshot(options: StartOptions): Promise<RunningEarshot> {
-  const { config, logger } = options;
+  const { config } = options;
   const now = options.now ?? (() => new Date());
   const releaseLock =
-    options.store || config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir);
+    options.store || config.databaseUrl
+      ? undefined
+      : claimDataFolder(config.dataDir, 'earshot start');
+  try {
+    return await startWithLock(options, now, releaseLock);
+  } catch (error) {
+    releaseLock?.();
+    throw error;
+  }
+}
+
+async function startWithLock(
+  options: StartOptions,
+  now: () => Date,
+  releaseLock: (() => void) | undefined,
+): Promise<RunningEarshot> {
+  const { config, logger } = options;
   const store =
     options.store ??
     (await openStore({

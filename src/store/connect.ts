@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { makePrivate } from './private-files.ts';
 import type { Database } from './schema.ts';
 
 /** A handler for one NOTIFY payload. */
@@ -46,12 +47,13 @@ async function openPglite(
   dataDir: string | undefined,
   loadDataDir: Blob | undefined,
 ): Promise<Store> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const pglite = await PGlite.create({
     dataDir: dataDir ?? 'memory://',
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { [INT8_OID]: (value: string) => value },
   });
+  if (dataDir) makePrivate(dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
