@@ -27,6 +27,7 @@ import { loadTriageModels } from '../triage/models.ts';
 import { createApp } from './app.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import type { AppDependencies } from './context.ts';
+import { listenAdminSocket } from './admin-socket.ts';
 import { claimDataFolder } from './data-folder.ts';
 import { RealtimeHub } from './realtime.ts';
 
@@ -160,6 +161,11 @@ async function startWithLock(
       ? undefined
       : await startChannelRunner({ store, services: channels, logger });
 
+  // Our own data folder: `earshot backup` asks this process for a copy while it runs.
+  const adminSocket = releaseLock
+    ? await listenAdminSocket(config.dataDir, store, logger)
+    : undefined;
+
   const server = await new Promise<ServerType>((resolve) => {
     const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolve(started),
@@ -182,6 +188,7 @@ async function startWithLock(
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      await adminSocket?.close();
       await channelRunner?.stop();
       await outbox?.stop();
       await slaScheduler?.stop();

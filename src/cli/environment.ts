@@ -46,16 +46,16 @@ export function busyMessage(error: DataDirBusyError): string {
 }
 
 /**
- * Takes the embedded data folder for this command (nothing to take on PostgreSQL), or stops with
- * a clear message when another process holds it. The lock goes on exit, error, Ctrl-C or SIGTERM.
+ * Takes the embedded data folder for this command, or returns who holds it. The lock goes on exit,
+ * error, Ctrl-C or SIGTERM. PostgreSQL (DATABASE_URL) has no folder to take.
  */
-export function claimCliDataFolder(config: Config): () => void {
+export function tryClaimCliDataFolder(config: Config): (() => void) | DataDirBusyError {
   if (config.databaseUrl) return () => {};
   let release: () => void;
   try {
     release = claimDataFolder(config.dataDir, commandName());
   } catch (error) {
-    if (error instanceof DataDirBusyError) throw new CliError(busyMessage(error));
+    if (error instanceof DataDirBusyError) return error;
     throw error;
   }
   // Exiting runs the lock's exit handler; without these a signal would end the process without it.
@@ -67,6 +67,13 @@ export function claimCliDataFolder(config: Config): () => void {
     process.off('SIGTERM', onSignal);
     release();
   };
+}
+
+/** Takes the embedded data folder for this command, or stops with a clear message. */
+export function claimCliDataFolder(config: Config): () => void {
+  const claimed = tryClaimCliDataFolder(config);
+  if (claimed instanceof DataDirBusyError) throw new CliError(busyMessage(claimed));
+  return claimed;
 }
 
 /** Opens the configured database, runs `work`, and always closes it. */

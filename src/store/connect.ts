@@ -15,8 +15,12 @@ export type NotificationHandler = (payload: string) => void;
 export interface Store {
   readonly db: Kysely<Database>;
   readonly kind: 'pglite' | 'postgres';
-  /** Copies the whole embedded database (PGlite only): for backups and test templates. */
-  dumpDataDir?(): Promise<Blob>;
+  /**
+   * Copies the whole embedded database (PGlite only): for backups and test templates. Taken
+   * between two queries (PGlite runs one at a time), so it is consistent as after a crash: what
+   * was committed is in it, a transaction still open is rolled back when it is loaded.
+   */
+  dumpDataDir?(compression?: 'none' | 'gzip'): Promise<Blob>;
   /** Subscribes to a NOTIFY channel; resolves with a function that unsubscribes. */
   listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -58,7 +62,11 @@ async function openPglite(
   return {
     db,
     kind: 'pglite',
-    dumpDataDir: () => pglite.dumpDataDir('none'),
+    async dumpDataDir(compression = 'none') {
+      // Written out first, so loading the copy has little to replay.
+      await pglite.query('checkpoint');
+      return pglite.dumpDataDir(compression);
+    },
     async listen(channel, handler) {
       return pglite.listen(channel, handler);
     },

@@ -3,12 +3,18 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  workspaceIds: string[];
+}
+
 /** A real `earshot start` in a child process. */
 export interface ServerProcess {
   pid: number;
   url: string;
   /** Logs in through the API; returns what authenticates later calls. */
-  login(email: string, password: string): Promise<{ cookie: string; csrfToken: string }>;
+  login(email: string, password: string): Promise<Session>;
   /** SIGTERM, then waits for the process to end; resolves with its exit code. */
   stop(): Promise<number | null>;
 }
@@ -47,12 +53,16 @@ export function startServerProcess(
             body: JSON.stringify({ email, password }),
           });
           if (response.status !== 200) throw new Error(`login failed: ${response.status}`);
-          const body = (await response.json()) as { csrfToken: string };
+          const body = (await response.json()) as {
+            csrfToken: string;
+            memberships: { workspaceId: string }[];
+          };
           const cookie = response.headers
             .getSetCookie()
             .map((c) => c.split(';')[0])
             .join('; ');
-          return { cookie, csrfToken: body.csrfToken };
+          const workspaceIds = body.memberships.map((m) => m.workspaceId);
+          return { cookie, csrfToken: body.csrfToken, workspaceIds };
         },
         async stop() {
           child.kill('SIGTERM');
