@@ -27,7 +27,8 @@ import { loadTriageModels } from '../triage/models.ts';
 import { createApp } from './app.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
 import type { AppDependencies } from './context.ts';
-import { acquireDataDirLock } from './data-dir-lock.ts';
+import { listenAdminSocket } from './admin-socket.ts';
+import { claimDataFolder } from './data-folder.ts';
 import { RealtimeHub } from './realtime.ts';
 
 export const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -72,10 +73,26 @@ function loadAssess(logger: Logger): Assess | undefined {
 
 /** Opens the database, migrates, bootstraps an empty one, and serves the API and web app. */
 export async function startEarshot(options: StartOptions): Promise<RunningEarshot> {
-  const { config, logger } = options;
+  const { config } = options;
   const now = options.now ?? (() => new Date());
   const releaseLock =
-    options.store || config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir);
+    options.store || config.databaseUrl
+      ? undefined
+      : claimDataFolder(config.dataDir, 'earshot start');
+  try {
+    return await startWithLock(options, now, releaseLock);
+  } catch (error) {
+    releaseLock?.();
+    throw error;
+  }
+}
+
+async function startWithLock(
+  options: StartOptions,
+  now: () => Date,
+  releaseLock: (() => void) | undefined,
+): Promise<RunningEarshot> {
+  const { config, logger } = options;
   const store =
     options.store ??
     (await openStore({
@@ -145,6 +162,11 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
       ? undefined
       : await startChannelRunner({ store, services: channels, logger });
 
+  // Our own data folder: `earshot backup` asks this process for a copy while it runs.
+  const adminSocket = releaseLock
+    ? await listenAdminSocket(config.dataDir, store, logger)
+    : undefined;
+
   const server = await new Promise<ServerType>((resolve) => {
     const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolve(started),
@@ -167,6 +189,7 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      await adminSocket?.close();
       await channelRunner?.stop();
       await outbox?.stop();
       await slaScheduler?.stop();

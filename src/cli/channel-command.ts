@@ -102,11 +102,13 @@ async function withChannels(
   work: (db: Kysely<Database>, services: ChannelServices) => Promise<unknown>,
 ): Promise<void> {
   const config = loadConfig();
-  const services: ChannelServices = {
-    registry: (await loadRegistry()).createChannelRegistry(),
-    secretKey: loadSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir }),
-  };
+  const registry = (await loadRegistry()).createChannelRegistry();
   await withStore(config, async (store) => {
+    // Read inside withStore: the key file lives in the data folder, which is ours only from here.
+    const services: ChannelServices = {
+      registry,
+      secretKey: loadSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir }),
+    };
     await migrateToLatest(store.db);
     const printed = await work(store.db, services);
     const lines = Array.isArray(printed) ? printed : [printed];

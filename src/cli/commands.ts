@@ -4,6 +4,7 @@ import {
   registerUserCommands,
   registerWorkspaceCommands,
 } from './admin-commands.ts';
+import { registerBackupCommands } from './backup-command.ts';
 import { registerChannelCommand } from './channel-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerReportCommand } from './report-command.ts';
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerImportCommand(program);
   registerChannelCommand(program);
   registerReportCommand(program);
+  registerBackupCommands(program);
 }

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import { createLogger } from '../api/logger.ts';
+import { DataDirBusyError } from '../api/data-dir-lock.ts';
+import { claimDataFolder } from '../api/data-folder.ts';
 import { ConfigError, readConfig } from '../config.ts';
 import type { Config } from '../config.ts';
 import { openStore } from '../store/connect.ts';
@@ -24,15 +26,70 @@ export function cliLogger(config: Config): Logger {
   return createLogger(config.logLevel);
 }
 
+/** The sub-command's words ("user create"), never its options or their values. */
+export function commandName(argv = process.argv): string {
+  const words: string[] = [];
+  for (const word of argv.slice(2)) {
+    if (!/^[a-z][a-z-]*$/.test(word) || words.length === 2) break;
+    words.push(word);
+  }
+  return ['earshot', ...words].join(' ');
+}
+
+/** What to tell someone whose command found the data folder in use. */
+export function busyMessage(error: DataDirBusyError): string {
+  const { pid } = error.holder;
+  const advice = error.heldByServer
+    ? `Stop that server (Ctrl-C where it runs, or kill ${pid}) and run this again, or make the change in the web app or the API while it runs; to run commands beside a running server, use PostgreSQL (DATABASE_URL).`
+    : `Wait for it to finish (or stop it: kill ${pid}) and run this again.`;
+  return `${error.message}. PGlite lets one process at a time open its data folder, so this command changed nothing. ${advice} If no Earshot runs as pid ${pid}, delete ${error.lockFile}.`;
+}
+
+/**
+ * Takes the embedded data folder for this command, or returns who holds it. The lock goes on exit,
+ * error, Ctrl-C or SIGTERM. PostgreSQL (DATABASE_URL) has no folder to take.
+ */
+export function tryClaimCliDataFolder(config: Config): (() => void) | DataDirBusyError {
+  if (config.databaseUrl) return () => {};
+  let release: () => void;
+  try {
+    release = claimDataFolder(config.dataDir, commandName());
+  } catch (error) {
+    if (error instanceof DataDirBusyError) return error;
+    throw error;
+  }
+  // Exiting runs the lock's exit handler; without these a signal would end the process without it.
+  const onSignal = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    release();
+  };
+}
+
+/** Takes the embedded data folder for this command, or stops with a clear message. */
+export function claimCliDataFolder(config: Config): () => void {
+  const claimed = tryClaimCliDataFolder(config);
+  if (claimed instanceof DataDirBusyError) throw new CliError(busyMessage(claimed));
+  return claimed;
+}
+
 /** Opens the configured database, runs `work`, and always closes it. */
 export async function withStore<T>(config: Config, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
-  });
+  const release = claimCliDataFolder(config);
   try {
-    return await work(store);
+    const store = await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
+    });
+    try {
+      return await work(store);
+    } finally {
+      await store.close();
+    }
   } finally {
-    await store.close();
+    release();
   }
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { CliError } from './cli-error.ts';
 
 export function registerStartCommand(program: Command): void {
   program
@@ -15,6 +16,7 @@ export function registerStartCommand(program: Command): void {
     .action(async (options: { port?: string; outbox: boolean }) => {
       // Loaded on use, so `earshot --help` and the other commands start quickly.
       const { startEarshot } = await import('../api/server.ts');
+      const { DataDirBusyError } = await import('../api/data-dir-lock.ts');
       const { cliLogger, loadConfig } = await import('./environment.ts');
       const base = loadConfig();
       const port = options.port === undefined ? base.port : Number(options.port);
@@ -25,6 +27,11 @@ export function registerStartCommand(program: Command): void {
         config,
         logger: cliLogger(config),
         outbox: options.outbox,
+      }).catch((error: unknown) => {
+        if (!(error instanceof DataDirBusyError)) throw error;
+        throw new CliError(
+          `${error.message}; stop it, or use another EARSHOT_DATA_DIR, or run several processes on PostgreSQL (DATABASE_URL). If no Earshot runs as pid ${error.holder.pid}, delete ${error.lockFile}.`,
+        );
       });
       const lines = [
         ``,

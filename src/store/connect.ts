@@ -4,6 +4,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { PostgresListener } from './postgres-listener.ts';
+import { makePrivate } from './private-files.ts';
 import type { Database } from './schema.ts';
 
 /** A handler for one NOTIFY payload. */
@@ -16,8 +17,12 @@ export type NotificationHandler = (payload: string) => void;
 export interface Store {
   readonly db: Kysely<Database>;
   readonly kind: 'pglite' | 'postgres';
-  /** Copies the whole embedded database (PGlite only): for backups and test templates. */
-  dumpDataDir?(): Promise<Blob>;
+  /**
+   * Copies the whole embedded database (PGlite only): for backups and test templates. Taken
+   * between two queries (PGlite runs one at a time), so it is consistent as after a crash: what
+   * was committed is in it, a transaction still open is rolled back when it is loaded.
+   */
+  dumpDataDir?(compression?: 'none' | 'gzip'): Promise<Blob>;
   /** Subscribes to a NOTIFY channel; resolves with a function that unsubscribes. */
   listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
   /**
@@ -56,17 +61,22 @@ async function openPglite(
   dataDir: string | undefined,
   loadDataDir: Blob | undefined,
 ): Promise<Store> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const pglite = await PGlite.create({
     dataDir: dataDir ?? 'memory://',
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { [INT8_OID]: (value: string) => value },
   });
+  if (dataDir) makePrivate(dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
     kind: 'pglite',
-    dumpDataDir: () => pglite.dumpDataDir('none'),
+    async dumpDataDir(compression = 'none') {
+      // Written out first, so loading the copy has little to replay.
+      await pglite.query('checkpoint');
+      return pglite.dumpDataDir(compression);
+    },
     async listen(channel, handler) {
       return pglite.listen(channel, handler);
     },

@@ -57,7 +57,7 @@ export interface CommandResult {
 
 /** Runs the real `earshot` command on the shared database; a failing exit is a result. */
 export async function runEarshot(
-  database: SharedDatabase,
+  database: Pick<SharedDatabase, 'directory' | 'url'>,
   args: string[],
   env: Record<string, string> = {},
 ): Promise<CommandResult> {
