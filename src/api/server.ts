@@ -18,6 +18,7 @@ import type { ChannelServices } from '../pipeline/channel-registry.ts';
 import { startChannelRunner } from '../pipeline/channel-runner.ts';
 import type { ChannelRunner } from '../pipeline/channel-runner.ts';
 import { loadSecretKey } from '../pipeline/secrets.ts';
+import { createEgress } from '../security/egress.ts';
 import { openStore } from '../store/connect.ts';
 import type { Store } from '../store/connect.ts';
 import { migrateToLatest } from '../store/migrate.ts';
@@ -86,8 +87,12 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
   const assess = loadAssess(logger);
   const firstOwner = await bootstrapFirstOwner(store.db, config, now(), assess);
 
+  // One egress policy for every outbound request; the older alerts-only opt-in still widens it
+  // for alert webhooks alone.
+  const egress = createEgress({ allowPrivate: config.allowPrivateEgress });
+  const alertEgress = config.alertAllowPrivate ? createEgress({ allowPrivate: true }) : egress;
   const channels: ChannelServices = {
-    registry: createChannelRegistry(),
+    registry: createChannelRegistry({ egress }),
     secretKey: loadSecretKey({
       secretKey: config.secretKey,
       dataDir: config.dataDir,
@@ -104,7 +109,7 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
     trustProxy: config.trustProxy,
     channels,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
-    alertAllowPrivateAddresses: config.alertAllowPrivate,
+    alertEgress,
     now,
     webRoot:
       options.webRoot === undefined && !('webRoot' in options) ? defaultWebRoot : options.webRoot,
@@ -132,7 +137,7 @@ export async function startEarshot(options: StartOptions): Promise<RunningEarsho
           delivery: {
             secretKey: channels.secretKey,
             smtp: config.smtpUrl ? { url: config.smtpUrl, from: config.alertFrom } : undefined,
-            allowPrivateAddresses: config.alertAllowPrivate,
+            egress: alertEgress,
           },
         });
 

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Network } from '../domain/network.ts';
 import type { ChannelServices } from '../pipeline/channel-registry.ts';
 import { loadSecretKey } from '../pipeline/secrets.ts';
+import { createEgress } from '../security/egress.ts';
 import { listBrands } from '../store/brands.repository.ts';
 import {
   findChannelAccount,
@@ -103,7 +104,9 @@ async function withChannels(
 ): Promise<void> {
   const config = loadConfig();
   const services: ChannelServices = {
-    registry: (await loadRegistry()).createChannelRegistry(),
+    registry: (await loadRegistry()).createChannelRegistry({
+      egress: createEgress({ allowPrivate: config.allowPrivateEgress }),
+    }),
     secretKey: loadSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir }),
   };
   await withStore(config, async (store) => {

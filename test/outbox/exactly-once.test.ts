@@ -16,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { addMention, seedWorkspace, type SeededWorkspace } from '../helpers/seed.ts';
 import { graphDialect, xDialect } from './network-dialects.ts';
 import { startPostingNetwork, type PostFault, type PostingNetwork } from './posting-network.ts';
+import { localEgress } from '../helpers/egress.ts';
 
 const logger = pino({ level: 'silent' });
 const pageId = metaTestCredentials.pageId;
@@ -69,6 +70,7 @@ describe.each(['facebook', 'x'] as const)('replies on %s through faults', (netwo
     });
     services = {
       registry: createChannelRegistry({
+        egress: localEgress,
         meta: { graphBaseUrl: `${platform.url}/v21.0`, timeoutMs: 300 },
         x: { httpAgent: platform.httpsAgent(), timeoutMs: 300 },
       }),

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import type { Egress } from '../../security/egress.ts';
 import { ChannelSendError } from '../channel.ts';
 import { sendHttp } from '../webhook/send-http.ts';
 
@@ -9,6 +10,7 @@ export interface GraphOptions {
   appSecret: string;
   timeoutMs: number;
   now: () => Date;
+  egress: Egress;
 }
 
 const graphErrorSchema = z.object({
@@ -48,6 +50,7 @@ export async function graphRequest(
     timeoutMs: options.timeoutMs,
     now: options.now,
     label: 'the Graph API',
+    egress: options.egress,
   });
   const graphError = graphErrorSchema.safeParse(answer.json);
   if (answer.status >= 400 || graphError.success) {
