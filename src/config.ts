@@ -25,6 +25,7 @@ const environmentSchema = z.object({
     .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
     .optional(),
   EARSHOT_ALERT_FROM: z.string().min(3).default('Earshot <earshot@localhost>'),
+  EARSHOT_ALLOW_PRIVATE_EGRESS: z.enum(['true', 'false', '1', '0']).default('false'),
   EARSHOT_ALERT_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
 });
@@ -48,7 +49,12 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From of alert emails. */
   alertFrom: string;
-  /** Alert webhooks may target loopback, private and link-local addresses (off: refused). */
+  /**
+   * Every outbound request (channels, replies, alerts) may reach loopback, private and link-local
+   * addresses and use plain http/ws (off: only public addresses over https).
+   */
+  allowPrivateEgress: boolean;
+  /** The older, alerts-only opt-in (EARSHOT_ALERT_ALLOW_PRIVATE): alert webhooks alone get it. */
   alertAllowPrivate: boolean;
 }
 
@@ -90,6 +96,7 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     logLevel: env.LOG_LEVEL,
     smtpUrl: env.EARSHOT_SMTP_URL,
     alertFrom: env.EARSHOT_ALERT_FROM,
+    allowPrivateEgress: ['true', '1'].includes(env.EARSHOT_ALLOW_PRIVATE_EGRESS),
     alertAllowPrivate: ['true', '1'].includes(env.EARSHOT_ALERT_ALLOW_PRIVATE),
   });
 }

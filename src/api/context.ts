@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Role } from '../domain/roles.ts';
 import type { ChannelServices } from '../pipeline/channel-registry.ts';
+import type { Egress } from '../security/egress.ts';
 import type { Store } from '../store/connect.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { RealtimeHub } from './realtime.ts';
@@ -17,8 +18,8 @@ export interface AppDependencies {
   channels: ChannelServices;
   /** True when browsers reach us over https: session cookies are then Secure. */
   secureCookies: boolean;
-  /** Alert webhooks may point at loopback, private and link-local addresses (EARSHOT_ALERT_ALLOW_PRIVATE). */
-  alertAllowPrivateAddresses?: boolean;
+  /** Where alert webhooks may point (default: public https only; see security/egress.ts). */
+  alertEgress?: Egress;
   /** The clock; tests move it. */
   now(): Date;
   /** Where the built web app lives; undefined serves no web app. */

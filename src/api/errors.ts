@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unauthenticated'
   | 'invalid_credentials'
+  | 'egress_refused'
   | 'csrf_failed'
   | 'forbidden'
   | 'rate_limited'

@@ -18,6 +18,7 @@ import type { ChannelServices } from '../pipeline/channel-registry.ts';
 import { startChannelRunner } from '../pipeline/channel-runner.ts';
 import type { ChannelRunner } from '../pipeline/channel-runner.ts';
 import { loadSecretKey } from '../pipeline/secrets.ts';
+import { createEgress } from '../security/egress.ts';
 import { openStore } from '../store/connect.ts';
 import type { Store } from '../store/connect.ts';
 import { migrateToLatest } from '../store/migrate.ts';
@@ -104,8 +105,12 @@ async function startWithLock(
   const assess = loadAssess(logger);
   const firstOwner = await bootstrapFirstOwner(store.db, config, now(), assess);
 
+  // One egress policy for every outbound request; the older alerts-only opt-in still widens it
+  // for alert webhooks alone.
+  const egress = createEgress({ allowPrivate: config.allowPrivateEgress });
+  const alertEgress = config.alertAllowPrivate ? createEgress({ allowPrivate: true }) : egress;
   const channels: ChannelServices = {
-    registry: createChannelRegistry(),
+    registry: createChannelRegistry({ egress }),
     secretKey: loadSecretKey({
       secretKey: config.secretKey,
       dataDir: config.dataDir,
@@ -122,7 +127,7 @@ async function startWithLock(
     trustProxy: config.trustProxy,
     channels,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
-    alertAllowPrivateAddresses: config.alertAllowPrivate,
+    alertEgress,
     now,
     webRoot:
       options.webRoot === undefined && !('webRoot' in options) ? defaultWebRoot : options.webRoot,
@@ -150,7 +155,7 @@ async function startWithLock(
           delivery: {
             secretKey: channels.secretKey,
             smtp: config.smtpUrl ? { url: config.smtpUrl, from: config.alertFrom } : undefined,
-            allowPrivateAddresses: config.alertAllowPrivate,
+            egress: alertEgress,
           },
         });
 

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Network } from '../domain/network.ts';
 import type { ChannelServices } from '../pipeline/channel-registry.ts';
 import { loadSecretKey } from '../pipeline/secrets.ts';
+import { createEgress } from '../security/egress.ts';
 import { listBrands } from '../store/brands.repository.ts';
 import {
   findChannelAccount,
@@ -102,7 +103,9 @@ async function withChannels(
   work: (db: Kysely<Database>, services: ChannelServices) => Promise<unknown>,
 ): Promise<void> {
   const config = loadConfig();
-  const registry = (await loadRegistry()).createChannelRegistry();
+  const registry = (await loadRegistry()).createChannelRegistry({
+    egress: createEgress({ allowPrivate: config.allowPrivateEgress }),
+  });
   await withStore(config, async (store) => {
     // Read inside withStore: the key file lives in the data folder, which is ours only from here.
     const services: ChannelServices = {

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { claimDueDeliveries, finishDelivery } from '../store/alert-deliveries.repository.ts';
 import type { ClaimedDelivery } from '../store/alert-deliveries.repository.ts';
+import { publicEgress } from '../security/egress.ts';
+import type { Egress } from '../security/egress.ts';
 import type { Database } from '../store/schema.ts';
 import { alertPayload, mailAlert, postAlertWebhook } from './alert-send.ts';
 import type { SmtpSettings } from './alert-send.ts';
@@ -10,8 +12,8 @@ import { decryptSecret } from './secrets.ts';
 export interface DeliverOptions {
   secretKey: Buffer;
   smtp: SmtpSettings | undefined;
-  /** Webhooks may reach loopback, private and link-local addresses (EARSHOT_ALERT_ALLOW_PRIVATE). */
-  allowPrivateAddresses?: boolean;
+  /** Where webhooks may go (default: public https receivers only; see security/egress.ts). */
+  egress?: Egress;
   /** After this many tries a delivery ends failed, with the last reason. */
   maxAttempts?: number;
   timeoutMs?: number;
@@ -78,7 +80,7 @@ async function send(delivery: ClaimedDelivery, now: Date, options: DeliverOption
     body: JSON.stringify(alertPayload(delivery)),
     now,
     timeoutMs,
-    allowPrivateAddresses: options.allowPrivateAddresses ?? false,
+    egress: options.egress ?? publicEgress,
   });
 }
 

@@ -2,8 +2,9 @@ import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import nodemailer from 'nodemailer';
+import { EgressRefusedError } from '../security/egress.ts';
+import type { Egress } from '../security/egress.ts';
 import type { ClaimedDelivery } from '../store/alert-deliveries.repository.ts';
-import { NonPublicAddressError, literalAddressProblem, publicOnlyLookup } from './alert-address.ts';
 
 /** The JSON every destination receives: what happened, and where to look. */
 export function alertPayload(delivery: ClaimedDelivery) {
@@ -34,23 +35,21 @@ export interface WebhookRequest {
   body: string;
   now: Date;
   timeoutMs: number;
-  /** The operator's opt-in (EARSHOT_ALERT_ALLOW_PRIVATE) to loopback, private and link-local receivers. */
-  allowPrivateAddresses: boolean;
+  /** Where alerts may go (security/egress.ts): public https receivers unless the operator opted in. */
+  egress: Egress;
 }
 
 /**
- * POSTs the alert; throws with the reason when the receiver is unreachable, not public or says
- * no. node:http rather than fetch: its `lookup` hook lets the socket connect to the address that
- * was checked, and it never follows redirects.
+ * POSTs the alert; throws with the reason when the receiver is unreachable, not allowed by the
+ * egress policy or says no. Through the policy's agents, so the socket connects only to an
+ * address that was checked; node:http never follows redirects.
  */
 export async function postAlertWebhook(request: WebhookRequest): Promise<void> {
   const url = new URL(request.url);
-  if (!request.allowPrivateAddresses) {
-    // An IP literal never goes through lookup, so it is checked here; names are checked below.
-    const problem = literalAddressProblem(url);
-    if (problem) throw new NonPublicAddressError(problem);
-  }
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const problem = request.egress.urlProblem(url);
+  if (problem) throw new EgressRefusedError(problem);
+  const secure = url.protocol === 'https:';
+  const send = secure ? httpsRequest : httpRequest;
   const status = await new Promise<number>((resolve, reject) => {
     const outgoing = send(
       url,
@@ -64,7 +63,7 @@ export async function postAlertWebhook(request: WebhookRequest): Promise<void> {
           'x-earshot-timestamp': String(Math.floor(request.now.getTime() / 1000)),
         },
         signal: AbortSignal.timeout(request.timeoutMs),
-        ...(request.allowPrivateAddresses ? {} : { lookup: publicOnlyLookup }),
+        agent: secure ? request.egress.httpsAgent : request.egress.httpAgent,
       },
       (response) => {
         response.resume();

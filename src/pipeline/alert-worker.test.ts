@@ -13,6 +13,7 @@ import { raiseAlert } from './alert-raise.ts';
 import { startAlertWorker } from './alert-worker.ts';
 import { encryptSecret } from './secrets.ts';
 import { readConfig } from '../config.ts';
+import { createEgress } from '../security/egress.ts';
 
 let database: TestDatabase;
 let acme: SeededWorkspace;
@@ -76,7 +77,9 @@ it('wakes on a raised alert and delivers it, past a destination that cannot be r
     delivery: {
       secretKey: key,
       smtp: undefined,
-      allowPrivateAddresses: readConfig({ EARSHOT_ALERT_ALLOW_PRIVATE: 'true' }).alertAllowPrivate,
+      egress: createEgress({
+        allowPrivate: readConfig({ EARSHOT_ALERT_ALLOW_PRIVATE: 'true' }).alertAllowPrivate,
+      }),
     },
     pollMs: 60_000,
   });

@@ -14,6 +14,7 @@ import type { ReplyRow } from '../store/schema.ts';
 import { connectChannel, createChannelRegistry, createNetworkSenders } from './channel-registry.ts';
 import type { ChannelServices } from './channel-registry.ts';
 import { createSenderResolver } from './senders.ts';
+import { localEgress } from '../../test/helpers/egress.ts';
 
 const secret = 'reply-secret-0123456789abcdef012345';
 let database: TestDatabase;
@@ -27,7 +28,10 @@ beforeAll(async () => {
   platform.route('POST', '/replies', () => ({
     json: { id: 'shop-reply-1', url: 'https://shop.example/replies/1' },
   }));
-  services = { registry: createChannelRegistry(), secretKey: randomBytes(32) };
+  services = {
+    registry: createChannelRegistry({ egress: localEgress }),
+    secretKey: randomBytes(32),
+  };
   seeded = await seedWorkspace(database.store.db, 'Senders');
 });
 afterAll(async () => {

@@ -27,6 +27,8 @@ import {
 import type { XChannelOptions } from '../channels/x/x-channel.ts';
 import { createXChannel, xCredentialsSchema } from '../channels/x/x-channel.ts';
 import type { Network } from '../domain/network.ts';
+import { EgressRefusedError, publicEgress } from '../security/egress.ts';
+import type { Egress } from '../security/egress.ts';
 import { findBrand } from '../store/brands.repository.ts';
 import {
   findSendingAccount,
@@ -52,6 +54,11 @@ export type ChannelRegistry = ReadonlyMap<Network, RegisteredNetwork>;
 
 /** Where each network's channel reaches; tests point these at local servers and networks. */
 export interface ChannelRegistryOptions {
+  /**
+   * Where every channel may connect (security/egress.ts); default public https only. Tests that
+   * talk to local fakes opt in, as EARSHOT_ALLOW_PRIVATE_EGRESS does.
+   */
+  egress?: Egress;
   bluesky?: BlueskyChannelOptions;
   mastodon?: MastodonChannelOptions;
   x?: XChannelOptions;
@@ -63,14 +70,19 @@ export interface ChannelRegistryOptions {
 
 export function createChannelRegistry(options: ChannelRegistryOptions = {}): ChannelRegistry {
   const o = options;
+  const egress = { egress: o.egress ?? publicEgress };
   const entries: Array<[Network, Channel<unknown>, z.ZodType]> = [
-    ['bluesky', createBlueskyChannel(o.bluesky), blueskyCredentialsSchema],
-    ['mastodon', createMastodonChannel(o.mastodon), mastodonCredentialsSchema],
-    ['x', createXChannel(o.x), xCredentialsSchema],
-    ['facebook', createMetaChannel('facebook', o.meta), metaCredentialsSchema],
-    ['instagram', createMetaChannel('instagram', o.meta), metaCredentialsSchema],
-    ['google_reviews', createGoogleReviewsChannel(o.googleReviews), googleReviewsCredentialsSchema],
-    ['webhook', createWebhookChannel(o.webhook), webhookCredentialsSchema],
+    ['bluesky', createBlueskyChannel({ ...egress, ...o.bluesky }), blueskyCredentialsSchema],
+    ['mastodon', createMastodonChannel({ ...egress, ...o.mastodon }), mastodonCredentialsSchema],
+    ['x', createXChannel({ ...egress, ...o.x }), xCredentialsSchema],
+    ['facebook', createMetaChannel('facebook', { ...egress, ...o.meta }), metaCredentialsSchema],
+    ['instagram', createMetaChannel('instagram', { ...egress, ...o.meta }), metaCredentialsSchema],
+    [
+      'google_reviews',
+      createGoogleReviewsChannel({ ...egress, ...o.googleReviews }),
+      googleReviewsCredentialsSchema,
+    ],
+    ['webhook', createWebhookChannel({ ...egress, ...o.webhook }), webhookCredentialsSchema],
     ['replay', createReplayChannel(o.replay), replayCredentialsSchema],
   ];
   return new Map(
@@ -111,7 +123,11 @@ function credentialIssues(error: z.ZodError): string {
 
 export type ConnectOutcome =
   | { ok: true; account: ChannelAccountView }
-  | { ok: false; code: 'brand_not_found' | 'invalid_credentials'; message: string };
+  | {
+      ok: false;
+      code: 'brand_not_found' | 'invalid_credentials' | 'egress_refused';
+      message: string;
+    };
 
 /**
  * Connects an account: the credentials must fit the network's schema and be accepted by the
@@ -148,6 +164,13 @@ export async function connectChannel(
   try {
     handle = (await registered.channel.validateCredentials(parsed.data)).handle;
   } catch (error) {
+    // Refused before connecting: say where to, not that the network refused.
+    if (error instanceof EgressRefusedError)
+      return {
+        ok: false,
+        code: 'egress_refused',
+        message: `Earshot will not connect there: ${describe(error)}`,
+      };
     return {
       ok: false,
       code: 'invalid_credentials',

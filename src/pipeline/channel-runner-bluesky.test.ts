@@ -16,6 +16,7 @@ import { connectChannel, createChannelRegistry, createNetworkSenders } from './c
 import type { ChannelServices } from './channel-registry.ts';
 import { startChannelRunner } from './channel-runner.ts';
 import type { ChannelRunner } from './channel-runner.ts';
+import { localEgress } from '../../test/helpers/egress.ts';
 
 // End to end on a real local AT Protocol network: an account connected with its app password
 // (checked by logging in), heard from the PDS firehose by the runner, answered in-thread.
@@ -25,7 +26,7 @@ let customer: LocalBlueskyAccount;
 let database: TestDatabase;
 let runner: ChannelRunner | undefined;
 const services: ChannelServices = {
-  registry: createChannelRegistry(),
+  registry: createChannelRegistry({ egress: localEgress }),
   secretKey: randomBytes(32),
 };
 

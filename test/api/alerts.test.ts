@@ -4,6 +4,7 @@ import { defaultDetectConfig, runAlertDetectionOnce } from '../../src/pipeline/a
 import { systemActor } from '../../src/domain/events.ts';
 import { saveAlertScanState } from '../../src/store/alert-scan.queries.ts';
 import { appendEvents } from '../../src/store/events.repository.ts';
+import { createEgress } from '../../src/security/egress.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import { addMention, seedWorkspace } from '../helpers/seed.ts';
@@ -264,7 +265,7 @@ describe('alert webhooks at internal addresses', () => {
         code: 'validation_failed',
         details: { field: 'url' },
       });
-      expect(refused.json.error!.message).toContain('EARSHOT_ALERT_ALLOW_PRIVATE');
+      expect(refused.json.error!.message).toContain('EARSHOT_ALLOW_PRIVATE_EGRESS');
     }
     const hook = await api.request('POST', path, {
       as: admin,
@@ -276,11 +277,15 @@ describe('alert webhooks at internal addresses', () => {
     const moved = await change('http://192.168.1.20/hook');
     expect(moved.status).toBe(422);
     expect(moved.json.error!.message).toMatch(
-      /^The webhook's host 192\.168\.1\.20 is a private address/,
+      /^The webhook's URL is refused: 192\.168\.1\.20 is a private address/,
     );
 
-    // The operator's opt-in (EARSHOT_ALERT_ALLOW_PRIVATE), as the server passes it on.
-    api.deps.alertAllowPrivateAddresses = true;
+    // Plain http to a public host is refused too.
+    expect((await change('http://hooks.example.com/plain')).json.error!.message).toMatch(
+      /is not https/,
+    );
+    // The operator's opt-in (EARSHOT_ALLOW_PRIVATE_EGRESS), as the server passes it on.
+    api.deps.alertEgress = createEgress({ allowPrivate: true });
     try {
       expect((await change('http://192.168.1.20/hook')).json).toMatchObject({
         target: 'http://192.168.1.20/hook',
@@ -291,7 +296,7 @@ describe('alert webhooks at internal addresses', () => {
       });
       expect(local.status).toBe(201);
     } finally {
-      api.deps.alertAllowPrivateAddresses = false;
+      delete api.deps.alertEgress;
     }
   });
 });

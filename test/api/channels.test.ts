@@ -12,6 +12,7 @@ import { startFakePlatform } from '../helpers/fake-platform.ts';
 import type { FakePlatform } from '../helpers/fake-platform.ts';
 import { addMention, seedWorkspace } from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
+import { localEgress } from '../helpers/egress.ts';
 
 const verified = JSON.parse(
   readFileSync(
@@ -62,7 +63,10 @@ beforeAll(async () => {
   api = await createTestApi({ now: () => now });
   platform = await startFakePlatform();
   platform.route('GET', '/api/v1/accounts/verify_credentials', () => mastodonAnswer);
-  services = { registry: createChannelRegistry(), secretKey: randomBytes(32) };
+  services = {
+    registry: createChannelRegistry({ egress: localEgress }),
+    secretKey: randomBytes(32),
+  };
   channelApp = createRouter();
   channelApp.use('*', async (c, next) => {
     c.set('deps', api.deps);

@@ -32,6 +32,7 @@ let beta: SeededWorkspace;
 let webhookId: string;
 let facebookId: string;
 let betaWebhookId: string;
+let betaFacebookId: string;
 
 async function connect(seeded: SeededWorkspace, network: string, credentials: object) {
   const id = newId();
@@ -79,6 +80,17 @@ const mentionBody = (id: string, text: string, author: string) =>
     }),
   );
 
+const betaPageId = '200000000000001';
+
+/** The recorded feed delivery with its entries re-addressed to the Pages given, in order. */
+function feedFor(...pageIds: string[]): string {
+  const recorded = JSON.parse(fixture('meta/fixtures/facebook-feed.json').toString('utf8')) as {
+    entry: Array<{ id: string }>;
+  };
+  const [entry] = recorded.entry;
+  return JSON.stringify({ ...recorded, entry: pageIds.map((id) => ({ ...entry, id })) });
+}
+
 const metaSigned = (body: Buffer | string, secret = meta.appSecret) => ({
   'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
 });
@@ -107,6 +119,8 @@ beforeAll(async () => {
     name: 'Beta form',
     secret: `beta-${webhookSecret}`,
   });
+  // An agency's second client: another Page, through the same Meta app (the same app secret).
+  betaFacebookId = await connect(beta, 'facebook', { ...meta, pageId: betaPageId });
 });
 afterAll(async () => api?.close());
 
@@ -287,5 +301,82 @@ describe('the Meta receiver', () => {
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ stored: 0, duplicates: 0, rejected: 1 });
     expect(await stored(alpha.workspaceId)).toEqual({ ...before, rejected: before.rejected + 1 });
+  });
+});
+
+describe('pushed deliveries belong to the account connected at their URL', () => {
+  const rejectedReasons = (accountId: string) =>
+    api.db
+      .selectFrom('rejected_records')
+      .select(['reason', 'workspace_id'])
+      .where('channel_account_id', '=', accountId)
+      .execute();
+
+  it("refuses another Page's entries signed with the shared app secret, and keeps them as rejected", async () => {
+    const [alphaBefore, betaBefore] = [
+      await stored(alpha.workspaceId),
+      await stored(beta.workspaceId),
+    ];
+    // Beta's Page's delivery, sent (correctly signed) to Alpha's URL.
+    const forBeta = feedFor(betaPageId);
+    const answer = await post(facebookId, forBeta, metaSigned(forBeta));
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ stored: 0, duplicates: 0, rejected: 1 });
+    expect(await stored(alpha.workspaceId)).toEqual({
+      ...alphaBefore,
+      rejected: alphaBefore.rejected + 1,
+    });
+    expect(await stored(beta.workspaceId)).toEqual(betaBefore);
+    expect(await rejectedReasons(facebookId)).toContainEqual({
+      workspace_id: alpha.workspaceId,
+      reason: `entry for Page ${betaPageId}, not the account connected at this URL (${meta.pageId})`,
+    });
+
+    // Alpha's own Page's delivery at Beta's URL: the same, the other way round.
+    const forAlpha = feedFor(meta.pageId);
+    const atBeta = await post(betaFacebookId, forAlpha, metaSigned(forAlpha));
+    expect(await atBeta.json()).toEqual({ stored: 0, duplicates: 0, rejected: 1 });
+    const betaMentions = await api.db
+      .selectFrom('mentions')
+      .select('id')
+      .where('workspace_id', '=', beta.workspaceId)
+      .execute();
+    expect(betaMentions).toHaveLength(betaBefore.mentions);
+  });
+
+  it("stores a mixed delivery's own entries and refuses the others", async () => {
+    const mixed = feedFor(betaPageId, betaPageId);
+    const mixedWithOwn = JSON.stringify({
+      ...JSON.parse(mixed),
+      entry: [...JSON.parse(feedFor(meta.pageId)).entry, ...JSON.parse(mixed).entry],
+    });
+    // Fresh ids, so the own entry's mentions are new here.
+    const body = mixedWithOwn.replaceAll('139560936744', '439560936744');
+    const before = await stored(beta.workspaceId);
+    const answer = await post(betaFacebookId, body, metaSigned(body));
+    const receipt = (await answer.json()) as { stored: number; rejected: number };
+    // Beta's two entries are Beta's; the first (Alpha's Page) is refused.
+    expect(receipt.rejected).toBe(1);
+    expect(receipt.stored).toBeGreaterThan(0);
+    expect(await stored(beta.workspaceId)).toEqual({
+      mentions: before.mentions + receipt.stored,
+      rejected: before.rejected + 1,
+    });
+  });
+
+  it('refuses generic webhook mentions that name another account (422 when none is left)', async () => {
+    const one = JSON.parse(fixture('webhook/fixtures/single-mention.json').toString('utf8'));
+    const body = JSON.stringify({ ...one, id: 'named-beta-1', account: 'Beta form' });
+    const before = await stored(alpha.workspaceId);
+    const answer = await post(webhookId, body, signed(body));
+    expect(answer.status).toBe(422);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('wrong_account');
+    expect(await stored(alpha.workspaceId)).toEqual({ ...before, rejected: before.rejected + 1 });
+    const own = JSON.stringify({ ...one, id: 'named-alpha-1', account: 'Shop form' });
+    expect(await (await post(webhookId, own, signed(own))).json()).toEqual({
+      stored: 1,
+      duplicates: 0,
+      rejected: 0,
+    });
   });
 });

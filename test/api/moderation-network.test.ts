@@ -14,6 +14,7 @@ import type { Caller, TestApi } from '../helpers/api.ts';
 import { startFakePlatform, type FakePlatform } from '../helpers/fake-platform.ts';
 import { addMention, makeMention, seedWorkspace } from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
+import { localEgress } from '../helpers/egress.ts';
 
 let api: TestApi;
 let acme: SeededWorkspace;
@@ -26,6 +27,7 @@ beforeAll(async () => {
   platform.route('PUT', /^\/2\/tweets\/\d+\/hidden$/, () => ({ json: { data: { hidden: true } } }));
   api = await createTestApi();
   api.deps.channels.registry = createChannelRegistry({
+    egress: localEgress,
     meta: { graphBaseUrl: `${platform.url}/v21.0`, timeoutMs: 500 },
     x: { httpAgent: platform.httpsAgent(), timeoutMs: 500 },
     mastodon: { timeoutMs: 500 },

@@ -30,7 +30,8 @@ const open = (page: Page, conversationId: string) =>
 
 beforeAll(async () => {
   [app, browser, platform] = await Promise.all([
-    startTestApp(),
+    // The Mastodon instance is a local fake: the operator's opt-in to internal addresses.
+    startTestApp({ allowPrivateEgress: true }),
     launchChromium(),
     startFakePlatform(),
   ]);

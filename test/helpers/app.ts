@@ -29,7 +29,13 @@ export interface TestApp {
  * The real server on a random 127.0.0.1 port over a fresh test database, with the built web
  * app: what browser tests drive.
  */
-export async function startTestApp(options: { web?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: {
+    web?: boolean;
+    /** EARSHOT_ALLOW_PRIVATE_EGRESS=true: the test's channels talk to a local fake platform. */
+    allowPrivateEgress?: boolean;
+  } = {},
+): Promise<TestApp> {
   if (options.web !== false) await ensureWebBuild();
   const database = await createTestDatabase();
   const seeded = await seedWorkspace(database.store.db);
@@ -40,6 +46,7 @@ export async function startTestApp(options: { web?: boolean } = {}): Promise<Tes
     LOG_LEVEL: 'silent',
     // A key of the test's own: nothing is written into a data folder.
     EARSHOT_SECRET_KEY: randomBytes(32).toString('hex'),
+    EARSHOT_ALLOW_PRIVATE_EGRESS: options.allowPrivateEgress ? 'true' : 'false',
   });
   const running = await startEarshot({
     config,

@@ -13,6 +13,7 @@ import { createSenderResolver } from '../../src/pipeline/senders.ts';
 import { newId } from '../../src/store/ids.ts';
 import { claimDueReplies, insertReply } from '../../src/store/replies.repository.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { localEgress } from '../helpers/egress.ts';
 import { addMention, seedWorkspace, type SeededWorkspace } from '../helpers/seed.ts';
 import { graphDialect, instagramDialect, xDialect } from './network-dialects.ts';
 import { startPostingNetwork, type PostFault, type PostingNetwork } from './posting-network.ts';
@@ -95,6 +96,7 @@ describe.each(['facebook', 'instagram', 'x'] as const)(
       });
       services = {
         registry: createChannelRegistry({
+          egress: localEgress,
           meta: { graphBaseUrl: `${platform.url}/v21.0`, timeoutMs: 1000 },
           x: { httpAgent: platform.httpsAgent(), timeoutMs: 1000 },
         }),

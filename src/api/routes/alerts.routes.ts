@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
-import { webhookHostProblem } from '../../pipeline/alert-address.ts';
+import { publicEgress } from '../../security/egress.ts';
 import { raiseAlert } from '../../pipeline/alert-raise.ts';
 import { encryptSecret } from '../../pipeline/secrets.ts';
 import { listAlertDeliveries } from '../../store/alert-deliveries.repository.ts';
@@ -149,13 +149,14 @@ function destinationJson(row: DestinationRow) {
 
 /**
  * A webhook written as an internal address (127.0.0.1, 10.x, 169.254.169.254, [::1], localhost)
- * is refused when it is added or changed; names are checked again, resolved, at every send.
+ * or over plain http is refused when it is added or changed; names are checked again, resolved,
+ * at every send (security/egress.ts).
  */
 function refuseInternalWebhook(deps: AppDependencies, url: string | undefined): void {
-  if (url === undefined || deps.alertAllowPrivateAddresses) return;
-  const problem = webhookHostProblem(new URL(url));
+  if (url === undefined) return;
+  const problem = (deps.alertEgress ?? publicEgress).urlProblem(url);
   if (problem)
-    throw new ApiError(422, 'validation_failed', `The webhook's host ${problem}`, {
+    throw new ApiError(422, 'validation_failed', `The webhook's URL is refused: ${problem}`, {
       field: 'url',
     });
 }

@@ -43,7 +43,10 @@ const connect = defineRoute({
   request: { params: WorkspaceParams, ...jsonBody(ConnectChannelBody) },
   responses: {
     201: jsonResponse(ChannelSchema, 'The connected account'),
-    422: jsonResponse(ErrorSchema, 'The credentials do not fit the network, or it refused them'),
+    422: jsonResponse(
+      ErrorSchema,
+      'The credentials do not fit the network, it refused them, or a URL in them is internal or not https (egress_refused)',
+    ),
   },
 });
 
@@ -134,6 +137,8 @@ export function createChannelRoutes(services: ChannelServices) {
       if (!outcome.ok) {
         if (outcome.code === 'brand_not_found')
           throw new ApiError(404, 'brand_not_found', outcome.message);
+        if (outcome.code === 'egress_refused')
+          throw new ApiError(422, 'egress_refused', outcome.message);
         throw credentialsRefused(outcome.message);
       }
       return c.json(toChannel(outcome.account, c.var.deps.now()), 201);

@@ -127,8 +127,13 @@ hookRoutes
     const secret = isMeta ? credentials.appSecret : credentials.secret;
     // Anyone can sign with an empty key: an account without a secret takes no deliveries.
     if (!secret) throw notFound();
+    // Only entries for the account connected at this URL are taken (the same app secret or
+    // sender can serve several accounts, even in other workspaces); others are kept as rejected.
     const receipt = isMeta
-      ? receiveMetaWebhook(rawBody, c.req.header('x-hub-signature-256'), secret)
+      ? receiveMetaWebhook(rawBody, c.req.header('x-hub-signature-256'), secret, {
+          pageId: credentials.pageId ?? '',
+          instagramAccountId: credentials.instagramAccountId,
+        })
       : receiveWebhook(
           {
             rawBody: text,
@@ -139,6 +144,7 @@ hookRoutes
           },
           secret,
           now,
+          credentials.name ?? '',
         );
     if (!receipt.ok && receipt.status === 401)
       throw refuse(401, receipt.error.code, receipt.error.message);
@@ -148,9 +154,17 @@ hookRoutes
       throw refuse(503, 'channel_paused', 'this account is paused; deliver again later');
     }
     const heard = receipt.ok
-      ? { mentions: receipt.mentions, rejected: [] }
+      ? {
+          mentions: receipt.mentions,
+          rejected: receipt.foreign.map(({ body, reason }) =>
+            rejectedPayload(account, body, reason),
+          ),
+        }
       : { mentions: [], rejected: [rejectedPayload(account, text, receipt.error.message)] };
     const outcome = await storeHeard(deps.store.db, account, heard, now, deps.channels.assess);
+    // A generic sender whose every mention named another account hears so; Meta always gets 200.
+    if (!isMeta && receipt.ok && receipt.mentions.length === 0 && receipt.foreign.length > 0)
+      throw refuse(422, 'wrong_account', receipt.foreign[0]!.reason);
     if (receipt.ok || isMeta) return c.json(outcome, 200);
     const details = 'details' in receipt.error ? receipt.error.details : null;
     throw refuse(receipt.status, receipt.error.code, receipt.error.message, details);

@@ -11,6 +11,7 @@ import { createBlueskyChannel } from './bluesky-channel.ts';
 import type { BlueskyCredentials } from './credentials.ts';
 import type { BlueskyPostEvent, StrongRef } from './post-event.ts';
 import { parseRecordUri } from './post-event.ts';
+import { localEgress } from '../../../test/helpers/egress.ts';
 
 // One real network (PLC + PDS on 127.0.0.1) for the whole file: starting one takes seconds.
 let network: LocalBlueskyNetwork;
@@ -19,8 +20,8 @@ let dana: LocalBlueskyAccount;
 let sam: LocalBlueskyAccount;
 let credentials: BlueskyCredentials;
 // Signatures checked here, as against an untrusted firehose; the resumed source below trusts it.
-const channel = createBlueskyChannel({ verifyCommits: true });
-const trustingChannel = createBlueskyChannel();
+const channel = createBlueskyChannel({ verifyCommits: true, egress: localEgress });
+const trustingChannel = createBlueskyChannel({ egress: localEgress });
 const sources: EventSource[] = [];
 
 class Inbox {

@@ -1,4 +1,7 @@
 import { AtpAgent } from '@atproto/api';
+import { createEgressFetch } from '../../security/egress-fetch.ts';
+import { publicEgress } from '../../security/egress.ts';
+import type { Egress } from '../../security/egress.ts';
 import type { Channel, EventSource, SourceOptions } from '../channel.ts';
 import { ChannelSendError } from '../channel.ts';
 import type { BlueskyCredentials, ValidBlueskyCredentials } from './credentials.ts';
@@ -11,6 +14,8 @@ import { login, SessionCache } from './sessions.ts';
 export interface BlueskyChannelOptions {
   /** Verify commit signatures on the firehose (see FirehoseSourceOptions.verifyCommits). */
   verifyCommits?: boolean;
+  /** Where the PDS, relay and PLC directory may be (default: public https/wss only). */
+  egress?: Egress;
 }
 
 /**
@@ -21,20 +26,28 @@ export interface BlueskyChannelOptions {
 export function createBlueskyChannel(
   options: BlueskyChannelOptions = {},
 ): Channel<BlueskyCredentials> {
-  const sessions = new SessionCache();
+  const egress = options.egress ?? publicEgress;
+  const egressFetch = createEgressFetch(egress);
+  const sessions = new SessionCache(egressFetch);
   return {
     network: 'bluesky',
 
     async validateCredentials(credentials) {
-      const session = await login(parseBlueskyCredentials(credentials));
+      const valid = parseBlueskyCredentials(credentials);
+      await egress.checkUrl(valid.service, 'service');
+      if (valid.firehoseUrl) await egress.checkUrl(valid.firehoseUrl, 'firehoseUrl');
+      if (valid.plcUrl) await egress.checkUrl(valid.plcUrl, 'plcUrl');
+      const session = await login(valid, egressFetch);
       return { accountId: session.did, handle: session.handle };
     },
 
     async listen(credentials, sourceOptions: SourceOptions): Promise<EventSource> {
       const valid = parseBlueskyCredentials(credentials);
-      const brandDid = await resolveBrandDid(valid);
+      const brandDid = await resolveBrandDid(valid, egressFetch);
       return startFirehoseSource(valid, {
         ...sourceOptions,
+        egress,
+        fetch: egressFetch,
         brandDid,
         verifyCommits: options.verifyCommits ?? false,
       });
@@ -58,10 +71,13 @@ export function createBlueskyChannel(
 }
 
 /** Listening needs only the brand's DID, not a login: given, a DID identifier, or the handle resolved by the PDS. */
-async function resolveBrandDid(credentials: ValidBlueskyCredentials): Promise<string> {
+async function resolveBrandDid(
+  credentials: ValidBlueskyCredentials,
+  fetcher: typeof fetch,
+): Promise<string> {
   if (credentials.brandDid) return credentials.brandDid;
   if (credentials.identifier.startsWith('did:')) return credentials.identifier;
-  const agent = new AtpAgent({ service: credentials.service });
+  const agent = new AtpAgent({ service: credentials.service, fetch: fetcher });
   const { data } = await agent.com.atproto.identity.resolveHandle({
     handle: credentials.identifier,
   });

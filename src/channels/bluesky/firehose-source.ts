@@ -2,6 +2,7 @@ import { IdResolver, MemoryCache } from '@atproto/identity';
 import { lexToJson } from '@atproto/lex-json';
 import { Firehose } from '@atproto/sync';
 import type { Event } from '@atproto/sync';
+import type { Egress } from '../../security/egress.ts';
 import type { EventSource, SourceOptions } from '../channel.ts';
 import { BatchDelivery } from './batch-delivery.ts';
 import type { ValidBlueskyCredentials } from './credentials.ts';
@@ -19,6 +20,10 @@ export interface FirehoseSourceOptions extends SourceOptions {
    * the whole network.
    */
   verifyCommits?: boolean;
+  /** Where the relay may be: checked before each connection (see below). */
+  egress: Egress;
+  /** The egress policy's fetch, for DID documents (PLC directory, did:web). */
+  fetch: typeof fetch;
 }
 
 /** Listens to `com.atproto.sync.subscribeRepos` and delivers the posts that concern the brand. */
@@ -27,9 +32,13 @@ export async function startFirehoseSource(
   options: FirehoseSourceOptions,
 ): Promise<EventSource> {
   const startCursor = parseCursor(options.cursor);
+  const service = credentials.firehoseUrl ?? defaultFirehoseUrl;
+  // The WebSocket client takes no agent or lookup, so the relay's URL and name are checked just
+  // before connecting rather than at connect time; everything else goes through options.fetch.
+  await options.egress.checkUrl(service, 'firehoseUrl');
   const idResolver = new IdResolver({
     ...(credentials.plcUrl ? { plcUrl: credentials.plcUrl } : {}),
-    fetch: globalThis.fetch,
+    fetch: options.fetch,
     didCache: new MemoryCache(),
   });
   const watch: BrandWatch = {
@@ -66,7 +75,7 @@ export async function startFirehoseSource(
 
   const firehose = new Firehose({
     idResolver,
-    service: credentials.firehoseUrl ?? defaultFirehoseUrl,
+    service,
     filterCollections: [postCollection],
     unauthenticatedCommits: !options.verifyCommits,
     excludeIdentity: true,

@@ -1,4 +1,5 @@
 import { XRPCError } from '@atproto/api';
+import { egressRefusalIn } from '../../security/egress.ts';
 import { ChannelSendError } from '../channel.ts';
 
 /**
@@ -12,6 +13,10 @@ export function toChannelSendError(
   now: Date = new Date(),
 ): ChannelSendError {
   if (error instanceof ChannelSendError) return error;
+  // Refused by the egress policy before connecting: no retry can change that.
+  const refusal = egressRefusalIn(error);
+  if (refusal)
+    return new ChannelSendError(`${doing}: ${refusal.message}`, { retryable: false, cause: error });
   if (error instanceof XRPCError) {
     const detail = `${doing}: Bluesky answered ${error.status} ${error.error}${error.message ? ` (${error.message})` : ''}`;
     if (error.status === 429) {

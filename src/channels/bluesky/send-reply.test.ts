@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingReply } from '../channel.ts';
 import { ChannelSendError } from '../channel.ts';
 import { createBlueskyChannel } from './bluesky-channel.ts';
+import { localEgress } from '../../../test/helpers/egress.ts';
 
 // A PDS of our own that answers the way a busy or failing one does, which the real local PDS
 // cannot be made to do on demand. The happy path runs against the real one (bluesky-channel.test.ts).
@@ -65,7 +66,7 @@ const reply = (
 async function sendError(scripted: Script, outgoing = reply('key-1')): Promise<ChannelSendError> {
   script = scripted;
   const credentials = { service, identifier: 'brand.test', appPassword: 'app-pass', keywords: [] };
-  const error = await createBlueskyChannel()
+  const error = await createBlueskyChannel({ egress: localEgress })
     .send(credentials, outgoing)
     .then(
       () => undefined,
@@ -161,7 +162,7 @@ describe('Bluesky send errors', () => {
         return { status: 502, body: { error: 'UpstreamFailure' } };
       },
     };
-    const sent = await createBlueskyChannel().send(
+    const sent = await createBlueskyChannel({ egress: localEgress }).send(
       { service, identifier: 'brand.test', appPassword: 'app-pass', keywords: [] },
       reply('key-2'),
     );
@@ -173,7 +174,7 @@ describe('Bluesky send errors', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await createBlueskyChannel()
+    const error = await createBlueskyChannel({ egress: localEgress })
       .send(
         {
           service: `http://127.0.0.1:${port}`,
@@ -195,7 +196,7 @@ describe('Bluesky send errors', () => {
     );
     expect(privateError.retryable).toBe(false);
     expect(privateError.message).toMatch(/private replies \(chat\) are not supported/);
-    const badCredentials = await createBlueskyChannel()
+    const badCredentials = await createBlueskyChannel({ egress: localEgress })
       .send(
         { service: 'not a url', identifier: '', appPassword: 'x', keywords: [] },
         reply('key-5'),

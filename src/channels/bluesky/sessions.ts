@@ -9,9 +9,15 @@ export interface BlueskySession {
   handle: string;
 }
 
-/** Logs in with an app password; a refusal becomes a BlueskyCredentialsError that says so. */
-export async function login(credentials: ValidBlueskyCredentials): Promise<BlueskySession> {
-  const agent = new AtpAgent({ service: credentials.service });
+/**
+ * Logs in with an app password; a refusal becomes a BlueskyCredentialsError that says so. Every
+ * call of the agent goes through `fetch` (the egress policy's), including the PDS it moves to.
+ */
+export async function login(
+  credentials: ValidBlueskyCredentials,
+  fetcher: typeof fetch,
+): Promise<BlueskySession> {
+  const agent = new AtpAgent({ service: credentials.service, fetch: fetcher });
   try {
     const { data } = await agent.login({
       identifier: credentials.identifier,
@@ -36,12 +42,17 @@ export async function login(credentials: ValidBlueskyCredentials): Promise<Blues
  */
 export class SessionCache {
   readonly #sessions = new Map<string, Promise<BlueskySession>>();
+  readonly #fetch: typeof fetch;
+
+  constructor(fetcher: typeof fetch) {
+    this.#fetch = fetcher;
+  }
 
   get(credentials: ValidBlueskyCredentials): Promise<BlueskySession> {
     const key = sessionKey(credentials);
     const known = this.#sessions.get(key);
     if (known) return known;
-    const session = login(credentials);
+    const session = login(credentials, this.#fetch);
     this.#sessions.set(key, session);
     // A failed login is not kept: the next call tries again.
     session.catch(() => {

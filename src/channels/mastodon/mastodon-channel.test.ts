@@ -8,6 +8,7 @@ import {
 import type { RawEvent } from '../channel.ts';
 import { createMastodonChannel, type MastodonCredentials } from './mastodon-channel.ts';
 import { compareIds, type Sleep } from './poll-loop.ts';
+import { localEgress } from '../../../test/helpers/egress.ts';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
@@ -70,7 +71,7 @@ describe('Mastodon channel', () => {
 
   it('delivers mentions and hashtag posts after the stored cursor, oldest first, each with its cursor', async () => {
     const { sleep } = manualSleep();
-    const channel = createMastodonChannel({ sleep, now: () => now });
+    const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
     const batches: RawEvent[][] = [];
     const source = await channel.listen!(credentials, {
       cursor: JSON.stringify({ notifications: '34975861', tags: { northwind: '0' } }),
@@ -99,7 +100,7 @@ describe('Mastodon channel', () => {
 
   it('starts from now without a cursor, then hears what arrives later', async () => {
     const { sleep, tick, waiting } = manualSleep();
-    const channel = createMastodonChannel({ sleep, now: () => now });
+    const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
     const heard: string[] = [];
     const source = await channel.listen!(credentials, {
       cursor: undefined,
@@ -124,7 +125,7 @@ describe('Mastodon channel', () => {
 
   it('reports a failed round and keeps polling', async () => {
     const { sleep, tick, waiting } = manualSleep();
-    const channel = createMastodonChannel({ sleep, now: () => now });
+    const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
     const errors: Error[] = [];
     platform.fail({ type: 'server-error' }, { path: '/api/v1/notifications' });
     const source = await channel.listen!(credentials, {
@@ -148,7 +149,7 @@ describe('Mastodon channel', () => {
         configuration: { urls: { streaming: platform.url.replace('http', 'ws') } },
       },
     }));
-    const channel = createMastodonChannel({ sleep, now: () => now });
+    const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
     const cursor = JSON.stringify({
       notifications: '34975880',
       tags: { northwind: '113502000000000002' },
@@ -195,7 +196,8 @@ describe('Mastodon channel', () => {
   it('polls alone, without reporting a failure, when the instance offers no streaming URL', async () => {
     const { sleep, waiting } = manualSleep();
     const errors: Error[] = [];
-    const source = await createMastodonChannel({ sleep, now: () => now }).listen!(
+    const source = await createMastodonChannel({ egress: localEgress, sleep, now: () => now })
+      .listen!(
       { ...credentials, streaming: true },
       {
         cursor: '{"notifications":"34975861"}',
@@ -210,7 +212,7 @@ describe('Mastodon channel', () => {
   });
 
   it('replies in the thread with an idempotency key, mentioning the author', async () => {
-    const channel = createMastodonChannel({ now: () => now });
+    const channel = createMastodonChannel({ egress: localEgress, now: () => now });
     const [mention] = channel.normalize(notifications[3]);
     const sent = await channel.send(credentials, {
       idempotencyKey: 'reply-1',
@@ -230,7 +232,7 @@ describe('Mastodon channel', () => {
   });
 
   it('sends a private reply as a direct status that mentions the author once', async () => {
-    const channel = createMastodonChannel({ now: () => now });
+    const channel = createMastodonChannel({ egress: localEgress, now: () => now });
     const [mention] = channel.normalize(notifications.find((n) => n.id === '34975870'));
     await channel.send(credentials, {
       idempotencyKey: 'reply-2',
@@ -245,7 +247,7 @@ describe('Mastodon channel', () => {
   });
 
   it('reports a rate limit as retryable until X-RateLimit-Reset', async () => {
-    const channel = createMastodonChannel({ now: () => now });
+    const channel = createMastodonChannel({ egress: localEgress, now: () => now });
     platform.fail({
       type: 'rate-limit',
       headers: { 'x-ratelimit-reset': '2026-11-20T12:05:00.000Z' },
@@ -275,7 +277,7 @@ describe('Mastodon channel', () => {
       false,
     ],
   ])('reports %j as retryable=%s', async (fault, retryable) => {
-    const channel = createMastodonChannel({ now: () => now, timeoutMs: 300 });
+    const channel = createMastodonChannel({ egress: localEgress, now: () => now, timeoutMs: 300 });
     platform.fail(fault);
     const [mention] = channel.normalize(notifications[3]);
     const reply = {
@@ -291,7 +293,7 @@ describe('Mastodon channel', () => {
   });
 
   it('refuses a damaged cursor with a clear error instead of starting over', async () => {
-    const listening = createMastodonChannel().listen!(credentials, {
+    const listening = createMastodonChannel({ egress: localEgress }).listen!(credentials, {
       cursor: '{"notifications": 42',
       onEvents: async () => {},
       onError: () => {},
@@ -301,7 +303,9 @@ describe('Mastodon channel', () => {
 
   it('checks credentials against the account', async () => {
     const account = fixture('account-verify-credentials.json');
-    expect(await createMastodonChannel().validateCredentials(credentials)).toEqual({
+    expect(
+      await createMastodonChannel({ egress: localEgress }).validateCredentials(credentials),
+    ).toEqual({
       accountId: account.id,
       handle: account.acct,
     });

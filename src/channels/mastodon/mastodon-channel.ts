@@ -1,7 +1,11 @@
-import { createRestAPIClient, MastoHttpError, MastoTimeoutError } from 'masto';
+import { MastoHttpError, MastoTimeoutError } from 'masto';
 import { z } from 'zod';
+import { createEgressFetch } from '../../security/egress-fetch.ts';
+import { EgressRefusedError, publicEgress } from '../../security/egress.ts';
+import type { Egress } from '../../security/egress.ts';
 import { ChannelSendError, type Channel, type OutgoingReply, type RawEvent } from '../channel.ts';
 import { credentialsForSend, retryAfterSeconds } from '../webhook/send-http.ts';
+import { createMastoRestClient } from './masto-client.ts';
 import { normalizeMastodon } from './mastodon-normalize.ts';
 import { parseMastodonCursor, pollMastodon, type MastodonCursor } from './mastodon-poll.ts';
 import { startMastodonStream } from './mastodon-stream.ts';
@@ -28,6 +32,8 @@ export interface MastodonChannelOptions {
   timeoutMs?: number;
   now?: () => Date;
   sleep?: Sleep;
+  /** Where the instance (and its streaming server) may be (default: public https only). */
+  egress?: Egress;
 }
 
 /**
@@ -40,19 +46,24 @@ export function createMastodonChannel(
   options: MastodonChannelOptions = {},
 ): Channel<MastodonCredentials> {
   const now = options.now ?? (() => new Date());
+  const egress = options.egress ?? publicEgress;
+  const egressFetch = createEgressFetch(egress);
   const client = (credentials: MastodonCredentials) => {
     const valid = mastodonCredentialsSchema.parse(credentials);
-    const rest = createRestAPIClient({
+    const rest = createMastoRestClient({
       url: valid.instanceUrl,
       accessToken: valid.accessToken,
       timeout: options.timeoutMs ?? 15_000,
+      fetch: egressFetch,
     });
     return { rest, valid };
   };
   return {
     network: 'mastodon',
     async validateCredentials(credentials) {
-      const account = await client(credentials).rest.v1.accounts.verifyCredentials();
+      const { rest, valid } = client(credentials);
+      await egress.checkUrl(valid.instanceUrl, 'instanceUrl');
+      const account = await rest.v1.accounts.verifyCredentials();
       return { accountId: account.id, handle: account.acct };
     },
     async listen(credentials, source) {
@@ -77,6 +88,7 @@ export function createMastodonChannel(
       const stream = valid.streaming
         ? startMastodonStream({
             rest,
+            egress,
             accessToken: valid.accessToken,
             hashtags: valid.hashtags,
             deliver: (raw) => deliver([{ raw, cursor: JSON.stringify(cursor) }]),
@@ -128,6 +140,11 @@ function addressed(reply: OutgoingReply): string {
 }
 
 function toSendError(error: unknown, now: Date): ChannelSendError {
+  if (error instanceof EgressRefusedError)
+    return new ChannelSendError(`Mastodon is refused: ${error.message}`, {
+      retryable: false,
+      cause: error,
+    });
   if (error instanceof MastoHttpError) {
     const response = error.cause instanceof Response ? error.cause : undefined;
     const retryable = error.statusCode === 429 || error.statusCode >= 500;

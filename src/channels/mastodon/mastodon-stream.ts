@@ -1,7 +1,10 @@
 import { createStreamingAPIClient, type mastodon } from 'masto';
+import type { Egress } from '../../security/egress.ts';
 
 export interface MastodonStreamOptions {
   rest: mastodon.rest.Client;
+  /** The streaming URL is the instance's to name, so it is checked like any other. */
+  egress: Egress;
   accessToken: string;
   hashtags: string[];
   /** Called for each streamed mention notification or hashtag status, one at a time. */
@@ -32,6 +35,17 @@ export function startMastodonStream(options: MastodonStreamOptions): { close(): 
     } catch {
       // No readable streaming URL (an old or locked-down instance): polling alone still hears
       // everything, so this is not reported as a failure of the source.
+      return;
+    }
+    try {
+      // Checked (and its name resolved) just before connecting: the WebSocket client takes no
+      // agent, so this is the one connection checked ahead of time rather than at connect.
+      await options.egress.checkUrl(url, 'the streaming URL');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      report(
+        new Error(`Mastodon stream refused (${reason}); polling carries on`, { cause: error }),
+      );
       return;
     }
     if (closed) return;

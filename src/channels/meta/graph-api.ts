@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import type { Egress } from '../../security/egress.ts';
 import { ChannelSendError } from '../channel.ts';
 import { sendHttp } from '../webhook/send-http.ts';
 
@@ -11,6 +12,7 @@ export interface GraphOptions {
   /** The outbox's deadline for a send or lookup. */
   signal?: AbortSignal;
   now: () => Date;
+  egress: Egress;
 }
 
 const graphErrorSchema = z.object({
@@ -51,6 +53,7 @@ export async function graphRequest(
     signal: options.signal,
     now: options.now,
     label: 'the Graph API',
+    egress: options.egress,
   });
   const graphError = graphErrorSchema.safeParse(answer.json);
   if (answer.status >= 400 || graphError.success) {

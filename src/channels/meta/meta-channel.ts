@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { publicEgress } from '../../security/egress.ts';
+import type { Egress } from '../../security/egress.ts';
 import { ChannelSendError, type Channel, type OutgoingReply, type SentReply } from '../channel.ts';
 import { credentialsForSend } from '../webhook/send-http.ts';
 import { graphRequest, type GraphOptions } from './graph-api.ts';
@@ -24,6 +26,8 @@ export interface MetaChannelOptions {
   graphBaseUrl?: string;
   now?: () => Date;
   timeoutMs?: number;
+  /** Where Graph calls may go (default: public https only). */
+  egress?: Egress;
 }
 
 const replyIdSchema = z.union([
@@ -50,6 +54,7 @@ export function createMetaChannel(
     timeoutMs,
     signal,
     now,
+    egress: options.egress ?? publicEgress,
   });
 
   return {

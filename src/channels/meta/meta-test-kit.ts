@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { startFakePlatform } from '../../../test/helpers/fake-platform.ts';
 import { createMetaChannel, type MetaCredentials } from './meta-channel.ts';
+import { localEgress } from '../../../test/helpers/egress.ts';
 
 /** A recorded Meta payload from ./fixtures. */
 export const metaFixture = (name: string) =>
@@ -17,7 +18,7 @@ export const metaTestCredentials: MetaCredentials = {
 /** A fake Graph API and both Meta channels pointed at it. */
 export async function startFakeGraph() {
   const platform = await startFakePlatform();
-  const options = { graphBaseUrl: `${platform.url}/v21.0`, timeoutMs: 500 };
+  const options = { graphBaseUrl: `${platform.url}/v21.0`, timeoutMs: 500, egress: localEgress };
   return {
     platform,
     facebook: createMetaChannel('facebook', options),

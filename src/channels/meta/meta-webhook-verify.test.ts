@@ -85,17 +85,28 @@ describe('X-Hub-Signature-256', () => {
   });
 });
 
+const page = { pageId: '137542570280222' };
+
 describe('a Meta delivery', () => {
   it('yields the mentions of a signed body and refuses an unsigned or broken one', () => {
-    const receipt = receiveMetaWebhook(body, sign(body), appSecret);
+    const receipt = receiveMetaWebhook(body, sign(body), appSecret, page);
     expect(receipt.ok && receipt.mentions.length).toBe(3);
-    expect(receiveMetaWebhook(body, undefined, appSecret)).toMatchObject({
+    expect(receipt.ok && receipt.foreign).toEqual([]);
+    expect(receiveMetaWebhook(body, undefined, appSecret, page)).toMatchObject({
       ok: false,
       status: 401,
     });
-    expect(receiveMetaWebhook('{"entry":', sign('{"entry":'), appSecret)).toMatchObject({
+    expect(receiveMetaWebhook('{"entry":', sign('{"entry":'), appSecret, page)).toMatchObject({
       ok: false,
       status: 400,
     });
+  });
+
+  it('refuses the entries of a correctly signed body that are for another Page', () => {
+    const receipt = receiveMetaWebhook(body, sign(body), appSecret, { pageId: '999000111' });
+    expect(receipt.ok && receipt.mentions).toEqual([]);
+    expect(receipt.ok && receipt.foreign.map((entry) => entry.reason)).toEqual([
+      'entry for Page 137542570280222, not the account connected at this URL (999000111)',
+    ]);
   });
 });

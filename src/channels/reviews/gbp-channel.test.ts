@@ -4,6 +4,7 @@ import { startFakePlatform, type FakePlatform } from '../../../test/helpers/fake
 import type { RawEvent } from '../channel.ts';
 import type { Sleep } from '../mastodon/poll-loop.ts';
 import { createGoogleReviewsChannel, type GoogleReviewsCredentials } from './gbp-channel.ts';
+import { localEgress } from '../../../test/helpers/egress.ts';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
@@ -43,7 +44,13 @@ describe('Google Business Profile reviews', () => {
   afterEach(() => platform.close());
 
   const channel = (sleep?: Sleep) =>
-    createGoogleReviewsChannel({ baseUrl: platform.url, now: () => now, sleep, timeoutMs: 400 });
+    createGoogleReviewsChannel({
+      egress: localEgress,
+      baseUrl: platform.url,
+      now: () => now,
+      sleep,
+      timeoutMs: 400,
+    });
 
   async function listenOnce(cursor: string | undefined) {
     const { sleep, waits } = manualSleep();

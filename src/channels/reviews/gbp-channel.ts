@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { publicEgress } from '../../security/egress.ts';
+import type { Egress } from '../../security/egress.ts';
 import { ChannelSendError, type Channel, type RawEvent } from '../channel.ts';
 import { startPollLoop, type Sleep } from '../mastodon/poll-loop.ts';
 import { credentialsForSend, sendHttp } from '../webhook/send-http.ts';
@@ -19,6 +21,8 @@ export interface GoogleReviewsChannelOptions {
   timeoutMs?: number;
   now?: () => Date;
   sleep?: Sleep;
+  /** Where API calls may go (default: public https only). */
+  egress?: Egress;
 }
 
 const pageSchema = z.looseObject({
@@ -56,6 +60,7 @@ export function createGoogleReviewsChannel(
       signal,
       now,
       label: 'Google Business Profile',
+      egress: options.egress ?? publicEgress,
     });
     if (answer.status >= 400) {
       const error = z

@@ -14,7 +14,7 @@ function deliver(rawBody: string) {
     'x-earshot-timestamp': String(timestamp),
     'x-earshot-signature': signWebhookBody(rawBody, timestamp, secret),
   };
-  return receiveWebhook({ rawBody, headers }, secret, now);
+  return receiveWebhook({ rawBody, headers }, secret, now, 'Shop contact form');
 }
 
 describe('generic webhook delivery', () => {
@@ -83,7 +83,12 @@ describe('generic webhook delivery', () => {
       status: 400,
       error: { code: 'invalid_json' },
     });
-    const unsigned = receiveWebhook({ rawBody: '{"id": ', headers: {} }, secret, now);
+    const unsigned = receiveWebhook(
+      { rawBody: '{"id": ', headers: {} },
+      secret,
+      now,
+      'Shop contact form',
+    );
     expect(unsigned).toMatchObject({
       ok: false,
       status: 401,
@@ -95,5 +100,24 @@ describe('generic webhook delivery', () => {
     expect(deliver('{"mentions":[]}')).toMatchObject({ ok: false, status: 422 });
     const hostile = { ...JSON.parse(fixture('single-mention.json')), url: 'javascript:alert(1)' };
     expect(deliver(JSON.stringify(hostile))).toMatchObject({ ok: false, status: 422 });
+  });
+
+  it('takes mentions that name this account or none, and refuses those naming another', () => {
+    const one = JSON.parse(fixture('single-mention.json'));
+    const body = {
+      account: 'Shop contact form',
+      mentions: [
+        { ...one, id: 'batch-account' },
+        { ...one, id: 'other-account', account: 'Another client' },
+      ],
+    };
+    const receipt = deliver(JSON.stringify(body));
+    expect(receipt.ok && receipt.mentions.map((mention) => mention.externalId)).toEqual([
+      'batch-account',
+    ]);
+    expect(receipt.ok && receipt.foreign.map((entry) => entry.reason)).toEqual([
+      'mention other-account is for the account "Another client", not "Shop contact form" connected at this URL',
+    ]);
+    expect(deliver(fixture('single-mention.json'))).toMatchObject({ ok: true, foreign: [] });
   });
 });

@@ -9,7 +9,12 @@ export interface WebhookDelivery {
 }
 
 export type WebhookReceipt =
-  | { ok: true; mentions: Mention[] }
+  | {
+      ok: true;
+      mentions: Mention[];
+      /** Mentions that named another account than the one connected here: refused. */
+      foreign: Array<{ body: unknown; reason: string }>;
+    }
   | {
       ok: false;
       status: 400 | 401 | 422;
@@ -18,12 +23,15 @@ export type WebhookReceipt =
 
 /**
  * Checks a delivery to the generic webhook in the order that leaks least: the signature first
- * (nothing about the body is said to an unsigned caller), then JSON, then the schema.
+ * (nothing about the body is said to an unsigned caller), then JSON, then the schema. The account
+ * connected at this URL is the source itself (`connectedName`, the name it was connected with):
+ * a delivery needs not name it, but a mention that names another (`account`) is refused.
  */
 export function receiveWebhook(
   delivery: WebhookDelivery,
   secret: string,
   now: Date,
+  connectedName: string,
 ): WebhookReceipt {
   const check = verifyWebhookSignature({
     rawBody: delivery.rawBody,
@@ -53,5 +61,16 @@ export function receiveWebhook(
       error: { code: 'invalid_mention', message, details: parsed.issues },
     };
   }
-  return { ok: true, mentions: parsed.mentions };
+  const mentions: Mention[] = [];
+  const foreign: Array<{ body: unknown; reason: string }> = [];
+  parsed.mentions.forEach((mention, index) => {
+    const named = parsed.namedAccounts[index];
+    if (named === undefined || named === connectedName) mentions.push(mention);
+    else
+      foreign.push({
+        body: mention.raw,
+        reason: `mention ${mention.externalId} is for the account "${named}", not "${connectedName}" connected at this URL`,
+      });
+  });
+  return { ok: true, mentions, foreign };
 }

@@ -1,4 +1,7 @@
 import type { z } from 'zod';
+import { createEgressFetch } from '../../security/egress-fetch.ts';
+import { EgressRefusedError } from '../../security/egress.ts';
+import type { Egress } from '../../security/egress.ts';
 import { ChannelSendError } from '../channel.ts';
 
 export interface HttpAnswer {
@@ -18,18 +21,20 @@ export interface SendHttpOptions {
   now: () => Date;
   /** Names the network in error messages. */
   label: string;
+  /** Where the call may go (security/egress.ts); redirects are never followed. */
+  egress: Egress;
 }
 
 /**
  * One HTTP call on the way out, shared by the channels that speak plain HTTP. What any API
  * means by a failure is decided here once: no answer, a timeout, 429 and 5xx may pass if tried
  * again (with the wait the network asked for); other answers go back to the caller, who knows
- * the network's error format.
+ * the network's error format. Every call goes through the egress policy.
  */
 export async function sendHttp(url: string, options: SendHttpOptions): Promise<HttpAnswer> {
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await createEgressFetch(options.egress)(url, {
       method: options.method ?? 'POST',
       headers: options.headers,
       body: options.body,
@@ -38,6 +43,12 @@ export async function sendHttp(url: string, options: SendHttpOptions): Promise<H
         : AbortSignal.timeout(options.timeoutMs),
     });
   } catch (error) {
+    // An internal or non-https destination: no retry can change that.
+    if (error instanceof EgressRefusedError)
+      throw new ChannelSendError(`${options.label} is refused: ${error.message}`, {
+        retryable: false,
+        cause: error,
+      });
     const reason =
       error instanceof Error && error.name === 'TimeoutError'
         ? 'timed out'

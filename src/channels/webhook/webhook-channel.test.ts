@@ -3,6 +3,7 @@ import { startFakePlatform, type FakePlatform } from '../../../test/helpers/fake
 import { ChannelSendError, type OutgoingReply } from '../channel.ts';
 import { createWebhookChannel, type WebhookCredentials } from './webhook-channel.ts';
 import { verifyWebhookSignature } from './webhook-signature.ts';
+import { localEgress } from '../../../test/helpers/egress.ts';
 
 const now = new Date('2026-11-20T12:00:00Z');
 const secret = 'a-long-enough-shared-secret-0123456789';
@@ -20,7 +21,7 @@ const reply: OutgoingReply = {
 describe('generic webhook replies', () => {
   let platform: FakePlatform;
   let credentials: WebhookCredentials;
-  const channel = createWebhookChannel({ now: () => now, timeoutMs: 500 });
+  const channel = createWebhookChannel({ now: () => now, timeoutMs: 500, egress: localEgress });
   beforeEach(async () => {
     platform = await startFakePlatform();
     credentials = { name: 'Shop form', secret, replyUrl: `${platform.url}/earshot/replies` };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ChannelSendError, type Channel, type OutgoingReply, type SentReply } from '../channel.ts';
 import type { Mention } from '../../domain/mention.ts';
+import { publicEgress } from '../../security/egress.ts';
+import type { Egress } from '../../security/egress.ts';
 import { parseWebhookBody } from './webhook-schema.ts';
 import { credentialsForSend, sendHttp } from './send-http.ts';
 import { signWebhookBody, signatureHeader, timestampHeader } from './webhook-signature.ts';
@@ -21,6 +23,8 @@ export type WebhookCredentials = z.infer<typeof webhookCredentialsSchema>;
 export interface WebhookChannelOptions {
   now?: () => Date;
   timeoutMs?: number;
+  /** Where replies may be posted (default: public https only). */
+  egress?: Egress;
 }
 
 const replyAnswerSchema = z.object({ id: z.string().min(1), url: z.string().optional() });
@@ -31,10 +35,12 @@ export function createWebhookChannel(
 ): Channel<WebhookCredentials> {
   const now = options.now ?? (() => new Date());
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const egress = options.egress ?? publicEgress;
   return {
     network: 'webhook',
     async validateCredentials(credentials) {
       const valid = webhookCredentialsSchema.parse(credentials);
+      if (valid.replyUrl) await egress.checkUrl(valid.replyUrl, 'replyUrl');
       return { accountId: valid.name, handle: valid.name };
     },
     normalize(raw: unknown): Mention[] {
@@ -50,7 +56,12 @@ export function createWebhookChannel(
       const { replyUrl, secret } = credentialsForSend(webhookCredentialsSchema, credentials);
       if (!replyUrl)
         throw new ChannelSendError('this webhook source has no reply URL', { retryable: false });
-      return postReply(replyUrl, secret, reply, { now, timeoutMs, signal: options?.signal });
+      return postReply(replyUrl, secret, reply, {
+        now,
+        timeoutMs,
+        egress,
+        signal: options?.signal,
+      });
     },
   };
 }
@@ -59,7 +70,12 @@ async function postReply(
   replyUrl: string,
   secret: string,
   reply: OutgoingReply,
-  { now, timeoutMs, signal }: { now: () => Date; timeoutMs: number; signal?: AbortSignal },
+  {
+    now,
+    timeoutMs,
+    egress,
+    signal,
+  }: { now: () => Date; timeoutMs: number; egress: Egress; signal?: AbortSignal },
 ): Promise<SentReply> {
   const body = JSON.stringify({
     idempotencyKey: reply.idempotencyKey,
@@ -82,6 +98,7 @@ async function postReply(
     signal,
     now,
     label: 'the webhook reply URL',
+    egress,
   });
   if (answer.status < 200 || answer.status >= 300) {
     throw new ChannelSendError(`the webhook reply URL refused the reply (HTTP ${answer.status})`, {

@@ -4,8 +4,12 @@ import type { Mention } from '../../domain/mention.ts';
 const count = z.number().int().nonnegative();
 
 /** One mention as a sender posts it. Strict: a misspelt field is an error, not a silent loss. */
+/** The source a delivery says it is for: the name the webhook account was connected with. */
+const account = z.string().min(1).max(200).optional();
+
 export const webhookMentionSchema = z
   .object({
+    account,
     id: z.string().min(1).max(512),
     text: z.string().min(1).max(100_000),
     author: z
@@ -39,7 +43,7 @@ export const webhookMentionSchema = z
 export type WebhookMention = z.input<typeof webhookMentionSchema>;
 
 export const webhookBatchSchema = z
-  .object({ mentions: z.array(webhookMentionSchema).min(1).max(1000) })
+  .object({ account, mentions: z.array(webhookMentionSchema).min(1).max(1000) })
   .strict();
 
 /** A body is one mention, or `{ "mentions": [...] }` with up to 1000 of them. */
@@ -51,7 +55,13 @@ export interface PayloadIssue {
 }
 
 export type ParsedWebhookBody =
-  { ok: true; mentions: Mention[] } | { ok: false; issues: PayloadIssue[] };
+  | {
+      ok: true;
+      mentions: Mention[];
+      /** The account each mention names (its own `account`, else the batch's), if any. */
+      namedAccounts: Array<string | undefined>;
+    }
+  | { ok: false; issues: PayloadIssue[] };
 
 /** Validates a parsed JSON body and turns it into Mentions; each issue names the field at fault. */
 export function parseWebhookBody(body: unknown): ParsedWebhookBody {
@@ -71,7 +81,12 @@ export function parseWebhookBody(body: unknown): ParsedWebhookBody {
   }
   const items = 'mentions' in parsed.data ? parsed.data.mentions : [parsed.data];
   const raws: unknown[] = isBatch ? (body as { mentions: unknown[] }).mentions : [body];
-  return { ok: true, mentions: items.map((item, index) => toMention(item, raws[index])) };
+  const batchAccount = 'mentions' in parsed.data ? parsed.data.account : undefined;
+  return {
+    ok: true,
+    mentions: items.map((item, index) => toMention(item, raws[index])),
+    namedAccounts: items.map((item) => item.account ?? batchAccount),
+  };
 }
 
 function toMention(item: z.output<typeof webhookMentionSchema>, raw: unknown): Mention {

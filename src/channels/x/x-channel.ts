@@ -1,6 +1,13 @@
 import type { Agent } from 'node:https';
-import { ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
+import {
+  ApiRequestError,
+  ApiResponseError,
+  TwitterApi,
+  type ITwitterApiClientPlugin,
+} from 'twitter-api-v2';
 import { z } from 'zod';
+import { egressRefusalIn, publicEgress } from '../../security/egress.ts';
+import type { Egress } from '../../security/egress.ts';
 import { ChannelSendError, type Channel, type OutgoingReply, type SentReply } from '../channel.ts';
 import { startPollLoop, type Sleep } from '../mastodon/poll-loop.ts';
 import { credentialsForSend } from '../webhook/send-http.ts';
@@ -24,8 +31,12 @@ export interface XChannelOptions {
   timeoutMs?: number;
   now?: () => Date;
   sleep?: Sleep;
-  /** The library's own hook for proxies; tests route it to a local fake. */
+  /**
+   * The library's own hook for proxies; tests route it to a local fake. Without one, every call
+   * goes through the egress policy's agent (api.x.com is fixed, but its answers are checked).
+   */
   httpAgent?: Agent;
+  egress?: Egress;
 }
 
 const sentTweetSchema = z.object({ data: z.object({ id: z.string() }) });
@@ -52,7 +63,7 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
   const client = (credentials: XCredentials) => {
     const valid = xCredentialsSchema.parse(credentials);
     const api = new TwitterApi(valid.accessToken, {
-      httpAgent: options.httpAgent,
+      httpAgent: options.httpAgent ?? (options.egress ?? publicEgress).httpsAgent,
       plugins: [timeoutPlugin],
     });
     return { api, valid };
@@ -185,6 +196,19 @@ function toSendError(error: unknown, now: Date): ChannelSendError {
       cause: error,
     });
   }
+  // twitter-api-v2 keeps the socket's error in _options.error (its requestError getter reads
+  // _options.requestError, which it never sets).
+  const refusal = egressRefusalIn(
+    error instanceof ApiRequestError
+      ? ((error as unknown as { _options?: { error?: unknown } })._options?.error ??
+          error.requestError)
+      : error,
+  );
+  if (refusal)
+    return new ChannelSendError(`X is refused: ${refusal.message}`, {
+      retryable: false,
+      cause: error,
+    });
   // The request never got an answer (refused, reset, timed out): trying again may work.
   return new ChannelSendError('X could not be reached', { retryable: true, cause: error });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { nonPublicAddressReason, publicOnlyLookup, webhookHostProblem } from './alert-address.ts';
+import { createEgress, nonPublicAddressReason, publicEgress } from './egress.ts';
 
-describe('which addresses may receive alerts', () => {
+describe('which addresses Earshot may connect to', () => {
   it.each([
     ['127.0.0.1', 'loopback'],
     ['127.255.0.9', 'loopback'],
@@ -38,7 +38,7 @@ describe('which addresses may receive alerts', () => {
   );
 
   it('reads the host of a URL in every spelling the URL parser accepts', () => {
-    const problem = (url: string) => webhookHostProblem(new URL(url));
+    const problem = (url: string) => publicEgress.urlProblem(url);
     expect(problem('http://127.0.0.1:8080/x')).toMatch(/^127\.0\.0\.1 is a loopback address/);
     expect(problem('http://2130706433/')).toMatch(/^127\.0\.0\.1 is a loopback/);
     expect(problem('http://0x7f.1/')).toMatch(/loopback/);
@@ -47,29 +47,41 @@ describe('which addresses may receive alerts', () => {
     expect(problem('http://169.254.169.254/latest/meta-data/')).toMatch(/link-local/);
     expect(problem('http://LOCALHOST:3000/')).toMatch(/^localhost is this machine/);
     expect(problem('http://api.localhost/')).toMatch(/this machine/);
-    expect(problem('http://10.0.0.5/')).toContain('EARSHOT_ALERT_ALLOW_PRIVATE');
+    expect(problem('http://10.0.0.5/')).toContain('EARSHOT_ALLOW_PRIVATE_EGRESS');
+    expect(problem('https://0177.0.0.1/')).toMatch(/^127\.0\.0\.1 is a loopback/);
+    expect(problem('wss://[::1]/')).toMatch(/loopback/);
+    expect(problem('http://hooks.example.com/')).toMatch(/is not https/);
+    expect(problem('ftp://hooks.example.com/')).toMatch(/not allowed/);
+    expect(problem('wss://relay.example.com/')).toBeUndefined();
     expect(problem('https://hooks.example.com/earshot')).toBeUndefined();
     expect(problem('https://8.8.8.8/')).toBeUndefined();
   });
+
+  it('lets the operator opt in to internal addresses and plain http', () => {
+    const open = createEgress({ allowPrivate: true });
+    expect(open.urlProblem('http://127.0.0.1:8080/x')).toBeUndefined();
+    expect(open.urlProblem('ws://localhost:2583/')).toBeUndefined();
+    expect(open.urlProblem('file:///etc/passwd')).toMatch(/not allowed/);
+  });
 });
 
-describe('resolving a webhook name', () => {
+describe('resolving a name', () => {
   const resolve = (hostname: string, all: boolean) =>
     new Promise<{ error: Error | null; address: unknown }>((done) =>
-      publicOnlyLookup(hostname, { all }, (error, address) => done({ error, address })),
+      publicEgress.lookup(hostname, { all }, (error, address) => done({ error, address })),
     );
 
   it('refuses a name that resolves to this machine', async () => {
     for (const all of [true, false]) {
       const { error } = await resolve('localhost', all);
       expect(error?.message).toMatch(/^localhost resolves to (127\.0\.0\.1|::1), a loopback/);
-      expect(error).toMatchObject({ code: 'ENONPUBLIC' });
+      expect(error).toMatchObject({ code: 'EGRESS_REFUSED' });
     }
   });
 
   it('passes the resolver’s own errors through', async () => {
     const { error } = await resolve('no-such-host.invalid', false);
     expect(error).not.toBeNull();
-    expect(error).not.toMatchObject({ code: 'ENONPUBLIC' });
+    expect(error).not.toMatchObject({ code: 'EGRESS_REFUSED' });
   });
 });
