@@ -34,6 +34,8 @@ export async function startWorkerLoop(options: {
     const type = parseChangeNotice(payload)?.type;
     if (type !== undefined && options.wakeOn.includes(type)) wake?.();
   });
+  // Wake-ups told while LISTEN was down were missed: run a pass once it is back.
+  const offRestored = store.onListenRestored?.(() => wake?.());
   let failures = 0;
   const loop = (async () => {
     while (!stopped) {
@@ -64,6 +66,7 @@ export async function startWorkerLoop(options: {
       stopped = true;
       wake?.();
       await loop;
+      offRestored?.();
       await unlisten();
     },
   };

@@ -26,6 +26,11 @@ export interface Store {
    * process); the caller watches 'error' and 'end' to learn that the session is gone.
    */
   connectSession?(): Promise<pg.Client>;
+  /**
+   * Calls `handler` each time LISTEN is back after its connection was lost (PostgreSQL only):
+   * notices sent meanwhile were missed, so listeners catch up. Returns a function that stops.
+   */
+  onListenRestored?(handler: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -116,6 +121,7 @@ async function openPostgres(
     db,
     kind: 'postgres',
     listen: (channel, handler) => listener.listen(channel, handler),
+    onListenRestored: (handler) => listener.onRestored(handler),
     async connectSession() {
       const client = newClient();
       try {
