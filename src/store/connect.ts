@@ -86,7 +86,7 @@ async function openPglite(
  * How every connection to PostgreSQL is made. A connection may die at any time (a terminated
  * backend, a server restart, a network cut): a client must never be left without an 'error'
  * handler, or its error ends the process. TCP keepalive finds connections to a vanished peer;
- * the connect timeout keeps callers from waiting forever on a server that does not answer.
+ * the connect timeout keeps LISTEN and the lock session from waiting on a server that is gone.
  */
 function clientConfig(databaseUrl: string): pg.ClientConfig {
   return {
@@ -104,7 +104,13 @@ async function openPostgres(
   poolSize: number,
   logger: StoreOptions['logger'],
 ): Promise<Store> {
-  const pool = new pg.Pool({ ...clientConfig(databaseUrl), max: poolSize });
+  // No connect timeout on the pool: pg-pool applies it to waiting for a free client as well,
+  // which would fail requests under load; /ready has its own bound.
+  const pool = new pg.Pool({
+    ...clientConfig(databaseUrl),
+    connectionTimeoutMillis: 0,
+    max: poolSize,
+  });
   // An idle client's error reaches the pool; the next query opens a new connection.
   pool.on('error', () => {});
   // A checked-out client's error (its backend terminated between two queries of a transaction)
