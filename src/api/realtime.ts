@@ -7,6 +7,12 @@ import { PresenceBoard, isPresenceNotice } from './presence.ts';
 type Subscriber = (notice: ChangeNotice) => void;
 
 /**
+ * Told to every subscriber when LISTEN is back after an outage: notices were missed, so an
+ * event stream ends and the browser, reconnecting, refetches what it shows.
+ */
+export const resyncNoticeType = 'stream.resync';
+
+/**
  * Fans database change notices (NOTIFY, from any Earshot process on the same database) out to
  * the browsers of the workspace they concern. One LISTEN per process, however many browsers.
  */
@@ -15,6 +21,7 @@ export class RealtimeHub {
   /** Who is viewing or typing on which conversation, as heard from every process. */
   readonly presence = new PresenceBoard();
   #unlisten: (() => Promise<void>) | undefined;
+  #offRestored: (() => void) | undefined;
 
   async start(store: Store, logger: Logger): Promise<void> {
     this.#unlisten = await store.listen(changesChannel, (payload) => {
@@ -25,6 +32,11 @@ export class RealtimeHub {
       }
       if (isPresenceNotice(notice)) this.presence.apply(notice);
       for (const subscriber of this.#subscribers.get(notice.workspaceId) ?? []) subscriber(notice);
+    });
+    this.#offRestored = store.onListenRestored?.(() => {
+      for (const [workspaceId, subscribers] of this.#subscribers)
+        for (const subscriber of [...subscribers])
+          subscriber({ type: resyncNoticeType, workspaceId });
     });
   }
 
@@ -48,6 +60,7 @@ export class RealtimeHub {
   }
 
   async stop(): Promise<void> {
+    this.#offRestored?.();
     await this.#unlisten?.();
     this.#subscribers.clear();
   }

@@ -28,7 +28,8 @@ const claimedByStore = new WeakMap<Kysely<Database>, Set<string>>();
 
 export interface ChannelRunnerOptions {
   /** With `listen`, the runner is woken as soon as an account changes (in any process). */
-  store: Pick<Store, 'db' | 'kind'> & Partial<Pick<Store, 'listen' | 'connectSession'>>;
+  store: Pick<Store, 'db' | 'kind'> &
+    Partial<Pick<Store, 'listen' | 'connectSession' | 'onListenRestored'>>;
   services: ChannelServices;
   logger: Logger;
   now?: () => Date;
@@ -233,6 +234,8 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     return reconciling;
   };
   const unlisten = await options.store.listen?.(channelAccountsChannel, () => void reconcile());
+  // Account changes told while LISTEN was down were missed: look again once it is back.
+  const offRestored = options.store.onListenRestored?.(() => void reconcile());
   const pollMs = options.reconcileMs ?? (unlisten ? 60_000 : 5_000);
   const timer = setInterval(() => void reconcile(), pollMs);
   await reconcile();
@@ -244,6 +247,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       stopping = true;
       clearInterval(timer);
       clearTimeout(retryTimer);
+      offRestored?.();
       await unlisten?.();
       await reconciling;
       for (const accountId of [...accounts.keys()]) await stopAccount(accountId);

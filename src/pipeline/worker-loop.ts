@@ -46,6 +46,8 @@ export async function startWorkerLoop(options: {
     const type = parseChangeNotice(payload)?.type;
     if (type !== undefined && options.wakeOn.includes(type)) requestPass();
   });
+  // Wake-ups told while LISTEN was down were missed: run a pass once it is back.
+  const offRestored = store.onListenRestored?.(() => wake?.());
   let failures = 0;
   const loop = (async () => {
     while (!stopped) {
@@ -79,6 +81,7 @@ export async function startWorkerLoop(options: {
       stopped = true;
       wake?.();
       await loop;
+      offRestored?.();
       await unlisten();
     },
     wake: requestPass,

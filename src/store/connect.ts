@@ -31,6 +31,11 @@ export interface Store {
    * process); the caller watches 'error' and 'end' to learn that the session is gone.
    */
   connectSession?(): Promise<pg.Client>;
+  /**
+   * Calls `handler` each time LISTEN is back after its connection was lost (PostgreSQL only):
+   * notices sent meanwhile were missed, so listeners catch up. Returns a function that stops.
+   */
+  onListenRestored?(handler: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -91,7 +96,7 @@ async function openPglite(
  * How every connection to PostgreSQL is made. A connection may die at any time (a terminated
  * backend, a server restart, a network cut): a client must never be left without an 'error'
  * handler, or its error ends the process. TCP keepalive finds connections to a vanished peer;
- * the connect timeout keeps callers from waiting forever on a server that does not answer.
+ * the connect timeout keeps LISTEN and the lock session from waiting on a server that is gone.
  */
 function clientConfig(databaseUrl: string): pg.ClientConfig {
   return {
@@ -109,7 +114,13 @@ async function openPostgres(
   poolSize: number,
   logger: StoreOptions['logger'],
 ): Promise<Store> {
-  const pool = new pg.Pool({ ...clientConfig(databaseUrl), max: poolSize });
+  // No connect timeout on the pool: pg-pool applies it to waiting for a free client as well,
+  // which would fail requests under load; /ready has its own bound.
+  const pool = new pg.Pool({
+    ...clientConfig(databaseUrl),
+    connectionTimeoutMillis: 0,
+    max: poolSize,
+  });
   // An idle client's error reaches the pool; the next query opens a new connection.
   pool.on('error', () => {});
   // A checked-out client's error (its backend terminated between two queries of a transaction)
@@ -126,6 +137,7 @@ async function openPostgres(
     db,
     kind: 'postgres',
     listen: (channel, handler) => listener.listen(channel, handler),
+    onListenRestored: (handler) => listener.onRestored(handler),
     async connectSession() {
       const client = newClient();
       try {

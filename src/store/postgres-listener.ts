@@ -14,6 +14,7 @@ export class PostgresListener {
   readonly #connectClient: () => pg.Client;
   readonly #logger: Pick<Logger, 'warn' | 'info'> | undefined;
   readonly #handlers = new Map<string, Set<NotificationHandler>>();
+  readonly #restored = new Set<() => void>();
   #client: pg.Client | undefined;
   #connecting: Promise<pg.Client> | undefined;
   #closed = false;
@@ -36,6 +37,12 @@ export class PostgresListener {
     return async () => {
       handlers.delete(handler);
     };
+  }
+
+  /** Calls `handler` each time LISTEN is back after a loss (notices may have been missed). */
+  onRestored(handler: () => void): () => void {
+    this.#restored.add(handler);
+    return () => this.#restored.delete(handler);
   }
 
   async close(): Promise<void> {
@@ -80,6 +87,7 @@ export class PostgresListener {
         'database LISTEN connection restored',
       );
       this.#lostAt = undefined;
+      for (const handler of this.#restored) handler();
     }
     return client;
   }

@@ -139,9 +139,8 @@ async function replayMentions(): Promise<number> {
   return Number(rows[0]!.count);
 }
 
-/** Logs in, opens the event stream, sends a reply: each worker must have come back. */
-async function expectEverythingResumed(label: string): Promise<void> {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+async function login(): Promise<{ cookie: string; csrfToken: string }> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -149,25 +148,46 @@ async function expectEverythingResumed(label: string): Promise<void> {
       password: seeded.users.agent.password,
     }),
   });
-  expect(login.status).toBe(200);
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  expect(response.status).toBe(200);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: response.headers.get('set-cookie')!.split(';')[0]!, csrfToken };
+}
+
+/** An open /api/v1/events stream: read until some text arrives, or until it ends. */
+async function openEvents(cookie: string) {
   const controller = new AbortController();
   const stream = await fetch(`${baseUrl}/api/v1/events?workspace=${seeded.workspaceId}`, {
     headers: { cookie },
     signal: controller.signal,
   });
   const reader = stream.body!.getReader();
-  let events = '';
-  const readUntil = async (needle: string) => {
-    while (!events.includes(needle)) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`stream ended before "${needle}"`);
-      events += new TextDecoder().decode(value);
-    }
+  let text = '';
+  const events = {
+    async readUntil(needle: string) {
+      while (!text.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before "${needle}"`);
+        text += new TextDecoder().decode(value);
+      }
+    },
+    /** Whether the server ends the stream within 10 s. */
+    async ended(): Promise<boolean> {
+      const ending = (async () => {
+        while (!(await reader.read()).done);
+        return true;
+      })();
+      return Promise.race([ending, sleep(10_000).then(() => false)]);
+    },
+    close: () => controller.abort(),
   };
-  await readUntil('event: ready');
+  await events.readUntil('event: ready');
+  return events;
+}
 
+/** Sends a reply over a new event stream: realtime, outbox and channel runner must be back. */
+async function expectEverythingResumed(label: string): Promise<void> {
+  const { cookie, csrfToken } = await login();
+  const events = await openEvents(cookie);
   const key = `${label}-${randomBytes(4).toString('hex')}`;
   const reply = await fetch(
     `${baseUrl}/api/v1/workspaces/${seeded.workspaceId}/conversations/${webhookAccount.conversationId}/replies`,
@@ -184,8 +204,8 @@ async function expectEverythingResumed(label: string): Promise<void> {
   );
   expect(reply.status).toBe(201);
   // Realtime: the reply's notice came back through this process's LISTEN connection.
-  await readUntil(`"type":"reply.`);
-  controller.abort();
+  await events.readUntil(`"type":"reply.`);
+  events.close();
   // Outbox: the reply reaches the receiver, exactly once.
   await expect
     .poll(() => [...received.entries()].filter(([k]) => k.includes(label)))
@@ -214,6 +234,7 @@ it('keeps running through a slow and then a cut link to PostgreSQL, is not ready
   expect(Date.now() - askedAt).toBeLessThan(4000);
   proxy.restore();
   await expect.poll(async () => (await ready()).status).toBe(200);
+  const openBefore = await openEvents((await login()).cookie);
   proxy.cut();
   await sleep(2000);
   const during = await ready();
@@ -226,6 +247,8 @@ it('keeps running through a slow and then a cut link to PostgreSQL, is not ready
   const restoredAt = Date.now();
   await expect.poll(async () => (await ready()).status, { timeout: 10_000 }).toBe(200);
   expect(Date.now() - restoredAt).toBeLessThan(10_000);
+  // A stream open through the outage may have missed events: it ends, so the browser refetches.
+  expect(await openBefore.ended()).toBe(true);
   await expectEverythingResumed('cut');
   expect(child.exitCode).toBe(null);
   // Each worker logged the outage once, not once per retry.
@@ -239,11 +262,13 @@ it('keeps running when every one of its database sessions is terminated, and res
     database.store.db,
   );
   expect(rows.length).toBeGreaterThan(1);
+  const openBefore = await openEvents((await login()).cookie);
   await sql`select pg_terminate_backend(pid) from pg_stat_activity
     where application_name = ${appName}`.execute(database.store.db);
   await sleep(2000);
   expect(child.exitCode).toBe(null);
   await expect.poll(async () => (await ready()).status, { timeout: 10_000 }).toBe(200);
+  expect(await openBefore.ended()).toBe(true);
   await expectEverythingResumed('terminate');
   expect(child.exitCode).toBe(null);
 });

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { ChangeNotice } from '../../store/changes.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { resyncNoticeType } from '../realtime.ts';
 import { Uuid } from '../schemas/common.schema.ts';
 
 const heartbeatMs = 25_000;
@@ -42,6 +43,9 @@ export const eventRoutes = createRouter().openapi(events, (c) => {
     });
     while (!stream.aborted && !stream.closed) {
       const notice = queue.shift();
+      // Notices were missed while the database was away: end, so the browser reconnects and
+      // refetches.
+      if (notice?.type === resyncNoticeType) break;
       if (notice) {
         await stream.writeSSE({ event: notice.type, data: JSON.stringify(notice) });
         continue;
