@@ -14,6 +14,7 @@ import { notifyChanges } from '../../src/store/changes.ts';
 import { newId } from '../../src/store/ids.ts';
 import { claimDueReplies, insertReply } from '../../src/store/replies.repository.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { localEgress } from '../helpers/egress.ts';
 import { addMention, seedWorkspace, type SeededWorkspace } from '../helpers/seed.ts';
 
 // One customer's reply receiver stalls: the other workspaces' replies must still leave at once.
@@ -52,7 +53,10 @@ describe('replies to a stalled receiver', () => {
   let slowShop: SeededWorkspace;
   let quickShop: SeededWorkspace;
   let worker: OutboxWorker | undefined;
-  const services = { registry: createChannelRegistry(), secretKey: randomBytes(32) };
+  const services = {
+    registry: createChannelRegistry({ egress: localEgress }),
+    secretKey: randomBytes(32),
+  };
 
   /** A workspace whose webhook source posts its replies to `replyUrl`. */
   async function webhookWorkspace(name: string, replyUrl: string): Promise<SeededWorkspace> {

@@ -15,6 +15,7 @@ import { addMention, seedWorkspace } from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
 import { startTcpProxy } from '../helpers/tcp-proxy.ts';
 import type { TcpProxy } from '../helpers/tcp-proxy.ts';
+import { localEgress } from '../helpers/egress.ts';
 
 // A real `earshot start` whose database connections die under it — a network cut through a
 // proxy, then every backend terminated — stays up, says it is not ready while the database is
@@ -74,7 +75,7 @@ beforeAll(async () => {
   seeded = await seedWorkspace(db);
   const secretKey = randomBytes(32).toString('hex');
   const services = {
-    registry: createChannelRegistry(),
+    registry: createChannelRegistry({ egress: localEgress }),
     secretKey: Buffer.from(secretKey, 'hex'),
   };
   const connect = async (network: 'webhook' | 'replay', credentials: unknown) => {

@@ -73,7 +73,11 @@ describe('generic webhook replies', () => {
 
   it("gives up when the outbox's deadline passes, before its own timeout", async () => {
     platform.fail({ type: 'timeout' });
-    const patient = createWebhookChannel({ now: () => now, timeoutMs: 60_000 });
+    const patient = createWebhookChannel({
+      now: () => now,
+      timeoutMs: 60_000,
+      egress: localEgress,
+    });
     const deadline = new AbortController();
     const sending = patient.send(credentials, reply, { signal: deadline.signal });
     setTimeout(
