@@ -1,4 +1,6 @@
+import { jsonNestsDeeperThan, maxJsonDepth } from '../../domain/json-depth.ts';
 import type { Mention } from '../../domain/mention.ts';
+import { decodeUtf8 } from '../../domain/utf8.ts';
 import { normalizeMetaBody } from './meta-normalize.ts';
 import { verifySignature } from './meta-webhook-verify.ts';
 
@@ -20,8 +22,23 @@ export function receiveMetaWebhook(
       error: { code: check.code, message: 'X-Hub-Signature-256 does not match' },
     };
   }
+  const text = typeof rawBody === 'string' ? rawBody : decodeUtf8(rawBody);
+  if (text === undefined)
+    return {
+      ok: false,
+      status: 400,
+      error: { code: 'invalid_meta_body', message: 'the body is not valid UTF-8' },
+    };
+  if (jsonNestsDeeperThan(text))
+    return {
+      ok: false,
+      status: 400,
+      error: {
+        code: 'invalid_meta_body',
+        message: `the JSON nests deeper than ${maxJsonDepth} levels`,
+      },
+    };
   try {
-    const text = typeof rawBody === 'string' ? rawBody : new TextDecoder().decode(rawBody);
     return { ok: true, mentions: normalizeMetaBody(JSON.parse(text)) };
   } catch (error) {
     const message = error instanceof Error ? error.message : 'invalid body';
