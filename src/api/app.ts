@@ -40,6 +40,7 @@ import { routingSettingsRoutes } from './routes/routing-settings.routes.ts';
 import { tagRoutes } from './routes/tags.routes.ts';
 import { Metrics } from './metrics.ts';
 import { textGuard } from './middleware/text-guard.ts';
+import { limitRequests } from './middleware/request-limit.ts';
 
 /** Largest JSON body accepted: far above any reply or note, far below what could hurt. */
 export const maxBodyBytes = 1024 * 1024;
@@ -69,6 +70,15 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
       },
     }),
   );
+  // Personal data must not stay in browser or proxy caches: no API answer is stored anywhere.
+  for (const path of ['/api/*', '/hooks/*']) {
+    app.use(path, async (c, next) => {
+      await next();
+      c.res.headers.set('Cache-Control', 'no-store');
+    });
+  }
+  for (const path of ['/api/*', '/hooks/*', '/health', '/ready', '/metrics'])
+    app.use(path, limitRequests);
   app.use(
     '/api/*',
     bodyLimit({

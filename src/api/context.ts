@@ -4,7 +4,9 @@ import type { ChannelServices } from '../pipeline/channel-registry.ts';
 import type { Egress } from '../security/egress.ts';
 import type { Store } from '../store/connect.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
+import type { PasswordQueue } from './auth/password-queue.ts';
 import type { RealtimeHub } from './realtime.ts';
+import type { RequestLimits } from './request-limits.ts';
 
 /** Everything a request handler may use, built once per process. */
 export interface AppDependencies {
@@ -12,6 +14,10 @@ export interface AppDependencies {
   logger: Logger;
   realtime: RealtimeHub;
   loginThrottle: LoginThrottle;
+  /** Password hashes run through here: a few at a time, in turns between client addresses. */
+  passwordQueue: PasswordQueue;
+  /** Requests per minute per client address (unauthenticated) and per session or token. */
+  requestLimits: RequestLimits;
   /** True behind a reverse proxy: the client's address is X-Forwarded-For's last entry. */
   trustProxy: boolean;
   /** Channel registry and the key that encrypts channel credentials. */
@@ -39,6 +45,7 @@ export interface AppEnv {
     /** How the caller proved who they are: cookie sessions need CSRF tokens, bearer tokens do not. */
     authMethod: 'session' | 'token';
     sessionTokenHash: string | undefined;
+    apiTokenHash: string | undefined;
     csrfToken: string | undefined;
     workspaceId: string;
     role: Role;

@@ -4,6 +4,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export type ErrorCode =
   | 'validation_failed'
   | 'malformed_json'
+  | 'json_too_deep'
+  | 'invalid_utf8'
   | 'payload_too_large'
   | 'unauthenticated'
   | 'invalid_credentials'

@@ -4,6 +4,7 @@ import type { Role } from '../domain/roles.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 import { authenticate } from './middleware/authenticate.ts';
+import { limitPublicRoute } from './middleware/request-limit.ts';
 import { requireWorkspaceRole } from './middleware/workspace-access.ts';
 import { errorResponses } from './schemas/common.schema.ts';
 
@@ -42,7 +43,11 @@ export function defineRoute<R extends RouteConfig>(config: R & Access) {
   // The role is our own note, not an OpenAPI field: keep it out of the operation.
   const rest = Object.fromEntries(Object.entries(withRole).filter(([key]) => key !== 'role'));
   const middleware =
-    access === 'public' ? [] : role ? [authenticate, requireWorkspaceRole(role)] : [authenticate];
+    access === 'public'
+      ? [limitPublicRoute]
+      : role
+        ? [authenticate, requireWorkspaceRole(role)]
+        : [authenticate];
   return createRoute({
     ...rest,
     middleware,

@@ -12,6 +12,7 @@ import { startSlaScheduler } from '../pipeline/sla-scheduler.ts';
 import type { SlaScheduler } from '../pipeline/sla-scheduler.ts';
 import { startAlertWorker } from '../pipeline/alert-worker.ts';
 import { startReportFactsWorker } from '../pipeline/report-facts-worker.ts';
+import { startSessionPurge } from '../pipeline/session-purge.ts';
 import { createSenderResolver } from '../pipeline/senders.ts';
 import { createChannelRegistry, createNetworkSenders } from '../pipeline/channel-registry.ts';
 import type { ChannelServices } from '../pipeline/channel-registry.ts';
@@ -27,6 +28,8 @@ import type { Assess } from '../pipeline/ingest.ts';
 import { loadTriageModels } from '../triage/models.ts';
 import { createApp } from './app.ts';
 import { LoginThrottle } from './auth/login-throttle.ts';
+import { PasswordQueue } from './auth/password-queue.ts';
+import { RequestLimits } from './request-limits.ts';
 import type { AppDependencies } from './context.ts';
 import { listenAdminSocket } from './admin-socket.ts';
 import { claimDataFolder } from './data-folder.ts';
@@ -124,6 +127,8 @@ async function startWithLock(
     logger,
     realtime,
     loginThrottle: new LoginThrottle(),
+    passwordQueue: new PasswordQueue(),
+    requestLimits: new RequestLimits(),
     trustProxy: config.trustProxy,
     channels,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
@@ -161,6 +166,9 @@ async function startWithLock(
 
   const reportFacts =
     options.reportFacts === false ? undefined : await startReportFactsWorker({ store, logger });
+
+  // Cheap and idempotent: every process purges, whatever else it runs.
+  const sessionPurge = await startSessionPurge({ store, logger, now });
 
   const channelRunner: ChannelRunner | undefined =
     options.channelRunner === false
@@ -200,6 +208,7 @@ async function startWithLock(
       await slaScheduler?.stop();
       await alerts?.stop();
       await reportFacts?.stop();
+      await sessionPurge.stop();
       await realtime.stop();
       if (!options.store) await store.close();
       releaseLock?.();

@@ -209,6 +209,31 @@ describe('the generic webhook receiver', () => {
     expect(record.reason).toMatch(/JSON/);
   });
 
+  it('refuses a signed body that is not UTF-8 with 400 (kept as a rejected record), and still checks the signature on the raw bytes first', async () => {
+    const valid = mentionBody('utf8-1', 'Très bien 👍', 'u1');
+    const accepted = await post(webhookId, valid, signed(valid));
+    expect(accepted.status).toBe(200);
+    const before = await stored(alpha.workspaceId);
+    const latin1 = Buffer.concat([
+      valid.subarray(0, 20),
+      Buffer.from([0xe9, 0xff]),
+      valid.subarray(20),
+    ]);
+    expect((await post(webhookId, latin1, signed(latin1, 'not-the-secret'))).status).toBe(401);
+    expect(await stored(alpha.workspaceId)).toEqual(before);
+    const answer = await post(webhookId, latin1, signed(latin1));
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('invalid_utf8');
+    expect(await stored(alpha.workspaceId)).toEqual({ ...before, rejected: before.rejected + 1 });
+  });
+
+  it('refuses signed JSON nested too deep with 400 before parsing it', async () => {
+    const body = '['.repeat(400_000) + ']'.repeat(400_000);
+    const answer = await post(webhookId, body, signed(body));
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('json_too_deep');
+  });
+
   it("stores a delivery in the addressed account's workspace only", async () => {
     const body = mentionBody('beta-1', 'hello Beta', 'c1');
     const answer = await post(betaWebhookId, body, signed(body, `beta-${webhookSecret}`));
@@ -292,6 +317,19 @@ describe('the Meta receiver', () => {
       expect(answer.status, what).toBe(401);
     }
     expect(await stored(alpha.workspaceId)).toEqual(before);
+  });
+
+  it('keeps a signed body that is not UTF-8 as a rejected record, never storing U+FFFD text', async () => {
+    const body = Buffer.concat([
+      Buffer.from('{"object":"page","entry":[{"id":"'),
+      Buffer.from([0xff]),
+      Buffer.from('"}]}'),
+    ]);
+    const before = await stored(alpha.workspaceId);
+    const answer = await post(facebookId, body, metaSigned(body));
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ stored: 0, duplicates: 0, rejected: 1 });
+    expect(await stored(alpha.workspaceId)).toEqual({ ...before, rejected: before.rejected + 1 });
   });
 
   it('keeps a signed body that is not a Meta delivery as a rejected record, and answers 200', async () => {

@@ -3,6 +3,9 @@ import pino from 'pino';
 import { createChannelRegistry } from '../../src/pipeline/channel-registry.ts';
 import { createApp } from '../../src/api/app.ts';
 import { LoginThrottle } from '../../src/api/auth/login-throttle.ts';
+import { PasswordQueue } from '../../src/api/auth/password-queue.ts';
+import { RequestLimits } from '../../src/api/request-limits.ts';
+import type { RequestLimitOptions } from '../../src/api/request-limits.ts';
 import type { AppDependencies } from '../../src/api/context.ts';
 import { RealtimeHub } from '../../src/api/realtime.ts';
 import { createTestDatabase } from './database.ts';
@@ -16,7 +19,9 @@ export interface Caller {
 }
 
 /** The real app over a real test database, driven in-process with app.request(). */
-export async function createTestApi(options: { now?: () => Date; trustProxy?: boolean } = {}) {
+export async function createTestApi(
+  options: { now?: () => Date; trustProxy?: boolean; requestLimits?: RequestLimitOptions } = {},
+) {
   const database: TestDatabase = await createTestDatabase();
   const realtime = new RealtimeHub();
   const logger = pino({ level: 'silent' });
@@ -26,6 +31,8 @@ export async function createTestApi(options: { now?: () => Date; trustProxy?: bo
     logger,
     realtime,
     loginThrottle: new LoginThrottle(),
+    passwordQueue: new PasswordQueue(),
+    requestLimits: new RequestLimits(options.requestLimits),
     trustProxy: options.trustProxy ?? false,
     channels: { registry: createChannelRegistry(), secretKey: randomBytes(32) },
     secureCookies: false,
@@ -37,7 +44,12 @@ export async function createTestApi(options: { now?: () => Date; trustProxy?: bo
   async function request(
     method: string,
     path: string,
-    init: { as?: Caller; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+    init: {
+      as?: Caller;
+      body?: unknown;
+      rawBody?: string | Uint8Array<ArrayBuffer>;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     const headers: Record<string, string> = { ...init.headers };
     if (init.body !== undefined || init.rawBody !== undefined)

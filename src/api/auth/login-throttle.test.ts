@@ -37,4 +37,20 @@ describe('login throttle', () => {
     attempts(throttle, 'ana@example.test', '203.0.113.9', 2);
     expect(throttle.hit('ana@example.test', '203.0.113.9', start + 15 * 60_000)).toBeUndefined();
   });
+
+  it('stops one address trying email after email, but lets a team behind it log in', () => {
+    const throttle = new LoginThrottle({ perClient: 5 });
+    const fresh = Array.from({ length: 5 }, (_, i) =>
+      throttle.hit(`nobody${i}@example.test`, '203.0.113.9', start),
+    );
+    expect(fresh.every((wait) => wait === undefined)).toBe(true);
+    expect(throttle.hit('nobody5@example.test', '203.0.113.9', start)).toBe(15 * 60);
+    expect(throttle.hit('nobody5@example.test', '198.51.100.4', start)).toBeUndefined();
+
+    const office = new LoginThrottle({ perClient: 5 });
+    for (let i = 0; i < 20; i++) {
+      expect(office.hit(`agent${i}@example.test`, '192.0.2.1', start)).toBeUndefined();
+      office.succeeded(`agent${i}@example.test`, '192.0.2.1');
+    }
+  });
 });

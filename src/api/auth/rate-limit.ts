@@ -1,6 +1,6 @@
 /**
- * A fixed-window counter per key, in memory. Enough to stop password guessing against one
- * process; with several processes each keeps its own window, which only loosens the limit by
+ * A fixed-window counter per key, in memory. Enough to stop password guessing and floods against
+ * one process; with several processes each keeps its own window, which only loosens the limit by
  * that factor.
  */
 export class RateLimiter {
@@ -23,6 +23,19 @@ export class RateLimiter {
     }
     entry.count += 1;
     return entry.count > this.#limit ? Math.ceil((entry.resetAt - now) / 1000) : undefined;
+  }
+
+  /** The seconds to wait if the key is over its limit now, without counting an attempt. */
+  peek(key: string, now: number): number | undefined {
+    const entry = this.#hits.get(key);
+    if (!entry || entry.resetAt <= now || entry.count < this.#limit) return undefined;
+    return Math.ceil((entry.resetAt - now) / 1000);
+  }
+
+  /** Takes back one counted attempt (one that turned out to be welcome). */
+  refund(key: string): void {
+    const entry = this.#hits.get(key);
+    if (entry && entry.count > 0) entry.count -= 1;
   }
 
   reset(key: string): void {

@@ -5,12 +5,30 @@ import {
   findLiveSession,
   touchApiToken,
 } from '../../store/sessions.repository.ts';
+import type { Context } from 'hono';
 import { hashToken, safeEqual } from '../auth/tokens.ts';
+import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { rateLimited } from '../request-limits.ts';
 
 export const sessionCookieName = 'earshot_session';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Wrong credentials count against the client's address, like any unauthenticated request. */
+function refuse(c: Context<AppEnv>, error: ApiError): ApiError {
+  const { requestLimits, trustProxy, now } = c.var.deps;
+  requestLimits.anonymous.hit(clientAddress(c, trustProxy), now().getTime());
+  return error;
+}
+
+/** A generous limit per session or token: a runaway script, not a person, reaches it. */
+function countCall(c: Context<AppEnv>, key: string): void {
+  const { requestLimits, now } = c.var.deps;
+  const wait = requestLimits.caller.hit(key, now().getTime());
+  if (wait !== undefined)
+    throw rateLimited(c, wait, 'too many requests with this session or token');
+}
 
 /**
  * Who is calling: a personal API token (`Authorization: Bearer esk_…`) or a session cookie.
@@ -22,26 +40,34 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   if (authorization) {
     const match = /^Bearer\s+(esk_[A-Za-z0-9_-]{20,100})$/.exec(authorization);
     if (!match?.[1])
-      throw new ApiError(
-        401,
-        'unauthenticated',
-        'the Authorization header must be "Bearer <API token>"',
+      throw refuse(
+        c,
+        new ApiError(
+          401,
+          'unauthenticated',
+          'the Authorization header must be "Bearer <API token>"',
+        ),
       );
-    const token = await findLiveApiToken(store.db, hashToken(match[1]));
-    if (!token) throw new ApiError(401, 'unauthenticated', 'this API token is unknown or revoked');
+    const apiTokenHash = hashToken(match[1]);
+    const token = await findLiveApiToken(store.db, apiTokenHash);
+    if (!token)
+      throw refuse(c, new ApiError(401, 'unauthenticated', 'this API token is unknown or revoked'));
+    countCall(c, `token:${token.tokenId}`);
     await touchApiToken(store.db, token.tokenId, now());
     c.set('user', { id: token.id, email: token.email, name: token.name });
     c.set('authMethod', 'token');
     c.set('sessionTokenHash', undefined);
+    c.set('apiTokenHash', apiTokenHash);
     c.set('csrfToken', undefined);
     return next();
   }
   const cookie = getCookie(c, sessionCookieName);
-  if (!cookie) throw new ApiError(401, 'unauthenticated', 'log in first');
+  if (!cookie) throw refuse(c, new ApiError(401, 'unauthenticated', 'log in first'));
   const tokenHash = hashToken(cookie);
   const session = await findLiveSession(store.db, tokenHash, now());
   if (!session)
-    throw new ApiError(401, 'unauthenticated', 'your session has expired; log in again');
+    throw refuse(c, new ApiError(401, 'unauthenticated', 'your session has expired; log in again'));
+  countCall(c, `session:${tokenHash}`);
   if (!safeMethods.has(c.req.method)) {
     const sent = c.req.header('x-csrf-token') ?? '';
     if (!safeEqual(sent, session.csrfToken)) {
@@ -55,6 +81,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   c.set('user', { id: session.id, email: session.email, name: session.name });
   c.set('authMethod', 'session');
   c.set('sessionTokenHash', tokenHash);
+  c.set('apiTokenHash', undefined);
   c.set('csrfToken', session.csrfToken);
   return next();
 });

@@ -3,10 +3,11 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { createSession, deleteSession } from '../../store/sessions.repository.ts';
 import { findUserByEmail } from '../../store/users.repository.ts';
 import { listUserMemberships } from '../../store/workspaces.repository.ts';
-import { verifyPassword } from '../auth/passwords.ts';
+import { defaultScryptCost, verifyPassword } from '../auth/passwords.ts';
 import { generateToken, hashToken } from '../auth/tokens.ts';
 import { clientAddress } from '../client-address.ts';
 import { ApiError } from '../errors.ts';
+import { rateLimited } from '../request-limits.ts';
 import { sessionCookieName } from '../middleware/authenticate.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { jsonBody, jsonResponse } from '../schemas/common.schema.ts';
@@ -42,25 +43,30 @@ const session = defineRoute({
   responses: { 200: jsonResponse(SessionSchema, 'The current session') },
 });
 
-// A hash of a password nobody has, checked when the email is unknown, so both failures take
-// the same time and do not reveal which emails have accounts.
-const decoyHash =
-  'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+// A hash of a password nobody has, at the cost real hashes have, checked when the email is
+// unknown, so both failures take the same time and do not reveal which emails have accounts.
+const { N, r, p } = defaultScryptCost;
+const decoyHash = `scrypt$${N}$${r}$${p}$${'A'.repeat(22)}==$${'A'.repeat(43)}=`;
 
 export const authRoutes = createRouter()
   .openapi(login, async (c) => {
-    const { store, loginThrottle, trustProxy, now, secureCookies } = c.var.deps;
+    const { store, loginThrottle, passwordQueue, trustProxy, now, secureCookies } = c.var.deps;
     const { email, password } = c.req.valid('json');
     const address = clientAddress(c, trustProxy);
     const wait = loginThrottle.hit(email, address, now().getTime());
-    if (wait !== undefined) {
-      c.header('Retry-After', String(wait));
-      throw new ApiError(429, 'rate_limited', `too many login attempts; try again in ${wait} s`, {
-        retryAfterSeconds: wait,
-      });
+    if (wait !== undefined) throw rateLimited(c, wait, 'too many login attempts');
+    // The lookup and the hash wait their turn (a few at a time, in turns between addresses): a
+    // flood of logins from one place is turned away here instead of stalling everyone's.
+    const checked = await passwordQueue.run(address, async () => {
+      const found = await findUserByEmail(store.db, email);
+      const valid = await verifyPassword(password, found?.password_hash ?? decoyHash);
+      return { user: found, valid };
+    });
+    if (!checked.admitted) {
+      loginThrottle.notTried(address);
+      throw rateLimited(c, 1, 'too many logins are waiting to be checked');
     }
-    const user = await findUserByEmail(store.db, email);
-    const valid = await verifyPassword(password, user?.password_hash ?? decoyHash);
+    const { user, valid } = checked.value;
     if (!user || !user.password_hash || !valid) {
       throw new ApiError(401, 'invalid_credentials', 'wrong email or password');
     }

@@ -121,6 +121,8 @@ hookRoutes
     if (!opened) throw notFound();
     const { account, credentials } = opened;
     const rawBody = new Uint8Array(await c.req.arrayBuffer());
+    // Only for a rejected record's copy of the body; the receivers decode strictly (bytes that
+    // are not UTF-8 are refused, never replaced) after checking the signature on the raw bytes.
     const text = new TextDecoder().decode(rawBody);
     const now = deps.now();
     const isMeta = metaNetworks.has(account.network);
@@ -136,7 +138,7 @@ hookRoutes
         })
       : receiveWebhook(
           {
-            rawBody: text,
+            rawBody,
             headers: {
               'x-earshot-signature': c.req.header('x-earshot-signature'),
               'x-earshot-timestamp': c.req.header('x-earshot-timestamp'),

@@ -9,6 +9,7 @@ import {
   upsertMembership,
 } from '../../store/workspaces.repository.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { rateLimited } from '../request-limits.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { Uuid, WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
@@ -127,7 +128,14 @@ export const workspaceRoutes = createRouter()
       throw new ApiError(403, 'forbidden', 'only an owner can add another owner');
     }
     const { db } = c.var.deps.store;
-    const passwordHash = body.password ? await hashPassword(body.password) : null;
+    let passwordHash: string | null = null;
+    if (body.password) {
+      const hashed = await c.var.deps.passwordQueue.run(`user:${c.var.user.id}`, () =>
+        hashPassword(body.password!),
+      );
+      if (!hashed.admitted) throw rateLimited(c, 1, 'too many passwords are waiting to be hashed');
+      passwordHash = hashed.value;
+    }
     const member = await db.transaction().execute(async (tx) => {
       const existingUser = await findUserByEmail(tx, body.email);
       const current = existingUser

@@ -1,4 +1,6 @@
+import { jsonNestsDeeperThan, maxJsonDepth } from '../../domain/json-depth.ts';
 import type { Mention } from '../../domain/mention.ts';
+import { decodeUtf8 } from '../../domain/utf8.ts';
 import { metaBodySchema } from './meta-payload.ts';
 import type { MetaEntry } from './meta-payload.ts';
 import { normalizeMetaBody } from './meta-normalize.ts';
@@ -41,8 +43,23 @@ export function receiveMetaWebhook(
       error: { code: check.code, message: 'X-Hub-Signature-256 does not match' },
     };
   }
+  const text = typeof rawBody === 'string' ? rawBody : decodeUtf8(rawBody);
+  if (text === undefined)
+    return {
+      ok: false,
+      status: 400,
+      error: { code: 'invalid_meta_body', message: 'the body is not valid UTF-8' },
+    };
+  if (jsonNestsDeeperThan(text))
+    return {
+      ok: false,
+      status: 400,
+      error: {
+        code: 'invalid_meta_body',
+        message: `the JSON nests deeper than ${maxJsonDepth} levels`,
+      },
+    };
   try {
-    const text = typeof rawBody === 'string' ? rawBody : new TextDecoder().decode(rawBody);
     const body: unknown = JSON.parse(text);
     const parsed = metaBodySchema.safeParse(body);
     if (!parsed.success) return { ok: true, mentions: normalizeMetaBody(body), foreign: [] };

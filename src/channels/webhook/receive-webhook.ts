@@ -1,9 +1,12 @@
+import { jsonNestsDeeperThan, maxJsonDepth } from '../../domain/json-depth.ts';
 import type { Mention } from '../../domain/mention.ts';
+import { decodeUtf8 } from '../../domain/utf8.ts';
 import { parseWebhookBody, type PayloadIssue } from './webhook-schema.ts';
 import { signatureHeader, timestampHeader, verifyWebhookSignature } from './webhook-signature.ts';
 
 export interface WebhookDelivery {
-  rawBody: string;
+  /** The body as received: its bytes (the signature covers exactly these), or text. */
+  rawBody: string | Uint8Array;
   /** Request headers, names in lower case. */
   headers: Record<string, string | undefined>;
 }
@@ -42,9 +45,28 @@ export function receiveWebhook(
   });
   if (!check.ok)
     return { ok: false, status: 401, error: { code: check.code, message: check.message } };
+  const text =
+    typeof delivery.rawBody === 'string' ? delivery.rawBody : decodeUtf8(delivery.rawBody);
+  if (text === undefined) {
+    return {
+      ok: false,
+      status: 400,
+      error: { code: 'invalid_utf8', message: 'the body is not valid UTF-8' },
+    };
+  }
+  if (jsonNestsDeeperThan(text)) {
+    return {
+      ok: false,
+      status: 400,
+      error: {
+        code: 'json_too_deep',
+        message: `the JSON nests deeper than ${maxJsonDepth} levels`,
+      },
+    };
+  }
   let body: unknown;
   try {
-    body = JSON.parse(delivery.rawBody);
+    body = JSON.parse(text);
   } catch {
     return {
       ok: false,

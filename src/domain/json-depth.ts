@@ -1,0 +1,37 @@
+/** Deeper than this, a JSON body is refused: no Earshot schema nests past a handful of levels. */
+export const maxJsonDepth = 64;
+
+/**
+ * True when `json` (text, or its UTF-8 bytes before decoding) nests arrays and objects deeper
+ * than `limit`. One pass counting brackets outside strings, so it costs far less than the parse
+ * it guards (a megabyte of `[[[[…` made JSON.parse and the walks after it stall the server).
+ * Bytes work as well as characters: the brackets, quotes and backslash are ASCII, and UTF-8
+ * never uses ASCII bytes inside a longer character. It does not validate: malformed JSON is
+ * left to the parser, which then fails fast.
+ */
+export function jsonNestsDeeperThan(
+  json: string | Uint8Array,
+  limit: number = maxJsonDepth,
+): boolean {
+  const codeAt =
+    typeof json === 'string'
+      ? (index: number) => json.charCodeAt(index)
+      : (index: number) => json[index]!;
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < json.length; index += 1) {
+    const code = codeAt(index);
+    if (inString) {
+      if (code === 0x5c /* \ */) index += 1;
+      else if (code === 0x22 /* " */) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x5b /* [ */ || code === 0x7b /* { */) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (code === 0x5d /* ] */ || code === 0x7d /* } */) {
+      depth -= 1;
+    }
+  }
+  return false;
+}
