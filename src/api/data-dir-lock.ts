@@ -73,13 +73,6 @@ export function acquireDataDirLock(dataDir: string, command: string): () => void
   }
 }
 
-/** Who holds the folder now, if anyone alive does. */
-export function readDataDirLock(dataDir: string): LockHolder | undefined {
-  const text = readText(path.join(dataDir, lockFileName));
-  const holder = text === undefined ? undefined : parseHolder(text);
-  return holder && isAlive(holder.pid) ? holder : undefined;
-}
-
 function releaser(lockFile: string, mine: string): () => void {
   let released = false;
   const release = (): void => {

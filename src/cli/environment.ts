@@ -51,20 +51,25 @@ export function busyMessage(error: DataDirBusyError): string {
  */
 export function tryClaimCliDataFolder(config: Config): (() => void) | DataDirBusyError {
   if (config.databaseUrl) return () => {};
+  // Exiting runs the lock's exit handler; without these a signal would end the process without
+  // it. Installed before the lock is taken, so no signal can land in between.
+  const onSignal = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const stopListening = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
   let release: () => void;
   try {
     release = claimDataFolder(config.dataDir, commandName());
   } catch (error) {
+    stopListening();
     if (error instanceof DataDirBusyError) return error;
     throw error;
   }
-  // Exiting runs the lock's exit handler; without these a signal would end the process without it.
-  const onSignal = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
     release();
   };
 }

@@ -10,7 +10,7 @@ import type { ServerProcess, Session } from '../helpers/server-process.ts';
 // server makes the copy, asked over its admin socket); `earshot restore` puts it in a fresh
 // folder, which then starts, migrates and holds every write acknowledged before the backup began.
 
-vi.setConfig({ testTimeout: 400_000 });
+vi.setConfig({ testTimeout: 600_000 });
 
 const folders: string[] = [];
 const folder = (name: string) => {

@@ -1,4 +1,5 @@
-import { existsSync, lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,7 +16,7 @@ import { startServerProcess } from '../helpers/server-process.ts';
 // aborted. Now each stops with a message naming the server, and works once the server is gone.
 // PGlite only: on PostgreSQL (DATABASE_URL) several processes share the database by design.
 
-vi.setConfig({ testTimeout: 300_000 });
+vi.setConfig({ testTimeout: 600_000 });
 
 let database: SharedDatabase;
 let inputs: string;
@@ -135,6 +136,29 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('one writer per embedded data
     expect(after.workspaces).toContain('Second client');
     expect(after.account).toBe('paused');
     expect(existsSync(path.join(database.directory, 'earshot.pid'))).toBe(false);
+  });
+
+  it('releases the folder when a command is interrupted (Ctrl-C)', async () => {
+    const file = path.join(inputs, 'many.csv');
+    writeTwcsFile(file, { rows: 20_000, seed: 5 });
+    const lockFile = path.join(database.directory, 'earshot.pid');
+    const child = spawn(
+      process.execPath,
+      ['bin/earshot.js', 'import', file, '--format', 'twcs', '--brand', brandName, '--no-triage'],
+      {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        env: { ...process.env, EARSHOT_DATA_DIR: database.directory, DATABASE_URL: '' },
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await vi.waitFor(() => expect(readFileSync(lockFile, 'utf8')).toContain(`"pid":${child.pid}`), {
+      timeout: 60_000,
+      interval: 20,
+    });
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(existsSync(lockFile)).toBe(false);
   });
 
   it('creates every file in a new data folder for its owner only', async () => {
