@@ -67,4 +67,20 @@ describe('configuration', () => {
       /EARSHOT_SMTP_URL/,
     );
   });
+
+  it('keeps outbound requests to public https unless EARSHOT_ALLOW_PRIVATE_EGRESS opts in', () => {
+    expect(readConfig({})).toMatchObject({ allowPrivateEgress: false, alertAllowPrivate: false });
+    expect(readConfig({ EARSHOT_ALLOW_PRIVATE_EGRESS: 'true' })).toMatchObject({
+      allowPrivateEgress: true,
+      alertAllowPrivate: false,
+    });
+    // The older, alerts-only opt-in keeps working and widens nothing else.
+    expect(readConfig({ EARSHOT_ALERT_ALLOW_PRIVATE: '1' })).toMatchObject({
+      allowPrivateEgress: false,
+      alertAllowPrivate: true,
+    });
+    expect(() => readConfig({ EARSHOT_ALLOW_PRIVATE_EGRESS: 'yes' })).toThrow(
+      /EARSHOT_ALLOW_PRIVATE_EGRESS/,
+    );
+  });
 });

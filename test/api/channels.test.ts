@@ -127,6 +127,61 @@ describe('connecting a channel account', () => {
     expect(listed.json.items!.map((item) => item.id)).toContain(created.json.id);
   });
 
+  it('answers 422 egress_refused for a channel URL at an internal address, without the opt-in', async () => {
+    // The registry of an installation that did not opt in (EARSHOT_ALLOW_PRIVATE_EGRESS unset).
+    const strict: ChannelServices = {
+      registry: createChannelRegistry(),
+      secretKey: services.secretKey,
+    };
+    const strictApp = createRouter();
+    strictApp.use('*', async (c, next) => {
+      c.set('deps', api.deps);
+      await next();
+    });
+    strictApp.route('/', createChannelRoutes(strict));
+    strictApp.onError((error, c) =>
+      error instanceof ApiError
+        ? c.json(errorBody(error.code, error.message, error.details), error.status)
+        : c.text('unexpected', 500),
+    );
+    const before = platform.requestsTo('GET', '/api/v1/accounts/verify_credentials').length;
+    const accounts = await api.db.selectFrom('channel_accounts').select('id').execute();
+    for (const [network, credentials, field] of [
+      ['mastodon', { instanceUrl: platform.url, accessToken: 't' }, 'instanceUrl'],
+      ['mastodon', { instanceUrl: 'https://169.254.169.254', accessToken: 't' }, 'instanceUrl'],
+      [
+        'bluesky',
+        { service: 'https://[::1]:2583', identifier: 'acme.test', appPassword: 'p' },
+        'service',
+      ],
+      [
+        'webhook',
+        { name: 'Shop', secret: 's'.repeat(32), replyUrl: 'https://10.0.0.7/r' },
+        'replyUrl',
+      ],
+    ] as const) {
+      const answer = await strictApp.request(base(), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          cookie: admin.cookie!,
+          'x-csrf-token': admin.csrfToken!,
+        },
+        body: JSON.stringify({ network, brandId: acme.brandId, name: 'Inside', credentials }),
+      });
+      const body = (await answer.json()) as { error: { code: string; message: string } };
+      expect(answer.status, JSON.stringify(body)).toBe(422);
+      expect(body.error.code).toBe('egress_refused');
+      expect(body.error.message).toContain(`${field}: `);
+      expect(body.error.message).toContain('EARSHOT_ALLOW_PRIVATE_EGRESS');
+    }
+    // Nothing was asked of the (local) instance, and nothing was stored.
+    expect(platform.requestsTo('GET', '/api/v1/accounts/verify_credentials')).toHaveLength(before);
+    expect(await api.db.selectFrom('channel_accounts').select('id').execute()).toHaveLength(
+      accounts.length,
+    );
+  });
+
   it("answers 422 with the network's reason when it refuses the credentials, storing nothing", async () => {
     mastodonAnswer = { status: 401, json: { error: 'The access token is invalid' } };
     const before = await api.db.selectFrom('channel_accounts').select('id').execute();

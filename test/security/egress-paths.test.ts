@@ -8,6 +8,8 @@ import { createMastodonChannel } from '../../src/channels/mastodon/mastodon-chan
 import { createMetaChannel } from '../../src/channels/meta/meta-channel.ts';
 import { createGoogleReviewsChannel } from '../../src/channels/reviews/gbp-channel.ts';
 import { createWebhookChannel } from '../../src/channels/webhook/webhook-channel.ts';
+import type { mastodon } from 'masto';
+import { startMastodonStream } from '../../src/channels/mastodon/mastodon-stream.ts';
 import { createXChannel } from '../../src/channels/x/x-channel.ts';
 import { postAlertWebhook } from '../../src/pipeline/alert-send.ts';
 import { createEgress } from '../../src/security/egress.ts';
@@ -21,9 +23,16 @@ import type { Egress } from '../../src/security/egress.ts';
 let listener: Server;
 let port: number;
 let hits = 0;
+let redirectTargetHits = 0;
 
 beforeAll(async () => {
   listener = createServer((request, response) => {
+    if (request.url === '/redirect') {
+      response.writeHead(302, { location: '/target' });
+      response.end();
+      return;
+    }
+    if (request.url === '/target') redirectTargetHits += 1;
     hits += 1;
     response.writeHead(500, { 'content-type': 'application/json' });
     response.end('{"error":"the listener only counts"}');
@@ -82,6 +91,22 @@ const paths: Record<string, Path> = {
     createMastodonChannel({ egress }).validateCredentials({ instanceUrl: base, accessToken: 't' }),
   'Mastodon instance (reply)': (egress, base) =>
     createMastodonChannel({ egress }).send({ instanceUrl: base, accessToken: 't' }, reply),
+  'Mastodon streaming URL the instance names': (egress, _base, ws) =>
+    new Promise((_resolve, reject) => {
+      const instance = { configuration: { urls: { streaming: ws } } };
+      const stream = startMastodonStream({
+        rest: {
+          v2: { instance: { fetch: async () => instance } },
+        } as unknown as mastodon.rest.Client,
+        egress,
+        accessToken: 't',
+        hashtags: [],
+        maxAttempts: 1,
+        deliver: async () => {},
+        onError: (error) => reject(error),
+      });
+      setTimeout(() => void stream.close().then(() => reject(new Error('streamed'))), 2500);
+    }),
   'Bluesky service (connect)': (egress, base) =>
     createBlueskyChannel({ egress }).validateCredentials({
       service: base,
@@ -232,4 +257,18 @@ describe('with the opt-in (EARSHOT_ALLOW_PRIVATE_EGRESS=true)', () => {
       expect(hits - before).toBeGreaterThan(0);
     });
   }
+});
+
+describe('redirects', () => {
+  it('are never followed: a reply URL answering 302 fails, and its target is never asked', async () => {
+    const open = createEgress({ allowPrivate: true });
+    const error = await createWebhookChannel({ egress: open })
+      .send({ name: 'Shop', secret, replyUrl: `http://127.0.0.1:${port}/redirect` }, reply)
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    expect(reasonOf(error)).toMatch(/HTTP 302/);
+    expect(redirectTargetHits).toBe(0);
+  });
 });
