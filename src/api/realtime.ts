@@ -18,6 +18,7 @@ export const resyncNoticeType = 'stream.resync';
  */
 export class RealtimeHub {
   readonly #subscribers = new Map<string, Set<Subscriber>>();
+  readonly #accessWatchers = new Map<string, Set<() => void>>();
   /** Who is viewing or typing on which conversation, as heard from every process. */
   readonly presence = new PresenceBoard();
   #unlisten: (() => Promise<void>) | undefined;
@@ -28,6 +29,11 @@ export class RealtimeHub {
       const notice = parseChangeNotice(payload);
       if (!notice) {
         logger.warn({ payload: payload.slice(0, 200) }, 'ignored an unreadable change notice');
+        return;
+      }
+      if (notice.type === 'access.changed') {
+        // Not for browsers: the streams of that user check their access again.
+        for (const watcher of this.#accessWatchers.get(notice.userId ?? '') ?? []) watcher();
         return;
       }
       if (isPresenceNotice(notice)) this.presence.apply(notice);
@@ -53,6 +59,20 @@ export class RealtimeHub {
     };
   }
 
+  /** Calls `watcher` whenever any process says this user's access changed. */
+  watchAccess(userId: string, watcher: () => void): () => void {
+    let set = this.#accessWatchers.get(userId);
+    if (!set) {
+      set = new Set();
+      this.#accessWatchers.set(userId, set);
+    }
+    set.add(watcher);
+    return () => {
+      set.delete(watcher);
+      if (set.size === 0) this.#accessWatchers.delete(userId);
+    };
+  }
+
   get subscriberCount(): number {
     let count = 0;
     for (const set of this.#subscribers.values()) count += set.size;
@@ -63,5 +83,6 @@ export class RealtimeHub {
     this.#offRestored?.();
     await this.#unlisten?.();
     this.#subscribers.clear();
+    this.#accessWatchers.clear();
   }
 }

@@ -12,6 +12,17 @@ export interface ChangeNotice {
   conversationId?: string | null;
   replyId?: string;
   mentionId?: string;
+  /** For `access.changed`: whose sessions, tokens or memberships changed. */
+  userId?: string;
+}
+
+/**
+ * Tells every process that a user's access changed (logged out, a token revoked, removed from a
+ * workspace): their open event streams check theirs again and close if it is gone. It carries no
+ * secret; each stream re-reads its own session, token and membership.
+ */
+export function accessChangedNotice(userId: string, workspaceId = ''): ChangeNotice {
+  return { type: 'access.changed', workspaceId, userId };
 }
 
 /**

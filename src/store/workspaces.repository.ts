@@ -37,6 +37,30 @@ export async function upsertMembership(
     .execute();
 }
 
+/**
+ * Takes a member out of a workspace and its teams (so routing picks them no more). Their past
+ * work — replies, notes, events — stays attributed to them. False when they were no member.
+ */
+export async function deleteMembership(
+  db: Kysely<Database>,
+  workspaceId: string,
+  userId: string,
+): Promise<boolean> {
+  await db
+    .deleteFrom('team_members')
+    .where('user_id', '=', userId)
+    .where('team_id', 'in', (eb) =>
+      eb.selectFrom('teams').select('id').where('workspace_id', '=', workspaceId),
+    )
+    .execute();
+  const deleted = await db
+    .deleteFrom('memberships')
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return deleted.numDeletedRows > 0n;
+}
+
 export async function findMembership(db: Kysely<Database>, workspaceId: string, userId: string) {
   return db
     .selectFrom('memberships')

@@ -15,6 +15,8 @@ interface Stream {
   contentType: string | null;
   /** Reads events until one matches, returning all read so far (the match last). */
   until(match: (event: ServerEvent) => boolean): Promise<ServerEvent[]>;
+  /** Reads to the end of the stream, returning the events read. */
+  untilEnd(): Promise<ServerEvent[]>;
   close(): Promise<void>;
 }
 
@@ -37,12 +39,24 @@ afterAll(async () => api?.close());
 
 async function open(workspaceId: string, as: Caller): Promise<Stream> {
   const response = await api.app.request(`/api/v1/events?workspace=${workspaceId}`, {
-    headers: { cookie: as.cookie! },
+    headers: as.bearer ? { authorization: `Bearer ${as.bearer}` } : { cookie: as.cookie! },
   });
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   const pending: ServerEvent[] = [];
+  const readFrames = (text: string) => {
+    buffer += text;
+    const frames = buffer.split('\n\n');
+    buffer = frames.pop()!;
+    for (const frame of frames) {
+      const lines = frame.split('\n');
+      const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
+      const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
+      // Comment lines (": keep-alive") carry no event.
+      if (event && data) pending.push({ event, data: JSON.parse(data) as ServerEvent['data'] });
+    }
+  };
   return {
     status: response.status,
     contentType: response.headers.get('content-type'),
@@ -57,16 +71,14 @@ async function open(workspaceId: string, as: Caller): Promise<Stream> {
         }
         const chunk = await reader.read();
         if (chunk.done) throw new Error(`the stream ended after ${JSON.stringify(seen)}`);
-        buffer += decoder.decode(chunk.value, { stream: true });
-        const frames = buffer.split('\n\n');
-        buffer = frames.pop()!;
-        for (const frame of frames) {
-          const lines = frame.split('\n');
-          const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
-          const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
-          // Comment lines (": keep-alive") carry no event.
-          if (event && data) pending.push({ event, data: JSON.parse(data) as ServerEvent['data'] });
-        }
+        readFrames(decoder.decode(chunk.value, { stream: true }));
+      }
+    },
+    async untilEnd() {
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) return pending.splice(0);
+        readFrames(decoder.decode(chunk.value, { stream: true }));
       }
     },
     close: () => reader.cancel(),
@@ -171,5 +183,65 @@ describe('the event stream', () => {
       expect(bad.status, query).toBe(404);
       expect(bad.json.error?.code).toBe('workspace_not_found');
     }
+  });
+});
+
+// Issue 13 §6: a stream outlived the access it was opened with.
+describe('an open event stream closes when its access ends', () => {
+  const closedAfter = async (stream: Stream, revoke: () => Promise<void>) => {
+    await stream.until((e) => e.event === 'ready');
+    await revoke();
+    return (await stream.untilEnd()).map((e) => e.event);
+  };
+
+  it('when its session logs out', async () => {
+    const session = await api.login(acme.users.agent);
+    const stream = await open(acme.workspaceId, session);
+    const events = await closedAfter(stream, async () => {
+      expect((await api.request('POST', '/api/v1/auth/logout', { as: session })).status).toBe(204);
+    });
+    expect(events.at(-1)).toBe('closed');
+  });
+
+  it('when its API token is revoked', async () => {
+    const session = await api.login(acme.users.agent);
+    const created = await api.request('POST', '/api/v1/tokens', {
+      as: session,
+      body: { name: 'dashboard' },
+    });
+    const token = created.json as { id: string; token: string };
+    const stream = await open(acme.workspaceId, { bearer: token.token });
+    const events = await closedAfter(stream, async () => {
+      const revoked = await api.request('DELETE', `/api/v1/tokens/${token.id}`, { as: session });
+      expect(revoked.status).toBe(204);
+    });
+    expect(events.at(-1)).toBe('closed');
+  });
+
+  it('when its user is removed from the workspace, and only that stream', async () => {
+    const team = await seedWorkspace(api.db, 'Leaving');
+    const owner = await api.login(team.users.owner);
+    const leaver = await api.login(team.users.agent);
+    const stayer = await open(team.workspaceId, await api.login(team.users.viewer));
+    await stayer.until((e) => e.event === 'ready');
+    const stream = await open(team.workspaceId, leaver);
+    const events = await closedAfter(stream, async () => {
+      const removed = await api.request(
+        'DELETE',
+        `/api/v1/workspaces/${team.workspaceId}/members/${team.users.agent.id}`,
+        { as: owner },
+      );
+      expect(removed.status).toBe(204);
+    });
+    expect(events.at(-1)).toBe('closed');
+    const again = await api.request('GET', `/api/v1/events?workspace=${team.workspaceId}`, {
+      as: leaver,
+    });
+    expect(again.status).toBe(404);
+    // The others' streams stay open and keep hearing the workspace.
+    const created = await addMention(api.db, team, { text: 'still listening' });
+    const heard = await stayer.until((e) => e.event === 'conversation.created');
+    expect(heard.at(-1)!.data.conversationId).toBe(created.conversationId);
+    await stayer.close();
   });
 });

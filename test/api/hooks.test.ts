@@ -330,6 +330,13 @@ describe('the Meta receiver', () => {
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ stored: 0, duplicates: 0, rejected: 1 });
     expect(await stored(alpha.workspaceId)).toEqual({ ...before, rejected: before.rejected + 1 });
+    const record = await api.db
+      .selectFrom('rejected_records')
+      .select('reason')
+      .where('channel_account_id', '=', facebookId)
+      .where('reason', 'like', '%UTF-8%')
+      .executeTakeFirst();
+    expect(record?.reason).toMatch(/not valid UTF-8/);
   });
 
   it('keeps a signed body that is not a Meta delivery as a rejected record, and answers 200', async () => {

@@ -6,6 +6,7 @@ import type { Role } from '../../src/domain/roles.ts';
 import { createSlaPolicy } from '../../src/store/sla-policies.repository.ts';
 import { createRoutingRule } from '../../src/store/routing-rules.repository.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
+import { upsertMembership } from '../../src/store/workspaces.repository.ts';
 import { insertAlertDestination } from '../../src/store/alert-destinations.repository.ts';
 import { insertAlert } from '../../src/store/alerts.repository.ts';
 import { insertTag } from '../../src/store/tags.repository.ts';
@@ -65,6 +66,8 @@ interface Example {
   body?: (ids: Ids) => unknown;
   /** True when the body names other objects by id (tried with another workspace's ids). */
   idsInBody?: boolean;
+  /** Puts back what a successful call took away, for the next caller (after every call). */
+  restore?: (ids: Ids) => Promise<void>;
 }
 
 const unique = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
@@ -94,6 +97,14 @@ const examples: Record<string, Example> = {
     body: () => ({ email: `${randomUUID()}@example.test`, role: 'agent' }),
   },
   [`PUT ${ws}/members/{userId}/role`]: { body: () => ({ role: 'viewer' }) },
+  [`DELETE ${ws}/members/{userId}`]: {
+    restore: (ids) =>
+      upsertMembership(api.db, {
+        workspaceId: ids.workspaceId,
+        userId: ids.memberId,
+        role: 'viewer',
+      }),
+  },
   [`GET ${ws}/teams`]: {},
   [`POST ${ws}/teams`]: { body: () => ({ name: unique('Team') }) },
   [`POST ${ws}/teams/{teamId}/members`]: {
@@ -495,6 +506,7 @@ async function call(
     headers,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  if (response.ok) await examples[op.name]?.restore?.(pathIds);
   if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
     const reader = response.body!.getReader();
     await reader.read();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { accessChangedNotice, notifyChanges } from '../../store/changes.ts';
 import { createSession, deleteSession } from '../../store/sessions.repository.ts';
 import { findUserByEmail } from '../../store/users.repository.ts';
 import { listUserMemberships } from '../../store/workspaces.repository.ts';
@@ -95,7 +96,11 @@ export const authRoutes = createRouter()
   })
   .openapi(logout, async (c) => {
     const tokenHash = c.var.sessionTokenHash;
-    if (tokenHash) await deleteSession(c.var.deps.store.db, tokenHash);
+    if (tokenHash) {
+      const { db } = c.var.deps.store;
+      await deleteSession(db, tokenHash);
+      await notifyChanges(db, [accessChangedNotice(c.var.user.id)]);
+    }
     deleteCookie(c, sessionCookieName, { path: '/' });
     return c.body(null, 204);
   })

@@ -1,6 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
+import type { Context } from 'hono';
 import type { ChangeNotice } from '../../store/changes.ts';
+import { findLiveApiToken, findLiveSession } from '../../store/sessions.repository.ts';
+import { findMembership } from '../../store/workspaces.repository.ts';
+import type { AppEnv } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { resyncNoticeType } from '../realtime.ts';
 import { Uuid } from '../schemas/common.schema.ts';
@@ -14,7 +18,7 @@ const events = defineRoute({
   role: 'viewer',
   tags: ['realtime'],
   summary:
-    'Server-sent events of one workspace: conversation.created, conversation.updated, mention.created, reply.updated. Each data field is JSON { type, workspaceId, conversationId, … }.',
+    'Server-sent events of one workspace: conversation.created, conversation.updated, mention.created, reply.updated. Each data field is JSON { type, workspaceId, conversationId, … }. A last `closed` event ends the stream when its session is logged out or expires, its API token is revoked, or its user is removed from the workspace.',
   request: { query: z.object({ workspace: Uuid }) },
   responses: {
     200: {
@@ -24,17 +28,41 @@ const events = defineRoute({
   },
 });
 
+/**
+ * Whether the stream's caller may still listen: their session (unexpired) or API token (not
+ * revoked) is still there, and they are still a member of the workspace.
+ */
+async function stillAllowed(c: Context<AppEnv>): Promise<boolean> {
+  const { store, now } = c.var.deps;
+  const { sessionTokenHash, apiTokenHash } = c.var;
+  const signedIn = apiTokenHash
+    ? await findLiveApiToken(store.db, apiTokenHash)
+    : sessionTokenHash
+      ? await findLiveSession(store.db, sessionTokenHash, now())
+      : undefined;
+  if (!signedIn) return false;
+  return (await findMembership(store.db, c.var.workspaceId, c.var.user.id)) !== undefined;
+}
+
 export const eventRoutes = createRouter().openapi(events, (c) => {
-  const { realtime } = c.var.deps;
+  const { realtime, logger } = c.var.deps;
   return streamSSE(c, async (stream) => {
     const queue: ChangeNotice[] = [];
     let wake: (() => void) | undefined;
+    // Checked when any process says this user's access changed, and at every heartbeat (which
+    // also catches a session that simply expired).
+    let checkAccess = false;
     const unsubscribe = realtime.subscribe(c.var.workspaceId, (notice) => {
       queue.push(notice);
       wake?.();
     });
+    const unwatch = realtime.watchAccess(c.var.user.id, () => {
+      checkAccess = true;
+      wake?.();
+    });
     stream.onAbort(() => {
       unsubscribe();
+      unwatch();
       wake?.();
     });
     await stream.writeSSE({
@@ -42,6 +70,18 @@ export const eventRoutes = createRouter().openapi(events, (c) => {
       data: JSON.stringify({ workspaceId: c.var.workspaceId }),
     });
     while (!stream.aborted && !stream.closed) {
+      if (checkAccess) {
+        checkAccess = false;
+        const allowed = await stillAllowed(c).catch((error: unknown) => {
+          // A database blip is no reason to drop a stream; the next heartbeat checks again.
+          logger.warn({ err: error }, 'could not check an event stream access; keeping it open');
+          return true;
+        });
+        if (!allowed) {
+          await stream.writeSSE({ event: 'closed', data: JSON.stringify({ reason: 'access' }) });
+          break;
+        }
+      }
       const notice = queue.shift();
       // Notices were missed while the database was away: end, so the browser reconnects and
       // refetches.
@@ -58,8 +98,12 @@ export const eventRoutes = createRouter().openapi(events, (c) => {
         };
       });
       wake = undefined;
-      if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
+      if (queue.length === 0 && !checkAccess && !stream.aborted) {
+        await stream.write(': keep-alive\n\n');
+        checkAccess = true;
+      }
     }
     unsubscribe();
+    unwatch();
   });
 });

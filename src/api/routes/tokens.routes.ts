@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { accessChangedNotice, notifyChanges } from '../../store/changes.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../store/sessions.repository.ts';
 import { generateToken, hashToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
@@ -83,5 +84,6 @@ export const tokenRoutes = createRouter()
       c.var.deps.now(),
     );
     if (!revoked) throw new ApiError(404, 'token_not_found', 'no such token');
+    await notifyChanges(c.var.deps.store.db, [accessChangedNotice(c.var.user.id)]);
     return c.body(null, 204);
   });

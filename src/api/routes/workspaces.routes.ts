@@ -1,8 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { roleAtLeast } from '../../domain/roles.ts';
+import { accessChangedNotice, notifyChanges } from '../../store/changes.ts';
 import { createUser, findUserByEmail } from '../../store/users.repository.ts';
 import {
   createWorkspace,
+  deleteMembership,
   findMembership,
   listUserMemberships,
   listWorkspaceMembers,
@@ -84,6 +86,18 @@ const changeRole = defineRoute({
   summary: "Change a member's role",
   request: { params: WorkspaceParams.extend({ userId: Uuid }), ...jsonBody(ChangeRoleBody) },
   responses: { 200: jsonResponse(MemberSchema, 'The member') },
+});
+
+const removeMember = defineRoute({
+  method: 'delete',
+  path: '/api/v1/workspaces/{workspaceId}/members/{userId}',
+  access: 'workspace',
+  role: 'admin',
+  tags: ['members'],
+  summary:
+    'Remove a member from the workspace and its teams; their open event streams close. Their past replies and notes stay theirs.',
+  request: { params: WorkspaceParams.extend({ userId: Uuid }) },
+  responses: { 204: { description: 'Removed' } },
 });
 
 export const workspaceRoutes = createRouter()
@@ -199,4 +213,28 @@ export const workspaceRoutes = createRouter()
       (m) => m.userId === userId,
     )!;
     return c.json(member, 200);
+  })
+  .openapi(removeMember, async (c) => {
+    const { userId } = c.req.valid('param');
+    const { db } = c.var.deps.store;
+    await db.transaction().execute(async (tx) => {
+      const current = await findMembership(tx, c.var.workspaceId, userId);
+      if (!current) throw new ApiError(404, 'user_not_found', 'no such member');
+      if (current.role === 'owner') {
+        if (!roleAtLeast(c.var.role, 'owner'))
+          throw new ApiError(403, 'forbidden', 'only an owner can remove an owner');
+        const owners = (await listWorkspaceMembers(tx, c.var.workspaceId)).filter(
+          (m) => m.role === 'owner',
+        );
+        if (owners.length <= 1)
+          throw new ApiError(
+            409,
+            'last_owner',
+            'a workspace needs an owner: make someone else owner first',
+          );
+      }
+      await deleteMembership(tx, c.var.workspaceId, userId);
+      await notifyChanges(tx, [accessChangedNotice(userId, c.var.workspaceId)]);
+    });
+    return c.body(null, 204);
   });
