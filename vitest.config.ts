@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 // One suite, two stores: without DATABASE_URL every store test runs on PGlite; with it, on
-// that PostgreSQL server. Tests that need several processes sharing one database only exist
-// for a server (PGlite is in-process), so they are included only when DATABASE_URL is set.
+// that PostgreSQL server. Tests that need several processes sharing one database, or a session
+// another backend can terminate, only exist for a server (PGlite is in-process): they are
+// included only when DATABASE_URL is set. Tests of the embedded data folder (its lock, file
+// modes, backup and restore) are included only without it. Nothing is skipped in either run.
 const onServer = Boolean(process.env.DATABASE_URL);
 
 export default defineConfig({
@@ -10,7 +12,9 @@ export default defineConfig({
     include: [
       'src/**/*.test.ts',
       'test/**/*.test.ts',
-      ...(onServer ? ['test/server-only/**/*.pgtest.ts'] : []),
+      ...(onServer
+        ? ['test/server-only/**/*.pgtest.ts']
+        : ['test/embedded-only/**/*.pglitetest.ts']),
     ],
     exclude: ['node_modules', 'dist', 'data'],
     globalSetup: ['test/global-setup.ts'],

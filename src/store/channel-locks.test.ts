@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/database.ts';
 import type { TestDatabase } from '../../test/helpers/database.ts';
@@ -33,25 +32,4 @@ describe('channel lock session', () => {
       await locks.close();
     }
   });
-
-  it.runIf(Boolean(process.env.DATABASE_URL))(
-    'says when its session is terminated, and fences batches from then on',
-    async () => {
-      const locks = await openChannelLockSession(database.store);
-      const lost: Error[] = [];
-      locks.onLost((error) => lost.push(error));
-      expect(await locks.tryLock('account-b')).toBe(true);
-      await sql`select pg_terminate_backend(pid) from pg_locks
-        where locktype = 'advisory' and pid <> pg_backend_pid()
-          and ((classid::int8 << 32) | objid::int8) = hashtextextended('earshot.channel:account-b', 0)`.execute(
-        database.store.db,
-      );
-      await expect.poll(() => lost.length).toBe(1);
-      await expect(
-        database.store.db.transaction().execute((tx) => locks.assertHeld(tx, 'account-b')),
-      ).rejects.toBeInstanceOf(ChannelLockLost);
-      await expect(locks.tryLock('account-b')).rejects.toThrow();
-      await locks.close();
-    },
-  );
 });

@@ -71,7 +71,7 @@ const snapshot = () =>
     ).status,
   }));
 
-describe.skipIf(Boolean(process.env.DATABASE_URL))('one writer per embedded data folder', () => {
+describe('one writer per embedded data folder', () => {
   it('refuses every command while a server holds the folder, changes nothing, and works after', async () => {
     const file = path.join(inputs, 'tweets.csv');
     const generated = writeTwcsFile(file, { rows: 30, seed: 3 });
