@@ -40,3 +40,21 @@ export function accuracy<T>(gold: ArrayLike<T>, predicted: ArrayLike<T>): number
   for (let i = 0; i < gold.length; i++) if (gold[i] === predicted[i]) hits++;
   return gold.length === 0 ? 0 : hits / gold.length;
 }
+
+/** F1 of each class averaged over the classes present in `gold`. */
+export function macroF1(
+  gold: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  classes: number,
+): number {
+  let sum = 0;
+  let present = 0;
+  for (let c = 0; c < classes; c++) {
+    let inGold = false;
+    for (let i = 0; i < gold.length && !inGold; i++) inGold = gold[i] === c;
+    if (!inGold) continue;
+    sum += f1(gold, predicted, c);
+    present++;
+  }
+  return present === 0 ? 0 : sum / present;
+}
