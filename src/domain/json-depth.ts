@@ -1,3 +1,5 @@
+import { decodeUtf8 } from './utf8.ts';
+
 /** Deeper than this, a JSON body is refused: no Earshot schema nests past a handful of levels. */
 export const maxJsonDepth = 64;
 
@@ -34,4 +36,25 @@ export function jsonNestsDeeperThan(
     }
   }
   return false;
+}
+
+export type JsonBodyText =
+  | { ok: true; text: string }
+  | { ok: false; code: 'invalid_utf8' | 'json_too_deep'; message: string };
+
+/**
+ * A pushed body as text, ready for JSON.parse: refused when it is not valid UTF-8 or nests
+ * deeper than `maxJsonDepth`. What every push receiver checks after the signature.
+ */
+export function jsonBodyText(raw: string | Uint8Array): JsonBodyText {
+  const text = typeof raw === 'string' ? raw : decodeUtf8(raw);
+  if (text === undefined)
+    return { ok: false, code: 'invalid_utf8', message: 'the body is not valid UTF-8' };
+  if (jsonNestsDeeperThan(text))
+    return {
+      ok: false,
+      code: 'json_too_deep',
+      message: `the JSON nests deeper than ${maxJsonDepth} levels`,
+    };
+  return { ok: true, text };
 }

@@ -1,6 +1,5 @@
-import { jsonNestsDeeperThan, maxJsonDepth } from '../../domain/json-depth.ts';
+import { jsonBodyText } from '../../domain/json-depth.ts';
 import type { Mention } from '../../domain/mention.ts';
-import { decodeUtf8 } from '../../domain/utf8.ts';
 import { metaBodySchema } from './meta-payload.ts';
 import type { MetaEntry } from './meta-payload.ts';
 import { normalizeMetaBody } from './meta-normalize.ts';
@@ -43,22 +42,10 @@ export function receiveMetaWebhook(
       error: { code: check.code, message: 'X-Hub-Signature-256 does not match' },
     };
   }
-  const text = typeof rawBody === 'string' ? rawBody : decodeUtf8(rawBody);
-  if (text === undefined)
-    return {
-      ok: false,
-      status: 400,
-      error: { code: 'invalid_meta_body', message: 'the body is not valid UTF-8' },
-    };
-  if (jsonNestsDeeperThan(text))
-    return {
-      ok: false,
-      status: 400,
-      error: {
-        code: 'invalid_meta_body',
-        message: `the JSON nests deeper than ${maxJsonDepth} levels`,
-      },
-    };
+  const read = jsonBodyText(rawBody);
+  if (!read.ok)
+    return { ok: false, status: 400, error: { code: 'invalid_meta_body', message: read.message } };
+  const { text } = read;
   try {
     const body: unknown = JSON.parse(text);
     const parsed = metaBodySchema.safeParse(body);

@@ -1,6 +1,5 @@
-import { jsonNestsDeeperThan, maxJsonDepth } from '../../domain/json-depth.ts';
+import { jsonBodyText } from '../../domain/json-depth.ts';
 import type { Mention } from '../../domain/mention.ts';
-import { decodeUtf8 } from '../../domain/utf8.ts';
 import { parseWebhookBody, type PayloadIssue } from './webhook-schema.ts';
 import { signatureHeader, timestampHeader, verifyWebhookSignature } from './webhook-signature.ts';
 
@@ -45,25 +44,10 @@ export function receiveWebhook(
   });
   if (!check.ok)
     return { ok: false, status: 401, error: { code: check.code, message: check.message } };
-  const text =
-    typeof delivery.rawBody === 'string' ? delivery.rawBody : decodeUtf8(delivery.rawBody);
-  if (text === undefined) {
-    return {
-      ok: false,
-      status: 400,
-      error: { code: 'invalid_utf8', message: 'the body is not valid UTF-8' },
-    };
-  }
-  if (jsonNestsDeeperThan(text)) {
-    return {
-      ok: false,
-      status: 400,
-      error: {
-        code: 'json_too_deep',
-        message: `the JSON nests deeper than ${maxJsonDepth} levels`,
-      },
-    };
-  }
+  const read = jsonBodyText(delivery.rawBody);
+  if (!read.ok)
+    return { ok: false, status: 400, error: { code: read.code, message: read.message } };
+  const { text } = read;
   let body: unknown;
   try {
     body = JSON.parse(text);
