@@ -59,7 +59,7 @@ describe('actions on a conversation', () => {
     const reply = page.locator('article.message--reply').filter({ hasText: text });
     await reply.waitFor();
     expect(await reply.locator('.badge--delivery').textContent()).toMatch(/^(Sending…|Sent)$/);
-    expect(await box.inputValue()).toBe('');
+    await expect.poll(() => box.inputValue()).toBe('');
 
     await page.getByRole('button', { name: 'Resolve' }).click();
     await page.getByRole('button', { name: 'Reopen' }).waitFor();

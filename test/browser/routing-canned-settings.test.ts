@@ -91,7 +91,9 @@ describe('canned responses in settings', () => {
     await add.getByRole('button', { name: 'Add canned response' }).click();
     const saved = page.getByRole('form', { name: 'Save Thanks' });
     await saved.waitFor();
-    expect(await add.getByLabel('Name').inputValue()).toBe('');
+    // The card shows once the list has refetched; the add form empties once every settings
+    // query has (teams too), which under load can be a moment later.
+    await expect.poll(() => add.getByLabel('Name').inputValue()).toBe('');
 
     await saved.getByLabel('For').selectOption({ label: 'Billing' });
     await saved.getByLabel('Text').fill('Hello {{customer.name}}, thank you!');
