@@ -14,7 +14,7 @@
 //   one brand, network, team or agent.
 // - report_label_days: customer mentions per UTC day, slice and label (volume report).
 // The rollups are recomputed from the facts for every quarter and day a fold touches, so they
-// always equal a fresh count of the facts (src/store/report-facts-fold.ts). No foreign keys: a
+// always equal a fresh count of the facts (src/store/reporting/facts/report-facts-fold.ts). No foreign keys: a
 // per-row check cost more than the insert itself on a backfill; every read names its workspace.
 const queueFrom = (rows: string, extra = '') => `
   insert into report_queue (workspace_id, conversation_id)

@@ -12,7 +12,7 @@
 //   written again by then, how many read better, the same, worse or had no label, and the sum
 //   and count of score changes. A report ending on day D counts the customer as having written
 //   again for every row whose next-message day is before D, and reads the facts for day D.
-// Both are folded like the other facts (src/store/report-facts-fold.ts); existing
+// Both are folded like the other facts (src/store/reporting/facts/report-facts-fold.ts); existing
 // conversations are queued again so the next fold (or report) fills them.
 export const statements = [
   `create table report_answers (

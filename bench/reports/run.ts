@@ -14,20 +14,20 @@ import { percentileCont } from '../../src/domain/report-stats.ts';
 import { openStore } from '../../src/store/connect.ts';
 import type { Store } from '../../src/store/connect.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
-import { foldPendingReportFacts } from '../../src/store/report-facts-fold.ts';
-import { findCompetitorReport } from '../../src/store/reports-competitors.ts';
-import { findCsatReport } from '../../src/store/reports-csat.ts';
-import { findFlowReport } from '../../src/store/reports-flow.ts';
-import { findIdeasReport } from '../../src/store/reports-ideas.ts';
-import { findResponseReport } from '../../src/store/reports-responses.ts';
-import { findSentimentChangeReport } from '../../src/store/reports-sentiment-change.ts';
-import { findSlaReport } from '../../src/store/reports-sla.ts';
-import { findTopicsReport } from '../../src/store/reports-topics.ts';
+import { foldPendingReportFacts } from '../../src/store/reporting/facts/report-facts-fold.ts';
+import { findCompetitorReport } from '../../src/store/reporting/reports/reports-competitors.ts';
+import { findCsatReport } from '../../src/store/reporting/reports/reports-csat.ts';
+import { findFlowReport } from '../../src/store/reporting/reports/reports-flow.ts';
+import { findIdeasReport } from '../../src/store/reporting/reports/reports-ideas.ts';
+import { findResponseReport } from '../../src/store/reporting/reports/reports-responses.ts';
+import { findSentimentChangeReport } from '../../src/store/reporting/reports/reports-sentiment-change.ts';
+import { findSlaReport } from '../../src/store/reporting/reports/reports-sla.ts';
+import { findTopicsReport } from '../../src/store/reporting/reports/reports-topics.ts';
 import {
   findHeatMap,
   findSentimentTrend,
   findVolumeReport,
-} from '../../src/store/reports-volume.ts';
+} from '../../src/store/reporting/reports/reports-volume.ts';
 import { generateHistory, historyEnd } from './generate.ts';
 
 const goalP95Ms = 300;

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Role } from '../domain/roles.ts';
-import type { ChannelServices } from '../pipeline/channel-registry.ts';
+import type { ChannelServices } from '../pipeline/intake/channel-registry.ts';
 import type { Egress } from '../security/egress.ts';
 import type { Store } from '../store/connect.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';

@@ -7,8 +7,8 @@ import {
   toConversation,
 } from '../store/conversations.repository.ts';
 import { findInboxItem } from '../store/inbox.queries.ts';
-import { refreshSlaClocks } from '../pipeline/sla-clock.ts';
-import { assignAfterTransfer } from '../pipeline/route-transfer.ts';
+import { refreshSlaClocks } from '../pipeline/sla/sla-clock.ts';
+import { assignAfterTransfer } from '../pipeline/routing/route-transfer.ts';
 import type { InboxItem } from '../store/inbox.queries.ts';
 import { ApiError } from './errors.ts';
 

@@ -10,7 +10,7 @@ const database = async () => {
     import('../store/migrate.ts'),
     import('../store/users.repository.ts'),
     import('../store/workspaces.repository.ts'),
-    import('../api/auth/passwords.ts'),
+    import('../security/passwords.ts'),
   ]);
   return { ...environment, ...migrate, ...users, ...workspaces, ...passwords };
 };

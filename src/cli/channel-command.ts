@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { Network } from '../domain/network.ts';
-import type { ChannelServices } from '../pipeline/channel-registry.ts';
-import { loadSecretKey } from '../pipeline/secrets.ts';
+import type { ChannelServices } from '../pipeline/intake/channel-registry.ts';
+import { loadSecretKey } from '../security/secrets.ts';
 import { createEgress } from '../security/egress.ts';
 import { listBrands } from '../store/brands.repository.ts';
 import {
@@ -20,7 +20,7 @@ import { registerRejectedCommand } from './channel-command-rejected.ts';
 import { CliError, loadConfig, withStore } from './environment.ts';
 
 // The networks' client libraries are loaded on use, so `earshot --help` stays quick.
-const loadRegistry = () => import('../pipeline/channel-registry.ts');
+const loadRegistry = () => import('../pipeline/intake/channel-registry.ts');
 const connectableNetworks = [
   'bluesky',
   'mastodon',

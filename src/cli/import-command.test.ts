@@ -8,7 +8,7 @@ import { createSharedDatabase, runEarshot } from '../../test/helpers/cli.ts';
 import type { SharedDatabase } from '../../test/helpers/cli.ts';
 import { seedWorkspace } from '../../test/helpers/seed.ts';
 import type { Store } from '../store/connect.ts';
-import { importFormats } from '../pipeline/import-file.ts';
+import { importFormats } from '../pipeline/intake/import-file.ts';
 import { importFormatNames, renderProgress } from './import-command.ts';
 
 const run = promisify(execFile);

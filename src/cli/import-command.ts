@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
-import type { ImportProgress } from '../pipeline/import-file.ts';
-import type { Assess } from '../pipeline/ingest.ts';
+import type { ImportProgress } from '../pipeline/intake/import-file.ts';
+import type { Assess } from '../pipeline/intake/ingest.ts';
 import type { Database } from '../store/schema.ts';
 import { CliError } from './cli-error.ts';
 
@@ -13,8 +13,8 @@ export const importFormatNames = ['twcs', 'reviews-csv', 'reviews-json'] as cons
 const modules = async () => {
   const [environment, importing, assess, models, brands, migrate, workspaces] = await Promise.all([
     import('./environment.ts'),
-    import('../pipeline/import-file.ts'),
-    import('../pipeline/assess.ts'),
+    import('../pipeline/intake/import-file.ts'),
+    import('../pipeline/intake/assess.ts'),
     import('../triage/models.ts'),
     import('../store/brands.repository.ts'),
     import('../store/migrate.ts'),

@@ -6,7 +6,7 @@ import { createSharedDatabase, runEarshot } from '../../test/helpers/cli.ts';
 import type { SharedDatabase } from '../../test/helpers/cli.ts';
 import { seedWorkspace } from '../../test/helpers/seed.ts';
 import type { Store } from '../store/connect.ts';
-import { findReportOverview } from '../store/reports-overview.ts';
+import { findReportOverview } from '../store/reporting/reports/reports-overview.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const samplePath = path.join(root, 'src/channels/import/fixtures/twcs-sample.csv');

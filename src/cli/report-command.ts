@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { ReportFilter } from '../domain/report-filter.ts';
-import type { ReportOverview } from '../store/reports-overview.ts';
+import type { ReportOverview } from '../store/reporting/reports/reports-overview.ts';
 import type { Database } from '../store/schema.ts';
 import { CliError } from './cli-error.ts';
 
@@ -11,9 +11,9 @@ const modules = async () => {
     import('./environment.ts'),
     import('../domain/report-filter.ts'),
     import('../store/migrate.ts'),
-    import('../store/reports-overview.ts'),
-    import('../store/reports-subject.ts'),
-    import('../store/report-clock.ts'),
+    import('../store/reporting/reports/reports-overview.ts'),
+    import('../store/reporting/reports/reports-subject.ts'),
+    import('../store/reporting/facts/report-clock.ts'),
   ]);
   return { ...environment, ...filters, ...migrate, ...overview, ...subject, ...clock };
 };

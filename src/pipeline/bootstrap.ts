@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { generatePassword, hashPassword } from '../api/auth/passwords.ts';
+import { generatePassword, hashPassword } from '../security/passwords.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../store/schema.ts';
 import { countUsers, createUser } from '../store/users.repository.ts';
 import { createWorkspace, upsertMembership } from '../store/workspaces.repository.ts';
-import { seedDemoWorkspace } from './demo.ts';
-import type { Assess } from './ingest.ts';
+import { seedDemoWorkspace } from './demo/demo.ts';
+import type { Assess } from './intake/ingest.ts';
 
 export interface FirstOwner {
   email: string;

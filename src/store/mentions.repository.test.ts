@@ -3,7 +3,7 @@ import { createTestDatabase } from '../../test/helpers/database.ts';
 import type { TestDatabase } from '../../test/helpers/database.ts';
 import { makeMention, seedWorkspace } from '../../test/helpers/seed.ts';
 import type { SeededWorkspace } from '../../test/helpers/seed.ts';
-import { ingestMentions } from '../pipeline/ingest.ts';
+import { ingestMentions } from '../pipeline/intake/ingest.ts';
 import { analyzeIngestTables, findStoredMentions } from './mentions.repository.ts';
 
 let database: TestDatabase;

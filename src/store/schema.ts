@@ -551,7 +551,7 @@ export interface AlertDestinationsTable {
   kind: 'webhook' | 'email';
   /** A webhook's URL or an email address. */
   target: string;
-  /** A webhook's HMAC secret, encrypted with the secret key (src/pipeline/secrets.ts). */
+  /** A webhook's HMAC secret, encrypted with the secret key (src/security/secrets.ts). */
   secret_encrypted: string | null;
   enabled: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;

@@ -1,8 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { defaultDetectConfig, runAlertDetectionOnce } from '../../src/pipeline/alert-detect.ts';
+import {
+  defaultDetectConfig,
+  runAlertDetectionOnce,
+} from '../../src/pipeline/alerts/alert-detect.ts';
 import { systemActor } from '../../src/domain/events.ts';
-import { saveAlertScanState } from '../../src/store/alert-scan.queries.ts';
+import { saveAlertScanState } from '../../src/store/alerts/alert-scan.queries.ts';
 import { appendEvents } from '../../src/store/events.repository.ts';
 import { createEgress } from '../../src/security/egress.ts';
 import { createTestApi } from '../helpers/api.ts';

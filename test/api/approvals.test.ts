@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOutboxOnce } from '../../src/pipeline/outbox.ts';
+import { runOutboxOnce } from '../../src/pipeline/outbox/outbox.ts';
 import type { ReplyRow } from '../../src/store/schema.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';

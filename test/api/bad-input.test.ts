@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoutingRule } from '../../src/store/routing-rules.repository.ts';
-import { createSlaPolicy } from '../../src/store/sla-policies.repository.ts';
+import { createRoutingRule } from '../../src/store/routing/routing-rules.repository.ts';
+import { createSlaPolicy } from '../../src/store/sla/sla-policies.repository.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
-import { insertAlertDestination } from '../../src/store/alert-destinations.repository.ts';
+import { insertAlertDestination } from '../../src/store/alerts/alert-destinations.repository.ts';
 import { insertTag } from '../../src/store/tags.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestMentions } from '../../src/pipeline/ingest.ts';
+import { ingestMentions } from '../../src/pipeline/intake/ingest.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';

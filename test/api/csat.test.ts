@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueCsatSurveys } from '../../src/pipeline/csat.ts';
-import { ingestMentions } from '../../src/pipeline/ingest.ts';
+import { queueCsatSurveys } from '../../src/pipeline/csat/csat.ts';
+import { ingestMentions } from '../../src/pipeline/intake/ingest.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import { addMention, makeMention, seedWorkspace } from '../helpers/seed.ts';

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhookBody } from '../../src/channels/webhook/webhook-signature.ts';
-import { credentialsContext } from '../../src/pipeline/channel-registry.ts';
-import { encryptCredentials } from '../../src/pipeline/secrets.ts';
+import { credentialsContext } from '../../src/pipeline/intake/channel-registry.ts';
+import { encryptCredentials } from '../../src/security/secrets.ts';
 import {
   insertChannelAccount,
   setChannelStatus,

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetaChannel } from '../../src/channels/meta/meta-channel.ts';
 import { metaFixture, metaTestCredentials } from '../../src/channels/meta/meta-test-kit.ts';
 import type { Network } from '../../src/domain/network.ts';
-import { createChannelRegistry, credentialsContext } from '../../src/pipeline/channel-registry.ts';
-import { encryptCredentials } from '../../src/pipeline/secrets.ts';
+import {
+  createChannelRegistry,
+  credentialsContext,
+} from '../../src/pipeline/intake/channel-registry.ts';
+import { encryptCredentials } from '../../src/security/secrets.ts';
 import {
   insertChannelAccount,
   setChannelStatus,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestMentions } from '../../src/pipeline/ingest.ts';
+import { ingestMentions } from '../../src/pipeline/intake/ingest.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import { addMention, contactOfMention, makeMention, seedWorkspace } from '../helpers/seed.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBrand } from '../../src/store/brands.repository.ts';
-import { saveTeamHours } from '../../src/store/business-hours.repository.ts';
+import { saveTeamHours } from '../../src/store/sla/business-hours.repository.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';

@@ -1,12 +1,12 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mention } from '../../src/domain/mention.ts';
-import { ingestMentions } from '../../src/pipeline/ingest.ts';
-import type { Assess } from '../../src/pipeline/ingest.ts';
-import { runOutboxOnce } from '../../src/pipeline/outbox.ts';
-import { runSlaSchedulerOnce } from '../../src/pipeline/sla-scheduler.ts';
+import { ingestMentions } from '../../src/pipeline/intake/ingest.ts';
+import type { Assess } from '../../src/pipeline/intake/ingest.ts';
+import { runOutboxOnce } from '../../src/pipeline/outbox/outbox.ts';
+import { runSlaSchedulerOnce } from '../../src/pipeline/sla/sla-scheduler.ts';
 import { listConversationEvents } from '../../src/store/events.repository.ts';
-import { createRoutingRule } from '../../src/store/routing-rules.repository.ts';
+import { createRoutingRule } from '../../src/store/routing/routing-rules.repository.ts';
 import { createTeam } from '../../src/store/teams.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';

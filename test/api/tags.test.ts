@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoutingRule } from '../../src/store/routing-rules.repository.ts';
+import { createRoutingRule } from '../../src/store/routing/routing-rules.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import { addMention, seedWorkspace } from '../helpers/seed.ts';

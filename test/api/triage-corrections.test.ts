@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTriageAssess } from '../../src/pipeline/assess.ts';
-import { ingestMentions } from '../../src/pipeline/ingest.ts';
+import { createTriageAssess } from '../../src/pipeline/intake/assess.ts';
+import { ingestMentions } from '../../src/pipeline/intake/ingest.ts';
 import { loadTriageModels } from '../../src/triage/models.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { raiseAlert } from '../../src/pipeline/alert-raise.ts';
+import { raiseAlert } from '../../src/pipeline/alerts/alert-raise.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { seriousA11yViolations } from './axe.ts';
 import { launchChromium } from './chromium.ts';

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentialsContext } from '../../src/pipeline/channel-registry.ts';
-import { encryptCredentials } from '../../src/pipeline/secrets.ts';
+import { credentialsContext } from '../../src/pipeline/intake/channel-registry.ts';
+import { encryptCredentials } from '../../src/security/secrets.ts';
 import { insertChannelAccount } from '../../src/store/channel-accounts.repository.ts';
 import { newId } from '../../src/store/ids.ts';
 import { startTestApp } from '../helpers/app.ts';

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestMentions } from '../../src/pipeline/ingest.ts';
+import { ingestMentions } from '../../src/pipeline/intake/ingest.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { makeMention } from '../helpers/seed.ts';
 import { seriousA11yViolations } from './axe.ts';

@@ -1,7 +1,7 @@
 // The process the crash test kills: imports one twcs file into the store named by the
 // environment (DATABASE_URL, or PGlite under EARSHOT_DATA_DIR), printing each stored batch.
 import path from 'node:path';
-import { importFile } from '../../src/pipeline/import-file.ts';
+import { importFile } from '../../src/pipeline/intake/import-file.ts';
 import { openStore } from '../../src/store/connect.ts';
 
 const [file, workspaceId, brandId] = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { createChannelRegistry } from '../../src/pipeline/channel-registry.ts';
+import { createChannelRegistry } from '../../src/pipeline/intake/channel-registry.ts';
 import { createApp } from '../../src/api/app.ts';
 import { LoginThrottle } from '../../src/api/auth/login-throttle.ts';
 import { PasswordQueue } from '../../src/api/auth/password-queue.ts';

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { hashPassword } from '../../src/api/auth/passwords.ts';
+import { hashPassword } from '../../src/security/passwords.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import type { Mention } from '../../src/domain/mention.ts';
-import { ingestMentions } from '../../src/pipeline/ingest.ts';
+import { ingestMentions } from '../../src/pipeline/intake/ingest.ts';
 import { createBrand } from '../../src/store/brands.repository.ts';
 import { insertCannedResponse } from '../../src/store/canned-responses.repository.ts';
 import { insertIdea, linkIdeaMentions } from '../../src/store/ideas.repository.ts';

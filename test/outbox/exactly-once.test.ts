@@ -7,9 +7,13 @@ import {
   createChannelRegistry,
   createNetworkSenders,
   type ChannelServices,
-} from '../../src/pipeline/channel-registry.ts';
-import { runOutboxOnce, type ReplySender, type SenderResolver } from '../../src/pipeline/outbox.ts';
-import { createSenderResolver } from '../../src/pipeline/senders.ts';
+} from '../../src/pipeline/intake/channel-registry.ts';
+import {
+  runOutboxOnce,
+  type ReplySender,
+  type SenderResolver,
+} from '../../src/pipeline/outbox/outbox.ts';
+import { createSenderResolver } from '../../src/pipeline/outbox/senders.ts';
 import { newId } from '../../src/store/ids.ts';
 import { claimDueReplies, insertReply } from '../../src/store/replies.repository.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';

@@ -7,9 +7,9 @@ import {
   connectChannel,
   createChannelRegistry,
   createNetworkSenders,
-} from '../../src/pipeline/channel-registry.ts';
-import { startOutboxWorker, type OutboxWorker } from '../../src/pipeline/outbox-worker.ts';
-import { createSenderResolver } from '../../src/pipeline/senders.ts';
+} from '../../src/pipeline/intake/channel-registry.ts';
+import { startOutboxWorker, type OutboxWorker } from '../../src/pipeline/outbox/outbox-worker.ts';
+import { createSenderResolver } from '../../src/pipeline/outbox/senders.ts';
 import { notifyChanges } from '../../src/store/changes.ts';
 import { newId } from '../../src/store/ids.ts';
 import { claimDueReplies, insertReply } from '../../src/store/replies.repository.ts';

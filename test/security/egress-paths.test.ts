@@ -11,7 +11,7 @@ import { createWebhookChannel } from '../../src/channels/webhook/webhook-channel
 import type { mastodon } from 'masto';
 import { startMastodonStream } from '../../src/channels/mastodon/mastodon-stream.ts';
 import { createXChannel } from '../../src/channels/x/x-channel.ts';
-import { postAlertWebhook } from '../../src/pipeline/alert-send.ts';
+import { postAlertWebhook } from '../../src/pipeline/alerts/alert-send.ts';
 import { createEgress } from '../../src/security/egress.ts';
 import type { Egress } from '../../src/security/egress.ts';
 

@@ -1,5 +1,5 @@
 // Another Earshot process for the realtime test: ingests one mention into the given database.
-import { ingestMentions } from '../../src/pipeline/ingest.ts';
+import { ingestMentions } from '../../src/pipeline/intake/ingest.ts';
 import { openStore } from '../../src/store/connect.ts';
 
 const [databaseUrl, workspaceId, brandId, externalId] = process.argv.slice(2);

@@ -2,7 +2,7 @@
 // the given PostgreSQL database, sending each reply to a local HTTP "network" the test runs.
 import pino from 'pino';
 import { ChannelSendError } from '../../src/channels/channel.ts';
-import { startOutboxWorker } from '../../src/pipeline/outbox-worker.ts';
+import { startOutboxWorker } from '../../src/pipeline/outbox/outbox-worker.ts';
 import { openStore } from '../../src/store/connect.ts';
 
 const [databaseUrl, networkUrl, workerName] = process.argv.slice(2);

@@ -8,7 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connectChannel, createChannelRegistry } from '../../src/pipeline/channel-registry.ts';
+import {
+  connectChannel,
+  createChannelRegistry,
+} from '../../src/pipeline/intake/channel-registry.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 import { addMention, seedWorkspace } from '../helpers/seed.ts';

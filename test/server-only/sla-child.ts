@@ -1,7 +1,7 @@
 // Another Earshot process for the SLA test: runs the SLA scheduler against the given PostgreSQL
 // database, logging each pass (JSON lines on stdout) so the test can see that both took part.
 import pino from 'pino';
-import { startSlaScheduler } from '../../src/pipeline/sla-scheduler.ts';
+import { startSlaScheduler } from '../../src/pipeline/sla/sla-scheduler.ts';
 import { openStore } from '../../src/store/connect.ts';
 
 const [databaseUrl, workerName] = process.argv.slice(2);

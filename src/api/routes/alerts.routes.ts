@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { publicEgress } from '../../security/egress.ts';
-import { raiseAlert } from '../../pipeline/alert-raise.ts';
-import { encryptSecret } from '../../pipeline/secrets.ts';
-import { listAlertDeliveries } from '../../store/alert-deliveries.repository.ts';
+import { raiseAlert } from '../../pipeline/alerts/alert-raise.ts';
+import { encryptSecret } from '../../security/secrets.ts';
+import { listAlertDeliveries } from '../../store/alerts/alert-deliveries.repository.ts';
 import {
   removeAlertDestination,
   findAlertDestination,
   insertAlertDestination,
   listAlertDestinations,
   updateAlertDestination,
-} from '../../store/alert-destinations.repository.ts';
-import { acknowledgeAlert, findAlert, listAlerts } from '../../store/alerts.repository.ts';
+} from '../../store/alerts/alert-destinations.repository.ts';
+import { acknowledgeAlert, findAlert, listAlerts } from '../../store/alerts/alerts.repository.ts';
 import { newId } from '../../store/ids.ts';
 import type { AppDependencies } from '../context.ts';
 import { ApiError } from '../errors.ts';

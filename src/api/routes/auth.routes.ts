@@ -4,7 +4,7 @@ import { accessChangedNotice, notifyChanges } from '../../store/changes.ts';
 import { createSession, deleteSession } from '../../store/sessions.repository.ts';
 import { findUserByEmail } from '../../store/users.repository.ts';
 import { listUserMemberships } from '../../store/workspaces.repository.ts';
-import { defaultScryptCost, verifyPassword } from '../auth/passwords.ts';
+import { defaultScryptCost, verifyPassword } from '../../security/passwords.ts';
 import { generateToken, hashToken } from '../auth/tokens.ts';
 import { clientAddress } from '../client-address.ts';
 import { ApiError } from '../errors.ts';

@@ -4,9 +4,13 @@ import {
   validateAcknowledgement,
   validateBusinessHours,
 } from '../../domain/business-hours.ts';
-import { refreshAllSlaClocks } from '../../pipeline/sla-clock.ts';
-import { findTeamHours, hoursOf, saveTeamHours } from '../../store/business-hours.repository.ts';
-import type { TeamHoursSettings } from '../../store/business-hours.repository.ts';
+import { refreshAllSlaClocks } from '../../pipeline/sla/sla-clock.ts';
+import {
+  findTeamHours,
+  hoursOf,
+  saveTeamHours,
+} from '../../store/sla/business-hours.repository.ts';
+import type { TeamHoursSettings } from '../../store/sla/business-hours.repository.ts';
 import { findTeam } from '../../store/teams.repository.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { checkChannel, connectChannel } from '../../pipeline/channel-registry.ts';
-import type { ChannelServices } from '../../pipeline/channel-registry.ts';
+import { checkChannel, connectChannel } from '../../pipeline/intake/channel-registry.ts';
+import type { ChannelServices } from '../../pipeline/intake/channel-registry.ts';
 import {
   findChannelAccount,
   listChannelAccounts,

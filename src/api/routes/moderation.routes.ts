@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { moderationEvent } from '../../domain/moderation.ts';
 import type { ModerationStep } from '../../domain/moderation.ts';
-import { hideOnNetwork } from '../../pipeline/channel-registry.ts';
+import { hideOnNetwork } from '../../pipeline/intake/channel-registry.ts';
 import { notifyChanges } from '../../store/changes.ts';
 import { appendEvents } from '../../store/events.repository.ts';
 import {

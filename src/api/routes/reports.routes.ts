@@ -3,17 +3,21 @@ import type { Context } from 'hono';
 import { defaultReportRange, reportRangeProblem } from '../../domain/report-filter.ts';
 import type { ReportFilter } from '../../domain/report-filter.ts';
 import { itemsToCsv, measureRows, toCsv } from '../../domain/report-csv.ts';
-import { findFlowReport } from '../../store/reports-flow.ts';
-import { reportRange } from '../../store/reports-overview.ts';
-import { findCompetitorReport } from '../../store/reports-competitors.ts';
-import { findCsatReport } from '../../store/reports-csat.ts';
-import { findIdeasReport } from '../../store/reports-ideas.ts';
-import { findResponseReport } from '../../store/reports-responses.ts';
-import { teamHoursClock } from '../../store/report-clock.ts';
-import { findSentimentChangeReport } from '../../store/reports-sentiment-change.ts';
-import { findSlaReport } from '../../store/reports-sla.ts';
-import { findTopicsReport } from '../../store/reports-topics.ts';
-import { findHeatMap, findSentimentTrend, findVolumeReport } from '../../store/reports-volume.ts';
+import { findFlowReport } from '../../store/reporting/reports/reports-flow.ts';
+import { reportRange } from '../../store/reporting/reports/reports-overview.ts';
+import { findCompetitorReport } from '../../store/reporting/reports/reports-competitors.ts';
+import { findCsatReport } from '../../store/reporting/reports/reports-csat.ts';
+import { findIdeasReport } from '../../store/reporting/reports/reports-ideas.ts';
+import { findResponseReport } from '../../store/reporting/reports/reports-responses.ts';
+import { teamHoursClock } from '../../store/reporting/facts/report-clock.ts';
+import { findSentimentChangeReport } from '../../store/reporting/reports/reports-sentiment-change.ts';
+import { findSlaReport } from '../../store/reporting/reports/reports-sla.ts';
+import { findTopicsReport } from '../../store/reporting/reports/reports-topics.ts';
+import {
+  findHeatMap,
+  findSentimentTrend,
+  findVolumeReport,
+} from '../../store/reporting/reports/reports-volume.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';

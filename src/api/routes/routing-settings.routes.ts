@@ -1,17 +1,17 @@
 import { z } from '@hono/zod-openapi';
-import { createTriageAssess } from '../../pipeline/assess.ts';
-import type { Assess } from '../../pipeline/ingest.ts';
-import { dryRunRouting } from '../../pipeline/route-dry-run.ts';
+import { createTriageAssess } from '../../pipeline/intake/assess.ts';
+import type { Assess } from '../../pipeline/intake/ingest.ts';
+import { dryRunRouting } from '../../pipeline/routing/route-dry-run.ts';
 import {
   listAgentRouting,
   setAgentRouting,
   setAvailability,
-} from '../../store/assignment.repository.ts';
+} from '../../store/routing/assignment.repository.ts';
 import { findBrand } from '../../store/brands.repository.ts';
 import {
   getCategoryTeams,
   replaceCategoryTeams,
-} from '../../store/routing-categories.repository.ts';
+} from '../../store/routing/routing-categories.repository.ts';
 import { findTeam } from '../../store/teams.repository.ts';
 import { loadTriageModels } from '../../triage/models.ts';
 import type { AppEnv } from '../context.ts';

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { RoutingRule } from '../../domain/routing.ts';
-import { findRoutingDecision } from '../../store/routing-decisions.repository.ts';
+import { findRoutingDecision } from '../../store/routing/routing-decisions.repository.ts';
 import {
   createRoutingRule,
   findRoutingRule,
@@ -8,8 +8,8 @@ import {
   removeRoutingRule,
   reorderRoutingRules,
   updateRoutingRule,
-} from '../../store/routing-rules.repository.ts';
-import type { StoredRoutingRule } from '../../store/routing-rules.repository.ts';
+} from '../../store/routing/routing-rules.repository.ts';
+import type { StoredRoutingRule } from '../../store/routing/routing-rules.repository.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';

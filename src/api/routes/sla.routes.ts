@@ -3,21 +3,21 @@ import type { Kysely } from 'kysely';
 import { slaState } from '../../domain/sla.ts';
 import type { SlaState } from '../../domain/sla.ts';
 import type { SlaPolicyRule } from '../../domain/sla-escalation.ts';
-import { refreshAllSlaClocks } from '../../pipeline/sla-clock.ts';
+import { refreshAllSlaClocks } from '../../pipeline/sla/sla-clock.ts';
 import { notifyChanges } from '../../store/changes.ts';
 import { findConversationForUpdate } from '../../store/conversations.repository.ts';
 import { appendEvents } from '../../store/events.repository.ts';
 import type { Database } from '../../store/schema.ts';
-import { findSlaClock } from '../../store/sla-clock.repository.ts';
-import { listConversationEscalations } from '../../store/sla-escalations.repository.ts';
-import { setFollowUp } from '../../store/sla-follow-ups.repository.ts';
+import { findSlaClock } from '../../store/sla/sla-clock.repository.ts';
+import { listConversationEscalations } from '../../store/sla/sla-escalations.repository.ts';
+import { setFollowUp } from '../../store/sla/sla-follow-ups.repository.ts';
 import {
   archiveSlaPolicy,
   createSlaPolicy,
   listSlaPolicies,
   updateSlaPolicy,
-} from '../../store/sla-policies.repository.ts';
-import type { SlaPolicyInput } from '../../store/sla-policies.repository.ts';
+} from '../../store/sla/sla-policies.repository.ts';
+import type { SlaPolicyInput } from '../../store/sla/sla-policies.repository.ts';
 import { findTeam } from '../../store/teams.repository.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';

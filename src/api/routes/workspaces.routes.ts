@@ -10,7 +10,7 @@ import {
   listWorkspaceMembers,
   upsertMembership,
 } from '../../store/workspaces.repository.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword } from '../../security/passwords.ts';
 import { rateLimited } from '../request-limits.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Channel, RawEvent } from '../../channels/channel.ts';
+import type { Mention } from '../../domain/mention.ts';
+import { saveChannelCursor } from '../../store/channel-accounts.repository.ts';
+import type { RunnableChannelAccount } from '../../store/channel-accounts.repository.ts';
+import { insertRejectedRecords } from '../../store/rejected-records.repository.ts';
+import type { NewRejectedRecord } from '../../store/rejected-records.repository.ts';
+import type { Database } from '../../store/schema.ts';
+import { storableText } from '../../store/storable-text.ts';
+import { ingestMentions } from './ingest.ts';
+import type { Assess } from './ingest.ts';
+
+/** The account a batch was heard on. */
+export type HeardOn = Pick<RunnableChannelAccount, 'id' | 'workspaceId' | 'brandId' | 'network'>;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function payloadText(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  try {
+    return JSON.stringify(raw) ?? String(raw);
+  } catch {
+    return String(raw);
+  }
+}
+
+/**
+ * A payload an account could not read, as a rejected record. The payload's hash tells records
+ * apart and keeps a redelivered one from being stored twice.
+ */
+export function rejectedPayload(account: HeardOn, raw: unknown, reason: string): NewRejectedRecord {
+  const payload = storableText(payloadText(raw));
+  const digest = createHash('sha256').update(payload).digest('hex').slice(0, 16);
+  return { source: `${account.network}:${account.id}:${digest}`, line: null, reason, payload };
+}
+
+/**
+ * Stores what an account heard in one transaction: the mentions (one ingest per network), the
+ * rejected records, and the source's cursor with the time of the last event. Nothing is
+ * acknowledged to the source before this commits.
+ */
+export async function storeHeard(
+  db: Kysely<Database>,
+  account: HeardOn,
+  heard: { mentions: Mention[]; rejected: NewRejectedRecord[]; cursor?: string | undefined },
+  now: Date,
+  assess?: Assess,
+  /** Runs last in the transaction; throwing rolls the batch back (the channel lock is gone). */
+  guard?: (tx: Kysely<Database>) => Promise<void>,
+): Promise<{ stored: number; duplicates: number; rejected: number }> {
+  const byNetwork = new Map<string, Mention[]>();
+  for (const mention of heard.mentions) {
+    const group = byNetwork.get(mention.network) ?? [];
+    group.push(mention);
+    byNetwork.set(mention.network, group);
+  }
+  return db.transaction().execute(async (tx) => {
+    let stored = 0;
+    let duplicates = 0;
+    for (const mentions of byNetwork.values()) {
+      const summary = await ingestMentions(
+        tx,
+        {
+          workspaceId: account.workspaceId,
+          brandId: account.brandId,
+          channelAccountId: account.id,
+          mentions,
+        },
+        now,
+        assess,
+      );
+      stored += summary.stored;
+      duplicates += summary.duplicates;
+    }
+    await insertRejectedRecords(tx, account.workspaceId, account.id, heard.rejected);
+    await saveChannelCursor(tx, account.id, heard.cursor, now);
+    await guard?.(tx);
+    return { stored, duplicates, rejected: heard.rejected.length };
+  });
+}
+
+/**
+ * Stores one batch from a source in one transaction: the mentions it normalizes to, what could
+ * not be normalized (as rejected records with the reason), and the source's cursor. A crash
+ * before commit replays the batch from the old cursor; ingest dedupes what was stored.
+ */
+export async function storeChannelBatch(
+  db: Kysely<Database>,
+  account: HeardOn,
+  channel: Pick<Channel, 'normalize'>,
+  events: RawEvent[],
+  now: Date,
+  assess?: Assess,
+  guard?: (tx: Kysely<Database>) => Promise<void>,
+): Promise<{ stored: number; rejected: number }> {
+  const mentions: Mention[] = [];
+  const rejected: NewRejectedRecord[] = [];
+  for (const event of events) {
+    try {
+      mentions.push(...channel.normalize(event.raw));
+    } catch (error) {
+      rejected.push(rejectedPayload(account, event.raw, message(error)));
+    }
+  }
+  const cursor = events.findLast((event) => event.cursor !== undefined)?.cursor;
+  const outcome = await storeHeard(db, account, { mentions, rejected, cursor }, now, assess, guard);
+  return { stored: outcome.stored, rejected: outcome.rejected };
+}

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { RichText } from '@atproto/api';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/helpers/database.ts';
+import type { TestDatabase } from '../../../test/helpers/database.ts';
+import { startLocalBlueskyNetwork } from '../../../test/helpers/bluesky-network.ts';
+import type {
+  LocalBlueskyAccount,
+  LocalBlueskyNetwork,
+} from '../../../test/helpers/bluesky-network.ts';
+import { seedWorkspace } from '../../../test/helpers/seed.ts';
+import { newId } from '../../store/ids.ts';
+import type { ReplyRow } from '../../store/schema.ts';
+import { connectChannel, createChannelRegistry, createNetworkSenders } from './channel-registry.ts';
+import type { ChannelServices } from './channel-registry.ts';
+import { startChannelRunner } from './channel-runner.ts';
+import type { ChannelRunner } from './channel-runner.ts';
+import { localEgress } from '../../../test/helpers/egress.ts';
+
+// End to end on a real local AT Protocol network: an account connected with its app password
+// (checked by logging in), heard from the PDS firehose by the runner, answered in-thread.
+let network: LocalBlueskyNetwork;
+let brand: LocalBlueskyAccount;
+let customer: LocalBlueskyAccount;
+let database: TestDatabase;
+let runner: ChannelRunner | undefined;
+const services: ChannelServices = {
+  registry: createChannelRegistry({ egress: localEgress }),
+  secretKey: randomBytes(32),
+};
+
+beforeAll(async () => {
+  [network, database] = await Promise.all([
+    startLocalBlueskyNetwork({ sequencerMaxBackoffMs: 50 }),
+    createTestDatabase(),
+  ]);
+  [brand, customer] = await Promise.all([
+    network.createAccount('teapotco'),
+    network.createAccount('casey'),
+  ]);
+}, 180_000);
+afterAll(async () => {
+  await runner?.stop();
+  await network?.close();
+  await database?.close();
+});
+
+describe('a connected Bluesky account', () => {
+  it('is heard by the runner from the firehose and answered in the thread', async () => {
+    const db = database.store.db;
+    const seeded = await seedWorkspace(db, 'Teapot');
+    const appPassword = await brand.agent.com.atproto.server.createAppPassword({ name: 'e2e' });
+    const connected = await connectChannel(db, services, {
+      workspaceId: seeded.workspaceId,
+      brandId: seeded.brandId,
+      network: 'bluesky',
+      name: 'Teapot Co',
+      credentials: {
+        service: network.pdsUrl,
+        identifier: brand.handle,
+        appPassword: appPassword.data.password,
+        firehoseUrl: network.firehoseUrl,
+        plcUrl: network.plcUrl,
+      },
+    });
+    if (!connected.ok) throw new Error(connected.message);
+    expect(connected.account.handle).toBe(brand.handle);
+    const accountId = connected.account.id;
+    // Start from the firehose's beginning, so the post below cannot slip past the socket.
+    await db
+      .updateTable('channel_accounts')
+      .set({ cursor: '0' })
+      .where('id', '=', accountId)
+      .execute();
+    runner = await startChannelRunner({
+      store: database.store,
+      services,
+      logger: pino({ level: 'silent' }),
+    });
+
+    const rich = new RichText({ text: `@${brand.handle} my teapot arrived cracked` });
+    await rich.detectFacets(customer.agent);
+    const posted = await customer.agent.post({ text: rich.text, facets: rich.facets });
+
+    await expect
+      .poll(
+        () =>
+          db
+            .selectFrom('mentions')
+            .select(['id', 'conversation_id', 'text', 'channel_account_id'])
+            .where('external_id', '=', posted.uri)
+            .executeTakeFirst(),
+        { timeout: 60_000, interval: 200 },
+      )
+      .toBeDefined();
+    const mention = await db
+      .selectFrom('mentions')
+      .select(['id', 'conversation_id', 'text', 'channel_account_id'])
+      .where('external_id', '=', posted.uri)
+      .executeTakeFirstOrThrow();
+    expect(mention).toMatchObject({
+      text: rich.text,
+      channel_account_id: accountId,
+    });
+    const account = await db
+      .selectFrom('channel_accounts')
+      .select(['cursor', 'last_event_at'])
+      .where('id', '=', accountId)
+      .executeTakeFirstOrThrow();
+    expect(Number(account.cursor)).toBeGreaterThan(0);
+    expect(account.last_event_at).toBeInstanceOf(Date);
+
+    const at = new Date();
+    const reply: ReplyRow = {
+      id: newId(),
+      workspace_id: seeded.workspaceId,
+      conversation_id: mention.conversation_id,
+      in_reply_to_mention_id: mention.id,
+      author_id: null,
+      network: 'bluesky',
+      text: 'So sorry, Casey! A new one ships today.',
+      visibility: 'public',
+      status: 'queued',
+      idempotency_key: `reply-${newId()}`,
+      external_id: null,
+      url: null,
+      error: null,
+      attempts: 1,
+      next_attempt_at: at,
+      locked_until: null,
+      requeued_at: null,
+      sent_at: null,
+      created_at: at,
+      updated_at: at,
+    };
+    const sent = await createNetworkSenders(db, services).bluesky!(reply);
+    const { value } = await customer.agent.app.bsky.feed.post.get({
+      repo: brand.did,
+      rkey: sent.externalId.split('/').at(-1)!,
+    });
+    expect(value.text).toBe(reply.text);
+    expect(value.reply?.parent.uri).toBe(posted.uri);
+    expect(value.reply?.root.uri).toBe(posted.uri);
+  }, 180_000);
+});

@@ -1,0 +1,216 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { ImportRecord } from '../../channels/import/import-record.ts';
+import { readTwcs } from '../../channels/import/twcs.ts';
+import { readReviewsCsv, readReviewsJson } from '../../channels/reviews/review-import.ts';
+import type { Mention } from '../../domain/mention.ts';
+import { analyzeIngestTables } from '../../store/mentions.repository.ts';
+import { insertRejectedRecords } from '../../store/rejected-records.repository.ts';
+import type { NewRejectedRecord } from '../../store/rejected-records.repository.ts';
+import type { Database } from '../../store/schema.ts';
+import { ingestMentions } from './ingest.ts';
+import type { Assess, MentionAssessment } from './ingest.ts';
+
+/** Opens the file afresh each call: a reader may read it more than once (twcs reads it twice). */
+export type OpenFile = () => AsyncIterable<string | Uint8Array>;
+
+/** Each file format Earshot imports: a streaming reader from the file to records in file order. */
+export const importFormats = {
+  twcs: (open: OpenFile) => readTwcs(open),
+  'reviews-csv': (open: OpenFile) => readReviewsCsv(open()),
+  'reviews-json': (open: OpenFile) => readReviewsJson(open()),
+} satisfies Record<string, (open: OpenFile) => AsyncIterable<ImportRecord>>;
+
+export type ImportFormat = keyof typeof importFormats;
+
+export function isImportFormat(name: string): name is ImportFormat {
+  return Object.hasOwn(importFormats, name);
+}
+
+export interface ImportProgress {
+  /** 1 for the first read of the file, 2 for the second… */
+  pass: number;
+  bytesRead: number;
+  fileBytes: number;
+  /** Records (mentions and rejected rows) handed to the store so far. */
+  records: number;
+}
+
+export interface ImportFileOptions {
+  workspaceId: string;
+  brandId: string;
+  channelAccountId?: string | null;
+  format: ImportFormat;
+  path: string;
+  /** Records per transaction. */
+  batchSize?: number;
+  assess?: Assess;
+  onProgress?: (progress: ImportProgress) => void;
+  /** The clock, for tests. */
+  now?: () => Date;
+}
+
+/**
+ * What one run stored. Every record of the file lands in exactly one of mentions, replies,
+ * duplicates (stored by an earlier run, so a re-run or a resumed run stores nothing twice)
+ * and rejected.
+ */
+export interface ImportSummary {
+  /** Customers' posts stored by this run. */
+  mentions: number;
+  conversations: number;
+  /** The brand's own posts stored by this run. */
+  replies: number;
+  rejected: number;
+  duplicates: number;
+}
+
+const defaultBatchSize = 500;
+/** Stored records after which a large import refreshes planner statistics (and again at its end). */
+const analyzeAfterRecords = 2_000;
+/** Records read (and labelled) between two turns of the event loop, while a batch is written. */
+const recordsBetweenYields = 64;
+
+/**
+ * Streams a file into the store a batch at a time, each batch one transaction holding its
+ * mentions and its rejected rows, so memory stays flat and a crash loses at most the batch in
+ * flight, which the next run stores again (intake is at-least-once, storage idempotent).
+ */
+export async function importFile(
+  db: Kysely<Database>,
+  options: ImportFileOptions,
+): Promise<ImportSummary> {
+  const { size: fileBytes } = await stat(options.path);
+  const source = `${options.format}:${path.basename(options.path)}`;
+  const batchSize = options.batchSize ?? defaultBatchSize;
+  const now = options.now ?? (() => new Date());
+  const summary: ImportSummary = {
+    mentions: 0,
+    conversations: 0,
+    replies: 0,
+    rejected: 0,
+    duplicates: 0,
+  };
+  const progress: ImportProgress = { pass: 0, bytesRead: 0, fileBytes, records: 0 };
+  const open: OpenFile = () => {
+    progress.pass += 1;
+    progress.bytesRead = 0;
+    return counted(createReadStream(options.path), (bytes) => {
+      progress.bytesRead += bytes;
+      options.onProgress?.({ ...progress });
+    });
+  };
+
+  const write = async (batch: PendingBatch): Promise<void> => {
+    await storeBatch(db, options, batch, now(), summary);
+    const before = progress.records;
+    progress.records += batch.mentions.length + batch.rejected.length;
+    if (before < analyzeAfterRecords && progress.records >= analyzeAfterRecords)
+      await analyzeIngestTables(db);
+    options.onProgress?.({ ...progress });
+  };
+  // One batch is written while the next is read and labelled (triage is the import's costliest
+  // work in this process, the writes the database's). Batches still commit one at a time in
+  // file order, so a reply's thread is stored before the reply and a crash loses at most the
+  // batch being written and the one being read, which a re-run stores.
+  let writing: Promise<void> = Promise.resolve();
+  let pending = emptyBatch();
+  const flush = async (): Promise<void> => {
+    if (pending.mentions.length === 0 && pending.rejected.length === 0) return;
+    const batch = pending;
+    pending = emptyBatch();
+    await writing;
+    writing = write(batch);
+    // Its failure is thrown by the next flush or at the end; until then it is not unhandled.
+    writing.catch(() => {});
+  };
+
+  let sinceYield = 0;
+  try {
+    for await (const record of importFormats[options.format](open)) {
+      if (record.kind === 'rejected') {
+        pending.rejected.push({
+          source,
+          line: record.line,
+          reason: record.reason,
+          payload: JSON.stringify({ file: path.basename(options.path), line: record.line }),
+        });
+      } else {
+        const { mention } = record;
+        // ingestMentions takes one network per batch.
+        if (pending.mentions.length > 0 && pending.mentions[0]!.network !== mention.network)
+          await flush();
+        pending.mentions.push(mention);
+        if (options.assess) pending.assessed.set(mention, options.assess(mention, now()));
+      }
+      if (pending.mentions.length + pending.rejected.length >= batchSize) await flush();
+      // Let the batch being written have its round trips between records read and labelled.
+      if (++sinceYield === recordsBetweenYields) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    await flush();
+  } finally {
+    await writing.catch(() => {});
+  }
+  await writing;
+  if (progress.records >= analyzeAfterRecords) await analyzeIngestTables(db);
+  return summary;
+}
+
+/** Records read and labelled, waiting for their transaction. */
+interface PendingBatch {
+  mentions: Mention[];
+  /** Triage's labels of the mentions, given while the batch before was being written. */
+  assessed: Map<Mention, MentionAssessment>;
+  rejected: NewRejectedRecord[];
+}
+
+function emptyBatch(): PendingBatch {
+  return { mentions: [], assessed: new Map(), rejected: [] };
+}
+
+async function storeBatch(
+  db: Kysely<Database>,
+  options: ImportFileOptions,
+  batch: PendingBatch,
+  now: Date,
+  summary: ImportSummary,
+): Promise<void> {
+  const { workspaceId, brandId } = options;
+  const channelAccountId = options.channelAccountId ?? null;
+  await db.transaction().execute(async (tx) => {
+    await insertRejectedRecords(tx, workspaceId, channelAccountId, batch.rejected);
+    summary.rejected += batch.rejected.length;
+    if (batch.mentions.length === 0) return;
+    const result = await ingestMentions(
+      tx,
+      {
+        workspaceId,
+        brandId,
+        channelAccountId,
+        mentions: batch.mentions,
+        assessed: batch.assessed,
+      },
+      now,
+      options.assess,
+    );
+    summary.replies += result.storedFromBrand;
+    summary.mentions += result.stored - result.storedFromBrand;
+    summary.duplicates += result.duplicates;
+    summary.conversations += result.conversationsCreated;
+  });
+}
+
+async function* counted(
+  stream: AsyncIterable<string | Uint8Array>,
+  onRead: (bytes: number) => void,
+): AsyncGenerator<string | Uint8Array> {
+  for await (const chunk of stream) {
+    onRead(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength);
+    yield chunk;
+  }
+}
