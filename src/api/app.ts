@@ -6,7 +6,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDependencies, AppEnv } from './context.ts';
-import { ApiError, errorBody } from './errors.ts';
+import { AppError } from '../app/app-error.ts';
+import { ApiError, appErrorStatus, errorBody } from './errors.ts';
 import { createRouter } from './openapi.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { brandRoutes } from './routes/brands.routes.ts';
@@ -164,6 +165,11 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.onError((error, c) => {
     if (error instanceof ApiError)
       return c.json(errorBody(error.code, error.message, error.details), error.status);
+    if (error instanceof AppError)
+      return c.json(
+        errorBody(error.code, error.message, error.details),
+        appErrorStatus[error.code],
+      );
     if (error instanceof HTTPException) {
       const malformed = error.status === 400 && /json/i.test(error.message);
       return c.json(

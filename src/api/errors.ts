@@ -1,7 +1,9 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppErrorCode } from '../app/app-error.ts';
 
 /** Every error code the API answers with; clients switch on these, never on messages. */
 export type ErrorCode =
+  | AppErrorCode
   | 'validation_failed'
   | 'malformed_json'
   | 'json_too_deep'
@@ -9,42 +11,13 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unauthenticated'
   | 'invalid_credentials'
-  | 'egress_refused'
   | 'csrf_failed'
   | 'forbidden'
   | 'rate_limited'
   | 'not_found'
-  | 'workspace_not_found'
-  | 'conversation_not_found'
-  | 'brand_not_found'
-  | 'channel_not_found'
-  | 'team_not_found'
-  | 'user_not_found'
-  | 'token_not_found'
-  | 'mention_not_found'
-  | 'contact_not_found'
-  | 'canned_response_not_found'
-  | 'idea_not_found'
-  | 'reply_not_found'
-  | 'unknown_variable'
-  | 'sla_policy_not_found'
-  | 'routing_rule_not_found'
-  | 'rule_without_action'
-  | 'invalid_rule_order'
-  | 'triage_unavailable'
-  | 'invalid_cursor'
-  | 'invalid_transition'
-  | 'snooze_in_past'
-  | 'invalid_priority'
-  | 'conflict'
-  | 'idempotency_key_reused'
-  | 'last_owner'
-  | 'alert_not_found'
-  | 'alert_destination_not_found'
-  | 'tag_not_found'
   | 'internal_error';
 
-/** The one error type routes throw; mapped to a response in one place (app.onError). */
+/** A refusal of the HTTP layer itself (parsing, authentication, limits); use cases throw AppError. */
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
   readonly code: ErrorCode;
@@ -61,3 +34,36 @@ export class ApiError extends Error {
 export function errorBody(code: ErrorCode, message: string, details: unknown = null) {
   return { error: { code, message, details } };
 }
+
+/** The HTTP status of each use-case refusal: the one place a domain code meets HTTP. */
+export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
+  workspace_not_found: 404,
+  conversation_not_found: 404,
+  brand_not_found: 404,
+  channel_not_found: 404,
+  team_not_found: 404,
+  user_not_found: 404,
+  token_not_found: 404,
+  mention_not_found: 404,
+  contact_not_found: 404,
+  canned_response_not_found: 404,
+  idea_not_found: 404,
+  reply_not_found: 404,
+  sla_policy_not_found: 404,
+  routing_rule_not_found: 404,
+  alert_not_found: 404,
+  alert_destination_not_found: 404,
+  tag_not_found: 404,
+  unknown_variable: 422,
+  rule_without_action: 422,
+  invalid_rule_order: 422,
+  invalid_transition: 409,
+  snooze_in_past: 409,
+  invalid_priority: 400,
+  conflict: 409,
+  idempotency_key_reused: 422,
+  last_owner: 409,
+  invalid_cursor: 400,
+  triage_unavailable: 503,
+  egress_refused: 422,
+};

@@ -1,0 +1,46 @@
+/**
+ * Why a use case refused. Clients switch on the code, never on the message; the HTTP status each
+ * code answers with is the API's business, in one table (`api/errors.ts`).
+ */
+export type AppErrorCode =
+  | 'workspace_not_found'
+  | 'conversation_not_found'
+  | 'brand_not_found'
+  | 'channel_not_found'
+  | 'team_not_found'
+  | 'user_not_found'
+  | 'token_not_found'
+  | 'mention_not_found'
+  | 'contact_not_found'
+  | 'canned_response_not_found'
+  | 'idea_not_found'
+  | 'reply_not_found'
+  | 'sla_policy_not_found'
+  | 'routing_rule_not_found'
+  | 'alert_not_found'
+  | 'alert_destination_not_found'
+  | 'tag_not_found'
+  | 'unknown_variable'
+  | 'rule_without_action'
+  | 'invalid_rule_order'
+  | 'invalid_transition'
+  | 'snooze_in_past'
+  | 'invalid_priority'
+  | 'conflict'
+  | 'idempotency_key_reused'
+  | 'last_owner'
+  | 'invalid_cursor'
+  | 'triage_unavailable'
+  | 'egress_refused';
+
+/** The one error a use case throws; `details` is shown to the client as it is. */
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly details: unknown;
+  constructor(code: AppErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details ?? null;
+  }
+}
