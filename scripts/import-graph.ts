@@ -3,8 +3,8 @@
  * layering in docs/architecture.md can be checked against the code as it is, not as remembered.
  * Each cell counts import statements (static, re-export and dynamic `import()`); `+t` counts the
  * `import type` ones, which vanish at runtime. `--tests` counts test files instead of the code,
- * `--from store --to pipeline` lists the files behind one cell. The linter (eslint.config.js)
- * enforces the allowed arrows; this script shows the whole picture.
+ * `--from store --to pipeline` lists the files behind one cell, `--root DIR` reads another checkout.
+ * The linter (eslint.config.js) enforces the allowed arrows; this script shows the whole picture.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -12,8 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import ts from 'typescript';
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
-const srcDir = join(repo, 'src');
+const thisRepo = fileURLToPath(new URL('..', import.meta.url));
 const testFile = /\.(test|pgtest|pglitetest)\.tsx?$/;
 
 /** One import statement from a file in src/ to another file in src/. */
@@ -25,8 +24,8 @@ interface ImportEdge {
   typeOnly: boolean;
 }
 
-/** The layer a path in src/ belongs to: its top-level folder, or `config` for src/config.ts. */
-export function layerOf(path: string): string | null {
+/** The layer a path in srcDir belongs to: its top-level folder, or `config` for src/config.ts. */
+function layerOf(srcDir: string, path: string): string | null {
   const inSrc = relative(srcDir, path).split(sep);
   if (inSrc[0] === '..' || inSrc.length === 0) return null;
   if (inSrc.length === 1) return 'config';
@@ -82,15 +81,16 @@ function specifiersOf(file: string): { specifier: string; typeOnly: boolean }[] 
   return found.filter(({ specifier }) => specifier.startsWith('.'));
 }
 
-/** The import edges between layers of src/, from test files or from the code. */
-export function importEdges(tests: boolean): ImportEdge[] {
+/** The import edges between layers of the repo's src/, from test files or from the code. */
+function importEdges(repo: string, tests: boolean): ImportEdge[] {
+  const srcDir = join(repo, 'src');
   const edges: ImportEdge[] = [];
   for (const file of sourceFiles(srcDir)) {
     if (testFile.test(file) !== tests) continue;
-    const from = layerOf(file);
+    const from = layerOf(srcDir, file);
     if (!from) continue;
     for (const { specifier, typeOnly } of specifiersOf(file)) {
-      const to = layerOf(resolve(dirname(file), specifier));
+      const to = layerOf(srcDir, resolve(dirname(file), specifier));
       if (to) edges.push({ file: relative(repo, file), from, to, specifier, typeOnly });
     }
   }
@@ -120,9 +120,10 @@ if (import.meta.main) {
       tests: { type: 'boolean', default: false },
       from: { type: 'string' },
       to: { type: 'string' },
+      root: { type: 'string', default: thisRepo },
     },
   });
-  const edges = importEdges(values.tests);
+  const edges = importEdges(resolve(values.root), values.tests);
   if (values.from || values.to) {
     for (const edge of edges) {
       if (values.from && edge.from !== values.from) continue;
