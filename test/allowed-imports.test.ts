@@ -3,66 +3,72 @@ import { describe, expect, it } from 'vitest';
 
 const eslint = new ESLint();
 
-/** The layering errors ESLint reports for `code` as if it were the file at `filePath`. */
-async function layeringErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
+/** The layering errors ESLint reports for `code` as if it were the file at `file`. */
+async function layeringErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: file });
   return (result?.messages ?? [])
     .filter((message) => /^no-restricted-(imports|syntax)$/.test(message.ruleId ?? ''))
     .map((message) => message.message);
 }
 
 describe('the allowed imports between src/ folders (eslint.config.js)', () => {
-  it('refuses an import up the layers, saying the rule it breaks', async () => {
-    const errors = await layeringErrors(
-      'src/store/sla/example.ts',
-      "export { startSlaScheduler } from '../../pipeline/sla/sla-scheduler.ts';",
-    );
-    expect(errors).toEqual([
-      expect.stringContaining('store/ never imports pipeline/: move the shared piece down'),
-    ]);
+  it.each([
+    {
+      behaviour: 'an import up the layers, saying the rule it breaks',
+      file: 'src/store/sla/example.ts',
+      code: "export { startSlaScheduler } from '../../pipeline/sla/sla-scheduler.ts';",
+      refusal: 'store/ never imports pipeline/: move the shared piece down',
+    },
+    {
+      behaviour: 'a dynamic import() the same way',
+      file: 'src/store/example.ts',
+      code: "export const load = () => import('../api/server.ts');",
+      refusal: 'store/ never imports api/',
+    },
+    {
+      behaviour: "the server's api/ from the web app",
+      file: 'src/web/inbox/example.ts',
+      code: "export { ApiError } from '../../api/errors.ts';",
+      refusal: 'web/ never imports api/',
+    },
+    {
+      behaviour: 'values (not types) from api/contract.ts in the web app',
+      file: 'src/web/inbox/example.ts',
+      code: "export { inboxItem } from '../../api/contract.ts';",
+      refusal: 'api/contract.ts with `import type` only',
+    },
+    {
+      behaviour: 'store/ in a domain test: domain tests stay pure',
+      file: 'src/domain/example.test.ts',
+      code: "export { newId } from '../store/ids.ts';",
+      refusal: 'domain/ never imports store/',
+    },
+  ])('refuses $behaviour', async ({ file, code, refusal }) => {
+    expect(await layeringErrors(file, code)).toEqual([expect.stringContaining(refusal)]);
   });
 
-  it('accepts the arrows the table allows', async () => {
-    const code = [
-      "export { findTeam } from '../teams.repository.ts';",
-      "export { setStatus } from '../../domain/conversation.ts';",
-    ].join('\n');
-    expect(await layeringErrors('src/store/sla/example.ts', code)).toEqual([]);
-  });
-
-  it('refuses a dynamic import() the same way', async () => {
-    const errors = await layeringErrors(
-      'src/store/example.ts',
-      "export const load = () => import('../api/server.ts');",
-    );
-    expect(errors).toEqual([expect.stringContaining('store/ never imports api/')]);
-  });
-
-  it("tells the server's api/ from the web app's own api/ client by the path's depth", async () => {
-    const ownClient = "export { apiGet } from '../api/client.ts';";
-    expect(await layeringErrors('src/web/inbox/example.ts', ownClient)).toEqual([]);
-    const server = "export { ApiError } from '../../api/errors.ts';";
-    expect(await layeringErrors('src/web/inbox/example.ts', server)).toEqual([
-      expect.stringContaining('web/ never imports api/'),
-    ]);
-  });
-
-  it('lets the web app take only types from api/contract.ts', async () => {
-    const types =
-      "import type { InboxItem } from '../../api/contract.ts';\nexport type X = InboxItem;";
-    expect(await layeringErrors('src/web/inbox/example.ts', types)).toEqual([]);
-    const values = "export { inboxItem } from '../../api/contract.ts';";
-    expect(await layeringErrors('src/web/inbox/example.ts', values)).toEqual([
-      expect.stringContaining('api/contract.ts with `import type` only'),
-    ]);
-  });
-
-  it('lets store tests set up data through intake, but keeps domain tests pure', async () => {
-    const intake = "export { ingestMentions } from '../pipeline/intake/ingest.ts';";
-    expect(await layeringErrors('src/store/example.test.ts', intake)).toEqual([]);
-    const store = "export { newId } from '../store/ids.ts';";
-    expect(await layeringErrors('src/domain/example.test.ts', store)).toEqual([
-      expect.stringContaining('domain/ never imports store/'),
-    ]);
+  it.each([
+    {
+      behaviour: 'the arrows the table allows',
+      file: 'src/store/sla/example.ts',
+      code: "export { findTeam } from '../teams.repository.ts';\nexport { setStatus } from '../../domain/conversation.ts';",
+    },
+    {
+      behaviour: "the web app's own api/ client (told from the server's by the path's depth)",
+      file: 'src/web/inbox/example.ts',
+      code: "export { apiGet } from '../api/client.ts';",
+    },
+    {
+      behaviour: 'types from api/contract.ts in the web app',
+      file: 'src/web/inbox/example.ts',
+      code: "import type { InboxItem } from '../../api/contract.ts';\nexport type Item = InboxItem;",
+    },
+    {
+      behaviour: 'a store test setting up data through intake',
+      file: 'src/store/example.test.ts',
+      code: "export { ingestMentions } from '../pipeline/intake/ingest.ts';",
+    },
+  ])('accepts $behaviour', async ({ file, code }) => {
+    expect(await layeringErrors(file, code)).toEqual([]);
   });
 });
