@@ -1,4 +1,4 @@
-import { ChangeError } from '../settings/settings-page.tsx';
+import { ChangeError } from '../settings/change-outcome.tsx';
 import { formatAbsolute } from '../text/format-time.ts';
 import { UserText } from '../text/user-text.tsx';
 import { IdeaMergeForm, IdeaStatusForm } from './idea-actions.tsx';

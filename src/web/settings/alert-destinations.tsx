@@ -10,8 +10,8 @@ import {
   type AlertDestination,
   type DestinationInput,
 } from './alert-destinations-client.ts';
-import { ChangeError } from './settings-page.tsx';
 import { SettingsList } from './settings-list.tsx';
+import { ChangeError } from './change-outcome.tsx';
 
 type Props = { workspaceId: string; canEdit: boolean };
 

@@ -4,7 +4,7 @@ import { request, ws } from '../api/client.ts';
 import { settingsKeys, useSettingsChange } from '../api/settings-queries.ts';
 import type { Team } from '../api/types.ts';
 import { INTENT_CATEGORIES } from '../../triage/labels.ts';
-import { SaveOutcome } from './settings-list.tsx';
+import { SaveOutcome } from './change-outcome.tsx';
 
 type CategoryTeams = { categoryTeams: Record<string, string> };
 

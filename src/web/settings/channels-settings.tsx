@@ -7,7 +7,7 @@ import { networkName } from '../text/labels.ts';
 import { useNow } from '../text/use-now.ts';
 import { UserText } from '../text/user-text.tsx';
 import { ConnectChannelForm } from './connect-channel-form.tsx';
-import { ChangeError } from './settings-page.tsx';
+import { ChangeError } from './change-outcome.tsx';
 
 type Props = { workspaceId: string; canEdit: boolean };
 type Action = 'test' | 'pause' | 'resume' | 'remove';

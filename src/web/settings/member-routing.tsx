@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { request, ws } from '../api/client.ts';
 import { settingsKeys, useSettingsChange } from '../api/settings-queries.ts';
-import { SaveOutcome } from './settings-list.tsx';
+import { SaveOutcome } from './change-outcome.tsx';
 
 /** A member as auto-assignment sees them (AgentRouting in the API). */
 type AgentRouting = {

@@ -10,7 +10,7 @@ import { CategoryTeams } from './category-teams.tsx';
 import { RoutingDryRun } from './routing-dry-run.tsx';
 import { describeActions, describeCondition } from './routing-labels.ts';
 import { RoutingRuleForm } from './routing-rule-form.tsx';
-import { ChangeError } from './settings-page.tsx';
+import { ChangeError } from './change-outcome.tsx';
 
 type Props = { workspaceId: string; canEdit: boolean };
 

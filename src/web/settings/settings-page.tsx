@@ -73,24 +73,3 @@ export function SettingsPage({ workspaceId, section, role }: SettingsPageProps) 
     </section>
   );
 }
-
-/** A failed change, said where it happened. */
-export function ChangeError({ error }: { error: Error | null }) {
-  return (
-    <p role="alert" className="form-error">
-      {error ? error.message : ''}
-    </p>
-  );
-}
-
-/** "a, b, c" typed by a person → the list the API takes. */
-export function splitList(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
