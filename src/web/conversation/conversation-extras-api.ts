@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { conv, request, ws } from '../api/client.ts';
 import { keys } from '../api/queries.ts';
-import type { MentionTriage, RenderedCanned, RoutingDecision } from '../api/types.ts';
+import type { MentionTriage, RenderedCanned, RoutingDecision } from '../../api/contract.ts';
 
 /** The conversation page's extra actions: canned responses, triage corrections, ideas, praise. */
 

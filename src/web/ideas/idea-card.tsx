@@ -4,7 +4,8 @@ import { UserText } from '../text/user-text.tsx';
 import { IdeaMergeForm, IdeaStatusForm } from './idea-actions.tsx';
 import { ideaStatusLabels, plural } from './idea-labels.ts';
 import { IdeaMentions } from './idea-mentions.tsx';
-import { useIdeaChange, type Idea } from './ideas-client.ts';
+import { useIdeaChange } from './ideas-client.ts';
+import type { Idea } from '../../api/contract.ts';
 
 type IdeaCardProps = {
   workspaceId: string;

@@ -1,6 +1,6 @@
 import { Link } from '../app/link.tsx';
 import { paths, type SettingsSection } from '../app/router.ts';
-import type { Role } from '../api/types.ts';
+import type { Role } from '../../api/contract.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { AlertDestinations } from './alert-destinations.tsx';
 import { BrandsSettings } from './brands-settings.tsx';
