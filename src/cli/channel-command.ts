@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { Network } from '../domain/network.ts';
+import { connectableNetworks } from '../domain/networks.ts';
 import type { ChannelServices } from '../pipeline/intake/channel-registry.ts';
 import { loadSecretKey } from '../security/secrets.ts';
 import { createEgress } from '../security/egress.ts';
@@ -21,16 +22,6 @@ import { CliError, loadConfig, withStore } from './environment.ts';
 
 // The networks' client libraries are loaded on use, so `earshot --help` stays quick.
 const loadRegistry = () => import('../pipeline/intake/channel-registry.ts');
-const connectableNetworks = [
-  'bluesky',
-  'mastodon',
-  'x',
-  'facebook',
-  'instagram',
-  'google_reviews',
-  'webhook',
-  'replay',
-] as const satisfies readonly Network[];
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

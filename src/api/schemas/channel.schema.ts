@@ -1,17 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { connectableNetworks } from '../../domain/networks.ts';
 import { Name, Uuid, WorkspaceParams } from './common.schema.ts';
-
-/** Networks an account can be connected to (file imports run from the CLI instead). */
-export const connectableNetworks = [
-  'bluesky',
-  'mastodon',
-  'x',
-  'facebook',
-  'instagram',
-  'google_reviews',
-  'webhook',
-  'replay',
-] as const;
 
 export const ChannelParams = WorkspaceParams.extend({
   channelId: Uuid.openapi({ param: { name: 'channelId', in: 'path' } }),

@@ -1,20 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request, ws } from '../api/client.ts';
-
-/** One alert (GET …/alerts): a negative spike, a viral post, a missed SLA target or a test. */
-export type Alert = {
-  id: string;
-  kind: 'spike' | 'viral' | 'sla_breach' | 'test';
-  summary: string;
-  brandId: string | null;
-  conversationId: string | null;
-  mentionId: string | null;
-  createdAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-};
-
-type AlertPage = { items: Alert[]; nextBefore: string | null };
+import type { Alert, AlertPage } from '../../api/contract.ts';
 
 export const alertsKey = (workspaceId: string) => ['alerts', workspaceId] as const;
 

@@ -4,7 +4,8 @@ import { useBrands } from '../api/settings-queries.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { formatAbsolute } from '../text/format-time.ts';
 import { UserText } from '../text/user-text.tsx';
-import { useAcknowledge, useAlerts, type Alert } from './alerts-client.ts';
+import { useAcknowledge, useAlerts } from './alerts-client.ts';
+import type { Alert } from '../../api/contract.ts';
 
 const kindLabels: Record<Alert['kind'], string> = {
   spike: 'Negative spike',

@@ -2,12 +2,12 @@ import type {
   ConversationDetail,
   ConversationPage,
   ConversationSummary,
-  InboxQuery,
   Member,
   Note,
   Reply,
   Session,
-} from './types.ts';
+} from '../../api/contract.ts';
+import type { InboxQuery } from './types.ts';
 
 /** An API failure with the server's error code (`invalid_credentials`, `csrf_failed`, …). */
 export class ApiError extends Error {

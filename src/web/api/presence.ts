@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { conv, request } from './client.ts';
-import type { Presence } from './types.ts';
+import type { Presence } from '../../api/contract.ts';
 
 /** Browsers repeat "viewing" this often; the server forgets a silent viewer after 40 s. */
 const viewingEveryMs = 15_000;

@@ -17,7 +17,8 @@ import {
   sendReply,
   setConversationStatus,
 } from './client.ts';
-import type { InboxQuery, Session } from './types.ts';
+import type { Session } from '../../api/contract.ts';
+import type { InboxQuery } from './types.ts';
 
 /** Cache keys: one place, so live updates invalidate exactly what they should. */
 export const keys = {

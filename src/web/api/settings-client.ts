@@ -1,5 +1,6 @@
 import { request, ws } from './client.ts';
-import type { ApiToken, Brand, BrandInput, Channel, Member, Role, Team } from './types.ts';
+import type { ApiToken, Brand, Channel, Member, Role, Team } from '../../api/contract.ts';
+import type { BrandInput } from './types.ts';
 
 /** The workspace's settings: members, teams, brands, channels, and the caller's API tokens. */
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useSession } from '../api/queries.ts';
-import type { Role } from '../api/types.ts';
+import type { Role } from '../../api/contract.ts';
 import { AlertsPage } from '../alerts/alerts-page.tsx';
 import { ApprovalQueuePage } from '../conversation/approval-queue-page.tsx';
 import { ConversationPage } from '../conversation/conversation-page.tsx';

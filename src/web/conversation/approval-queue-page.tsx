@@ -2,11 +2,12 @@ import { Link } from '../app/link.tsx';
 import { paths } from '../app/router.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { formatAbsolute } from '../text/format-time.ts';
-import { networkName } from '../text/labels.ts';
+import { networkName } from '../../domain/networks.ts';
 import { LongText } from '../text/long-text.tsx';
 import { UserText } from '../text/user-text.tsx';
 import { ApprovalActions } from './approval-actions.tsx';
-import { usePendingApprovals, useReplyPermissions, type PendingApproval } from './reply-client.ts';
+import { usePendingApprovals, useReplyPermissions } from './reply-client.ts';
+import type { PendingApproval } from '../../api/contract.ts';
 
 const reasonLabels: Record<PendingApproval['reasons'][number], string> = {
   agent: 'Author’s replies are reviewed',

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { RenderedCanned } from '../api/types.ts';
+import type { RenderedCanned } from '../../api/contract.ts';
 import { renderCanned, useCannedChoices } from './conversation-extras-api.ts';
 
 type CannedPickerProps = {

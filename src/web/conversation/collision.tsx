@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import type { Presence } from '../api/types.ts';
+import type { Presence } from '../../api/contract.ts';
 import { list } from './presence-bar.tsx';
 
 /** An answer the customer got: a reply sent from Earshot, or the brand's post seen on the network. */

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useConversationActions } from '../api/queries.ts';
-import type { Presence } from '../api/types.ts';
+import type { Presence } from '../../api/contract.ts';
 import { takeComposerFocusRequest } from '../keyboard/focus.ts';
 import { allowsPrivateReply, replyLengthLimit } from '../../domain/network.ts';
 import { countGraphemes } from '../../domain/tone-check.ts';

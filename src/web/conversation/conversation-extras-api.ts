@@ -1,11 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { conv, request, ws } from '../api/client.ts';
 import { keys } from '../api/queries.ts';
-import type { MentionTriage, RenderedCanned, RoutingDecision } from '../api/types.ts';
+import type {
+  CannedResponse,
+  MentionTriage,
+  RenderedCanned,
+  RoutingDecision,
+} from '../../api/contract.ts';
 
 /** The conversation page's extra actions: canned responses, triage corrections, ideas, praise. */
 
-export type CannedChoice = { id: string; name: string; teamId: string | null };
+/** What the picker needs of each canned response the API lists. */
+export type CannedChoice = Pick<CannedResponse, 'id' | 'name' | 'teamId'>;
 
 const mention = (workspaceId: string, id: string) =>
   `${ws(workspaceId)}/mentions/${encodeURIComponent(id)}`;

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { conv, request } from '../api/client.ts';
 import { keys } from '../api/queries.ts';
-import type { ConversationSummary } from '../api/types.ts';
+import type { ConversationSummary } from '../../api/contract.ts';
 import { useTags } from '../settings/tags-client.ts';
 import { UserText } from '../text/user-text.tsx';
 

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { networkName } from '../text/labels.ts';
+import { networkName } from '../../domain/networks.ts';
 import { UserText } from '../text/user-text.tsx';
 import { ActionOutcome } from './mention-tools.tsx';
 import { useContactSearch, useSamePersonActions, type CustomerContact } from './customer-api.ts';

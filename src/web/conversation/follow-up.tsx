@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { conv, request } from '../api/client.ts';
 import { keys } from '../api/queries.ts';
-import type { SlaStatus } from '../api/types.ts';
+import type { SlaStatus } from '../../api/contract.ts';
 import { formatAbsolute } from '../text/format-time.ts';
 
 const slaStates: Record<SlaStatus['state'], string> = {

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { Mention, TriageCorrection } from '../api/types.ts';
+import type { Mention, TriageCorrection } from '../../api/contract.ts';
 import { UserText } from '../text/user-text.tsx';
 import { INTENT_LABELS, SENTIMENT_LABELS } from '../../triage/labels.ts';
 import { useMentionActions, useMentionTriage } from './conversation-extras-api.ts';

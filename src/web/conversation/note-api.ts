@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request, ws } from '../api/client.ts';
 import { keys } from '../api/queries.ts';
-import type { Note } from '../api/types.ts';
+import type { Note } from '../../api/contract.ts';
 
 /** A note with the teammates it names (the server finds them among the workspace's members). */
 export type NoteWithMentions = Note & { mentionedUserIds?: string[] };

@@ -7,7 +7,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { useMembers } from '../api/queries.ts';
-import type { Member } from '../api/types.ts';
+import type { Member } from '../../api/contract.ts';
 import { insertMention, matchMembers, mentionQueryAt } from '../../domain/teammate-mentions.ts';
 
 type NoteMentionBoxProps = ComponentPropsWithRef<'textarea'> & {

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from '../app/link.tsx';
 import { paths } from '../app/router.ts';
 import { formatAbsolute } from '../text/format-time.ts';
-import { networkName } from '../text/labels.ts';
+import { networkName } from '../../domain/networks.ts';
 import { UserText } from '../text/user-text.tsx';
 import { useMarkMentionsSeen, useNoteMentions, type NoteMention } from './note-api.ts';
 import './customer-history.css';

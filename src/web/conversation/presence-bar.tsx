@@ -1,4 +1,4 @@
-import type { Presence } from '../api/types.ts';
+import type { Presence } from '../../api/contract.ts';
 
 type PresenceBarProps = { others: Presence[]; nameOf: (userId: string) => string };
 

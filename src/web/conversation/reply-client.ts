@@ -1,23 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request, ws } from '../api/client.ts';
 import { keys, useSession } from '../api/queries.ts';
-import type { Reply } from '../api/types.ts';
+import type { PendingApproval, Reply, ReplySettings } from '../../api/contract.ts';
 
 /** Replies after they are written: approvals, delivery retries and who may decide. */
-
-export type ReplySettings = { approvalUserIds: string[]; approveToneFlagged: boolean };
-
-export type PendingApproval = {
-  replyId: string;
-  conversationId: string;
-  text: string;
-  network: string;
-  visibility: 'public' | 'private';
-  author: { id: string | null; name: string | null };
-  reasons: ('agent' | 'tone')[];
-  toneFlags: { code: string; message: string }[];
-  requestedAt: string;
-};
 
 const reply = (workspaceId: string, id: string) =>
   `${ws(workspaceId)}/replies/${encodeURIComponent(id)}`;

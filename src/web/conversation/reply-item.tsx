@@ -1,4 +1,4 @@
-import type { Reply } from '../api/types.ts';
+import type { Reply } from '../../api/contract.ts';
 import { formatAbsolute } from '../text/format-time.ts';
 import { LongText } from '../text/long-text.tsx';
 import { UserText } from '../text/user-text.tsx';

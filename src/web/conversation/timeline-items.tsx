@@ -1,7 +1,7 @@
-import type { Mention } from '../api/types.ts';
+import type { Mention } from '../../api/contract.ts';
 import { mentionSegments, type Mentionable } from '../../domain/teammate-mentions.ts';
 import { formatAbsolute, formatCount } from '../text/format-time.ts';
-import { networkName } from '../text/labels.ts';
+import { networkName } from '../../domain/networks.ts';
 import { LongText, foldAfter } from '../text/long-text.tsx';
 import { safeHref } from '../text/safe-href.ts';
 import { UserText } from '../text/user-text.tsx';

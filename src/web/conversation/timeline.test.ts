@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationEvent, Mention, Note, Reply } from '../api/types.ts';
+import type { ConversationEvent, Mention, Note, Reply } from '../../api/contract.ts';
 import { buildTimeline, describeEvent } from './timeline.ts';
 
 const mention = (id: string, postedAt: string): Mention => ({
@@ -13,6 +13,8 @@ const mention = (id: string, postedAt: string): Mention => ({
   isPrivate: false,
   fromBrand: false,
   language: 'en',
+  triage: null,
+  hidden: null,
 });
 const reply = (id: string, createdAt: string): Reply => ({
   id,

@@ -1,4 +1,10 @@
-import type { ConversationDetail, ConversationEvent, Mention, Note, Reply } from '../api/types.ts';
+import type {
+  ConversationDetail,
+  ConversationEvent,
+  Mention,
+  Note,
+  Reply,
+} from '../../api/contract.ts';
 import { statusLabel } from '../text/labels.ts';
 
 /** One line of the thread; `key` is unique across kinds. */

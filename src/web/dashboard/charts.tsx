@@ -1,4 +1,4 @@
-import type { Reports } from './reports-client.ts';
+import type { Reports } from '../../api/contract.ts';
 
 const weekdayNames = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 

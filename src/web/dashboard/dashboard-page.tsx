@@ -10,9 +10,9 @@ import {
   reportQuery,
   useReport,
   type DashboardFilter,
-  type Reports,
 } from './reports-client.ts';
 import './dashboard.css';
+import type { Reports } from '../../api/contract.ts';
 
 const ranges = [
   { days: 7, label: 'Last 7 days' },

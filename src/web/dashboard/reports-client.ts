@@ -1,60 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { request, ws } from '../api/client.ts';
-
-export interface Duration {
-  count: number;
-  medianSeconds: number | null;
-  p90Seconds: number | null;
-  meanSeconds: number | null;
-  withinHourShare: number | null;
-}
-
-export interface Reports {
-  responses: {
-    firstResponse: Duration;
-    nextResponse: Duration;
-    needingReply: number;
-    answered: number;
-    responseRate: number | null;
-  };
-  flow: {
-    resolution: Duration;
-    resolutions: number;
-    reopens: number;
-    reopenRate: number | null;
-    transfers: number;
-    transferRate: number | null;
-  };
-  volume: { items: Array<{ dimension: string; value: string | null; mentions: number }> };
-  'heat-map': {
-    items: Array<{ weekday: number; hour: number; customerMessages: number; teamReplies: number }>;
-  };
-  sentiment: {
-    items: Array<{
-      day: string;
-      positive: number;
-      neutral: number;
-      negative: number;
-      unknown: number;
-      net: number | null;
-    }>;
-  };
-  'sentiment-change': {
-    items: Array<{
-      dimension: 'all' | 'brand' | 'network' | 'team';
-      key: string | null;
-      label: string | null;
-      answered: number;
-      wroteAgain: number;
-      improved: number;
-      same: number;
-      worse: number;
-      unlabelled: number;
-      meanScoreChange: number | null;
-      scored: number;
-    }>;
-  };
-}
+import type { Reports } from '../../api/contract.ts';
 
 export interface DashboardFilter {
   days: number;

@@ -1,4 +1,4 @@
-import type { Reports } from './reports-client.ts';
+import type { Reports } from '../../api/contract.ts';
 
 type Row = Reports['sentiment-change']['items'][number];
 

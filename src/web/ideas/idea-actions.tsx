@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { SettableIdeaStatus } from '../../domain/ideas.ts';
-import type { Idea, IdeaChange } from './ideas-client.ts';
+import type { IdeaChange } from './ideas-client.ts';
 import { ideaStatusLabels, nextIdeaStatuses } from './idea-labels.ts';
+import type { Idea } from '../../api/contract.ts';
 
 type ActionProps = { idea: Idea; pending: boolean; onChange: (change: IdeaChange) => void };
 

@@ -1,10 +1,11 @@
-import { ChangeError } from '../settings/settings-page.tsx';
+import { ChangeError } from '../settings/change-outcome.tsx';
 import { formatAbsolute } from '../text/format-time.ts';
 import { UserText } from '../text/user-text.tsx';
 import { IdeaMergeForm, IdeaStatusForm } from './idea-actions.tsx';
 import { ideaStatusLabels, plural } from './idea-labels.ts';
 import { IdeaMentions } from './idea-mentions.tsx';
-import { useIdeaChange, type Idea } from './ideas-client.ts';
+import { useIdeaChange } from './ideas-client.ts';
+import type { Idea } from '../../api/contract.ts';
 
 type IdeaCardProps = {
   workspaceId: string;

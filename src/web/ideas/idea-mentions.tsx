@@ -3,11 +3,12 @@ import { useState } from 'react';
 import { Link } from '../app/link.tsx';
 import { paths } from '../app/router.ts';
 import { formatAbsolute } from '../text/format-time.ts';
-import { networkName } from '../text/labels.ts';
+import { networkName } from '../../domain/networks.ts';
 import { LongText } from '../text/long-text.tsx';
 import { UserText } from '../text/user-text.tsx';
-import { fetchIdeaMentions, type Idea } from './ideas-client.ts';
+import { fetchIdeaMentions } from './ideas-client.ts';
 import { plural } from './idea-labels.ts';
+import type { Idea } from '../../api/contract.ts';
 
 /** The customers' own words an idea came from, fetched when asked for. */
 export function IdeaMentions({ workspaceId, idea }: { workspaceId: string; idea: Idea }) {

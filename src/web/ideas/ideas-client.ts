@@ -1,22 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { IdeaStatus, SettableIdeaStatus } from '../../domain/ideas.ts';
+import type { SettableIdeaStatus } from '../../domain/ideas.ts';
 import { request, ws } from '../api/client.ts';
-
-/** An idea as the board lists it (GET …/ideas). */
-export type Idea = {
-  id: string;
-  title: string;
-  description: string;
-  status: IdeaStatus;
-  declinedReason: string | null;
-  mergedIntoId: string | null;
-  votes: number;
-  votedByMe: boolean;
-  mentionCount: number;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+import type { Idea, IdeaDetail } from '../../api/contract.ts';
 
 export type IdeaSort = 'top' | 'new';
 
@@ -26,18 +11,8 @@ const idea = (workspaceId: string, id: string) =>
 export const fetchIdeas = (workspaceId: string, sort: IdeaSort) =>
   request<{ items: Idea[] }>('GET', `${ws(workspaceId)}/ideas?sort=${sort}&limit=200`);
 
-export type IdeaMention = {
-  id: string;
-  conversationId: string;
-  network: string;
-  text: string;
-  authorHandle: string;
-  url: string | null;
-  postedAt: string;
-};
-
 export const fetchIdeaMentions = (workspaceId: string, id: string) =>
-  request<Idea & { mentions: IdeaMention[] }>('GET', idea(workspaceId, id));
+  request<IdeaDetail>('GET', idea(workspaceId, id));
 
 export type IdeaChange =
   | { kind: 'vote'; id: string }

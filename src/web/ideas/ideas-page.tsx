@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Role } from '../api/types.ts';
+import type { Role } from '../../api/contract.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { IdeaCard } from './idea-card.tsx';
 import { useIdeas, type IdeaSort } from './ideas-client.ts';

@@ -1,10 +1,11 @@
 import type { CSSProperties, FocusEvent, Ref } from 'react';
 import { Link } from '../app/link.tsx';
 import { paths } from '../app/router.ts';
-import type { ConversationSummary } from '../api/types.ts';
+import type { ConversationSummary } from '../../api/contract.ts';
 import { DueTime } from '../text/due-time.tsx';
 import { formatAbsolute, formatRelative } from '../text/format-time.ts';
-import { networkName, priorityBand, priorityLabel, statusLabel } from '../text/labels.ts';
+import { networkName } from '../../domain/networks.ts';
+import { priorityBand, priorityLabel, statusLabel } from '../text/labels.ts';
 import { UserText } from '../text/user-text.tsx';
 
 type ConversationRowProps = {

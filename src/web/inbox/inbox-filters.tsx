@@ -2,14 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { Link } from '../app/link.tsx';
 import { navigate, paths } from '../app/router.ts';
 import { useBrands } from '../api/settings-queries.ts';
-import type { InboxQuery, InboxView } from '../api/types.ts';
-import {
-  filterNetworks,
-  networkName,
-  sentimentLabels,
-  statusLabels,
-  viewLabels,
-} from '../text/labels.ts';
+import type { InboxView } from '../../api/contract.ts';
+import type { InboxQuery } from '../api/types.ts';
+import { filterNetworks, networkName } from '../../domain/networks.ts';
+import { sentimentLabels, statusLabels, viewLabels } from '../text/labels.ts';
 import { isFiltered, searchFromInboxQuery } from './inbox-query.ts';
 
 type InboxFiltersProps = { workspaceId: string; query: InboxQuery };

@@ -1,6 +1,6 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ConversationSummary } from '../api/types.ts';
+import type { ConversationSummary } from '../../api/contract.ts';
 import { ConversationRow } from './conversation-row.tsx';
 
 type InboxListProps = {

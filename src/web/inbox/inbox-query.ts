@@ -1,4 +1,5 @@
-import type { ConversationStatus, InboxQuery, InboxView, Sentiment } from '../api/types.ts';
+import type { ConversationStatus, InboxView, Sentiment } from '../../api/contract.ts';
+import type { InboxQuery } from '../api/types.ts';
 import { sentimentLabels, statusLabels, viewLabels } from '../text/labels.ts';
 
 const isView = (value: string | null): value is InboxView =>

@@ -3,7 +3,8 @@ import { paths } from '../app/router.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { formatAbsolute } from '../text/format-time.ts';
 import { UserText } from '../text/user-text.tsx';
-import { useModerationLog, type ModerationAction } from './moderation-client.ts';
+import { useModerationLog } from './moderation-client.ts';
+import type { ModerationAction } from '../../api/contract.ts';
 
 const actionLabels: Record<ModerationAction['action'], string> = {
   hide: 'Hid a mention',

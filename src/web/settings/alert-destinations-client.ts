@@ -1,15 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { request, ws } from '../api/client.ts';
 import { settingsKeys } from '../api/settings-queries.ts';
-
-/** Where alerts are sent (GET …/alert-destinations): a signed webhook or an email address. */
-export type AlertDestination = {
-  id: string;
-  kind: 'webhook' | 'email';
-  target: string;
-  enabled: boolean;
-  createdAt: string;
-};
+import type { AlertDestination } from '../../api/contract.ts';
 
 export type DestinationInput =
   { kind: 'webhook'; url: string } | { kind: 'email'; address: string };

@@ -7,11 +7,11 @@ import {
   sendTestAlert,
   setDestinationEnabled,
   useAlertDestinations,
-  type AlertDestination,
   type DestinationInput,
 } from './alert-destinations-client.ts';
-import { ChangeError } from './settings-page.tsx';
 import { SettingsList } from './settings-list.tsx';
+import { ChangeError } from './change-outcome.tsx';
+import type { AlertDestination } from '../../api/contract.ts';
 
 type Props = { workspaceId: string; canEdit: boolean };
 

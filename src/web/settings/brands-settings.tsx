@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { createBrand, updateBrand } from '../api/settings-client.ts';
 import { useBrands, useSettingsChange } from '../api/settings-queries.ts';
-import type { Brand, BrandInput } from '../api/types.ts';
-import { ChangeError, splitList } from './settings-page.tsx';
+import type { Brand } from '../../api/contract.ts';
+import type { BrandInput } from '../api/types.ts';
+import { ChangeError } from './change-outcome.tsx';
+import { splitList } from './split-list.ts';
 
 type Props = { workspaceId: string; canEdit: boolean };
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { weekdays } from '../../domain/business-hours.ts';
-import { splitList } from './settings-page.tsx';
 import type { BusinessHoursInput } from './sla-client.ts';
+import { splitList } from './split-list.ts';
 
 type Props = {
   idPrefix: string;

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { useSettingsChange, useTeams } from '../api/settings-queries.ts';
 import { formatAbsolute } from '../text/format-time.ts';
 import { BusinessHoursFields } from './business-hours-fields.tsx';
-import { ChangeError } from './settings-page.tsx';
-import { SaveOutcome } from './settings-list.tsx';
+
 import { saveBusinessHours, useBusinessHours, type BusinessHoursInput } from './sla-client.ts';
+import { ChangeError, SaveOutcome } from './change-outcome.tsx';
 
 type Props = { workspaceId: string; canEdit: boolean };
 

@@ -1,17 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { request, ws } from '../api/client.ts';
 import { settingsKeys } from '../api/settings-queries.ts';
-
-/** A saved reply with {{variables}}; teamId null: shared by the whole workspace. */
-export type CannedResponse = {
-  id: string;
-  teamId: string | null;
-  name: string;
-  body: string;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
+import type { CannedResponse } from '../../api/contract.ts';
 
 export type CannedInput = { name: string; body: string; teamId: string | null };
 

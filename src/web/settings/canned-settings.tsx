@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useSettingsChange, useTeams } from '../api/settings-queries.ts';
-import type { Team } from '../api/types.ts';
+import type { CannedResponse, Team } from '../../api/contract.ts';
 import { cannedVariables } from '../../domain/canned-response.ts';
 import {
   createCanned,
   updateCanned,
   useCannedResponses,
   type CannedInput,
-  type CannedResponse,
 } from './canned-client.ts';
 import { TeamSelect } from './canned-team-select.tsx';
 import { AddForm, EditCard, TextField, type FieldsProps } from './settings-forms.tsx';

@@ -1,4 +1,4 @@
-import type { Team } from '../api/types.ts';
+import type { Team } from '../../api/contract.ts';
 
 type TeamSelectProps = {
   id: string;

@@ -2,11 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { request, ws } from '../api/client.ts';
 import { settingsKeys, useSettingsChange } from '../api/settings-queries.ts';
-import type { Team } from '../api/types.ts';
+import type { CategoryTeams as CategoryTeamsSetting, Team } from '../../api/contract.ts';
 import { INTENT_CATEGORIES } from '../../triage/labels.ts';
-import { SaveOutcome } from './settings-list.tsx';
-
-type CategoryTeams = { categoryTeams: Record<string, string> };
+import { SaveOutcome } from './change-outcome.tsx';
 
 /** The eleven Bitext categories, then SOCIAL: praise, ideas, questions and anything else. */
 const categories = [...new Set(Object.values(INTENT_CATEGORIES))];
@@ -17,7 +15,7 @@ const path = (workspaceId: string) => `${ws(workspaceId)}/routing/categories`;
 
 const useSaveCategoryTeams = (workspaceId: string) =>
   useSettingsChange(workspaceId, (categoryTeams: Record<string, string>) =>
-    request<CategoryTeams>('PUT', path(workspaceId), { categoryTeams }),
+    request<CategoryTeamsSetting>('PUT', path(workspaceId), { categoryTeams }),
   );
 
 /** Where a conversation goes when no rule matches: its triage category decides the team. */
@@ -32,7 +30,7 @@ export function CategoryTeams({
 }) {
   const map = useQuery({
     queryKey: [...settingsKeys.all(workspaceId), 'category-teams'],
-    queryFn: () => request<CategoryTeams>('GET', path(workspaceId)),
+    queryFn: () => request<CategoryTeamsSetting>('GET', path(workspaceId)),
   });
   // Held here, not in the table: the table remounts on each refetch, and "Saved." must outlive it.
   const save = useSaveCategoryTeams(workspaceId);

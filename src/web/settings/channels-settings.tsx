@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { channelAction } from '../api/settings-client.ts';
 import { useBrands, useChannels, useSettingsChange } from '../api/settings-queries.ts';
-import type { Channel, ChannelCheck } from '../api/types.ts';
+import type { Channel, ChannelCheck } from '../../api/contract.ts';
 import { formatAbsolute, formatRelative } from '../text/format-time.ts';
-import { networkName } from '../text/labels.ts';
+import { networkName } from '../../domain/networks.ts';
 import { useNow } from '../text/use-now.ts';
 import { UserText } from '../text/user-text.tsx';
 import { ConnectChannelForm } from './connect-channel-form.tsx';
-import { ChangeError } from './settings-page.tsx';
+import { ChangeError } from './change-outcome.tsx';
 
 type Props = { workspaceId: string; canEdit: boolean };
 type Action = 'test' | 'pause' | 'resume' | 'remove';

@@ -1,26 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import { connectChannel } from '../api/settings-client.ts';
 import { useSettingsChange } from '../api/settings-queries.ts';
-import type { Brand } from '../api/types.ts';
-import { networkName } from '../text/labels.ts';
-
-/** What each network asks for; the server checks them with the network before storing them. */
-const credentialHints: Record<string, string> = {
-  bluesky:
-    '{ "service": "https://bsky.social", "identifier": "brand.bsky.social", "appPassword": "xxxx-xxxx-xxxx-xxxx" }',
-  mastodon: '{ "instanceUrl": "https://mastodon.social", "accessToken": "…" }',
-  x: '{ "accessToken": "…", "userId": "12345" }',
-  facebook: '{ "pageId": "…", "pageAccessToken": "…", "appSecret": "…" }',
-  instagram: '{ "pageId": "…", "pageAccessToken": "…", "appSecret": "…" }',
-  google_reviews: '{ "accountId": "…", "locationId": "…", "accessToken": "…" }',
-  webhook: '{ "name": "Contact form", "secret": "at least 32 characters" }',
-  replay: '{ "speed": 60, "minutes": 60 }',
-};
+import type { Brand } from '../../api/contract.ts';
+import {
+  connectableNetworks,
+  credentialsExample,
+  networkName,
+  type ConnectableNetwork,
+} from '../../domain/networks.ts';
 
 type Props = { workspaceId: string; brands: Brand[] };
 
+/** Connects an account: the network's credentials go to the server, which checks them there. */
 export function ConnectChannelForm({ workspaceId, brands }: Props) {
-  const [network, setNetwork] = useState('webhook');
+  const [network, setNetwork] = useState<ConnectableNetwork>('webhook');
   const [brandId, setBrandId] = useState('');
   const [name, setName] = useState('');
   const [credentials, setCredentials] = useState('');
@@ -64,9 +57,9 @@ export function ConnectChannelForm({ workspaceId, brands }: Props) {
         <select
           id="channel-network"
           value={network}
-          onChange={(event) => setNetwork(event.target.value)}
+          onChange={(event) => setNetwork(event.target.value as ConnectableNetwork)}
         >
-          {Object.keys(credentialHints).map((option) => (
+          {connectableNetworks.map((option) => (
             <option key={option} value={option}>
               {networkName(option)}
             </option>
@@ -105,12 +98,12 @@ export function ConnectChannelForm({ workspaceId, brands }: Props) {
           required
           spellCheck={false}
           value={credentials}
-          placeholder={credentialHints[network]}
+          placeholder={credentialsExample(network)}
           aria-describedby="channel-credentials-hint"
           onChange={(event) => setCredentials(event.target.value)}
         />
         <p id="channel-credentials-hint" className="muted">
-          For {networkName(network)}: <code>{credentialHints[network]}</code>. Stored encrypted;
+          For {networkName(network)}: <code>{credentialsExample(network)}</code>. Stored encrypted;
           never shown again.
         </p>
       </div>

@@ -2,17 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { request, ws } from '../api/client.ts';
 import { settingsKeys, useSettingsChange } from '../api/settings-queries.ts';
-import { SaveOutcome } from './settings-list.tsx';
+import { SaveOutcome } from './change-outcome.tsx';
+import type { AgentRouting } from '../../api/contract.ts';
 
-/** A member as auto-assignment sees them (AgentRouting in the API). */
-type AgentRouting = {
-  userId: string;
-  name: string;
-  available: boolean;
-  maxOpen: number | null;
-  skills: string[];
-  openCount: number;
-};
 type RoutingInput = { maxOpen: number | null; skills: string[] };
 
 type Props = { workspaceId: string; canEdit: boolean };

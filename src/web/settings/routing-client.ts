@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { request, ws } from '../api/client.ts';
 import { settingsKeys } from '../api/settings-queries.ts';
+import type { RoutingDryRun, RoutingRule } from '../../api/contract.ts';
 
 /** One condition of a rule, as the API stores it (src/api/schemas/routing.schema.ts). */
 export type RoutingCondition =
@@ -17,20 +18,12 @@ export type RoutingActions = {
   skills?: string[];
 };
 
-export type RoutingRule = {
-  id: string;
-  position: number;
+/** What the rule form sends; the server checks each field (a network's name, say) itself. */
+export type RoutingRuleInput = {
   name: string;
   enabled: boolean;
   when: RoutingCondition[];
   then: RoutingActions;
-};
-
-export type RoutingRuleInput = Pick<RoutingRule, 'name' | 'enabled' | 'when' | 'then'>;
-
-export type DryRun = {
-  labels: { intent: string | null; category: string | null; sentiment: string | null };
-  decision: { ruleName: string | null; teamName: string | null; priority: number; reason: string };
 };
 
 const rules = (workspaceId: string) => `${ws(workspaceId)}/routing/rules`;
@@ -45,7 +38,7 @@ export const deleteRule = (workspaceId: string, id: string) =>
 export const reorderRules = (workspaceId: string, ruleIds: string[]) =>
   request<{ items: RoutingRule[] }>('PUT', `${ws(workspaceId)}/routing/order`, { ruleIds });
 export const dryRun = (workspaceId: string, text: string) =>
-  request<DryRun>('POST', `${ws(workspaceId)}/routing/dry-run`, { text });
+  request<RoutingDryRun>('POST', `${ws(workspaceId)}/routing/dry-run`, { text });
 
 export const useRoutingRules = (workspaceId: string) =>
   useQuery({

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { dryRun } from './routing-client.ts';
-import { ChangeError } from './settings-page.tsx';
+import { ChangeError } from './change-outcome.tsx';
 
 /** Where would this text go? Triage labels it and the rules run; nothing is stored. */
 export function RoutingDryRun({ workspaceId }: { workspaceId: string }) {

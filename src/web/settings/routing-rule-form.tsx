@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useSettingsChange } from '../api/settings-queries.ts';
-import type { Team } from '../api/types.ts';
+import type { Team } from '../../api/contract.ts';
 import { createRule, type RoutingCondition, type RoutingRuleInput } from './routing-client.ts';
 import { TeamSelect } from './canned-team-select.tsx';
-import { ChangeError, splitList } from './settings-page.tsx';
+import { ChangeError } from './change-outcome.tsx';
+import { splitList } from './split-list.ts';
 
 const empty = {
   name: '',

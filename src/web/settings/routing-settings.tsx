@@ -1,16 +1,11 @@
 import { useBrands, useSettingsChange, useTeams } from '../api/settings-queries.ts';
-import {
-  deleteRule,
-  reorderRules,
-  updateRule,
-  useRoutingRules,
-  type RoutingRule,
-} from './routing-client.ts';
+import { deleteRule, reorderRules, updateRule, useRoutingRules } from './routing-client.ts';
 import { CategoryTeams } from './category-teams.tsx';
 import { RoutingDryRun } from './routing-dry-run.tsx';
 import { describeActions, describeCondition } from './routing-labels.ts';
 import { RoutingRuleForm } from './routing-rule-form.tsx';
-import { ChangeError } from './settings-page.tsx';
+import { ChangeError } from './change-outcome.tsx';
+import type { RoutingRule } from '../../api/contract.ts';
 
 type Props = { workspaceId: string; canEdit: boolean };
 

@@ -1,6 +1,5 @@
 import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
-import { SaveOutcome } from './settings-list.tsx';
-import { ChangeError } from './settings-page.tsx';
+import { ChangeError, SaveOutcome } from './change-outcome.tsx';
 
 /** What a settings item's fields take: the add form and each card's edit form alike. */
 export type FieldsProps<Input> = {

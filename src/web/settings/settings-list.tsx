@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { ChangeError } from './settings-page.tsx';
 
 type SettingsListProps<Item> = {
   title: string;
@@ -35,21 +34,5 @@ export function SettingsList<Item>(props: SettingsListProps<Item>) {
       {afterList}
       {addForm}
     </div>
-  );
-}
-
-/** "Saved." once a change went through, else the server's reason it did not. */
-export function SaveOutcome({
-  change,
-}: {
-  change: { isSuccess: boolean; isPending: boolean; error: Error | null };
-}) {
-  return (
-    <>
-      <p role="status" className="settings-outcome">
-        {change.isSuccess && !change.isPending ? 'Saved.' : ''}
-      </p>
-      <ChangeError error={change.error} />
-    </>
   );
 }

@@ -1,6 +1,6 @@
 import { Link } from '../app/link.tsx';
 import { paths, type SettingsSection } from '../app/router.ts';
-import type { Role } from '../api/types.ts';
+import type { Role } from '../../api/contract.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { AlertDestinations } from './alert-destinations.tsx';
 import { BrandsSettings } from './brands-settings.tsx';
@@ -72,25 +72,4 @@ export function SettingsPage({ workspaceId, section, role }: SettingsPageProps) 
       ) : null}
     </section>
   );
-}
-
-/** A failed change, said where it happened. */
-export function ChangeError({ error }: { error: Error | null }) {
-  return (
-    <p role="alert" className="form-error">
-      {error ? error.message : ''}
-    </p>
-  );
-}
-
-/** "a, b, c" typed by a person → the list the API takes. */
-export function splitList(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    ),
-  ];
 }

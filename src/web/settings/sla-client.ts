@@ -1,27 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { request, ws } from '../api/client.ts';
 import { settingsKeys } from '../api/settings-queries.ts';
+import type { BusinessHours, SlaPolicy } from '../../api/contract.ts';
 
-/** What a breach does: a realtime notice, a move to a team (or back to the queue), priority. */
-export type SlaEscalation = {
-  notify: boolean;
-  reassign: { teamId: string | null } | null;
-  raisePriorityBy: number;
-};
-
-export type SlaPolicyInput = {
-  name: string;
-  teamId: string | null;
-  minPriority: number | null;
-  maxPriority: number | null;
-  firstResponseMinutes: number | null;
-  nextResponseMinutes: number | null;
-  resolutionMinutes: number | null;
-  warnBeforeMinutes: number;
-  escalation: SlaEscalation;
-};
-
-export type SlaPolicy = SlaPolicyInput & { id: string };
+/** What the policy form sends: a policy as the API returns it, without its id. */
+export type SlaPolicyInput = Omit<SlaPolicy, 'id'>;
 
 const base = (workspaceId: string) => `${ws(workspaceId)}/sla-policies`;
 
@@ -44,13 +27,6 @@ export type BusinessHoursInput = {
   holidays: string[];
   acknowledgement: string | null;
   followTheSunGroup: string | null;
-};
-
-export type BusinessHours = BusinessHoursInput & {
-  teamId: string;
-  configured: boolean;
-  openNow: boolean;
-  nextOpeningAt: string | null;
 };
 
 const hoursPath = (workspaceId: string, teamId: string) =>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Team } from '../api/types.ts';
+import type { Team } from '../../api/contract.ts';
 import { TeamSelect } from './canned-team-select.tsx';
 import type { SlaPolicyInput } from './sla-client.ts';
 import { TextField, type FieldsProps } from './settings-forms.tsx';

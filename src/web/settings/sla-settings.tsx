@@ -1,12 +1,11 @@
 import { useSettingsChange, useTeams } from '../api/settings-queries.ts';
-import type { Team } from '../api/types.ts';
+import type { SlaPolicy, Team } from '../../api/contract.ts';
 import { AddForm, EditCard } from './settings-forms.tsx';
 import { SettingsList } from './settings-list.tsx';
 import {
   createSlaPolicy,
   replaceSlaPolicy,
   useSlaPolicies,
-  type SlaPolicy,
   type SlaPolicyInput,
 } from './sla-client.ts';
 import { SlaPolicyFields } from './sla-policy-fields.tsx';

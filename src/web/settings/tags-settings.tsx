@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useSettingsChange } from '../api/settings-queries.ts';
 import { UserText } from '../text/user-text.tsx';
+import { ChangeError, SaveOutcome } from './change-outcome.tsx';
 import { AddForm, TextField, type FieldsProps } from './settings-forms.tsx';
-import { SaveOutcome, SettingsList } from './settings-list.tsx';
-import { ChangeError } from './settings-page.tsx';
+import { SettingsList } from './settings-list.tsx';
 import {
   createTag,
   removeTag,

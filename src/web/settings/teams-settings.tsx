@@ -2,10 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useMembers } from '../api/queries.ts';
 import { addMember, addTeamMember, changeRole, createTeam } from '../api/settings-client.ts';
 import { useSettingsChange, useTeams } from '../api/settings-queries.ts';
-import type { Role } from '../api/types.ts';
-import { ChangeError } from './settings-page.tsx';
+import type { Role } from '../../api/contract.ts';
 import { MemberRouting } from './member-routing.tsx';
 import { NameForm } from './settings-forms.tsx';
+import { ChangeError } from './change-outcome.tsx';
 
 const roles: Role[] = ['viewer', 'agent', 'admin', 'owner'];
 const roleLabels: Record<Role, string> = {

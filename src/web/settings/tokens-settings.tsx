@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { createToken, revokeToken } from '../api/settings-client.ts';
 import { useSettingsChange, useTokens } from '../api/settings-queries.ts';
 import { formatAbsolute } from '../text/format-time.ts';
-import { ChangeError } from './settings-page.tsx';
 import { NameForm } from './settings-forms.tsx';
+import { ChangeError } from './change-outcome.tsx';
 
 /** Personal API tokens for scripts: the secret is shown once, right after it is made. */
 export function TokensSettings() {

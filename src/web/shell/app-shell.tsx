@@ -4,7 +4,7 @@ import { NoteMentionsIndicator } from '../conversation/note-mentions-indicator.t
 import { Link } from '../app/link.tsx';
 import { navigate, paths, type Route } from '../app/router.ts';
 import { useLiveUpdates } from '../api/live-updates.ts';
-import type { Session } from '../api/types.ts';
+import type { Session } from '../../api/contract.ts';
 import { focusSearch } from '../keyboard/focus.ts';
 import { HelpOverlay } from '../keyboard/help-overlay.tsx';
 import { useShortcuts } from '../keyboard/use-shortcuts.ts';

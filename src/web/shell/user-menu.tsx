@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLogout } from '../api/queries.ts';
-import type { Session } from '../api/types.ts';
+import type { Session } from '../../api/contract.ts';
 
 /** The signed-in person and "Log out", behind a disclosure button (Escape or a click outside closes it). */
 export function UserMenu({ user }: { user: Session['user'] }) {

@@ -1,5 +1,5 @@
 import { navigate, paths } from '../app/router.ts';
-import type { Membership } from '../api/types.ts';
+import type { Membership } from '../../api/contract.ts';
 
 type WorkspaceSwitcherProps = { memberships: Membership[]; workspaceId: string };
 

@@ -1,4 +1,4 @@
-import type { ConversationSummary } from '../api/types.ts';
+import type { ConversationSummary } from '../../api/contract.ts';
 import { formatAbsolute, formatDuration, formatRelative } from './format-time.ts';
 
 type DueTimeProps = {

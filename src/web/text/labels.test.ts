@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { networkName, priorityBand, priorityLabel, statusLabel } from './labels.ts';
+import { networkName } from '../../domain/networks.ts';
+import { priorityBand, priorityLabel, statusLabel } from './labels.ts';
 
 describe('labels', () => {
   it('bands the 0..100 priority and keeps the number', () => {

@@ -1,23 +1,4 @@
-import type { ConversationStatus, InboxView, Sentiment } from '../api/types.ts';
-
-const networkNames: Record<string, string> = {
-  bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
-  x: 'X',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  reddit: 'Reddit',
-  google_reviews: 'Google reviews',
-  reviews: 'Reviews',
-  webhook: 'Webhook',
-  import: 'Import',
-  replay: 'Replay',
-};
-
-/** A network's display name; an unknown network shows as sent (it is still just text). */
-export function networkName(network: string): string {
-  return Object.hasOwn(networkNames, network) ? (networkNames[network] ?? network) : network;
-}
+import type { ConversationStatus, InboxView, Sentiment } from '../../api/contract.ts';
 
 export const statusLabels: Record<ConversationStatus, string> = {
   new: 'New',
@@ -47,18 +28,6 @@ export const sentimentLabels: Record<Sentiment, string> = {
   neutral: 'Neutral',
   positive: 'Positive',
 };
-
-/** The networks the inbox can filter by, in the order the filter lists them. */
-export const filterNetworks = [
-  'bluesky',
-  'mastodon',
-  'x',
-  'facebook',
-  'instagram',
-  'google_reviews',
-  'webhook',
-  'import',
-] as const;
 
 export type PriorityBand = 'urgent' | 'high' | 'normal' | 'low';
 

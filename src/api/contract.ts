@@ -1,0 +1,110 @@
+// The shapes the API sends, for the web app: each type is inferred from the zod schema that
+// validates and documents the response, so the browser's types cannot drift from what the server
+// sends. Type-only: the web app imports this module with `import type`, so no schema, zod or
+// server code reaches the bundle.
+import type { z } from '@hono/zod-openapi';
+import type { Role } from '../domain/roles.ts';
+import type { InboxView } from '../store/inbox-filter.ts';
+import type { Presence } from './presence.ts';
+import type { PendingApprovalSchema, ReplySettingsSchema } from './schemas/approvals.schema.ts';
+import type { AlertListSchema, AlertSchema, DestinationSchema } from './schemas/alert.schema.ts';
+import type { ApiTokenSchema, MembershipSchema, SessionSchema } from './schemas/auth.schema.ts';
+import type { CannedResponseSchema, RenderedSchema } from './schemas/canned-responses.schema.ts';
+import type { ChannelCheckSchema, ChannelSchema } from './schemas/channel.schema.ts';
+import type {
+  ConversationDetailSchema,
+  ConversationItemSchema,
+  EventSchema,
+  InboxQuery,
+  MentionSchema,
+  NoteSchema,
+  ReplySchema,
+} from './schemas/conversation.schema.ts';
+import type { IdeaDetailSchema, IdeaSchema } from './schemas/ideas.schema.ts';
+import type { ModerationActionSchema } from './schemas/moderation.schema.ts';
+import type {
+  FlowReportSchema,
+  HeatMapReportSchema,
+  ResponseReportSchema,
+  SentimentReportSchema,
+  VolumeReportSchema,
+} from './schemas/reports.schema.ts';
+import type {
+  AgentRoutingSchema,
+  CategoryTeamsSchema,
+  DryRunSchema,
+  RoutingDecisionSchema,
+  RoutingRuleSchema,
+} from './schemas/routing.schema.ts';
+import type { SentimentChangeReportSchema } from './schemas/sentiment-change.schema.ts';
+import type {
+  BusinessHoursSchema,
+  SlaPolicySchema,
+  SlaStatusSchema,
+} from './schemas/sla.schema.ts';
+import type { MentionTriageSchema } from './schemas/triage-corrections.schema.ts';
+import type { MemberSchema, TeamSchema, BrandSchema } from './schemas/workspace.schema.ts';
+
+export type { InboxView, Presence, Role };
+
+// Session and access
+export type Membership = z.infer<typeof MembershipSchema>;
+export type Session = z.infer<typeof SessionSchema>;
+export type ApiToken = z.infer<typeof ApiTokenSchema>;
+
+// The inbox and one conversation
+export type ConversationSummary = z.infer<typeof ConversationItemSchema>;
+export type ConversationStatus = ConversationSummary['status'];
+/** GET …/conversations: one page of the inbox. */
+export type ConversationPage = { items: ConversationSummary[]; nextCursor: string | null };
+export type Sentiment = NonNullable<z.infer<typeof InboxQuery>['sentiment']>;
+export type Mention = z.infer<typeof MentionSchema>;
+export type Reply = z.infer<typeof ReplySchema>;
+export type ReplyStatus = Reply['status'];
+export type Note = z.infer<typeof NoteSchema>;
+export type ConversationEvent = z.infer<typeof EventSchema>;
+export type ConversationDetail = z.infer<typeof ConversationDetailSchema>;
+export type MentionTriage = z.infer<typeof MentionTriageSchema>;
+export type TriageLabels = MentionTriage['model'];
+export type TriageCorrection = NonNullable<MentionTriage['corrections']['sentiment']>;
+export type RoutingDecision = z.infer<typeof RoutingDecisionSchema>;
+export type RenderedCanned = z.infer<typeof RenderedSchema>;
+export type SlaStatus = z.infer<typeof SlaStatusSchema>;
+export type ReplySettings = z.infer<typeof ReplySettingsSchema>;
+export type PendingApproval = z.infer<typeof PendingApprovalSchema>;
+
+// Workspace settings
+export type Member = z.infer<typeof MemberSchema>;
+export type Team = z.infer<typeof TeamSchema>;
+export type Brand = z.infer<typeof BrandSchema>;
+export type Channel = z.infer<typeof ChannelSchema>;
+export type ChannelCheck = z.infer<typeof ChannelCheckSchema>;
+export type CannedResponse = z.infer<typeof CannedResponseSchema>;
+export type RoutingRule = z.infer<typeof RoutingRuleSchema>;
+export type RoutingDryRun = z.infer<typeof DryRunSchema>;
+export type AgentRouting = z.infer<typeof AgentRoutingSchema>;
+export type CategoryTeams = z.infer<typeof CategoryTeamsSchema>;
+export type SlaPolicy = z.infer<typeof SlaPolicySchema>;
+export type BusinessHours = z.infer<typeof BusinessHoursSchema>;
+export type AlertDestination = z.infer<typeof DestinationSchema>;
+
+// Alerts, moderation, ideas
+export type Alert = z.infer<typeof AlertSchema>;
+export type AlertPage = z.infer<typeof AlertListSchema>;
+export type ModerationAction = z.infer<typeof ModerationActionSchema>;
+/** GET …/moderation: one page of the log, newest first. */
+export type ModerationPage = { items: ModerationAction[]; nextCursor: string | null };
+export type Idea = z.infer<typeof IdeaSchema>;
+export type IdeaDetail = z.infer<typeof IdeaDetailSchema>;
+
+/** The dashboard's reports by the name in their path (GET …/reports/{name}). */
+export type Reports = {
+  responses: z.infer<typeof ResponseReportSchema>;
+  flow: z.infer<typeof FlowReportSchema>;
+  volume: z.infer<typeof VolumeReportSchema>;
+  'heat-map': z.infer<typeof HeatMapReportSchema>;
+  sentiment: z.infer<typeof SentimentReportSchema>;
+  'sentiment-change': z.infer<typeof SentimentChangeReportSchema>;
+};
+/** A response or resolution time's summary, as every report gives it. */
+export type Duration = Reports['responses']['firstResponse'];
