@@ -67,4 +67,5 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   triage_unavailable: 503,
   egress_refused: 422,
   validation_failed: 422,
+  reason_required: 422,
 };

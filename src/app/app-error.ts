@@ -32,7 +32,8 @@ export type AppErrorCode =
   | 'invalid_cursor'
   | 'triage_unavailable'
   | 'egress_refused'
-  | 'validation_failed';
+  | 'validation_failed'
+  | 'reason_required';
 
 /** The one error a use case throws; `details` is shown to the client as it is. */
 export class AppError extends Error {
