@@ -66,4 +66,6 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   invalid_cursor: 400,
   triage_unavailable: 503,
   egress_refused: 422,
+  validation_failed: 422,
+  reason_required: 422,
 };

@@ -31,7 +31,9 @@ export type AppErrorCode =
   | 'last_owner'
   | 'invalid_cursor'
   | 'triage_unavailable'
-  | 'egress_refused';
+  | 'egress_refused'
+  | 'validation_failed'
+  | 'reason_required';
 
 /** The one error a use case throws; `details` is shown to the client as it is. */
 export class AppError extends Error {

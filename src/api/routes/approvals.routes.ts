@@ -1,24 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import type { Kysely } from 'kysely';
-import { approvalReasons, decideApproval, replyToneFlags } from '../../domain/approval.ts';
+import { decideReplyApproval } from '../../app/replies/decide-reply-approval.ts';
+import { setReplySettings } from '../../app/replies/set-reply-settings.ts';
 import type { ApprovalReason } from '../../domain/approval.ts';
-import type { ReplyVisibility } from '../../domain/network.ts';
-import type { ToneFlag } from '../../domain/tone-check.ts';
-import {
-  findReplyForDecision,
-  findReplySettings,
-  insertReplyApproval,
-  listPendingApprovals,
-  recordApprovalDecision,
-  saveReplySettings,
-} from '../../store/approvals.repository.ts';
-import { notifyChanges } from '../../store/changes.ts';
-import { appendEvents } from '../../store/events.repository.ts';
-import { listConversationReplies } from '../../store/replies.repository.ts';
-import type { Database } from '../../store/schema.ts';
-import { listWorkspaceMembers } from '../../store/workspaces.repository.ts';
-import { ApiError } from '../errors.ts';
+import { findReplySettings, listPendingApprovals } from '../../store/approvals.repository.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import {
   DecisionBody,
@@ -86,27 +72,7 @@ export const approvalRoutes = createRouter()
     return c.json(await findReplySettings(c.var.deps.store.db, c.var.workspaceId), 200);
   })
   .openapi(putSettings, async (c) => {
-    const body = c.req.valid('json');
-    const { db } = c.var.deps.store;
-    const ws = c.var.workspaceId;
-    const members = new Set((await listWorkspaceMembers(db, ws)).map((m) => m.userId));
-    const strangers = body.approvalUserIds.filter((id) => !members.has(id));
-    if (strangers.length > 0)
-      throw new ApiError(404, 'user_not_found', 'not a member of this workspace', { strangers });
-    const settings = { ...body, approvalUserIds: [...new Set(body.approvalUserIds)] };
-    await db.transaction().execute(async (tx) => {
-      await saveReplySettings(tx, ws, settings, c.var.deps.now());
-      await appendEvents(tx, ws, [
-        {
-          type: 'reply_settings.changed',
-          actor: { type: 'user', id: c.var.user.id },
-          conversationId: null,
-          data: settings,
-          occurredAt: c.var.deps.now(),
-        },
-      ]);
-    });
-    return c.json(await findReplySettings(db, ws), 200);
+    return c.json(await setReplySettings(useCaseContext(c.var), c.req.valid('json')), 200);
   })
   .openapi(pending, async (c) => {
     const { limit } = c.req.valid('query');
@@ -130,101 +96,6 @@ export const approvalRoutes = createRouter()
   })
   .openapi(decide, async (c) => {
     const { replyId } = c.req.valid('param');
-    const body = c.req.valid('json');
-    const ws = c.var.workspaceId;
-    const now = c.var.deps.now();
-    const reply = await c.var.deps.store.db.transaction().execute(async (tx) => {
-      const found = await findReplyForDecision(tx, ws, replyId);
-      if (!found) throw new ApiError(404, 'reply_not_found', 'no such reply');
-      const outcome = decideApproval(found.status, found.decision, body);
-      if (!outcome.ok) throw new ApiError(409, 'invalid_transition', outcome.message);
-      if (outcome.changed) {
-        const reason = body.decision === 'reject' ? body.reason : null;
-        await recordApprovalDecision(tx, replyId, {
-          status: outcome.status,
-          by: c.var.user.id,
-          reason,
-          now,
-        });
-        const actor = { type: 'user', id: c.var.user.id } as const;
-        const data = { replyId, reason };
-        await appendEvents(tx, ws, [
-          {
-            type: outcome.status === 'queued' ? 'reply.approved' : 'reply.rejected',
-            actor,
-            conversationId: found.conversation_id,
-            data,
-            occurredAt: now,
-          },
-          ...(outcome.status === 'queued'
-            ? [
-                {
-                  type: 'reply.queued' as const,
-                  actor,
-                  conversationId: found.conversation_id,
-                  data: { replyId },
-                  occurredAt: now,
-                },
-              ]
-            : []),
-        ]);
-        await notifyChanges(tx, [
-          {
-            type: 'reply.updated',
-            workspaceId: ws,
-            conversationId: found.conversation_id,
-            replyId,
-          },
-        ]);
-      }
-      const replies = await listConversationReplies(tx, ws, found.conversation_id);
-      return replies.find((r) => r.id === replyId)!;
-    });
+    const reply = await decideReplyApproval(useCaseContext(c.var), replyId, c.req.valid('json'));
     return c.json(toReplyJson(reply), 200);
   });
-
-/**
- * Whether a new reply must wait for a lead, under the workspace's settings; the conversation's
- * negative sentiment counts as answering a complaint for the tone check (as in the composer).
- */
-export async function approvalGate(
-  db: Kysely<Database>,
-  workspaceId: string,
-  reply: {
-    authorId: string;
-    text: string;
-    network: string;
-    visibility: ReplyVisibility;
-    answersComplaint: boolean;
-  },
-): Promise<{ reasons: ApprovalReason[]; toneFlags: ToneFlag[] }> {
-  const settings = await findReplySettings(db, workspaceId);
-  if (settings.approvalUserIds.length === 0 && !settings.approveToneFlagged)
-    return { reasons: [], toneFlags: [] };
-  const toneFlags = replyToneFlags(reply);
-  return { reasons: approvalReasons(settings, reply.authorId, toneFlags), toneFlags };
-}
-
-/** Records that a stored reply waits for approval, with why. */
-export async function holdForApproval(
-  db: Kysely<Database>,
-  workspaceId: string,
-  reply: { id: string; conversationId: string; authorId: string },
-  gate: { reasons: ApprovalReason[]; toneFlags: ToneFlag[] },
-  now: Date,
-): Promise<void> {
-  await insertReplyApproval(db, { replyId: reply.id, workspaceId, ...gate, now });
-  await appendEvents(db, workspaceId, [
-    {
-      type: 'reply.awaiting_approval',
-      actor: { type: 'user', id: reply.authorId },
-      conversationId: reply.conversationId,
-      data: {
-        replyId: reply.id,
-        reasons: gate.reasons,
-        toneFlags: gate.toneFlags.map((f) => f.code),
-      },
-      occurredAt: now,
-    },
-  ]);
-}

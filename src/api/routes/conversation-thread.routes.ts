@@ -1,26 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
-import { allowsPrivateReply } from '../../domain/network.ts';
-import { notifyChanges } from '../../store/changes.ts';
-import { appendEvents, listConversationEvents } from '../../store/events.repository.ts';
+import { addNote as addNoteToConversation } from '../../app/notes/add-note.ts';
+import { sendReply } from '../../app/replies/send-reply.ts';
+import { listConversationEvents } from '../../store/events.repository.ts';
 import { findInboxItem } from '../../store/inbox.queries.ts';
-import {
-  findLatestCustomerMention,
-  listConversationMentions,
-} from '../../store/mentions.repository.ts';
+import { listConversationMentions } from '../../store/mentions.repository.ts';
 import {
   listConversationNoteMentions,
   listConversationNotes,
 } from '../../store/notes.repository.ts';
-import {
-  findReplyByIdempotencyKey,
-  insertReply,
-  listConversationReplies,
-} from '../../store/replies.repository.ts';
+import { listConversationReplies } from '../../store/replies.repository.ts';
 import type { ReplyRow } from '../../store/schema.ts';
 import { ApiError } from '../errors.ts';
-import { approvalGate, holdForApproval } from './approvals.routes.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import {
   ConversationDetailSchema,
@@ -29,7 +21,7 @@ import {
   ReplyBody,
   ReplySchema,
 } from '../schemas/conversation.schema.ts';
-import { NoteWithMentionsSchema, addNoteWithMentions, toNoteJson } from './note-mentions.ts';
+import { NoteWithMentionsSchema, toNoteJson } from './note-mentions.ts';
 
 const detail = defineRoute({
   method: 'get',
@@ -148,102 +140,16 @@ export const conversationThreadRoutes = createRouter()
   .openapi(addNote, async (c) => {
     const { conversationId } = c.req.valid('param');
     const { body } = c.req.valid('json');
-    const { store, now } = c.var.deps;
-    const ws = c.var.workspaceId;
-    const note = await store.db.transaction().execute(async (tx) => {
-      if (!(await findInboxItem(tx, ws, conversationId))) {
-        throw new ApiError(404, 'conversation_not_found', 'no such conversation');
-      }
-      const added = { workspaceId: ws, conversationId, authorId: c.var.user.id, body };
-      return addNoteWithMentions(tx, added, now());
-    });
-    return c.json(note, 201);
+    const added = await addNoteToConversation(useCaseContext(c.var), conversationId, body);
+    return c.json(toNoteJson(added.note, added.mentionedUserIds), 201);
   })
   .openapi(addReply, async (c) => {
     const { conversationId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const clientKey = c.req.valid('header')['idempotency-key'];
-    const { store, now } = c.var.deps;
-    const ws = c.var.workspaceId;
-    // Keys are namespaced by workspace so one tenant's key can never collide with another's.
-    const idempotencyKey = `${ws}:${clientKey ?? randomUUID()}`;
-    const result = await store.db.transaction().execute(async (tx) => {
-      const conversation = await findInboxItem(tx, ws, conversationId);
-      if (!conversation) throw new ApiError(404, 'conversation_not_found', 'no such conversation');
-      if (body.visibility === 'private' && !allowsPrivateReply(conversation.network)) {
-        throw new ApiError(
-          422,
-          'validation_failed',
-          `${conversation.network} takes no private replies from Earshot; send a public reply instead`,
-          { field: 'visibility', network: conversation.network },
-        );
-      }
-      const answered = await findLatestCustomerMention(tx, ws, conversationId);
-      // Replies by chosen agents, or flagged by the tone check, may need a lead's approval first.
-      const gate = body.draft
-        ? undefined
-        : await approvalGate(tx, ws, {
-            authorId: c.var.user.id,
-            text: body.text,
-            network: conversation.network,
-            visibility: body.visibility,
-            answersComplaint: conversation.sentiment === 'negative',
-          });
-      const reply = await insertReply(tx, {
-        workspaceId: ws,
-        conversationId,
-        inReplyToMentionId: answered?.id ?? null,
-        authorId: c.var.user.id,
-        network: conversation.network,
-        text: body.text,
-        visibility: body.visibility,
-        status: body.draft ? 'draft' : gate?.reasons.length ? 'awaiting_approval' : 'queued',
-        idempotencyKey,
-        now: now(),
-      });
-      if (!reply) {
-        const existing = await findReplyByIdempotencyKey(tx, ws, idempotencyKey);
-        if (!existing || existing.conversation_id !== conversationId) {
-          throw new ApiError(
-            409,
-            'conflict',
-            'this Idempotency-Key was already used for another request',
-          );
-        }
-        // The same key must mean the same reply: a retry with other words is a mistake to report,
-        // not a request to drop silently (as the IETF Idempotency-Key draft says).
-        const sameRequest =
-          existing.text === body.text &&
-          existing.visibility === body.visibility &&
-          (existing.status === 'draft') === body.draft;
-        if (!sameRequest) {
-          throw new ApiError(
-            422,
-            'idempotency_key_reused',
-            'this Idempotency-Key was already used for a reply with other content',
-          );
-        }
-        return { reply: existing, created: false };
-      }
-      if (reply.status === 'awaiting_approval' && gate) {
-        const held = { id: reply.id, conversationId, authorId: c.var.user.id };
-        await holdForApproval(tx, ws, held, gate, now());
-      }
-      if (reply.status === 'queued') {
-        await appendEvents(tx, ws, [
-          {
-            type: 'reply.queued',
-            actor: { type: 'user', id: c.var.user.id },
-            conversationId,
-            data: { replyId: reply.id },
-            occurredAt: now(),
-          },
-        ]);
-      }
-      await notifyChanges(tx, [
-        { type: 'reply.updated', workspaceId: ws, conversationId, replyId: reply.id },
-      ]);
-      return { reply, created: true };
+    const result = await sendReply(useCaseContext(c.var), {
+      conversationId,
+      ...body,
+      idempotencyKey: c.req.valid('header')['idempotency-key'],
     });
     return result.created
       ? c.json(toReplyJson(result.reply), 201)

@@ -1,22 +1,13 @@
 import { z } from '@hono/zod-openapi';
-import {
-  assign,
-  changeTeam,
-  setPriority,
-  setStatus,
-  snooze,
-  tag,
-  untag,
-} from '../../domain/conversation.ts';
-import type { Actor } from '../../domain/events.ts';
-import { findTeam } from '../../store/teams.repository.ts';
+import { assignConversation } from '../../app/conversations/assign-conversation.ts';
+import { moveConversationToTeam } from '../../app/conversations/move-conversation-to-team.ts';
+import { setConversationPriority } from '../../app/conversations/set-conversation-priority.ts';
+import { setConversationStatus } from '../../app/conversations/set-conversation-status.ts';
+import { tagConversation, untagConversation } from '../../app/conversations/tag-conversation.ts';
 import { decodeCursor, listInbox } from '../../store/inbox.queries.ts';
-import { findMembership } from '../../store/workspaces.repository.ts';
-import { changeConversation } from '../conversation-change.ts';
-import type { Rule } from '../conversation-change.ts';
-import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import {
   AssignBody,
@@ -73,19 +64,6 @@ const priorityRoute = action('priority', 'Set the priority (0–100)', PriorityB
 const tagRoute = action('tags', 'Add a tag', TagBody);
 const untagRoute = action('untag', 'Remove a tag', TagBody);
 
-/** Applies one conversation rule as the calling agent, now. */
-function change(vars: AppEnv['Variables'], conversationId: string, rule: Rule) {
-  const actor: Actor = { type: 'user', id: vars.user.id };
-  return changeConversation(
-    vars.deps.store,
-    vars.workspaceId,
-    conversationId,
-    actor,
-    vars.deps.now(),
-    rule,
-  );
-}
-
 export const conversationRoutes = createRouter()
   .openapi(list, async (c) => {
     const query = c.req.valid('query');
@@ -118,77 +96,35 @@ export const conversationRoutes = createRouter()
   .openapi(statusRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
     const body = c.req.valid('json');
-    return c.json(
-      await change(c.var, conversationId, (conversation, actor, now) =>
-        body.status === 'snoozed'
-          ? snooze(conversation, new Date(body.snoozedUntil!), actor, now)
-          : setStatus(conversation, body.status, actor, now),
-      ),
-      200,
-    );
+    const choice =
+      body.status === 'snoozed'
+        ? { status: body.status, snoozedUntil: new Date(body.snoozedUntil!) }
+        : { status: body.status };
+    return c.json(await setConversationStatus(useCaseContext(c.var), conversationId, choice), 200);
   })
   .openapi(assignRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
     const { assigneeId } = c.req.valid('json');
-    const { store } = c.var.deps;
-    if (assigneeId) {
-      const membership = await findMembership(store.db, c.var.workspaceId, assigneeId);
-      if (!membership || membership.role === 'viewer') {
-        throw new ApiError(
-          404,
-          'user_not_found',
-          'the assignee must be an agent, admin or owner of this workspace',
-        );
-      }
-    }
-    return c.json(
-      await change(c.var, conversationId, (conversation, actor, at) =>
-        assign(conversation, assigneeId, actor, at),
-      ),
-      200,
-    );
+    return c.json(await assignConversation(useCaseContext(c.var), conversationId, assigneeId), 200);
   })
   .openapi(teamRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
     const { teamId } = c.req.valid('json');
-    const { store } = c.var.deps;
-    if (teamId && !(await findTeam(store.db, c.var.workspaceId, teamId))) {
-      throw new ApiError(404, 'team_not_found', 'no such team');
-    }
-    return c.json(
-      await change(c.var, conversationId, (conversation, actor, at) =>
-        changeTeam(conversation, teamId, actor, at),
-      ),
-      200,
-    );
+    return c.json(await moveConversationToTeam(useCaseContext(c.var), conversationId, teamId), 200);
   })
   .openapi(priorityRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
     const { priority } = c.req.valid('json');
-    return c.json(
-      await change(c.var, conversationId, (conversation, actor, at) =>
-        setPriority(conversation, priority, actor, at),
-      ),
-      200,
-    );
+    const context = useCaseContext(c.var);
+    return c.json(await setConversationPriority(context, conversationId, priority), 200);
   })
   .openapi(tagRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
     const body = c.req.valid('json');
-    return c.json(
-      await change(c.var, conversationId, (conversation, actor, at) =>
-        tag(conversation, body.tag, actor, at),
-      ),
-      200,
-    );
+    return c.json(await tagConversation(useCaseContext(c.var), conversationId, body.tag), 200);
   })
   .openapi(untagRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
     const body = c.req.valid('json');
-    return c.json(
-      await change(c.var, conversationId, (conversation, actor, at) =>
-        untag(conversation, body.tag, actor, at),
-      ),
-      200,
-    );
+    return c.json(await untagConversation(useCaseContext(c.var), conversationId, body.tag), 200);
   });

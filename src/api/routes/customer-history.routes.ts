@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
-import { appendEvents } from '../../store/events.repository.ts';
+import { linkSamePerson, unlinkSamePerson } from '../../app/contacts/link-same-person.ts';
 import { findInboxItem } from '../../store/inbox.queries.ts';
 import {
   findPersonKey,
@@ -8,14 +8,11 @@ import {
   listContactsWithIdentities,
   listPersonContactIds,
 } from '../../store/customer-history.repository.ts';
-import {
-  linkSamePerson,
-  searchContacts,
-  unlinkFromPerson,
-} from '../../store/customer-history-links.repository.ts';
+import { searchContacts } from '../../store/customer-history-links.repository.ts';
 import type { Database } from '../../store/schema.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { Uuid, WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import { ContactParams } from '../schemas/moderation.schema.ts';
 import { ConversationParams } from '../schemas/conversation.schema.ts';
@@ -140,46 +137,13 @@ export const customerHistoryRoutes = createRouter()
   })
   .openapi(link, async (c) => {
     const { contactId } = c.req.valid('param');
-    const sameAs = c.req.valid('json').contactId;
-    const { store, now } = c.var.deps;
-    const ws = c.var.workspaceId;
-    const person = await store.db.transaction().execute(async (tx) => {
-      const linked = await linkSamePerson(tx, ws, contactId, sameAs);
-      if (linked === undefined) throw new ApiError(404, 'contact_not_found', 'no such contact');
-      if (linked) {
-        await appendEvents(tx, ws, [
-          {
-            type: 'contact.linked',
-            actor: { type: 'user', id: c.var.user.id },
-            conversationId: null,
-            data: { contactId, sameAsContactId: sameAs },
-            occurredAt: now(),
-          },
-        ]);
-      }
-      return personOf(tx, ws, contactId);
-    });
+    await linkSamePerson(useCaseContext(c.var), contactId, c.req.valid('json').contactId);
+    const person = await personOf(c.var.deps.store.db, c.var.workspaceId, contactId);
     return c.json({ contacts: person.contacts }, 200);
   })
   .openapi(unlink, async (c) => {
     const { contactId } = c.req.valid('param');
-    const { store, now } = c.var.deps;
-    const ws = c.var.workspaceId;
-    const person = await store.db.transaction().execute(async (tx) => {
-      const unlinked = await unlinkFromPerson(tx, ws, contactId);
-      if (unlinked === undefined) throw new ApiError(404, 'contact_not_found', 'no such contact');
-      if (unlinked) {
-        await appendEvents(tx, ws, [
-          {
-            type: 'contact.unlinked',
-            actor: { type: 'user', id: c.var.user.id },
-            conversationId: null,
-            data: { contactId },
-            occurredAt: now(),
-          },
-        ]);
-      }
-      return personOf(tx, ws, contactId);
-    });
+    await unlinkSamePerson(useCaseContext(c.var), contactId);
+    const person = await personOf(c.var.deps.store.db, c.var.workspaceId, contactId);
     return c.json({ contacts: person.contacts }, 200);
   });

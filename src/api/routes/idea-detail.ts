@@ -1,12 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { EventType } from '../../domain/events.ts';
-import { appendEvents } from '../../store/events.repository.ts';
-import {
-  findIdea,
-  findIdeaForUpdate,
-  findWorkspaceMentionIds,
-  listIdeaMentions,
-} from '../../store/ideas.repository.ts';
+import { findIdea, listIdeaMentions } from '../../store/ideas.repository.ts';
 import type { IdeaRow } from '../../store/ideas.repository.ts';
 import type { Database } from '../../store/schema.ts';
 import type { AppEnv } from '../context.ts';
@@ -30,6 +23,7 @@ export function toJson(row: IdeaRow) {
   };
 }
 
+/** One idea with its linked mentions, as the caller sees it (votedByMe is theirs). */
 export async function loadDetail(db: Kysely<Database>, vars: AppEnv['Variables'], ideaId: string) {
   const row = await findIdea(db, vars.workspaceId, vars.user.id, ideaId);
   if (!row) throw new ApiError(404, 'idea_not_found', 'no such idea');
@@ -46,42 +40,4 @@ export async function loadDetail(db: Kysely<Database>, vars: AppEnv['Variables']
       postedAt: m.posted_at.toISOString(),
     })),
   };
-}
-
-export async function requireMentions(db: Kysely<Database>, ws: string, ids: string[]) {
-  const found = await findWorkspaceMentionIds(db, ws, ids);
-  const missing = ids.filter((id) => !found.has(id));
-  if (missing.length > 0)
-    throw new ApiError(404, 'mention_not_found', 'no such mention', { missing });
-}
-
-/**
- * Runs one change to an idea in a transaction with the idea row locked, records its event when
- * something changed, and answers with the idea as it is afterwards.
- */
-export async function changeIdea(
-  vars: AppEnv['Variables'],
-  ideaId: string,
-  work: (
-    tx: Kysely<Database>,
-    idea: NonNullable<Awaited<ReturnType<typeof findIdeaForUpdate>>>,
-  ) => Promise<{ type: EventType; data: Record<string, unknown> } | null>,
-) {
-  return vars.deps.store.db.transaction().execute(async (tx) => {
-    const idea = await findIdeaForUpdate(tx, vars.workspaceId, ideaId);
-    if (!idea) throw new ApiError(404, 'idea_not_found', 'no such idea');
-    const event = await work(tx, idea);
-    if (event) {
-      await appendEvents(tx, vars.workspaceId, [
-        {
-          ...event,
-          data: { ideaId, ...event.data },
-          actor: { type: 'user', id: vars.user.id },
-          conversationId: null,
-          occurredAt: vars.deps.now(),
-        },
-      ]);
-    }
-    return loadDetail(tx, vars, ideaId);
-  });
 }

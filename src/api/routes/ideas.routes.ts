@@ -1,18 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { canMergeIdeas, changeIdeaStatus } from '../../domain/ideas.ts';
-import { appendEvents } from '../../store/events.repository.ts';
-import {
-  addIdeaVote,
-  findIdeaForUpdate,
-  insertIdea,
-  linkIdeaMentions,
-  listIdeas,
-  mergeIdeaInto,
-  removeIdeaVote,
-  setIdeaStatus,
-} from '../../store/ideas.repository.ts';
+import { AppError } from '../../app/app-error.ts';
+import { createIdea } from '../../app/ideas/create-idea.ts';
+import { linkIdeaMentions } from '../../app/ideas/link-idea-mentions.ts';
+import { mergeIdea } from '../../app/ideas/merge-idea.ts';
+import { updateIdeaStatus } from '../../app/ideas/update-idea-status.ts';
+import { voteForIdea, withdrawIdeaVote } from '../../app/ideas/vote-for-idea.ts';
+import { listIdeas } from '../../store/ideas.repository.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import {
   CreateIdeaBody,
@@ -24,7 +20,7 @@ import {
   LinkMentionsBody,
   MergeIdeaBody,
 } from '../schemas/ideas.schema.ts';
-import { changeIdea, loadDetail, requireMentions, toJson } from './idea-detail.ts';
+import { loadDetail, toJson } from './idea-detail.ts';
 
 const tags = ['ideas'];
 const base = '/api/v1/workspaces/{workspaceId}/ideas';
@@ -122,30 +118,8 @@ export const ideaRoutes = createRouter()
     return c.json({ items: rows.map(toJson) }, 200);
   })
   .openapi(create, async (c) => {
-    const body = c.req.valid('json');
-    const vars = c.var;
-    const idea = await vars.deps.store.db.transaction().execute(async (tx) => {
-      await requireMentions(tx, vars.workspaceId, body.mentionIds);
-      const created = await insertIdea(tx, {
-        workspaceId: vars.workspaceId,
-        title: body.title,
-        description: body.description,
-        createdBy: vars.user.id,
-        now: vars.deps.now(),
-      });
-      await linkIdeaMentions(tx, vars.workspaceId, created.id, body.mentionIds);
-      await appendEvents(tx, vars.workspaceId, [
-        {
-          type: 'idea.created',
-          actor: { type: 'user', id: vars.user.id },
-          conversationId: null,
-          data: { ideaId: created.id, mentionIds: body.mentionIds },
-          occurredAt: vars.deps.now(),
-        },
-      ]);
-      return loadDetail(tx, vars, created.id);
-    });
-    return c.json(idea, 201);
+    const ideaId = await createIdea(useCaseContext(c.var), c.req.valid('json'));
+    return c.json(await loadDetail(c.var.deps.store.db, c.var, ideaId), 201);
   })
   .openapi(detail, async (c) => {
     const { ideaId } = c.req.valid('param');
@@ -154,71 +128,34 @@ export const ideaRoutes = createRouter()
   .openapi(link, async (c) => {
     const { ideaId } = c.req.valid('param');
     const { mentionIds } = c.req.valid('json');
-    const result = await changeIdea(c.var, ideaId, async (tx) => {
-      await requireMentions(tx, c.var.workspaceId, mentionIds);
-      const added = await linkIdeaMentions(tx, c.var.workspaceId, ideaId, mentionIds);
-      return added > 0 ? { type: 'idea.linked', data: { added } } : null;
-    });
-    return c.json(result, 200);
+    await linkIdeaMentions(useCaseContext(c.var), ideaId, mentionIds);
+    return c.json(await loadDetail(c.var.deps.store.db, c.var, ideaId), 200);
   })
   .openapi(vote, async (c) => {
     const { ideaId } = c.req.valid('param');
-    const result = await changeIdea(c.var, ideaId, async (tx, idea) => {
-      if (idea.status === 'merged')
-        throw new ApiError(409, 'invalid_transition', 'vote for the idea this one was merged into');
-      const added = await addIdeaVote(
-        tx,
-        c.var.workspaceId,
-        ideaId,
-        c.var.user.id,
-        c.var.deps.now(),
-      );
-      return added ? { type: 'idea.voted', data: {} } : null;
-    });
-    return c.json(result, 200);
+    await voteForIdea(useCaseContext(c.var), ideaId);
+    return c.json(await loadDetail(c.var.deps.store.db, c.var, ideaId), 200);
   })
   .openapi(unvote, async (c) => {
     const { ideaId } = c.req.valid('param');
-    const result = await changeIdea(c.var, ideaId, async (tx) => {
-      const removed = await removeIdeaVote(tx, ideaId, c.var.user.id);
-      return removed ? { type: 'idea.unvoted', data: {} } : null;
-    });
-    return c.json(result, 200);
+    await withdrawIdeaVote(useCaseContext(c.var), ideaId);
+    return c.json(await loadDetail(c.var.deps.store.db, c.var, ideaId), 200);
   })
   .openapi(status, async (c) => {
     const { ideaId } = c.req.valid('param');
-    const body = c.req.valid('json');
-    const result = await changeIdea(c.var, ideaId, async (tx, idea) => {
-      const change = changeIdeaStatus(idea.status, body.status, body.reason);
-      if (!change.ok)
-        throw new ApiError(
-          change.code === 'reason_required' ? 422 : 409,
-          'invalid_transition',
-          change.message,
-        );
-      if (!change.changed) return null;
-      await setIdeaStatus(tx, ideaId, { ...change, now: c.var.deps.now() });
-      return {
-        type: 'idea.status_changed',
-        data: { from: idea.status, to: change.status, reason: change.declinedReason },
-      };
-    });
-    return c.json(result, 200);
+    try {
+      await updateIdeaStatus(useCaseContext(c.var), ideaId, c.req.valid('json'));
+    } catch (error) {
+      // Clients have always been told a decline without a reason is an invalid transition (422).
+      if (error instanceof AppError && error.code === 'reason_required')
+        throw new ApiError(422, 'invalid_transition', error.message);
+      throw error;
+    }
+    return c.json(await loadDetail(c.var.deps.store.db, c.var, ideaId), 200);
   })
   .openapi(merge, async (c) => {
     const { ideaId } = c.req.valid('param');
     const { intoIdeaId } = c.req.valid('json');
-    const result = await changeIdea(c.var, ideaId, async (tx, source) => {
-      const target = await findIdeaForUpdate(tx, c.var.workspaceId, intoIdeaId);
-      if (!target) throw new ApiError(404, 'idea_not_found', 'no such idea to merge into');
-      const check = canMergeIdeas(
-        { id: source.id, status: source.status, mergedIntoId: source.merged_into_id },
-        target,
-      );
-      if (!check.ok) throw new ApiError(409, check.code, check.message);
-      if (check.alreadyMerged) return null;
-      const moved = await mergeIdeaInto(tx, ideaId, intoIdeaId, c.var.deps.now());
-      return { type: 'idea.merged', data: { intoIdeaId, ...moved } };
-    });
-    return c.json(result, 200);
+    await mergeIdea(useCaseContext(c.var), ideaId, intoIdeaId);
+    return c.json(await loadDetail(c.var.deps.store.db, c.var, ideaId), 200);
   });

@@ -1,12 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { conversationExists } from '../../store/inbox.queries.ts';
-import {
-  countUnseenMentions,
-  listMentionsOfUser,
-  markMentionsSeen,
-} from '../../store/notes.repository.ts';
-import { ApiError } from '../errors.ts';
+import { markNoteMentionsSeen } from '../../app/notes/mark-note-mentions-seen.ts';
+import { countUnseenMentions, listMentionsOfUser } from '../../store/notes.repository.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { Uuid, WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 
 const tags = ['notes'];
@@ -77,11 +73,8 @@ export const noteMentionRoutes = createRouter()
   })
   .openapi(seen, async (c) => {
     const { conversationId } = c.req.valid('json');
-    const { store, now } = c.var.deps;
-    const ws = c.var.workspaceId;
-    if (!(await conversationExists(store.db, ws, conversationId))) {
-      throw new ApiError(404, 'conversation_not_found', 'no such conversation');
-    }
-    const marked = await markMentionsSeen(store.db, ws, c.var.user.id, conversationId, now());
-    return c.json({ marked }, 200);
+    return c.json(
+      { marked: await markNoteMentionsSeen(useCaseContext(c.var), conversationId) },
+      200,
+    );
   });

@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { appendEvents } from '../../store/events.repository.ts';
-import { findWorkspaceMentionIds } from '../../store/ideas.repository.ts';
-import { findPraise, listPraise, starPraise } from '../../store/praise.repository.ts';
+import { starPraise } from '../../app/praise/star-praise.ts';
+import { listPraise } from '../../store/praise.repository.ts';
 import type { PraiseRow } from '../../store/praise.repository.ts';
 import { findTeam } from '../../store/teams.repository.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import { PraiseQuery, PraiseSchema, StarPraiseBody } from '../schemas/praise.schema.ts';
 
@@ -60,34 +60,8 @@ function toJson(row: PraiseRow) {
 export const praiseRoutes = createRouter()
   .openapi(star, async (c) => {
     const body = c.req.valid('json');
-    const vars = c.var;
-    const row = await vars.deps.store.db.transaction().execute(async (tx) => {
-      const found = await findWorkspaceMentionIds(tx, vars.workspaceId, [body.mentionId]);
-      if (!found.has(body.mentionId))
-        throw new ApiError(404, 'mention_not_found', 'no such mention');
-      const starred = await starPraise(tx, {
-        workspaceId: vars.workspaceId,
-        mentionId: body.mentionId,
-        note: body.note ?? null,
-        starredBy: vars.user.id,
-        now: vars.deps.now(),
-      });
-      if (starred.created) {
-        await appendEvents(tx, vars.workspaceId, [
-          {
-            type: 'praise.starred',
-            actor: { type: 'user', id: vars.user.id },
-            conversationId: null,
-            data: { praiseId: starred.id, mentionId: body.mentionId, note: body.note ?? null },
-            occurredAt: vars.deps.now(),
-          },
-        ]);
-      }
-      return {
-        praise: (await findPraise(tx, vars.workspaceId, starred.id))!,
-        created: starred.created,
-      };
-    });
+    const star = { mentionId: body.mentionId, note: body.note ?? null };
+    const row = await starPraise(useCaseContext(c.var), star);
     return row.created ? c.json(toJson(row.praise), 201) : c.json(toJson(row.praise), 200);
   })
   .openapi(list, async (c) => {

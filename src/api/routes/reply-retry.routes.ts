@@ -1,8 +1,6 @@
-import { notifyChanges } from '../../store/changes.ts';
-import { appendEvents } from '../../store/events.repository.ts';
-import { findReplyForUpdate, requeueFailedReply } from '../../store/replies.repository.ts';
-import { ApiError } from '../errors.ts';
+import { retryReply } from '../../app/replies/retry-reply.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { ReplyParams } from '../schemas/approvals.schema.ts';
 import { jsonResponse } from '../schemas/common.schema.ts';
 import { ReplySchema } from '../schemas/conversation.schema.ts';
@@ -22,34 +20,5 @@ const retry = defineRoute({
 
 export const replyRetryRoutes = createRouter().openapi(retry, async (c) => {
   const { replyId } = c.req.valid('param');
-  const ws = c.var.workspaceId;
-  const now = c.var.deps.now();
-  const reply = await c.var.deps.store.db.transaction().execute(async (tx) => {
-    const found = await findReplyForUpdate(tx, ws, replyId);
-    if (!found) throw new ApiError(404, 'reply_not_found', 'no such reply');
-    // A second click, or a retry that raced the outbox: it is already on its way, or out.
-    if (found.status === 'queued' || found.status === 'sent') return found;
-    const queued = found.status === 'failed' ? await requeueFailedReply(tx, replyId, now) : null;
-    if (!queued) {
-      throw new ApiError(
-        409,
-        'invalid_transition',
-        `only a failed reply can be retried; this one is ${found.status.replace('_', ' ')}`,
-      );
-    }
-    await appendEvents(tx, ws, [
-      {
-        type: 'reply.retried',
-        actor: { type: 'user', id: c.var.user.id },
-        conversationId: found.conversation_id,
-        data: { replyId, previousError: found.error },
-        occurredAt: now,
-      },
-    ]);
-    await notifyChanges(tx, [
-      { type: 'reply.updated', workspaceId: ws, conversationId: found.conversation_id, replyId },
-    ]);
-    return queued;
-  });
-  return c.json(toReplyJson(reply), 200);
+  return c.json(toReplyJson(await retryReply(useCaseContext(c.var), replyId)), 200);
 });

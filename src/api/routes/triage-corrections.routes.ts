@@ -1,11 +1,10 @@
-import { appendEvents } from '../../store/events.repository.ts';
+import { correctTriage } from '../../app/triage/correct-triage.ts';
 import {
   correctionCounts,
   correctionsForExport,
   countLabelledMentions,
   findMentionTriage,
   listCorrections,
-  saveCorrection,
 } from '../../store/triage-corrections.repository.ts';
 import type { Correction, CorrectedField } from '../../store/triage-corrections.repository.ts';
 import type { Database } from '../../store/schema.ts';
@@ -13,6 +12,7 @@ import type { Kysely } from 'kysely';
 import { INTENT_CATEGORIES } from '../../triage/labels.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import { MentionParams } from '../schemas/moderation.schema.ts';
 import {
@@ -129,41 +129,8 @@ export const triageCorrectionRoutes = createRouter()
   })
   .openapi(correct, async (c) => {
     const { mentionId } = c.req.valid('param');
-    const body = c.req.valid('json');
-    const vars = c.var;
-    const result = await vars.deps.store.db.transaction().execute(async (tx) => {
-      const mention = await findMentionTriage(tx, vars.workspaceId, mentionId);
-      if (!mention) throw new ApiError(404, 'mention_not_found', 'no such mention');
-      const now = vars.deps.now();
-      const fields: Array<[CorrectedField, string | undefined]> = [
-        ['sentiment', body.sentiment],
-        ['intent', body.intent],
-      ];
-      for (const [field, label] of fields) {
-        if (label === undefined) continue;
-        const modelLabel = mention.model[field];
-        const { previous } = await saveCorrection(tx, {
-          workspaceId: vars.workspaceId,
-          mentionId,
-          field,
-          modelLabel,
-          label,
-          userId: vars.user.id,
-          now,
-        });
-        await appendEvents(tx, vars.workspaceId, [
-          {
-            type: 'mention.triage_corrected',
-            actor: { type: 'user', id: vars.user.id },
-            conversationId: mention.conversationId,
-            data: { mentionId, field, modelLabel, label, previousCorrection: previous },
-            occurredAt: now,
-          },
-        ]);
-      }
-      return triageJson(tx, vars.workspaceId, mentionId);
-    });
-    return c.json(result, 200);
+    await correctTriage(useCaseContext(c.var), mentionId, c.req.valid('json'));
+    return c.json(await triageJson(c.var.deps.store.db, c.var.workspaceId, mentionId), 200);
   })
   .openapi(report, async (c) => {
     const { db } = c.var.deps.store;
