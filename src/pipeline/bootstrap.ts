@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { generatePassword, hashPassword } from '../security/passwords.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../store/schema.ts';
-import { countUsers, createUser } from '../store/users.repository.ts';
+import { countUsers, createUser, lockFirstOwnerBootstrap } from '../store/users.repository.ts';
 import { createWorkspace, upsertMembership } from '../store/workspaces.repository.ts';
 import { seedDemoWorkspace } from './demo/demo.ts';
 import type { Assess } from './intake/ingest.ts';
@@ -31,7 +30,7 @@ export async function bootstrapFirstOwner(
   const passwordHash = await hashPassword(config.adminPassword ?? generatedPassword!);
   return db.transaction().execute(async (tx) => {
     // Another process may be bootstrapping too: one at a time, and check again under the lock.
-    await sql`select pg_advisory_xact_lock(727401)`.execute(tx);
+    await lockFirstOwnerBootstrap(tx);
     if ((await countUsers(tx)) > 0) return undefined;
     const owner = await createUser(tx, { email, name: 'Owner', passwordHash });
     if (config.demo) {

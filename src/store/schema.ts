@@ -18,6 +18,9 @@ type NullableTimestamp = ColumnType<
   Date | string | null
 >;
 type Json<T> = ColumnType<T, string | undefined, string>;
+/** A `date` column: written as 'YYYY-MM-DD', read back as a Date by both drivers. */
+type Day = ColumnType<Date, string, string>;
+type NullableDay = ColumnType<Date | null, string | null | undefined, string | null>;
 
 export interface WorkspacesTable {
   id: string;
@@ -201,7 +204,8 @@ export interface MentionsTable {
   engagement: Json<Record<string, number>>;
   triage: ColumnType<unknown, string | null | undefined, string | null>;
   raw: ColumnType<unknown, string | null | undefined, never>;
-  search: ColumnType<string, never, never>;
+  /** Generated from text (never null in practice; the catalog cannot say so). */
+  search: GeneratedAlways<string | null>;
   /** Hidden as spam or abuse (migration 0005); the row and its text always stay. */
   hidden_at: NullableTimestamp;
   hidden_reason: 'spam' | 'abuse' | null;
@@ -255,7 +259,7 @@ export interface TagsTable {
 }
 
 export interface EventsTable {
-  id: Generated<string>;
+  id: GeneratedAlways<string>;
   workspace_id: string;
   type: string;
   actor_type: 'user' | 'system' | 'customer';
@@ -581,7 +585,7 @@ export interface AlertScanStateTable {
 // Reporting facts and their rollups (migration 0012; src/store/report-facts-*.ts).
 
 export interface ReportQueueTable {
-  id: Generated<string>;
+  id: GeneratedAlways<string>;
   workspace_id: string;
   conversation_id: string;
 }
@@ -663,8 +667,8 @@ export interface ReportTargetDaysTable {
   workspace_id: string;
   slice: string;
   slice_value: string;
-  day: string;
-  due_day: string | null;
+  day: Day;
+  due_day: NullableDay;
   targets: number;
   responded: number;
   within: number;
@@ -691,8 +695,8 @@ export interface ReportAnswerDaysTable {
   workspace_id: string;
   slice: string;
   slice_value: string;
-  day: string;
-  after_day: string | null;
+  day: Day;
+  after_day: NullableDay;
   answered: number;
   improved: number;
   same: number;
@@ -708,7 +712,7 @@ export interface ReportWaitDaysTable {
   measure: 'first' | 'next' | 'resolution';
   slice: string;
   slice_value: string;
-  day: string;
+  day: Day;
   bucket: number;
   waits: number;
   seconds: number;
@@ -721,7 +725,7 @@ export interface ReportLabelDaysTable {
   workspace_id: string;
   slice: string;
   slice_value: string;
-  day: string;
+  day: Day;
   dimension: string;
   value: string | null;
   mentions: number;

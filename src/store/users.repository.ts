@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { newId } from './ids.ts';
 import type { Database } from './schema.ts';
 
@@ -40,4 +41,12 @@ export async function countUsers(db: Kysely<Database>): Promise<number> {
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/**
+ * Waits until no other process is bootstrapping the first owner, then holds that lock until
+ * the transaction ends: two processes starting on an empty database create one owner.
+ */
+export async function lockFirstOwnerBootstrap(tx: Transaction<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(727401)`.execute(tx);
 }

@@ -4,6 +4,7 @@ import type { Network } from '../../domain/network.ts';
 import { createBrand } from '../../store/brands.repository.ts';
 import { newId } from '../../store/ids.ts';
 import type { Database } from '../../store/schema.ts';
+import { insertSimulatedChannelAccount } from '../../store/simulated-channel-accounts.repository.ts';
 import { addTeamMember, createTeam } from '../../store/teams.repository.ts';
 import { createUser, findUserByEmail } from '../../store/users.repository.ts';
 import { createWorkspace, upsertMembership } from '../../store/workspaces.repository.ts';
@@ -70,17 +71,13 @@ export async function seedDemoWorkspace(
   const networks = [...new Set(demoPosts.map((post) => post.network))];
   for (const network of networks) {
     const accountId = newId();
-    await db
-      .insertInto('channel_accounts')
-      .values({
-        id: accountId,
-        workspace_id: workspace.id,
-        brand_id: brand.id,
-        network,
-        name: `${demoBrand.name} on ${network} (simulated)`,
-        simulated: true,
-      })
-      .execute();
+    await insertSimulatedChannelAccount(db, {
+      id: accountId,
+      workspaceId: workspace.id,
+      brandId: brand.id,
+      network,
+      name: `${demoBrand.name} on ${network} (simulated)`,
+    });
     await ingestMentions(
       db,
       {

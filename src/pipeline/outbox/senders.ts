@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
+import { findChannelAccountOfMention } from '../../store/simulated-channel-accounts.repository.ts';
 import type { ReplySender, SenderResolver } from './outbox.ts';
 
 /** The demo's network: accepts every reply at once, so the demo shows the whole flow offline. */
@@ -17,16 +18,7 @@ export function createSenderResolver(
 ): SenderResolver {
   return async (db: Kysely<Database>, reply) => {
     const account = reply.in_reply_to_mention_id
-      ? await db
-          .selectFrom('mentions')
-          .innerJoin('channel_accounts', 'channel_accounts.id', 'mentions.channel_account_id')
-          .select([
-            'channel_accounts.simulated',
-            'channel_accounts.status',
-            'channel_accounts.name',
-          ])
-          .where('mentions.id', '=', reply.in_reply_to_mention_id)
-          .executeTakeFirst()
+      ? await findChannelAccountOfMention(db, reply.in_reply_to_mention_id)
       : undefined;
     if (account?.simulated) return simulatedSender;
     const sender = networkSenders[reply.network];

@@ -1,0 +1,74 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// "One door to the database": only src/store/ builds SQL (docs/architecture.md). Elsewhere code
+// calls store functions; it may still open a transaction (`db.transaction().execute(…)`) and pass
+// it on, since a use case owns its transaction. Tests are free to query what they check.
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+
+/** What building or running SQL looks like, outside a comment. */
+const sqlPatterns: { name: string; pattern: RegExp }[] = [
+  { name: 'sql template', pattern: /\bsql(<[^`]*>)?`/ },
+  { name: 'sql helper', pattern: /\bsql\.(raw|ref|lit|join|id|val|table)\(/ },
+  {
+    name: 'query builder',
+    pattern:
+      /\.(selectFrom|insertInto|updateTable|deleteFrom|mergeInto|selectNoFrom|replaceInto)\(/,
+  },
+  { name: 'common table expression', pattern: /\.with(Recursive)?\(\s*['"]/ },
+  { name: 'compiled query', pattern: /\.executeQuery\(|\bCompiledQuery\b/ },
+  { name: 'schema builder', pattern: /\.schema\s*\.\s*(create|alter|drop)\w*\(/ },
+  { name: 'value import from kysely', pattern: /^import\s+(?!type\b)[^;]*from\s+'kysely/ },
+];
+
+/**
+ * Files that still build SQL outside store/, each with why. Issue 16: intake's queries move to
+ * store/intake/ in the intake step of the same issue; remove these lines when they have moved
+ * (the test says so when one no longer builds SQL).
+ */
+const allowed: Record<string, string> = {
+  'src/pipeline/intake/ingest.ts': 'issue 16: moves to store/intake/ with planIntake',
+  'src/pipeline/intake/channel-registry.ts': 'issue 16: moves to store/intake/ with planIntake',
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(repo, dir), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
+    .filter((entry) => !/\.test\.tsx?$/.test(entry.name))
+    .map((entry) => path.relative(repo, path.join(entry.parentPath, entry.name)))
+    .map((file) => file.split(path.sep).join('/'))
+    .filter((file) => !file.startsWith('src/store/'))
+    .sort();
+}
+
+/** "file:line: what" for every line of the file that looks like SQL. */
+function sqlLines(file: string): string[] {
+  const found: string[] = [];
+  readFileSync(path.join(repo, file), 'utf8')
+    .split('\n')
+    .forEach((line, index) => {
+      if (/^\s*(\/\/|\/?\*)/.test(line)) return;
+      for (const { name, pattern } of sqlPatterns) {
+        if (pattern.test(line)) found.push(`${file}:${index + 1}: ${name}: ${line.trim()}`);
+      }
+    });
+  return found;
+}
+
+describe('SQL outside src/store/', () => {
+  const files = sourceFiles('src');
+  const found = new Map(files.map((file) => [file, sqlLines(file)]));
+
+  it('is built nowhere else in src/', () => {
+    const outside = files.filter((file) => !(file in allowed)).flatMap((file) => found.get(file)!);
+    expect(outside, 'move these queries into a src/store/ repository function').toEqual([]);
+  });
+
+  it('lists only files that still build SQL as exceptions', () => {
+    const stale = Object.keys(allowed).filter((file) => !found.get(file)?.length);
+    expect(stale, 'these no longer build SQL: remove them from `allowed`').toEqual([]);
+  });
+});
