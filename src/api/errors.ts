@@ -63,6 +63,7 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   idempotency_key_reused: 422,
   last_owner: 409,
+  forbidden: 403,
   invalid_cursor: 400,
   triage_unavailable: 503,
   egress_refused: 422,

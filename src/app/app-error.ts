@@ -29,6 +29,7 @@ export type AppErrorCode =
   | 'conflict'
   | 'idempotency_key_reused'
   | 'last_owner'
+  | 'forbidden'
   | 'invalid_cursor'
   | 'triage_unavailable'
   | 'egress_refused';
