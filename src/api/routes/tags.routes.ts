@@ -1,23 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import type { Kysely } from 'kysely';
-import type { EventType } from '../../domain/events.ts';
-import { appendEvents } from '../../store/events.repository.ts';
-import type { Database } from '../../store/schema.ts';
-import {
-  countTagUsage,
-  findLiveTagByName,
-  findTag,
-  insertTag,
-  listTags,
-  removeTag,
-  renameTagInRoutingRules,
-  renameTagOnConversations,
-  updateTag,
-  type TagRow,
-} from '../../store/tags.repository.ts';
-import type { AppEnv } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { createTag, removeTag, updateTag } from '../../app/tags/tags.ts';
+import { countTagUsage, listTags, type TagRow } from '../../store/tags.repository.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { workspaceAction } from '../workspace-action.ts';
 import { Uuid, WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 
 /** As conversations take it (TagBody in conversation.schema.ts). */
@@ -120,40 +105,6 @@ function toJson(row: TagRow, usage: ReadonlyMap<string, number>) {
   };
 }
 
-async function checkNameFree(db: Kysely<Database>, ws: string, name: string, tagId?: string) {
-  const holder = await findLiveTagByName(db, ws, name);
-  if (holder && holder.id !== tagId)
-    throw new ApiError(409, 'conflict', `a tag named "${holder.name}" already exists`);
-}
-
-/** Two admins adding the same name at once: the unique index refuses the second. */
-async function refusingDuplicates<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if ((error as { code?: string } | null)?.code === '23505')
-      throw new ApiError(409, 'conflict', 'a tag with that name already exists');
-    throw error;
-  }
-}
-
-async function record(
-  db: Kysely<Database>,
-  vars: AppEnv['Variables'],
-  type: EventType,
-  data: Record<string, unknown>,
-) {
-  await appendEvents(db, vars.workspaceId, [
-    {
-      type,
-      actor: { type: 'user', id: vars.user.id },
-      conversationId: null,
-      data,
-      occurredAt: vars.deps.now(),
-    },
-  ]);
-}
-
 export const tagRoutes = createRouter()
   .openapi(list, async (c) => {
     const { db } = c.var.deps.store;
@@ -169,57 +120,18 @@ export const tagRoutes = createRouter()
     return c.json({ items: rows.map((row) => toJson(row, usage)), unlisted }, 200);
   })
   .openapi(create, async (c) => {
-    const body = c.req.valid('json');
-    const row = await refusingDuplicates(() =>
-      c.var.deps.store.db.transaction().execute(async (tx) => {
-        await checkNameFree(tx, c.var.workspaceId, body.name);
-        const created = await insertTag(tx, c.var.workspaceId, body, c.var.deps.now());
-        await record(tx, c.var, 'tag.saved', { tagId: created.id, name: created.name });
-        return created;
-      }),
-    );
+    const row = await createTag(workspaceAction(c.var), c.req.valid('json'));
     const usage = await countTagUsage(c.var.deps.store.db, c.var.workspaceId);
     return c.json(toJson(row, usage), 201);
   })
   .openapi(update, async (c) => {
     const { tagId } = c.req.valid('param');
-    const patch = c.req.valid('json');
-    const ws = c.var.workspaceId;
-    const now = c.var.deps.now();
-    const row = await refusingDuplicates(() =>
-      c.var.deps.store.db.transaction().execute(async (tx) => {
-        const before = await findTag(tx, ws, tagId);
-        if (!before || before.deleted_at) throw new ApiError(404, 'tag_not_found', 'no such tag');
-        if (patch.name !== undefined) await checkNameFree(tx, ws, patch.name, tagId);
-        const after = (await updateTag(tx, ws, tagId, patch, now))!;
-        if (after.name === before.name) {
-          await record(tx, c.var, 'tag.saved', { tagId, name: after.name });
-          return after;
-        }
-        const conversations = await renameTagOnConversations(tx, ws, before.name, after.name, now);
-        const rules = await renameTagInRoutingRules(tx, ws, before.name, after.name, now);
-        await record(tx, c.var, 'tag.renamed', {
-          tagId,
-          from: before.name,
-          to: after.name,
-          conversations,
-          rules,
-        });
-        return after;
-      }),
-    );
-    const usage = await countTagUsage(c.var.deps.store.db, ws);
+    const row = await updateTag(workspaceAction(c.var), tagId, c.req.valid('json'));
+    const usage = await countTagUsage(c.var.deps.store.db, c.var.workspaceId);
     return c.json(toJson(row, usage), 200);
   })
   .openapi(remove, async (c) => {
     const { tagId } = c.req.valid('param');
-    const ws = c.var.workspaceId;
-    await c.var.deps.store.db.transaction().execute(async (tx) => {
-      const tag = await findTag(tx, ws, tagId);
-      if (!tag) throw new ApiError(404, 'tag_not_found', 'no such tag');
-      if (tag.deleted_at) return;
-      await removeTag(tx, ws, tagId, c.var.deps.now());
-      await record(tx, c.var, 'tag.removed', { tagId, name: tag.name });
-    });
+    await removeTag(workspaceAction(c.var), tagId);
     return c.body(null, 204);
   });
