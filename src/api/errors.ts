@@ -64,6 +64,8 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   idempotency_key_reused: 422,
   last_owner: 409,
   forbidden: 403,
+  // A well-formed request whose values break a rule; a body that does not parse is 400 (ApiError).
+  validation_failed: 422,
   invalid_cursor: 400,
   triage_unavailable: 503,
   egress_refused: 422,

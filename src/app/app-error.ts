@@ -30,6 +30,7 @@ export type AppErrorCode =
   | 'idempotency_key_reused'
   | 'last_owner'
   | 'forbidden'
+  | 'validation_failed'
   | 'invalid_cursor'
   | 'triage_unavailable'
   | 'egress_refused';
