@@ -31,6 +31,7 @@ export type AppErrorCode =
   | 'last_owner'
   | 'forbidden'
   | 'validation_failed'
+  | 'invalid_credentials'
   | 'invalid_cursor'
   | 'triage_unavailable'
   | 'egress_refused';
