@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/helpers/database.ts';
 import type { TestDatabase } from '../../../test/helpers/database.ts';
+import { refusal } from '../../../test/helpers/refusal.ts';
 import { seedWorkspace } from '../../../test/helpers/seed.ts';
 import { listWorkspaceMembers } from '../../store/workspaces.repository.ts';
-import { AppError } from '../app-error.ts';
 import type { WorkspaceAction } from '../workspace-action.ts';
 import { addMember } from './add-member.ts';
 import { changeMemberRole } from './change-member-role.ts';
@@ -28,15 +28,6 @@ async function workspace() {
 }
 
 const members = (action: WorkspaceAction) => listWorkspaceMembers(action.db, action.workspaceId);
-
-async function refusal(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('workspace members', () => {
   it('refuses to remove the last owner with last_owner and changes nothing', async () => {
