@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError } from '../app/app-error.ts';
 import type { AppErrorCode } from '../app/app-error.ts';
 
 /** Every error code the API answers with; clients switch on these, never on messages. */
@@ -63,9 +64,24 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   idempotency_key_reused: 422,
   last_owner: 409,
+  forbidden: 403,
+  // A well-formed request whose values break a rule; a body that does not parse is 400 (ApiError).
+  validation_failed: 422,
+  // A network refused a channel's credentials; a wrong login is 401 (ApiError, the auth layer).
+  invalid_credentials: 422,
   invalid_cursor: 400,
   triage_unavailable: 503,
   egress_refused: 422,
-  validation_failed: 422,
   reason_required: 422,
 };
+
+/**
+ * For a router that is also mounted on its own, without app.ts's error handler (the channel
+ * routes, which tests mount with their registry): answers a use case's refusal as the ApiError it
+ * maps to, and leaves every other error to the handler outside.
+ */
+export function rethrowAsApiError(error: Error): never {
+  if (error instanceof AppError)
+    throw new ApiError(appErrorStatus[error.code], error.code, error.message, error.details);
+  throw error;
+}

@@ -4,8 +4,8 @@ import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { bootstrapFirstOwner } from '../pipeline/bootstrap.ts';
-import type { FirstOwner } from '../pipeline/bootstrap.ts';
+import { createFirstOwner } from '../app/workspaces/create-first-owner.ts';
+import type { FirstOwner } from '../app/workspaces/create-first-owner.ts';
 import { startOutboxWorker } from '../pipeline/outbox/outbox-worker.ts';
 import type { OutboxWorker } from '../pipeline/outbox/outbox-worker.ts';
 import { startSlaScheduler } from '../pipeline/sla/sla-scheduler.ts';
@@ -109,7 +109,7 @@ async function startWithLock(
     }));
   await migrateToLatest(store.db);
   const assess = loadAssess(logger);
-  const firstOwner = await bootstrapFirstOwner(store.db, config, now(), assess);
+  const firstOwner = await createFirstOwner(store.db, config, now(), assess);
 
   // One egress policy for every outbound request; the older alerts-only opt-in still widens it
   // for alert webhooks alone.

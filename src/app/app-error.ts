@@ -29,10 +29,12 @@ export type AppErrorCode =
   | 'conflict'
   | 'idempotency_key_reused'
   | 'last_owner'
+  | 'forbidden'
+  | 'validation_failed'
+  | 'invalid_credentials'
   | 'invalid_cursor'
   | 'triage_unavailable'
   | 'egress_refused'
-  | 'validation_failed'
   | 'reason_required';
 
 /** The one error a use case throws; `details` is shown to the client as it is. */

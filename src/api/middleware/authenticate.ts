@@ -6,7 +6,7 @@ import {
   touchApiToken,
 } from '../../store/sessions.repository.ts';
 import type { Context } from 'hono';
-import { hashToken, safeEqual } from '../auth/tokens.ts';
+import { hashToken, safeEqual } from '../../security/tokens.ts';
 import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';

@@ -1,21 +1,23 @@
-import { randomBytes } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
+import {
+  createAlertDestination,
+  destinationNotFound,
+  removeAlertDestination,
+  updateAlertDestination,
+} from '../../app/alerts/alert-destinations.ts';
+import { acknowledgeAlert, sendTestAlert } from '../../app/alerts/alerts.ts';
 import { publicEgress } from '../../security/egress.ts';
-import { raiseAlert } from '../../pipeline/alerts/alert-raise.ts';
-import { encryptSecret } from '../../security/secrets.ts';
 import { listAlertDeliveries } from '../../store/alerts/alert-deliveries.repository.ts';
 import {
-  removeAlertDestination,
   findAlertDestination,
-  insertAlertDestination,
   listAlertDestinations,
-  updateAlertDestination,
 } from '../../store/alerts/alert-destinations.repository.ts';
-import { acknowledgeAlert, findAlert, listAlerts } from '../../store/alerts/alerts.repository.ts';
-import { newId } from '../../store/ids.ts';
+import { listAlerts } from '../../store/alerts/alerts.repository.ts';
+import type { findAlert } from '../../store/alerts/alerts.repository.ts';
 import type { AppDependencies } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { workspaceAction } from '../workspace-action.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import {
   AlertListQuery,
@@ -147,22 +149,8 @@ function destinationJson(row: DestinationRow) {
   };
 }
 
-/**
- * A webhook written as an internal address (127.0.0.1, 10.x, 169.254.169.254, [::1], localhost)
- * or over plain http is refused when it is added or changed; names are checked again, resolved,
- * at every send (security/egress.ts).
- */
-function refuseInternalWebhook(deps: AppDependencies, url: string | undefined): void {
-  if (url === undefined) return;
-  const problem = (deps.alertEgress ?? publicEgress).urlProblem(url);
-  if (problem)
-    throw new ApiError(422, 'validation_failed', `The webhook's URL is refused: ${problem}`, {
-      field: 'url',
-    });
-}
-
-const destinationNotFound = () =>
-  new ApiError(404, 'alert_destination_not_found', 'No such alert destination in this workspace');
+/** Where alert webhooks may point: public https only unless the server was told otherwise. */
+const alertEgress = (deps: AppDependencies) => deps.alertEgress ?? publicEgress;
 
 // Registered so a destination's own routes come before its removal: the OpenAPI document
 // (and so the isolation matrix) lists them in this order.
@@ -180,57 +168,24 @@ export const alertRoutes = createRouter()
   })
   .openapi(acknowledge, async (c) => {
     const { alertId } = c.req.valid('param');
-    const { db } = c.var.deps.store;
-    const row = await acknowledgeAlert(
-      db,
-      c.var.workspaceId,
-      alertId,
-      c.var.user.id,
-      c.var.deps.now(),
-    );
-    if (!row) throw new ApiError(404, 'alert_not_found', 'No such alert in this workspace');
-    return c.json(alertJson(row), 200);
+    return c.json(alertJson(await acknowledgeAlert(workspaceAction(c.var), alertId)), 200);
   })
   .openapi(listDestinations, async (c) => {
     const rows = await listAlertDestinations(c.var.deps.store.db, c.var.workspaceId);
     return c.json({ items: rows.map(destinationJson) }, 200);
   })
   .openapi(createDestination, async (c) => {
-    const body = c.req.valid('json');
-    if (body.kind === 'webhook') refuseInternalWebhook(c.var.deps, body.url);
-    const id = newId();
-    const secret =
-      body.kind === 'webhook' ? (body.secret ?? randomBytes(24).toString('base64url')) : null;
-    const row = await insertAlertDestination(c.var.deps.store.db, {
-      id,
-      workspaceId: c.var.workspaceId,
-      kind: body.kind,
-      target: body.kind === 'webhook' ? body.url : body.address,
-      // The destination's id is authenticated with the secret: copied to another row it fails.
-      secretEncrypted: secret ? encryptSecret(c.var.deps.channels.secretKey, secret, id) : null,
-      enabled: body.enabled,
-      now: c.var.deps.now(),
-    });
+    const { row, secret } = await createAlertDestination(
+      workspaceAction(c.var),
+      alertEgress(c.var.deps),
+      c.var.deps.channels.secretKey,
+      c.req.valid('json'),
+    );
     return c.json({ ...destinationJson(row), secret }, 201);
   })
   .openapi(testDestination, async (c) => {
     const { destinationId } = c.req.valid('param');
-    const { db } = c.var.deps.store;
-    const destination = await findAlertDestination(db, c.var.workspaceId, destinationId);
-    if (!destination) throw destinationNotFound();
-    const now = c.var.deps.now();
-    const alertId = await db.transaction().execute((tx) =>
-      raiseAlert(tx, {
-        workspaceId: c.var.workspaceId,
-        kind: 'test',
-        dedupeKey: `test:${newId()}`,
-        summary: `A test alert to ${destination.target}`,
-        data: { requestedBy: c.var.user.id },
-        createdAt: now,
-        destinationIds: [destination.id],
-      }),
-    );
-    const row = alertId ? await findAlert(db, c.var.workspaceId, alertId) : undefined;
+    const row = await sendTestAlert(workspaceAction(c.var), destinationId);
     if (!row) throw new ApiError(500, 'internal_error', 'The test alert was not stored');
     return c.json(alertJson(row), 202);
   })
@@ -259,35 +214,16 @@ export const alertRoutes = createRouter()
   })
   .openapi(updateDestination, async (c) => {
     const { destinationId } = c.req.valid('param');
-    const body = c.req.valid('json');
-    const { db } = c.var.deps.store;
-    const existing = await findAlertDestination(db, c.var.workspaceId, destinationId);
-    if (!existing) throw destinationNotFound();
-    const wrongField = existing.kind === 'webhook' ? body.address : body.url;
-    if (wrongField !== undefined)
-      throw new ApiError(
-        422,
-        'validation_failed',
-        existing.kind === 'webhook'
-          ? 'A webhook has a url, not an address'
-          : 'An email destination has an address, not a url',
-      );
-    refuseInternalWebhook(c.var.deps, body.url);
-    const row = await updateAlertDestination(db, c.var.workspaceId, destinationId, {
-      target: body.url ?? body.address,
-      enabled: body.enabled,
-    });
-    if (!row) throw destinationNotFound();
+    const row = await updateAlertDestination(
+      workspaceAction(c.var),
+      alertEgress(c.var.deps),
+      destinationId,
+      c.req.valid('json'),
+    );
     return c.json(destinationJson(row), 200);
   })
   .openapi(removeDestination, async (c) => {
     const { destinationId } = c.req.valid('param');
-    const removed = await removeAlertDestination(
-      c.var.deps.store.db,
-      c.var.workspaceId,
-      destinationId,
-      c.var.deps.now(),
-    );
-    if (!removed) throw destinationNotFound();
+    await removeAlertDestination(workspaceAction(c.var), destinationId);
     return c.body(null, 204);
   });

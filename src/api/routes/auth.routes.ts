@@ -1,11 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { accessChangedNotice, notifyChanges } from '../../store/changes.ts';
-import { createSession, deleteSession } from '../../store/sessions.repository.ts';
-import { findUserByEmail } from '../../store/users.repository.ts';
+import { checkCredentials, startSession } from '../../app/auth/log-in.ts';
+import { logOut } from '../../app/auth/log-out.ts';
 import { listUserMemberships } from '../../store/workspaces.repository.ts';
-import { defaultScryptCost, verifyPassword } from '../../security/passwords.ts';
-import { generateToken, hashToken } from '../auth/tokens.ts';
 import { clientAddress } from '../client-address.ts';
 import { ApiError } from '../errors.ts';
 import { rateLimited } from '../request-limits.ts';
@@ -13,8 +9,6 @@ import { sessionCookieName } from '../middleware/authenticate.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import { LoginBody, SessionSchema } from '../schemas/auth.schema.ts';
-
-const sessionLifetimeMs = 14 * 24 * 60 * 60 * 1000;
 
 const login = defineRoute({
   method: 'post',
@@ -44,11 +38,6 @@ const session = defineRoute({
   responses: { 200: jsonResponse(SessionSchema, 'The current session') },
 });
 
-// A hash of a password nobody has, at the cost real hashes have, checked when the email is
-// unknown, so both failures take the same time and do not reveal which emails have accounts.
-const { N, r, p } = defaultScryptCost;
-const decoyHash = `scrypt$${N}$${r}$${p}$${'A'.repeat(22)}==$${'A'.repeat(43)}=`;
-
 export const authRoutes = createRouter()
   .openapi(login, async (c) => {
     const { store, loginThrottle, passwordQueue, trustProxy, now, secureCookies } = c.var.deps;
@@ -58,49 +47,29 @@ export const authRoutes = createRouter()
     if (wait !== undefined) throw rateLimited(c, wait, 'too many login attempts');
     // The lookup and the hash wait their turn (a few at a time, in turns between addresses): a
     // flood of logins from one place is turned away here instead of stalling everyone's.
-    const checked = await passwordQueue.run(address, async () => {
-      const found = await findUserByEmail(store.db, email);
-      const valid = await verifyPassword(password, found?.password_hash ?? decoyHash);
-      return { user: found, valid };
-    });
+    const checked = await passwordQueue.run(address, () =>
+      checkCredentials(store.db, email, password),
+    );
     if (!checked.admitted) {
       loginThrottle.notTried(address);
       throw rateLimited(c, 1, 'too many logins are waiting to be checked');
     }
-    const { user, valid } = checked.value;
-    if (!user || !user.password_hash || !valid) {
-      throw new ApiError(401, 'invalid_credentials', 'wrong email or password');
-    }
+    const user = checked.value;
+    if (!user) throw new ApiError(401, 'invalid_credentials', 'wrong email or password');
     loginThrottle.succeeded(email, address);
-    const token = generateToken('ess');
-    const csrfToken = randomBytes(24).toString('base64url');
-    const expiresAt = new Date(now().getTime() + sessionLifetimeMs);
-    await createSession(store.db, {
-      tokenHash: hashToken(token),
-      userId: user.id,
-      csrfToken,
-      expiresAt,
-    });
-    setCookie(c, sessionCookieName, token, {
+    const started = await startSession(store.db, user, now());
+    setCookie(c, sessionCookieName, started.token, {
       httpOnly: true,
       sameSite: 'Lax',
       secure: secureCookies,
       path: '/',
-      expires: expiresAt,
+      expires: started.expiresAt,
     });
-    const memberships = await listUserMemberships(store.db, user.id);
-    return c.json(
-      { user: { id: user.id, email: user.email, name: user.name }, csrfToken, memberships },
-      200,
-    );
+    return c.json(started.session, 200);
   })
   .openapi(logout, async (c) => {
     const tokenHash = c.var.sessionTokenHash;
-    if (tokenHash) {
-      const { db } = c.var.deps.store;
-      await deleteSession(db, tokenHash);
-      await notifyChanges(db, [accessChangedNotice(c.var.user.id)]);
-    }
+    if (tokenHash) await logOut(c.var.deps.store.db, c.var.user.id, tokenHash);
     deleteCookie(c, sessionCookieName, { path: '/' });
     return c.body(null, 204);
   })

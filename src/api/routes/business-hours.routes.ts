@@ -1,19 +1,11 @@
-import {
-  isOpen,
-  nextOpening,
-  validateAcknowledgement,
-  validateBusinessHours,
-} from '../../domain/business-hours.ts';
-import { refreshAllSlaClocks } from '../../pipeline/sla/sla-clock.ts';
-import {
-  findTeamHours,
-  hoursOf,
-  saveTeamHours,
-} from '../../store/sla/business-hours.repository.ts';
+import { saveBusinessHours } from '../../app/sla/save-business-hours.ts';
+import { isOpen, nextOpening } from '../../domain/business-hours.ts';
+import { findTeamHours, hoursOf } from '../../store/sla/business-hours.repository.ts';
 import type { TeamHoursSettings } from '../../store/sla/business-hours.repository.ts';
 import { findTeam } from '../../store/teams.repository.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { workspaceAction } from '../workspace-action.ts';
 import { jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import { BusinessHoursBody, BusinessHoursSchema, TeamParams } from '../schemas/sla.schema.ts';
 
@@ -63,17 +55,6 @@ function present(teamId: string, settings: TeamHoursSettings | undefined, now: D
   };
 }
 
-/** Everything wrong with the settings, in words an admin can act on. */
-function problemsOf(settings: TeamHoursSettings): string[] {
-  const hours = settings.alwaysOpen
-    ? { ...hoursOf(settings), holidays: settings.holidays }
-    : hoursOf(settings);
-  return [
-    ...validateBusinessHours(hours),
-    ...(settings.acknowledgement ? validateAcknowledgement(settings.acknowledgement) : []),
-  ];
-}
-
 export const businessHoursRoutes = createRouter()
   .openapi(read, async (c) => {
     const { teamId } = c.req.valid('param');
@@ -88,15 +69,7 @@ export const businessHoursRoutes = createRouter()
   .openapi(write, async (c) => {
     const { teamId } = c.req.valid('param');
     const settings = c.req.valid('json');
-    const { store, now } = c.var.deps;
-    if (!(await findTeam(store.db, c.var.workspaceId, teamId)))
-      throw new ApiError(404, 'team_not_found', 'no such team');
-    const problems = problemsOf(settings);
-    if (problems.length > 0)
-      throw new ApiError(422, 'validation_failed', problems.join('; '), problems);
-    await store.db.transaction().execute(async (tx) => {
-      await saveTeamHours(tx, c.var.workspaceId, teamId, settings, now());
-      await refreshAllSlaClocks(tx, c.var.workspaceId, now(), teamId);
-    });
-    return c.json(present(teamId, settings, now()), 200);
+    const action = workspaceAction(c.var);
+    await saveBusinessHours(action, teamId, settings);
+    return c.json(present(teamId, settings, action.now), 200);
   });

@@ -1,24 +1,17 @@
 import { z } from '@hono/zod-openapi';
 import {
-  checkReplyLength,
-  firstName,
-  renderTemplate,
-  unknownVariables,
-} from '../../domain/canned-response.ts';
+  createCannedResponse,
+  updateCannedResponse,
+} from '../../app/canned-responses/canned-responses.ts';
+import { checkReplyLength, firstName, renderTemplate } from '../../domain/canned-response.ts';
 import {
   findCannedResponse,
   findRenderContext,
-  insertCannedResponse,
   listCannedResponses,
-  updateCannedResponse,
 } from '../../store/canned-responses.repository.ts';
-import { appendEvents } from '../../store/events.repository.ts';
-import type { Database } from '../../store/schema.ts';
-import { findTeam } from '../../store/teams.repository.ts';
-import type { Kysely } from 'kysely';
-import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { workspaceAction } from '../workspace-action.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import {
   CannedResponseListQuery,
@@ -95,32 +88,6 @@ function toJson(row: Row) {
   };
 }
 
-async function checkSaved(db: Kysely<Database>, ws: string, body?: string, teamId?: string | null) {
-  const unknown = body === undefined ? [] : unknownVariables(body);
-  if (unknown.length > 0) {
-    throw new ApiError(
-      422,
-      'unknown_variable',
-      `unknown variables: ${unknown.map((name) => `{{${name}}}`).join(', ')}`,
-      { unknown },
-    );
-  }
-  if (teamId && !(await findTeam(db, ws, teamId)))
-    throw new ApiError(404, 'team_not_found', 'no such team');
-}
-
-async function saved(db: Kysely<Database>, vars: AppEnv['Variables'], row: Row) {
-  await appendEvents(db, vars.workspaceId, [
-    {
-      type: 'canned_response.saved',
-      actor: { type: 'user', id: vars.user.id },
-      conversationId: null,
-      data: { cannedResponseId: row.id, name: row.name, teamId: row.team_id },
-      occurredAt: vars.deps.now(),
-    },
-  ]);
-}
-
 export const cannedResponseRoutes = createRouter()
   .openapi(list, async (c) => {
     const { teamId } = c.req.valid('query');
@@ -128,38 +95,13 @@ export const cannedResponseRoutes = createRouter()
     return c.json({ items: rows.map(toJson) }, 200);
   })
   .openapi(create, async (c) => {
-    const body = c.req.valid('json');
-    const row = await c.var.deps.store.db.transaction().execute(async (tx) => {
-      await checkSaved(tx, c.var.workspaceId, body.body, body.teamId);
-      const created = await insertCannedResponse(tx, {
-        workspaceId: c.var.workspaceId,
-        teamId: body.teamId,
-        name: body.name,
-        body: body.body,
-        createdBy: c.var.user.id,
-        now: c.var.deps.now(),
-      });
-      await saved(tx, c.var, created);
-      return created;
-    });
+    const row = await createCannedResponse(workspaceAction(c.var), c.req.valid('json'));
     return c.json(toJson(row), 201);
   })
   .openapi(update, async (c) => {
     const { cannedResponseId } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const row = await c.var.deps.store.db.transaction().execute(async (tx) => {
-      await checkSaved(tx, c.var.workspaceId, patch.body, patch.teamId);
-      const changed = await updateCannedResponse(
-        tx,
-        c.var.workspaceId,
-        cannedResponseId,
-        patch,
-        c.var.deps.now(),
-      );
-      if (!changed) throw new ApiError(404, 'canned_response_not_found', 'no such canned response');
-      await saved(tx, c.var, changed);
-      return changed;
-    });
+    const row = await updateCannedResponse(workspaceAction(c.var), cannedResponseId, patch);
     return c.json(toJson(row), 200);
   })
   .openapi(render, async (c) => {

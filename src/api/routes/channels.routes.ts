@@ -1,16 +1,16 @@
 import { z } from '@hono/zod-openapi';
-import { checkChannel, connectChannel } from '../../pipeline/intake/channel-registry.ts';
-import type { ChannelServices } from '../../pipeline/intake/channel-registry.ts';
 import {
-  findChannelAccount,
-  listChannelAccounts,
-  removeChannelAccount,
-  setChannelStatus,
-} from '../../store/channel-accounts.repository.ts';
+  connectChannel,
+  removeChannel,
+  setChannelPaused,
+  testChannel,
+} from '../../app/channels/channels.ts';
+import type { ChannelServices } from '../../pipeline/intake/channel-registry.ts';
+import { listChannelAccounts } from '../../store/channel-accounts.repository.ts';
 import type { ChannelAccountView } from '../../store/channel-accounts.repository.ts';
-import { ApiError } from '../errors.ts';
-import type { ErrorCode } from '../errors.ts';
+import { rethrowAsApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { workspaceAction } from '../workspace-action.ts';
 import {
   ChannelCheckSchema,
   ChannelParams,
@@ -94,11 +94,6 @@ const remove = defineRoute({
   responses: { 204: { description: 'Removed (or already removed)' } },
 });
 
-// ErrorCode is the API's closed list; these two join it in src/api/errors.ts.
-const channelNotFound = () =>
-  new ApiError(404, 'channel_not_found' as string as ErrorCode, 'no such channel account');
-const credentialsRefused = (message: string) => new ApiError(422, 'invalid_credentials', message);
-
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 function toChannel(account: ChannelAccountView, now: Date) {
@@ -129,64 +124,30 @@ export function createChannelRoutes(services: ChannelServices) {
       return c.json({ items: accounts.map((account) => toChannel(account, now)) }, 200);
     })
     .openapi(connect, async (c) => {
-      const body = c.req.valid('json');
-      const outcome = await connectChannel(c.var.deps.store.db, services, {
-        workspaceId: c.var.workspaceId,
-        ...body,
-      });
-      if (!outcome.ok) {
-        if (outcome.code === 'brand_not_found')
-          throw new ApiError(404, 'brand_not_found', outcome.message);
-        if (outcome.code === 'egress_refused')
-          throw new ApiError(422, 'egress_refused', outcome.message);
-        throw credentialsRefused(outcome.message);
-      }
-      return c.json(toChannel(outcome.account, c.var.deps.now()), 201);
+      const action = workspaceAction(c.var);
+      const account = await connectChannel(action, services, c.req.valid('json'));
+      return c.json(toChannel(account, action.now), 201);
     })
     .openapi(check, async (c) => {
       const { channelId } = c.req.valid('param');
-      const { db } = c.var.deps.store;
-      const account = await findChannelAccount(db, c.var.workspaceId, channelId);
-      if (!account || account.removed_at) throw channelNotFound();
-      const now = c.var.deps.now();
-      const outcome = await checkChannel(db, services, account, now);
-      return c.json({ ...outcome, channel: toChannel(outcome.account, now) }, 200);
+      const action = workspaceAction(c.var);
+      const outcome = await testChannel(action, services, channelId);
+      return c.json({ ...outcome, channel: toChannel(outcome.account, action.now) }, 200);
     })
     .openapi(pause, async (c) => {
       const { channelId } = c.req.valid('param');
-      const now = c.var.deps.now();
-      const account = await setChannelStatus(
-        c.var.deps.store.db,
-        c.var.workspaceId,
-        channelId,
-        'paused',
-        now,
-      );
-      if (!account) throw channelNotFound();
-      return c.json(toChannel(account, now), 200);
+      const action = workspaceAction(c.var);
+      return c.json(toChannel(await setChannelPaused(action, channelId, true), action.now), 200);
     })
     .openapi(resume, async (c) => {
       const { channelId } = c.req.valid('param');
-      const now = c.var.deps.now();
-      const account = await setChannelStatus(
-        c.var.deps.store.db,
-        c.var.workspaceId,
-        channelId,
-        'active',
-        now,
-      );
-      if (!account) throw channelNotFound();
-      return c.json(toChannel(account, now), 200);
+      const action = workspaceAction(c.var);
+      return c.json(toChannel(await setChannelPaused(action, channelId, false), action.now), 200);
     })
     .openapi(remove, async (c) => {
       const { channelId } = c.req.valid('param');
-      const removed = await removeChannelAccount(
-        c.var.deps.store.db,
-        c.var.workspaceId,
-        channelId,
-        c.var.deps.now(),
-      );
-      if (!removed) throw channelNotFound();
+      await removeChannel(workspaceAction(c.var), channelId);
       return c.body(null, 204);
-    });
+    })
+    .onError(rethrowAsApiError);
 }

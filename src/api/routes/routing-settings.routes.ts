@@ -3,20 +3,18 @@ import { createTriageAssess } from '../../pipeline/intake/assess.ts';
 import type { Assess } from '../../pipeline/intake/ingest.ts';
 import { dryRunRouting } from '../../pipeline/routing/route-dry-run.ts';
 import {
-  listAgentRouting,
-  setAgentRouting,
-  setAvailability,
-} from '../../store/routing/assignment.repository.ts';
+  setCategoryTeams,
+  setMemberRouting,
+  setMyAvailability,
+} from '../../app/routing/routing-settings.ts';
+import { listAgentRouting } from '../../store/routing/assignment.repository.ts';
 import { findBrand } from '../../store/brands.repository.ts';
-import {
-  getCategoryTeams,
-  replaceCategoryTeams,
-} from '../../store/routing/routing-categories.repository.ts';
-import { findTeam } from '../../store/teams.repository.ts';
+import { getCategoryTeams } from '../../store/routing/routing-categories.repository.ts';
 import { loadTriageModels } from '../../triage/models.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { workspaceAction } from '../workspace-action.ts';
 import { Uuid, WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import {
   AgentRoutingBody,
@@ -130,15 +128,11 @@ export const routingSettingsRoutes = createRouter()
   )
   .openapi(putCategories, async (c) => {
     const { categoryTeams } = c.req.valid('json');
-    const { db } = c.var.deps.store;
-    for (const teamId of new Set(Object.values(categoryTeams))) {
-      if (!(await findTeam(db, c.var.workspaceId, teamId)))
-        throw new ApiError(404, 'team_not_found', 'no such team', { teamId });
-    }
-    await db
-      .transaction()
-      .execute((tx) => replaceCategoryTeams(tx, c.var.workspaceId, categoryTeams));
-    return c.json({ categoryTeams: await getCategoryTeams(db, c.var.workspaceId) }, 200);
+    await setCategoryTeams(workspaceAction(c.var), categoryTeams);
+    return c.json(
+      { categoryTeams: await getCategoryTeams(c.var.deps.store.db, c.var.workspaceId) },
+      200,
+    );
   })
   .openapi(dryRun, async (c) => {
     const body = c.req.valid('json');
@@ -183,13 +177,11 @@ export const routingSettingsRoutes = createRouter()
   )
   .openapi(myAvailability, async (c) => {
     const { available } = c.req.valid('json');
-    await setAvailability(c.var.deps.store.db, c.var.workspaceId, c.var.user.id, available);
+    await setMyAvailability(workspaceAction(c.var), available);
     return c.json(await agentView(c.var, c.var.user.id), 200);
   })
   .openapi(memberRouting, async (c) => {
     const { userId } = c.req.valid('param');
-    const settings = c.req.valid('json');
-    const updated = await setAgentRouting(c.var.deps.store.db, c.var.workspaceId, userId, settings);
-    if (!updated) throw new ApiError(404, 'user_not_found', 'no such member');
+    await setMemberRouting(workspaceAction(c.var), userId, c.req.valid('json'));
     return c.json(await agentView(c.var, userId), 200);
   });

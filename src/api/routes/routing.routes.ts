@@ -1,14 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import type { RoutingRule } from '../../domain/routing.ts';
-import { findRoutingDecision } from '../../store/routing/routing-decisions.repository.ts';
+import { reorderRoutingRules } from '../../app/routing/reorder-routing-rules.ts';
 import {
   createRoutingRule,
-  findRoutingRule,
-  listRoutingRules,
   removeRoutingRule,
-  reorderRoutingRules,
   updateRoutingRule,
-} from '../../store/routing/routing-rules.repository.ts';
+} from '../../app/routing/routing-rules.ts';
+import { findRoutingDecision } from '../../store/routing/routing-decisions.repository.ts';
+import { listRoutingRules } from '../../store/routing/routing-rules.repository.ts';
 import type { StoredRoutingRule } from '../../store/routing/routing-rules.repository.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
@@ -23,7 +21,7 @@ import {
   UpdateRoutingRuleBody,
 } from '../schemas/routing.schema.ts';
 import type { RoutingConditionSchema } from '../schemas/routing.schema.ts';
-import { checkRuleReferences } from './routing-checks.ts';
+import { workspaceAction } from '../workspace-action.ts';
 
 const rules = '/api/v1/workspaces/{workspaceId}/routing/rules';
 const RuleList = z.object({ items: z.array(RoutingRuleSchema) });
@@ -115,76 +113,32 @@ function toJson(rule: StoredRoutingRule) {
   };
 }
 
-/** A rule must change something, or it would only hide the rules after it. */
-function requireAction(then: RoutingRule['then']): void {
-  const acts =
-    then.teamId !== undefined ||
-    then.priority !== undefined ||
-    (then.tags?.length ?? 0) > 0 ||
-    then.autoReply !== undefined;
-  if (!acts)
-    throw new ApiError(
-      422,
-      'rule_without_action',
-      'a rule needs at least one action: a team, a priority, tags or an automatic reply',
-    );
-}
-
 export const routingRuleRoutes = createRouter()
   .openapi(list, async (c) => {
     const items = await listRoutingRules(c.var.deps.store.db, c.var.workspaceId);
     return c.json({ items: items.map(toJson) }, 200);
   })
   .openapi(create, async (c) => {
-    const body = c.req.valid('json');
-    const { db } = c.var.deps.store;
-    await checkRuleReferences(db, c.var.workspaceId, body);
-    requireAction(body.then);
-    const rule = await createRoutingRule(db, c.var.workspaceId, body, c.var.deps.now());
+    const rule = await createRoutingRule(workspaceAction(c.var), c.req.valid('json'));
     return c.json(toJson(rule), 201);
   })
   .openapi(reorder, async (c) => {
     const { ruleIds } = c.req.valid('json');
-    const { db } = c.var.deps.store;
-    const ws = c.var.workspaceId;
-    const result = await db
-      .transaction()
-      .execute((tx) => reorderRoutingRules(tx, ws, ruleIds, c.var.deps.now()));
-    if (!result.ok) {
-      // Another workspace's rule is not ours to name: answered like any unknown object.
-      if (result.unknown.length > 0)
-        throw new ApiError(404, 'routing_rule_not_found', 'no such routing rule', result);
-      throw new ApiError(
-        422,
-        'invalid_rule_order',
-        'the order names a rule more than once',
-        result,
-      );
-    }
-    return c.json({ items: (await listRoutingRules(db, ws)).map(toJson) }, 200);
+    const action = workspaceAction(c.var);
+    await reorderRoutingRules(action, ruleIds);
+    return c.json(
+      { items: (await listRoutingRules(action.db, action.workspaceId)).map(toJson) },
+      200,
+    );
   })
   .openapi(update, async (c) => {
     const { ruleId } = c.req.valid('param');
-    const patch = c.req.valid('json');
-    const { db } = c.var.deps.store;
-    const current = await findRoutingRule(db, c.var.workspaceId, ruleId);
-    if (!current) throw new ApiError(404, 'routing_rule_not_found', 'no such routing rule');
-    await checkRuleReferences(db, c.var.workspaceId, patch);
-    requireAction(patch.then ?? current.then);
-    const rule = await updateRoutingRule(db, c.var.workspaceId, ruleId, patch, c.var.deps.now());
-    if (!rule) throw new ApiError(404, 'routing_rule_not_found', 'no such routing rule');
+    const rule = await updateRoutingRule(workspaceAction(c.var), ruleId, c.req.valid('json'));
     return c.json(toJson(rule), 200);
   })
   .openapi(remove, async (c) => {
     const { ruleId } = c.req.valid('param');
-    const result = await removeRoutingRule(
-      c.var.deps.store.db,
-      c.var.workspaceId,
-      ruleId,
-      c.var.deps.now(),
-    );
-    if (result === 'not_found')
-      throw new ApiError(404, 'routing_rule_not_found', 'no such routing rule');
+    await removeRoutingRule(workspaceAction(c.var), ruleId);
     return c.body(null, 204);
   })
   .openapi(decision, async (c) => {

@@ -3,24 +3,15 @@ import type { Kysely } from 'kysely';
 import { slaState } from '../../domain/sla.ts';
 import type { SlaState } from '../../domain/sla.ts';
 import type { SlaPolicyRule } from '../../domain/sla-escalation.ts';
-import { refreshAllSlaClocks } from '../../pipeline/sla/sla-clock.ts';
-import { notifyChanges } from '../../store/changes.ts';
-import { findConversationForUpdate } from '../../store/conversations.repository.ts';
-import { appendEvents } from '../../store/events.repository.ts';
 import type { Database } from '../../store/schema.ts';
 import { findSlaClock } from '../../store/sla/sla-clock.repository.ts';
 import { listConversationEscalations } from '../../store/sla/sla-escalations.repository.ts';
-import { setFollowUp } from '../../store/sla/sla-follow-ups.repository.ts';
-import {
-  archiveSlaPolicy,
-  createSlaPolicy,
-  listSlaPolicies,
-  updateSlaPolicy,
-} from '../../store/sla/sla-policies.repository.ts';
-import type { SlaPolicyInput } from '../../store/sla/sla-policies.repository.ts';
-import { findTeam } from '../../store/teams.repository.ts';
+import { listSlaPolicies } from '../../store/sla/sla-policies.repository.ts';
+import { setFollowUp } from '../../app/sla/set-follow-up.ts';
+import { createSlaPolicy, removeSlaPolicy, replaceSlaPolicy } from '../../app/sla/sla-policies.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { workspaceAction } from '../workspace-action.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import { ConversationParams } from '../schemas/conversation.schema.ts';
 import {
@@ -100,13 +91,6 @@ const followUp = defineRoute({
   responses: { 200: jsonResponse(SlaStatusSchema, 'The SLA clock with the follow-up') },
 });
 
-async function checkTeams(db: Kysely<Database>, workspaceId: string, policy: SlaPolicyInput) {
-  for (const teamId of [policy.teamId, policy.escalation.reassign?.teamId ?? null]) {
-    if (teamId && !(await findTeam(db, workspaceId, teamId)))
-      throw new ApiError(404, 'team_not_found', 'no such team');
-  }
-}
-
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 const severity: SlaState[] = ['none', 'ok', 'at_risk', 'breached'];
 
@@ -150,38 +134,19 @@ export const slaRoutes = createRouter()
   .openapi(list, async (c) =>
     c.json({ items: await listSlaPolicies(c.var.deps.store.db, c.var.workspaceId) }, 200),
   )
-  .openapi(create, async (c) => {
-    const body = c.req.valid('json');
-    const { store, now } = c.var.deps;
-    await checkTeams(store.db, c.var.workspaceId, body);
-    const policy = await store.db.transaction().execute(async (tx) => {
-      const created = await createSlaPolicy(tx, c.var.workspaceId, body, now());
-      await refreshAllSlaClocks(tx, c.var.workspaceId, now());
-      return created;
-    });
-    return c.json(policy, 201);
-  })
+  .openapi(create, async (c) =>
+    c.json(await createSlaPolicy(workspaceAction(c.var), c.req.valid('json')), 201),
+  )
   .openapi(replace, async (c) => {
     const { policyId } = c.req.valid('param');
-    const body = c.req.valid('json');
-    const { store, now } = c.var.deps;
-    await checkTeams(store.db, c.var.workspaceId, body);
-    const policy = await store.db.transaction().execute(async (tx) => {
-      const updated = await updateSlaPolicy(tx, c.var.workspaceId, policyId, body, now());
-      if (!updated) throw new ApiError(404, 'sla_policy_not_found', 'no such SLA policy');
-      await refreshAllSlaClocks(tx, c.var.workspaceId, now());
-      return updated;
-    });
-    return c.json(policy, 200);
+    return c.json(
+      await replaceSlaPolicy(workspaceAction(c.var), policyId, c.req.valid('json')),
+      200,
+    );
   })
   .openapi(remove, async (c) => {
     const { policyId } = c.req.valid('param');
-    const { store, now } = c.var.deps;
-    await store.db.transaction().execute(async (tx) => {
-      if (!(await archiveSlaPolicy(tx, c.var.workspaceId, policyId, now())))
-        throw new ApiError(404, 'sla_policy_not_found', 'no such SLA policy');
-      await refreshAllSlaClocks(tx, c.var.workspaceId, now());
-    });
+    await removeSlaPolicy(workspaceAction(c.var), policyId);
     return c.body(null, 204);
   })
   .openapi(status, async (c) => {
@@ -192,30 +157,7 @@ export const slaRoutes = createRouter()
   .openapi(followUp, async (c) => {
     const { conversationId } = c.req.valid('param');
     const { dueAt } = c.req.valid('json');
-    const { store, now } = c.var.deps;
-    const ws = c.var.workspaceId;
-    const at = dueAt ? new Date(dueAt) : null;
-    if (at && at <= now())
-      throw new ApiError(422, 'validation_failed', 'a follow-up is set for a later time', [
-        { path: 'dueAt', message: 'must be in the future' },
-      ]);
-    await store.db.transaction().execute(async (tx) => {
-      if (!(await findConversationForUpdate(tx, ws, conversationId)))
-        throw new ApiError(404, 'conversation_not_found', 'no such conversation');
-      await setFollowUp(tx, ws, conversationId, at ? { at, userId: c.var.user.id } : null);
-      await appendEvents(tx, ws, [
-        {
-          type: 'conversation.follow_up_set',
-          actor: { type: 'user', id: c.var.user.id },
-          conversationId,
-          data: { dueAt: iso(at) },
-          occurredAt: now(),
-        },
-      ]);
-      await notifyChanges(tx, [
-        { type: 'conversation.follow_up_set', workspaceId: ws, conversationId },
-        { type: 'conversation.updated', workspaceId: ws, conversationId },
-      ]);
-    });
-    return c.json(await slaStatus(store.db, ws, conversationId, now()), 200);
+    const action = workspaceAction(c.var);
+    await setFollowUp(action, conversationId, dueAt ? new Date(dueAt) : null);
+    return c.json(await slaStatus(action.db, action.workspaceId, conversationId, action.now), 200);
   });

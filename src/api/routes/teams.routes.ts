@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { addTeamMember, createTeam, findTeam, listTeams } from '../../store/teams.repository.ts';
-import { findMembership } from '../../store/workspaces.repository.ts';
-import { ApiError } from '../errors.ts';
+import { addMemberToTeam, createTeam } from '../../app/teams/teams.ts';
+import { listTeams } from '../../store/teams.repository.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { Uuid, WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import { AddTeamMemberBody, CreateTeamBody, TeamSchema } from '../schemas/workspace.schema.ts';
@@ -45,22 +44,11 @@ export const teamRoutes = createRouter()
   )
   .openapi(create, async (c) => {
     const { name } = c.req.valid('json');
-    const { db } = c.var.deps.store;
-    const existing = (await listTeams(db, c.var.workspaceId)).find((team) => team.name === name);
-    if (existing) throw new ApiError(409, 'conflict', `a team named "${name}" already exists`);
-    const team = await createTeam(db, c.var.workspaceId, name);
-    return c.json({ ...team, memberIds: [] }, 201);
+    return c.json(await createTeam(c.var.deps.store.db, c.var.workspaceId, name), 201);
   })
   .openapi(addMember, async (c) => {
     const { teamId } = c.req.valid('param');
     const { userId } = c.req.valid('json');
     const { db } = c.var.deps.store;
-    if (!(await findTeam(db, c.var.workspaceId, teamId)))
-      throw new ApiError(404, 'team_not_found', 'no such team');
-    if (!(await findMembership(db, c.var.workspaceId, userId))) {
-      throw new ApiError(404, 'user_not_found', 'that user is not a member of this workspace');
-    }
-    await addTeamMember(db, teamId, userId);
-    const team = (await listTeams(db, c.var.workspaceId)).find((t) => t.id === teamId)!;
-    return c.json(team, 200);
+    return c.json(await addMemberToTeam(db, c.var.workspaceId, teamId, userId), 200);
   });

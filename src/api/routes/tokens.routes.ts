@@ -1,8 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { accessChangedNotice, notifyChanges } from '../../store/changes.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../store/sessions.repository.ts';
-import { generateToken, hashToken } from '../auth/tokens.ts';
-import { ApiError } from '../errors.ts';
+import { createApiToken, revokeApiToken } from '../../app/tokens/api-tokens.ts';
+import { listApiTokens } from '../../store/sessions.repository.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { ApiTokenSchema, CreateTokenBody } from '../schemas/auth.schema.ts';
 import { Uuid, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
@@ -57,33 +55,10 @@ export const tokenRoutes = createRouter()
   })
   .openapi(create, async (c) => {
     const { name } = c.req.valid('json');
-    const token = generateToken('esk');
-    const row = await createApiToken(c.var.deps.store.db, {
-      userId: c.var.user.id,
-      name,
-      tokenHash: hashToken(token),
-    });
-    return c.json(
-      {
-        id: row.id,
-        name: row.name,
-        createdAt: row.created_at.toISOString(),
-        lastUsedAt: null,
-        revokedAt: null,
-        token,
-      },
-      201,
-    );
+    return c.json(await createApiToken(c.var.deps.store.db, c.var.user.id, name), 201);
   })
   .openapi(revoke, async (c) => {
     const { tokenId } = c.req.valid('param');
-    const revoked = await revokeApiToken(
-      c.var.deps.store.db,
-      c.var.user.id,
-      tokenId,
-      c.var.deps.now(),
-    );
-    if (!revoked) throw new ApiError(404, 'token_not_found', 'no such token');
-    await notifyChanges(c.var.deps.store.db, [accessChangedNotice(c.var.user.id)]);
+    await revokeApiToken(c.var.deps.store.db, c.var.user.id, tokenId, c.var.deps.now());
     return c.body(null, 204);
   });

@@ -1,19 +1,13 @@
 import { z } from '@hono/zod-openapi';
-import { roleAtLeast } from '../../domain/roles.ts';
-import { accessChangedNotice, notifyChanges } from '../../store/changes.ts';
-import { createUser, findUserByEmail } from '../../store/users.repository.ts';
-import {
-  createWorkspace,
-  deleteMembership,
-  findMembership,
-  listUserMemberships,
-  listWorkspaceMembers,
-  upsertMembership,
-} from '../../store/workspaces.repository.ts';
+import { addMember as addWorkspaceMember } from '../../app/workspaces/add-member.ts';
+import { changeMemberRole } from '../../app/workspaces/change-member-role.ts';
+import { createWorkspace } from '../../app/workspaces/create-workspace.ts';
+import { removeMember as removeWorkspaceMember } from '../../app/workspaces/remove-member.ts';
 import { hashPassword } from '../../security/passwords.ts';
-import { rateLimited } from '../request-limits.ts';
+import { listUserMemberships, listWorkspaceMembers } from '../../store/workspaces.repository.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
+import { rateLimited } from '../request-limits.ts';
 import { Uuid, WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import {
   AddMemberBody,
@@ -22,6 +16,7 @@ import {
   MemberSchema,
   WorkspaceSchema,
 } from '../schemas/workspace.schema.ts';
+import { workspaceAction } from '../workspace-action.ts';
 
 const listMine = defineRoute({
   method: 'get',
@@ -116,13 +111,7 @@ export const workspaceRoutes = createRouter()
   })
   .openapi(create, async (c) => {
     const { name } = c.req.valid('json');
-    const { db } = c.var.deps.store;
-    const workspace = await db.transaction().execute(async (tx) => {
-      const created = await createWorkspace(tx, name);
-      await upsertMembership(tx, { workspaceId: created.id, userId: c.var.user.id, role: 'owner' });
-      return created;
-    });
-    return c.json({ id: workspace.id, name: workspace.name, role: 'owner' as const }, 201);
+    return c.json(await createWorkspace(c.var.deps.store.db, c.var.user.id, name), 201);
   })
   .openapi(getOne, async (c) => {
     const row = (await listUserMemberships(c.var.deps.store.db, c.var.user.id)).find(
@@ -136,105 +125,27 @@ export const workspaceRoutes = createRouter()
     return c.json({ items }, 200);
   })
   .openapi(addMember, async (c) => {
-    const body = c.req.valid('json');
-    // Only an owner may make another owner: an admin cannot promote past themselves.
-    if (body.role === 'owner' && !roleAtLeast(c.var.role, 'owner')) {
-      throw new ApiError(403, 'forbidden', 'only an owner can add another owner');
-    }
-    const { db } = c.var.deps.store;
-    let passwordHash: string | null = null;
-    if (body.password) {
+    const { password, ...member } = c.req.valid('json');
+    const hashQueued = async () => {
       const hashed = await c.var.deps.passwordQueue.run(`user:${c.var.user.id}`, () =>
-        hashPassword(body.password!),
+        hashPassword(password!),
       );
       if (!hashed.admitted) throw rateLimited(c, 1, 'too many passwords are waiting to be hashed');
-      passwordHash = hashed.value;
-    }
-    const member = await db.transaction().execute(async (tx) => {
-      const existingUser = await findUserByEmail(tx, body.email);
-      const current = existingUser
-        ? await findMembership(tx, c.var.workspaceId, existingUser.id)
-        : undefined;
-      if (current?.role === 'owner' && body.role !== 'owner' && !roleAtLeast(c.var.role, 'owner')) {
-        throw new ApiError(403, 'forbidden', 'only an owner can take away the owner role');
-      }
-      if (current?.role === 'owner' && body.role !== 'owner') {
-        const owners = (await listWorkspaceMembers(tx, c.var.workspaceId)).filter(
-          (m) => m.role === 'owner',
-        );
-        if (owners.length <= 1) {
-          throw new ApiError(
-            409,
-            'last_owner',
-            'a workspace needs an owner: make someone else owner first',
-          );
-        }
-      }
-      const user =
-        (await findUserByEmail(tx, body.email)) ??
-        (await createUser(tx, {
-          email: body.email,
-          name: body.name ?? body.email.split('@')[0]!,
-          passwordHash,
-        }));
-      await upsertMembership(tx, {
-        workspaceId: c.var.workspaceId,
-        userId: user.id,
-        role: body.role,
-      });
-      return (await listWorkspaceMembers(tx, c.var.workspaceId)).find((m) => m.userId === user.id)!;
+      return hashed.value;
+    };
+    const added = await addWorkspaceMember(workspaceAction(c.var), c.var.role, {
+      ...member,
+      hashPassword: password ? hashQueued : undefined,
     });
-    return c.json(member, 201);
+    return c.json(added, 201);
   })
   .openapi(changeRole, async (c) => {
     const { userId } = c.req.valid('param');
     const { role } = c.req.valid('json');
-    const { db } = c.var.deps.store;
-    const current = await findMembership(db, c.var.workspaceId, userId);
-    if (!current) throw new ApiError(404, 'user_not_found', 'no such member');
-    const touchesOwner = role === 'owner' || current.role === 'owner';
-    if (touchesOwner && !roleAtLeast(c.var.role, 'owner')) {
-      throw new ApiError(403, 'forbidden', 'only an owner can grant or take away the owner role');
-    }
-    if (current.role === 'owner' && role !== 'owner') {
-      const owners = (await listWorkspaceMembers(db, c.var.workspaceId)).filter(
-        (m) => m.role === 'owner',
-      );
-      if (owners.length <= 1) {
-        throw new ApiError(
-          409,
-          'last_owner',
-          'a workspace needs an owner: make someone else owner first',
-        );
-      }
-    }
-    await upsertMembership(db, { workspaceId: c.var.workspaceId, userId, role });
-    const member = (await listWorkspaceMembers(db, c.var.workspaceId)).find(
-      (m) => m.userId === userId,
-    )!;
-    return c.json(member, 200);
+    return c.json(await changeMemberRole(workspaceAction(c.var), c.var.role, userId, role), 200);
   })
   .openapi(removeMember, async (c) => {
     const { userId } = c.req.valid('param');
-    const { db } = c.var.deps.store;
-    await db.transaction().execute(async (tx) => {
-      const current = await findMembership(tx, c.var.workspaceId, userId);
-      if (!current) throw new ApiError(404, 'user_not_found', 'no such member');
-      if (current.role === 'owner') {
-        if (!roleAtLeast(c.var.role, 'owner'))
-          throw new ApiError(403, 'forbidden', 'only an owner can remove an owner');
-        const owners = (await listWorkspaceMembers(tx, c.var.workspaceId)).filter(
-          (m) => m.role === 'owner',
-        );
-        if (owners.length <= 1)
-          throw new ApiError(
-            409,
-            'last_owner',
-            'a workspace needs an owner: make someone else owner first',
-          );
-      }
-      await deleteMembership(tx, c.var.workspaceId, userId);
-      await notifyChanges(tx, [accessChangedNotice(userId, c.var.workspaceId)]);
-    });
+    await removeWorkspaceMember(workspaceAction(c.var), c.var.role, userId);
     return c.body(null, 204);
   });

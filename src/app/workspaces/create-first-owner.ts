@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import { generatePassword, hashPassword } from '../security/passwords.ts';
-import type { Config } from '../config.ts';
-import type { Database } from '../store/schema.ts';
-import { countUsers, createUser, lockFirstOwnerBootstrap } from '../store/users.repository.ts';
-import { createWorkspace, upsertMembership } from '../store/workspaces.repository.ts';
-import { seedDemoWorkspace } from './demo/demo.ts';
-import type { Assess } from './intake/ingest.ts';
+import { generatePassword, hashPassword } from '../../security/passwords.ts';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../store/schema.ts';
+import { countUsers, createUser, lockFirstOwnerBootstrap } from '../../store/users.repository.ts';
+import { createWorkspace, upsertMembership } from '../../store/workspaces.repository.ts';
+import { seedDemoWorkspace } from '../../pipeline/demo/demo.ts';
+import type { Assess } from '../../pipeline/intake/ingest.ts';
 
 export interface FirstOwner {
   email: string;
@@ -18,7 +18,7 @@ export interface FirstOwner {
  * On an empty database: the first owner (from EARSHOT_ADMIN_EMAIL/PASSWORD, or generated) and a
  * workspace — the demo one unless EARSHOT_DEMO=false. Does nothing once anyone exists.
  */
-export async function bootstrapFirstOwner(
+export async function createFirstOwner(
   db: Kysely<Database>,
   config: Pick<Config, 'adminEmail' | 'adminPassword' | 'demo'>,
   now: Date,

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { defaultScryptCost, verifyPassword } from '../../security/passwords.ts';
+import { generateToken, hashToken } from '../../security/tokens.ts';
+import type { Database } from '../../store/schema.ts';
+import { createSession } from '../../store/sessions.repository.ts';
+import { findUserByEmail } from '../../store/users.repository.ts';
+import { listUserMemberships } from '../../store/workspaces.repository.ts';
+
+const sessionLifetimeMs = 14 * 24 * 60 * 60 * 1000;
+
+// A hash of a password nobody has, at the cost real hashes have, checked when the email is
+// unknown, so both failures take the same time and do not reveal which emails have accounts.
+const { N, r, p } = defaultScryptCost;
+const decoyHash = `scrypt$${N}$${r}$${p}$${'A'.repeat(22)}==$${'A'.repeat(43)}=`;
+
+/**
+ * The user whose email and password these are, or undefined. Takes as long for an unknown email
+ * as for a wrong password; the caller decides how many run at once.
+ */
+export async function checkCredentials(db: Kysely<Database>, email: string, password: string) {
+  const found = await findUserByEmail(db, email);
+  const valid = await verifyPassword(password, found?.password_hash ?? decoyHash);
+  return found && found.password_hash && valid ? found : undefined;
+}
+
+/**
+ * Opens a session for a user whose credentials were checked: the bearer secret (for the cookie,
+ * stored only hashed), its CSRF token, when it expires, and the user's workspaces.
+ */
+export async function startSession(
+  db: Kysely<Database>,
+  user: { id: string; email: string; name: string },
+  now: Date,
+) {
+  const token = generateToken('ess');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
+  await createSession(db, { tokenHash: hashToken(token), userId: user.id, csrfToken, expiresAt });
+  const memberships = await listUserMemberships(db, user.id);
+  return {
+    token,
+    expiresAt,
+    session: { user: { id: user.id, email: user.email, name: user.name }, csrfToken, memberships },
+  };
+}

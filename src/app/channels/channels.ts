@@ -1,0 +1,74 @@
+import {
+  checkChannel,
+  connectChannel as connectAccount,
+} from '../../pipeline/intake/channel-registry.ts';
+import type { ChannelServices } from '../../pipeline/intake/channel-registry.ts';
+import type { Network } from '../../domain/network.ts';
+import {
+  findChannelAccount,
+  removeChannelAccount,
+  setChannelStatus,
+} from '../../store/channel-accounts.repository.ts';
+import { AppError } from '../app-error.ts';
+import type { WorkspaceAction } from '../workspace-action.ts';
+
+export interface NewChannel {
+  brandId: string;
+  network: Network;
+  name: string;
+  credentials: unknown;
+}
+
+const channelNotFound = () => new AppError('channel_not_found', 'no such channel account');
+
+/**
+ * Connects an account of a network to a brand: the network checks the credentials, which are
+ * then stored encrypted and never come out. Refused credentials, an unknown brand or an internal
+ * URL in the credentials are coded refusals.
+ */
+export async function connectChannel(
+  action: WorkspaceAction,
+  services: ChannelServices,
+  channel: NewChannel,
+) {
+  const outcome = await connectAccount(action.db, services, {
+    workspaceId: action.workspaceId,
+    ...channel,
+  });
+  if (!outcome.ok) throw new AppError(outcome.code, outcome.message);
+  return outcome.account;
+}
+
+/** Asks the network whether the account's credentials still work, and records the answer. */
+export async function testChannel(
+  action: WorkspaceAction,
+  services: ChannelServices,
+  channelId: string,
+) {
+  const account = await findChannelAccount(action.db, action.workspaceId, channelId);
+  if (!account || account.removed_at) throw channelNotFound();
+  return checkChannel(action.db, services, account, action.now);
+}
+
+/** Pauses (no new mentions are taken in) or resumes an account. */
+export async function setChannelPaused(
+  action: WorkspaceAction,
+  channelId: string,
+  paused: boolean,
+) {
+  const account = await setChannelStatus(
+    action.db,
+    action.workspaceId,
+    channelId,
+    paused ? 'paused' : 'active',
+    action.now,
+  );
+  if (!account) throw channelNotFound();
+  return account;
+}
+
+/** Removes an account; removing it twice is no error, but another workspace's is not found. */
+export async function removeChannel(action: WorkspaceAction, channelId: string): Promise<void> {
+  if (!(await removeChannelAccount(action.db, action.workspaceId, channelId, action.now)))
+    throw channelNotFound();
+}

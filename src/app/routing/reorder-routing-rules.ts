@@ -1,0 +1,21 @@
+import { reorderRoutingRules as saveRuleOrder } from '../../store/routing/routing-rules.repository.ts';
+import { AppError } from '../app-error.ts';
+import type { WorkspaceAction } from '../workspace-action.ts';
+
+/**
+ * Moves the named rules to the front, in this order; the others follow in theirs. A rule named
+ * twice is refused, and another workspace's rule is answered like any unknown one.
+ */
+export async function reorderRoutingRules(
+  action: WorkspaceAction,
+  ruleIds: string[],
+): Promise<void> {
+  const { db, workspaceId, now } = action;
+  const result = await db
+    .transaction()
+    .execute((tx) => saveRuleOrder(tx, workspaceId, ruleIds, now));
+  if (result.ok) return;
+  if (result.unknown.length > 0)
+    throw new AppError('routing_rule_not_found', 'no such routing rule', result);
+  throw new AppError('invalid_rule_order', 'the order names a rule more than once', result);
+}

@@ -1,0 +1,56 @@
+import type { RoutingRule } from '../../domain/routing.ts';
+import {
+  createRoutingRule as insertRoutingRule,
+  findRoutingRule,
+  removeRoutingRule as markRoutingRuleRemoved,
+  updateRoutingRule as saveRoutingRuleChanges,
+} from '../../store/routing/routing-rules.repository.ts';
+import type { RoutingRuleInput } from '../../store/routing/routing-rules.repository.ts';
+import { AppError } from '../app-error.ts';
+import type { WorkspaceAction } from '../workspace-action.ts';
+import { checkRuleReferences } from './rule-references.ts';
+
+/** A rule must change something, or it would only hide the rules after it. */
+function requireAction(then: RoutingRule['then']): void {
+  const acts =
+    then.teamId !== undefined ||
+    then.priority !== undefined ||
+    (then.tags?.length ?? 0) > 0 ||
+    then.autoReply !== undefined;
+  if (!acts)
+    throw new AppError(
+      'rule_without_action',
+      'a rule needs at least one action: a team, a priority, tags or an automatic reply',
+    );
+}
+
+const ruleNotFound = () => new AppError('routing_rule_not_found', 'no such routing rule');
+
+/** Adds a routing rule after the others; it may name only this workspace's teams and brands. */
+export async function createRoutingRule(action: WorkspaceAction, rule: RoutingRuleInput) {
+  await checkRuleReferences(action.db, action.workspaceId, rule);
+  requireAction(rule.then);
+  return insertRoutingRule(action.db, action.workspaceId, rule, action.now);
+}
+
+/** Changes a routing rule; what it becomes must still do something. */
+export async function updateRoutingRule(
+  action: WorkspaceAction,
+  ruleId: string,
+  patch: Partial<RoutingRuleInput>,
+) {
+  const { db, workspaceId, now } = action;
+  const current = await findRoutingRule(db, workspaceId, ruleId);
+  if (!current) throw ruleNotFound();
+  await checkRuleReferences(db, workspaceId, patch);
+  requireAction(patch.then ?? current.then);
+  const rule = await saveRoutingRuleChanges(db, workspaceId, ruleId, patch, now);
+  if (!rule) throw ruleNotFound();
+  return rule;
+}
+
+/** Removes a routing rule; conversations it routed keep naming it, and removing twice is no error. */
+export async function removeRoutingRule(action: WorkspaceAction, ruleId: string): Promise<void> {
+  const result = await markRoutingRuleRemoved(action.db, action.workspaceId, ruleId, action.now);
+  if (result === 'not_found') throw ruleNotFound();
+}

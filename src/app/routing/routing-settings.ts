@@ -1,0 +1,36 @@
+import { setAgentRouting, setAvailability } from '../../store/routing/assignment.repository.ts';
+import { replaceCategoryTeams } from '../../store/routing/routing-categories.repository.ts';
+import { findTeam } from '../../store/teams.repository.ts';
+import { AppError } from '../app-error.ts';
+import type { WorkspaceAction } from '../workspace-action.ts';
+
+/** Says which team each triage category goes to; every team named must be this workspace's. */
+export async function setCategoryTeams(
+  action: WorkspaceAction,
+  categoryTeams: Readonly<Record<string, string>>,
+): Promise<void> {
+  const { db, workspaceId } = action;
+  for (const teamId of new Set(Object.values(categoryTeams))) {
+    if (!(await findTeam(db, workspaceId, teamId)))
+      throw new AppError('team_not_found', 'no such team', { teamId });
+  }
+  await db.transaction().execute((tx) => replaceCategoryTeams(tx, workspaceId, categoryTeams));
+}
+
+/** The acting agent goes on or off duty: routing assigns new conversations only to those on duty. */
+export async function setMyAvailability(
+  action: WorkspaceAction,
+  available: boolean,
+): Promise<void> {
+  await setAvailability(action.db, action.workspaceId, action.actorId, available);
+}
+
+/** Sets how many open conversations a member takes at most, and their skills. */
+export async function setMemberRouting(
+  action: WorkspaceAction,
+  userId: string,
+  settings: { maxOpen?: number | null; skills?: string[] },
+): Promise<void> {
+  if (!(await setAgentRouting(action.db, action.workspaceId, userId, settings)))
+    throw new AppError('user_not_found', 'no such member');
+}

@@ -1,0 +1,29 @@
+import type { Role } from '../../domain/roles.ts';
+import { accessChangedNotice, notifyChanges } from '../../store/changes.ts';
+import { deleteMembership, findMembership } from '../../store/workspaces.repository.ts';
+import { AppError } from '../app-error.ts';
+import type { WorkspaceAction } from '../workspace-action.ts';
+import { refuseLastOwnerLeaving, requireOwner } from './owner-rules.ts';
+
+/**
+ * Takes a member out of the workspace and its teams. The access notice closes their open event
+ * streams; their past replies and notes stay theirs. An owner is removed only by an owner, and
+ * never the last one.
+ */
+export async function removeMember(
+  action: WorkspaceAction,
+  actorRole: Role,
+  userId: string,
+): Promise<void> {
+  const { workspaceId } = action;
+  await action.db.transaction().execute(async (tx) => {
+    const current = await findMembership(tx, workspaceId, userId);
+    if (!current) throw new AppError('user_not_found', 'no such member');
+    if (current.role === 'owner') {
+      requireOwner(actorRole, 'only an owner can remove an owner');
+      await refuseLastOwnerLeaving(tx, workspaceId);
+    }
+    await deleteMembership(tx, workspaceId, userId);
+    await notifyChanges(tx, [accessChangedNotice(userId, workspaceId)]);
+  });
+}
