@@ -17,7 +17,7 @@ const allowedImports = {
   store: ['domain'],
   channels: ['domain', 'security'],
   pipeline: ['domain', 'triage', 'channels', 'store', 'security', 'config'],
-  app: ['domain', 'triage', 'channels', 'store', 'security', 'pipeline'],
+  app: ['domain', 'triage', 'channels', 'store', 'security', 'pipeline', 'config'],
   api: ['app', 'domain', 'triage', 'store', 'security', 'pipeline', 'config'],
   cli: ['api', 'app', 'domain', 'triage', 'channels', 'store', 'security', 'pipeline', 'config'],
   web: ['domain'],
