@@ -1,5 +1,6 @@
 import type { Mention } from '../domain/mention.ts';
 import type { Network } from '../domain/network.ts';
+import type { HandshakeAnswer, PushReceipt, PushedDelivery } from './push.ts';
 
 /** A reply ready to leave Earshot: what the outbox hands a channel. */
 export interface OutgoingReply {
@@ -78,6 +79,20 @@ export interface Channel<Credentials = unknown> {
   validateCredentials(credentials: Credentials): Promise<{ accountId: string; handle: string }>;
   /** Starts delivering raw events. Webhook channels return undefined: their events arrive over HTTP. */
   listen?(credentials: Credentials, options: SourceOptions): Promise<EventSource>;
+  /**
+   * For networks that push (webhooks): checks a delivery to the account's address — its
+   * signature with the account's secret, then that each entry is for this account (another
+   * account's are kept as rejected records) — and normalizes it. Pure; the caller stores it.
+   */
+  receive?(credentials: Credentials, delivery: PushedDelivery, now: Date): PushReceipt;
+  /**
+   * A push subscription's handshake at the account's address (Meta's hub.challenge); undefined
+   * when the account cannot be subscribed to.
+   */
+  answerHandshake?(
+    credentials: Credentials,
+    query: Record<string, string | undefined>,
+  ): HandshakeAnswer | undefined;
   /** Raw payload → Mentions (pure; may return several, or none for events that are not mentions). */
   normalize(raw: unknown): Mention[];
   /** Posts a reply on the network, abandoning its requests when `signal` aborts. Throws ChannelSendError. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mention } from '../../src/domain/mention.ts';
 import { ingestMentions } from '../../src/pipeline/intake/ingest.ts';
-import type { MentionAssessment } from '../../src/pipeline/intake/ingest.ts';
+import type { MentionAssessment } from '../../src/domain/intake-plan.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import { makeMention, seedWorkspace } from '../helpers/seed.ts';

@@ -2,9 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from '@hono/zod-openapi';
-import { receiveMetaWebhook } from '../../channels/meta/receive-meta-webhook.ts';
-import { verifyChallenge } from '../../channels/meta/meta-webhook-verify.ts';
-import { receiveWebhook } from '../../channels/webhook/receive-webhook.ts';
+import type { Network } from '../../domain/network.ts';
 import { credentialsContext } from '../../pipeline/intake/channel-registry.ts';
 import { rejectedPayload, storeHeard } from '../../pipeline/intake/channel-runner-batch.ts';
 import { decryptCredentials } from '../../security/secrets.ts';
@@ -64,9 +62,6 @@ const deliver = defineRoute({
   },
 });
 
-const metaNetworks = new Set(['facebook', 'instagram']);
-const pushedNetworks = new Set([...metaNetworks, 'webhook']);
-
 // These codes are the senders' (webhook-signature.ts, Meta), not the API's closed list.
 const refuse = (
   status: ContentfulStatusCode,
@@ -75,17 +70,19 @@ const refuse = (
   details: unknown = null,
 ) => new ApiError(status, code as ErrorCode, message, details);
 
+/** The account at this address, if its network takes pushed deliveries, with its channel. */
 async function openAccount(c: Context<AppEnv>, channelId: string) {
   const deps = c.var.deps;
   const account = await findHookAccount(deps.store.db, channelId);
   if (!account || account.removedAt || !account.credentialsEncrypted) return undefined;
-  if (!pushedNetworks.has(account.network)) return undefined;
+  const channel = deps.channels.registry.get(account.network as Network)?.channel;
+  if (!channel?.receive) return undefined;
   const credentials = decryptCredentials(
     deps.channels.secretKey,
     account.credentialsEncrypted,
     credentialsContext(account.id),
-  ) as Record<string, string>;
-  return { account, credentials };
+  );
+  return { account, channel, credentials };
 }
 
 const notFound = () => refuse(404, 'channel_not_found', 'no webhook or Meta account has this id');
@@ -108,66 +105,36 @@ hookRoutes.use(
 hookRoutes
   .openapi(handshake, async (c) => {
     const opened = await openAccount(c, c.req.valid('param').channelId);
-    const verifyToken = opened?.credentials.verifyToken;
-    // Never match an empty token: credentials without one cannot be subscribed to.
-    if (!opened || !metaNetworks.has(opened.account.network) || !verifyToken) throw notFound();
-    const check = verifyChallenge(c.req.query(), verifyToken);
-    if (!check.ok) throw refuse(403, 'handshake_refused', check.reason);
-    return c.text(check.challenge, 200);
+    const answer = opened?.channel.answerHandshake?.(opened.credentials, c.req.query());
+    if (!answer) throw notFound();
+    if (!answer.ok) throw refuse(403, 'handshake_refused', answer.reason);
+    return c.text(answer.challenge, 200);
   })
   .openapi(deliver, async (c) => {
     const deps = c.var.deps;
     const opened = await openAccount(c, c.req.valid('param').channelId);
     if (!opened) throw notFound();
-    const { account, credentials } = opened;
+    const { account, channel, credentials } = opened;
     const rawBody = new Uint8Array(await c.req.arrayBuffer());
-    // Only for a rejected record's copy of the body; the receivers decode strictly (bytes that
-    // are not UTF-8 are refused, never replaced) after checking the signature on the raw bytes.
-    const text = new TextDecoder().decode(rawBody);
     const now = deps.now();
-    const isMeta = metaNetworks.has(account.network);
-    const secret = isMeta ? credentials.appSecret : credentials.secret;
-    // Anyone can sign with an empty key: an account without a secret takes no deliveries.
-    if (!secret) throw notFound();
-    // Only entries for the account connected at this URL are taken (the same app secret or
-    // sender can serve several accounts, even in other workspaces); others are kept as rejected.
-    const receipt = isMeta
-      ? receiveMetaWebhook(rawBody, c.req.header('x-hub-signature-256'), secret, {
-          pageId: credentials.pageId ?? '',
-          instagramAccountId: credentials.instagramAccountId,
-        })
-      : receiveWebhook(
-          {
-            rawBody,
-            headers: {
-              'x-earshot-signature': c.req.header('x-earshot-signature'),
-              'x-earshot-timestamp': c.req.header('x-earshot-timestamp'),
-            },
-          },
-          secret,
-          now,
-          credentials.name ?? '',
-        );
-    if (!receipt.ok && receipt.status === 401)
-      throw refuse(401, receipt.error.code, receipt.error.message);
+    // The channel checks the signature over the raw bytes, then takes only the entries for the
+    // account connected at this address (the same secret or sender can serve several accounts,
+    // even in other workspaces); the others are kept as rejected records.
+    const delivery = { rawBody, header: (name: string) => c.req.header(name) };
+    const receipt = channel.receive?.(credentials, delivery, now);
+    if (!receipt || (!receipt.accepted && receipt.status === 404)) throw notFound();
+    if (!receipt.accepted) throw refuse(401, receipt.error.code, receipt.error.message);
     // Signed by the account's secret from here on: the sender may learn the account's state.
     if (account.status === 'paused') {
       c.header('retry-after', '300');
       throw refuse(503, 'channel_paused', 'this account is paused; deliver again later');
     }
-    const heard = receipt.ok
-      ? {
-          mentions: receipt.mentions,
-          rejected: receipt.foreign.map(({ body, reason }) =>
-            rejectedPayload(account, body, reason),
-          ),
-        }
-      : { mentions: [], rejected: [rejectedPayload(account, text, receipt.error.message)] };
+    const heard = {
+      mentions: receipt.mentions,
+      rejected: receipt.rejected.map(({ body, reason }) => rejectedPayload(account, body, reason)),
+    };
     const outcome = await storeHeard(deps.store.db, account, heard, now, deps.channels.assess);
-    // A generic sender whose every mention named another account hears so; Meta always gets 200.
-    if (!isMeta && receipt.ok && receipt.mentions.length === 0 && receipt.foreign.length > 0)
-      throw refuse(422, 'wrong_account', receipt.foreign[0]!.reason);
-    if (receipt.ok || isMeta) return c.json(outcome, 200);
-    const details = 'details' in receipt.error ? receipt.error.details : null;
-    throw refuse(receipt.status, receipt.error.code, receipt.error.message, details);
+    const { refusal } = receipt;
+    if (refusal) throw refuse(refusal.status, refusal.code, refusal.message, refusal.details);
+    return c.json(outcome, 200);
   });

@@ -6,6 +6,7 @@ import { credentialsForSend } from '../webhook/send-http.ts';
 import { graphRequest, type GraphOptions } from './graph-api.ts';
 import { findMetaSent } from './meta-find-sent.ts';
 import { metaEventKind, normalizeMetaBody } from './meta-normalize.ts';
+import { answerMetaHandshake, receiveMetaDelivery } from './receive-meta-webhook.ts';
 
 export const metaCredentialsSchema = z.object({
   /** The Facebook Page (for Instagram, the Page linked to the professional account). */
@@ -36,8 +37,8 @@ const replyIdSchema = z.union([
 ]);
 
 /**
- * Facebook Pages or Instagram, through Meta webhooks (events arrive over HTTP: verify them with
- * verifyChallenge and verifySignature) and the Graph API for replies. The Graph API takes no
+ * Facebook Pages or Instagram, through Meta webhooks (events are pushed to the account's address:
+ * `receive` and `answerHandshake`) and the Graph API for replies. The Graph API takes no
  * idempotency key, so a retry first asks findSent whether an earlier attempt already posted.
  */
 export function createMetaChannel(
@@ -59,6 +60,8 @@ export function createMetaChannel(
 
   return {
     network,
+    receive: (credentials, delivery) => receiveMetaDelivery(credentials, delivery),
+    answerHandshake: (credentials, query) => answerMetaHandshake(credentials, query),
     async validateCredentials(input) {
       const credentials = metaCredentialsSchema.parse(input);
       if (network === 'instagram') {

@@ -3,7 +3,9 @@ import type { Mention } from '../../domain/mention.ts';
 import { metaBodySchema } from './meta-payload.ts';
 import type { MetaEntry } from './meta-payload.ts';
 import { normalizeMetaBody } from './meta-normalize.ts';
-import { verifySignature } from './meta-webhook-verify.ts';
+import { verifyChallenge, verifySignature } from './meta-webhook-verify.ts';
+import { noDeliveries, unreadableDelivery } from '../push.ts';
+import type { HandshakeAnswer, PushReceipt, PushedDelivery } from '../push.ts';
 
 /** The account a callback URL was connected for: its Page, and its Instagram account if any. */
 export interface ConnectedMetaAccount {
@@ -68,4 +70,40 @@ export function receiveMetaWebhook(
     const message = error instanceof Error ? error.message : 'invalid body';
     return { ok: false, status: 400, error: { code: 'invalid_meta_body', message } };
   }
+}
+
+/** The credentials a Meta account's address is checked with (see metaCredentialsSchema). */
+type MetaPushCredentials = Partial<
+  Record<'appSecret' | 'pageId' | 'instagramAccountId' | 'verifyToken', string>
+>;
+
+/**
+ * Channel.receive for Meta: only entries for the account connected at this address are taken
+ * (one app secret can serve several accounts, even in other workspaces); a signed body that
+ * cannot be read is kept as a rejected record and still answered 200, or Meta would retry it
+ * forever.
+ */
+export function receiveMetaDelivery(
+  credentials: MetaPushCredentials,
+  delivery: PushedDelivery,
+): PushReceipt {
+  // Anyone can sign with an empty key: an account without a secret takes no deliveries.
+  if (!credentials.appSecret) return noDeliveries;
+  const receipt = receiveMetaWebhook(
+    delivery.rawBody,
+    delivery.header('x-hub-signature-256'),
+    credentials.appSecret,
+    { pageId: credentials.pageId ?? '', instagramAccountId: credentials.instagramAccountId },
+  );
+  if (receipt.ok) return { accepted: true, mentions: receipt.mentions, rejected: receipt.foreign };
+  if (receipt.status === 401) return { accepted: false, status: 401, error: receipt.error };
+  return unreadableDelivery(delivery.rawBody, receipt.error.message);
+}
+
+/** Channel.answerHandshake for Meta: never matches an account without a verify token. */
+export function answerMetaHandshake(
+  credentials: MetaPushCredentials,
+  query: Record<string, string | undefined>,
+): HandshakeAnswer | undefined {
+  return credentials.verifyToken ? verifyChallenge(query, credentials.verifyToken) : undefined;
 }

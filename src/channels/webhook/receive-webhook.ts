@@ -1,5 +1,7 @@
 import { jsonBodyText } from '../../domain/json-depth.ts';
 import type { Mention } from '../../domain/mention.ts';
+import { noDeliveries, unreadableDelivery } from '../push.ts';
+import type { PushReceipt, PushedDelivery } from '../push.ts';
 import { parseWebhookBody, type PayloadIssue } from './webhook-schema.ts';
 import { signatureHeader, timestampHeader, verifyWebhookSignature } from './webhook-signature.ts';
 
@@ -79,4 +81,47 @@ export function receiveWebhook(
       });
   });
   return { ok: true, mentions, foreign };
+}
+
+/**
+ * Channel.receive for the generic webhook: a signed body that cannot be read is kept as a
+ * rejected record and refused (400, 422), and so is a delivery whose every mention named
+ * another account (422 wrong_account), so the sender hears it.
+ */
+export function receiveWebhookDelivery(
+  credentials: Partial<Record<'secret' | 'name', string>>,
+  delivery: PushedDelivery,
+  now: Date,
+): PushReceipt {
+  // Anyone can sign with an empty key: an account without a secret takes no deliveries.
+  if (!credentials.secret) return noDeliveries;
+  const receipt = receiveWebhook(
+    {
+      rawBody: delivery.rawBody,
+      headers: {
+        [signatureHeader]: delivery.header(signatureHeader),
+        [timestampHeader]: delivery.header(timestampHeader),
+      },
+    },
+    credentials.secret,
+    now,
+    credentials.name ?? '',
+  );
+  if (!receipt.ok) {
+    const { status, error } = receipt;
+    if (status === 401) return { accepted: false, status, error };
+    const refusal = {
+      status,
+      code: error.code,
+      message: error.message,
+      details: error.details ?? null,
+    };
+    return unreadableDelivery(delivery.rawBody, error.message, refusal);
+  }
+  const { mentions, foreign } = receipt;
+  if (mentions.length === 0 && foreign.length > 0) {
+    const refusal = { status: 422 as const, code: 'wrong_account', message: foreign[0]!.reason };
+    return { accepted: true, mentions, rejected: foreign, refusal };
+  }
+  return { accepted: true, mentions, rejected: foreign };
 }

@@ -3,6 +3,7 @@ import { ChannelSendError, type Channel, type OutgoingReply, type SentReply } fr
 import type { Mention } from '../../domain/mention.ts';
 import { publicEgress } from '../../security/egress.ts';
 import type { Egress } from '../../security/egress.ts';
+import { receiveWebhookDelivery } from './receive-webhook.ts';
 import { parseWebhookBody } from './webhook-schema.ts';
 import { credentialsForSend, sendHttp } from './send-http.ts';
 import { signWebhookBody, signatureHeader, timestampHeader } from './webhook-signature.ts';
@@ -29,7 +30,7 @@ export interface WebhookChannelOptions {
 
 const replyAnswerSchema = z.object({ id: z.string().min(1), url: z.string().optional() });
 
-/** Any system that can sign JSON: mentions arrive over HTTP; replies go back to its reply URL. */
+/** Any system that can sign JSON: mentions are pushed to the account's address (`receive`); replies go back to its reply URL. */
 export function createWebhookChannel(
   options: WebhookChannelOptions = {},
 ): Channel<WebhookCredentials> {
@@ -38,6 +39,7 @@ export function createWebhookChannel(
   const egress = options.egress ?? publicEgress;
   return {
     network: 'webhook',
+    receive: (credentials, delivery, at) => receiveWebhookDelivery(credentials, delivery, at),
     async validateCredentials(credentials) {
       const valid = webhookCredentialsSchema.parse(credentials);
       if (valid.replyUrl) await egress.checkUrl(valid.replyUrl, 'replyUrl');

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { defaultCsatQuestion, isOnlyCsatAnswer, parseCsatScore } from '../../domain/csat.ts';
+import { defaultCsatQuestion } from '../../domain/csat.ts';
 import type { DomainEvent } from '../../domain/events.ts';
+import type { CsatAnswer } from '../../domain/intake-plan.ts';
 import { notifyChanges } from '../../store/changes.ts';
 import {
-  findAwaitingSurveys,
   findUnsurveyedResolutions,
   insertSurvey,
   recordSurveyAnswer,
@@ -70,36 +70,6 @@ export async function queueCsatSurveys(db: Kysely<Database>, now: Date, limit = 
   return queued;
 }
 
-export type AwaitingSurvey = Awaited<ReturnType<typeof findAwaitingSurveys>>[number];
-
-/** Surveys waiting for an answer in these conversations, by conversation, locked for it. */
-export async function loadAwaitingSurveys(
-  db: Kysely<Database>,
-  workspaceId: string,
-  conversationIds: string[],
-): Promise<Map<string, AwaitingSurvey>> {
-  const surveys = await findAwaitingSurveys(db, workspaceId, conversationIds);
-  return new Map(surveys.map((survey) => [survey.conversation_id, survey]));
-}
-
-/** A customer's first message after a survey, and what it says. */
-export interface CsatAnswer {
-  survey: AwaitingSurvey;
-  mentionId: string;
-  /** The 1–5 rating, or null: nothing recognisable closes the survey unanswered. */
-  score: number | null;
-  /** Only the rating (see isOnlyCsatAnswer): the conversation stays resolved. */
-  onlyRating: boolean;
-}
-
-export function readCsatAnswer(
-  survey: AwaitingSurvey,
-  mentionId: string,
-  text: string,
-): CsatAnswer {
-  return { survey, mentionId, score: parseCsatScore(text), onlyRating: isOnlyCsatAnswer(text) };
-}
-
 /**
  * The intake hook, after the mentions are stored: each survey's answer is recorded (a rating, or
  * nothing recognisable, which closes the survey unanswered so later messages are not misread).
@@ -116,8 +86,8 @@ export async function recordCsatAnswers(
     if (score !== null) {
       events.push({
         type: 'csat.received',
-        actor: { type: 'customer', id: survey.contact_id },
-        conversationId: survey.conversation_id,
+        actor: { type: 'customer', id: survey.contactId },
+        conversationId: survey.conversationId,
         data: { surveyId: survey.id, score, mentionId },
         occurredAt: now,
       });

@@ -41,6 +41,7 @@ import {
 import type { ChannelAccountView } from '../../store/channel-accounts.repository.ts';
 import { newId } from '../../store/ids.ts';
 import { findHidingAccount } from '../../store/moderation.repository.ts';
+import { findTakenExternalIds } from '../../store/replies-taken.repository.ts';
 import type { Database, ReplyRow } from '../../store/schema.ts';
 import type { Assess } from './ingest.ts';
 import type { ReplySender } from '../outbox/outbox.ts';
@@ -252,7 +253,8 @@ export function createNetworkSenders(
     const prepare = async (reply: ReplyRow) => {
       const prepared = await outgoingReply(db, services, network, reply);
       if (!channel.findSent) return prepared;
-      const takenExternalIds = await findTakenExternalIds(db, reply);
+      const since = earliestPostingTime({ createdAt: reply.created_at })!;
+      const takenExternalIds = await findTakenExternalIds(db, reply, since);
       return { ...prepared, outgoing: { ...prepared.outgoing, takenExternalIds } };
     };
     const send: ReplySender = async (reply, options) => {
@@ -269,25 +271,6 @@ export function createNetworkSenders(
     senders[network] = send;
   }
   return senders;
-}
-
-/**
- * The posts our other replies on the reply's network are recorded as, sent since just before it
- * was created (what a lookup could find): none of them can be this reply's post.
- */
-async function findTakenExternalIds(db: Kysely<Database>, reply: ReplyRow): Promise<string[]> {
-  const since = earliestPostingTime({ createdAt: reply.created_at });
-  const rows = await db
-    .selectFrom('replies')
-    .select('external_id')
-    .where('workspace_id', '=', reply.workspace_id)
-    .where('status', '=', 'sent')
-    .where('sent_at', '>=', since!)
-    .where('network', '=', reply.network)
-    .where('id', '<>', reply.id)
-    .where('external_id', 'is not', null)
-    .execute();
-  return rows.flatMap((row) => (row.external_id ? [row.external_id] : []));
 }
 
 /** A stored reply as its channel takes it, with the credentials of the account that heard it. */

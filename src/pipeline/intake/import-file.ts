@@ -11,7 +11,8 @@ import { insertRejectedRecords } from '../../store/rejected-records.repository.t
 import type { NewRejectedRecord } from '../../store/rejected-records.repository.ts';
 import type { Database } from '../../store/schema.ts';
 import { ingestMentions } from './ingest.ts';
-import type { Assess, MentionAssessment } from './ingest.ts';
+import type { MentionAssessment } from '../../domain/intake-plan.ts';
+import type { Assess } from './ingest.ts';
 
 /** Opens the file afresh each call: a reader may read it more than once (twcs reads it twice). */
 export type OpenFile = () => AsyncIterable<string | Uint8Array>;

@@ -16,7 +16,6 @@ import {
 import type { RoutedRow } from '../../store/routing/routing-decisions.repository.ts';
 import { listRoutingRules } from '../../store/routing/routing-rules.repository.ts';
 import type { Database, NewConversationRow } from '../../store/schema.ts';
-import { queueAutoReplies } from './route-auto-reply.ts';
 import { routingFacts } from './route-facts.ts';
 import type { AutoReply } from './route-auto-reply.ts';
 
@@ -53,8 +52,9 @@ function asConversation(row: NewConversationRow, now: Date): Conversation {
 /**
  * Routes the new conversations of an ingest batch once, inside its transaction: the workspace's
  * rules and category map are loaded once, each conversation gets its team, priority, tags and
- * (round robin, within the team) an agent, a rule's automatic reply is queued, and the events
- * are returned for ingest to append with its own. A workspace without routing costs two reads.
+ * (round robin, within the team) an agent, and the events are returned for ingest to append with
+ * its own, with the rules' automatic replies for the next after-intake step to queue. A workspace
+ * without routing costs two reads.
  */
 export async function routeNewConversations(
   db: Kysely<Database>,
@@ -62,14 +62,15 @@ export async function routeNewConversations(
   conversations: readonly NewConversationRow[],
   mentions: readonly RoutableMention[],
   now: Date,
-): Promise<DomainEvent[]> {
+): Promise<{ events: DomainEvent[]; autoReplies: AutoReply[] }> {
   // A blocked contact's conversation arrives resolved: nobody should be given it. (One the
   // brand already answered within the batch is open, and is routed like any other.)
   const fresh = conversations.filter((c) => c.status !== 'resolved');
-  if (fresh.length === 0) return [];
+  const nothing = { events: [], autoReplies: [] };
+  if (fresh.length === 0) return nothing;
   const rules = await listRoutingRules(db, workspaceId);
   const categoryTeams = await getCategoryTeams(db, workspaceId);
-  if (rules.length === 0 && Object.keys(categoryTeams).length === 0) return [];
+  if (rules.length === 0 && Object.keys(categoryTeams).length === 0) return nothing;
   const teamNames = await findTeamNames(db, workspaceId);
 
   const firstMention = new Map<string, RoutableMention>();
@@ -147,6 +148,5 @@ export async function routeNewConversations(
   }
   await saveRoutingDecisions(db, workspaceId, routed, now);
   await recordAutoAssignments(db, workspaceId, lastAssigned);
-  events.push(...(await queueAutoReplies(db, workspaceId, replies, now)));
-  return events;
+  return { events, autoReplies: replies };
 }

@@ -11,7 +11,6 @@ import { findLatestCustomerMention } from '../../store/mentions.repository.ts';
 import { insertReply } from '../../store/replies.repository.ts';
 import type { Database, ReplyRow } from '../../store/schema.ts';
 import { findConversationsForAcknowledgement } from '../../store/sla/sla-clock.repository.ts';
-import { refreshSlaClocks } from './sla-clock.ts';
 
 const acknowledgementKeyPrefix = 'sla-ack:';
 
@@ -21,27 +20,11 @@ export function isAcknowledgement(reply: Pick<ReplyRow, 'idempotency_key'>): boo
 }
 
 /**
- * What intake owes the SLA: the clocks of the conversations a batch created or touched, and for
- * each new conversation whose team (and follow-the-sun group) is closed, an acknowledgement queued
- * in the outbox that says when a person will answer — once per conversation (its idempotency key).
+ * For each new conversation whose team (and follow-the-sun group) is closed, an acknowledgement
+ * queued in the outbox that says when a person will answer — once per conversation (its
+ * idempotency key). An after-intake step, once the conversations have their team.
  */
-export async function afterIntake(
-  db: Kysely<Database>,
-  workspaceId: string,
-  conversations: { created: readonly string[]; touched: readonly string[] },
-  now: Date,
-): Promise<void> {
-  await refreshSlaClocks(
-    db,
-    workspaceId,
-    [...conversations.created, ...conversations.touched],
-    now,
-  );
-  if (conversations.created.length > 0)
-    await acknowledgeOutOfHours(db, workspaceId, conversations.created, now);
-}
-
-async function acknowledgeOutOfHours(
+export async function acknowledgeOutOfHours(
   db: Kysely<Database>,
   workspaceId: string,
   conversationIds: readonly string[],
