@@ -34,18 +34,6 @@ const typeOnlyImports = { web: ['api/contract.ts'] };
  */
 const testsReachAcross = ['store', 'security', 'pipeline', 'app', 'api', 'cli'];
 
-/**
- * Issue 16, temporary: arrows still taken by files that other branches are refactoring right now.
- * Each entry goes when its branch is merged (the hooks route reaches the networks through
- * Channel.receive; the web app takes its label lists from domain/). Do not add entries: fix the
- * import instead.
- */
-const temporaryAllowances = [
-  { file: 'src/api/routes/hooks.routes.ts', imports: 'channels' },
-  { file: 'src/web/conversation/mention-tools.tsx', imports: 'triage' },
-  { file: 'src/web/settings/category-teams.tsx', imports: 'triage' },
-];
-
 const srcDir = fileURLToPath(new URL('src/', import.meta.url));
 const layers = Object.keys(allowedImports);
 const serverLayers = layers.filter((layer) => layer !== 'web');
@@ -57,12 +45,6 @@ const processEnv = {
 
 const shown = (layer) => (layer === 'config' ? 'config.ts' : `${layer}/`);
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The folder of src/ a file belongs to, and how many folders below it the file sits. */
-function placeOf(file) {
-  const [, layer, ...rest] = file.split('/');
-  return rest.length === 0 ? { layer: 'config', depth: 0 } : { layer, depth: rest.length - 1 };
-}
 
 /** How deep the folders below src/<layer>/ go: 0 for files directly in it. */
 function depthsOf(layer) {
@@ -78,7 +60,7 @@ function depthsOf(layer) {
  * paths are relative, so each depth gets its own patterns: from src/web/inbox/ the server's api/
  * is `../../api/`, while `../api/` is the web app's own client.
  */
-function layerRules(layer, depth, { tests = false, except = [] } = {}) {
+function layerRules(layer, depth, { tests = false } = {}) {
   const up = escapeRegex(layer === 'config' ? './' : '../'.repeat(depth + 1));
   const reachAcross = tests && testsReachAcross.includes(layer);
   const allowed = reachAcross
@@ -90,9 +72,7 @@ function layerRules(layer, depth, { tests = false, except = [] } = {}) {
     ...allowed.map(shown),
     ...typeOnlyPaths.map((path) => `\`import type\` from ${path}`),
   ];
-  const forbidden = layers.filter(
-    (target) => target !== layer && !allowed.includes(target) && !except.includes(target),
-  );
+  const forbidden = layers.filter((target) => target !== layer && !allowed.includes(target));
   const patterns = forbidden.flatMap((target) => {
     const message =
       `${shown(layer)} never imports ${shown(target)}: move the shared piece down. ` +
@@ -123,7 +103,7 @@ function layerRules(layer, depth, { tests = false, except = [] } = {}) {
 
 /** One config object per folder depth of each layer for its code, one for its tests. */
 function layeringConfigs() {
-  const byDepth = layers.flatMap((layer) =>
+  return layers.flatMap((layer) =>
     depthsOf(layer).flatMap((depth) => {
       const dir = layer === 'config' ? 'src/' : `src/${layer}/${'*/'.repeat(depth)}`;
       return [
@@ -132,11 +112,6 @@ function layeringConfigs() {
       ];
     }),
   );
-  const allowances = temporaryAllowances.map(({ file, imports }) => {
-    const { layer, depth } = placeOf(file);
-    return { files: [file], rules: layerRules(layer, depth, { except: [imports] }) };
-  });
-  return [...byDepth, ...allowances];
 }
 
 export default tseslint.config(

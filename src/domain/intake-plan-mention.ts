@@ -10,7 +10,7 @@ import type {
   IntakeRequest,
   MentionAssessment,
   PlannedConversation,
-} from './intake-plan.ts';
+} from './intake-plan-types.ts';
 import type { Mention } from './mention.ts';
 
 /** A conversation's preview: the start of the post that opened it. */

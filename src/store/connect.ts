@@ -3,12 +3,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { PostgresListener } from './postgres-listener.ts';
+import { PostgresListener, type NotificationHandler } from './postgres-listener.ts';
 import { makePrivate } from './private-files.ts';
 import type { Database } from './schema.ts';
 
 /** A handler for one NOTIFY payload. */
-export type NotificationHandler = (payload: string) => void;
+export type { NotificationHandler };
 
 /**
  * One open database: the query builder, plus LISTEN for change notification. The same

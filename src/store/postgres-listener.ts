@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import pg from 'pg';
-import type { NotificationHandler } from './connect.ts';
+
+/** Called with each notification's payload. */
+export type NotificationHandler = (payload: string) => void;
 
 /** Longest wait between two attempts to reconnect LISTEN while the server is away. */
 const maxRetryMs = 5_000;

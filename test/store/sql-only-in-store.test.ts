@@ -24,16 +24,6 @@ const sqlPatterns: { name: string; pattern: RegExp }[] = [
   { name: 'value import from kysely', pattern: /^import\s+(?!type\b)[^;]*from\s+'kysely/ },
 ];
 
-/**
- * Files that still build SQL outside store/, each with why. Issue 16: intake's queries move to
- * store/intake/ in the intake step of the same issue; remove these lines when they have moved
- * (the test says so when one no longer builds SQL).
- */
-const allowed: Record<string, string> = {
-  'src/pipeline/intake/ingest.ts': 'issue 16: moves to store/intake/ with planIntake',
-  'src/pipeline/intake/channel-registry.ts': 'issue 16: moves to store/intake/ with planIntake',
-};
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(path.join(repo, dir), { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
@@ -59,16 +49,8 @@ function sqlLines(file: string): string[] {
 }
 
 describe('SQL outside src/store/', () => {
-  const files = sourceFiles('src');
-  const found = new Map(files.map((file) => [file, sqlLines(file)]));
-
   it('is built nowhere else in src/', () => {
-    const outside = files.filter((file) => !(file in allowed)).flatMap((file) => found.get(file)!);
+    const outside = sourceFiles('src').flatMap((file) => sqlLines(file));
     expect(outside, 'move these queries into a src/store/ repository function').toEqual([]);
-  });
-
-  it('lists only files that still build SQL as exceptions', () => {
-    const stale = Object.keys(allowed).filter((file) => !found.get(file)?.length);
-    expect(stale, 'these no longer build SQL: remove them from `allowed`').toEqual([]);
   });
 });

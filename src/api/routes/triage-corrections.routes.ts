@@ -9,7 +9,7 @@ import {
 import type { Correction, CorrectedField } from '../../store/triage-corrections.repository.ts';
 import type { Database } from '../../store/schema.ts';
 import type { Kysely } from 'kysely';
-import { INTENT_CATEGORIES } from '../../triage/labels.ts';
+import { INTENT_CATEGORIES } from '../../domain/triage-labels.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { useCaseContext } from '../use-case-context.ts';

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { INTENT_LABELS, SENTIMENT_LABELS } from '../../triage/labels.ts';
+import { INTENT_LABELS, SENTIMENT_LABELS } from '../../domain/triage-labels.ts';
 
 export const CorrectTriageBody = z
   .strictObject({

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Mention, TriageCorrection } from '../../api/contract.ts';
 import { UserText } from '../text/user-text.tsx';
-import { INTENT_LABELS, SENTIMENT_LABELS } from '../../triage/labels.ts';
+import { INTENT_LABELS, SENTIMENT_LABELS } from '../../domain/triage-labels.ts';
 import { useMentionActions, useMentionTriage } from './conversation-extras-api.ts';
 
 /** The triage result stored with a mention at intake (only the reasons are read here). */

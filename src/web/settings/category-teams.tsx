@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { request, ws } from '../api/client.ts';
 import { settingsKeys, useSettingsChange } from '../api/settings-queries.ts';
 import type { CategoryTeams as CategoryTeamsSetting, Team } from '../../api/contract.ts';
-import { INTENT_CATEGORIES } from '../../triage/labels.ts';
+import { INTENT_CATEGORIES } from '../../domain/triage-labels.ts';
 import { SaveOutcome } from './change-outcome.tsx';
 
 /** The eleven Bitext categories, then SOCIAL: praise, ideas, questions and anything else. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { INTENT_CATEGORIES, INTENT_LABELS, SENTIMENT_LABELS } from './labels.ts';
+import { INTENT_CATEGORIES, INTENT_LABELS, SENTIMENT_LABELS } from './triage-labels.ts';
 
 const shipped = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../models/${name}.json`, import.meta.url), 'utf8')) as {
