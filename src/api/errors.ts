@@ -4,16 +4,14 @@ import type { AppErrorCode } from '../app/app-error.ts';
 
 /** Every error code the API answers with; clients switch on these, never on messages. */
 export type ErrorCode =
+  // Includes forbidden, validation_failed and invalid_credentials, which ApiError throws too.
   | AppErrorCode
-  | 'validation_failed'
   | 'malformed_json'
   | 'json_too_deep'
   | 'invalid_utf8'
   | 'payload_too_large'
   | 'unauthenticated'
-  | 'invalid_credentials'
   | 'csrf_failed'
-  | 'forbidden'
   | 'rate_limited'
   | 'not_found'
   | 'internal_error';

@@ -17,7 +17,7 @@ import type { findAlert } from '../../store/alerts/alerts.repository.ts';
 import type { AppDependencies } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
-import { workspaceAction } from '../workspace-action.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import {
   AlertListQuery,
@@ -168,7 +168,7 @@ export const alertRoutes = createRouter()
   })
   .openapi(acknowledge, async (c) => {
     const { alertId } = c.req.valid('param');
-    return c.json(alertJson(await acknowledgeAlert(workspaceAction(c.var), alertId)), 200);
+    return c.json(alertJson(await acknowledgeAlert(useCaseContext(c.var), alertId)), 200);
   })
   .openapi(listDestinations, async (c) => {
     const rows = await listAlertDestinations(c.var.deps.store.db, c.var.workspaceId);
@@ -176,7 +176,7 @@ export const alertRoutes = createRouter()
   })
   .openapi(createDestination, async (c) => {
     const { row, secret } = await createAlertDestination(
-      workspaceAction(c.var),
+      useCaseContext(c.var),
       alertEgress(c.var.deps),
       c.var.deps.channels.secretKey,
       c.req.valid('json'),
@@ -185,7 +185,7 @@ export const alertRoutes = createRouter()
   })
   .openapi(testDestination, async (c) => {
     const { destinationId } = c.req.valid('param');
-    const row = await sendTestAlert(workspaceAction(c.var), destinationId);
+    const row = await sendTestAlert(useCaseContext(c.var), destinationId);
     if (!row) throw new ApiError(500, 'internal_error', 'The test alert was not stored');
     return c.json(alertJson(row), 202);
   })
@@ -215,7 +215,7 @@ export const alertRoutes = createRouter()
   .openapi(updateDestination, async (c) => {
     const { destinationId } = c.req.valid('param');
     const row = await updateAlertDestination(
-      workspaceAction(c.var),
+      useCaseContext(c.var),
       alertEgress(c.var.deps),
       destinationId,
       c.req.valid('json'),
@@ -224,6 +224,6 @@ export const alertRoutes = createRouter()
   })
   .openapi(removeDestination, async (c) => {
     const { destinationId } = c.req.valid('param');
-    await removeAlertDestination(workspaceAction(c.var), destinationId);
+    await removeAlertDestination(useCaseContext(c.var), destinationId);
     return c.body(null, 204);
   });

@@ -5,7 +5,7 @@ import type { TeamHoursSettings } from '../../store/sla/business-hours.repositor
 import { findTeam } from '../../store/teams.repository.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
-import { workspaceAction } from '../workspace-action.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import { BusinessHoursBody, BusinessHoursSchema, TeamParams } from '../schemas/sla.schema.ts';
 
@@ -69,7 +69,7 @@ export const businessHoursRoutes = createRouter()
   .openapi(write, async (c) => {
     const { teamId } = c.req.valid('param');
     const settings = c.req.valid('json');
-    const action = workspaceAction(c.var);
-    await saveBusinessHours(action, teamId, settings);
-    return c.json(present(teamId, settings, action.now), 200);
+    const context = useCaseContext(c.var);
+    await saveBusinessHours(context, teamId, settings);
+    return c.json(present(teamId, settings, context.now), 200);
   });

@@ -11,7 +11,7 @@ import {
 } from '../../store/canned-responses.repository.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
-import { workspaceAction } from '../workspace-action.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import {
   CannedResponseListQuery,
@@ -95,13 +95,13 @@ export const cannedResponseRoutes = createRouter()
     return c.json({ items: rows.map(toJson) }, 200);
   })
   .openapi(create, async (c) => {
-    const row = await createCannedResponse(workspaceAction(c.var), c.req.valid('json'));
+    const row = await createCannedResponse(useCaseContext(c.var), c.req.valid('json'));
     return c.json(toJson(row), 201);
   })
   .openapi(update, async (c) => {
     const { cannedResponseId } = c.req.valid('param');
     const patch = c.req.valid('json');
-    const row = await updateCannedResponse(workspaceAction(c.var), cannedResponseId, patch);
+    const row = await updateCannedResponse(useCaseContext(c.var), cannedResponseId, patch);
     return c.json(toJson(row), 200);
   })
   .openapi(render, async (c) => {

@@ -10,7 +10,7 @@ import { listChannelAccounts } from '../../store/channel-accounts.repository.ts'
 import type { ChannelAccountView } from '../../store/channel-accounts.repository.ts';
 import { rethrowAsApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
-import { workspaceAction } from '../workspace-action.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import {
   ChannelCheckSchema,
   ChannelParams,
@@ -124,29 +124,29 @@ export function createChannelRoutes(services: ChannelServices) {
       return c.json({ items: accounts.map((account) => toChannel(account, now)) }, 200);
     })
     .openapi(connect, async (c) => {
-      const action = workspaceAction(c.var);
-      const account = await connectChannel(action, services, c.req.valid('json'));
-      return c.json(toChannel(account, action.now), 201);
+      const context = useCaseContext(c.var);
+      const account = await connectChannel(context, services, c.req.valid('json'));
+      return c.json(toChannel(account, context.now), 201);
     })
     .openapi(check, async (c) => {
       const { channelId } = c.req.valid('param');
-      const action = workspaceAction(c.var);
-      const outcome = await testChannel(action, services, channelId);
-      return c.json({ ...outcome, channel: toChannel(outcome.account, action.now) }, 200);
+      const context = useCaseContext(c.var);
+      const outcome = await testChannel(context, services, channelId);
+      return c.json({ ...outcome, channel: toChannel(outcome.account, context.now) }, 200);
     })
     .openapi(pause, async (c) => {
       const { channelId } = c.req.valid('param');
-      const action = workspaceAction(c.var);
-      return c.json(toChannel(await setChannelPaused(action, channelId, true), action.now), 200);
+      const context = useCaseContext(c.var);
+      return c.json(toChannel(await setChannelPaused(context, channelId, true), context.now), 200);
     })
     .openapi(resume, async (c) => {
       const { channelId } = c.req.valid('param');
-      const action = workspaceAction(c.var);
-      return c.json(toChannel(await setChannelPaused(action, channelId, false), action.now), 200);
+      const context = useCaseContext(c.var);
+      return c.json(toChannel(await setChannelPaused(context, channelId, false), context.now), 200);
     })
     .openapi(remove, async (c) => {
       const { channelId } = c.req.valid('param');
-      await removeChannel(workspaceAction(c.var), channelId);
+      await removeChannel(useCaseContext(c.var), channelId);
       return c.body(null, 204);
     })
     .onError(rethrowAsApiError);

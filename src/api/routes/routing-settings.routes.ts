@@ -14,7 +14,7 @@ import { loadTriageModels } from '../../triage/models.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
-import { workspaceAction } from '../workspace-action.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { Uuid, WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import {
   AgentRoutingBody,
@@ -128,7 +128,7 @@ export const routingSettingsRoutes = createRouter()
   )
   .openapi(putCategories, async (c) => {
     const { categoryTeams } = c.req.valid('json');
-    await setCategoryTeams(workspaceAction(c.var), categoryTeams);
+    await setCategoryTeams(useCaseContext(c.var), categoryTeams);
     return c.json(
       { categoryTeams: await getCategoryTeams(c.var.deps.store.db, c.var.workspaceId) },
       200,
@@ -177,11 +177,11 @@ export const routingSettingsRoutes = createRouter()
   )
   .openapi(myAvailability, async (c) => {
     const { available } = c.req.valid('json');
-    await setMyAvailability(workspaceAction(c.var), available);
+    await setMyAvailability(useCaseContext(c.var), available);
     return c.json(await agentView(c.var, c.var.user.id), 200);
   })
   .openapi(memberRouting, async (c) => {
     const { userId } = c.req.valid('param');
-    await setMemberRouting(workspaceAction(c.var), userId, c.req.valid('json'));
+    await setMemberRouting(useCaseContext(c.var), userId, c.req.valid('json'));
     return c.json(await agentView(c.var, userId), 200);
   });

@@ -21,7 +21,7 @@ import {
   UpdateRoutingRuleBody,
 } from '../schemas/routing.schema.ts';
 import type { RoutingConditionSchema } from '../schemas/routing.schema.ts';
-import { workspaceAction } from '../workspace-action.ts';
+import { useCaseContext } from '../use-case-context.ts';
 
 const rules = '/api/v1/workspaces/{workspaceId}/routing/rules';
 const RuleList = z.object({ items: z.array(RoutingRuleSchema) });
@@ -119,26 +119,26 @@ export const routingRuleRoutes = createRouter()
     return c.json({ items: items.map(toJson) }, 200);
   })
   .openapi(create, async (c) => {
-    const rule = await createRoutingRule(workspaceAction(c.var), c.req.valid('json'));
+    const rule = await createRoutingRule(useCaseContext(c.var), c.req.valid('json'));
     return c.json(toJson(rule), 201);
   })
   .openapi(reorder, async (c) => {
     const { ruleIds } = c.req.valid('json');
-    const action = workspaceAction(c.var);
-    await reorderRoutingRules(action, ruleIds);
+    const context = useCaseContext(c.var);
+    await reorderRoutingRules(context, ruleIds);
     return c.json(
-      { items: (await listRoutingRules(action.db, action.workspaceId)).map(toJson) },
+      { items: (await listRoutingRules(context.store.db, context.workspaceId)).map(toJson) },
       200,
     );
   })
   .openapi(update, async (c) => {
     const { ruleId } = c.req.valid('param');
-    const rule = await updateRoutingRule(workspaceAction(c.var), ruleId, c.req.valid('json'));
+    const rule = await updateRoutingRule(useCaseContext(c.var), ruleId, c.req.valid('json'));
     return c.json(toJson(rule), 200);
   })
   .openapi(remove, async (c) => {
     const { ruleId } = c.req.valid('param');
-    await removeRoutingRule(workspaceAction(c.var), ruleId);
+    await removeRoutingRule(useCaseContext(c.var), ruleId);
     return c.body(null, 204);
   })
   .openapi(decision, async (c) => {

@@ -11,7 +11,7 @@ import { setFollowUp } from '../../app/sla/set-follow-up.ts';
 import { createSlaPolicy, removeSlaPolicy, replaceSlaPolicy } from '../../app/sla/sla-policies.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
-import { workspaceAction } from '../workspace-action.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import { ConversationParams } from '../schemas/conversation.schema.ts';
 import {
@@ -135,18 +135,18 @@ export const slaRoutes = createRouter()
     c.json({ items: await listSlaPolicies(c.var.deps.store.db, c.var.workspaceId) }, 200),
   )
   .openapi(create, async (c) =>
-    c.json(await createSlaPolicy(workspaceAction(c.var), c.req.valid('json')), 201),
+    c.json(await createSlaPolicy(useCaseContext(c.var), c.req.valid('json')), 201),
   )
   .openapi(replace, async (c) => {
     const { policyId } = c.req.valid('param');
     return c.json(
-      await replaceSlaPolicy(workspaceAction(c.var), policyId, c.req.valid('json')),
+      await replaceSlaPolicy(useCaseContext(c.var), policyId, c.req.valid('json')),
       200,
     );
   })
   .openapi(remove, async (c) => {
     const { policyId } = c.req.valid('param');
-    await removeSlaPolicy(workspaceAction(c.var), policyId);
+    await removeSlaPolicy(useCaseContext(c.var), policyId);
     return c.body(null, 204);
   })
   .openapi(status, async (c) => {
@@ -157,7 +157,10 @@ export const slaRoutes = createRouter()
   .openapi(followUp, async (c) => {
     const { conversationId } = c.req.valid('param');
     const { dueAt } = c.req.valid('json');
-    const action = workspaceAction(c.var);
-    await setFollowUp(action, conversationId, dueAt ? new Date(dueAt) : null);
-    return c.json(await slaStatus(action.db, action.workspaceId, conversationId, action.now), 200);
+    const context = useCaseContext(c.var);
+    await setFollowUp(context, conversationId, dueAt ? new Date(dueAt) : null);
+    return c.json(
+      await slaStatus(context.store.db, context.workspaceId, conversationId, context.now),
+      200,
+    );
   });

@@ -16,7 +16,7 @@ import {
   MemberSchema,
   WorkspaceSchema,
 } from '../schemas/workspace.schema.ts';
-import { workspaceAction } from '../workspace-action.ts';
+import { useCaseContext } from '../use-case-context.ts';
 
 const listMine = defineRoute({
   method: 'get',
@@ -133,7 +133,7 @@ export const workspaceRoutes = createRouter()
       if (!hashed.admitted) throw rateLimited(c, 1, 'too many passwords are waiting to be hashed');
       return hashed.value;
     };
-    const added = await addWorkspaceMember(workspaceAction(c.var), c.var.role, {
+    const added = await addWorkspaceMember(useCaseContext(c.var), c.var.role, {
       ...member,
       hashPassword: password ? hashQueued : undefined,
     });
@@ -142,10 +142,10 @@ export const workspaceRoutes = createRouter()
   .openapi(changeRole, async (c) => {
     const { userId } = c.req.valid('param');
     const { role } = c.req.valid('json');
-    return c.json(await changeMemberRole(workspaceAction(c.var), c.var.role, userId, role), 200);
+    return c.json(await changeMemberRole(useCaseContext(c.var), c.var.role, userId, role), 200);
   })
   .openapi(removeMember, async (c) => {
     const { userId } = c.req.valid('param');
-    await removeWorkspaceMember(workspaceAction(c.var), c.var.role, userId);
+    await removeWorkspaceMember(useCaseContext(c.var), c.var.role, userId);
     return c.body(null, 204);
   });

@@ -9,7 +9,7 @@ import {
 } from '../../store/alerts/alert-destinations.repository.ts';
 import { newId } from '../../store/ids.ts';
 import { AppError } from '../app-error.ts';
-import type { WorkspaceAction } from '../workspace-action.ts';
+import type { UseCaseContext } from '../use-case.ts';
 
 export type NewAlertDestination =
   | { kind: 'webhook'; url: string; secret?: string; enabled: boolean }
@@ -44,7 +44,7 @@ export const destinationNotFound = () =>
  * and answered this once.
  */
 export async function createAlertDestination(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   egress: Egress,
   secretKey: Buffer,
   destination: NewAlertDestination,
@@ -55,27 +55,28 @@ export async function createAlertDestination(
     destination.kind === 'webhook'
       ? (destination.secret ?? randomBytes(24).toString('base64url'))
       : null;
-  const row = await insertAlertDestination(action.db, {
+  const row = await insertAlertDestination(context.store.db, {
     id,
-    workspaceId: action.workspaceId,
+    workspaceId: context.workspaceId,
     kind: destination.kind,
     target: destination.kind === 'webhook' ? destination.url : destination.address,
     // The destination's id is authenticated with the secret: copied to another row it fails.
     secretEncrypted: secret ? encryptSecret(secretKey, secret, id) : null,
     enabled: destination.enabled,
-    now: action.now,
+    now: context.now,
   });
   return { row, secret };
 }
 
 /** Changes a destination's target or switches it on or off; a webhook keeps a url, an email an address. */
 export async function updateAlertDestination(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   egress: Egress,
   destinationId: string,
   changes: DestinationChanges,
 ) {
-  const { db, workspaceId } = action;
+  const { workspaceId } = context;
+  const { db } = context.store;
   const existing = await findAlertDestination(db, workspaceId, destinationId);
   if (!existing) throw destinationNotFound();
   const wrongField = existing.kind === 'webhook' ? changes.address : changes.url;
@@ -97,14 +98,14 @@ export async function updateAlertDestination(
 
 /** Removes a destination from the workspace; an unknown one is not found. */
 export async function removeAlertDestination(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   destinationId: string,
 ): Promise<void> {
   const removed = await markDestinationRemoved(
-    action.db,
-    action.workspaceId,
+    context.store.db,
+    context.workspaceId,
     destinationId,
-    action.now,
+    context.now,
   );
   if (!removed) throw destinationNotFound();
 }

@@ -6,17 +6,17 @@ import {
 } from '../../store/alerts/alerts.repository.ts';
 import { newId } from '../../store/ids.ts';
 import { AppError } from '../app-error.ts';
-import type { WorkspaceAction } from '../workspace-action.ts';
+import type { UseCaseContext } from '../use-case.ts';
 import { destinationNotFound } from './alert-destinations.ts';
 
 /** Marks an alert as seen by the acting user. */
-export async function acknowledgeAlert(action: WorkspaceAction, alertId: string) {
+export async function acknowledgeAlert(context: UseCaseContext, alertId: string) {
   const row = await markAcknowledged(
-    action.db,
-    action.workspaceId,
+    context.store.db,
+    context.workspaceId,
     alertId,
-    action.actorId,
-    action.now,
+    context.userId,
+    context.now,
   );
   if (!row) throw new AppError('alert_not_found', 'No such alert in this workspace');
   return row;
@@ -26,8 +26,9 @@ export async function acknowledgeAlert(action: WorkspaceAction, alertId: string)
  * Raises a test alert for one destination, delivered like any other. Undefined when the alert
  * was not stored, which never happens with a fresh dedupe key.
  */
-export async function sendTestAlert(action: WorkspaceAction, destinationId: string) {
-  const { db, workspaceId, now } = action;
+export async function sendTestAlert(context: UseCaseContext, destinationId: string) {
+  const { workspaceId, now } = context;
+  const { db } = context.store;
   const destination = await findAlertDestination(db, workspaceId, destinationId);
   if (!destination) throw destinationNotFound();
   const alertId = await db.transaction().execute((tx) =>
@@ -36,7 +37,7 @@ export async function sendTestAlert(action: WorkspaceAction, destinationId: stri
       kind: 'test',
       dedupeKey: `test:${newId()}`,
       summary: `A test alert to ${destination.target}`,
-      data: { requestedBy: action.actorId },
+      data: { requestedBy: context.userId },
       createdAt: now,
       destinationIds: [destination.id],
     }),

@@ -1,12 +1,14 @@
+import type { Kysely } from 'kysely';
 import { unknownVariables } from '../../domain/canned-response.ts';
 import {
   insertCannedResponse,
   updateCannedResponse as saveCannedResponseChanges,
 } from '../../store/canned-responses.repository.ts';
+import type { Database } from '../../store/schema.ts';
 import { findTeam } from '../../store/teams.repository.ts';
 import { AppError } from '../app-error.ts';
 import { recordSettingsEvent } from '../settings-event.ts';
-import type { WorkspaceAction } from '../workspace-action.ts';
+import type { UseCaseContext } from '../use-case.ts';
 
 export interface CannedResponseInput {
   name: string;
@@ -18,7 +20,12 @@ export interface CannedResponseInput {
 type Row = Awaited<ReturnType<typeof insertCannedResponse>>;
 
 /** A body may only use the variables Earshot fills, and a team must be this workspace's. */
-async function checkSaved(action: WorkspaceAction, body?: string, teamId?: string | null) {
+async function checkSaved(
+  db: Kysely<Database>,
+  context: UseCaseContext,
+  body?: string,
+  teamId?: string | null,
+) {
   const unknown = body === undefined ? [] : unknownVariables(body);
   if (unknown.length > 0) {
     throw new AppError(
@@ -27,12 +34,12 @@ async function checkSaved(action: WorkspaceAction, body?: string, teamId?: strin
       { unknown },
     );
   }
-  if (teamId && !(await findTeam(action.db, action.workspaceId, teamId)))
+  if (teamId && !(await findTeam(db, context.workspaceId, teamId)))
     throw new AppError('team_not_found', 'no such team');
 }
 
-function saved(action: WorkspaceAction, row: Row) {
-  return recordSettingsEvent(action, 'canned_response.saved', {
+function saved(db: Kysely<Database>, context: UseCaseContext, row: Row) {
+  return recordSettingsEvent(db, context, 'canned_response.saved', {
     cannedResponseId: row.id,
     name: row.name,
     teamId: row.team_id,
@@ -40,39 +47,37 @@ function saved(action: WorkspaceAction, row: Row) {
 }
 
 /** Saves a new canned response and records who saved it. */
-export async function createCannedResponse(action: WorkspaceAction, input: CannedResponseInput) {
-  return action.db.transaction().execute(async (tx) => {
-    const inTx = { ...action, db: tx };
-    await checkSaved(inTx, input.body, input.teamId);
+export async function createCannedResponse(context: UseCaseContext, input: CannedResponseInput) {
+  return context.store.db.transaction().execute(async (tx) => {
+    await checkSaved(tx, context, input.body, input.teamId);
     const created = await insertCannedResponse(tx, {
-      workspaceId: action.workspaceId,
+      workspaceId: context.workspaceId,
       ...input,
-      createdBy: action.actorId,
-      now: action.now,
+      createdBy: context.userId,
+      now: context.now,
     });
-    await saved(inTx, created);
+    await saved(tx, context, created);
     return created;
   });
 }
 
 /** Changes a canned response and records who saved it. */
 export async function updateCannedResponse(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   cannedResponseId: string,
   patch: Partial<CannedResponseInput>,
 ) {
-  return action.db.transaction().execute(async (tx) => {
-    const inTx = { ...action, db: tx };
-    await checkSaved(inTx, patch.body, patch.teamId);
+  return context.store.db.transaction().execute(async (tx) => {
+    await checkSaved(tx, context, patch.body, patch.teamId);
     const changed = await saveCannedResponseChanges(
       tx,
-      action.workspaceId,
+      context.workspaceId,
       cannedResponseId,
       patch,
-      action.now,
+      context.now,
     );
     if (!changed) throw new AppError('canned_response_not_found', 'no such canned response');
-    await saved(inTx, changed);
+    await saved(tx, context, changed);
     return changed;
   });
 }

@@ -10,7 +10,7 @@ import {
   setChannelStatus,
 } from '../../store/channel-accounts.repository.ts';
 import { AppError } from '../app-error.ts';
-import type { WorkspaceAction } from '../workspace-action.ts';
+import type { UseCaseContext } from '../use-case.ts';
 
 export interface NewChannel {
   brandId: string;
@@ -27,12 +27,12 @@ const channelNotFound = () => new AppError('channel_not_found', 'no such channel
  * URL in the credentials are coded refusals.
  */
 export async function connectChannel(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   services: ChannelServices,
   channel: NewChannel,
 ) {
-  const outcome = await connectAccount(action.db, services, {
-    workspaceId: action.workspaceId,
+  const outcome = await connectAccount(context.store.db, services, {
+    workspaceId: context.workspaceId,
     ...channel,
   });
   if (!outcome.ok) throw new AppError(outcome.code, outcome.message);
@@ -41,34 +41,34 @@ export async function connectChannel(
 
 /** Asks the network whether the account's credentials still work, and records the answer. */
 export async function testChannel(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   services: ChannelServices,
   channelId: string,
 ) {
-  const account = await findChannelAccount(action.db, action.workspaceId, channelId);
+  const account = await findChannelAccount(context.store.db, context.workspaceId, channelId);
   if (!account || account.removed_at) throw channelNotFound();
-  return checkChannel(action.db, services, account, action.now);
+  return checkChannel(context.store.db, services, account, context.now);
 }
 
 /** Pauses (no new mentions are taken in) or resumes an account. */
 export async function setChannelPaused(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   channelId: string,
   paused: boolean,
 ) {
   const account = await setChannelStatus(
-    action.db,
-    action.workspaceId,
+    context.store.db,
+    context.workspaceId,
     channelId,
     paused ? 'paused' : 'active',
-    action.now,
+    context.now,
   );
   if (!account) throw channelNotFound();
   return account;
 }
 
 /** Removes an account; removing it twice is no error, but another workspace's is not found. */
-export async function removeChannel(action: WorkspaceAction, channelId: string): Promise<void> {
-  if (!(await removeChannelAccount(action.db, action.workspaceId, channelId, action.now)))
+export async function removeChannel(context: UseCaseContext, channelId: string): Promise<void> {
+  if (!(await removeChannelAccount(context.store.db, context.workspaceId, channelId, context.now)))
     throw channelNotFound();
 }

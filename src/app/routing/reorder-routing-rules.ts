@@ -1,16 +1,17 @@
 import { reorderRoutingRules as saveRuleOrder } from '../../store/routing/routing-rules.repository.ts';
 import { AppError } from '../app-error.ts';
-import type { WorkspaceAction } from '../workspace-action.ts';
+import type { UseCaseContext } from '../use-case.ts';
 
 /**
  * Moves the named rules to the front, in this order; the others follow in theirs. A rule named
  * twice is refused, and another workspace's rule is answered like any unknown one.
  */
 export async function reorderRoutingRules(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   ruleIds: string[],
 ): Promise<void> {
-  const { db, workspaceId, now } = action;
+  const { workspaceId, now } = context;
+  const { db } = context.store;
   const result = await db
     .transaction()
     .execute((tx) => saveRuleOrder(tx, workspaceId, ruleIds, now));

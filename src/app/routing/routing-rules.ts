@@ -7,7 +7,7 @@ import {
 } from '../../store/routing/routing-rules.repository.ts';
 import type { RoutingRuleInput } from '../../store/routing/routing-rules.repository.ts';
 import { AppError } from '../app-error.ts';
-import type { WorkspaceAction } from '../workspace-action.ts';
+import type { UseCaseContext } from '../use-case.ts';
 import { checkRuleReferences } from './rule-references.ts';
 
 /** A rule must change something, or it would only hide the rules after it. */
@@ -27,19 +27,20 @@ function requireAction(then: RoutingRule['then']): void {
 const ruleNotFound = () => new AppError('routing_rule_not_found', 'no such routing rule');
 
 /** Adds a routing rule after the others; it may name only this workspace's teams and brands. */
-export async function createRoutingRule(action: WorkspaceAction, rule: RoutingRuleInput) {
-  await checkRuleReferences(action.db, action.workspaceId, rule);
+export async function createRoutingRule(context: UseCaseContext, rule: RoutingRuleInput) {
+  await checkRuleReferences(context.store.db, context.workspaceId, rule);
   requireAction(rule.then);
-  return insertRoutingRule(action.db, action.workspaceId, rule, action.now);
+  return insertRoutingRule(context.store.db, context.workspaceId, rule, context.now);
 }
 
 /** Changes a routing rule; what it becomes must still do something. */
 export async function updateRoutingRule(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   ruleId: string,
   patch: Partial<RoutingRuleInput>,
 ) {
-  const { db, workspaceId, now } = action;
+  const { workspaceId, now } = context;
+  const { db } = context.store;
   const current = await findRoutingRule(db, workspaceId, ruleId);
   if (!current) throw ruleNotFound();
   await checkRuleReferences(db, workspaceId, patch);
@@ -50,7 +51,12 @@ export async function updateRoutingRule(
 }
 
 /** Removes a routing rule; conversations it routed keep naming it, and removing twice is no error. */
-export async function removeRoutingRule(action: WorkspaceAction, ruleId: string): Promise<void> {
-  const result = await markRoutingRuleRemoved(action.db, action.workspaceId, ruleId, action.now);
+export async function removeRoutingRule(context: UseCaseContext, ruleId: string): Promise<void> {
+  const result = await markRoutingRuleRemoved(
+    context.store.db,
+    context.workspaceId,
+    ruleId,
+    context.now,
+  );
   if (result === 'not_found') throw ruleNotFound();
 }

@@ -2,14 +2,15 @@ import { setAgentRouting, setAvailability } from '../../store/routing/assignment
 import { replaceCategoryTeams } from '../../store/routing/routing-categories.repository.ts';
 import { findTeam } from '../../store/teams.repository.ts';
 import { AppError } from '../app-error.ts';
-import type { WorkspaceAction } from '../workspace-action.ts';
+import type { UseCaseContext } from '../use-case.ts';
 
 /** Says which team each triage category goes to; every team named must be this workspace's. */
 export async function setCategoryTeams(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   categoryTeams: Readonly<Record<string, string>>,
 ): Promise<void> {
-  const { db, workspaceId } = action;
+  const { workspaceId } = context;
+  const { db } = context.store;
   for (const teamId of new Set(Object.values(categoryTeams))) {
     if (!(await findTeam(db, workspaceId, teamId)))
       throw new AppError('team_not_found', 'no such team', { teamId });
@@ -19,18 +20,18 @@ export async function setCategoryTeams(
 
 /** The acting agent goes on or off duty: routing assigns new conversations only to those on duty. */
 export async function setMyAvailability(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   available: boolean,
 ): Promise<void> {
-  await setAvailability(action.db, action.workspaceId, action.actorId, available);
+  await setAvailability(context.store.db, context.workspaceId, context.userId, available);
 }
 
 /** Sets how many open conversations a member takes at most, and their skills. */
 export async function setMemberRouting(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   userId: string,
   settings: { maxOpen?: number | null; skills?: string[] },
 ): Promise<void> {
-  if (!(await setAgentRouting(action.db, action.workspaceId, userId, settings)))
+  if (!(await setAgentRouting(context.store.db, context.workspaceId, userId, settings)))
     throw new AppError('user_not_found', 'no such member');
 }

@@ -4,7 +4,7 @@ import { hoursOf, saveTeamHours } from '../../store/sla/business-hours.repositor
 import type { TeamHoursSettings } from '../../store/sla/business-hours.repository.ts';
 import { findTeam } from '../../store/teams.repository.ts';
 import { AppError } from '../app-error.ts';
-import type { WorkspaceAction } from '../workspace-action.ts';
+import type { UseCaseContext } from '../use-case.ts';
 
 /** Everything wrong with the settings, in words an admin can act on. */
 function problemsOf(settings: TeamHoursSettings): string[] {
@@ -22,11 +22,12 @@ function problemsOf(settings: TeamHoursSettings): string[] {
  * transaction: a clock never runs on hours that are no longer the team's.
  */
 export async function saveBusinessHours(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   teamId: string,
   settings: TeamHoursSettings,
 ): Promise<void> {
-  const { db, workspaceId, now } = action;
+  const { workspaceId, now } = context;
+  const { db } = context.store;
   if (!(await findTeam(db, workspaceId, teamId)))
     throw new AppError('team_not_found', 'no such team');
   const problems = problemsOf(settings);

@@ -9,7 +9,7 @@ import {
 import type { SlaPolicyInput } from '../../store/sla/sla-policies.repository.ts';
 import { findTeam } from '../../store/teams.repository.ts';
 import { AppError } from '../app-error.ts';
-import type { WorkspaceAction } from '../workspace-action.ts';
+import type { UseCaseContext } from '../use-case.ts';
 
 /** A policy may only name this workspace's teams, for whom it applies and to whom it escalates. */
 async function checkTeams(db: Kysely<Database>, workspaceId: string, policy: SlaPolicyInput) {
@@ -25,8 +25,9 @@ const policyNotFound = () => new AppError('sla_policy_not_found', 'no such SLA p
 // keeps a deadline from a policy that no longer says so.
 
 /** Adds an SLA policy and applies it to the open conversations it covers. */
-export async function createSlaPolicy(action: WorkspaceAction, policy: SlaPolicyInput) {
-  const { db, workspaceId, now } = action;
+export async function createSlaPolicy(context: UseCaseContext, policy: SlaPolicyInput) {
+  const { workspaceId, now } = context;
+  const { db } = context.store;
   await checkTeams(db, workspaceId, policy);
   return db.transaction().execute(async (tx) => {
     const created = await insertSlaPolicy(tx, workspaceId, policy, now);
@@ -37,11 +38,12 @@ export async function createSlaPolicy(action: WorkspaceAction, policy: SlaPolicy
 
 /** Replaces an SLA policy's terms and re-times the open conversations' clocks. */
 export async function replaceSlaPolicy(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   policyId: string,
   policy: SlaPolicyInput,
 ) {
-  const { db, workspaceId, now } = action;
+  const { workspaceId, now } = context;
+  const { db } = context.store;
   await checkTeams(db, workspaceId, policy);
   return db.transaction().execute(async (tx) => {
     const updated = await updateSlaPolicy(tx, workspaceId, policyId, policy, now);
@@ -52,8 +54,9 @@ export async function replaceSlaPolicy(
 }
 
 /** Archives an SLA policy; the conversations it timed fall to the next policy that fits. */
-export async function removeSlaPolicy(action: WorkspaceAction, policyId: string): Promise<void> {
-  const { db, workspaceId, now } = action;
+export async function removeSlaPolicy(context: UseCaseContext, policyId: string): Promise<void> {
+  const { workspaceId, now } = context;
+  const { db } = context.store;
   await db.transaction().execute(async (tx) => {
     if (!(await archiveSlaPolicy(tx, workspaceId, policyId, now))) throw policyNotFound();
     await refreshAllSlaClocks(tx, workspaceId, now);

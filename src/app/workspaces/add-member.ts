@@ -1,7 +1,7 @@
 import type { Role } from '../../domain/roles.ts';
 import { createUser, findUserByEmail } from '../../store/users.repository.ts';
 import { findMembership, upsertMembership } from '../../store/workspaces.repository.ts';
-import type { WorkspaceAction } from '../workspace-action.ts';
+import type { UseCaseContext } from '../use-case.ts';
 import { findMemberView, refuseLastOwnerLeaving, requireOwner } from './owner-rules.ts';
 
 export interface NewMember {
@@ -19,11 +19,11 @@ export interface NewMember {
  * Adds a member, creating their account if the email is new, or changes the role of an existing
  * one, with the owner rules of a role change.
  */
-export async function addMember(action: WorkspaceAction, actorRole: Role, member: NewMember) {
+export async function addMember(context: UseCaseContext, actorRole: Role, member: NewMember) {
   if (member.role === 'owner') requireOwner(actorRole, 'only an owner can add another owner');
   const passwordHash = member.hashPassword ? await member.hashPassword() : null;
-  const { workspaceId } = action;
-  return action.db.transaction().execute(async (tx) => {
+  const { workspaceId } = context;
+  return context.store.db.transaction().execute(async (tx) => {
     const existingUser = await findUserByEmail(tx, member.email);
     const current = existingUser
       ? await findMembership(tx, workspaceId, existingUser.id)

@@ -1,17 +1,18 @@
 import type { Role } from '../../domain/roles.ts';
 import { findMembership, upsertMembership } from '../../store/workspaces.repository.ts';
 import { AppError } from '../app-error.ts';
-import type { WorkspaceAction } from '../workspace-action.ts';
+import type { UseCaseContext } from '../use-case.ts';
 import { findMemberView, refuseLastOwnerLeaving, requireOwner } from './owner-rules.ts';
 
 /** Gives a member another role; the owner role only by an owner, and never from the last owner. */
 export async function changeMemberRole(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   actorRole: Role,
   userId: string,
   role: Role,
 ) {
-  const { db, workspaceId } = action;
+  const { workspaceId } = context;
+  const { db } = context.store;
   const current = await findMembership(db, workspaceId, userId);
   if (!current) throw new AppError('user_not_found', 'no such member');
   if (role === 'owner' || current.role === 'owner')

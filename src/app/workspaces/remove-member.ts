@@ -2,7 +2,7 @@ import type { Role } from '../../domain/roles.ts';
 import { accessChangedNotice, notifyChanges } from '../../store/changes.ts';
 import { deleteMembership, findMembership } from '../../store/workspaces.repository.ts';
 import { AppError } from '../app-error.ts';
-import type { WorkspaceAction } from '../workspace-action.ts';
+import type { UseCaseContext } from '../use-case.ts';
 import { refuseLastOwnerLeaving, requireOwner } from './owner-rules.ts';
 
 /**
@@ -11,12 +11,12 @@ import { refuseLastOwnerLeaving, requireOwner } from './owner-rules.ts';
  * never the last one.
  */
 export async function removeMember(
-  action: WorkspaceAction,
+  context: UseCaseContext,
   actorRole: Role,
   userId: string,
 ): Promise<void> {
-  const { workspaceId } = action;
-  await action.db.transaction().execute(async (tx) => {
+  const { workspaceId } = context;
+  await context.store.db.transaction().execute(async (tx) => {
     const current = await findMembership(tx, workspaceId, userId);
     if (!current) throw new AppError('user_not_found', 'no such member');
     if (current.role === 'owner') {
