@@ -2,8 +2,8 @@
  * Trains every triage model from ../shared/data and writes them to models/.
  * Deterministic: L-BFGS from zero, seeded folds. Run with `npm run train`
  * (a few minutes on one core), then `npm run eval` for the figures.
- * `npm run train -- sentiment|complaint|intent|language` trains one model (sentiment
- * also retrains complaint, which reads its outputs).
+ * `npm run train -- sentiment|complaint|social-intent|intent|language` trains one model
+ * (sentiment also retrains complaint and socialIntent, which read its outputs).
  */
 import { readModel } from '../../src/triage/model-file.ts';
 import { dataDir, MODELS_DIR } from './data.ts';
@@ -12,6 +12,7 @@ import { trainIntent } from './intent.ts';
 import { trainLanguage } from './language.ts';
 import { exportLexicon } from './lexicon-export.ts';
 import { trainSentiment } from './sentiment.ts';
+import { trainSocialIntent } from './social-intent.ts';
 
 const started = Date.now();
 const log = (message: string): void =>
@@ -21,13 +22,22 @@ dataDir();
 const only = process.argv[2];
 const lexicon = exportLexicon();
 log('lexicon: models/vader-lexicon.json');
-if (only === undefined || only === 'sentiment' || only === 'complaint') {
-  // `complaint` alone reuses the shipped sentiment model, whose outputs it reads.
+const readsSentiment = ['sentiment', 'complaint', 'social-intent'];
+if (only === undefined || readsSentiment.includes(only)) {
+  // `complaint` or `social-intent` alone reuses the shipped sentiment model, whose outputs it reads.
   const sentiment =
-    only === 'complaint' ? readModel(MODELS_DIR, 'sentiment').linear : trainSentiment(lexicon, log);
-  log('sentiment: models/sentiment.bin');
-  trainComplaint(lexicon, sentiment, log);
-  log('complaint: models/complaint.bin');
+    only === undefined || only === 'sentiment'
+      ? trainSentiment(lexicon, log)
+      : readModel(MODELS_DIR, 'sentiment').linear;
+  if (only === undefined || only === 'sentiment') log('sentiment: models/sentiment.bin');
+  if (only !== 'social-intent') {
+    trainComplaint(lexicon, sentiment, log);
+    log('complaint: models/complaint.bin');
+  }
+  if (only !== 'complaint') {
+    trainSocialIntent(lexicon, sentiment, log);
+    log('socialIntent: models/social-intent.bin');
+  }
 }
 if (only === undefined || only === 'intent') {
   trainIntent(lexicon, log);

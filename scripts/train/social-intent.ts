@@ -5,13 +5,18 @@ import {
   type LinearModel,
 } from '../../src/triage/linear.ts';
 import type { Lexicon } from '../../src/triage/lexicon.ts';
+import { SOCIAL_CUES, socialCues } from '../../src/triage/social-cues.ts';
+import { TokenBuffer, tokenize } from '../../src/triage/tokenize.ts';
 import { withStackedInputs } from './complaint.ts';
+import { MODELS_DIR } from './data.ts';
 import { featurize, subset, type SparseDataset } from './dataset.ts';
 import { macroF1 } from './metrics.ts';
 import { decide, predictProbabilities } from './predict.ts';
 import { seededShuffle } from './random.ts';
+import { writeModel } from './save-model.ts';
 import { trainSoftmax } from './softmax-regression.ts';
 import { readSocialIntents, readSuggestions, SOCIAL_INTENTS } from './social-intent-data.ts';
+import { trainSuggestionModel } from './social-intent-stack.ts';
 
 /**
  * socialIntent: complaint, question, praise, idea or other, per social-intents/GUIDELINES.md.
@@ -28,47 +33,97 @@ export interface SocialIntentSettings {
   suggestionWeight: number;
   /** How far class weights go towards balance: 0 none, 1 every class counts the same. */
   balance: number;
+  /** Weight of each copy of a post without its leading @names. */
+  copyWeight: number;
 }
 
 export const SOCIAL_INTENT_SETTINGS: SocialIntentSettings = {
-  bits: 18,
+  bits: 16,
   l2: 1e-4,
   iterations: 150,
   groups: GROUP_WORDS | GROUP_CHARS | GROUP_DENSE,
-  suggestionWeight: 0.2,
+  suggestionWeight: 0.05,
   balance: 0.5,
+  copyWeight: 0,
 };
 
 export interface SocialIntentData {
-  /** Brand posts first (`posts` rows), then the forum suggestions. */
+  /** Brand posts first (`posts` rows), then their copies without leading @names, then the forum suggestions. */
   data: SparseDataset;
   posts: number;
+  /** Each row's kind: 0 a brand post, 1 a copy of one, 2 a forum suggestion. */
+  kind: Uint8Array;
+  /** The brand post a row comes from (its fold), or -1 for a forum suggestion. */
+  origin: Int32Array;
 }
+
+/**
+ * Earshot hears a brand by keyword too, not only when a post starts with its @name, while the
+ * labelled posts that start with @names are mostly addressed to a brand and the rest mostly
+ * chatter. A copy of each addressed post without its leading @names keeps the model from
+ * reading "starts with an @name" as "is not chatter".
+ */
+const LEADING_NAMES = /^(?:\s*@\w+[,:]?)+\s*/;
 
 export function socialIntentData(
   lexicon: Lexicon,
   inputs: readonly LinearModel[],
+  copies = true,
 ): SocialIntentData {
   const posts = readSocialIntents();
+  const copied = copies
+    ? posts.flatMap((p, i) => {
+        const text = p.text.replace(LEADING_NAMES, '');
+        return text !== p.text && text !== '' ? [{ ...p, text, origin: i }] : [];
+      })
+    : [];
   const suggestions = readSuggestions().filter((s) => s.suggestion);
   const idea = SOCIAL_INTENTS.indexOf('idea');
-  const data = featurize(
-    [...posts.map((p) => p.text), ...suggestions.map((s) => s.text)],
-    [...posts.map((p) => SOCIAL_INTENTS.indexOf(p.intent)), ...suggestions.map(() => idea)],
-    lexicon,
-  );
-  return { data: withStackedInputs(data, inputs), posts: posts.length };
+  const texts = [...posts, ...copied, ...suggestions].map((p) => p.text);
+  const labels = [...posts, ...copied].map((p) => SOCIAL_INTENTS.indexOf(p.intent));
+  const data = featurize(texts, [...labels, ...suggestions.map(() => idea)], lexicon);
+  return {
+    data: withCues(withStackedInputs(data, inputs), texts),
+    posts: posts.length,
+    kind: Uint8Array.from(texts, (_, i) => (i < posts.length ? 0 : i < labels.length ? 1 : 2)),
+    origin: Int32Array.from(texts, (_, i) =>
+      i < posts.length ? i : i < labels.length ? (copied[i - posts.length]?.origin ?? -1) : -1,
+    ),
+  };
 }
 
-function weigh(data: SparseDataset, posts: number, settings: SocialIntentSettings): void {
+/** Appends the social cues (src/triage/social-cues.ts) of each row's text after its inputs. */
+function withCues(data: SparseDataset, texts: readonly string[]): SparseDataset {
+  const tokens = new TokenBuffer();
+  const cues = new Float64Array(SOCIAL_CUES);
+  const width = data.extraInputs + SOCIAL_CUES;
+  const extra = new Float64Array(data.rows * width);
+  texts.forEach((text, row) => {
+    extra.set(
+      data.extra.subarray(row * data.extraInputs, (row + 1) * data.extraInputs),
+      row * width,
+    );
+    tokenize(text, tokens);
+    socialCues(text, tokens, cues);
+    extra.set(cues, row * width + data.extraInputs);
+  });
+  return { ...data, extraInputs: width, extra };
+}
+
+function weigh(data: SparseDataset, kind: Uint8Array, settings: SocialIntentSettings): void {
   const k = SOCIAL_INTENTS.length;
   const counts = new Float64Array(k);
-  for (let i = 0; i < posts; i++) counts[data.labels[i] ?? 0]! += 1;
+  let posts = 0;
+  for (let i = 0; i < data.rows; i++) {
+    if (kind[i] !== 0) continue;
+    counts[data.labels[i] ?? 0]! += 1;
+    posts++;
+  }
+  const rowWeight = [1, settings.copyWeight, settings.suggestionWeight];
   for (let i = 0; i < data.rows; i++) {
     const label = data.labels[i] ?? 0;
     const balanced = posts / (k * Math.max(counts[label] ?? 1, 1));
-    const classWeight = balanced ** settings.balance;
-    data.weights[i] = classWeight * (i < posts ? 1 : settings.suggestionWeight);
+    data.weights[i] = balanced ** settings.balance * (rowWeight[kind[i] ?? 0] ?? 0);
   }
 }
 
@@ -78,9 +133,12 @@ export function fitSocialIntent(
   settings: SocialIntentSettings,
   log: (m: string) => void = () => {},
 ): LinearModel {
-  const posts = rows.filter((r) => r < all.posts).length;
   const data = subset(all.data, rows);
-  weigh(data, posts, settings);
+  weigh(
+    data,
+    Uint8Array.from(rows, (r) => all.kind[r] ?? 0),
+    settings,
+  );
   return trainSoftmax(data, {
     bits: settings.bits,
     classes: SOCIAL_INTENTS.length,
@@ -114,7 +172,7 @@ export interface CrossValidation {
   labels: Uint16Array;
 }
 
-/** 5-fold CV over the brand posts (stratified, seeded); suggestions join every training fold. */
+/** 5-fold CV over the brand posts (stratified, seeded); forum suggestions join every training fold. */
 export function crossValidateSocialIntent(
   all: SocialIntentData,
   settings: SocialIntentSettings,
@@ -124,11 +182,13 @@ export function crossValidateSocialIntent(
   const k = SOCIAL_INTENTS.length;
   const labels = all.data.labels.slice(0, all.posts);
   const fold = stratifiedMulticlassFolds(labels, 5, 2024);
-  const extra = Array.from({ length: all.data.rows - all.posts }, (_, i) => all.posts + i);
   const probabilities = new Float64Array(all.posts * k);
+  const rows = Array.from({ length: all.data.rows }, (_, i) => i);
   for (let f = 0; f < 5; f++) {
-    const train = [...fold.flatMap((g, i) => (g === f ? [] : [i])), ...extra];
-    const test = fold.flatMap((g, i) => (g === f ? [i] : []));
+    // A copy of a post stays in its post's fold: it never teaches the model its own test post.
+    const inFold = (row: number) => fold[all.origin[row] ?? -1] === f;
+    const train = rows.filter((row) => !inFold(row));
+    const test = rows.filter((row) => inFold(row) && all.kind[row] === 0);
     const model = fitSocialIntent(all, train, settings);
     const p = predictProbabilities(model, subset(all.data, test));
     test.forEach((row, i) => probabilities.set(p.subarray(i * k, i * k + k), row * k));
@@ -143,4 +203,51 @@ export function crossValidateSocialIntent(
     probabilities,
     labels,
   };
+}
+
+/**
+ * Trains the shipped pair: the suggestion detector (models/suggestion.*, on every SemEval-2019
+ * forum sentence) and socialIntent (models/social-intent.*) on every brand post plus the forum
+ * suggestions, stacking the sentiment and suggestion probabilities.
+ */
+export function trainSocialIntent(
+  lexicon: Lexicon,
+  sentiment: LinearModel,
+  log: (m: string) => void,
+): void {
+  const suggestion = trainSuggestionModel(lexicon);
+  writeModel(
+    MODELS_DIR,
+    {
+      name: 'suggestion',
+      groups: suggestion.groups,
+      format: 1,
+      bits: suggestion.bits,
+      classes: ['no', 'yes'],
+      extraInputs: 0,
+      offsets: [0, 0],
+    },
+    suggestion,
+  );
+  log('suggestion: models/suggestion.bin');
+  const all = socialIntentData(
+    lexicon,
+    [sentiment, suggestion],
+    SOCIAL_INTENT_SETTINGS.copyWeight > 0,
+  );
+  const rows = Array.from({ length: all.data.rows }, (_, i) => i);
+  const model = fitSocialIntent(all, rows, SOCIAL_INTENT_SETTINGS, log);
+  writeModel(
+    MODELS_DIR,
+    {
+      name: 'social-intent',
+      groups: SOCIAL_INTENT_SETTINGS.groups,
+      format: 1,
+      bits: SOCIAL_INTENT_SETTINGS.bits,
+      classes: [...SOCIAL_INTENTS],
+      extraInputs: all.data.extraInputs,
+      offsets: SOCIAL_INTENTS.map(() => 0),
+    },
+    model,
+  );
 }

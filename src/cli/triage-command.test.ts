@@ -39,6 +39,7 @@ const analysis: TriageAnalysis = {
   sentiment: { label: 'negative', score: -0.5, confidence: 0.8 },
   complaint: { complaint: true, probability: 0.8 },
   intent: { intent: 'other', category: 'SOCIAL', confidence: 0.5 },
+  socialIntent: { socialIntent: 'complaint', confidence: 0.7 },
 };
 const triage = (text: string) => composeTriage({ text }, analysis);
 

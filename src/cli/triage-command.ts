@@ -12,8 +12,9 @@ line number, from 1). Blank lines are skipped. Bytes that are not UTF-8 are read
 
 Output: one JSON object per non-blank line, in input order, for example
   {"id":"42","sentiment":"negative","sentimentScore":-0.71,"complaint":true,
-   "complaintProbability":0.88,"intent":"get_refund","category":"REFUND","language":"en",
-   "spam":false,"abuse":false,"priority":67,"reasons":["complaint","mentions refund"], …}
+   "complaintProbability":0.88,"intent":"get_refund","category":"REFUND",
+   "socialIntent":"complaint","socialIntentConfidence":0.91,"language":"en","spam":false,
+   "abuse":false,"priority":67,"reasons":["complaint","mentions refund"], …}
 
 Examples:
   earshot triage --input mentions.tsv > triaged.jsonl
@@ -23,7 +24,9 @@ Examples:
 export function registerTriageCommand(program: Command): void {
   program
     .command('triage')
-    .description('label mentions (sentiment, complaint, intent, language, spam, priority)')
+    .description(
+      'label mentions (sentiment, complaint, intent, socialIntent, language, spam, priority)',
+    )
     .option('-i, --input <file>', 'read mentions from FILE instead of standard input')
     .addHelpText('after', helpText)
     .action(async (options: { input?: string }) => {

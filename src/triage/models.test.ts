@@ -5,6 +5,7 @@ import {
   predictComplaint,
   predictIntent,
   predictSentiment,
+  predictSocialIntent,
   type TriageAnalysis,
 } from './models.ts';
 
@@ -16,6 +17,7 @@ function expectWellFormed(result: TriageAnalysis): void {
     result.sentiment.confidence,
     result.complaint.probability,
     result.intent.confidence,
+    result.socialIntent.confidence,
     result.language.confidence,
   ]) {
     expect(value).toBeGreaterThanOrEqual(0);
@@ -78,12 +80,26 @@ describe('shipped triage models', () => {
     ).toMatchObject({ intent: 'idea', category: 'SOCIAL' });
   });
 
+  it('says what the author of a post is doing', () => {
+    const said = (text: string) => predictSocialIntent(models, text).socialIntent;
+    expect(said('@Delta my bag is lost and nobody answers the phone. Terrible service')).toBe(
+      'complaint',
+    );
+    expect(said('@Delta how do I add a checked bag to a booking made through an agency?')).toBe(
+      'question',
+    );
+    expect(said('@Delta thank you for the lovely flight, great crew!')).toBe('praise');
+    expect(said('@Delta you should open a lounge in Leeds, would love that')).toBe('idea');
+    expect(said('lol same, see you at the game tonight')).toBe('other');
+  });
+
   it('gives analyze() the same answers as the single predictions', () => {
     const text = '@shop my order never arrived and I want my money back!!';
     const result = analyze(models, text);
     expect(result.sentiment).toEqual(predictSentiment(models, text));
     expect(result.complaint).toEqual(predictComplaint(models, text));
     expect(result.intent).toEqual(predictIntent(models, text));
+    expect(result.socialIntent).toEqual(predictSocialIntent(models, text));
   });
 
   it('answers other languages with neutral, zero-confidence results', () => {
@@ -95,6 +111,7 @@ describe('shipped triage models', () => {
     expect(result.sentiment).toEqual({ label: 'neutral', score: 0, confidence: 0 });
     expect(result.complaint.complaint).toBe(false);
     expect(result.intent.confidence).toBe(0);
+    expect(result.socialIntent).toEqual({ socialIntent: 'other', confidence: 0 });
   });
 
   it('returns a result for bad input', () => {

@@ -5,14 +5,15 @@ import { decideLanguage, letterCounts, quickLanguage, type LanguageGuess } from 
 import { buildLexicon, type Lexicon } from './lexicon.ts';
 import { GROUP_CHARS, linearScores, softmax } from './linear.ts';
 import { readModel, type LoadedModel } from './model-file.ts';
+import { SOCIAL_CUES, socialCues } from './social-cues.ts';
 import { TokenBuffer, tokenize } from './tokenize.ts';
 
 /**
- * Earshot's trained triage models: sentiment, complaint, intent.
+ * Earshot's trained triage models: sentiment, complaint, intent, socialIntent.
  *
  * Load once with `loadTriageModels()` (synchronous, cached per folder) and
  * pass the result to the predict functions. `analyze()` tokenises the text
- * once and runs all three models (and language detection) on the shared
+ * once and runs every model (and language detection) on the shared
  * features: prefer it when more than one prediction is needed. Every
  * function accepts any string (empty, huge, lone surrogates, emoji only)
  * and returns a result. The models are English: a text confidently detected
@@ -28,6 +29,10 @@ export interface TriageModels {
   readonly sentiment: LoadedModel;
   readonly complaint: LoadedModel;
   readonly intent: LoadedModel;
+  /** What the author is doing (complaint, question, praise, idea, other); reads `social`. */
+  readonly socialIntent: LoadedModel;
+  /** Whether a sentence is a suggestion (SemEval-2019 forum data): an input of socialIntent. */
+  readonly suggestion: LoadedModel;
   /** Which modelled language a post is in, from character n-grams (see language.ts). */
   readonly language: LoadedModel;
   readonly tokens: TokenBuffer;
@@ -35,6 +40,9 @@ export interface TriageModels {
   readonly scores: Float64Array;
   /** Inputs of the complaint model: sentiment probabilities, then (if it reads them) intent probabilities. */
   readonly stacked: Float64Array;
+  /** Inputs of the socialIntent model: sentiment probabilities, then suggestion probabilities. */
+  readonly social: Float64Array;
+  readonly socialCues: Float64Array;
   /** Whether any model reads character n-grams, the costliest features. */
   readonly withChars: boolean;
 }
@@ -60,11 +68,20 @@ export interface IntentPrediction {
   confidence: number;
 }
 
+/** What the author of a post is doing, per social-intents/GUIDELINES.md. */
+export type SocialIntent = 'complaint' | 'question' | 'praise' | 'idea' | 'other';
+
+export interface SocialIntentPrediction {
+  socialIntent: SocialIntent;
+  confidence: number;
+}
+
 export interface TriageAnalysis {
   language: LanguageGuess;
   sentiment: SentimentPrediction;
   complaint: ComplaintPrediction;
   intent: IntentPrediction;
+  socialIntent: SocialIntentPrediction;
 }
 
 const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
@@ -82,8 +99,12 @@ export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
   const sentiment = readModel(dir, 'sentiment');
   const complaint = readModel(dir, 'complaint');
   const intent = readModel(dir, 'intent');
+  const socialIntent = readModel(dir, 'social-intent');
+  const suggestion = readModel(dir, 'suggestion');
   const language = readModel(dir, 'language');
-  const withChars = [sentiment, complaint, intent].some(
+  if (socialIntent.linear.extraInputs !== 5 + SOCIAL_CUES)
+    throw new Error(`model social-intent in ${dir} reads other inputs than this version gives`);
+  const withChars = [sentiment, complaint, intent, socialIntent, suggestion].some(
     (m) => (m.linear.groups & GROUP_CHARS) !== 0,
   );
   const models: TriageModels = {
@@ -92,12 +113,16 @@ export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
     sentiment,
     complaint,
     intent,
+    socialIntent,
+    suggestion,
     language,
     withChars,
     tokens: new TokenBuffer(),
     features: new FeatureBuffer(),
     scores: new Float64Array(64),
     stacked: new Float64Array(3 + intent.linear.classes),
+    social: new Float64Array(socialIntent.linear.extraInputs),
+    socialCues: new Float64Array(SOCIAL_CUES),
   };
   cache.set(dir, models);
   return models;
@@ -179,6 +204,34 @@ function intentOf(models: TriageModels): IntentPrediction {
   };
 }
 
+const SOCIAL_INTENTS: readonly SocialIntent[] = [
+  'complaint',
+  'question',
+  'praise',
+  'idea',
+  'other',
+];
+
+/**
+ * Needs `sentimentOf` to have run on the same text. The model's inputs: the sentiment
+ * probabilities, the suggestion detector's, then the social cues.
+ */
+function socialIntentOf(models: TriageModels, text: string): SocialIntentPrediction {
+  const social = models.social;
+  for (let c = 0; c < 3; c++) social[c] = models.stacked[c] ?? 0;
+  classify(models.suggestion, models);
+  social[3] = models.scores[0] ?? 0;
+  social[4] = models.scores[1] ?? 0;
+  socialCues(text, models.tokens, models.socialCues);
+  social.set(models.socialCues, 5);
+  const best = classify(models.socialIntent, models, social);
+  const label = models.socialIntent.metadata.classes[best];
+  return {
+    socialIntent: SOCIAL_INTENTS.find((s) => s === label) ?? 'other',
+    confidence: models.scores[best] ?? 0,
+  };
+}
+
 const isForeign = (language: LanguageGuess): boolean =>
   language.language !== 'en' && language.language !== 'und';
 const NOT_ASSESSED_SENTIMENT: SentimentPrediction = { label: 'neutral', score: 0, confidence: 0 };
@@ -188,6 +241,7 @@ const NOT_ASSESSED_INTENT: IntentPrediction = {
   category: 'SOCIAL',
   confidence: 0,
 };
+const NOT_ASSESSED_SOCIAL: SocialIntentPrediction = { socialIntent: 'other', confidence: 0 };
 
 export function predictSentiment(models: TriageModels, text: string): SentimentPrediction {
   if (isForeign(prepare(models, text))) return { ...NOT_ASSESSED_SENTIMENT };
@@ -201,12 +255,18 @@ export function predictComplaint(models: TriageModels, text: string): ComplaintP
   return complaintOf(models);
 }
 
+export function predictSocialIntent(models: TriageModels, text: string): SocialIntentPrediction {
+  if (isForeign(prepare(models, text))) return { ...NOT_ASSESSED_SOCIAL };
+  sentimentOf(models);
+  return socialIntentOf(models, text);
+}
+
 export function predictIntent(models: TriageModels, text: string): IntentPrediction {
   if (isForeign(prepare(models, text))) return { ...NOT_ASSESSED_INTENT };
   return intentOf(models);
 }
 
-/** Language and all three predictions from one tokenisation pass. */
+/** Language and every prediction from one tokenisation pass. */
 export function analyze(models: TriageModels, text: string): TriageAnalysis {
   const language = prepare(models, text);
   if (isForeign(language)) {
@@ -215,9 +275,11 @@ export function analyze(models: TriageModels, text: string): TriageAnalysis {
       sentiment: { ...NOT_ASSESSED_SENTIMENT },
       complaint: { ...NOT_ASSESSED_COMPLAINT },
       intent: { ...NOT_ASSESSED_INTENT },
+      socialIntent: { ...NOT_ASSESSED_SOCIAL },
     };
   }
   const sentiment = sentimentOf(models);
   const intent = intentOf(models);
-  return { language, sentiment, complaint: complaintOf(models), intent };
+  const complaint = complaintOf(models);
+  return { language, sentiment, complaint, intent, socialIntent: socialIntentOf(models, text) };
 }

@@ -7,6 +7,7 @@ const angryComplaint: TriageAnalysis = {
   sentiment: { label: 'negative', score: -0.8123456, confidence: 0.9 },
   complaint: { complaint: true, probability: 0.93 },
   intent: { intent: 'get_refund', category: 'REFUND', confidence: 0.7 },
+  socialIntent: { socialIntent: 'complaint', confidence: 0.8 },
 };
 
 describe('composeTriage', () => {
@@ -22,6 +23,8 @@ describe('composeTriage', () => {
       complaintProbability: 0.93,
       intent: 'get_refund',
       category: 'REFUND',
+      socialIntent: 'complaint',
+      socialIntentConfidence: 0.8,
       language: 'en',
       spam: false,
       abuse: false,
@@ -45,6 +48,7 @@ describe('composeTriage', () => {
         sentiment: { label: 'neutral', score: 0, confidence: 0 },
         complaint: { complaint: false, probability: 0 },
         intent: { intent: 'other', category: 'SOCIAL', confidence: 0 },
+        socialIntent: { socialIntent: 'other', confidence: 0 },
       },
     );
     expect(result).toMatchObject({
@@ -55,6 +59,8 @@ describe('composeTriage', () => {
       complaintProbability: 0.5,
       intent: 'other',
       intentConfidence: 0,
+      socialIntent: 'other',
+      socialIntentConfidence: 0,
       language: 'fr',
     });
     expect(result.reasons).toEqual(['not scored: language fr']);

@@ -2,7 +2,7 @@ import { computePriority } from '../domain/priority.ts';
 import type { EngagementWindow } from '../domain/priority.ts';
 import type { LanguageGuess } from './language.ts';
 import { analyze } from './models.ts';
-import type { TriageAnalysis, TriageModels } from './models.ts';
+import type { SocialIntent, TriageAnalysis, TriageModels } from './models.ts';
 import { detectSpam } from './spam.ts';
 import type { RecentText } from './spam.ts';
 
@@ -30,6 +30,9 @@ export interface TriageResult {
   intent: string;
   category: string;
   intentConfidence: number;
+  /** What the author is doing: complaint, question, praise, idea or other. */
+  socialIntent: SocialIntent;
+  socialIntentConfidence: number;
   /** ISO 639-1, or 'und' when the text is too short or mixed to tell. */
   language: string;
   spam: boolean;
@@ -99,6 +102,8 @@ const notAssessed: Labels = {
   intent: 'other',
   category: 'SOCIAL',
   intentConfidence: 0,
+  socialIntent: 'other',
+  socialIntentConfidence: 0,
 };
 
 type Labels = Omit<TriageResult, 'language' | 'spam' | 'abuse' | 'priority' | 'reasons'>;
@@ -113,6 +118,8 @@ function labelsOf(analysis: TriageAnalysis): Labels {
     intent: analysis.intent.intent,
     category: analysis.intent.category,
     intentConfidence: round(analysis.intent.confidence),
+    socialIntent: analysis.socialIntent.socialIntent,
+    socialIntentConfidence: round(analysis.socialIntent.confidence),
   };
 }
 
