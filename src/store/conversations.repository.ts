@@ -182,14 +182,3 @@ export async function saveTransition(
     { type: 'conversation.updated', workspaceId: c.workspaceId, conversationId: c.id },
   ]);
 }
-
-/** Counts conversations by status (for the shell's badges and for tests). */
-export async function countConversationsByStatus(db: Kysely<Database>, workspaceId: string) {
-  const rows = await db
-    .selectFrom('conversations')
-    .select(['status', sql<number>`count(*)::int`.as('count')])
-    .where('workspace_id', '=', workspaceId)
-    .groupBy('status')
-    .execute();
-  return Object.fromEntries(rows.map((row) => [row.status, row.count]));
-}

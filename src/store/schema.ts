@@ -1,11 +1,4 @@
-import type {
-  ColumnType,
-  Generated,
-  GeneratedAlways,
-  Insertable,
-  Selectable,
-  Updateable,
-} from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
 
 // Row types as the database holds them; kept apart from the domain's types on purpose
 // (a column rename must not ripple into the rules).
@@ -404,10 +397,7 @@ export interface NoteMentionsTable {
 
 export type ConversationRow = Selectable<ConversationsTable>;
 export type NewConversationRow = Insertable<ConversationsTable>;
-export type ConversationUpdate = Updateable<ConversationsTable>;
-export type MentionRow = Selectable<MentionsTable>;
 export type ReplyRow = Selectable<RepliesTable>;
-export type EventRow = Selectable<EventsTable>;
 
 // Moderation, canned responses, ideas, praise, approvals and CSAT (migration 0005).
 

@@ -52,8 +52,4 @@ export const metaBodySchema = z.looseObject({
   entry: z.array(entrySchema),
 });
 
-export type MetaBody = z.infer<typeof metaBodySchema>;
 export type MetaEntry = z.infer<typeof entrySchema>;
-export type FeedValue = z.infer<typeof feedValueSchema>;
-export type InstagramCommentValue = z.infer<typeof instagramCommentValueSchema>;
-export type Messaging = z.infer<typeof messagingSchema>;

@@ -46,9 +46,6 @@ export const webhookBatchSchema = z
   .object({ account, mentions: z.array(webhookMentionSchema).min(1).max(1000) })
   .strict();
 
-/** A body is one mention, or `{ "mentions": [...] }` with up to 1000 of them. */
-export const webhookBodySchema = z.union([webhookMentionSchema, webhookBatchSchema]);
-
 export interface PayloadIssue {
   path: string;
   message: string;
