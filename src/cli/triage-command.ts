@@ -53,7 +53,7 @@ async function openInput(path: string): Promise<Readable> {
   }
 }
 
-export interface ParsedLine {
+interface ParsedLine {
   id: string;
   text: string;
 }

@@ -81,7 +81,7 @@ export async function findConversationsByRoot(
 }
 
 /** What intake changed on a conversation that was already stored. */
-export interface IngestedConversation {
+interface IngestedConversation {
   conversation: Conversation;
   /** Mentions this batch added to it. */
   added: number;

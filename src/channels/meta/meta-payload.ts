@@ -38,9 +38,9 @@ export const messagingSchema = z.looseObject({
     .optional(),
 });
 
-export const changeSchema = z.looseObject({ field: z.string(), value: z.unknown() });
+const changeSchema = z.looseObject({ field: z.string(), value: z.unknown() });
 
-export const entrySchema = z.looseObject({
+const entrySchema = z.looseObject({
   id,
   time: z.number(),
   changes: z.array(changeSchema).optional(),

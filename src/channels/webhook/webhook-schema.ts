@@ -7,7 +7,7 @@ const count = z.number().int().nonnegative();
 /** The source a delivery says it is for: the name the webhook account was connected with. */
 const account = z.string().min(1).max(200).optional();
 
-export const webhookMentionSchema = z
+const webhookMentionSchema = z
   .object({
     account,
     id: z.string().min(1).max(512),
@@ -42,7 +42,7 @@ export const webhookMentionSchema = z
 
 export type WebhookMention = z.input<typeof webhookMentionSchema>;
 
-export const webhookBatchSchema = z
+const webhookBatchSchema = z
   .object({ account, mentions: z.array(webhookMentionSchema).min(1).max(1000) })
   .strict();
 
@@ -51,7 +51,7 @@ export interface PayloadIssue {
   message: string;
 }
 
-export type ParsedWebhookBody =
+type ParsedWebhookBody =
   | {
       ok: true;
       mentions: Mention[];
