@@ -4,12 +4,12 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Store } from '../store/connect.ts';
 
-export const adminSocketName = 'earshot.sock';
+const adminSocketName = 'earshot.sock';
 
 // Unix socket paths are limited to about 108 bytes.
 const maxSocketPath = 100;
 
-export interface AdminSocket {
+interface AdminSocket {
   close(): Promise<void>;
 }
 

@@ -44,7 +44,7 @@ import { textGuard } from './middleware/text-guard.ts';
 import { limitRequests } from './middleware/request-limit.ts';
 
 /** Largest JSON body accepted: far above any reply or note, far below what could hurt. */
-export const maxBodyBytes = 1024 * 1024;
+const maxBodyBytes = 1024 * 1024;
 
 /** The whole HTTP app; `app.request()` drives it in tests without a socket. */
 export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {

@@ -32,7 +32,7 @@ export interface AppDependencies {
   webRoot: string | undefined;
 }
 
-export interface AuthenticatedUser {
+interface AuthenticatedUser {
   id: string;
   email: string;
   name: string;

@@ -1,7 +1,7 @@
 import type { ChangeNotice } from '../store/changes.ts';
 
 export const presenceStates = ['viewing', 'typing', 'left'] as const;
-export type PresenceState = (typeof presenceStates)[number];
+type PresenceState = (typeof presenceStates)[number];
 
 /** Who is on a conversation, as every Earshot process hears it (NOTIFY `presence.updated`). */
 export interface PresenceNotice extends ChangeNotice {

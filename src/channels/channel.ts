@@ -128,4 +128,4 @@ export function earliestPostingTime(reply: Pick<OutgoingReply, 'createdAt'>): Da
 const clockSkewMarginMs = 5 * 60_000;
 
 /** The stored mention a hide acts on. */
-export type HideTarget = Pick<Mention, 'externalId' | 'raw'>;
+type HideTarget = Pick<Mention, 'externalId' | 'raw'>;

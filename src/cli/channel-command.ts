@@ -46,7 +46,7 @@ export function readCredentialsFile(path: string): Record<string, unknown> {
 }
 
 /** A channel account as the CLI prints it: health included, credentials never. */
-export function describeChannel(account: ChannelAccountView, now: Date) {
+function describeChannel(account: ChannelAccountView, now: Date) {
   return {
     id: account.id,
     network: account.network,
@@ -62,13 +62,13 @@ export function describeChannel(account: ChannelAccountView, now: Date) {
   };
 }
 
-export async function findWorkspaceId(db: Kysely<Database>, name: string): Promise<string> {
+async function findWorkspaceId(db: Kysely<Database>, name: string): Promise<string> {
   const workspace = await findWorkspaceByName(db, name);
   if (!workspace) throw new CliError(`no workspace named "${name}"`);
   return workspace.id;
 }
 
-export async function findBrandId(
+async function findBrandId(
   db: Kysely<Database>,
   workspaceId: string,
   brand: string,
@@ -81,7 +81,7 @@ export async function findBrandId(
 }
 
 /** The account named by id in a workspace, or a clear error. */
-export async function requireChannel(db: Kysely<Database>, workspaceId: string, id: string) {
+async function requireChannel(db: Kysely<Database>, workspaceId: string, id: string) {
   if (!uuid.test(id)) throw new CliError(`"${id}" is not a channel account id (a UUID)`);
   const account = await findChannelAccount(db, workspaceId, id);
   if (!account || account.removed_at)

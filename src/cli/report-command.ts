@@ -62,7 +62,7 @@ export function registerReportCommand(program: Command): void {
 }
 
 /** The filter the options ask for, or a CliError that says what to change. */
-export async function reportFilter(
+async function reportFilter(
   db: Kysely<Database>,
   options: ReportOptions,
   now: Date,
@@ -106,7 +106,7 @@ const minutes = (seconds: number | null) =>
 const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)} %`);
 
 /** A few lines for a person; --json has everything. */
-export function summaryLines(report: ReportOverview): string {
+function summaryLines(report: ReportOverview): string {
   const { responses, flow, sla, csat } = report;
   const duration = (label: string, d: ReportOverview['responses']['firstResponse']) =>
     `${label}: median ${minutes(d.medianSeconds)}, p90 ${minutes(d.p90Seconds)}, mean ${minutes(d.meanSeconds)}, within an hour ${percent(d.withinHourShare)} (${d.count})`;

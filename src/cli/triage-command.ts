@@ -56,7 +56,7 @@ async function openInput(path: string): Promise<Readable> {
   }
 }
 
-export interface ParsedLine {
+interface ParsedLine {
   id: string;
   text: string;
 }

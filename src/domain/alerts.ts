@@ -28,7 +28,7 @@ export const defaultSpikeConfig: SpikeConfig = {
   cooldownMinutes: 60,
 };
 
-export interface BrandBaseline {
+interface BrandBaseline {
   /** The exponentially weighted usual rate of negative mentions per hour. */
   negativePerHour: number;
   /** End of the last window observed, epoch milliseconds. */
@@ -134,7 +134,7 @@ function decay(rate: number, minutes: number, halfLifeMinutes: number): number {
   return rate * Math.pow(0.5, minutes / halfLifeMinutes);
 }
 
-export interface PostSnapshot {
+interface PostSnapshot {
   at: Date;
   reposts?: number;
   quotes?: number;
@@ -154,7 +154,7 @@ export const defaultViralConfig: ViralConfig = {
   minReposts: 20,
 };
 
-export interface ViralVerdict {
+interface ViralVerdict {
   viral: boolean;
   repostsPerMinute: number;
   likesPerMinute: number;

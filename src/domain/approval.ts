@@ -6,7 +6,7 @@ import { checkTone, countGraphemes, type ToneFlag } from './tone-check.ts';
  * first, and/or send every reply the tone check flags for approval. Such a reply waits
  * ('awaiting_approval'); the outbox never sends it until it is approved.
  */
-export interface ApprovalPolicy {
+interface ApprovalPolicy {
   approvalUserIds: readonly string[];
   approveToneFlagged: boolean;
 }
@@ -27,7 +27,7 @@ export function approvalReasons(
 
 export type ApprovalDecision = { decision: 'approve' } | { decision: 'reject'; reason: string };
 
-export type DecisionOutcome =
+type DecisionOutcome =
   | { ok: true; status: 'queued' | 'rejected'; changed: boolean }
   | { ok: false; code: 'invalid_transition' | 'reason_required'; message: string };
 

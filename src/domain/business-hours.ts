@@ -9,10 +9,10 @@ export const weekdays = [
   'saturday',
   'sunday',
 ] as const;
-export type Weekday = (typeof weekdays)[number];
+type Weekday = (typeof weekdays)[number];
 
 /** One opening on a day, in the team's local time: "09:00"–"17:30"; "24:00" ends at midnight. */
-export interface OpeningInterval {
+interface OpeningInterval {
   start: string;
   end: string;
 }
@@ -133,7 +133,7 @@ export function businessMinutesBetween(from: Date, to: Date, hours: BusinessHour
 
 // Out-of-hours acknowledgements: a promise of when a person answers, never a bare "closed".
 const variablePattern = /\{\{\s*([a-zA-Z]+)\s*\}\}/g;
-export const acknowledgementVariables = ['opensAt', 'teamName'] as const;
+const acknowledgementVariables = ['opensAt', 'teamName'] as const;
 
 /** Problems with an acknowledgement template; it must say when a person will answer. */
 export function validateAcknowledgement(template: string): string[] {

@@ -9,7 +9,7 @@ export const cannedVariables = [
   'agent.firstName',
   'ticket.link',
 ] as const;
-export type CannedVariable = (typeof cannedVariables)[number];
+type CannedVariable = (typeof cannedVariables)[number];
 
 const placeholder = /\{\{\s*([^{}]*?)\s*\}\}/gu;
 
@@ -37,7 +37,7 @@ export function firstName(name: string): string {
   return name.trim().split(/\s+/u)[0] ?? '';
 }
 
-export interface LengthCheck {
+interface LengthCheck {
   network: string;
   length: number;
   /** Null for a network without a known limit. */

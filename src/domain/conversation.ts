@@ -26,7 +26,7 @@ export type Transition =
   | { ok: true; conversation: Conversation; events: DomainEvent[] }
   | { ok: false; code: TransitionErrorCode; message: string };
 
-export type TransitionErrorCode = 'invalid_transition' | 'snooze_in_past' | 'invalid_priority';
+type TransitionErrorCode = 'invalid_transition' | 'snooze_in_past' | 'invalid_priority';
 
 function changed(
   before: Conversation,

@@ -26,7 +26,7 @@ const next: Record<IdeaStatus, readonly IdeaStatus[]> = {
   merged: [],
 };
 
-export type IdeaChange =
+type IdeaChange =
   | { ok: true; changed: false }
   | { ok: true; changed: true; status: SettableIdeaStatus; declinedReason: string | null }
   | { ok: false; code: 'invalid_transition' | 'reason_required'; message: string };
@@ -68,7 +68,7 @@ export function changeIdeaStatus(
   };
 }
 
-export type IdeaMerge =
+type IdeaMerge =
   { ok: true; alreadyMerged: boolean } | { ok: false; code: 'invalid_transition'; message: string };
 
 /** Whether `source` may be merged into `target` (both as stored). */

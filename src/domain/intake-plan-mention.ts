@@ -14,10 +14,10 @@ import type {
 import type { Mention } from './mention.ts';
 
 /** A conversation's preview: the start of the post that opened it. */
-export const previewLength = 280;
+const previewLength = 280;
 
 /** What planIntake keeps between the mentions of one batch. */
-export interface IntakeState {
+interface IntakeState {
   /** External id → conversation, for stored posts and the ones planned so far. */
   conversationOf: Map<string, string>;
   conversationOfRoot: Map<string, string>;

@@ -93,7 +93,7 @@ export interface PlannedMention {
 }
 
 /** A stored conversation the batch reached, with its new state. */
-export interface TouchedConversation {
+interface TouchedConversation {
   conversation: Conversation;
   /** Mentions the batch adds to it. */
   added: number;

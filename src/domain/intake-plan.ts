@@ -15,7 +15,6 @@ export type {
   IntakeRequest,
   PlannedConversation,
   PlannedMention,
-  TouchedConversation,
   IntakeNotice,
   IntakePlan,
 } from './intake-plan-types.ts';

@@ -38,7 +38,7 @@ export function jsonNestsDeeperThan(
   return false;
 }
 
-export type JsonBodyText =
+type JsonBodyText =
   | { ok: true; text: string }
   | { ok: false; code: 'invalid_utf8' | 'json_too_deep'; message: string };
 

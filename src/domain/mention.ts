@@ -11,7 +11,7 @@ export interface MentionAuthor {
 }
 
 /** How far a post has travelled when it was seen. */
-export interface Engagement {
+interface Engagement {
   likes?: number;
   reposts?: number;
   replies?: number;

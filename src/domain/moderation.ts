@@ -7,7 +7,7 @@ import type { Actor, DomainEvent } from './events.ts';
 export const moderationReasons = ['spam', 'abuse'] as const;
 export type ModerationReason = (typeof moderationReasons)[number];
 
-export type ModerationAction = 'hide' | 'unhide' | 'block' | 'unblock';
+type ModerationAction = 'hide' | 'unhide' | 'block' | 'unblock';
 
 /**
  * What happened on the network itself. A hide reaches the network when the mention came through
@@ -16,7 +16,7 @@ export type ModerationAction = 'hide' | 'unhide' | 'block' | 'unblock';
  * ('not_supported'). Blocking is always Earshot's own ('not_applicable'): it stops intake rather
  * than changing anything on the network.
  */
-export type OnNetwork = 'hidden' | 'unhidden' | 'failed' | 'not_supported' | 'not_applicable';
+type OnNetwork = 'hidden' | 'unhidden' | 'failed' | 'not_supported' | 'not_applicable';
 
 export interface ModerationStep {
   action: ModerationAction;

@@ -5,10 +5,10 @@ import { networks, type Network } from './network.ts';
  * network pushes to a webhook, a file the CLI imports, or generated demo traffic. `none`: the
  * network has a name (labels, reply limits) but no channel hears it yet.
  */
-export type Listening = 'stream' | 'poll' | 'push' | 'file' | 'generated' | 'none';
+type Listening = 'stream' | 'poll' | 'push' | 'file' | 'generated' | 'none';
 
 /** One field of a network's credentials, as the connect form's example shows it. */
-export interface CredentialField {
+interface CredentialField {
   /** The key in the credentials object. */
   name: string;
   label: string;
@@ -17,7 +17,7 @@ export interface CredentialField {
 }
 
 /** What Earshot knows about a network before any account is connected. */
-export interface NetworkEntry {
+interface NetworkEntry {
   label: string;
   listens: Listening;
   /**

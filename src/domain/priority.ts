@@ -35,7 +35,7 @@ export interface EngagementWindow {
   replies?: number;
 }
 
-export interface Priority {
+interface Priority {
   priority: number;
   /** Why, most important first: "complaint", "author has 48k followers", … */
   reasons: string[];

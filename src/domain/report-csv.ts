@@ -1,5 +1,5 @@
 /** A value a report cell may hold. */
-export type CsvValue = string | number | boolean | null;
+type CsvValue = string | number | boolean | null;
 
 /**
  * Rows as RFC 4180 CSV with a header line. Text that a spreadsheet would run as a formula

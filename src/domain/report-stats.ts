@@ -53,7 +53,7 @@ export function share(part: number, whole: number): number | null {
 }
 
 /** A span to measure: from when the customer was waiting to when they had their answer. */
-export interface WaitSpan {
+interface WaitSpan {
   from: Date;
   to: Date;
 }

@@ -3,7 +3,7 @@ import type { Conversation, Transition } from './conversation.ts';
 import type { Actor, DomainEvent } from './events.ts';
 import type { RoutingDecision } from './routing.ts';
 
-export interface RoutedConversation {
+interface RoutedConversation {
   conversation: Conversation;
   events: DomainEvent[];
 }

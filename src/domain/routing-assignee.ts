@@ -12,7 +12,7 @@ export interface AgentLoad {
   lastAutoAssignedAt: Date | null;
 }
 
-export type AssigneeChoice =
+type AssigneeChoice =
   | { ok: true; userId: string }
   | {
       ok: false;

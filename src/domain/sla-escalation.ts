@@ -54,7 +54,7 @@ export function choosePolicy(
 }
 
 export const slaTargets = ['first_response', 'next_response', 'resolution'] as const;
-export type SlaTarget = (typeof slaTargets)[number];
+type SlaTarget = (typeof slaTargets)[number];
 
 /** One warning or breach to act on: the scheduler acts on each exactly once. */
 export interface SlaCheck {

@@ -18,7 +18,7 @@ const isBoundary = (character: string | undefined) =>
  * Where each member's `@Name` appears in the text, longest names first so that "@Ana Lopez" is
  * Ana Lopez and not Ana. An `@` inside a word (an email address) is not a mention.
  */
-export function findMentionSpans(
+function findMentionSpans(
   text: string,
   members: readonly Mentionable[],
 ): Array<{ start: number; end: number; userId: string }> {

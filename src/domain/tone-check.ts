@@ -18,7 +18,7 @@ export interface ToneFlag {
   excerpt?: string;
 }
 
-export interface DraftReply {
+interface DraftReply {
   text: string;
   network: Network;
   /** True when the reply answers a complaint (the conversation's triage said so). */

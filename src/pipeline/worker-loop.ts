@@ -9,13 +9,13 @@ export interface Worker {
 }
 
 /** A loop that can also be nudged from inside the process. */
-export interface WakeableWorker extends Worker {
+interface WakeableWorker extends Worker {
   /** Runs another pass soon (at once if idle, else right after the current one). */
   wake(): void;
 }
 
 /** Wait after the n-th failed pass in a row: doubling from 1 s, at most 10 s (or `pollMs`). */
-export function failedPassDelayMs(failures: number, pollMs: number): number {
+function failedPassDelayMs(failures: number, pollMs: number): number {
   return Math.max(pollMs, Math.min(1000 * 2 ** (failures - 1), 10_000));
 }
 

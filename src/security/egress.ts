@@ -58,7 +58,7 @@ export function nonPublicAddressReason(address: string): string | undefined {
   return match ? `a ${match.kind} address` : undefined;
 }
 
-export const egressOptIn = 'EARSHOT_ALLOW_PRIVATE_EGRESS';
+const egressOptIn = 'EARSHOT_ALLOW_PRIVATE_EGRESS';
 const optInHint = `set ${egressOptIn}=true to allow internal addresses`;
 
 /** Raised instead of connecting: the destination is internal, or its scheme is not allowed. */
@@ -80,7 +80,7 @@ export function egressRefusalIn(error: unknown): EgressRefusedError | undefined 
 }
 
 /** Resolves a name to every address it has (tests give names internal answers). */
-export type Resolve = (hostname: string) => Promise<LookupAddress[]>;
+type Resolve = (hostname: string) => Promise<LookupAddress[]>;
 
 const systemResolve: Resolve = (hostname) =>
   new Promise((resolve, reject) =>
@@ -89,7 +89,7 @@ const systemResolve: Resolve = (hostname) =>
     ),
   );
 
-export interface EgressOptions {
+interface EgressOptions {
   /** The operator's opt-in: loopback, private and link-local addresses, and plain http/ws. */
   allowPrivate: boolean;
   resolve?: Resolve;

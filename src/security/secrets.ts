@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Why a secret could not be read; never says anything about the secret itself. */
-export type SecretErrorCode = 'malformed' | 'wrong_key_or_tampered' | 'bad_key_file';
+type SecretErrorCode = 'malformed' | 'wrong_key_or_tampered' | 'bad_key_file';
 
 export class SecretError extends Error {
   readonly code: SecretErrorCode;

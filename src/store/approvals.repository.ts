@@ -10,7 +10,7 @@ export interface ReplySettings {
   csatQuestion: string | null;
 }
 
-export const defaultReplySettings: ReplySettings = {
+const defaultReplySettings: ReplySettings = {
   approvalUserIds: [],
   approveToneFlagged: false,
   csatEnabled: false,

@@ -13,7 +13,7 @@ function withExtras(db: Kysely<Database>) {
   return db.withTables<{ channel_accounts: ChannelAccountExtraColumns }>();
 }
 
-export type ChannelStatus = 'active' | 'paused' | 'error';
+type ChannelStatus = 'active' | 'paused' | 'error';
 
 /** Told (with the account's id) when an account is connected, paused, resumed, checked or removed. */
 export const channelAccountsChannel = 'earshot_channel_accounts';
@@ -64,7 +64,7 @@ export async function findChannelAccount(
     .executeTakeFirst();
 }
 
-export interface NewChannelAccount {
+interface NewChannelAccount {
   id?: string;
   workspaceId: string;
   brandId: string;

@@ -23,7 +23,7 @@ const identityColumnTypes: ColumnTypes = {
   updated_at: 'timestamptz',
 };
 
-export interface ResolvedContact {
+interface ResolvedContact {
   contactId: string;
   blocked: boolean;
   /** Why a blocked contact was blocked (their last block action; 'spam' if none was logged). */

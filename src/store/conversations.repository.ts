@@ -81,7 +81,7 @@ export async function findConversationsByRoot(
 }
 
 /** What intake changed on a conversation that was already stored. */
-export interface IngestedConversation {
+interface IngestedConversation {
   conversation: Conversation;
   /** Mentions this batch added to it. */
   added: number;
@@ -181,15 +181,4 @@ export async function saveTransition(
   await notifyChanges(db, [
     { type: 'conversation.updated', workspaceId: c.workspaceId, conversationId: c.id },
   ]);
-}
-
-/** Counts conversations by status (for the shell's badges and for tests). */
-export async function countConversationsByStatus(db: Kysely<Database>, workspaceId: string) {
-  const rows = await db
-    .selectFrom('conversations')
-    .select(['status', sql<number>`count(*)::int`.as('count')])
-    .where('workspace_id', '=', workspaceId)
-    .groupBy('status')
-    .execute();
-  return Object.fromEntries(rows.map((row) => [row.status, row.count]));
 }

@@ -4,7 +4,7 @@ import { newId } from './ids.ts';
 import type { Database } from './schema.ts';
 
 /** A survey later than this after the resolution would only puzzle the customer. */
-export const csatWindowMs = 24 * 60 * 60_000;
+const csatWindowMs = 24 * 60 * 60_000;
 
 /**
  * Resolutions that should be surveyed and are not yet: resolved in the last day and after CSAT

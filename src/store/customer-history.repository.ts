@@ -83,8 +83,6 @@ export async function listContactsWithIdentities(
   });
 }
 
-export type ContactWithIdentities = Awaited<ReturnType<typeof listContactsWithIdentities>>[number];
-
 /** The conversations of these contacts on every network and in every status, newest first. */
 export async function listContactsConversations(
   db: Kysely<Database>,

@@ -3,8 +3,7 @@ import type { Kysely } from 'kysely';
 import { isSchemaCurrent } from './migrate.ts';
 import type { Database } from './schema.ts';
 
-export type Readiness =
-  { ok: true; migrations: 'current' | 'pending' } | { ok: false; reason: string };
+type Readiness = { ok: true; migrations: 'current' | 'pending' } | { ok: false; reason: string };
 
 /**
  * Whether the database answers, and its schema is current, within `timeoutMs`: a network cut

@@ -16,7 +16,7 @@ export const inboxViews = [
 export type InboxView = (typeof inboxViews)[number];
 
 /** How soon a due time must be for the conversation to count as "SLA at risk". */
-export const slaAtRiskWindowMs = 60 * 60_000;
+const slaAtRiskWindowMs = 60 * 60_000;
 
 export interface InboxFilter {
   view: InboxView;

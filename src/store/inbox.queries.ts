@@ -11,7 +11,7 @@ interface Position {
   id: string;
 }
 
-export function encodeCursor(position: Position): string {
+function encodeCursor(position: Position): string {
   return Buffer.from(JSON.stringify([position.priority, position.dueAt, position.id])).toString(
     'base64url',
   );

@@ -18,7 +18,7 @@ export interface NewRejectedRecord {
  * The same record from the same source gets the same id, so storing it again (a re-run, a
  * restart after a crash) changes nothing: rejected records are as idempotent as mentions.
  */
-export function rejectedRecordId(workspaceId: string, record: NewRejectedRecord): string {
+function rejectedRecordId(workspaceId: string, record: NewRejectedRecord): string {
   const hex = createHash('sha256')
     .update(`${workspaceId}\0${record.source}\0${record.line ?? ''}\0${record.reason}`)
     .digest('hex');
@@ -52,7 +52,7 @@ export async function insertRejectedRecords(
   return Number(inserted.numInsertedOrUpdatedRows ?? 0);
 }
 
-export interface RejectedRecordPage {
+interface RejectedRecordPage {
   records: Array<{
     id: string;
     channelAccountId: string | null;

@@ -1,11 +1,4 @@
-import type {
-  ColumnType,
-  Generated,
-  GeneratedAlways,
-  Insertable,
-  Selectable,
-  Updateable,
-} from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
 
 // Row types as the database holds them; kept apart from the domain's types on purpose
 // (a column rename must not ripple into the rules).
@@ -22,13 +15,13 @@ type Json<T> = ColumnType<T, string | undefined, string>;
 type Day = ColumnType<Date, string, string>;
 type NullableDay = ColumnType<Date | null, string | null | undefined, string | null>;
 
-export interface WorkspacesTable {
+interface WorkspacesTable {
   id: string;
   name: string;
   created_at: CreatedAt;
 }
 
-export interface UsersTable {
+interface UsersTable {
   id: string;
   email: string;
   name: string;
@@ -36,7 +29,7 @@ export interface UsersTable {
   created_at: CreatedAt;
 }
 
-export interface MembershipsTable {
+interface MembershipsTable {
   workspace_id: string;
   user_id: string;
   role: 'owner' | 'admin' | 'agent' | 'viewer';
@@ -48,7 +41,7 @@ export interface MembershipsTable {
   created_at: CreatedAt;
 }
 
-export interface SessionsTable {
+interface SessionsTable {
   token_hash: string;
   user_id: string;
   csrf_token: string;
@@ -56,7 +49,7 @@ export interface SessionsTable {
   expires_at: Timestamp;
 }
 
-export interface ApiTokensTable {
+interface ApiTokensTable {
   id: string;
   user_id: string;
   name: string;
@@ -66,19 +59,19 @@ export interface ApiTokensTable {
   revoked_at: NullableTimestamp;
 }
 
-export interface TeamsTable {
+interface TeamsTable {
   id: string;
   workspace_id: string;
   name: string;
   created_at: CreatedAt;
 }
 
-export interface TeamMembersTable {
+interface TeamMembersTable {
   team_id: string;
   user_id: string;
 }
 
-export interface BrandsTable {
+interface BrandsTable {
   id: string;
   workspace_id: string;
   name: string;
@@ -88,7 +81,7 @@ export interface BrandsTable {
   created_at: CreatedAt;
 }
 
-export interface ChannelAccountsTable {
+interface ChannelAccountsTable {
   id: string;
   workspace_id: string;
   brand_id: string;
@@ -110,7 +103,7 @@ export interface ChannelAccountsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-export interface ContactsTable {
+interface ContactsTable {
   id: string;
   workspace_id: string;
   display_name: string;
@@ -120,7 +113,7 @@ export interface ContactsTable {
   created_at: CreatedAt;
 }
 
-export interface ContactIdentitiesTable {
+interface ContactIdentitiesTable {
   id: string;
   workspace_id: string;
   contact_id: string;
@@ -133,9 +126,9 @@ export interface ContactIdentitiesTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-export type ConversationStatusColumn = 'new' | 'open' | 'pending' | 'snoozed' | 'resolved';
+type ConversationStatusColumn = 'new' | 'open' | 'pending' | 'snoozed' | 'resolved';
 
-export interface ConversationsTable {
+interface ConversationsTable {
   id: string;
   workspace_id: string;
   brand_id: string;
@@ -211,10 +204,9 @@ export interface MentionsTable {
   hidden_reason: 'spam' | 'abuse' | null;
 }
 
-export type ReplyStatusColumn =
-  'draft' | 'queued' | 'sent' | 'failed' | 'awaiting_approval' | 'rejected';
+type ReplyStatusColumn = 'draft' | 'queued' | 'sent' | 'failed' | 'awaiting_approval' | 'rejected';
 
-export interface RepliesTable {
+interface RepliesTable {
   id: string;
   workspace_id: string;
   conversation_id: string;
@@ -238,7 +230,7 @@ export interface RepliesTable {
   updated_at: Timestamp;
 }
 
-export interface NotesTable {
+interface NotesTable {
   id: string;
   workspace_id: string;
   conversation_id: string;
@@ -258,7 +250,7 @@ export interface TagsTable {
   deleted_at: NullableTimestamp;
 }
 
-export interface EventsTable {
+interface EventsTable {
   id: GeneratedAlways<string>;
   workspace_id: string;
   type: string;
@@ -269,7 +261,7 @@ export interface EventsTable {
   occurred_at: Timestamp;
 }
 
-export interface RejectedRecordsTable {
+interface RejectedRecordsTable {
   id: string;
   workspace_id: string;
   channel_account_id: string | null;
@@ -311,7 +303,7 @@ export interface TeamBusinessHoursTable {
 }
 
 /** One warning or breach acted on; the key makes each happen once (migration 0004). */
-export interface SlaEscalationsTable {
+interface SlaEscalationsTable {
   workspace_id: string;
   conversation_id: string;
   target: 'first_response' | 'next_response' | 'resolution';
@@ -335,7 +327,7 @@ export interface RoutingRulesTable {
   deleted_at: NullableTimestamp;
 }
 
-export interface RoutingCategoryTeamsTable {
+interface RoutingCategoryTeamsTable {
   workspace_id: string;
   category: string;
   team_id: string;
@@ -393,7 +385,7 @@ export interface Database {
 }
 
 /** A teammate mentioned in a note, and when they saw it (migration 0014). */
-export interface NoteMentionsTable {
+interface NoteMentionsTable {
   note_id: string;
   user_id: string;
   workspace_id: string;
@@ -404,14 +396,11 @@ export interface NoteMentionsTable {
 
 export type ConversationRow = Selectable<ConversationsTable>;
 export type NewConversationRow = Insertable<ConversationsTable>;
-export type ConversationUpdate = Updateable<ConversationsTable>;
-export type MentionRow = Selectable<MentionsTable>;
 export type ReplyRow = Selectable<RepliesTable>;
-export type EventRow = Selectable<EventsTable>;
 
 // Moderation, canned responses, ideas, praise, approvals and CSAT (migration 0005).
 
-export interface ModerationActionsTable {
+interface ModerationActionsTable {
   id: string;
   workspace_id: string;
   action: 'hide' | 'unhide' | 'block' | 'unblock';
@@ -427,7 +416,7 @@ export interface ModerationActionsTable {
   created_at: Timestamp;
 }
 
-export interface CannedResponsesTable {
+interface CannedResponsesTable {
   id: string;
   workspace_id: string;
   team_id: string | null;
@@ -438,7 +427,7 @@ export interface CannedResponsesTable {
   updated_at: Timestamp;
 }
 
-export interface IdeasTable {
+interface IdeasTable {
   id: string;
   workspace_id: string;
   title: string;
@@ -455,20 +444,20 @@ export interface IdeasTable {
   updated_at: Timestamp;
 }
 
-export interface IdeaMentionsTable {
+interface IdeaMentionsTable {
   idea_id: string;
   mention_id: string;
   workspace_id: string;
 }
 
-export interface IdeaVotesTable {
+interface IdeaVotesTable {
   idea_id: string;
   user_id: string;
   workspace_id: string;
   created_at: Timestamp;
 }
 
-export interface PraiseTable {
+interface PraiseTable {
   id: string;
   workspace_id: string;
   mention_id: string;
@@ -477,7 +466,7 @@ export interface PraiseTable {
   created_at: Timestamp;
 }
 
-export interface ReplySettingsTable {
+interface ReplySettingsTable {
   workspace_id: string;
   approval_user_ids: ColumnType<string[], string[] | undefined, string[]>;
   approve_tone_flagged: ColumnType<boolean, boolean | undefined, boolean>;
@@ -487,7 +476,7 @@ export interface ReplySettingsTable {
   updated_at: Timestamp;
 }
 
-export interface ReplyApprovalsTable {
+interface ReplyApprovalsTable {
   reply_id: string;
   workspace_id: string;
   reasons: ColumnType<string[], string[], string[]>;
@@ -499,7 +488,7 @@ export interface ReplyApprovalsTable {
   created_at: Timestamp;
 }
 
-export interface CsatSurveysTable {
+interface CsatSurveysTable {
   id: string;
   workspace_id: string;
   conversation_id: string;
@@ -533,7 +522,7 @@ export interface TriageCorrectionsTable {
 
 export type AlertKindColumn = 'spike' | 'viral' | 'sla_breach' | 'test';
 
-export interface AlertsTable {
+interface AlertsTable {
   id: string;
   workspace_id: string;
   kind: AlertKindColumn;
@@ -549,7 +538,7 @@ export interface AlertsTable {
   acknowledged_by: string | null;
 }
 
-export interface AlertDestinationsTable {
+interface AlertDestinationsTable {
   id: string;
   workspace_id: string;
   kind: 'webhook' | 'email';
@@ -563,7 +552,7 @@ export interface AlertDestinationsTable {
   deleted_at: NullableTimestamp;
 }
 
-export interface AlertDeliveriesTable {
+interface AlertDeliveriesTable {
   id: string;
   workspace_id: string;
   alert_id: string;
@@ -576,7 +565,7 @@ export interface AlertDeliveriesTable {
   created_at: Timestamp;
 }
 
-export interface AlertScanStateTable {
+interface AlertScanStateTable {
   id: string;
   scanned_until: Timestamp;
   spike: Json<Record<string, unknown>>;
@@ -584,14 +573,14 @@ export interface AlertScanStateTable {
 
 // Reporting facts and their rollups (migration 0012; src/store/report-facts-*.ts).
 
-export interface ReportQueueTable {
+interface ReportQueueTable {
   id: GeneratedAlways<string>;
   workspace_id: string;
   conversation_id: string;
 }
 
 /** One message: a customer's mention, the brand's mention or a sent reply. */
-export interface ReportMessagesTable {
+interface ReportMessagesTable {
   workspace_id: string;
   conversation_id: string;
   at: Timestamp;
@@ -615,7 +604,7 @@ export interface ReportMessagesTable {
   language: string | null;
 }
 
-export interface ReportFlowTable {
+interface ReportFlowTable {
   workspace_id: string;
   conversation_id: string;
   at: Timestamp;
@@ -630,7 +619,7 @@ export interface ReportFlowTable {
   wait_bucket: GeneratedAlways<number | null>;
 }
 
-export interface ReportQuartersTable {
+interface ReportQuartersTable {
   workspace_id: string;
   slice: string;
   slice_value: string;
@@ -650,7 +639,7 @@ export interface ReportQuartersTable {
 }
 
 /** A conversation's first-response target and first answer (migration 0023). */
-export interface ReportTargetsTable {
+interface ReportTargetsTable {
   workspace_id: string;
   conversation_id: string;
   at: Timestamp;
@@ -663,7 +652,7 @@ export interface ReportTargetsTable {
 }
 
 /** First-response targets per UTC day opened, slice and (not answered yet) day due. */
-export interface ReportTargetDaysTable {
+interface ReportTargetDaysTable {
   workspace_id: string;
   slice: string;
   slice_value: string;
@@ -675,7 +664,7 @@ export interface ReportTargetDaysTable {
 }
 
 /** One conversation's first answer and the customer's messages around it (migration 0018). */
-export interface ReportAnswersTable {
+interface ReportAnswersTable {
   workspace_id: string;
   conversation_id: string;
   at: Timestamp;
@@ -691,7 +680,7 @@ export interface ReportAnswersTable {
 }
 
 /** Sentiment change per UTC day of the first answer, slice and day of the next message. */
-export interface ReportAnswerDaysTable {
+interface ReportAnswerDaysTable {
   workspace_id: string;
   slice: string;
   slice_value: string;
@@ -707,7 +696,7 @@ export interface ReportAnswerDaysTable {
 }
 
 /** Waits per UTC day, slice, measure and histogram bucket (migration 0017). */
-export interface ReportWaitDaysTable {
+interface ReportWaitDaysTable {
   workspace_id: string;
   measure: 'first' | 'next' | 'resolution';
   slice: string;
@@ -721,7 +710,7 @@ export interface ReportWaitDaysTable {
   within_hour: number;
 }
 
-export interface ReportLabelDaysTable {
+interface ReportLabelDaysTable {
   workspace_id: string;
   slice: string;
   slice_value: string;

@@ -10,7 +10,7 @@ import type { Database, TriageCorrectionsTable } from './schema.ts';
  */
 export type CorrectedField = TriageCorrectionsTable['field'];
 
-export interface MentionTriage {
+interface MentionTriage {
   id: string;
   conversationId: string;
   text: string;

@@ -2,7 +2,7 @@ import { RateLimiter } from './rate-limit.ts';
 
 const windowMs = 15 * 60_000;
 
-export interface LoginLimits {
+interface LoginLimits {
   /** Attempts on one account from one address. */
   perAddress?: number;
   /** Attempts on one account from anywhere. */

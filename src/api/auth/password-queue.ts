@@ -5,7 +5,7 @@ interface Waiting {
   start: () => void;
 }
 
-export interface PasswordQueueOptions {
+interface PasswordQueueOptions {
   /** Hashes running at once (each scrypt at the default cost takes ~128 MiB and a core). */
   concurrency?: number;
   /** Hashes one key (a client address) may have running or waiting. */
@@ -14,7 +14,7 @@ export interface PasswordQueueOptions {
   maxWaiting?: number;
 }
 
-export type Queued<T> = { admitted: true; value: T } | { admitted: false };
+type Queued<T> = { admitted: true; value: T } | { admitted: false };
 
 /**
  * Runs password hashes (scrypt, on libuv's thread pool) a few at a time, in turns between keys,

@@ -11,11 +11,11 @@ import { newId } from '../../store/ids.ts';
 import { AppError } from '../app-error.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
-export type NewAlertDestination =
+type NewAlertDestination =
   | { kind: 'webhook'; url: string; secret?: string; enabled: boolean }
   | { kind: 'email'; address: string; enabled: boolean };
 
-export interface DestinationChanges {
+interface DestinationChanges {
   url?: string;
   address?: string;
   enabled?: boolean;

@@ -10,7 +10,7 @@ import { AppError } from '../app-error.ts';
 import { recordSettingsEvent } from '../settings-event.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
-export interface CannedResponseInput {
+interface CannedResponseInput {
   name: string;
   body: string;
   /** A team's own response; null shares it with the whole workspace. */

@@ -12,7 +12,7 @@ import {
 import { AppError } from '../app-error.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
-export interface NewChannel {
+interface NewChannel {
   brandId: string;
   network: Network;
   name: string;

@@ -15,14 +15,14 @@ import { userActor } from '../use-case.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
 /** A pure conversation rule from `domain/conversation.ts`, bound to its own arguments. */
-export type ConversationRule = (
+type ConversationRule = (
   conversation: Conversation,
   actor: Actor,
   now: Date,
 ) => Transition | Promise<Transition>;
 
 /** Which conversation changes, by whom, when. */
-export interface ConversationChange {
+interface ConversationChange {
   workspaceId: string;
   conversationId: string;
   actor: Actor;

@@ -4,7 +4,7 @@ import type { UseCaseContext } from '../use-case.ts';
 import { changeAsMember } from './apply-conversation-change.ts';
 
 /** A status a member can set; snoozing says until when. */
-export type StatusChoice =
+type StatusChoice =
   { status: 'open' | 'pending' | 'resolved' } | { status: 'snoozed'; snoozedUntil: Date };
 
 /** Opens, sets pending, resolves, or snoozes a conversation until a time in the future. */

@@ -8,10 +8,10 @@ import { userActor } from '../use-case.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
 /** An idea row as locked for a change. */
-export type LockedIdea = NonNullable<Awaited<ReturnType<typeof findIdeaForUpdate>>>;
+type LockedIdea = NonNullable<Awaited<ReturnType<typeof findIdeaForUpdate>>>;
 
 /** What a change to an idea did, as its event; null when nothing changed. */
-export type IdeaChangeEvent = { type: EventType; data: Record<string, unknown> } | null;
+type IdeaChangeEvent = { type: EventType; data: Record<string, unknown> } | null;
 
 /** Refuses mentions that are not this workspace's, naming the missing ones. */
 export async function requireMentions(db: Kysely<Database>, ws: string, ids: string[]) {

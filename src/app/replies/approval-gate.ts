@@ -8,7 +8,7 @@ import { appendEvents } from '../../store/events.repository.ts';
 import type { Database } from '../../store/schema.ts';
 
 /** Why a new reply waits for a lead (no reasons: it does not), with the tone check's flags. */
-export interface ApprovalGate {
+interface ApprovalGate {
   reasons: ApprovalReason[];
   toneFlags: ToneFlag[];
 }

@@ -14,7 +14,7 @@ import { approvalGate, holdForApproval } from './approval-gate.ts';
 import { noticeReplyChanged } from './reply-notice.ts';
 
 /** What the agent wrote, and the client's Idempotency-Key if it sent one. */
-export interface ReplyDraft {
+interface ReplyDraft {
   conversationId: string;
   text: string;
   visibility: ReplyVisibility;

@@ -4,7 +4,7 @@ import { findMembership, upsertMembership } from '../../store/workspaces.reposit
 import type { UseCaseContext } from '../use-case.ts';
 import { findMemberView, refuseLastOwnerLeaving, requireOwner } from './owner-rules.ts';
 
-export interface NewMember {
+interface NewMember {
   email: string;
   name?: string;
   role: Role;

@@ -1,6 +1,6 @@
 import type { RawEvent } from '../channel.ts';
 
-export interface BatchDeliveryOptions {
+interface BatchDeliveryOptions {
   deliver(events: RawEvent[]): Promise<void>;
   onError(error: Error): void;
   /** Most events handed to `deliver` at once. */

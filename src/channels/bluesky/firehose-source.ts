@@ -12,7 +12,7 @@ import { keywordMatcher, matchPost, rememberBrandThread } from './match-post.ts'
 import type { BlueskyPostEvent } from './post-event.ts';
 import { postCollection } from './post-event.ts';
 
-export interface FirehoseSourceOptions extends SourceOptions {
+interface FirehoseSourceOptions extends SourceOptions {
   brandDid: string;
   /**
    * Check each commit's signature against its author's key. Off by default: a relay already

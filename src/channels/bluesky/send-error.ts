@@ -35,7 +35,7 @@ export function toChannelSendError(
 }
 
 /** Retry-After (seconds or an HTTP date), else the rate-limit window's reset (epoch seconds). */
-export function retryAfterSeconds(
+function retryAfterSeconds(
   headers: Record<string, string | undefined> | undefined,
   now: Date,
 ): number | undefined {

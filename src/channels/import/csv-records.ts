@@ -1,7 +1,7 @@
 /** One physical CSV record, or the reason it could not be read; `line` is where it starts (1-based). */
 export type CsvRecord = { line: number; fields: string[] } | { line: number; error: string };
 
-export interface CsvRecordOptions {
+interface CsvRecordOptions {
   /** A quoted field longer than this is taken as an unclosed quote, so one stray `"` cannot swallow a whole file. */
   maxRecordLength?: number;
 }

@@ -1,7 +1,7 @@
 import type { Mention } from '../../domain/mention.ts';
 
 /** A row that could not become a Mention: kept with its reason, never dropped silently. */
-export interface RejectedRecord {
+interface RejectedRecord {
   /** 1-based line in the file where the record starts. */
   line: number;
   reason: string;

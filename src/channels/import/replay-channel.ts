@@ -17,7 +17,7 @@ export const replayCredentialsSchema = z.object({
   seed: z.number().int().default(7),
 });
 
-export type ReplayCredentials = z.input<typeof replayCredentialsSchema>;
+type ReplayCredentials = z.input<typeof replayCredentialsSchema>;
 
 export interface ReplayChannelOptions {
   /** Events to play instead of the generated demo (webhook-format mentions). */

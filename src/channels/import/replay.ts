@@ -12,7 +12,7 @@ export interface ReplayClock {
   sleep(milliseconds: number, signal: AbortSignal): Promise<void>;
 }
 
-export const systemClock: ReplayClock = {
+const systemClock: ReplayClock = {
   now: () => Date.now(),
   sleep: (milliseconds, signal) =>
     new Promise((resolve) => {
@@ -29,7 +29,7 @@ export const systemClock: ReplayClock = {
     }),
 };
 
-export interface ReplayOptions {
+interface ReplayOptions {
   items: ReplayItem[];
   /** 1 plays in real time, 60 plays an hour a minute; Infinity plays everything at once. */
   speed: number;

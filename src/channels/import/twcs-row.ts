@@ -15,7 +15,7 @@ const twitterDate =
   /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) (\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$/;
 
 /** Parses Twitter's created_at strictly: a date that does not exist (Feb 30) is an error, not a roll-over. */
-export function parseTwitterDate(value: string): Date | undefined {
+function parseTwitterDate(value: string): Date | undefined {
   const match = twitterDate.exec(value);
   if (!match) return undefined;
   const [, monthName, day, hour, minute, second, sign, offsetHours, offsetMinutes, year] = match;

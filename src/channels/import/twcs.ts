@@ -5,7 +5,7 @@ import type { ImportRecord } from './import-record.ts';
 import { parseTwcsRow, twcsColumns, unescapeTweetText, type TwcsRow } from './twcs-row.ts';
 
 /** Opens the file afresh: the import reads it twice, so it never holds the whole file in memory. */
-export type OpenTwcs = () => AsyncIterable<string | Uint8Array>;
+type OpenTwcs = () => AsyncIterable<string | Uint8Array>;
 
 /**
  * Where each tweet sits in its chain: the only thing kept in memory between the two passes.

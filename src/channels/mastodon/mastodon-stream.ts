@@ -1,7 +1,7 @@
 import { createStreamingAPIClient, type mastodon } from 'masto';
 import type { Egress } from '../../security/egress.ts';
 
-export interface MastodonStreamOptions {
+interface MastodonStreamOptions {
   rest: mastodon.rest.Client;
   /** The streaming URL is the instance's to name, so it is checked like any other. */
   egress: Egress;

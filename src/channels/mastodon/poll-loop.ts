@@ -3,7 +3,7 @@ import type { EventSource } from '../channel.ts';
 /** Waits, or resolves early when the signal aborts. Injectable so tests never sleep. */
 export type Sleep = (milliseconds: number, signal: AbortSignal) => Promise<void>;
 
-export const realSleep: Sleep = (milliseconds, signal) =>
+const realSleep: Sleep = (milliseconds, signal) =>
   new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(resolve, milliseconds);
@@ -17,7 +17,7 @@ export const realSleep: Sleep = (milliseconds, signal) =>
     );
   });
 
-export interface PollLoopOptions {
+interface PollLoopOptions {
   /** One round of polling; it may deliver several batches before resolving. */
   poll(signal: AbortSignal): Promise<{ waitMs?: number } | void>;
   intervalMs: number;

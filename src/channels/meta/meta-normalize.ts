@@ -8,7 +8,7 @@ import {
 } from './meta-payload.ts';
 
 /** What a reply needs to know about the event it answers; kept in Mention.raw. */
-export type MetaEventKind = 'facebook_comment' | 'instagram_comment' | 'message';
+type MetaEventKind = 'facebook_comment' | 'instagram_comment' | 'message';
 
 /**
  * Turns one Meta webhook body (Pages `feed`, Instagram `comments`, Messenger or Instagram

@@ -38,9 +38,9 @@ export const messagingSchema = z.looseObject({
     .optional(),
 });
 
-export const changeSchema = z.looseObject({ field: z.string(), value: z.unknown() });
+const changeSchema = z.looseObject({ field: z.string(), value: z.unknown() });
 
-export const entrySchema = z.looseObject({
+const entrySchema = z.looseObject({
   id,
   time: z.number(),
   changes: z.array(changeSchema).optional(),
@@ -52,8 +52,4 @@ export const metaBodySchema = z.looseObject({
   entry: z.array(entrySchema),
 });
 
-export type MetaBody = z.infer<typeof metaBodySchema>;
 export type MetaEntry = z.infer<typeof entrySchema>;
-export type FeedValue = z.infer<typeof feedValueSchema>;
-export type InstagramCommentValue = z.infer<typeof instagramCommentValueSchema>;
-export type Messaging = z.infer<typeof messagingSchema>;

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type ChallengeCheck = { ok: true; challenge: string } | { ok: false; reason: string };
+type ChallengeCheck = { ok: true; challenge: string } | { ok: false; reason: string };
 
 /**
  * Meta's subscription handshake: a GET with hub.mode=subscribe, the verify token we chose and a
@@ -24,7 +24,7 @@ export function verifyChallenge(
   return { ok: true, challenge };
 }
 
-export type MetaSignatureCheck =
+type MetaSignatureCheck =
   { ok: true } | { ok: false; code: 'missing_signature' | 'malformed_signature' | 'bad_signature' };
 
 /** X-Hub-Signature-256: "sha256=" + hex HMAC-SHA256 of the raw body with the app secret. */

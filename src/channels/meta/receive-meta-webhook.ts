@@ -8,19 +8,19 @@ import { noDeliveries, unreadableDelivery } from '../push.ts';
 import type { HandshakeAnswer, PushReceipt, PushedDelivery } from '../push.ts';
 
 /** The account a callback URL was connected for: its Page, and its Instagram account if any. */
-export interface ConnectedMetaAccount {
+interface ConnectedMetaAccount {
   pageId: string;
   instagramAccountId?: string | undefined;
 }
 
 /** An entry signed by the app but for another Page or Instagram account: refused, kept with why. */
-export interface ForeignMetaEntry {
+interface ForeignMetaEntry {
   /** A body holding that entry alone, as Meta sent it. */
   body: { object: string; entry: MetaEntry[] };
   reason: string;
 }
 
-export type MetaReceipt =
+type MetaReceipt =
   | { ok: true; mentions: Mention[]; foreign: ForeignMetaEntry[] }
   | { ok: false; status: 400 | 401; error: { code: string; message: string } };
 

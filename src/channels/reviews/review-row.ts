@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Mention } from '../../domain/mention.ts';
 
 /** Which column (CSV) or key (JSON) holds each field of a review. */
-export const reviewMappingSchema = z
+const reviewMappingSchema = z
   .object({
     id: z.string().min(1),
     text: z.string().min(1),

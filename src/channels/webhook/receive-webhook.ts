@@ -5,14 +5,14 @@ import type { PushReceipt, PushedDelivery } from '../push.ts';
 import { parseWebhookBody, type PayloadIssue } from './webhook-schema.ts';
 import { signatureHeader, timestampHeader, verifyWebhookSignature } from './webhook-signature.ts';
 
-export interface WebhookDelivery {
+interface WebhookDelivery {
   /** The body as received: its bytes (the signature covers exactly these), or text. */
   rawBody: string | Uint8Array;
   /** Request headers, names in lower case. */
   headers: Record<string, string | undefined>;
 }
 
-export type WebhookReceipt =
+type WebhookReceipt =
   | {
       ok: true;
       mentions: Mention[];

@@ -4,14 +4,14 @@ import { EgressRefusedError } from '../../security/egress.ts';
 import type { Egress } from '../../security/egress.ts';
 import { ChannelSendError } from '../channel.ts';
 
-export interface HttpAnswer {
+interface HttpAnswer {
   status: number;
   headers: Headers;
   /** The body parsed as JSON, or undefined when it was not JSON. */
   json: unknown;
 }
 
-export interface SendHttpOptions {
+interface SendHttpOptions {
   method?: string;
   headers?: Record<string, string>;
   body?: string;

@@ -7,7 +7,7 @@ const count = z.number().int().nonnegative();
 /** The source a delivery says it is for: the name the webhook account was connected with. */
 const account = z.string().min(1).max(200).optional();
 
-export const webhookMentionSchema = z
+const webhookMentionSchema = z
   .object({
     account,
     id: z.string().min(1).max(512),
@@ -42,19 +42,16 @@ export const webhookMentionSchema = z
 
 export type WebhookMention = z.input<typeof webhookMentionSchema>;
 
-export const webhookBatchSchema = z
+const webhookBatchSchema = z
   .object({ account, mentions: z.array(webhookMentionSchema).min(1).max(1000) })
   .strict();
-
-/** A body is one mention, or `{ "mentions": [...] }` with up to 1000 of them. */
-export const webhookBodySchema = z.union([webhookMentionSchema, webhookBatchSchema]);
 
 export interface PayloadIssue {
   path: string;
   message: string;
 }
 
-export type ParsedWebhookBody =
+type ParsedWebhookBody =
   | {
       ok: true;
       mentions: Mention[];

@@ -4,9 +4,9 @@ export const signatureHeader = 'x-earshot-signature';
 export const timestampHeader = 'x-earshot-timestamp';
 
 /** Older (or further in the future) than this, a delivery is refused as a possible replay. */
-export const maxClockSkewSeconds = 300;
+const maxClockSkewSeconds = 300;
 
-export type SignatureFailure =
+type SignatureFailure =
   | 'missing_signature'
   | 'malformed_signature'
   | 'missing_timestamp'
@@ -14,7 +14,7 @@ export type SignatureFailure =
   | 'stale_timestamp'
   | 'bad_signature';
 
-export type SignatureCheck = { ok: true } | { ok: false; code: SignatureFailure; message: string };
+type SignatureCheck = { ok: true } | { ok: false; code: SignatureFailure; message: string };
 
 /**
  * Signs `${timestamp}.${body}` so a captured delivery cannot be replayed later under a fresh

@@ -17,7 +17,7 @@ import {
 import type { Database } from '../../store/schema.ts';
 import { raiseAlert } from './alert-raise.ts';
 
-export interface DetectConfig {
+interface DetectConfig {
   /** The spike detector's window: counts are taken once this much time has passed. */
   windowMinutes: number;
   /** How far back posts are checked for spreading fast, and breaches looked for after a gap. */

@@ -25,11 +25,11 @@ export function alertPayload(delivery: ClaimedDelivery) {
 }
 
 /** `sha256=<hex>`: the HMAC-SHA256 of the exact bytes of the body, keyed by the destination's secret. */
-export function signAlertBody(secret: string, body: string): string {
+function signAlertBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 }
 
-export interface WebhookRequest {
+interface WebhookRequest {
   url: string;
   secret: string;
   body: string;

@@ -6,7 +6,7 @@ import { runAlertDetectionOnce } from './alert-detect.ts';
 import { startWorkerLoop } from '../worker-loop.ts';
 import type { Worker } from '../worker-loop.ts';
 
-export type AlertWorker = Worker;
+type AlertWorker = Worker;
 
 /**
  * Runs the alert detectors and delivers alerts until stopped: a pass every `pollMs`, and at

@@ -14,7 +14,7 @@ import type { DemoPost } from './demo-data.ts';
 import { ingestMentions } from '../intake/ingest.ts';
 import type { Assess } from '../intake/ingest.ts';
 
-export const demoWorkspaceName = 'Northwind Air (demo)';
+const demoWorkspaceName = 'Northwind Air (demo)';
 
 function toMention(post: DemoPost, byId: Map<string, DemoPost>, now: Date): Mention {
   let root = post;

@@ -12,7 +12,7 @@ import { ingestMentions } from './ingest.ts';
 import type { Assess } from './ingest.ts';
 
 /** The account a batch was heard on. */
-export type HeardOn = Pick<RunnableChannelAccount, 'id' | 'workspaceId' | 'brandId' | 'network'>;
+type HeardOn = Pick<RunnableChannelAccount, 'id' | 'workspaceId' | 'brandId' | 'network'>;
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -26,7 +26,7 @@ function message(error: unknown): string {
 // runners on one store also keep out of each other's accounts in memory.
 const claimedByStore = new WeakMap<Kysely<Database>, Set<string>>();
 
-export interface ChannelRunnerOptions {
+interface ChannelRunnerOptions {
   /** With `listen`, the runner is woken as soon as an account changes (in any process). */
   store: Pick<Store, 'db' | 'kind'> &
     Partial<Pick<Store, 'listen' | 'connectSession' | 'onListenRestored'>>;

@@ -26,7 +26,7 @@ export type Assess = (mention: Mention, receivedAt: Date) => MentionAssessment;
 
 const noAssessment: Assess = () => ({ priority: 0, sentiment: null, needsReply: true });
 
-export interface IngestBatch {
+interface IngestBatch {
   workspaceId: string;
   brandId: string;
   channelAccountId?: string | null;
@@ -36,7 +36,7 @@ export interface IngestBatch {
   assessed?: ReadonlyMap<Mention, MentionAssessment>;
 }
 
-export interface IngestSummary {
+interface IngestSummary {
   stored: number;
   duplicates: number;
   conversationsCreated: number;

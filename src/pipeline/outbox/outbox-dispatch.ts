@@ -2,7 +2,7 @@ import { claimReplies, deliverReply } from './outbox.ts';
 import type { OutboxOptions } from './outbox.ts';
 
 /** Sends replies as they come due, never waiting on one to start the next. */
-export interface OutboxDispatcher {
+interface OutboxDispatcher {
   /** Claims what fits in the free slots and starts sending it; returns how many it started. */
   pass(): Promise<number>;
   /** Resolves once every send started so far has been recorded. */

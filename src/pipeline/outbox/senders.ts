@@ -4,7 +4,7 @@ import { findChannelAccountOfMention } from '../../store/simulated-channel-accou
 import type { ReplySender, SenderResolver } from './outbox.ts';
 
 /** The demo's network: accepts every reply at once, so the demo shows the whole flow offline. */
-export const simulatedSender: ReplySender = async (reply) => ({
+const simulatedSender: ReplySender = async (reply) => ({
   externalId: `simulated:${reply.id}`,
 });
 

@@ -14,7 +14,7 @@ export interface AutoReply {
 }
 
 /** The key that makes a rule's automatic reply go out once per conversation, whatever retries. */
-export const autoReplyKey = (reply: Pick<AutoReply, 'conversationId' | 'ruleId'>) =>
+const autoReplyKey = (reply: Pick<AutoReply, 'conversationId' | 'ruleId'>) =>
   `routing:${reply.conversationId}:${reply.ruleId}`;
 
 /**

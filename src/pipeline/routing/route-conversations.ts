@@ -20,7 +20,7 @@ import { routingFacts } from './route-facts.ts';
 import type { AutoReply } from './route-auto-reply.ts';
 
 /** The parts of a stored mention routing reads (ingest's rows fit as they are). */
-export interface RoutableMention {
+interface RoutableMention {
   id: string;
   conversation_id: string;
   text: string;

@@ -9,14 +9,14 @@ import type { Database } from '../../store/schema.ts';
 import type { Assess } from '../intake/ingest.ts';
 import { routingFacts } from './route-facts.ts';
 
-export interface DryRunInput {
+interface DryRunInput {
   text: string;
   network: Network;
   brandId: string | null;
   authorFollowers: number;
 }
 
-export interface DryRun {
+interface DryRun {
   facts: RoutingFacts;
   decision: RoutingDecision;
   ruleName: string | null;

@@ -1,7 +1,7 @@
 import type { RoutingFacts } from '../../domain/routing.ts';
 
 /** A text with what triage said about it: the stored mention at intake, or a dry run's text. */
-export interface TriagedText {
+interface TriagedText {
   brandId: string;
   network: string;
   text: string;

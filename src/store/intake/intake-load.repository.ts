@@ -23,7 +23,7 @@ export async function findStoredThreadMentions(
 }
 
 /** What planIntake needs beyond the stored posts, for a batch's fresh mentions. */
-export interface IntakeLoadRequest {
+interface IntakeLoadRequest {
   workspaceId: string;
   network: string;
   /** The authors of the fresh mentions: their contacts are found, or created. */

@@ -14,7 +14,7 @@ import type { Database, NewConversationRow } from '../schema.ts';
 import { storableJson, storableText } from '../storable-text.ts';
 
 /** Where a batch was heard: the columns every row of its plan shares. */
-export interface IntakeTarget {
+interface IntakeTarget {
   workspaceId: string;
   brandId: string;
   network: string;

@@ -16,7 +16,7 @@ export interface TeamHoursSettings {
 
 type HoursRow = Selectable<TeamBusinessHoursTable>;
 
-export function toSettings(row: HoursRow): TeamHoursSettings {
+function toSettings(row: HoursRow): TeamHoursSettings {
   return {
     alwaysOpen: row.always_open,
     timeZone: row.time_zone,

@@ -18,7 +18,7 @@ function toEscalation(value: Record<string, unknown>): SlaEscalation {
   };
 }
 
-export function toSlaPolicy(row: PolicyRow): SlaPolicyRule {
+function toSlaPolicy(row: PolicyRow): SlaPolicyRule {
   return {
     id: row.id,
     name: row.name,

@@ -27,7 +27,7 @@ export class ApiError extends Error {
 // The CSRF token comes with the session; the cookie itself is HttpOnly and never seen here.
 let csrfToken: string | null = null;
 
-export function rememberCsrfToken(token: string | null): void {
+function rememberCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 

@@ -10,7 +10,7 @@ export type Route =
   | { page: 'settings'; workspaceId: string; section: SettingsSection }
   | { page: 'not_found' };
 
-export const settingsSections = [
+const settingsSections = [
   'teams',
   'brands',
   'channels',

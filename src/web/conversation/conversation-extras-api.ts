@@ -11,12 +11,12 @@ import type {
 /** The conversation page's extra actions: canned responses, triage corrections, ideas, praise. */
 
 /** What the picker needs of each canned response the API lists. */
-export type CannedChoice = Pick<CannedResponse, 'id' | 'name' | 'teamId'>;
+type CannedChoice = Pick<CannedResponse, 'id' | 'name' | 'teamId'>;
 
 const mention = (workspaceId: string, id: string) =>
   `${ws(workspaceId)}/mentions/${encodeURIComponent(id)}`;
 
-export const extrasKeys = {
+const extrasKeys = {
   canned: (workspaceId: string) => ['conversation-extras', workspaceId, 'canned'] as const,
   triage: (workspaceId: string, mentionId: string) =>
     ['conversation-extras', workspaceId, 'triage', mentionId] as const,

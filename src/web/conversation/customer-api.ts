@@ -25,7 +25,7 @@ export type CustomerConversation = {
   createdAt: string;
 };
 
-export type CustomerHistory = {
+type CustomerHistory = {
   contacts: CustomerContact[];
   conversations: CustomerConversation[];
 };

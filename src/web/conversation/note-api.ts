@@ -19,7 +19,7 @@ export type NoteMention = {
 
 // Under the conversations key: every live event from /api/v1/events refetches it, so a note
 // that names you shows up while you work elsewhere.
-export const noteMentionsKey = (workspaceId: string) =>
+const noteMentionsKey = (workspaceId: string) =>
   [...keys.conversations(workspaceId), 'note-mentions'] as const;
 
 export const useNoteMentions = (workspaceId: string) =>

@@ -9,7 +9,7 @@ const reply = (workspaceId: string, id: string) =>
   `${ws(workspaceId)}/replies/${encodeURIComponent(id)}`;
 
 // Under the conversations key, so every live event refreshes the queue as well.
-export const pendingApprovalsKey = (workspaceId: string) =>
+const pendingApprovalsKey = (workspaceId: string) =>
   [...keys.conversations(workspaceId), 'approvals'] as const;
 
 export const useReplySettings = (workspaceId: string) =>
@@ -33,7 +33,7 @@ export function useReplyPermissions(workspaceId: string) {
   return { approve: role === 'owner' || role === 'admin', retry: role !== 'viewer' };
 }
 
-export type Decision = { decision: 'approve' } | { decision: 'reject'; reason: string };
+type Decision = { decision: 'approve' } | { decision: 'reject'; reason: string };
 
 /** Deciding on a waiting reply and retrying a failed one; each refreshes what it changed. */
 export function useReplyActions(workspaceId: string, replyId: string) {

@@ -7,7 +7,7 @@ import { useReplyActions, useReplyPermissions } from './reply-client.ts';
 import { OriginalLink } from './timeline-items.tsx';
 
 /** Where a reply is on its way out, as the thread says it. */
-export const replyStates: Record<Reply['status'], string> = {
+const replyStates: Record<Reply['status'], string> = {
   draft: 'Draft',
   awaiting_approval: 'Awaiting approval',
   queued: 'Sending…',
@@ -17,7 +17,7 @@ export const replyStates: Record<Reply['status'], string> = {
 };
 
 /** The lead's reason, stored as "rejected: …" in the reply's error. */
-export const rejectionReason = (reply: Reply) => reply.error?.replace(/^rejected: /, '') ?? '';
+const rejectionReason = (reply: Reply) => reply.error?.replace(/^rejected: /, '') ?? '';
 
 type ReplyItemProps = {
   reply: Reply;

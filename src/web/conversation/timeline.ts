@@ -8,7 +8,7 @@ import type {
 import { statusLabel } from '../text/labels.ts';
 
 /** One line of the thread; `key` is unique across kinds. */
-export type TimelineEntry = { key: string; at: string } & (
+type TimelineEntry = { key: string; at: string } & (
   | { kind: 'mention'; at: string; mention: Mention }
   | { kind: 'reply'; at: string; reply: Reply }
   | { kind: 'note'; at: string; note: Note }

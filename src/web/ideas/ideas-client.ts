@@ -8,7 +8,7 @@ export type IdeaSort = 'top' | 'new';
 const idea = (workspaceId: string, id: string) =>
   `${ws(workspaceId)}/ideas/${encodeURIComponent(id)}`;
 
-export const fetchIdeas = (workspaceId: string, sort: IdeaSort) =>
+const fetchIdeas = (workspaceId: string, sort: IdeaSort) =>
   request<{ items: Idea[] }>('GET', `${ws(workspaceId)}/ideas?sort=${sort}&limit=200`);
 
 export const fetchIdeaMentions = (workspaceId: string, id: string) =>
@@ -20,7 +20,7 @@ export type IdeaChange =
   | { kind: 'status'; id: string; status: SettableIdeaStatus; reason?: string }
   | { kind: 'merge'; id: string; intoIdeaId: string };
 
-export function changeIdea(workspaceId: string, change: IdeaChange): Promise<Idea> {
+function changeIdea(workspaceId: string, change: IdeaChange): Promise<Idea> {
   const path = idea(workspaceId, change.id);
   switch (change.kind) {
     case 'vote':

@@ -14,7 +14,7 @@ export const shortcuts = [
 
 export type ShortcutKey = 'j' | 'k' | 'a' | 'r' | 'e' | 's' | '/' | '?';
 
-export const snoozeHours = 4;
+const snoozeHours = 4;
 
 /** Until when `s` snoozes, from now. */
 export function snoozeUntil(now: number): string {

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { isTypingTarget, type ShortcutKey } from './shortcuts.ts';
 
-export type ShortcutHandlers = Partial<Record<ShortcutKey, () => void>>;
+type ShortcutHandlers = Partial<Record<ShortcutKey, () => void>>;
 
 /**
  * Calls the handler of a shortcut key pressed anywhere on the page, except while typing in a

@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { request, ws } from '../api/client.ts';
 import type { ModerationPage } from '../../api/contract.ts';
 
-export const fetchModeration = (workspaceId: string, cursor: string | null) => {
+const fetchModeration = (workspaceId: string, cursor: string | null) => {
   const params = new URLSearchParams({ limit: '50' });
   if (cursor) params.set('cursor', cursor);
   return request<ModerationPage>('GET', `${ws(workspaceId)}/moderation?${params}`);

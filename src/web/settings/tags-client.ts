@@ -11,7 +11,7 @@ export type Tag = {
   conversationCount: number;
 };
 export type TagInput = Pick<Tag, 'name' | 'color' | 'description'>;
-export type TagList = { items: Tag[]; unlisted: { name: string; conversationCount: number }[] };
+type TagList = { items: Tag[]; unlisted: { name: string; conversationCount: number }[] };
 
 const tags = (workspaceId: string) => `${ws(workspaceId)}/tags`;
 const tag = (workspaceId: string, id: string) => `${tags(workspaceId)}/${encodeURIComponent(id)}`;

@@ -4,7 +4,7 @@ import { useLogin } from '../api/queries.ts';
 import { useDocumentTitle } from './status-message.tsx';
 
 /** What to tell a person whose login failed, by the server's error code. */
-export function loginErrorMessage(error: Error): string {
+function loginErrorMessage(error: Error): string {
   if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
   switch (error.code) {
     case 'invalid_credentials':

@@ -29,7 +29,7 @@ export const sentimentLabels: Record<Sentiment, string> = {
   positive: 'Positive',
 };
 
-export type PriorityBand = 'urgent' | 'high' | 'normal' | 'low';
+type PriorityBand = 'urgent' | 'high' | 'normal' | 'low';
 
 /** The 0..100 priority in four bands an agent can scan; the number stays visible beside it. */
 export function priorityBand(priority: number): PriorityBand {

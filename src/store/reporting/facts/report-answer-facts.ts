@@ -4,7 +4,7 @@ import { deleteDays, factsOfDays } from './report-facts-rollup.ts';
 import type { Database } from '../../schema.ts';
 
 /** A sentiment label's rank, so that a higher number reads better (null: no label). */
-export const sentimentRank = (label: RawBuilder<unknown>) => sql`case ${label}
+const sentimentRank = (label: RawBuilder<unknown>) => sql`case ${label}
   when 'negative' then -1 when 'neutral' then 0 when 'positive' then 1 end`;
 
 /** The triage score when it is a number (older or imported triage may have none). */

@@ -8,7 +8,7 @@ import type { Database } from '../../schema.ts';
 import { inTransaction } from '../../transaction.ts';
 
 /** Conversations folded per transaction: a batch stays a short transaction even on a backfill. */
-export const foldBatchSize = 5000;
+const foldBatchSize = 5000;
 
 const quarter = sql`date_bin('15 minutes', at, timestamptz '2000-01-01')`;
 const utcDay = sql`(at at time zone 'UTC')::date`;
@@ -75,7 +75,7 @@ export async function findWorkspacesToFold(db: Kysely<Database>, limit = 100): P
 }
 
 /** Queued conversations beyond which the whole workspace is rebuilt instead of refolded. */
-export const rebuildThreshold = 50_000;
+const rebuildThreshold = 50_000;
 
 async function queueExceeds(
   tx: Kysely<Database>,

@@ -2,13 +2,13 @@ import { sql } from 'kysely';
 import type { RawBuilder } from 'kysely';
 import type { ReportFilter } from '../../../domain/report-filter.ts';
 
-export const quarterMs = 15 * 60_000;
+const quarterMs = 15 * 60_000;
 export const dayMs = 86_400_000;
 
 /** The UTC date (YYYY-MM-DD) of an instant: how the daily rollups name their days. */
 export const utcDate = (at: Date) => at.toISOString().slice(0, 10);
 
-export interface Span {
+interface Span {
   from: Date;
   to: Date;
 }
@@ -33,7 +33,7 @@ export function splitRange(range: Span, stepMs: number): { whole?: Span; edges: 
  * The rollup slice a filter reads: the workspace, or the one brand, network, team or agent it
  * names. Undefined when it narrows on two or more: the facts answer those (still exact).
  */
-export function sliceOf(filter: ReportFilter): { slice: string; value: string } | undefined {
+function sliceOf(filter: ReportFilter): { slice: string; value: string } | undefined {
   const named = [
     ['brand', filter.brandId],
     ['network', filter.network],

@@ -6,7 +6,7 @@ import { dayRange } from '../../../domain/report-series.ts';
 import { conversationConditions, narrowsConversations } from './reports-scope.ts';
 import type { Database } from '../../schema.ts';
 
-export interface CsatDay {
+interface CsatDay {
   day: string;
   responses: number;
   averageScore: number | null;

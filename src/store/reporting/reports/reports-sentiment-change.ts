@@ -14,7 +14,7 @@ import { narrowsConversations } from './reports-scope.ts';
 import type { Database } from '../../schema.ts';
 
 export const sentimentChangeDimensions = ['all', 'brand', 'network', 'team'] as const;
-export type SentimentChangeDimension = (typeof sentimentChangeDimensions)[number];
+type SentimentChangeDimension = (typeof sentimentChangeDimensions)[number];
 
 export interface SentimentChangeRow {
   /** `all` is the whole filter; the others split it by the conversation's brand, network or team. */

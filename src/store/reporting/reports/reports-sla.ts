@@ -13,8 +13,8 @@ import {
 import { conversationConditions, narrowsConversations } from './reports-scope.ts';
 import type { Database } from '../../schema.ts';
 
-export const slaTargets = ['first_response', 'next_response', 'resolution'] as const;
-export type SlaTarget = (typeof slaTargets)[number];
+const slaTargets = ['first_response', 'next_response', 'resolution'] as const;
+type SlaTarget = (typeof slaTargets)[number];
 
 export interface SlaReport {
   /** Breaches whose due time fell in the range, by target (every target listed). */

@@ -10,7 +10,7 @@ import { conversationConditions, narrowsConversations } from './reports-scope.ts
 import type { Database } from '../../schema.ts';
 
 /** The most texts read per period: enough to rank topics, bounded on a million mentions. */
-export const topicTextCap = 5000;
+const topicTextCap = 5000;
 
 export interface TopicsReport {
   /** The period before the range, of the same length. */

@@ -14,7 +14,7 @@ import {
 } from '../facts/report-facts-scope.ts';
 import type { Database } from '../../schema.ts';
 
-export const volumeDimensions = [
+const volumeDimensions = [
   'network',
   'brand',
   'intent',
@@ -22,7 +22,7 @@ export const volumeDimensions = [
   'sentiment',
   'language',
 ] as const;
-export type VolumeDimension = (typeof volumeDimensions)[number];
+type VolumeDimension = (typeof volumeDimensions)[number];
 
 export interface VolumeRow {
   dimension: VolumeDimension;
