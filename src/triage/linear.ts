@@ -92,6 +92,29 @@ function addRange(
     if (k === 3) out[2] = s2;
     return;
   }
+  if (k === 5) {
+    // Five classes (socialIntent): as above.
+    let s0 = out[0] ?? 0;
+    let s1 = out[1] ?? 0;
+    let s2 = out[2] ?? 0;
+    let s3 = out[3] ?? 0;
+    let s4 = out[4] ?? 0;
+    for (let i = from; i < to; i++) {
+      const v = value[i] ?? 0;
+      const base = ((index[i] ?? 0) & mask) * 5;
+      s0 += (w[base] ?? 0) * v;
+      s1 += (w[base + 1] ?? 0) * v;
+      s2 += (w[base + 2] ?? 0) * v;
+      s3 += (w[base + 3] ?? 0) * v;
+      s4 += (w[base + 4] ?? 0) * v;
+    }
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
+    out[4] = s4;
+    return;
+  }
   for (let i = from; i < to; i++) {
     const v = value[i] ?? 0;
     const base = ((index[i] ?? 0) & mask) * k;
