@@ -1,3 +1,4 @@
+import type { ListeningTerms } from '../domain/listening.ts';
 import type { Mention } from '../domain/mention.ts';
 import type { Network } from '../domain/network.ts';
 import type { HandshakeAnswer, PushReceipt, PushedDelivery } from './push.ts';
@@ -67,6 +68,11 @@ export interface SourceOptions {
   /** Called for each batch of raw events, in order; the source waits for it before going on. */
   onEvents(events: RawEvent[]): Promise<void>;
   onError(error: Error): void;
+  /**
+   * The account's brand's listening terms as they are now (the runner reloads them within a
+   * minute of a change, without restarting the source): read on every poll or match.
+   */
+  terms?(): ListeningTerms;
 }
 
 /**
