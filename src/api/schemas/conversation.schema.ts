@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { conversationStatuses } from '../../domain/conversation.ts';
+import { SOCIAL_INTENT_LABELS } from '../../domain/triage-labels.ts';
 import { inboxViews } from '../../store/inbox-filter.ts';
 import { Uuid, WorkspaceParams } from './common.schema.ts';
 
@@ -35,6 +36,10 @@ export const InboxQuery = z.object({
     .max(60)
     .optional()
     .openapi({ description: "Triage's intent label of any of the conversation's mentions" }),
+  socialIntent: z.enum(SOCIAL_INTENT_LABELS).optional().openapi({
+    description:
+      "What the author of any of the conversation's customer messages is doing (triage's socialIntent)",
+  }),
   language: z
     .string()
     .max(20)
