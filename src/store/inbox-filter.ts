@@ -57,6 +57,10 @@ function anyMention(eb: Builder, condition: Expression<SqlBool>) {
   );
 }
 
+/** A mention's triage label as shown: a person's correction first, then the model's. */
+const shownLabel = (key: 'socialIntent' | 'sentiment') =>
+  sql`coalesce(m.triage -> 'corrected' ->> ${sql.lit(key)}, m.triage ->> ${sql.lit(key)})`;
+
 /**
  * The WHERE clause of one inbox page. Each view leads with columns an inbox index starts with
  * (workspace, status, then assignee or team); spam is kept out of every view but its own, and
@@ -82,7 +86,7 @@ export function inboxConditions(eb: Builder, filter: InboxFilter): Expression<Sq
     all.push(
       anyMention(
         eb,
-        sql<boolean>`not m.from_brand and coalesce(m.triage ->> 'socialIntent' = 'praise', m.triage ->> 'sentiment' = 'positive')`,
+        sql<boolean>`not m.from_brand and coalesce(${shownLabel('socialIntent')} = 'praise', ${shownLabel('sentiment')} = 'positive')`,
       ),
     );
   if (filter.view === 'sla_at_risk')
@@ -111,7 +115,7 @@ export function inboxConditions(eb: Builder, filter: InboxFilter): Expression<Sq
     all.push(
       anyMention(
         eb,
-        sql<boolean>`not m.from_brand and m.triage ->> 'socialIntent' = ${filter.socialIntent}`,
+        sql<boolean>`not m.from_brand and ${shownLabel('socialIntent')} = ${filter.socialIntent}`,
       ),
     );
   if (filter.query)

@@ -510,7 +510,7 @@ export interface TriageCorrectionsTable {
   id: string;
   workspace_id: string;
   mention_id: string;
-  field: 'sentiment' | 'intent';
+  field: 'sentiment' | 'intent' | 'socialIntent' | 'complaint' | 'spam';
   /** What the model said when the correction was made; null if the mention was never labelled. */
   model_label: string | null;
   corrected_label: string;
