@@ -15,6 +15,9 @@ const mention = (id: string, postedAt: string): Mention => ({
   language: 'en',
   triage: null,
   hidden: null,
+  deletedAt: null,
+  editedAt: null,
+  edits: [],
 });
 const reply = (id: string, createdAt: string): Reply => ({
   id,
@@ -27,6 +30,7 @@ const reply = (id: string, createdAt: string): Reply => ({
   createdAt,
   sentAt: createdAt,
   url: null,
+  inReplyToMentionId: null,
 });
 const note = (id: string, createdAt: string): Note => ({ id, body: id, authorId: 'u1', createdAt });
 
