@@ -112,6 +112,9 @@ describe('answering one post of a shared thread', () => {
     await edited.getByText(/^Edited ·/).waitFor();
     await edited.getByText('Earlier version').click();
     await edited.getByText('Same here, mine is two weeks late').waitFor();
+    // The history says when, among the rest of the thread.
+    await page.getByText('The customer deleted a post on the network').waitFor();
+    await page.getByText('The customer edited a post on the network').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 

@@ -34,7 +34,7 @@ export function EarlierVersions({ mention }: { mention: Mention }) {
       <ol>
         {mention.edits.map((edit, index) => (
           <li key={index}>
-            <LongText text={edit.text} className="message__body" />
+            <LongText text={edit.text} className="message__version-text" />
             <span className="muted">
               Replaced <time dateTime={edit.replacedAt}>{formatAbsolute(edit.replacedAt)}</time>
             </span>
