@@ -157,4 +157,18 @@ describe('answering one post of a shared thread', () => {
     await sent.getByText(/^In reply to @ben@social.example/).waitFor();
     expect(posted()).toMatchObject({ in_reply_to_id: '130002' });
   });
+
+  it('marks a post deleted while the agent has the thread open', async () => {
+    const ben = post('three weeks late');
+    await ben.getByRole('button', { name: /Reply to this post/ }).waitFor();
+    await app.running.store.db
+      .transaction()
+      .execute((tx) =>
+        applyMentionChanges(tx, { workspaceId: app.workspaceId, network: 'mastodon' }, [
+          { externalId: '130002', kind: 'deleted', at: new Date() },
+        ]),
+      );
+    await ben.getByText(/^Deleted by author ·/).waitFor();
+    expect(await ben.getByRole('button', { name: /Reply to this post/ }).count()).toBe(0);
+  });
 });

@@ -35,10 +35,11 @@ export async function applyMentionChanges(
     occurredAt: change.at,
   }));
   await appendEvents(db, heardIn.workspaceId, events);
+  // Open screens reload the thread (the post's mark and the history line) on this notice.
   await notifyChanges(
     db,
     applied.map((change) => ({
-      type: typeOf(change.kind),
+      type: 'conversation.updated',
       workspaceId: heardIn.workspaceId,
       conversationId: change.conversationId,
       mentionId: change.mentionId,
