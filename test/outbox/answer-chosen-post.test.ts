@@ -101,8 +101,8 @@ describe.each(['mastodon', 'x'] as const)('answering the chosen post on %s', (ne
       inReplyTo,
     });
 
-  const deliver = () =>
-    runOutboxOnce({ db: database.store.db, resolveSender, logger, now: () => clock });
+  const deliver = (at = clock) =>
+    runOutboxOnce({ db: database.store.db, resolveSender, logger, now: () => at, random: () => 0 });
 
   const replyRow = (id: string) =>
     database.store.db
@@ -159,5 +159,27 @@ describe.each(['mastodon', 'x'] as const)('answering the chosen post on %s', (ne
       .where('type', '=', 'reply.failed')
       .execute();
     expect(failed).toEqual([{ data: { replyId: queued.reply.id, error: row.error } }]);
+  });
+
+  it('says an earlier attempt may have posted when the post is deleted between retries', async () => {
+    const { conversationId, first } = await sharedThread();
+    const queued = await reply(conversationId, 'Ana, we refunded you', first.mentionId);
+    platform.postFaults.push('rate-limit');
+    await deliver();
+    expect(await replyRow(queued.reply.id)).toMatchObject({ status: 'queued', attempts: 1 });
+    await database.store.db
+      .transaction()
+      .execute((tx) =>
+        applyMentionChanges(tx, { workspaceId: seeded.workspaceId, network }, [
+          { externalId: first.mention.externalId, kind: 'deleted', at: clock },
+        ]),
+      );
+    await deliver(new Date(clock.getTime() + 3_600_000));
+    expect(platform.postsUnder(first.mention.externalId)).toEqual([]);
+    expect(await replyRow(queued.reply.id)).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      error: `not sent again: the customer deleted the post this reply answers (at ${clock.toISOString()}); an earlier attempt's outcome is unknown`,
+    });
   });
 });

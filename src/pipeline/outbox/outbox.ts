@@ -180,8 +180,13 @@ async function answeredPostDeleted(
     reply.in_reply_to_mention_id,
   );
   if (!deletedAt) return undefined;
+  const reason = `the customer deleted the post this reply answers (at ${deletedAt.toISOString()})`;
+  // An earlier attempt that went unanswered may have posted: say so rather than "not sent".
+  const triedBefore = reply.attempts > 1 || reply.requeued_at !== null;
   return {
-    error: `not sent: the customer deleted the post this reply answers (at ${deletedAt.toISOString()})`,
+    error: triedBefore
+      ? `not sent again: ${reason}; an earlier attempt's outcome is unknown`
+      : `not sent: ${reason}`,
   };
 }
 
