@@ -9,6 +9,7 @@ import { createMastoRestClient } from './masto-client.ts';
 import { normalizeMastodon } from './mastodon-normalize.ts';
 import { parseMastodonCursor, pollMastodon, type MastodonCursor } from './mastodon-poll.ts';
 import { startMastodonStream } from './mastodon-stream.ts';
+import { probeListening } from '../listen-probe.ts';
 import { startPollLoop, type Sleep } from './poll-loop.ts';
 
 export const mastodonCredentialsSchema = z.object({
@@ -81,6 +82,8 @@ export function createMastodonChannel(
         intervalMs: options.pollIntervalMs ?? 30_000,
         sleep: options.sleep,
         onError: source.onError,
+        onAlive: source.onAlive?.bind(source),
+        now,
         async poll(signal) {
           cursor = await pollMastodon(rest, valid, cursor, deliver, signal);
         },
@@ -101,6 +104,9 @@ export function createMastodonChannel(
           await poller.close();
         },
       };
+    },
+    testListening(credentials, signal) {
+      return probeListening(this.listen!.bind(this), credentials, signal);
     },
     normalize: normalizeMastodon,
     async send(credentials, reply, options) {

@@ -10,6 +10,7 @@ import { egressRefusalIn, publicEgress } from '../../security/egress.ts';
 import type { Egress } from '../../security/egress.ts';
 import { ChannelSendError, type Channel, type OutgoingReply, type SentReply } from '../channel.ts';
 import { startPollLoop, type Sleep } from '../mastodon/poll-loop.ts';
+import { probeListening } from '../listen-probe.ts';
 import { credentialsForSend } from '../webhook/send-http.ts';
 import { findXSent } from './x-find-sent.ts';
 import { normalizeX } from './x-normalize.ts';
@@ -81,6 +82,8 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
         intervalMs: options.pollIntervalMs ?? 60_000,
         sleep: options.sleep,
         onError: source.onError,
+        onAlive: source.onAlive?.bind(source),
+        now,
         async poll() {
           try {
             const result = await pollX(api, valid, cursor, source.onEvents, now);
@@ -95,6 +98,9 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
           }
         },
       });
+    },
+    testListening(credentials, signal) {
+      return probeListening(this.listen!.bind(this), credentials, signal);
     },
     normalize: normalizeX,
     async send(credentials, reply) {
