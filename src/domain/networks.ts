@@ -53,6 +53,19 @@ const metaCredentials = [
     help: "Signs Meta's webhook deliveries and our appsecret_proof",
     example: '…',
   },
+  {
+    name: 'verifyToken',
+    label: 'Verify token',
+    help: "Our side of Meta's subscription handshake (8 characters or more), set the same in the app's webhook settings",
+    example: 'a long random string',
+  },
+  {
+    name: 'instagramAccountId',
+    label: 'Instagram account id',
+    help: 'The Instagram professional account, for an Instagram account',
+    example: '…',
+    optional: true,
+  },
 ] as const;
 
 /**
@@ -243,6 +256,13 @@ export const networkCatalogue = {
         help: 'Shared with the sender; signs each delivery',
         example: 'at least 32 characters',
       },
+      {
+        name: 'replyUrl',
+        label: 'Reply URL',
+        help: 'Where replies are posted, signed like deliveries; without it the source is read-only',
+        example: 'https://example.com/earshot-replies',
+        optional: true,
+      },
     ],
   },
   import: {
@@ -269,6 +289,13 @@ export const networkCatalogue = {
         label: 'Minutes',
         help: 'How long, in demo time, the traffic lasts',
         example: 60,
+      },
+      {
+        name: 'seed',
+        label: 'Seed',
+        help: 'Picks which demo traffic is generated (default 7): the same seed plays the same posts',
+        example: 7,
+        optional: true,
       },
     ],
   },
