@@ -30,6 +30,8 @@ export type MastodonCredentials = z.input<typeof mastodonCredentialsSchema>;
 
 export interface MastodonChannelOptions {
   pollIntervalMs?: number;
+  /** How often a poller resting after a good round reports life (default 15 s). */
+  restingAliveMs?: number;
   timeoutMs?: number;
   now?: () => Date;
   sleep?: Sleep;
@@ -80,6 +82,7 @@ export function createMastodonChannel(
       };
       const poller = startPollLoop({
         intervalMs: options.pollIntervalMs ?? 30_000,
+        restingAliveMs: options.restingAliveMs,
         sleep: options.sleep,
         onError: source.onError,
         onAlive: source.onAlive?.bind(source),

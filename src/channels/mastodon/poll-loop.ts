@@ -25,8 +25,8 @@ interface PollLoopOptions {
   /** Told after each round the network answered, and every `restingAliveMs` while resting after one. */
   onAlive?: ((at: Date) => void) | undefined;
   now?: () => Date;
-  restingAliveMs?: number;
-  sleep?: Sleep;
+  restingAliveMs?: number | undefined;
+  sleep?: Sleep | undefined;
 }
 
 /**

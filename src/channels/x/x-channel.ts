@@ -29,6 +29,8 @@ export type XCredentials = z.input<typeof xCredentialsSchema>;
 
 export interface XChannelOptions {
   pollIntervalMs?: number;
+  /** How often a poller resting after a good round reports life (default 15 s). */
+  restingAliveMs?: number;
   timeoutMs?: number;
   now?: () => Date;
   sleep?: Sleep;
@@ -80,6 +82,7 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
       let cursor: XCursor = parseXCursor(source.cursor);
       return startPollLoop({
         intervalMs: options.pollIntervalMs ?? 60_000,
+        restingAliveMs: options.restingAliveMs,
         sleep: options.sleep,
         onError: source.onError,
         onAlive: source.onAlive?.bind(source),
