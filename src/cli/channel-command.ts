@@ -137,7 +137,11 @@ function credentialsHelp(): string {
 export function registerChannelCommand(program: Command): void {
   const channel = program
     .command('channel')
-    .description('Manage connected channel accounts (credentials are stored encrypted)');
+    .description('Manage connected channel accounts (credentials are stored encrypted)')
+    .addHelpText(
+      'after',
+      "\nEvery network's credential fields, self-hosted servers included (Bluesky PDS, relay and\nPLC directory; a Mastodon instance): earshot channel connect --help",
+    );
   const workspaceOption = ['--workspace <name>', 'the workspace the account belongs to'] as const;
 
   channel

@@ -66,6 +66,9 @@ describe('earshot channel update and test', slow, () => {
   it('names every credential field, self-hosted servers included, in --help', async () => {
     const help = await earshot('channel', '--help');
     expect(help.stdout).toMatch(/update/);
+    expect(help.stdout).toMatch(
+      /self-hosted servers included .*\n.*earshot channel connect --help/,
+    );
     const connect = await earshot('channel', 'connect', '--help');
     for (const field of ['firehoseUrl', 'plcUrl', 'service', 'instanceUrl', 'searchQueries'])
       expect(connect.stdout).toContain(field);
