@@ -15,6 +15,7 @@ import { startChannelRunner } from '../../src/pipeline/intake/channel-runner.ts'
 import { runOutboxOnce } from '../../src/pipeline/outbox/outbox.ts';
 import { createSenderResolver } from '../../src/pipeline/outbox/senders.ts';
 import { decryptCredentials } from '../../src/security/secrets.ts';
+import { markListeningFailed, saveLastHeard } from '../../src/store/channel-health.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import { localEgress } from '../helpers/egress.ts';
@@ -81,6 +82,7 @@ beforeAll(async () => {
   tokens.set('token-1', { id: verified.id, acct: verified.acct });
   tokens.set('token-2', { id: verified.id, acct: verified.acct });
   tokens.set('token-3', { id: verified.id, acct: verified.acct });
+  tokens.set('token-4', { id: verified.id, acct: verified.acct });
   tokens.set('token-of-someone-else', { id: '999999', acct: 'someone' });
   services = {
     registry: createChannelRegistry({ egress: localEgress, mastodon: { pollIntervalMs: 30 } }),
@@ -158,7 +160,8 @@ describe('editing a channel account', () => {
   });
 
   it('stores good credentials encrypted, clears an error, and restarts the running source with them', async () => {
-    const id = await connect('token-1');
+    // A token of its own: the other tests' accounts are listened to as well.
+    const id = await connect('token-4');
     const runner = await startChannelRunner({
       store: api.deps.store,
       services,
@@ -170,7 +173,7 @@ describe('editing a channel account', () => {
         platform
           .requestsTo('GET', '/api/v1/notifications')
           .map((request) => request.headers.authorization);
-      await expect.poll(polledWith).toContain('Bearer token-1');
+      await expect.poll(polledWith).toContain('Bearer token-4');
       await api.db
         .updateTable('channel_accounts')
         .set({ status: 'error', last_error: 'the token was revoked' })
@@ -196,7 +199,7 @@ describe('editing a channel account', () => {
         .poll(() => platform.requestsTo('GET', '/api/v1/notifications').slice(seen))
         .not.toEqual([]);
       // The old source is gone: what comes now comes with the new token only.
-      expect(polledWith().slice(seen + 1)).not.toContain('Bearer token-1');
+      expect(polledWith().slice(seen + 1)).not.toContain('Bearer token-4');
     } finally {
       await runner.stop();
     }
@@ -276,5 +279,27 @@ describe('removing an account and connecting it again', () => {
     expect(sent).toEqual({ status: 'sent', error: null });
     const requests = platform.requestsTo('POST', '/api/v1/statuses').slice(posted);
     expect(requests.map((request) => request.headers.authorization)).toContain('Bearer token-2');
+  });
+});
+
+describe('/metrics', () => {
+  it('counts accounts by network and status, and the seconds since the most silent was heard', async () => {
+    const id = await connect('token-1');
+    const at = new Date(Date.now() - 90_000);
+    await saveLastHeard(api.db, id, at);
+    expect(
+      await markListeningFailed(api.db, id, 'nothing heard from the network for 60 s', at),
+    ).toBe(true);
+    const metrics = await api.request('GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    const inError = /earshot_channel_accounts\{network="mastodon",status="error"\} (\d+)/.exec(
+      metrics.text,
+    );
+    expect(Number(inError?.[1])).toBeGreaterThanOrEqual(1);
+    const silent = /earshot_channel_seconds_since_heard\{network="mastodon"\} (\d+)/.exec(
+      metrics.text,
+    );
+    expect(Number(silent?.[1])).toBeGreaterThanOrEqual(90);
+    expect(metrics.text).not.toContain(id);
   });
 });
