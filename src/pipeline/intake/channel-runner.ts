@@ -15,6 +15,8 @@ import { backoffDelayMs } from '../backoff.ts';
 import { credentialsContext } from './channel-registry.ts';
 import type { ChannelServices } from './channel-registry.ts';
 import { storeChannelBatch } from './channel-runner-batch.ts';
+import { startChannelHealth } from './channel-health.ts';
+import type { ChannelHealthOptions } from './channel-health.ts';
 import type { Assess } from './ingest.ts';
 import { decryptCredentials } from '../../security/secrets.ts';
 
@@ -41,6 +43,8 @@ interface ChannelRunnerOptions {
   /** Wait before restarting a source after its n-th failure in a row. */
   restartDelayMs?: (failures: number) => number;
   assess?: Assess;
+  /** When a source counts as failing or silent (channel-health.ts); tests shorten it. */
+  health?: ChannelHealthOptions;
 }
 
 export interface ChannelRunner {
@@ -60,6 +64,8 @@ interface RunningAccount {
   failures: number;
   restartTimer: NodeJS.Timeout | undefined;
   stopped: boolean;
+  /** The credentials it was started with (their ciphertext): new ones restart it. */
+  credentials?: string | null;
 }
 
 /** Wait before reconciling again after the n-th failed pass in a row (the database is away). */
@@ -90,6 +96,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
   let reconciling: Promise<void> = Promise.resolve();
   let failures = 0;
   let retryTimer: NodeJS.Timeout | undefined;
+  const health = startChannelHealth({ db, logger, now, health: options.health });
 
   async function listen(accountId: string, state: RunningAccount): Promise<void> {
     const [account] = await listRunnableChannelAccounts(db, {
@@ -111,8 +118,11 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       return;
     }
     const generation = ++state.generation;
+    state.credentials = account.credentialsEncrypted;
+    health.watch(account);
     const fail = (error: unknown) => {
       if (state.stopped || generation !== state.generation) return;
+      health.error(accountId, error);
       state.generation += 1;
       logger.warn({ accountId, network: account.network, error: message(error) }, 'source failed');
       const source = state.source;
@@ -137,7 +147,9 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
             state.locks.assertHeld(tx, accountId),
           );
           state.failures = 0;
+          health.delivered(accountId);
         },
+        onAlive: (at) => health.alive(accountId, at),
         onError: fail,
       });
       if (state.stopped) await source.close();
@@ -153,6 +165,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     state.stopped = true;
     clearTimeout(state.restartTimer);
     accounts.delete(accountId);
+    health.forget(accountId);
     await state.source?.close().catch(() => {});
     claimed.delete(accountId);
     if (unlock) await state.locks.unlock(accountId).catch(() => {});
@@ -189,11 +202,15 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
   async function reconcileNow(): Promise<void> {
     if (stopping) return;
     const session = await openLocks();
-    const wanted = new Set(
-      (await listRunnableChannelAccounts(db, { networks: listening })).map((a) => a.id),
-    );
+    const runnable = await listRunnableChannelAccounts(db, { networks: listening });
+    const wanted = new Set(runnable.map((a) => a.id));
     for (const accountId of [...accounts.keys()])
       if (!wanted.has(accountId)) await stopAccount(accountId);
+    // Credentials edited (`channel update`): stopped here, started below with the new ones.
+    for (const { id, credentialsEncrypted } of runnable) {
+      const started = accounts.get(id)?.credentials;
+      if (started !== undefined && started !== credentialsEncrypted) await stopAccount(id);
+    }
     for (const accountId of wanted) {
       if (stopping || accounts.has(accountId) || claimed.has(accountId)) continue;
       if (!(await session.tryLock(accountId))) continue;
@@ -250,6 +267,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       offRestored?.();
       await unlisten?.();
       await reconciling;
+      await health.stop();
       for (const accountId of [...accounts.keys()]) await stopAccount(accountId);
       await locks?.close();
     },
