@@ -16,6 +16,7 @@ import { credentialsContext } from './channel-registry.ts';
 import type { ChannelServices } from './channel-registry.ts';
 import { storeChannelBatch } from './channel-runner-batch.ts';
 import type { Assess } from './ingest.ts';
+import { startListeningTermsFeed } from './listening-terms-feed.ts';
 import { decryptCredentials } from '../../security/secrets.ts';
 
 function message(error: unknown): string {
@@ -41,6 +42,8 @@ interface ChannelRunnerOptions {
   /** Wait before restarting a source after its n-th failure in a row. */
   restartDelayMs?: (failures: number) => number;
   assess?: Assess;
+  /** How often sources' brand terms are reloaded without being told of a change (30 s). */
+  termsRefreshMs?: number;
 }
 
 export interface ChannelRunner {
@@ -90,6 +93,11 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
   let reconciling: Promise<void> = Promise.resolve();
   let failures = 0;
   let retryTimer: NodeJS.Timeout | undefined;
+  const termsFeed = await startListeningTermsFeed({
+    store: options.store,
+    logger,
+    refreshMs: options.termsRefreshMs,
+  });
 
   async function listen(accountId: string, state: RunningAccount): Promise<void> {
     const [account] = await listRunnableChannelAccounts(db, {
@@ -129,8 +137,10 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       })();
     };
     try {
+      await termsFeed.watch(account.brandId);
       const source = await channel.listen!(credentials, {
         cursor: account.cursor ?? undefined,
+        terms: () => termsFeed.terms(account.brandId),
         onEvents: async (events) => {
           if (events.length === 0 || state.stopped) return;
           await storeChannelBatch(db, account, channel, events, now(), assess, (tx) =>
@@ -251,6 +261,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       await unlisten?.();
       await reconciling;
       for (const accountId of [...accounts.keys()]) await stopAccount(accountId);
+      await termsFeed.close();
       await locks?.close();
     },
   };
