@@ -56,6 +56,8 @@ export const eventTypes = [
   'tag.saved',
   'tag.renamed',
   'tag.removed',
+  // The customer was answered outside Earshot (an imported conversation; issue 14).
+  'conversation.answered_elsewhere',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

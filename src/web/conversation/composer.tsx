@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useConversationActions } from '../api/queries.ts';
 import type { Presence } from '../../api/contract.ts';
 import { takeComposerFocusRequest } from '../keyboard/focus.ts';
+import { isImportedNetwork } from '../../domain/answered-elsewhere.ts';
 import { allowsPrivateReply, replyLengthLimit } from '../../domain/network.ts';
 import { countGraphemes } from '../../domain/tone-check.ts';
 import { CannedPicker } from './canned-picker.tsx';
@@ -50,7 +51,9 @@ export function Composer({
   seed,
 }: ComposerProps) {
   const actions = useConversationActions(workspaceId, conversationId);
-  const [mode, setMode] = useState<Mode>('public');
+  // An imported conversation has no account to answer with: notes only (see AnsweredElsewhere).
+  const canReply = !isImportedNetwork(network);
+  const [mode, setMode] = useState<Mode>(canReply ? 'public' : 'note');
   const [text, setText] = useState('');
   const [collision, setCollision] = useState<Collision | null>(null);
   const collisions = useCollisionCheck(answers, others, userId);
@@ -113,6 +116,7 @@ export function Composer({
       <fieldset className="composer__modes">
         <legend className="visually-hidden">Send as</legend>
         {modes
+          .filter((option) => option.mode === 'note' || canReply)
           .filter((option) => option.mode !== 'private' || canGoPrivate)
           .map((option) => (
             <label key={option.mode} className="composer__mode">

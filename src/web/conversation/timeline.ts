@@ -16,7 +16,11 @@ type TimelineEntry = { key: string; at: string } & (
 );
 
 /** Events worth a line in the thread; the rest (a reply sent, a mention received) show themselves. */
-const shownEvents = new Set(['conversation.status_changed', 'conversation.assigned']);
+const shownEvents = new Set([
+  'conversation.status_changed',
+  'conversation.assigned',
+  'conversation.answered_elsewhere',
+]);
 
 /**
  * The customer's posts, our replies and internal notes in the order they happened. The sort
@@ -82,6 +86,10 @@ export function describeEvent(
   if (event.type === 'conversation.assigned') {
     if (to && to === event.actorId) return `${actor} took this conversation`;
     return to ? `${actor} assigned this to ${nameOf(to)}` : `${actor} unassigned this`;
+  }
+  if (event.type === 'conversation.answered_elsewhere') {
+    const note = typeof data.note === 'string' && data.note ? `: ${data.note}` : '';
+    return `${actor} marked this answered elsewhere${note}`;
   }
   if (event.type === 'conversation.status_changed' && to) {
     return `${actor} set the status to ${statusLabel(to)}`;
