@@ -67,6 +67,22 @@ describe('marking a conversation answered elsewhere', () => {
     expect(again.json.error?.code).toBe('invalid_transition');
   });
 
+  it('refuses a reply to an imported conversation, saying to answer on the network', async () => {
+    const { conversationId } = await imported('2026-03-02T09:10:00Z');
+    const reply = await api.request('POST', `${ws()}/conversations/${conversationId}/replies`, {
+      as: agent,
+      body: { text: 'Sorry about that!', visibility: 'public' },
+    });
+    expect(reply.status).toBe(422);
+    expect(reply.json.error?.message).toContain('answer on the network');
+    const stored = await api.db
+      .selectFrom('replies')
+      .select('id')
+      .where('conversation_id', '=', conversationId)
+      .execute();
+    expect(stored).toEqual([]);
+  });
+
   it("refuses a viewer, another workspace's conversation, and a note too long", async () => {
     const { conversationId } = await imported('2026-03-02T09:05:00Z');
     const path = `${ws()}/conversations/${conversationId}/answered-elsewhere`;
