@@ -18,6 +18,7 @@ import { storeChannelBatch } from './channel-runner-batch.ts';
 import { startChannelHealth } from './channel-health.ts';
 import type { ChannelHealthOptions } from './channel-health.ts';
 import type { Assess } from './ingest.ts';
+import { startListeningTermsFeed } from './listening-terms-feed.ts';
 import { decryptCredentials } from '../../security/secrets.ts';
 
 function message(error: unknown): string {
@@ -45,6 +46,8 @@ interface ChannelRunnerOptions {
   assess?: Assess;
   /** When a source counts as failing or silent (channel-health.ts); tests shorten it. */
   health?: ChannelHealthOptions;
+  /** How often sources' brand terms are reloaded without being told of a change (30 s). */
+  termsRefreshMs?: number;
 }
 
 export interface ChannelRunner {
@@ -97,6 +100,11 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
   let failures = 0;
   let retryTimer: NodeJS.Timeout | undefined;
   const health = startChannelHealth({ db, logger, now, health: options.health });
+  const termsFeed = await startListeningTermsFeed({
+    store: options.store,
+    logger,
+    refreshMs: options.termsRefreshMs,
+  });
 
   async function listen(accountId: string, state: RunningAccount): Promise<void> {
     const [account] = await listRunnableChannelAccounts(db, {
@@ -139,8 +147,10 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       })();
     };
     try {
+      await termsFeed.watch(account.brandId);
       const source = await channel.listen!(credentials, {
         cursor: account.cursor ?? undefined,
+        terms: () => termsFeed.terms(account.brandId),
         onEvents: async (events) => {
           if (events.length === 0 || state.stopped) return;
           await storeChannelBatch(db, account, channel, events, now(), assess, (tx) =>
@@ -269,6 +279,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       await reconciling;
       await health.stop();
       for (const accountId of [...accounts.keys()]) await stopAccount(accountId);
+      await termsFeed.close();
       await locks?.close();
     },
   };
