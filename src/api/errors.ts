@@ -71,6 +71,13 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   triage_unavailable: 503,
   egress_refused: 422,
   reason_required: 422,
+  invitation_not_found: 404,
+  session_not_found: 404,
+  // An invitation or reset link that is unknown, used, revoked or expired: ask for a new one.
+  link_expired: 410,
+  wrong_password: 403,
+  account_exists: 409,
+  user_deactivated: 409,
 };
 
 /**

@@ -136,6 +136,12 @@ async function startWithLock(
     channels,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
     alertEgress,
+    accounts: {
+      sessionIdleMs: config.sessionIdleMs,
+      sessionLifetimeMs: config.sessionLifetimeMs,
+      publicUrl: config.publicUrl,
+      smtp: config.smtpUrl ? { url: config.smtpUrl, from: config.alertFrom } : undefined,
+    },
     now,
     webRoot:
       options.webRoot === undefined && !('webRoot' in options) ? defaultWebRoot : options.webRoot,

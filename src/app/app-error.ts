@@ -35,7 +35,14 @@ export type AppErrorCode =
   | 'invalid_cursor'
   | 'triage_unavailable'
   | 'egress_refused'
-  | 'reason_required';
+  | 'reason_required'
+  // People and accounts (issue 17).
+  | 'invitation_not_found'
+  | 'session_not_found'
+  | 'link_expired'
+  | 'wrong_password'
+  | 'account_exists'
+  | 'user_deactivated';
 
 /** The one error a use case throws; `details` is shown to the client as it is. */
 export class AppError extends Error {
