@@ -75,7 +75,7 @@ export function registerUserCommands(program: Command): void {
           createUser,
           upsertMembership,
         } = await database();
-        const passwordHash = await hashPassword(options.password);
+        const passwordHash = await hashPassword(options.password ?? '');
         await withStore(loadConfig(), async (store) => {
           await migrateToLatest(store.db);
           if (await findUserByEmail(store.db, options.email))

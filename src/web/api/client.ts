@@ -72,6 +72,12 @@ export const ws = (workspaceId: string) => `/workspaces/${encodeURIComponent(wor
 export const conv = (workspaceId: string, id: string) =>
   `${ws(workspaceId)}/conversations/${encodeURIComponent(id)}`;
 
+/** Keeps the CSRF token of a session that was just opened (login, invitation, reset). */
+export function rememberSession(session: Session): Session {
+  rememberCsrfToken(session.csrfToken);
+  return session;
+}
+
 export async function login(email: string, password: string): Promise<Session> {
   const session = await request<Session>('POST', '/auth/login', { email, password });
   rememberCsrfToken(session.csrfToken);
