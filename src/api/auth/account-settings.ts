@@ -1,5 +1,4 @@
 import nodemailer from 'nodemailer';
-import type { AppDependencies } from '../context.ts';
 
 /** How long a password reset link works: short, since it opens an account. */
 export const passwordResetLifetimeMs = 60 * 60 * 1000;
@@ -23,7 +22,8 @@ export const defaultAccountSettings: AccountSettings = Object.freeze({
   smtp: undefined,
 });
 
-export function accountSettings(deps: AppDependencies): AccountSettings {
+/** The settings a process was started with (AppDependencies.accounts), or the defaults. */
+export function accountSettings(deps: { accounts?: AccountSettings | undefined }): AccountSettings {
   return deps.accounts ?? defaultAccountSettings;
 }
 
