@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../helpers/app.ts';
+import { seriousA11yViolations } from './axe.ts';
 import { launchChromium } from './chromium.ts';
 import { logIn, openPage } from './session.ts';
 
@@ -39,6 +40,7 @@ describe('inviting a teammate', () => {
     const invitee = await openPage(browser, app.baseUrl);
     await invitee.page.goto(link);
     await invitee.page.getByText('You were invited as').waitFor();
+    expect(await seriousA11yViolations(invitee.page)).toEqual([]);
     expect(await invitee.page.getByRole('heading', { level: 1 }).textContent()).toContain('Join');
     await invitee.page.getByLabel('Your name').fill('Nia Okafor');
     await invitee.page.getByLabel(/New password/).fill('short');
@@ -78,5 +80,19 @@ describe('inviting a teammate', () => {
     const invitee = await openPage(browser, app.baseUrl);
     await invitee.page.goto(link);
     await invitee.page.getByText(/already used, was revoked or has expired/).waitFor();
+  });
+
+  it('offers a reset link from the login page, and answers the same for any email', async () => {
+    const { page } = await openPage(browser, app.baseUrl);
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reset your password' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByLabel('Email').fill('nobody@example.test');
+    await page.getByRole('button', { name: 'Email me a reset link' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'If nobody@example.test has an account' })
+      .waitFor();
   });
 });

@@ -65,7 +65,9 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  // 202 Accepted may carry no body (a password reset request).
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export const ws = (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}`;
