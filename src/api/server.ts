@@ -177,7 +177,12 @@ async function startWithLock(
     options.reportFacts === false ? undefined : await startReportFactsWorker({ store, logger });
 
   // Cheap and idempotent: every process purges, whatever else it runs.
-  const sessionPurge = await startSessionPurge({ store, logger, now });
+  const sessionPurge = await startSessionPurge({
+    store,
+    logger,
+    now,
+    idleMs: config.sessionIdleMs,
+  });
 
   const channelRunner: ChannelRunner | undefined =
     options.channelRunner === false

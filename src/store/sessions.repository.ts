@@ -115,8 +115,23 @@ export async function deleteSession(db: Kysely<Database>, tokenHash: string): Pr
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-export async function deleteExpiredSessions(db: Kysely<Database>, now: Date): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+/** Deletes sessions past their lifetime, and those unused for `idleMs` when given. */
+export async function deleteExpiredSessions(
+  db: Kysely<Database>,
+  now: Date,
+  idleMs?: number,
+): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where((eb) =>
+      idleMs === undefined
+        ? eb('expires_at', '<=', now)
+        : eb.or([
+            eb('expires_at', '<=', now),
+            eb('last_seen_at', '<=', new Date(now.getTime() - idleMs)),
+          ]),
+    )
+    .execute();
 }
 
 export async function createApiToken(
