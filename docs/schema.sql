@@ -76,9 +76,12 @@ CREATE TABLE api_tokens (
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   last_used_at timestamp with time zone,
   revoked_at timestamp with time zone,
+  scope text DEFAULT 'admin'::text NOT NULL,
+  expires_at timestamp with time zone,
   CONSTRAINT api_tokens_pkey PRIMARY KEY (id),
   CONSTRAINT api_tokens_token_hash_key UNIQUE (token_hash),
-  CONSTRAINT api_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
+  CONSTRAINT api_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+  CONSTRAINT api_tokens_scope_check CHECK ((scope = ANY (ARRAY['read'::text, 'agent'::text, 'admin'::text])))
 );
 
 CREATE TABLE brands (
@@ -319,6 +322,27 @@ CREATE TABLE ideas (
 );
 CREATE INDEX ideas_workspace ON ideas USING btree (workspace_id, status, created_at DESC);
 
+CREATE TABLE invitations (
+  id uuid NOT NULL,
+  workspace_id uuid NOT NULL,
+  email text NOT NULL,
+  name text,
+  role text NOT NULL,
+  token_hash text NOT NULL,
+  invited_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  expires_at timestamp with time zone NOT NULL,
+  accepted_at timestamp with time zone,
+  revoked_at timestamp with time zone,
+  CONSTRAINT invitations_pkey PRIMARY KEY (id),
+  CONSTRAINT invitations_token_hash_key UNIQUE (token_hash),
+  CONSTRAINT invitations_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES users(id) ON DELETE SET NULL,
+  CONSTRAINT invitations_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE,
+  CONSTRAINT invitations_email_check CHECK ((email = lower(email))),
+  CONSTRAINT invitations_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'admin'::text, 'agent'::text, 'viewer'::text])))
+);
+CREATE INDEX invitations_workspace ON invitations USING btree (workspace_id, created_at);
+
 CREATE TABLE memberships (
   workspace_id uuid NOT NULL,
   user_id uuid NOT NULL,
@@ -434,6 +458,17 @@ CREATE TABLE notes (
   CONSTRAINT notes_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
 );
 CREATE INDEX notes_conversation ON notes USING btree (conversation_id, created_at);
+
+CREATE TABLE password_resets (
+  token_hash text NOT NULL,
+  user_id uuid NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  expires_at timestamp with time zone NOT NULL,
+  used_at timestamp with time zone,
+  CONSTRAINT password_resets_pkey PRIMARY KEY (token_hash),
+  CONSTRAINT password_resets_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
+);
+CREATE INDEX password_resets_user ON password_resets USING btree (user_id);
 
 CREATE TABLE praise (
   id uuid NOT NULL,
@@ -744,9 +779,13 @@ CREATE TABLE sessions (
   csrf_token text NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   expires_at timestamp with time zone NOT NULL,
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  last_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+  user_agent text,
   CONSTRAINT sessions_pkey PRIMARY KEY (token_hash),
   CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
 );
+CREATE UNIQUE INDEX sessions_id ON sessions USING btree (id);
 CREATE INDEX sessions_user ON sessions USING btree (user_id);
 
 CREATE TABLE sla_escalations (
@@ -867,6 +906,7 @@ CREATE TABLE users (
   name text NOT NULL,
   password_hash text,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  deactivated_at timestamp with time zone,
   CONSTRAINT users_pkey PRIMARY KEY (id),
   CONSTRAINT users_email_key UNIQUE (email),
   CONSTRAINT users_email_check CHECK ((email = lower(email)))

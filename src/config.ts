@@ -28,6 +28,12 @@ const environmentSchema = z.object({
   EARSHOT_ALLOW_PRIVATE_EGRESS: z.enum(['true', 'false', '1', '0']).default('false'),
   EARSHOT_ALERT_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  EARSHOT_SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(12),
+  EARSHOT_SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(14),
 });
 
 /** Everything Earshot reads from its environment, validated once. */
@@ -56,6 +62,10 @@ export interface Config {
   allowPrivateEgress: boolean;
   /** The older, alerts-only opt-in (EARSHOT_ALERT_ALLOW_PRIVATE): alert webhooks alone get it. */
   alertAllowPrivate: boolean;
+  /** A session unused this long ends (EARSHOT_SESSION_IDLE_HOURS, default 12 h). */
+  sessionIdleMs: number;
+  /** A session ends this long after sign-in, however used (EARSHOT_SESSION_MAX_DAYS, 14 days). */
+  sessionLifetimeMs: number;
 }
 
 /** Thrown with one line per bad variable, so an operator can fix them all at once. */
@@ -98,5 +108,7 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     alertFrom: env.EARSHOT_ALERT_FROM,
     allowPrivateEgress: ['true', '1'].includes(env.EARSHOT_ALLOW_PRIVATE_EGRESS),
     alertAllowPrivate: ['true', '1'].includes(env.EARSHOT_ALERT_ALLOW_PRIVATE),
+    sessionIdleMs: env.EARSHOT_SESSION_IDLE_HOURS * 60 * 60 * 1000,
+    sessionLifetimeMs: env.EARSHOT_SESSION_MAX_DAYS * 24 * 60 * 60 * 1000,
   });
 }

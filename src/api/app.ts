@@ -9,7 +9,9 @@ import type { AppDependencies, AppEnv } from './context.ts';
 import { AppError } from '../app/app-error.ts';
 import { ApiError, appErrorStatus, errorBody } from './errors.ts';
 import { createRouter } from './openapi.ts';
+import { accountRoutes } from './routes/account.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { invitationRoutes } from './routes/invitations.routes.ts';
 import { brandRoutes } from './routes/brands.routes.ts';
 import { createChannelRoutes } from './routes/channels.routes.ts';
 import { conversationThreadRoutes } from './routes/conversation-thread.routes.ts';
@@ -99,6 +101,8 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
 
   app.route('/', healthRoutes);
   app.route('/', authRoutes);
+  app.route('/', accountRoutes);
+  app.route('/', invitationRoutes);
   app.route('/', tokenRoutes);
   app.route('/', workspaceRoutes);
   app.route('/', teamRoutes);

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
-import type { Role } from '../domain/roles.ts';
+import type { Role, TokenScope } from '../domain/roles.ts';
 import type { ChannelServices } from '../pipeline/intake/channel-registry.ts';
 import type { Egress } from '../security/egress.ts';
 import type { Store } from '../store/connect.ts';
+import type { AccountSettings } from './auth/account-settings.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { PasswordQueue } from './auth/password-queue.ts';
 import type { RealtimeHub } from './realtime.ts';
@@ -26,6 +27,8 @@ export interface AppDependencies {
   secureCookies: boolean;
   /** Where alert webhooks may point (default: public https only; see security/egress.ts). */
   alertEgress?: Egress;
+  /** Session timeouts, and how invitation and reset links are made and mailed (issue 17). */
+  accounts?: AccountSettings;
   /** The clock; tests move it. */
   now(): Date;
   /** Where the built web app lives; undefined serves no web app. */
@@ -46,6 +49,8 @@ export interface AppEnv {
     authMethod: 'session' | 'token';
     sessionTokenHash: string | undefined;
     apiTokenHash: string | undefined;
+    /** The calling token's scope; undefined for a session (issue 17). */
+    tokenScope: TokenScope | undefined;
     csrfToken: string | undefined;
     workspaceId: string;
     role: Role;

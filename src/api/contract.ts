@@ -8,7 +8,15 @@ import type { InboxView } from '../store/inbox-filter.ts';
 import type { Presence } from './presence.ts';
 import type { PendingApprovalSchema, ReplySettingsSchema } from './schemas/approvals.schema.ts';
 import type { AlertListSchema, AlertSchema, DestinationSchema } from './schemas/alert.schema.ts';
-import type { ApiTokenSchema, MembershipSchema, SessionSchema } from './schemas/auth.schema.ts';
+import type {
+  ApiTokenSchema,
+  InvitationPreviewSchema,
+  InvitationSchema,
+  MembershipSchema,
+  NewInvitationSchema,
+  SessionInfoSchema,
+  SessionSchema,
+} from './schemas/auth.schema.ts';
 import type { CannedResponseSchema, RenderedSchema } from './schemas/canned-responses.schema.ts';
 import type { ChannelCheckSchema, ChannelSchema } from './schemas/channel.schema.ts';
 import type {
@@ -51,6 +59,10 @@ export type { InboxView, Presence, Role };
 export type Membership = z.infer<typeof MembershipSchema>;
 export type Session = z.infer<typeof SessionSchema>;
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
+export type Invitation = z.infer<typeof InvitationSchema>;
+export type NewInvitation = z.infer<typeof NewInvitationSchema>;
+export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
 // The inbox and one conversation
 export type ConversationSummary = z.infer<typeof ConversationItemSchema>;

@@ -75,6 +75,13 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   reply_target_not_found: 422,
   // The customer deleted the post on the network: nothing can answer it any more.
   reply_target_deleted: 409,
+  invitation_not_found: 404,
+  session_not_found: 404,
+  // An invitation or reset link that is unknown, used, revoked or expired: ask for a new one.
+  link_expired: 410,
+  wrong_password: 403,
+  account_exists: 409,
+  user_deactivated: 409,
 };
 
 /**

@@ -3,7 +3,7 @@ import type { RouteConfig } from '@hono/zod-openapi';
 import type { Role } from '../domain/roles.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
-import { authenticate } from './middleware/authenticate.ts';
+import { authenticate, refuseReadTokenWrites } from './middleware/authenticate.ts';
 import { limitPublicRoute } from './middleware/request-limit.ts';
 import { requireWorkspaceRole } from './middleware/workspace-access.ts';
 import { errorResponses } from './schemas/common.schema.ts';
@@ -47,7 +47,7 @@ export function defineRoute<R extends RouteConfig>(config: R & Access) {
       ? [limitPublicRoute]
       : role
         ? [authenticate, requireWorkspaceRole(role)]
-        : [authenticate];
+        : [authenticate, refuseReadTokenWrites];
   return createRoute({
     ...rest,
     middleware,

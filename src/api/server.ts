@@ -139,6 +139,12 @@ async function startWithLock(
     channels,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
     alertEgress,
+    accounts: {
+      sessionIdleMs: config.sessionIdleMs,
+      sessionLifetimeMs: config.sessionLifetimeMs,
+      publicUrl: config.publicUrl,
+      smtp: config.smtpUrl ? { url: config.smtpUrl, from: config.alertFrom } : undefined,
+    },
     now,
     webRoot:
       options.webRoot === undefined && !('webRoot' in options) ? defaultWebRoot : options.webRoot,
@@ -174,7 +180,12 @@ async function startWithLock(
     options.reportFacts === false ? undefined : await startReportFactsWorker({ store, logger });
 
   // Cheap and idempotent: every process purges, whatever else it runs.
-  const sessionPurge = await startSessionPurge({ store, logger, now });
+  const sessionPurge = await startSessionPurge({
+    store,
+    logger,
+    now,
+    idleMs: config.sessionIdleMs,
+  });
 
   const channelRunner: ChannelRunner | undefined =
     options.channelRunner === false

@@ -37,7 +37,14 @@ export type AppErrorCode =
   | 'egress_refused'
   | 'reason_required'
   | 'reply_target_not_found'
-  | 'reply_target_deleted';
+  | 'reply_target_deleted'
+  // People and accounts (issue 17).
+  | 'invitation_not_found'
+  | 'session_not_found'
+  | 'link_expired'
+  | 'wrong_password'
+  | 'account_exists'
+  | 'user_deactivated';
 
 /** The one error a use case throws; `details` is shown to the client as it is. */
 export class AppError extends Error {

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { roles } from '../domain/roles.ts';
+import { passwordProblem } from '../security/password-policy.ts';
 import type { Role } from '../domain/roles.ts';
 import { CliError } from './cli-error.ts';
+import { registerUserAccessCommands } from './user-access-commands.ts';
 
 // The database modules are loaded when a command runs, not when the CLI starts.
 const database = async () => {
@@ -41,6 +43,7 @@ function parseRole(value: string): Role {
 
 export function registerUserCommands(program: Command): void {
   const user = program.command('user').description('Manage users');
+  registerUserAccessCommands(user);
   user
     .command('create')
     .description('Create a user, optionally adding them to a workspace')
@@ -60,8 +63,8 @@ export function registerUserCommands(program: Command): void {
         const role = parseRole(options.role);
         if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(options.email))
           throw new CliError(`--email "${options.email}" is not an email address`);
-        if (!options.password || options.password.length < 12)
-          throw new CliError('--password must be at least 12 characters');
+        const problem = passwordProblem(options.password ?? '');
+        if (problem) throw new CliError(`--password: ${problem}`);
         const {
           withStore,
           loadConfig,
@@ -72,7 +75,7 @@ export function registerUserCommands(program: Command): void {
           createUser,
           upsertMembership,
         } = await database();
-        const passwordHash = await hashPassword(options.password);
+        const passwordHash = await hashPassword(options.password ?? '');
         await withStore(loadConfig(), async (store) => {
           await migrateToLatest(store.db);
           if (await findUserByEmail(store.db, options.email))

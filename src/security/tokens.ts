@@ -1,7 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** A random bearer secret with a recognisable prefix (so leaked tokens are easy to scan for). */
-export function generateToken(prefix: 'ess' | 'esk'): string {
+/**
+ * A random bearer secret with a recognisable prefix (so leaked tokens are easy to scan for):
+ * ess session, esk API token, esi invitation link, esr password reset link.
+ */
+export function generateToken(prefix: 'ess' | 'esk' | 'esi' | 'esr'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

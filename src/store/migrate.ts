@@ -26,6 +26,7 @@ import { statements as slaTargetFacts } from '../../migrations/0023-sla-target-f
 import { statements as brandListening } from '../../migrations/0024-brand-listening.ts';
 import { statements as mentionChanges } from '../../migrations/0025-mention-changes.ts';
 import { statements as channelHealth } from '../../migrations/0026-channel-health.ts';
+import { statements as peopleAccounts } from '../../migrations/0027-people-accounts.ts';
 import { statements as triageCorrectionFields } from '../../migrations/0029-triage-correction-fields.ts';
 import type { Database } from './schema.ts';
 
@@ -56,6 +57,7 @@ const migrations: Record<string, readonly string[]> = {
   '0024-brand-listening': brandListening,
   '0025-mention-changes': mentionChanges,
   '0026-channel-health': channelHealth,
+  '0027-people-accounts': peopleAccounts,
   '0029-triage-correction-fields': triageCorrectionFields,
 };
 

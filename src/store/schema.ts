@@ -10,6 +10,7 @@ type NullableTimestamp = ColumnType<
   Date | string | null | undefined,
   Date | string | null
 >;
+type TokenScope = 'read' | 'agent' | 'admin';
 type Json<T> = ColumnType<T, string | undefined, string>;
 /** A `date` column: written as 'YYYY-MM-DD', read back as a Date by both drivers. */
 type Day = ColumnType<Date, string, string>;
@@ -27,6 +28,8 @@ interface UsersTable {
   name: string;
   password_hash: string | null;
   created_at: CreatedAt;
+  /** Set when the user was offboarded: no sign-in, no sessions, no tokens (migration 0027). */
+  deactivated_at: NullableTimestamp;
 }
 
 interface MembershipsTable {
@@ -43,10 +46,15 @@ interface MembershipsTable {
 
 interface SessionsTable {
   token_hash: string;
+  /** Names the session when listing or ending it, without its secret (migration 0027). */
+  id: Generated<string>;
   user_id: string;
   csrf_token: string;
   created_at: CreatedAt;
   expires_at: Timestamp;
+  /** The last request; a session unused for the idle timeout ends. */
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  user_agent: string | null;
 }
 
 interface ApiTokensTable {
@@ -57,6 +65,31 @@ interface ApiTokensTable {
   created_at: CreatedAt;
   last_used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+  /** What it may do: read (viewer), agent or admin, never more than its user's role (0027). */
+  scope: ColumnType<TokenScope, TokenScope | undefined, TokenScope>;
+  expires_at: NullableTimestamp;
+}
+
+interface InvitationsTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  name: string | null;
+  role: 'owner' | 'admin' | 'agent' | 'viewer';
+  token_hash: string;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
 }
 
 interface TeamsTable {
@@ -361,6 +394,8 @@ export interface Database {
   memberships: MembershipsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
   brands: BrandsTable;

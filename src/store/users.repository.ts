@@ -30,9 +30,36 @@ export async function findUserByEmail(db: Kysely<Database>, email: string) {
 export async function findUserById(db: Kysely<Database>, id: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name'])
+    .select(['id', 'email', 'name', 'password_hash', 'deactivated_at'])
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+export async function setPasswordHash(
+  db: Kysely<Database>,
+  userId: string,
+  passwordHash: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Marks a user deactivated; false when they already were (or do not exist). */
+export async function markUserDeactivated(
+  db: Kysely<Database>,
+  userId: string,
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ deactivated_at: now })
+    .where('id', '=', userId)
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function countUsers(db: Kysely<Database>): Promise<number> {

@@ -5,6 +5,10 @@ import { createSlaPolicy } from '../../src/store/sla/sla-policies.repository.ts'
 import { createTeam } from '../../src/store/teams.repository.ts';
 import { insertAlertDestination } from '../../src/store/alerts/alert-destinations.repository.ts';
 import { insertTag } from '../../src/store/tags.repository.ts';
+import { issuePasswordReset } from '../../src/app/auth/password-reset.ts';
+import { generateToken, hashToken } from '../../src/security/tokens.ts';
+import { insertInvitation } from '../../src/store/invitations.repository.ts';
+import { upsertMembership } from '../../src/store/workspaces.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import {
@@ -13,6 +17,7 @@ import {
   seedAwaitingReply,
   seedCannedResponse,
   seedIdeas,
+  seedUser,
   seedWorkspace,
 } from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
@@ -31,6 +36,22 @@ type Body = Record<string, unknown>;
 const validBodies: Record<string, (ids: Ids) => Body> = {
   'POST /api/v1/auth/login': () => ({ email: 'someone@example.test', password: 'pw' }),
   'POST /api/v1/tokens': () => ({ name: 'script' }),
+  // The same password again: the owner's stays as the other requests need it.
+  'POST /api/v1/auth/password': () => ({
+    currentPassword: acme.users.owner.password,
+    newPassword: acme.users.owner.password,
+  }),
+  'POST /api/v1/auth/password-reset': () => ({ email: acme.users.viewer.email }),
+  'POST /api/v1/auth/password-reset/confirm': () => ({
+    token: accountSecrets.reset,
+    newPassword: 'a-new-password-here',
+  }),
+  'POST /api/v1/invitations/preview': () => ({ token: accountSecrets.invitation }),
+  'POST /api/v1/invitations/accept': () => ({
+    token: accountSecrets.invitation,
+    password: 'a-new-password-here',
+  }),
+  'POST {ws}/members/deactivate': () => ({ userId: accountSecrets.leaverId }),
   'POST /api/v1/workspaces': () => ({ name: 'Client' }),
   'POST {ws}/members': () => ({ email: 'new@example.test', role: 'agent' }),
   'PUT {ws}/members/{userId}/role': () => ({ role: 'agent' }),
@@ -101,6 +122,8 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
   // The contact is the same person as itself: linking changes nothing.
   'POST {ws}/contacts/{contactId}/same-person': () => ({ contactId: care.contactId }),
   'POST {ws}/note-mentions/seen': (ids) => ({ conversationId: ids.conversationId }),
+  'PATCH {ws}/channels/{channelId}': () => ({ name: 'Renamed input form' }),
+  'POST {c}/answered-elsewhere': () => ({ note: 'answered on the network' }),
   // A webhook account is checked without reaching any network.
   'POST {ws}/channels': () => ({
     network: 'webhook',
@@ -140,6 +163,36 @@ let care: Record<
   'mentionId' | 'contactId' | 'cannedResponseId' | 'ideaId' | 'spareIdeaId' | 'replyId',
   string
 >;
+
+/** One-time secrets and a leaver for the account routes' valid bodies (each is used once). */
+const accountSecrets = { reset: '', invitation: '', leaverId: '' };
+
+async function seedAccountSecrets(): Promise<void> {
+  const resetUser = await seedUser(api.db, 'Forgetful');
+  accountSecrets.reset = (await issuePasswordReset(
+    api.db,
+    resetUser.email,
+    new Date(),
+    3600_000,
+  ))!.token;
+  accountSecrets.invitation = generateToken('esi');
+  await insertInvitation(api.db, {
+    workspaceId: acme.workspaceId,
+    email: 'invited-input@example.test',
+    name: null,
+    role: 'agent',
+    tokenHash: hashToken(accountSecrets.invitation),
+    invitedBy: acme.users.owner.id,
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
+  const leaver = await seedUser(api.db, 'Leaver');
+  await upsertMembership(api.db, {
+    workspaceId: acme.workspaceId,
+    userId: leaver.id,
+    role: 'agent',
+  });
+  accountSecrets.leaverId = leaver.id;
+}
 
 beforeAll(async () => {
   api = await createTestApi();
@@ -211,6 +264,7 @@ beforeAll(async () => {
     ...(await seedIdeas(api.db, acme, spam.mentionId)),
     replyId: await seedAwaitingReply(api.db, acme, conversationId),
   };
+  await seedAccountSecrets();
 });
 afterAll(async () => api?.close());
 
@@ -221,6 +275,7 @@ function urlOf(route: Route, override: Record<string, string> = {}): string {
     teamId: ids.teamId,
     brandId: acme.brandId,
     userId: acme.users.agent.id,
+    channelId: acme.channelAccountId,
     ...care,
     policyId,
     ruleId,

@@ -18,8 +18,10 @@ import {
   seedCannedResponse,
   seedAwaitingReply,
   seedIdeas,
+  seedUser,
   seedWorkspace,
 } from '../helpers/seed.ts';
+import { insertInvitation } from '../../src/store/invitations.repository.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
 
 // Each test walks every operation of the API (150+) for every role or caller; on a machine running
@@ -59,6 +61,10 @@ interface Ids {
   destinationId: string;
   /** A tag of the workspace's managed list. */
   tagId: string;
+  /** A pending invitation (replaced by a new one after each revocation). */
+  invitationId: string;
+  /** An agent who is only here to be deactivated (deactivating twice is harmless). */
+  leaverId: string;
 }
 
 interface Example {
@@ -89,6 +95,39 @@ const examples: Record<string, Example> = {
   'GET /api/v1/tokens': {},
   'POST /api/v1/tokens': { body: () => ({ name: unique('matrix') }) },
   'DELETE /api/v1/tokens/{tokenId}': {},
+  // The same password again: the viewer's password stays as the other calls need it.
+  'POST /api/v1/auth/password': {
+    body: () => ({
+      currentPassword: alpha.users.viewer.password,
+      newPassword: alpha.users.viewer.password,
+    }),
+    // It ended the viewer's other sessions, the one the next route ends among them.
+    restore: async () => {
+      sessionId = await newViewerSession();
+    },
+  },
+  'GET /api/v1/auth/sessions': {},
+  'DELETE /api/v1/auth/sessions/{sessionId}': {
+    restore: async () => {
+      sessionId = await newViewerSession();
+    },
+  },
+  [`GET ${ws}/invitations`]: {},
+  [`DELETE ${ws}/invitations/{invitationId}`]: {
+    restore: async (ids) => {
+      ids.invitationId = await seedInvitation(ids.workspaceId, alpha.users.owner.id);
+    },
+  },
+  [`GET ${ws}/tokens`]: {},
+  [`DELETE ${ws}/tokens/{tokenId}`]: {
+    restore: async () => {
+      tokenId = await newViewerToken();
+    },
+  },
+  [`POST ${ws}/members/deactivate`]: {
+    body: (ids) => ({ userId: ids.leaverId }),
+    idsInBody: true,
+  },
   'GET /api/v1/workspaces': {},
   'POST /api/v1/workspaces': { body: () => ({ name: unique('Matrix') }) },
   [`GET ${ws}`]: {},
@@ -175,11 +214,20 @@ const examples: Record<string, Example> = {
     }),
     idsInBody: true,
   },
+  [`PATCH ${ws}/channels/{channelId}`]: { body: () => ({ name: unique('Renamed') }) },
   [`POST ${ws}/channels/{channelId}/test`]: {},
   [`POST ${ws}/channels/{channelId}/pause`]: {},
   [`POST ${ws}/channels/{channelId}/resume`]: {},
-  // Removing twice answers 204 again (the admin removes it, then the owner).
-  [`DELETE ${ws}/channels/{channelId}`]: {},
+  // The document lists DELETE beside PATCH, before the account's other routes: put it back.
+  [`DELETE ${ws}/channels/{channelId}`]: {
+    restore: async (ids) => {
+      await api.db
+        .updateTable('channel_accounts')
+        .set({ removed_at: null })
+        .where('id', '=', ids.channelId)
+        .execute();
+    },
+  },
   [`GET ${ws}/mentions/{mentionId}/triage`]: {},
   [`POST ${ws}/mentions/{mentionId}/triage/corrections`]: {
     body: () => ({ sentiment: 'negative', intent: 'get_refund' }),
@@ -337,6 +385,36 @@ const alphaBearers = {} as Record<Role, Caller>;
 let betaOwner: Caller;
 /** A token of Alpha's viewer, for the token route's path. */
 let tokenId: string;
+/** A session of Alpha's viewer, for the session route's path. */
+let sessionId: string;
+
+async function newViewerToken(): Promise<string> {
+  const token = await api.request('POST', '/api/v1/tokens', {
+    as: await api.login(alpha.users.viewer),
+    body: { name: 'matrix path' },
+  });
+  return token.json.id as string;
+}
+
+async function newViewerSession(): Promise<string> {
+  const caller = await api.login(alpha.users.viewer);
+  const sessions = await api.request('GET', '/api/v1/auth/sessions', { as: caller });
+  return (sessions.json.items as Array<{ id: string; current: boolean }>).find((s) => s.current)!
+    .id;
+}
+
+async function seedInvitation(workspaceId: string, invitedBy: string): Promise<string> {
+  const invitation = await insertInvitation(api.db, {
+    workspaceId,
+    email: `${randomUUID()}@example.test`,
+    name: null,
+    role: 'agent',
+    tokenHash: randomUUID(),
+    invitedBy,
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
+  return invitation.id;
+}
 
 async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
   const { conversationId, mentionId } = await addMention(api.db, seeded, {
@@ -396,7 +474,19 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
         new Date(),
       )
     ).id,
+    invitationId: await seedInvitation(seeded.workspaceId, seeded.users.owner.id),
+    leaverId: await seedLeaver(seeded),
   };
+}
+
+async function seedLeaver(seeded: SeededWorkspace): Promise<string> {
+  const leaver = await seedUser(api.db, 'Leaver');
+  await upsertMembership(api.db, {
+    workspaceId: seeded.workspaceId,
+    userId: leaver.id,
+    role: 'agent',
+  });
+  return leaver.id;
 }
 
 async function seedAlert(db: TestApi['db'], seeded: SeededWorkspace, conversationId: string) {
@@ -463,6 +553,7 @@ beforeAll(async () => {
     body: { name: 'matrix path' },
   });
   tokenId = token.json.id as string;
+  sessionId = await newViewerSession();
 });
 afterAll(async () => api?.close());
 
@@ -488,7 +579,9 @@ function fillPath(op: Operation, ids: Ids): string {
     destinationId: ids.destinationId,
     ruleId: ids.ruleId,
     tagId: ids.tagId,
+    invitationId: ids.invitationId,
     tokenId,
+    sessionId,
   };
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = values[name];

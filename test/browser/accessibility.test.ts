@@ -91,6 +91,7 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
       ['brands', 'Brands and keywords'],
       ['channels', 'Channels'],
       ['tokens', 'API tokens'],
+      ['account', 'Password'],
     ] as const) {
       await page.goto(`/w/${encodeURIComponent(app.workspaceId)}/settings/${section}`);
       await page.getByRole('heading', { level: 2, name: heading }).waitFor();

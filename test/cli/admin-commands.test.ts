@@ -106,6 +106,30 @@ describe('the earshot command', () => {
     expect(sameName.stderr).toContain('already exists');
   });
 
+  it('prints a one-time reset link, and deactivates a user but never the last owner', async () => {
+    const reset = await earshot('user', 'reset-password', '--email', 'ben@example.com');
+    expect(reset.code, reset.stderr).toBe(0);
+    const printed = JSON.parse(reset.stdout) as { link: string; expiresAt: string };
+    expect(printed.link).toMatch(/^http:\/\/localhost:3000\/reset-password#esr_[\w-]{40,}$/);
+    expect(Date.parse(printed.expiresAt) - Date.now()).toBeLessThanOrEqual(3600_000);
+    const unknown = await earshot('user', 'reset-password', '--email', 'nobody@example.com');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/no active user with email nobody@example.com/);
+
+    const lastOwner = await earshot('user', 'deactivate', '--email', 'ana@example.com');
+    expect(lastOwner.code).not.toBe(0);
+    expect(lastOwner.stderr).toMatch(/last owner/);
+    const gone = await earshot('user', 'deactivate', '--email', 'ben@example.com');
+    expect(gone.code, gone.stderr).toBe(0);
+    expect(JSON.parse(gone.stdout)).toEqual({
+      email: 'ben@example.com',
+      deactivated: true,
+      conversationsReleased: 0,
+    });
+    const noReset = await earshot('user', 'reset-password', '--email', 'ben@example.com');
+    expect(noReset.stderr).toMatch(/no active user/);
+  });
+
   it('explains each mistake in one line and exits non-zero', async () => {
     const cases: Array<[string[], RegExp]> = [
       [

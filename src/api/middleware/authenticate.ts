@@ -4,9 +4,11 @@ import {
   findLiveApiToken,
   findLiveSession,
   touchApiToken,
+  touchSession,
 } from '../../store/sessions.repository.ts';
 import type { Context } from 'hono';
 import { hashToken, safeEqual } from '../../security/tokens.ts';
+import { accountSettings } from '../auth/account-settings.ts';
 import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -14,6 +16,9 @@ import { rateLimited } from '../request-limits.ts';
 
 export const sessionCookieName = 'earshot_session';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+// Writing last_seen_at on every request would double the writes: once a minute is precise
+// enough for an idle timeout counted in hours.
+const touchEveryMs = 60_000;
 
 /** Wrong credentials count against the client's address, like any unauthenticated request. */
 function refuse(c: Context<AppEnv>, error: ApiError): ApiError {
@@ -29,6 +34,16 @@ function countCall(c: Context<AppEnv>, key: string): void {
   if (wait !== undefined)
     throw rateLimited(c, wait, 'too many requests with this session or token');
 }
+
+/**
+ * For routes of the user rather than a workspace (tokens, password, workspaces): a read token
+ * reads them and changes nothing. In a workspace, its scope caps its role (workspace-access.ts).
+ */
+export const refuseReadTokenWrites = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.var.tokenScope === 'read' && !safeMethods.has(c.req.method))
+    throw new ApiError(403, 'forbidden', 'this API token has the read scope: it cannot write');
+  return next();
+});
 
 /**
  * Who is calling: a personal API token (`Authorization: Bearer esk_…`) or a session cookie.
@@ -49,22 +64,27 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
         ),
       );
     const apiTokenHash = hashToken(match[1]);
-    const token = await findLiveApiToken(store.db, apiTokenHash);
+    const token = await findLiveApiToken(store.db, apiTokenHash, now());
     if (!token)
-      throw refuse(c, new ApiError(401, 'unauthenticated', 'this API token is unknown or revoked'));
+      throw refuse(
+        c,
+        new ApiError(401, 'unauthenticated', 'this API token is unknown, expired or revoked'),
+      );
     countCall(c, `token:${token.tokenId}`);
     await touchApiToken(store.db, token.tokenId, now());
     c.set('user', { id: token.id, email: token.email, name: token.name });
     c.set('authMethod', 'token');
     c.set('sessionTokenHash', undefined);
     c.set('apiTokenHash', apiTokenHash);
+    c.set('tokenScope', token.scope);
     c.set('csrfToken', undefined);
     return next();
   }
   const cookie = getCookie(c, sessionCookieName);
   if (!cookie) throw refuse(c, new ApiError(401, 'unauthenticated', 'log in first'));
   const tokenHash = hashToken(cookie);
-  const session = await findLiveSession(store.db, tokenHash, now());
+  const { sessionIdleMs } = accountSettings(c.var.deps);
+  const session = await findLiveSession(store.db, tokenHash, now(), sessionIdleMs);
   if (!session)
     throw refuse(c, new ApiError(401, 'unauthenticated', 'your session has expired; log in again'));
   countCall(c, `session:${tokenHash}`);
@@ -78,10 +98,13 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       );
     }
   }
+  if (now().getTime() - session.lastSeenAt.getTime() >= touchEveryMs)
+    await touchSession(store.db, tokenHash, now());
   c.set('user', { id: session.id, email: session.email, name: session.name });
   c.set('authMethod', 'session');
   c.set('sessionTokenHash', tokenHash);
   c.set('apiTokenHash', undefined);
+  c.set('tokenScope', undefined);
   c.set('csrfToken', session.csrfToken);
   return next();
 });

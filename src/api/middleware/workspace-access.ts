@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { roleAtLeast } from '../../domain/roles.ts';
+import { effectiveRole, roleAtLeast } from '../../domain/roles.ts';
 import type { Role } from '../../domain/roles.ts';
 import { findMembership } from '../../store/workspaces.repository.ts';
 import type { AppEnv } from '../context.ts';
@@ -22,15 +22,18 @@ export function requireWorkspaceRole(required: Role) {
       c.var.user.id,
     );
     if (!membership) throw new ApiError(404, 'workspace_not_found', 'no such workspace');
-    if (!roleAtLeast(membership.role, required)) {
+    // Read at every request: a demotion, or a token's narrower scope, counts at once.
+    const role = effectiveRole(membership.role, c.var.tokenScope);
+    if (!roleAtLeast(role, required)) {
+      const how = role === membership.role ? '' : ` with this token's ${c.var.tokenScope} scope`;
       throw new ApiError(
         403,
         'forbidden',
-        `this needs the ${required} role or higher; you are ${membership.role}`,
+        `this needs the ${required} role or higher; you are ${role}${how}`,
       );
     }
     c.set('workspaceId', workspaceId.toLowerCase());
-    c.set('role', membership.role);
+    c.set('role', role);
     return next();
   });
 }

@@ -1,7 +1,8 @@
-import { deleteCookie, setCookie } from 'hono/cookie';
-import { checkCredentials, startSession } from '../../app/auth/log-in.ts';
+import { deleteCookie } from 'hono/cookie';
+import { checkCredentials } from '../../app/auth/log-in.ts';
 import { logOut } from '../../app/auth/log-out.ts';
 import { listUserMemberships } from '../../store/workspaces.repository.ts';
+import { signIn } from '../auth/session-cookie.ts';
 import { clientAddress } from '../client-address.ts';
 import { ApiError } from '../errors.ts';
 import { rateLimited } from '../request-limits.ts';
@@ -40,7 +41,7 @@ const session = defineRoute({
 
 export const authRoutes = createRouter()
   .openapi(login, async (c) => {
-    const { store, loginThrottle, passwordQueue, trustProxy, now, secureCookies } = c.var.deps;
+    const { store, loginThrottle, passwordQueue, trustProxy, now } = c.var.deps;
     const { email, password } = c.req.valid('json');
     const address = clientAddress(c, trustProxy);
     const wait = loginThrottle.hit(email, address, now().getTime());
@@ -57,15 +58,7 @@ export const authRoutes = createRouter()
     const user = checked.value;
     if (!user) throw new ApiError(401, 'invalid_credentials', 'wrong email or password');
     loginThrottle.succeeded(email, address);
-    const started = await startSession(store.db, user, now());
-    setCookie(c, sessionCookieName, started.token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: secureCookies,
-      path: '/',
-      expires: started.expiresAt,
-    });
-    return c.json(started.session, 200);
+    return c.json(await signIn(c, user), 200);
   })
   .openapi(logout, async (c) => {
     const tokenHash = c.var.sessionTokenHash;

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { ChangeNotice } from '../../store/changes.ts';
 import { findLiveApiToken, findLiveSession } from '../../store/sessions.repository.ts';
 import { findMembership } from '../../store/workspaces.repository.ts';
+import { accountSettings } from '../auth/account-settings.ts';
 import type { AppEnv } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { resyncNoticeType } from '../realtime.ts';
@@ -18,7 +19,7 @@ const events = defineRoute({
   role: 'viewer',
   tags: ['realtime'],
   summary:
-    'Server-sent events of one workspace: conversation.created, conversation.updated, mention.created, reply.updated. Each data field is JSON { type, workspaceId, conversationId, … }. A last `closed` event ends the stream when its session is logged out or expires, its API token is revoked, or its user is removed from the workspace.',
+    'Server-sent events of one workspace: conversation.created, conversation.updated, mention.created, reply.updated. Each data field is JSON { type, workspaceId, conversationId, … }. A last `closed` event ends the stream when its session is logged out, ended or expires, its API token is revoked or expires, or its user is removed from the workspace or deactivated.',
   request: { query: z.object({ workspace: Uuid }) },
   responses: {
     200: {
@@ -36,9 +37,14 @@ async function stillAllowed(c: Context<AppEnv>): Promise<boolean> {
   const { store, now } = c.var.deps;
   const { sessionTokenHash, apiTokenHash } = c.var;
   const signedIn = apiTokenHash
-    ? await findLiveApiToken(store.db, apiTokenHash)
+    ? await findLiveApiToken(store.db, apiTokenHash, now())
     : sessionTokenHash
-      ? await findLiveSession(store.db, sessionTokenHash, now())
+      ? await findLiveSession(
+          store.db,
+          sessionTokenHash,
+          now(),
+          accountSettings(c.var.deps).sessionIdleMs,
+        )
       : undefined;
   if (!signedIn) return false;
   return (await findMembership(store.db, c.var.workspaceId, c.var.user.id)) !== undefined;

@@ -3,16 +3,25 @@ import { addMember as addWorkspaceMember } from '../../app/workspaces/add-member
 import { changeMemberRole } from '../../app/workspaces/change-member-role.ts';
 import { createWorkspace } from '../../app/workspaces/create-workspace.ts';
 import { removeMember as removeWorkspaceMember } from '../../app/workspaces/remove-member.ts';
-import { hashPassword } from '../../security/passwords.ts';
-import { listUserMemberships, listWorkspaceMembers } from '../../store/workspaces.repository.ts';
+import { deactivateUser, requireMayDeactivate } from '../../app/users/deactivate-user.ts';
+import {
+  findMembership,
+  listUserMemberships,
+  listWorkspaceMembers,
+} from '../../store/workspaces.repository.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
-import { rateLimited } from '../request-limits.ts';
+import { accountLink, accountSettings } from '../auth/account-settings.ts';
+import { hashQueued } from '../auth/hash-queued.ts';
+import { NewInvitationSchema } from '../schemas/auth.schema.ts';
+import { mailInvitation } from './invitations.routes.ts';
 import { Uuid, WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import {
   AddMemberBody,
   ChangeRoleBody,
   CreateWorkspaceBody,
+  DeactivateUserBody,
+  RemoveMemberQuery,
   MemberSchema,
   WorkspaceSchema,
 } from '../schemas/workspace.schema.ts';
@@ -67,9 +76,13 @@ const addMember = defineRoute({
   access: 'workspace',
   role: 'admin',
   tags: ['members'],
-  summary: 'Add a member (creating their account if new), or change the role of an existing one',
+  summary:
+    'Add a member who has an account, or change the role of an existing one (201). Someone without an account is invited instead (202): a one-time link, valid 7 days, shown once and emailed when SMTP is configured, where they set their own password. With `password`, an admin-chosen first password creates the account directly.',
   request: { params: WorkspaceParams, ...jsonBody(AddMemberBody) },
-  responses: { 201: jsonResponse(MemberSchema, 'The member') },
+  responses: {
+    201: jsonResponse(MemberSchema, 'The member'),
+    202: jsonResponse(NewInvitationSchema, 'Invited: the link, shown this once'),
+  },
 });
 
 const changeRole = defineRoute({
@@ -90,9 +103,26 @@ const removeMember = defineRoute({
   role: 'admin',
   tags: ['members'],
   summary:
-    'Remove a member from the workspace and its teams; their open event streams close. Their past replies and notes stay theirs.',
-  request: { params: WorkspaceParams.extend({ userId: Uuid }) },
+    "Remove a member from the workspace and its teams; their open event streams close and their open conversations go back to their team's queue (or to `reassignTo`), each as a conversation.assigned event. Their past replies and notes stay theirs. The last owner cannot be removed.",
+  request: { params: WorkspaceParams.extend({ userId: Uuid }), query: RemoveMemberQuery },
   responses: { 204: { description: 'Removed' } },
+});
+
+const deactivate = defineRoute({
+  method: 'post',
+  path: '/api/v1/workspaces/{workspaceId}/members/deactivate',
+  access: 'workspace',
+  role: 'admin',
+  tags: ['members'],
+  summary:
+    "Deactivate a member across the instance (needs admin in every workspace they belong to; owner where they are owner): sign-in refused, sessions, tokens and event streams end at once, their open conversations go back to their team's queue (or to `reassignTo`). Nothing they wrote is lost.",
+  request: { params: WorkspaceParams, ...jsonBody(DeactivateUserBody) },
+  responses: {
+    200: jsonResponse(
+      z.object({ released: z.number().int() }),
+      'Deactivated; how many open conversations moved',
+    ),
+  },
 });
 
 export const workspaceRoutes = createRouter()
@@ -126,18 +156,15 @@ export const workspaceRoutes = createRouter()
   })
   .openapi(addMember, async (c) => {
     const { password, ...member } = c.req.valid('json');
-    const hashQueued = async () => {
-      const hashed = await c.var.deps.passwordQueue.run(`user:${c.var.user.id}`, () =>
-        hashPassword(password!),
-      );
-      if (!hashed.admitted) throw rateLimited(c, 1, 'too many passwords are waiting to be hashed');
-      return hashed.value;
-    };
     const added = await addWorkspaceMember(useCaseContext(c.var), c.var.role, {
       ...member,
-      hashPassword: password ? hashQueued : undefined,
+      hashPassword: password ? () => hashQueued(c, `user:${c.var.user.id}`, password) : undefined,
     });
-    return c.json(added, 201);
+    if (added.kind === 'member') return c.json(added.member, 201);
+    const { invitation } = added;
+    const link = accountLink(accountSettings(c.var.deps), 'invite', invitation.token);
+    const emailed = await mailInvitation(c, invitation);
+    return c.json({ ...invitation, link, emailed }, 202);
   })
   .openapi(changeRole, async (c) => {
     const { userId } = c.req.valid('param');
@@ -146,6 +173,21 @@ export const workspaceRoutes = createRouter()
   })
   .openapi(removeMember, async (c) => {
     const { userId } = c.req.valid('param');
-    await removeWorkspaceMember(useCaseContext(c.var), c.var.role, userId);
+    const { reassignTo } = c.req.valid('query');
+    await removeWorkspaceMember(useCaseContext(c.var), c.var.role, userId, reassignTo);
     return c.body(null, 204);
+  })
+  .openapi(deactivate, async (c) => {
+    const { userId, reassignTo } = c.req.valid('json');
+    const { store, now } = c.var.deps;
+    const membership = await findMembership(store.db, c.var.workspaceId, userId);
+    if (!membership) throw new ApiError(404, 'user_not_found', 'no such member');
+    await requireMayDeactivate(store, c.var.user.id, userId);
+    const result = await deactivateUser(
+      store,
+      { userId, teammateId: reassignTo },
+      { type: 'user', id: c.var.user.id },
+      now(),
+    );
+    return c.json(result, 200);
   });

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { roles } from '../../domain/roles.ts';
+import { roles, tokenScopes } from '../../domain/roles.ts';
+import { passwordMaxLength, passwordMinLength } from '../../security/password-policy.ts';
 
 export const LoginBody = z
   .strictObject({
@@ -25,15 +26,97 @@ export const SessionSchema = z
   .openapi('Session');
 
 export const CreateTokenBody = z
-  .strictObject({ name: z.string().trim().min(1).max(100) })
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    /** What the token may do; never more than your role (default: the most your role allows). */
+    scope: z.enum(tokenScopes).optional(),
+    /** When it stops working (ISO 8601); omitted or null: until revoked. */
+    expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  })
   .openapi('CreateTokenBody');
 
 export const ApiTokenSchema = z
   .object({
     id: z.string(),
     name: z.string(),
+    scope: z.enum(tokenScopes),
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
+    expiresAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
   })
   .openapi('ApiToken');
+
+export const WorkspaceTokenSchema = ApiTokenSchema.extend({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+}).openapi('WorkspaceToken');
+
+/** The one password policy (src/security/password-policy.ts). */
+export const NewPassword = z.string().min(passwordMinLength).max(passwordMaxLength);
+
+export const ChangePasswordBody = z
+  .strictObject({ currentPassword: z.string().min(1).max(1024), newPassword: NewPassword })
+  .openapi('ChangePasswordBody');
+
+export const PasswordResetBody = z
+  .strictObject({ email: z.string().trim().min(3).max(320) })
+  .openapi('PasswordResetBody');
+
+const OneTimeSecret = z.string().regex(/^es[ri]_[A-Za-z0-9_-]{20,100}$/, 'not a valid link');
+
+export const PasswordResetConfirmBody = z
+  .strictObject({ token: OneTimeSecret, newPassword: NewPassword })
+  .openapi('PasswordResetConfirmBody');
+
+export const SessionInfoSchema = z
+  .object({
+    id: z.string(),
+    current: z.boolean(),
+    createdAt: z.string(),
+    lastSeenAt: z.string(),
+    expiresAt: z.string(),
+    userAgent: z.string().nullable(),
+  })
+  .openapi('SessionInfo');
+
+export const InvitationSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    role: z.enum(roles),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    invitedBy: z.string().nullable().optional(),
+  })
+  .openapi('Invitation');
+
+export const NewInvitationSchema = InvitationSchema.extend({
+  /** The one-time secret, shown once. */
+  token: z.string(),
+  /** The page where they set their password; a path when EARSHOT_PUBLIC_URL is not set. */
+  link: z.string(),
+  emailed: z.boolean(),
+}).openapi('NewInvitation');
+
+export const InvitationTokenBody = z
+  .strictObject({ token: OneTimeSecret })
+  .openapi('InvitationTokenBody');
+
+export const AcceptInvitationBody = z
+  .strictObject({
+    token: OneTimeSecret,
+    name: z.string().trim().min(1).max(200).optional(),
+    password: NewPassword,
+  })
+  .openapi('AcceptInvitationBody');
+
+export const InvitationPreviewSchema = z
+  .object({
+    email: z.string(),
+    name: z.string().nullable(),
+    role: z.enum(roles),
+    workspaceName: z.string(),
+    expiresAt: z.string(),
+  })
+  .openapi('InvitationPreview');

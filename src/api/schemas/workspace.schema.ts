@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { roles } from '../../domain/roles.ts';
+import { NewPassword } from './auth.schema.ts';
 import { Name, Uuid } from './common.schema.ts';
 
 export const WorkspaceSchema = z
@@ -22,10 +23,22 @@ export const AddMemberBody = z
     email: z.email().max(320),
     name: Name.optional(),
     role: z.enum(roles),
-    /** For a new user: their first password. Without one they cannot log in until it is set. */
-    password: z.string().min(12).max(1024).optional(),
+    /**
+     * For a new user: a first password the admin chose. Without one, someone with no account is
+     * invited (a one-time link where they set their own).
+     */
+    password: NewPassword.optional(),
   })
   .openapi('AddMemberBody');
+
+export const RemoveMemberQuery = z.object({
+  /** A teammate who takes over their open conversations (default: back to the team's queue). */
+  reassignTo: Uuid.optional(),
+});
+
+export const DeactivateUserBody = z
+  .strictObject({ userId: Uuid, reassignTo: Uuid.optional() })
+  .openapi('DeactivateUserBody');
 
 export const ChangeRoleBody = z.strictObject({ role: z.enum(roles) }).openapi('ChangeRoleBody');
 

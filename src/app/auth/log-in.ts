@@ -7,7 +7,7 @@ import { createSession } from '../../store/sessions.repository.ts';
 import { findUserByEmail } from '../../store/users.repository.ts';
 import { listUserMemberships } from '../../store/workspaces.repository.ts';
 
-const sessionLifetimeMs = 14 * 24 * 60 * 60 * 1000;
+const defaultSessionLifetimeMs = 14 * 24 * 60 * 60 * 1000;
 
 // A hash of a password nobody has, at the cost real hashes have, checked when the email is
 // unknown, so both failures take the same time and do not reveal which emails have accounts.
@@ -21,7 +21,8 @@ const decoyHash = `scrypt$${N}$${r}$${p}$${'A'.repeat(22)}==$${'A'.repeat(43)}=`
 export async function checkCredentials(db: Kysely<Database>, email: string, password: string) {
   const found = await findUserByEmail(db, email);
   const valid = await verifyPassword(password, found?.password_hash ?? decoyHash);
-  return found && found.password_hash && valid ? found : undefined;
+  // A deactivated user's password is checked all the same, so the answer takes as long.
+  return found && found.password_hash && valid && !found.deactivated_at ? found : undefined;
 }
 
 /**
@@ -32,11 +33,19 @@ export async function startSession(
   db: Kysely<Database>,
   user: { id: string; email: string; name: string },
   now: Date,
+  options: { lifetimeMs?: number; userAgent?: string | undefined } = {},
 ) {
   const token = generateToken('ess');
   const csrfToken = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
-  await createSession(db, { tokenHash: hashToken(token), userId: user.id, csrfToken, expiresAt });
+  const expiresAt = new Date(now.getTime() + (options.lifetimeMs ?? defaultSessionLifetimeMs));
+  await createSession(db, {
+    tokenHash: hashToken(token),
+    userId: user.id,
+    csrfToken,
+    expiresAt,
+    now,
+    userAgent: options.userAgent,
+  });
   const memberships = await listUserMemberships(db, user.id);
   return {
     token,

@@ -49,4 +49,34 @@ describe('the session purge', () => {
       await purge.stop();
     }
   });
+
+  it('deletes sessions unused for the idle timeout when given one', async () => {
+    const db = database.store.db;
+    const user = await seedUser(db);
+    const clock = new Date('2027-01-10T12:00:00Z');
+    const session = (tokenHash: string, lastSeen: string) =>
+      createSession(db, {
+        tokenHash,
+        userId: user.id,
+        csrfToken: 'x',
+        expiresAt: new Date('2027-01-20T00:00:00Z'),
+        now: new Date(lastSeen),
+      });
+    await session('idle-since-yesterday', '2027-01-09T11:00:00Z');
+    await session('used-this-morning', '2027-01-10T09:00:00Z');
+    const purge = await startSessionPurge({
+      store: database.store,
+      logger: pino({ level: 'silent' }),
+      now: () => clock,
+      pollMs: 50,
+      idleMs: 12 * 3600_000,
+    });
+    try {
+      await expect
+        .poll(async () => (await remaining()).filter((hash) => !hash.startsWith('expire')))
+        .toEqual(['used-this-morning']);
+    } finally {
+      await purge.stop();
+    }
+  });
 });

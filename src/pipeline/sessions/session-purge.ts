@@ -7,7 +7,7 @@ import type { Worker } from '../worker-loop.ts';
 const hourMs = 60 * 60_000;
 
 /**
- * Deletes expired sessions at start and then every hour, in every process (a delete another
+ * Deletes expired (and idle) sessions at start and then every hour, in every process (a delete another
  * process already did deletes nothing). Expired sessions open nothing, but each is a row and a
  * token hash kept for no reason.
  */
@@ -16,6 +16,8 @@ export async function startSessionPurge(options: {
   logger: Logger;
   now: () => Date;
   pollMs?: number;
+  /** Also deletes sessions unused this long (the idle timeout). */
+  idleMs?: number;
 }): Promise<Worker> {
   return startWorkerLoop({
     name: 'session purge',
@@ -25,7 +27,7 @@ export async function startSessionPurge(options: {
     pollMs: options.pollMs ?? hourMs,
     // Nothing is left after one delete: report no work, so the loop waits for the next turn.
     pass: async () => {
-      await deleteExpiredSessions(options.store.db, options.now());
+      await deleteExpiredSessions(options.store.db, options.now(), options.idleMs);
       return 0;
     },
   });

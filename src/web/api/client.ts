@@ -65,12 +65,20 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  // 202 Accepted may carry no body (a password reset request).
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export const ws = (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}`;
 export const conv = (workspaceId: string, id: string) =>
   `${ws(workspaceId)}/conversations/${encodeURIComponent(id)}`;
+
+/** Keeps the CSRF token of a session that was just opened (login, invitation, reset). */
+export function rememberSession(session: Session): Session {
+  rememberCsrfToken(session.csrfToken);
+  return session;
+}
 
 export async function login(email: string, password: string): Promise<Session> {
   const session = await request<Session>('POST', '/auth/login', { email, password });

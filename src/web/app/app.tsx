@@ -9,6 +9,7 @@ import { IdeasPage } from '../ideas/ideas-page.tsx';
 import { InboxPage } from '../inbox/inbox-page.tsx';
 import { ModerationPage } from '../moderation/moderation-page.tsx';
 import { AppShell } from '../shell/app-shell.tsx';
+import { AcceptInvitePage, ResetPasswordPage } from '../shell/account-pages.tsx';
 import { LoginPage } from '../shell/login-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
 import { StatusMessage } from '../shell/status-message.tsx';
@@ -26,6 +27,9 @@ export function App() {
     }
   }, [session.data, needsRedirect, firstWorkspace]);
 
+  // Reached from a one-time link: shown whoever is signed in, before the session is known.
+  if (route.page === 'invite') return <AcceptInvitePage />;
+  if (route.page === 'reset-password') return <ResetPasswordPage />;
   if (session.isPending) return <StatusMessage title="Loading Earshot…" />;
   if (session.isError) {
     return (

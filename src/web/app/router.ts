@@ -3,6 +3,8 @@ import { useSyncExternalStore } from 'react';
 /** Every page the app has; the URL is the source of truth so links, reload and back work. */
 export type Route =
   | { page: 'login' }
+  | { page: 'invite' }
+  | { page: 'reset-password' }
   | { page: 'home' }
   | { page: 'inbox'; workspaceId: string; search: URLSearchParams }
   | { page: 'conversation'; workspaceId: string; conversationId: string }
@@ -21,6 +23,7 @@ const settingsSections = [
   'hours',
   'alerts',
   'tags',
+  'account',
 ] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
@@ -32,6 +35,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (!parts) return { page: 'not_found' };
   if (parts.length === 0) return { page: 'home' };
   if (parts[0] === 'login' && parts.length === 1) return { page: 'login' };
+  if (parts[0] === 'invite' && parts.length === 1) return { page: 'invite' };
+  if (parts[0] === 'reset-password' && parts.length === 1) return { page: 'reset-password' };
   const [w, workspaceId, section, id] = parts;
   if (w !== 'w' || !workspaceId) return { page: 'not_found' };
   if (section === 'inbox' && parts.length === 3) {
@@ -69,6 +74,7 @@ function decodeSegments(pathname: string): string[] | null {
 
 export const paths = {
   login: () => '/login',
+  resetPassword: () => '/reset-password',
   inbox: (workspaceId: string, search?: URLSearchParams) => {
     const query = search?.toString();
     return `/w/${encodeURIComponent(workspaceId)}/inbox${query ? `?${query}` : ''}`;

@@ -2,6 +2,7 @@ import { Link } from '../app/link.tsx';
 import { paths, type SettingsSection } from '../app/router.ts';
 import type { Role } from '../../api/contract.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
+import { AccountSettings } from './account-settings.tsx';
 import { AlertDestinations } from './alert-destinations.tsx';
 import { BrandsSettings } from './brands-settings.tsx';
 import { BusinessHoursSettings } from './business-hours-settings.tsx';
@@ -24,6 +25,7 @@ const sectionLabels: Record<SettingsSection, string> = {
   hours: 'Business hours',
   alerts: 'Alert destinations',
   tags: 'Tags',
+  account: 'Your account',
 };
 
 type SettingsPageProps = { workspaceId: string; section: SettingsSection; role: Role };
@@ -49,7 +51,7 @@ export function SettingsPage({ workspaceId, section, role }: SettingsPageProps) 
           ))}
         </ul>
       </nav>
-      {!canEdit && section !== 'tokens' ? (
+      {!canEdit && section !== 'tokens' && section !== 'account' ? (
         <p className="muted">Only admins and owners change these settings; you can look.</p>
       ) : null}
       {section === 'teams' ? <TeamsSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
@@ -62,6 +64,7 @@ export function SettingsPage({ workspaceId, section, role }: SettingsPageProps) 
       ) : null}
       {section === 'canned' ? <CannedSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
       {section === 'tokens' ? <TokensSettings /> : null}
+      {section === 'account' ? <AccountSettings /> : null}
       {section === 'sla' ? <SlaSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
       {section === 'hours' ? (
         <BusinessHoursSettings workspaceId={workspaceId} canEdit={canEdit} />

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useMembers } from '../api/queries.ts';
-import { addMember, addTeamMember, changeRole, createTeam } from '../api/settings-client.ts';
+import { addTeamMember, changeRole, createTeam } from '../api/settings-client.ts';
+import { addOrInviteMember, isInvitation } from '../api/account-client.ts';
 import { useSettingsChange, useTeams } from '../api/settings-queries.ts';
-import type { Role } from '../../api/contract.ts';
+import type { NewInvitation, Role } from '../../api/contract.ts';
+import { NewInvitationLink, PendingInvitations } from './invitations.tsx';
 import { MemberRouting } from './member-routing.tsx';
 import { NameForm } from './settings-forms.tsx';
 import { ChangeError } from './change-outcome.tsx';
@@ -33,13 +35,23 @@ function MembersSection({ workspaceId, canEdit }: Props) {
     changeRole(workspaceId, input.userId, input.role),
   );
   const add = useSettingsChange(workspaceId, (input: { email: string; role: Role }) =>
-    addMember(workspaceId, input),
+    addOrInviteMember(workspaceId, input),
   );
   const [email, setEmail] = useState('');
   const [newRole, setNewRole] = useState<Role>('agent');
+  const [invited, setInvited] = useState<NewInvitation | null>(null);
   const onAdd = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    add.mutate({ email: email.trim(), role: newRole }, { onSuccess: () => setEmail('') });
+    setInvited(null);
+    add.mutate(
+      { email: email.trim(), role: newRole },
+      {
+        onSuccess: (added) => {
+          setEmail('');
+          if (isInvitation(added)) setInvited(added);
+        },
+      },
+    );
   };
   return (
     <div className="settings-section">
@@ -115,6 +127,8 @@ function MembersSection({ workspaceId, canEdit }: Props) {
           <ChangeError error={add.error} />
         </form>
       ) : null}
+      {invited ? <NewInvitationLink invitation={invited} /> : null}
+      {canEdit ? <PendingInvitations workspaceId={workspaceId} /> : null}
     </div>
   );
 }

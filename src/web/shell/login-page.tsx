@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client.ts';
 import { useLogin } from '../api/queries.ts';
+import { paths } from '../app/router.ts';
 import { useDocumentTitle } from './status-message.tsx';
 
 /** What to tell a person whose login failed, by the server's error code. */
@@ -81,6 +82,9 @@ export function LoginPage() {
             {login.isPending ? 'Logging in…' : 'Log in'}
           </button>
         </form>
+        <p>
+          <a href={paths.resetPassword()}>Forgot your password?</a>
+        </p>
       </div>
     </main>
   );

@@ -1,0 +1,26 @@
+import { setCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { startSession } from '../../app/auth/log-in.ts';
+import type { AppEnv } from '../context.ts';
+import { sessionCookieName } from '../middleware/authenticate.ts';
+import { accountSettings } from './account-settings.ts';
+
+/** Opens a session for a user (login, accepted invitation, reset password) and sets its cookie. */
+export async function signIn(
+  c: Context<AppEnv>,
+  user: { id: string; email: string; name: string },
+) {
+  const { store, now, secureCookies } = c.var.deps;
+  const started = await startSession(store.db, user, now(), {
+    lifetimeMs: accountSettings(c.var.deps).sessionLifetimeMs,
+    userAgent: c.req.header('user-agent'),
+  });
+  setCookie(c, sessionCookieName, started.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: secureCookies,
+    path: '/',
+    expires: started.expiresAt,
+  });
+  return started.session;
+}

@@ -1,0 +1,58 @@
+import type { Role } from '../../domain/roles.ts';
+import { generateToken, hashToken } from '../../security/tokens.ts';
+import {
+  insertInvitation,
+  markInvitationRevoked,
+  revokePendingInvitationsFor,
+} from '../../store/invitations.repository.ts';
+import { AppError } from '../app-error.ts';
+import type { UseCaseContext } from '../use-case.ts';
+
+/** How long an invitation link works unless said otherwise. */
+export const defaultInvitationLifetimeMs = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Invites someone to the workspace: a one-time secret (only its hash is kept) that lets them set
+ * their own password. An earlier pending invitation of the same email here stops working.
+ */
+export async function createInvitation(
+  context: UseCaseContext,
+  invitation: { email: string; name: string | null; role: Role; lifetimeMs: number },
+) {
+  const token = generateToken('esi');
+  const expiresAt = new Date(context.now.getTime() + invitation.lifetimeMs);
+  const row = await context.store.db.transaction().execute(async (tx) => {
+    await revokePendingInvitationsFor(tx, context.workspaceId, invitation.email, context.now);
+    return insertInvitation(tx, {
+      workspaceId: context.workspaceId,
+      email: invitation.email,
+      name: invitation.name,
+      role: invitation.role,
+      tokenHash: hashToken(token),
+      invitedBy: context.userId,
+      expiresAt,
+    });
+  });
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    token,
+  };
+}
+
+export async function revokeInvitation(
+  context: UseCaseContext,
+  invitationId: string,
+): Promise<void> {
+  const revoked = await markInvitationRevoked(
+    context.store.db,
+    context.workspaceId,
+    invitationId,
+    context.now,
+  );
+  if (!revoked) throw new AppError('invitation_not_found', 'no such pending invitation');
+}
