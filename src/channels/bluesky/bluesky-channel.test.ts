@@ -7,6 +7,8 @@ import type {
 import { startLocalBlueskyNetwork } from '../../../test/helpers/bluesky-network.ts';
 import type { Channel, EventSource, RawEvent } from '../channel.ts';
 import type { Mention } from '../../domain/mention.ts';
+import { noTerms } from '../../domain/listening.ts';
+import type { ListeningTerms } from '../../domain/listening.ts';
 import { createBlueskyChannel } from './bluesky-channel.ts';
 import type { BlueskyCredentials } from './credentials.ts';
 import type { BlueskyPostEvent, StrongRef } from './post-event.ts';
@@ -19,9 +21,10 @@ let brand: LocalBlueskyAccount;
 let dana: LocalBlueskyAccount;
 let sam: LocalBlueskyAccount;
 let credentials: BlueskyCredentials;
-// Signatures checked here, as against an untrusted firehose; the resumed source below trusts it.
-const channel = createBlueskyChannel({ verifyCommits: true, egress: localEgress });
-const trustingChannel = createBlueskyChannel({ egress: localEgress });
+const channel = createBlueskyChannel({ egress: localEgress });
+const otherChannel = createBlueskyChannel({ egress: localEgress });
+// The brand's listening terms, as the runner reads them from the brand: changed in place below.
+let terms: ListeningTerms = { ...noTerms, keywords: ['Kettlebrew'] };
 const sources: EventSource[] = [];
 
 class Inbox {
@@ -36,6 +39,7 @@ class Inbox {
       cursor,
       onEvents: async (batch) => void this.events.push(...batch),
       onError: (error) => void this.errors.push(error),
+      terms: () => terms,
     });
     return started.then((source) => (sources.push(source), source));
   }
@@ -91,7 +95,6 @@ beforeAll(async () => {
     appPassword: appPassword.data.password,
     firehoseUrl: network.firehoseUrl,
     plcUrl: network.plcUrl,
-    keywords: ['Kettlebrew'],
   };
   // From the start of the firehose, so nothing posted before the socket opens is missed.
   await inbox.listen('0');
@@ -138,6 +141,19 @@ describe('Bluesky channel on a local AT Protocol network', () => {
     expect((await inbox.waitFor(keyword.uri)).raw).toMatchObject({ matchedBy: ['keyword'] });
     const delivered = inbox.posts().map((raw) => raw.uri);
     for (const { uri } of unrelated) expect(delivered).not.toContain(uri);
+  });
+
+  it('hears a change of the brand terms without reconnecting', async () => {
+    const before = await post(sam, 'my new #steamtea set');
+    // Heard (or not) before the change: the PDS sequences within a second.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    terms = { ...noTerms, keywords: ['Kettlebrew'], hashtags: ['SteamTea'] };
+    // Terms are read about once a second: wait for the next read before posting.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const after = await post(sam, 'my second #steamtea set');
+    expect((await inbox.waitFor(after.uri)).raw).toMatchObject({ matchedBy: ['hashtag'] });
+    expect(inbox.posts().map((raw) => raw.uri)).not.toContain(before.uri);
+    terms = { ...noTerms, keywords: ['Kettlebrew'] };
   });
 
   it("delivers the brand's posts and every reply in its threads, with root and parent", async () => {
@@ -235,7 +251,7 @@ describe('Bluesky channel on a local AT Protocol network', () => {
     const deliveredBefore = new Set(inbox.posts().map((raw) => raw.uri));
     const whileAway = await post(dana, '@kettlebrew.test anyone there?');
 
-    const resumed = new Inbox(trustingChannel);
+    const resumed = new Inbox(otherChannel);
     const source = await resumed.listen(storedCursor);
     const afterResume = await post(dana, 'Kettlebrew, hello?');
     await resumed.waitFor(afterResume.uri);

@@ -4,7 +4,15 @@ import { z } from 'zod';
 export const postCollection = 'app.bsky.feed.post';
 
 /** Why the firehose source kept a post. */
-const matchReasons = ['brand', 'mention', 'keyword', 'quote', 'thread'] as const;
+const matchReasons = [
+  'brand',
+  'mention',
+  'keyword',
+  'hashtag',
+  'handle',
+  'quote',
+  'thread',
+] as const;
 export type MatchReason = (typeof matchReasons)[number];
 
 const strongRef = z.object({ uri: z.string().startsWith('at://'), cid: z.string().min(1) });
