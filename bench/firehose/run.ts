@@ -8,6 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { IdResolver } from '@atproto/identity';
 import { Firehose } from '@atproto/sync';
+import {
+  decodeFirehoseFrame,
+  decodeWholeFrame,
+} from '../../src/channels/bluesky/firehose-frames.ts';
+import type { FirehoseFrame } from '../../src/channels/bluesky/firehose-frames.ts';
 import { FirehoseHub } from '../../src/channels/bluesky/firehose-hub.ts';
 import { TermsMatcher } from '../../src/channels/bluesky/terms-matcher.ts';
 import { matchTerms, noTerms } from '../../src/domain/listening.ts';
@@ -73,7 +78,10 @@ interface Outcome {
 }
 
 /** The shared source as Earshot runs it: own decoder, one automaton for every brand. */
-async function runHub(rate: number): Promise<Outcome> {
+async function runHub(
+  rate: number,
+  decode: (bytes: Uint8Array) => FirehoseFrame = decodeFirehoseFrame,
+): Promise<Outcome> {
   const relay = await startRelay(rate);
   const lags: number[] = [];
   let heard = 0;
@@ -83,6 +91,7 @@ async function runHub(rate: number): Promise<Outcome> {
     service: relay.url,
     cursor: 0,
     resolveHandle: async () => undefined,
+    decode,
     deliver: async (batch) => {
       const at = Date.now();
       for (const { events } of batch.heard)
@@ -192,6 +201,8 @@ function matchOnly(): Record<string, number> {
 try {
   const hub: Outcome[] = [];
   for (let run = 0; run < runs; run += 1) hub.push(await runHub(0));
+  const whole: Outcome[] = [];
+  for (let run = 0; run < runs; run += 1) whole.push(await runHub(0, decodeWholeFrame));
   const sync: Outcome[] = [];
   for (let run = 0; run < runs; run += 1) sync.push(await runSyncFirehose());
   const paced = await runHub(pacedRate);
@@ -201,11 +212,16 @@ try {
     termsPerBrand,
     frames: frameCount,
     postsNamingABrand: generated.brandPosts,
-    'shared hub (own decoder + automaton)': {
+    'shared hub (in-place walk, only post records decoded) + automaton': {
       'commits/CPU-s (median)': Math.round(median(hub.map((o) => o.commitsPerCpuSecond))),
       runs: hub.map((o) => Math.round(o.commitsPerCpuSecond)),
       'commits/s wall (median)': Math.round(median(hub.map((o) => o.commitsPerSecond))),
       heard: hub[0]!.heard,
+    },
+    'shared hub, whole-frame decode (lex-cbor) + automaton': {
+      'commits/CPU-s (median)': Math.round(median(whole.map((o) => o.commitsPerCpuSecond))),
+      runs: whole.map((o) => Math.round(o.commitsPerCpuSecond)),
+      'commits/s wall (median)': Math.round(median(whole.map((o) => o.commitsPerSecond))),
     },
     '@atproto/sync Firehose (unauthenticated) + automaton': {
       'commits/CPU-s (median)': Math.round(median(sync.map((o) => o.commitsPerCpuSecond))),

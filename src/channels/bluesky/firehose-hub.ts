@@ -3,7 +3,7 @@ import { websocket } from '@atproto/ws-client';
 import type { ListeningTerms } from '../../domain/listening.ts';
 import type { RawEvent, SharedBatch } from '../channel.ts';
 import { decodeFirehoseFrame } from './firehose-frames.ts';
-import type { PostOp } from './firehose-frames.ts';
+import type { FirehoseFrame, PostOp } from './firehose-frames.ts';
 import type { BlueskyPostEvent, MatchReason } from './post-event.ts';
 import { parseRecordUri } from './post-event.ts';
 import { TermsMatcher } from './terms-matcher.ts';
@@ -32,6 +32,8 @@ export interface FirehoseHubOptions {
   cursorIntervalMs?: number;
   /** How often members' terms are read for changes: 1 s. */
   termsCheckMs?: number;
+  /** How frames are decoded (the benchmark compares): decodeFirehoseFrame. */
+  decode?: (bytes: Uint8Array) => FirehoseFrame;
   /** Most events in one batch (500); frames are not read while this many wait (2,000). */
   maxBatch?: number;
   maxPending?: number;
@@ -94,6 +96,7 @@ export class FirehoseHub {
       termsCheckMs: 1000,
       maxBatch: 500,
       maxPending: 2000,
+      decode: decodeFirehoseFrame,
       ...options,
     };
     this.#handledSeq = options.cursor;
@@ -142,7 +145,7 @@ export class FirehoseHub {
     if (now - this.#termsCheckedAt >= this.#options.termsCheckMs) this.#checkTerms(now);
     let frame;
     try {
-      frame = decodeFirehoseFrame(bytes);
+      frame = this.#options.decode(bytes);
     } catch {
       this.skippedFrames += 1;
       return;
