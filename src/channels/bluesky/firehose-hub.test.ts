@@ -60,6 +60,17 @@ function likeFrame(seq: number): Uint8Array {
   return Buffer.concat([encode({ op: 1, t: '#commit' }), encode(body as LexValue)]);
 }
 
+function deleteFrame(seq: number, repo: string, rkey: string): Uint8Array {
+  const body = {
+    seq,
+    repo,
+    time: '2026-12-07T00:00:02.000Z',
+    ops: [{ action: 'delete', path: `app.bsky.feed.post/${rkey}`, cid: null }],
+    blocks: new Uint8Array([1, 0xa0]),
+  };
+  return Buffer.concat([encode({ op: 1, t: '#commit' }), encode(body as LexValue)]);
+}
+
 function hub(terms: Record<string, ListeningTerms> = {}) {
   const batches: SharedBatch[] = [];
   const source = new FirehoseHub({
@@ -189,5 +200,30 @@ describe('FirehoseHub matching', () => {
     // The account left: nothing is delivered for it, and the cursor goes on.
     expect(batches.flatMap((batch) => batch.heard)).toEqual([]);
     expect(batches.at(-1)?.cursor).toBe('13');
+  });
+
+  it('tells an account of deletions by authors it heard, and no one else', async () => {
+    const { source, batches } = hub({ brand: { ...noTerms, keywords: ['teapot'] } });
+    await source.handleFrame(await postFrame(11, customerDid, '3k1', { text: 'teapot!' }));
+    await source.handleFrame(deleteFrame(12, customerDid, '3k1'));
+    await source.handleFrame(deleteFrame(13, 'did:plc:strangeraaaaaaaaaaaaaaaa', '3k9'));
+    await source.drain();
+    const told = batches.flatMap((batch) =>
+      batch.heard.flatMap(({ memberId, events }) =>
+        events.map((event) => [memberId, (event.raw as { kind: string }).kind, event.cursor]),
+      ),
+    );
+    expect(told).toEqual([
+      ['brand', 'bluesky.post', '11'],
+      ['brand', 'bluesky.post.change', '12'],
+    ]);
+    const events = batches.flatMap((batch) => batch.heard.flatMap((heard) => heard.events));
+    expect(events.at(-1)!.raw).toEqual({
+      kind: 'bluesky.post.change',
+      action: 'delete',
+      uri: `at://${customerDid}/app.bsky.feed.post/3k1`,
+      seq: 12,
+      time: '2026-12-07T00:00:02.000Z',
+    });
   });
 });

@@ -4,7 +4,7 @@ import type { ListeningTerms } from '../../domain/listening.ts';
 import type { RawEvent, SharedBatch } from '../channel.ts';
 import { decodeFirehoseFrame } from './firehose-frames.ts';
 import type { FirehoseFrame, PostOp } from './firehose-frames.ts';
-import type { BlueskyPostEvent, MatchReason } from './post-event.ts';
+import type { BlueskyPostChange, BlueskyPostEvent, MatchReason } from './post-event.ts';
 import { parseRecordUri } from './post-event.ts';
 import { TermsMatcher } from './terms-matcher.ts';
 
@@ -53,6 +53,26 @@ interface MemberState {
 
 /** Threads a brand posted in, remembered so replies anywhere in them are heard. */
 const threadLimit = 100_000;
+/** Authors heard, remembered so their deletions and edits are told (the least recent forgotten). */
+const authorLimit = 200_000;
+
+/** Adds members under a key of a bounded memory, as its most recent entry. */
+function remember(
+  memory: Map<string, Set<string>>,
+  key: string,
+  memberIds: Iterable<string>,
+  limit: number,
+): void {
+  const members = memory.get(key) ?? new Set<string>();
+  memory.delete(key);
+  for (const id of memberIds) members.add(id);
+  memory.set(key, members);
+  // A Map iterates in insertion order: the first entries are the least recently used.
+  for (const oldest of memory.keys()) {
+    if (memory.size <= limit) break;
+    memory.delete(oldest);
+  }
+}
 
 /**
  * One subscription to a relay's `com.atproto.sync.subscribeRepos`, shared by every account that
@@ -73,6 +93,8 @@ export class FirehoseHub {
   #termsCheckedAt = 0;
   /** Thread root URI → members whose brand posted in it. */
   readonly #threads = new Map<string, Set<string>>();
+  /** Author DID → members that heard a post of theirs: only their deletions and edits are told. */
+  readonly #authors = new Map<string, Set<string>>();
 
   #pending: Pending[] = [];
   /** The last frame fully handled (its matches are pending or delivered). */
@@ -117,10 +139,11 @@ export class FirehoseHub {
 
   remove(memberId: string): void {
     if (!this.#members.delete(memberId)) return;
-    for (const [root, members] of this.#threads) {
-      members.delete(memberId);
-      if (members.size === 0) this.#threads.delete(root);
-    }
+    for (const memory of [this.#threads, this.#authors])
+      for (const [key, members] of memory) {
+        members.delete(memberId);
+        if (members.size === 0) memory.delete(key);
+      }
     this.#membersChanged();
   }
 
@@ -156,9 +179,11 @@ export class FirehoseHub {
     }
     if (frame.kind === 'info' || frame.seq === undefined) return;
     if (frame.kind === 'commit') {
-      for (const post of frame.posts)
-        if (post.action === 'create' && post.record)
-          await this.#matchPost(frame.seq, frame.repo, frame.time, post);
+      for (const post of frame.posts) {
+        if (post.action === 'create') {
+          if (post.record) await this.#matchPost(frame.seq, frame.repo, frame.time, post);
+        } else if (this.#authors.has(frame.repo)) this.#tellChange(frame.seq, frame.time, post);
+      }
     }
     this.#handledSeq = frame.seq;
     const cursorDue = now - this.#storedAt >= this.#options.cursorIntervalMs;
@@ -287,6 +312,7 @@ export class FirehoseHub {
     if (brandIds) this.#rememberThread(rootUri ?? post.uri, brandIds);
     const json = lexToJson(record as Parameters<typeof lexToJson>[0]) as BlueskyPostEvent['record'];
     const handle = await this.#options.resolveHandle(repo);
+    remember(this.#authors, repo, reasons.keys(), authorLimit);
     for (const [memberId, matchedBy] of reasons) {
       const member = this.#members.get(memberId)!.member;
       const raw: BlueskyPostEvent = {
@@ -304,16 +330,30 @@ export class FirehoseHub {
     }
   }
 
-  #rememberThread(rootUri: string, memberIds: string[]): void {
-    const members = this.#threads.get(rootUri) ?? new Set<string>();
-    this.#threads.delete(rootUri);
-    for (const id of memberIds) members.add(id);
-    this.#threads.set(rootUri, members);
-    // A Map iterates in insertion order: the first entries are the threads least recently joined.
-    for (const oldest of this.#threads.keys()) {
-      if (this.#threads.size <= threadLimit) break;
-      this.#threads.delete(oldest);
-    }
+  /** A deletion or edit by an author some members heard: told to those members. */
+  #tellChange(seq: number, time: string, post: PostOp): void {
+    const members = this.#authors.get(authorOf(post.uri));
+    if (!members) return;
+    const raw: BlueskyPostChange = {
+      kind: 'bluesky.post.change',
+      action: post.action === 'delete' ? 'delete' : 'update',
+      uri: post.uri,
+      ...(post.record
+        ? {
+            record: lexToJson(
+              post.record as Parameters<typeof lexToJson>[0],
+            ) as BlueskyPostChange['record'],
+          }
+        : {}),
+      seq,
+      time,
+    };
+    for (const memberId of members)
+      this.#pending.push({ memberId, event: { raw, cursor: String(seq) }, seq });
+  }
+
+  #rememberThread(rootUri: string, memberIds: Iterable<string>): void {
+    remember(this.#threads, rootUri, memberIds, threadLimit);
   }
 
   async #flush(): Promise<void> {
