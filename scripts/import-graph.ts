@@ -32,10 +32,14 @@ function layerOf(srcDir: string, path: string): string | null {
   return inSrc[0] ?? null;
 }
 
-function sourceFiles(dir: string): string[] {
+/** Every .ts/.tsx file under `dir` (declaration files left out), as absolute paths, sorted. */
+export function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
-    .map((entry) => join(entry.parentPath, entry.name));
+    .filter(
+      (entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts'),
+    )
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
 }
 
 function isTypeOnly(node: ts.ImportDeclaration | ts.ExportDeclaration): boolean {
@@ -53,8 +57,11 @@ function isTypeOnly(node: ts.ImportDeclaration | ts.ExportDeclaration): boolean 
   );
 }
 
-/** Every relative module specifier of one file, with whether it is type-only. */
-function specifiersOf(file: string): { specifier: string; typeOnly: boolean }[] {
+/**
+ * Every relative module specifier of one file (static imports, re-exports, `import()` and
+ * `import('…')` types), with whether it is type-only.
+ */
+export function specifiersOf(file: string): { specifier: string; typeOnly: boolean }[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
   const found: { specifier: string; typeOnly: boolean }[] = [];
   const visit = (node: ts.Node): void => {

@@ -129,3 +129,25 @@ export function selectGroups(data: SparseDataset, groups: number): SparseDataset
   }
   return { ...data, rowStart, index, value, group };
 }
+
+/**
+ * The dataset with `count` more dense extra inputs per row, after the ones it has: `fill` writes
+ * row `row`'s new inputs into `out` (zeros on entry).
+ */
+export function withExtraColumns(
+  data: SparseDataset,
+  count: number,
+  fill: (row: number, out: Float64Array) => void,
+): SparseDataset {
+  const before = data.extraInputs;
+  const width = before + count;
+  const extra = new Float64Array(data.rows * width);
+  const added = new Float64Array(count);
+  for (let row = 0; row < data.rows; row++) {
+    extra.set(data.extra.subarray(row * before, (row + 1) * before), row * width);
+    added.fill(0);
+    fill(row, added);
+    extra.set(added, row * width + before);
+  }
+  return { ...data, extraInputs: width, extra };
+}

@@ -8,7 +8,7 @@
  */
 import { readModel } from '../../src/triage/model-file.ts';
 import { withStackedInputs } from './complaint.ts';
-import { featurize } from './dataset.ts';
+import { featurize, withExtraColumns } from './dataset.ts';
 import { MODELS_DIR } from './data.ts';
 import { f1, macroF1 } from './metrics.ts';
 import { decide, predictProbabilities } from './predict.ts';
@@ -18,7 +18,6 @@ import {
   decideWithNestedOffsets,
   outOfFoldComplaint,
   trainSuggestionModel,
-  withExtraColumn,
 } from './social-intent-stack.ts';
 import {
   crossValidateSocialIntent,
@@ -51,9 +50,12 @@ const ideaRows = withStackedInputs(
   [sentiment],
 );
 const ideaComplaint = predictProbabilities(complaint, ideaRows).filter((_, i) => i % 2 === 1);
+const column = [...oof, ...ideaComplaint];
 const withComplaint = {
   ...base,
-  data: withExtraColumn(base.data, [...oof, ...ideaComplaint]),
+  data: withExtraColumns(base.data, 1, (row, out) => {
+    out[0] = column[row] ?? 0;
+  }),
 };
 console.log(`inputs ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 

@@ -6,7 +6,7 @@ import {
   type LinearModel,
 } from '../../src/triage/linear.ts';
 import { complaintData } from './complaint.ts';
-import { balanceClasses, featurize, subset, type SparseDataset } from './dataset.ts';
+import { balanceClasses, featurize, subset } from './dataset.ts';
 import { macroF1 } from './metrics.ts';
 import { applyScale, nbScale } from './nb-scale.ts';
 import { decide, predictProbabilities } from './predict.ts';
@@ -69,18 +69,6 @@ export function outOfFoldComplaint(
     test.forEach((row, i) => (out[row] = p[i * 2 + 1] ?? 0));
   }
   return out;
-}
-
-/** The dataset with one more dense extra input per row. */
-export function withExtraColumn(data: SparseDataset, column: ArrayLike<number>): SparseDataset {
-  const width = data.extraInputs + 1;
-  const extra = new Float64Array(data.rows * width);
-  for (let row = 0; row < data.rows; row++) {
-    for (let c = 0; c < data.extraInputs; c++)
-      extra[row * width + c] = data.extra[row * data.extraInputs + c] ?? 0;
-    extra[row * width + width - 1] = column[row] ?? 0;
-  }
-  return { ...data, extraInputs: width, extra };
 }
 
 const GRID = [-1.5, -1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1, 1.5, 2];

@@ -9,7 +9,7 @@ import { SOCIAL_CUES, socialCues } from '../../src/triage/social-cues.ts';
 import { TokenBuffer, tokenize } from '../../src/triage/tokenize.ts';
 import { withStackedInputs } from './complaint.ts';
 import { MODELS_DIR } from './data.ts';
-import { featurize, subset, type SparseDataset } from './dataset.ts';
+import { featurize, subset, withExtraColumns, type SparseDataset } from './dataset.ts';
 import { macroF1 } from './metrics.ts';
 import { decide, predictProbabilities } from './predict.ts';
 import { seededShuffle } from './random.ts';
@@ -95,19 +95,11 @@ export function socialIntentData(
 /** Appends the social cues (src/triage/social-cues.ts) of each row's text after its inputs. */
 function withCues(data: SparseDataset, texts: readonly string[]): SparseDataset {
   const tokens = new TokenBuffer();
-  const cues = new Float64Array(SOCIAL_CUES);
-  const width = data.extraInputs + SOCIAL_CUES;
-  const extra = new Float64Array(data.rows * width);
-  texts.forEach((text, row) => {
-    extra.set(
-      data.extra.subarray(row * data.extraInputs, (row + 1) * data.extraInputs),
-      row * width,
-    );
+  return withExtraColumns(data, SOCIAL_CUES, (row, out) => {
+    const text = texts[row] ?? '';
     tokenize(text, tokens);
-    socialCues(text, tokens, cues);
-    extra.set(cues, row * width + data.extraInputs);
+    socialCues(text, tokens, out);
   });
-  return { ...data, extraInputs: width, extra };
 }
 
 function weigh(data: SparseDataset, kind: Uint8Array, settings: SocialIntentSettings): void {

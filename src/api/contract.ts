@@ -58,6 +58,7 @@ export type ConversationStatus = ConversationSummary['status'];
 /** GET …/conversations: one page of the inbox. */
 export type ConversationPage = { items: ConversationSummary[]; nextCursor: string | null };
 export type Sentiment = NonNullable<z.infer<typeof InboxQuery>['sentiment']>;
+export type SocialIntent = NonNullable<z.infer<typeof InboxQuery>['socialIntent']>;
 export type Mention = z.infer<typeof MentionSchema>;
 export type Reply = z.infer<typeof ReplySchema>;
 export type ReplyStatus = Reply['status'];

@@ -71,6 +71,10 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   triage_unavailable: 503,
   egress_refused: 422,
   reason_required: 422,
+  // inReplyTo names no post of this conversation (another conversation's, or workspace's, alike).
+  reply_target_not_found: 422,
+  // The customer deleted the post on the network: nothing can answer it any more.
+  reply_target_deleted: 409,
 };
 
 /**

@@ -35,7 +35,9 @@ export type AppErrorCode =
   | 'invalid_cursor'
   | 'triage_unavailable'
   | 'egress_refused'
-  | 'reason_required';
+  | 'reason_required'
+  | 'reply_target_not_found'
+  | 'reply_target_deleted';
 
 /** The one error a use case throws; `details` is shown to the client as it is. */
 export class AppError extends Error {

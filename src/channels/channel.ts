@@ -48,6 +48,15 @@ export class ChannelSendError extends Error {
   }
 }
 
+/** A change the author made to a post we hold. */
+export interface MentionChange {
+  externalId: string;
+  kind: 'deleted' | 'edited';
+  at: Date;
+  /** The new text, for edits. */
+  text?: string;
+}
+
 /** One raw event from a network, with the cursor to store once it is safely ingested. */
 export interface RawEvent {
   raw: unknown;
@@ -144,6 +153,11 @@ export interface Channel<Credentials = unknown> {
   ): HandshakeAnswer | undefined;
   /** Raw payload → Mentions (pure; may return several, or none for events that are not mentions). */
   normalize(raw: unknown): Mention[];
+  /**
+   * Raw payload → the deletions and edits it reports (pure, like normalize; none for most
+   * payloads). Intake applies them to the posts it holds and ignores the rest.
+   */
+  changes?(raw: unknown): MentionChange[];
   /** Posts a reply on the network, abandoning its requests when `signal` aborts. Throws ChannelSendError. */
   send(credentials: Credentials, reply: OutgoingReply, options?: SendOptions): Promise<SentReply>;
   /**

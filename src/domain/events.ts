@@ -56,6 +56,9 @@ export const eventTypes = [
   'tag.saved',
   'tag.renamed',
   'tag.removed',
+  // The customer deleted or edited a post we hold, on the network (issue 14); our copy stays.
+  'mention.deleted',
+  'mention.edited',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

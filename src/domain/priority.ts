@@ -14,8 +14,10 @@ export interface PriorityInput {
   complaint?: boolean;
   /** 0..1; preferred over `complaint` when given. */
   complaintProbability?: number;
-  /** A Bitext intent (`cancel_order`) or `praise`, `idea`, `question`, `other`. */
+  /** A Bitext intent (`cancel_order`) or what the author is doing: `complaint`, `question`, `praise`, `idea`, `other`. */
   intent?: string;
+  /** What the author is doing (triage's socialIntent): a question asks for an answer. */
+  socialIntent?: string;
   authorFollowers?: number;
   /** Interactions counted over `minutes` (since the post was published, or between two looks). */
   engagement?: EngagementWindow;
@@ -105,7 +107,8 @@ const phraseStarts = new Set(
   ),
 );
 
-const socialIntents = new Set(['praise', 'idea', 'other']);
+// Not requests: the complaint factor already weighs a complaint.
+const notRequests = new Set(['praise', 'idea', 'other', 'complaint', 'question']);
 
 /** Priority from triage labels, the author's reach, engagement velocity and keywords. */
 export function computePriority(input: PriorityInput): Priority {
@@ -115,7 +118,7 @@ export function computePriority(input: PriorityInput): Priority {
     followersFactor(input.authorFollowers),
     velocityFactor(input.engagement),
     ...keywordFactors(input.text),
-    requestFactor(input.intent),
+    requestFactor(input.intent, input.socialIntent),
     untriagedFactor(input.untriagedLanguage),
   ].filter((f): f is Factor => f !== undefined && f.points > 0);
   const points = factors.reduce((sum, f) => sum + f.points, 0);
@@ -201,9 +204,13 @@ function keywordFactors(text: string | undefined): Factor[] {
   });
 }
 
-function requestFactor(intent: string | undefined): Factor | undefined {
-  if (intent === undefined || socialIntents.has(intent)) return undefined;
-  if (intent === 'question') return { points: 6, reason: 'question' };
+function requestFactor(
+  intent: string | undefined,
+  socialIntent: string | undefined,
+): Factor | undefined {
+  if (intent === 'question' || socialIntent === 'question')
+    return { points: 6, reason: 'question' };
+  if (intent === undefined || notRequests.has(intent)) return undefined;
   return { points: 8, reason: `request: ${intent.replaceAll('_', ' ')}` };
 }
 

@@ -40,3 +40,6 @@ export const INTENT_CATEGORIES: Readonly<Record<string, string>> = {
 };
 
 export const INTENT_LABELS = Object.keys(INTENT_CATEGORIES);
+
+/** What the author of a post is doing (triage's socialIntent), per social-intents/GUIDELINES.md. */
+export const SOCIAL_INTENT_LABELS = ['complaint', 'question', 'praise', 'idea', 'other'] as const;

@@ -31,6 +31,8 @@ export interface InboxFilter {
   sentiment?: string;
   /** Triage's intent label of any of the conversation's mentions. */
   intent?: string;
+  /** What the author of any of the conversation's customer messages is doing (triage's socialIntent). */
+  socialIntent?: string;
   /** The language of any of the conversation's mentions. */
   language?: string;
   /** At least this priority (0–100). */
@@ -55,6 +57,10 @@ function anyMention(eb: Builder, condition: Expression<SqlBool>) {
   );
 }
 
+/** A mention's triage label as shown: a person's correction first, then the model's. */
+const shownLabel = (key: 'socialIntent' | 'sentiment') =>
+  sql`coalesce(m.triage -> 'corrected' ->> ${sql.lit(key)}, m.triage ->> ${sql.lit(key)})`;
+
 /**
  * The WHERE clause of one inbox page. Each view leads with columns an inbox index starts with
  * (workspace, status, then assignee or team); spam is kept out of every view but its own, and
@@ -73,7 +79,16 @@ export function inboxConditions(eb: Builder, filter: InboxFilter): Expression<Sq
   if (filter.view === 'mine') all.push(eb('c.assignee_id', '=', filter.userId));
   if (filter.view === 'unassigned') all.push(eb('c.assignee_id', 'is', null));
   if (filter.view === 'needs_reply') all.push(eb('c.needs_reply', '=', true));
-  if (filter.view === 'praise') all.push(eb('c.sentiment', '=', 'positive'));
+  // Praise is what a customer's message does, not the conversation's latest mood: a complaint
+  // stays out after the customer's polite survey answer. Mentions triaged before socialIntent
+  // existed count by their own sentiment.
+  if (filter.view === 'praise')
+    all.push(
+      anyMention(
+        eb,
+        sql<boolean>`not m.from_brand and coalesce(${shownLabel('socialIntent')} = 'praise', ${shownLabel('sentiment')} = 'positive')`,
+      ),
+    );
   if (filter.view === 'sla_at_risk')
     all.push(eb('c.due_at', '<=', new Date(filter.now.getTime() + slaAtRiskWindowMs)));
   if (filter.view === 'my_teams')
@@ -96,6 +111,13 @@ export function inboxConditions(eb: Builder, filter: InboxFilter): Expression<Sq
   if (filter.language) all.push(anyMention(eb, sql<boolean>`m.language = ${filter.language}`));
   if (filter.intent)
     all.push(anyMention(eb, sql<boolean>`m.triage ->> 'intent' = ${filter.intent}`));
+  if (filter.socialIntent)
+    all.push(
+      anyMention(
+        eb,
+        sql<boolean>`not m.from_brand and ${shownLabel('socialIntent')} = ${filter.socialIntent}`,
+      ),
+    );
   if (filter.query)
     all.push(
       anyMention(eb, sql<boolean>`m.search @@ websearch_to_tsquery('simple', ${filter.query})`),

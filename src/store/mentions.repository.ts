@@ -86,6 +86,9 @@ export async function listConversationMentions(
       'triage',
       'hidden_at',
       'hidden_reason',
+      'deleted_at',
+      'edited_at',
+      'edits',
     ])
     .where('workspace_id', '=', workspaceId)
     .where('conversation_id', '=', conversationId)
@@ -94,11 +97,15 @@ export async function listConversationMentions(
     .execute();
 }
 
-/** The newest mention from the customer in a conversation: what a reply answers. */
+/**
+ * The newest mention from the customer in a conversation that its author has not deleted: what a
+ * reply answers unless the agent chose another post.
+ */
 export async function findLatestCustomerMention(
   db: Kysely<Database>,
   workspaceId: string,
   conversationId: string,
+  options: { withDeleted?: boolean } = {},
 ) {
   return db
     .selectFrom('mentions')
@@ -106,8 +113,23 @@ export async function findLatestCustomerMention(
     .where('workspace_id', '=', workspaceId)
     .where('conversation_id', '=', conversationId)
     .where('from_brand', '=', false)
+    .$if(!options.withDeleted, (query) => query.where('deleted_at', 'is', null))
     .orderBy('posted_at', 'desc')
     .limit(1)
+    .executeTakeFirst();
+}
+
+/** One mention of the workspace, with the conversation it is in and whether it was deleted. */
+export async function findMentionForReply(
+  db: Kysely<Database>,
+  workspaceId: string,
+  mentionId: string,
+) {
+  return db
+    .selectFrom('mentions')
+    .select(['id', 'conversation_id', 'author_handle', 'from_brand', 'deleted_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', mentionId)
     .executeTakeFirst();
 }
 

@@ -23,7 +23,9 @@ import { statements as voiceFacts } from '../../migrations/0020-voice-facts.ts';
 import { statements as replyRequeued } from '../../migrations/0021-reply-requeued.ts';
 import { statements as slaCsatReportIndexes } from '../../migrations/0022-sla-csat-report-indexes.ts';
 import { statements as slaTargetFacts } from '../../migrations/0023-sla-target-facts.ts';
+import { statements as mentionChanges } from '../../migrations/0025-mention-changes.ts';
 import { statements as sharedSourceCursors } from '../../migrations/0028-shared-source-cursors.ts';
+import { statements as triageCorrectionFields } from '../../migrations/0029-triage-correction-fields.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -50,7 +52,9 @@ const migrations: Record<string, readonly string[]> = {
   '0021-reply-requeued': replyRequeued,
   '0022-sla-csat-report-indexes': slaCsatReportIndexes,
   '0023-sla-target-facts': slaTargetFacts,
+  '0025-mention-changes': mentionChanges,
   '0028-shared-source-cursors': sharedSourceCursors,
+  '0029-triage-correction-fields': triageCorrectionFields,
 };
 
 const provider: MigrationProvider = {

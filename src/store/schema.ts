@@ -210,6 +210,19 @@ export interface MentionsTable {
   /** Hidden as spam or abuse (migration 0005); the row and its text always stay. */
   hidden_at: NullableTimestamp;
   hidden_reason: 'spam' | 'abuse' | null;
+  /** The author deleted it on the network (migration 0025); our copy stays, never answered. */
+  deleted_at: NullableTimestamp;
+  /** When the author last edited it; `text` is the current version (migration 0025). */
+  edited_at: NullableTimestamp;
+  /** Earlier versions, oldest first. */
+  edits: Json<MentionEdit[]>;
+}
+
+/** A version of a post its author replaced by editing it. */
+export interface MentionEdit {
+  text: string;
+  /** ISO time the next version replaced it. */
+  replacedAt: string;
 }
 
 type ReplyStatusColumn = 'draft' | 'queued' | 'sent' | 'failed' | 'awaiting_approval' | 'rejected';
@@ -519,7 +532,7 @@ export interface TriageCorrectionsTable {
   id: string;
   workspace_id: string;
   mention_id: string;
-  field: 'sentiment' | 'intent';
+  field: 'sentiment' | 'intent' | 'socialIntent' | 'complaint' | 'spam';
   /** What the model said when the correction was made; null if the mention was never labelled. */
   model_label: string | null;
   corrected_label: string;

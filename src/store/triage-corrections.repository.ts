@@ -1,12 +1,15 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import type { CorrectedTriage } from '../domain/triage-correction.ts';
 import { newId } from './ids.ts';
 import type { Database, TriageCorrectionsTable } from './schema.ts';
 
 /**
- * Agents' corrections of triage labels (migration 0007). The mention's stored triage is never
- * changed: a correction sits beside it with the model's label as it was, so the report can tell
- * how often the model was wrong and the export can feed a retraining.
+ * Agents' corrections of triage labels (migrations 0007, 0029). The model's labels in the
+ * mention's stored triage are never changed: a correction sits beside them with the model's label
+ * as it was, so the report can tell how often the model was wrong and the export can feed a
+ * retraining. What the labels lead to once corrected (the priority, the views) is kept under the
+ * triage's `corrected` key.
  */
 export type CorrectedField = TriageCorrectionsTable['field'];
 
@@ -15,8 +18,20 @@ interface MentionTriage {
   conversationId: string;
   text: string;
   /** What the model said, from the stored triage; null when the mention was never labelled. */
-  model: { sentiment: string | null; intent: string | null; category: string | null };
+  model: {
+    sentiment: string | null;
+    intent: string | null;
+    category: string | null;
+    socialIntent: string | null;
+    /** `yes` or `no`, as the complaint model's classes. */
+    complaint: YesNo | null;
+    spam: YesNo | null;
+  };
 }
+
+type YesNo = 'yes' | 'no';
+const yesNo = (value: string | null): YesNo | null =>
+  value === null ? null : value === 'true' ? 'yes' : 'no';
 
 export async function findMentionTriage(
   db: Kysely<Database>,
@@ -32,6 +47,9 @@ export async function findMentionTriage(
       sql<string | null>`m.triage ->> 'sentiment'`.as('sentiment'),
       sql<string | null>`m.triage ->> 'intent'`.as('intent'),
       sql<string | null>`m.triage ->> 'category'`.as('category'),
+      sql<string | null>`m.triage ->> 'socialIntent'`.as('socialIntent'),
+      sql<string | null>`m.triage ->> 'complaint'`.as('complaint'),
+      sql<string | null>`m.triage ->> 'spam'`.as('spam'),
     ])
     .where('m.workspace_id', '=', workspaceId)
     .where('m.id', '=', mentionId)
@@ -41,8 +59,120 @@ export async function findMentionTriage(
     id: row.id,
     conversationId: row.conversation_id,
     text: row.text,
-    model: { sentiment: row.sentiment, intent: row.intent, category: row.category },
+    model: {
+      sentiment: row.sentiment,
+      intent: row.intent,
+      category: row.category,
+      socialIntent: row.socialIntent,
+      complaint: yesNo(row.complaint),
+      spam: yesNo(row.spam),
+    },
   };
+}
+
+/** What a mention's priority is computed from, and what the model said. */
+export interface MentionForRescore {
+  conversationId: string;
+  text: string;
+  fromBrand: boolean;
+  authorFollowers: number | null;
+  engagement: Record<string, number>;
+  postedAt: Date;
+  receivedAt: Date;
+  /** The stored triage (the model's labels), or null when it was never labelled. */
+  triage: Record<string, unknown> | null;
+}
+
+export async function findMentionForRescore(
+  db: Kysely<Database>,
+  workspaceId: string,
+  mentionId: string,
+): Promise<MentionForRescore | undefined> {
+  const row = await db
+    .selectFrom('mentions')
+    .select([
+      'conversation_id',
+      'text',
+      'from_brand',
+      'author_followers',
+      'engagement',
+      'posted_at',
+      'received_at',
+      'triage',
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', mentionId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const triage = row.triage;
+  return {
+    conversationId: row.conversation_id,
+    text: row.text,
+    fromBrand: row.from_brand,
+    authorFollowers: row.author_followers,
+    engagement: row.engagement,
+    postedAt: row.posted_at,
+    receivedAt: row.received_at,
+    triage:
+      typeof triage === 'object' && triage !== null ? (triage as Record<string, unknown>) : null,
+  };
+}
+
+/** Keeps what the corrected labels lead to under the mention's triage `corrected` key. */
+export async function saveCorrectedTriage(
+  db: Kysely<Database>,
+  workspaceId: string,
+  mentionId: string,
+  corrected: CorrectedTriage,
+): Promise<void> {
+  await db
+    .updateTable('mentions')
+    .set({
+      triage: sql<string>`coalesce(triage, '{}'::jsonb) || jsonb_build_object('corrected', ${JSON.stringify(corrected)}::jsonb)`,
+    })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', mentionId)
+    .execute();
+}
+
+/**
+ * A conversation's labels from its customer mentions as shown (corrections first): the mood of
+ * the latest and whether the first is spam, stored on the conversation; answers with the highest
+ * priority among them, for the caller to set through the conversation's rules.
+ */
+export async function refreshConversationTriage(
+  db: Kysely<Database>,
+  workspaceId: string,
+  conversationId: string,
+): Promise<{ priority: number }> {
+  const shown = (key: string) =>
+    sql`coalesce(m.triage -> 'corrected' ->> ${sql.lit(key)}, m.triage ->> ${sql.lit(key)})`;
+  const rows = await db
+    .selectFrom('mentions as m')
+    .select([
+      sql<string | null>`${shown('sentiment')}`.as('sentiment'),
+      sql<string | null>`${shown('spam')}`.as('spam'),
+      sql<number | null>`(${shown('priority')})::int`.as('priority'),
+    ])
+    .where('m.workspace_id', '=', workspaceId)
+    .where('m.conversation_id', '=', conversationId)
+    .where('m.from_brand', '=', false)
+    .orderBy('m.posted_at')
+    .orderBy('m.id')
+    .execute();
+  const first = rows[0];
+  const latest = rows.at(-1);
+  if (first && latest)
+    await db
+      .updateTable('conversations')
+      .set({
+        ...(latest.sentiment !== null ? { sentiment: latest.sentiment } : {}),
+        is_spam: first.spam === 'true',
+      })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', conversationId)
+      .execute();
+  return { priority: Math.max(0, ...rows.map((row) => row.priority ?? 0)) };
 }
 
 export interface Correction {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SOCIAL_INTENT_LABELS } from '../domain/triage-labels.ts';
 import { FeatureBuffer, extractFeatures } from './features.ts';
 import { decideLanguage, letterCounts, quickLanguage, type LanguageGuess } from './language.ts';
 import { buildLexicon, type Lexicon } from './lexicon.ts';
@@ -69,7 +70,7 @@ export interface IntentPrediction {
 }
 
 /** What the author of a post is doing, per social-intents/GUIDELINES.md. */
-export type SocialIntent = 'complaint' | 'question' | 'praise' | 'idea' | 'other';
+export type SocialIntent = (typeof SOCIAL_INTENT_LABELS)[number];
 
 export interface SocialIntentPrediction {
   socialIntent: SocialIntent;
@@ -204,14 +205,6 @@ function intentOf(models: TriageModels): IntentPrediction {
   };
 }
 
-const SOCIAL_INTENTS: readonly SocialIntent[] = [
-  'complaint',
-  'question',
-  'praise',
-  'idea',
-  'other',
-];
-
 /**
  * Needs `sentimentOf` to have run on the same text. The model's inputs: the sentiment
  * probabilities, the suggestion detector's, then the social cues.
@@ -227,7 +220,7 @@ function socialIntentOf(models: TriageModels, text: string): SocialIntentPredict
   const best = classify(models.socialIntent, models, social);
   const label = models.socialIntent.metadata.classes[best];
   return {
-    socialIntent: SOCIAL_INTENTS.find((s) => s === label) ?? 'other',
+    socialIntent: SOCIAL_INTENT_LABELS.find((s) => s === label) ?? 'other',
     confidence: models.scores[best] ?? 0,
   };
 }

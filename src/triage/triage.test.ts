@@ -39,6 +39,45 @@ describe('composeTriage', () => {
     expect(result.priority).toBeGreaterThan(60);
   });
 
+  it('names a request intent only for a request (not praise or chatter) the intent model is sure of', () => {
+    const joke = composeTriage(
+      { text: 'refund me my childhood lol' },
+      {
+        ...angryComplaint,
+        sentiment: { label: 'neutral', score: 0.1, confidence: 0.6 },
+        complaint: { complaint: false, probability: 0.1 },
+        intent: { intent: 'get_refund', category: 'REFUND', confidence: 0.9 },
+        socialIntent: { socialIntent: 'other', confidence: 0.7 },
+      },
+    );
+    expect(joke).toMatchObject({ intent: 'other', category: 'SOCIAL', intentConfidence: 0.7 });
+    expect(joke.reasons.some((reason) => reason.startsWith('request'))).toBe(false);
+
+    const unsure = composeTriage(
+      { text: 'this is the third time' },
+      { ...angryComplaint, intent: { intent: 'get_refund', category: 'REFUND', confidence: 0.4 } },
+    );
+    expect(unsure).toMatchObject({
+      intent: 'complaint',
+      category: 'FEEDBACK',
+      intentConfidence: 0.8,
+    });
+    expect(unsure.reasons).not.toContain('request: get refund');
+
+    const question = composeTriage(
+      { text: 'do you fly to Oslo?' },
+      {
+        ...angryComplaint,
+        sentiment: { label: 'neutral', score: 0, confidence: 0.8 },
+        complaint: { complaint: false, probability: 0.05 },
+        intent: { intent: 'delivery_options', category: 'DELIVERY', confidence: 0.3 },
+        socialIntent: { socialIntent: 'question', confidence: 0.9 },
+      },
+    );
+    expect(question).toMatchObject({ intent: 'question', category: 'SOCIAL' });
+    expect(question.reasons).toContain('question');
+  });
+
   it('gives text in another language "don\'t know" labels, never a confident wrong one', () => {
     const result = composeTriage(
       { text: 'Mon vol AF1234 est annulé et personne ne répond au téléphone.' },

@@ -1,8 +1,9 @@
 import { computePriority } from '../domain/priority.ts';
 import type { EngagementWindow } from '../domain/priority.ts';
+import { INTENT_CATEGORIES } from '../domain/triage-labels.ts';
 import type { LanguageGuess } from './language.ts';
 import { analyze } from './models.ts';
-import type { SocialIntent, TriageAnalysis, TriageModels } from './models.ts';
+import type { IntentPrediction, SocialIntent, TriageAnalysis, TriageModels } from './models.ts';
 import { detectSpam } from './spam.ts';
 import type { RecentText } from './spam.ts';
 
@@ -66,6 +67,7 @@ export function composeTriage(input: TriageInput, analysis: TriageAnalysis): Tri
   const spam = detectSpam(input);
   const language = analysis.language;
   const assessed = modelsAssessed(language);
+  const intent = requestIntent(analysis);
   const priority = computePriority({
     ...(!assessed
       ? { untriagedLanguage: language.language }
@@ -73,7 +75,8 @@ export function composeTriage(input: TriageInput, analysis: TriageAnalysis): Tri
           sentiment: analysis.sentiment.label,
           sentimentScore: analysis.sentiment.score,
           complaintProbability: analysis.complaint.probability,
-          intent: analysis.intent.intent,
+          intent: intent.intent,
+          socialIntent: analysis.socialIntent.socialIntent,
         }),
     authorFollowers: input.authorFollowers,
     engagement: input.engagement,
@@ -83,7 +86,7 @@ export function composeTriage(input: TriageInput, analysis: TriageAnalysis): Tri
   const reasons =
     spam.spam || spam.abuse ? [...priority.reasons, ...spam.reasons] : priority.reasons;
   return {
-    ...(assessed ? labelsOf(analysis) : notAssessed),
+    ...(assessed ? labelsOf(analysis, intent) : notAssessed),
     language: language.language,
     spam: spam.spam,
     abuse: spam.abuse,
@@ -108,16 +111,39 @@ const notAssessed: Labels = {
 
 type Labels = Omit<TriageResult, 'language' | 'spam' | 'abuse' | 'priority' | 'reasons'>;
 
-function labelsOf(analysis: TriageAnalysis): Labels {
+/** How sure the intent model must be before its request (`get_refund`) names a routing category. */
+export const requestIntentConfidence = 0.5;
+
+/**
+ * The Bitext intent names what a *request* is about (a refund, a delivery), for routing. It was
+ * learnt from chatbot requests, so on a post that is not one (praise, a joke, chatter) or when
+ * the model is unsure, it is a confident-looking guess: then the intent is what the author is
+ * doing (socialIntent: `complaint`, `question`, `praise`, `idea`, `other`), with its confidence.
+ */
+export function requestIntent(analysis: TriageAnalysis): IntentPrediction {
+  const social = analysis.socialIntent;
+  // An idea asks for something too ("I want my money back" reads as one to the model).
+  const isRequest = social.socialIntent !== 'praise' && social.socialIntent !== 'other';
+  const { intent } = analysis;
+  if (isRequest && intent.category !== 'SOCIAL' && intent.confidence >= requestIntentConfidence)
+    return intent;
+  return {
+    intent: social.socialIntent,
+    category: INTENT_CATEGORIES[social.socialIntent] ?? 'SOCIAL',
+    confidence: social.confidence,
+  };
+}
+
+function labelsOf(analysis: TriageAnalysis, intent: IntentPrediction): Labels {
   return {
     sentiment: analysis.sentiment.label,
     sentimentScore: round(analysis.sentiment.score),
     sentimentConfidence: round(analysis.sentiment.confidence),
     complaint: analysis.complaint.complaint,
     complaintProbability: round(analysis.complaint.probability),
-    intent: analysis.intent.intent,
-    category: analysis.intent.category,
-    intentConfidence: round(analysis.intent.confidence),
+    intent: intent.intent,
+    category: intent.category,
+    intentConfidence: round(intent.confidence),
     socialIntent: analysis.socialIntent.socialIntent,
     socialIntentConfidence: round(analysis.socialIntent.confidence),
   };

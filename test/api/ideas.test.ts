@@ -84,7 +84,7 @@ describe('ideas', () => {
     expect((await setStatus(idea.id, { status: 'under_review' })).json.status).toBe('under_review');
     const bare = await setStatus(idea.id, { status: 'declined' });
     expect(bare.status).toBe(422);
-    expect(bare.json.error?.code).toBe('invalid_transition');
+    expect(bare.json.error?.code).toBe('reason_required');
     const declined = await setStatus(idea.id, { status: 'declined', reason: 'not this year' });
     expect(declined.json).toMatchObject({ status: 'declined', declinedReason: 'not this year' });
     await setStatus(idea.id, { status: 'under_review' });

@@ -21,7 +21,12 @@ const ids: Record<string, string> = {};
 async function intake(
   name: string,
   mention: Partial<Mention>,
-  assessment: Partial<MentionAssessment> & { intent?: string; spam?: boolean } = {},
+  assessment: Partial<MentionAssessment> & {
+    intent?: string;
+    spam?: boolean;
+    /** What triage says the author is doing; null: triaged before socialIntent existed. */
+    socialIntent?: string | null;
+  } = {},
 ) {
   const stored = makeMention(mention);
   await ingestMentions(
@@ -32,7 +37,14 @@ async function intake(
       priority: assessment.priority ?? 10,
       sentiment: assessment.sentiment ?? 'neutral',
       needsReply: !assessment.spam,
-      details: { spam: assessment.spam ?? false, intent: assessment.intent ?? 'question' },
+      details: {
+        spam: assessment.spam ?? false,
+        intent: assessment.intent ?? 'question',
+        sentiment: assessment.sentiment ?? 'neutral',
+        ...(assessment.socialIntent === null
+          ? {}
+          : { socialIntent: assessment.socialIntent ?? 'question' }),
+      },
     }),
   );
   const row = await api.db
@@ -73,7 +85,23 @@ beforeAll(async () => {
       intent: 'refund',
     },
   );
-  await intake('praise', { text: 'You folks are wonderful' }, { sentiment: 'positive' });
+  await intake(
+    'praise',
+    { text: 'You folks are wonderful' },
+    { sentiment: 'positive', socialIntent: 'praise' },
+  );
+  // A complaint written politely is not praise, whatever its mood.
+  await intake(
+    'polite',
+    { text: 'Thank you so much, but my parcel never came' },
+    { sentiment: 'positive', socialIntent: 'complaint' },
+  );
+  // Triaged before socialIntent existed: its own sentiment decides.
+  await intake(
+    'legacy',
+    { text: 'Great crew today' },
+    { sentiment: 'positive', socialIntent: null },
+  );
   await intake('french', { text: 'Où est mon colis ?', language: 'fr', network: 'mastodon' });
   await intake('spam', { text: 'Gain 5k followers fast' }, { spam: true, priority: 90 });
   await intake('mine', { text: 'assigned to the agent' });
@@ -120,7 +148,17 @@ beforeAll(async () => {
 });
 afterAll(async () => api?.close());
 
-const allButSpam = ['answered', 'french', 'later', 'mine', 'praise', 'refund', 'team'];
+const allButSpam = [
+  'answered',
+  'french',
+  'later',
+  'legacy',
+  'mine',
+  'polite',
+  'praise',
+  'refund',
+  'team',
+];
 
 describe('inbox views', () => {
   it('"all" lists every open conversation except spam and what moderation hid', async () => {
@@ -152,8 +190,8 @@ describe('inbox views', () => {
     expect(await list('view=sla_at_risk')).toEqual(['french', 'refund']);
   });
 
-  it('"praise" lists positive conversations', async () => {
-    expect(await list('view=praise')).toEqual(['praise']);
+  it('"praise" lists what customers wrote as praise, not a conversation\'s mood', async () => {
+    expect(await list('view=praise')).toEqual(['legacy', 'praise']);
   });
 });
 
@@ -162,6 +200,8 @@ describe('inbox filters', () => {
     expect(await list('network=mastodon')).toEqual(['french']);
     expect(await list('sentiment=negative')).toEqual(['refund']);
     expect(await list('intent=refund')).toEqual(['refund']);
+    expect(await list('socialIntent=complaint')).toEqual(['polite']);
+    expect(await list('socialIntent=praise')).toEqual(['praise']);
     expect(await list('language=fr')).toEqual(['french']);
     expect(await list('language=de')).toEqual([]);
   });
@@ -194,13 +234,19 @@ describe('inbox filters', () => {
       for (const item of answer.json.items as Array<{ id: string }>) seen.push(item.id);
       cursor = answer.json.nextCursor as string | null;
     } while (cursor);
-    expect(seen).toHaveLength(6);
-    expect(new Set(seen).size).toBe(6);
+    expect(seen).toHaveLength(8);
+    expect(new Set(seen).size).toBe(8);
     expect(seen[0]).toBe(ids.refund);
   });
 
   it('refuses values it does not know', async () => {
-    for (const query of ['sentiment=angry', 'minPriority=101', 'minPriority=high', 'view=trash']) {
+    for (const query of [
+      'sentiment=angry',
+      'socialIntent=rant',
+      'minPriority=101',
+      'minPriority=high',
+      'view=trash',
+    ]) {
       const answer = await api.request('GET', `${base()}?${query}`, { as: viewer });
       expect(answer.status, query).toBe(400);
       expect(answer.json.error?.code).toBe('validation_failed');

@@ -80,7 +80,10 @@ describe('correcting triage', () => {
       .select('triage')
       .where('id', '=', m.id)
       .executeTakeFirstOrThrow();
-    expect(stored.triage).toEqual(m.triage);
+    // The model's labels stay as stored; what the correction leads to sits beside them.
+    const { corrected, ...modelLabels } = stored.triage as Record<string, unknown>;
+    expect(modelLabels).toEqual(m.triage);
+    expect(corrected).toMatchObject({ sentiment: 'neutral' });
 
     const events = await api.db
       .selectFrom('events')
@@ -109,6 +112,56 @@ describe('correcting triage', () => {
       actor_id: acme.users.agent.id,
       conversation_id: m.conversationId,
     });
+  });
+
+  it('re-scores the conversation at once: its priority, its views, and spam', async () => {
+    const m = await labelledMention(acme, 'just got home from the trip');
+    const conversation = async () => {
+      const answer = await api.request('GET', `${ws()}/conversations/${m.conversationId}`, {
+        as: viewer,
+      });
+      return answer.json.conversation as { priority: number; spam: boolean; sentiment: string };
+    };
+    const inView = async (query: string) => {
+      const answer = await api.request('GET', `${ws()}/conversations?${query}`, { as: viewer });
+      return (answer.json.items as Array<{ id: string }>).some((c) => c.id === m.conversationId);
+    };
+    const before = await conversation();
+    expect(await inView('socialIntent=complaint')).toBe(false);
+
+    const answer = await correct(m.id, {
+      sentiment: 'negative',
+      socialIntent: 'complaint',
+      complaint: true,
+    });
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.json).toMatchObject({
+      corrections: { socialIntent: { label: 'complaint' }, complaint: { label: 'yes' } },
+      shown: { sentiment: 'negative', socialIntent: 'complaint', complaint: 'yes' },
+    });
+    const after = await conversation();
+    expect(after.priority).toBeGreaterThan(before.priority + 20);
+    expect(after.sentiment).toBe('negative');
+    expect(await inView('socialIntent=complaint')).toBe(true);
+    expect(await inView('sentiment=negative')).toBe(true);
+    const changes = await api.db
+      .selectFrom('events')
+      .select(['actor_id', 'data'])
+      .where('conversation_id', '=', m.conversationId)
+      .where('type', '=', 'conversation.priority_changed')
+      .execute();
+    expect(changes).toEqual([
+      { actor_id: acme.users.agent.id, data: { from: before.priority, to: after.priority } },
+    ]);
+
+    expect((await correct(m.id, { spam: true })).status).toBe(200);
+    const spam = await conversation();
+    expect(spam.priority).toBeLessThanOrEqual(5);
+    expect(await inView('view=spam')).toBe(true);
+    expect(await inView('view=all')).toBe(false);
+    expect((await correct(m.id, { spam: false })).status).toBe(200);
+    expect((await conversation()).priority).toBe(after.priority);
+    expect(await inView('view=all')).toBe(true);
   });
 
   it('replaces an earlier correction and keeps the model label of the first', async () => {
@@ -259,7 +312,7 @@ describe('the corrections report and export', () => {
       as: freshAdmin,
     });
     expect(intents.text.trimEnd().split('\n')).toHaveLength(1);
-    const bad = await api.request('GET', `${base}/triage-corrections/export?field=spam`, {
+    const bad = await api.request('GET', `${base}/triage-corrections/export?field=mood`, {
       as: freshAdmin,
     });
     expect(bad.status).toBe(400);

@@ -1,32 +1,21 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import { sourceFiles, specifiersOf } from '../../scripts/import-graph.ts';
 
 /** Each source file under a folder → the files under it that it imports (relative imports only). */
 export type ImportGraph = Map<string, string[]>;
 
-const sourceFile = /\.tsx?$/;
-
-function sourceFiles(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
-    .filter((name) => sourceFile.test(name) && !name.endsWith('.d.ts'))
-    .map((name) => path.join(folder, name));
-}
-
 /**
- * Reads every .ts/.tsx file under `folder` and records its relative imports, `import type` and
- * dynamic `import()` included: a type-only cycle still ties the files together for a reader.
+ * Every .ts/.tsx file under `folder` and its relative imports, `import type` and dynamic
+ * `import()` included: a type-only cycle still ties the files together for a reader. Read by the
+ * same parser as scripts/import-graph.ts.
  */
 export function importGraph(folder: string): ImportGraph {
   const files = sourceFiles(folder);
   const known = new Set(files);
   const graph: ImportGraph = new Map();
   for (const file of files) {
-    const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    const targets = importedFiles
-      .map((imported) => imported.fileName)
-      .filter((specifier) => specifier.startsWith('.'))
-      .map((specifier) => path.resolve(path.dirname(file), specifier))
+    const targets = specifiersOf(file)
+      .map(({ specifier }) => path.resolve(path.dirname(file), specifier))
       .filter((target) => known.has(target));
     graph.set(file, [...new Set(targets)]);
   }

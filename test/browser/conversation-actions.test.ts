@@ -8,7 +8,10 @@ import { launchChromium } from './chromium.ts';
 import { firstMentionId, pageApi } from './page-api.ts';
 import { logIn, openPage } from './session.ts';
 
-type Triage = { model: { sentiment: string | null }; shown: { sentiment: string | null } };
+type Triage = {
+  model: { sentiment: string | null };
+  shown: { sentiment: string | null; socialIntent: string | null };
+};
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 let browser: Browser;
@@ -65,11 +68,12 @@ describe('actions on a conversation', () => {
     await page.getByRole('button', { name: 'Reopen' }).waitFor();
   });
 
-  it('corrects a sentiment, showing the correction beside the model label', async () => {
+  it('corrects a sentiment and what the author is doing, showing each beside the model label', async () => {
     const tools = page.locator('.mention-tools').first();
     await tools.getByRole('button', { name: 'Correct triage' }).click();
     const form = tools.getByRole('form', { name: 'Correct triage' });
     await form.getByLabel('Sentiment').selectOption('positive');
+    await form.getByLabel('Author is').selectOption('praise');
     await form.getByRole('button', { name: 'Save correction' }).click();
     await tools.getByText('Triage corrected.').waitFor();
     const label = tools.locator('[data-field="sentiment"]');
@@ -81,6 +85,9 @@ describe('actions on a conversation', () => {
       `/workspaces/${app.workspaceId}/mentions/${mentionId}/triage`,
     );
     expect(triage.shown.sentiment).toBe('positive');
+    const author = tools.locator('[data-field="author-is"]');
+    expect(await author.locator('.triage-label__corrected').textContent()).toBe('praise');
+    expect(triage.shown.socialIntent).toBe('praise');
   });
 
   it('sets a follow-up reminder and shows it beside the SLA state', async () => {

@@ -116,3 +116,38 @@ export function instagramDialect(account: { id: string; username: string }): Net
     }),
   };
 }
+
+/** Mastodon's REST API as replies use it: POST /api/v1/statuses with in_reply_to_id. */
+export function mastodonDialect(account: { id: string; acct: string }): NetworkDialect {
+  return {
+    parsePost(method, path, body) {
+      if (method !== 'POST' || path !== '/api/v1/statuses') return undefined;
+      const status = body as { status?: string; in_reply_to_id?: string };
+      return status.status && status.in_reply_to_id
+        ? { parentId: status.in_reply_to_id, text: status.status }
+        : undefined;
+    },
+    answer(method, url) {
+      if (method !== 'GET') return undefined;
+      if (url.pathname === '/api/v1/accounts/verify_credentials') {
+        return {
+          ...account,
+          username: account.acct,
+          url: `https://social.example/@${account.acct}`,
+        };
+      }
+      return undefined;
+    },
+    posted: (post) => ({
+      status: 200,
+      json: {
+        id: post.id,
+        uri: `https://social.example/users/${account.acct}/statuses/${post.id}`,
+        url: `https://social.example/@${account.acct}/${post.id}`,
+        in_reply_to_id: post.parentId,
+        content: `<p>${post.text}</p>`,
+      },
+    }),
+    refusal: () => ({ status: 422, json: { error: "Validation failed: Text can't be blank" } }),
+  };
+}

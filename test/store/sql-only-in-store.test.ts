@@ -1,7 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../../scripts/import-graph.ts';
 
 // "One door to the database": only src/store/ builds SQL (docs/architecture.md). Elsewhere code
 // calls store functions; it may still open a transaction (`db.transaction().execute(…)`) and pass
@@ -24,14 +25,12 @@ const sqlPatterns: { name: string; pattern: RegExp }[] = [
   { name: 'value import from kysely', pattern: /^import\s+(?!type\b)[^;]*from\s+'kysely/ },
 ];
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(repo, dir), { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
-    .filter((entry) => !/\.test\.tsx?$/.test(entry.name))
-    .map((entry) => path.relative(repo, path.join(entry.parentPath, entry.name)))
-    .map((file) => file.split(path.sep).join('/'))
-    .filter((file) => !file.startsWith('src/store/'))
-    .sort();
+/** The code files of `dir` outside src/store/, as repository paths. */
+function codeOutsideStore(dir: string): string[] {
+  return sourceFiles(path.join(repo, dir))
+    .filter((file) => !/\.test\.tsx?$/.test(file))
+    .map((file) => path.relative(repo, file).split(path.sep).join('/'))
+    .filter((file) => !file.startsWith('src/store/'));
 }
 
 /** "file:line: what" for every line of the file that looks like SQL. */
@@ -50,7 +49,7 @@ function sqlLines(file: string): string[] {
 
 describe('SQL outside src/store/', () => {
   it('is built nowhere else in src/', () => {
-    const outside = sourceFiles('src').flatMap((file) => sqlLines(file));
+    const outside = codeOutsideStore('src').flatMap((file) => sqlLines(file));
     expect(outside, 'move these queries into a src/store/ repository function').toEqual([]);
   });
 });

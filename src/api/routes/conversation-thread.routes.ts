@@ -58,7 +58,7 @@ const addReply = defineRoute({
   role: 'agent',
   tags: ['conversations'],
   summary:
-    'Reply to the customer: stored first, then sent by the outbox. Send an Idempotency-Key header to make retries safe.',
+    "Reply to the customer: stored first, then sent by the outbox. `inReplyTo` picks the post answered (a mention of this conversation; default the customer's newest post not deleted); a post its author deleted is refused (409 reply_target_deleted), another conversation's is 422 reply_target_not_found. Send an Idempotency-Key header to make retries safe.",
   request: {
     params: ConversationParams,
     headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
@@ -82,6 +82,7 @@ export function toReplyJson(row: ReplyRow) {
     createdAt: row.created_at.toISOString(),
     sentAt: row.sent_at?.toISOString() ?? null,
     url: row.url,
+    inReplyToMentionId: row.in_reply_to_mention_id,
   };
 }
 
@@ -122,6 +123,9 @@ export const conversationThreadRoutes = createRouter()
             m.hidden_at && m.hidden_reason
               ? { reason: m.hidden_reason, at: m.hidden_at.toISOString() }
               : null,
+          deletedAt: m.deleted_at?.toISOString() ?? null,
+          editedAt: m.edited_at?.toISOString() ?? null,
+          edits: m.edits,
         })),
         replies: replies.map(toReplyJson),
         notes: notes.map((n) => toNoteJson(n, noteMentions.get(n.id) ?? [])),

@@ -84,6 +84,7 @@ export const conversationRoutes = createRouter()
         ...(query.tag ? { tag: query.tag } : {}),
         ...(query.sentiment ? { sentiment: query.sentiment } : {}),
         ...(query.intent ? { intent: query.intent } : {}),
+        ...(query.socialIntent ? { socialIntent: query.socialIntent } : {}),
         ...(query.language ? { language: query.language } : {}),
         ...(query.minPriority !== undefined ? { minPriority: query.minPriority } : {}),
         ...(query.q ? { query: query.q } : {}),

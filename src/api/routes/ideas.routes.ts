@@ -1,12 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { AppError } from '../../app/app-error.ts';
 import { createIdea } from '../../app/ideas/create-idea.ts';
 import { linkIdeaMentions } from '../../app/ideas/link-idea-mentions.ts';
 import { mergeIdea } from '../../app/ideas/merge-idea.ts';
 import { updateIdeaStatus } from '../../app/ideas/update-idea-status.ts';
 import { voteForIdea, withdrawIdeaVote } from '../../app/ideas/vote-for-idea.ts';
 import { listIdeas } from '../../store/ideas.repository.ts';
-import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { useCaseContext } from '../use-case-context.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
@@ -143,14 +141,7 @@ export const ideaRoutes = createRouter()
   })
   .openapi(status, async (c) => {
     const { ideaId } = c.req.valid('param');
-    try {
-      await updateIdeaStatus(useCaseContext(c.var), ideaId, c.req.valid('json'));
-    } catch (error) {
-      // Clients have always been told a decline without a reason is an invalid transition (422).
-      if (error instanceof AppError && error.code === 'reason_required')
-        throw new ApiError(422, 'invalid_transition', error.message);
-      throw error;
-    }
+    await updateIdeaStatus(useCaseContext(c.var), ideaId, c.req.valid('json'));
     return c.json(await loadDetail(c.var.deps.store.db, c.var, ideaId), 200);
   })
   .openapi(merge, async (c) => {

@@ -43,7 +43,8 @@ const correct = defineRoute({
   access: 'workspace',
   role: 'agent',
   tags,
-  summary: "Correct a mention's sentiment and/or intent (the model's output is kept beside it)",
+  summary:
+    "Correct a mention's labels (the model's output is kept beside them); priority and views follow",
   request: { params: MentionParams, ...jsonBody(CorrectTriageBody) },
   responses: { 200: jsonResponse(MentionTriageSchema, 'The triage with the correction') },
 });
@@ -90,17 +91,30 @@ async function triageJson(db: Kysely<Database>, workspaceId: string, mentionId: 
   const mention = await findMentionTriage(db, workspaceId, mentionId);
   if (!mention) throw new ApiError(404, 'mention_not_found', 'no such mention');
   const corrections = await listCorrections(db, workspaceId, mentionId);
-  const sentiment = corrections.find((c) => c.field === 'sentiment');
-  const intent = corrections.find((c) => c.field === 'intent');
+  const find = (field: CorrectedField) => corrections.find((c) => c.field === field);
+  const intent = find('intent');
+  const yesNo = (field: 'complaint' | 'spam'): 'yes' | 'no' | null => {
+    const label = find(field)?.label ?? mention.model[field];
+    return label === 'yes' ? 'yes' : label === 'no' ? 'no' : null;
+  };
   return {
     mentionId: mention.id,
     conversationId: mention.conversationId,
     model: mention.model,
-    corrections: { sentiment: correctionJson(sentiment), intent: correctionJson(intent) },
+    corrections: {
+      sentiment: correctionJson(find('sentiment')),
+      intent: correctionJson(intent),
+      socialIntent: correctionJson(find('socialIntent')),
+      complaint: correctionJson(find('complaint')),
+      spam: correctionJson(find('spam')),
+    },
     shown: {
-      sentiment: sentiment?.label ?? mention.model.sentiment,
+      sentiment: find('sentiment')?.label ?? mention.model.sentiment,
       intent: intent?.label ?? mention.model.intent,
       category: intent ? (INTENT_CATEGORIES[intent.label] ?? null) : mention.model.category,
+      socialIntent: find('socialIntent')?.label ?? mention.model.socialIntent,
+      complaint: yesNo('complaint'),
+      spam: yesNo('spam'),
     },
   };
 }
@@ -129,7 +143,14 @@ export const triageCorrectionRoutes = createRouter()
   })
   .openapi(correct, async (c) => {
     const { mentionId } = c.req.valid('param');
-    await correctTriage(useCaseContext(c.var), mentionId, c.req.valid('json'));
+    const { complaint, spam, ...labels } = c.req.valid('json');
+    const yesNo = (value: boolean | undefined) =>
+      value === undefined ? undefined : value ? 'yes' : 'no';
+    await correctTriage(useCaseContext(c.var), mentionId, {
+      ...labels,
+      complaint: yesNo(complaint),
+      spam: yesNo(spam),
+    });
     return c.json(await triageJson(c.var.deps.store.db, c.var.workspaceId, mentionId), 200);
   })
   .openapi(report, async (c) => {
@@ -140,6 +161,9 @@ export const triageCorrectionRoutes = createRouter()
         labelledMentions: labelled,
         sentiment: await fieldReport(db, c.var.workspaceId, 'sentiment', labelled),
         intent: await fieldReport(db, c.var.workspaceId, 'intent', labelled),
+        socialIntent: await fieldReport(db, c.var.workspaceId, 'socialIntent', labelled),
+        complaint: await fieldReport(db, c.var.workspaceId, 'complaint', labelled),
+        spam: await fieldReport(db, c.var.workspaceId, 'spam', labelled),
       },
       200,
     );

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { conversationStatuses } from '../../domain/conversation.ts';
+import { SOCIAL_INTENT_LABELS } from '../../domain/triage-labels.ts';
 import { inboxViews } from '../../store/inbox-filter.ts';
 import { Uuid, WorkspaceParams } from './common.schema.ts';
 
@@ -35,6 +36,10 @@ export const InboxQuery = z.object({
     .max(60)
     .optional()
     .openapi({ description: "Triage's intent label of any of the conversation's mentions" }),
+  socialIntent: z.enum(SOCIAL_INTENT_LABELS).optional().openapi({
+    description:
+      "What the author of any of the conversation's customer messages is doing (triage's socialIntent)",
+  }),
   language: z
     .string()
     .max(20)
@@ -101,6 +106,18 @@ export const MentionSchema = z
       .object({ reason: z.enum(['spam', 'abuse']), at: z.string() })
       .nullable()
       .openapi({ description: 'Hidden by moderation (kept, shown collapsed)' }),
+    deletedAt: z.string().nullable().openapi({
+      description:
+        'When the author deleted the post on the network; our copy stays, and no reply can answer it',
+    }),
+    editedAt: z.string().nullable().openapi({
+      description: 'When the author last edited the post; `text` is what the network shows now',
+    }),
+    edits: z
+      .array(z.object({ text: z.string(), replacedAt: z.string() }))
+      .openapi({
+        description: 'Earlier versions of the text, oldest first, each with when it was replaced',
+      }),
   })
   .openapi('Mention');
 
@@ -116,6 +133,9 @@ export const ReplySchema = z
     createdAt: z.string(),
     sentAt: z.string().nullable(),
     url: z.string().nullable(),
+    inReplyToMentionId: z.string().nullable().openapi({
+      description: 'The customer post (a mention of the conversation) this reply answers',
+    }),
   })
   .openapi('Reply');
 
@@ -176,5 +196,9 @@ export const ReplyBody = z
     text: z.string().trim().min(1).max(20_000),
     visibility: z.enum(['public', 'private']).default('public'),
     draft: z.boolean().default(false),
+    inReplyTo: Uuid.optional().openapi({
+      description:
+        "The post to answer: a mention id of this conversation (default: the customer's newest post not deleted)",
+    }),
   })
   .openapi('ReplyBody');

@@ -1,5 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { INTENT_LABELS, SENTIMENT_LABELS } from '../../domain/triage-labels.ts';
+import {
+  INTENT_LABELS,
+  SENTIMENT_LABELS,
+  SOCIAL_INTENT_LABELS,
+} from '../../domain/triage-labels.ts';
+import { CORRECTABLE_FIELDS } from '../../domain/triage-correction.ts';
 
 export const CorrectTriageBody = z
   .strictObject({
@@ -10,9 +15,15 @@ export const CorrectTriageBody = z
       .openapi({
         description: 'A Bitext intent (e.g. cancel_order) or praise, idea, question, other',
       }),
+    socialIntent: z
+      .enum(SOCIAL_INTENT_LABELS)
+      .optional()
+      .openapi({ description: 'What the author is doing' }),
+    complaint: z.boolean().optional(),
+    spam: z.boolean().optional(),
   })
-  .refine((body) => body.sentiment !== undefined || body.intent !== undefined, {
-    message: 'give sentiment, intent or both',
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: 'give at least one of sentiment, intent, socialIntent, complaint, spam',
   })
   .openapi('CorrectTriageBody');
 
@@ -20,6 +31,9 @@ const Labels = z.object({
   sentiment: z.string().nullable(),
   intent: z.string().nullable(),
   category: z.string().nullable(),
+  socialIntent: z.string().nullable(),
+  complaint: z.enum(['yes', 'no']).nullable(),
+  spam: z.enum(['yes', 'no']).nullable(),
 });
 
 const CorrectionSchema = z.object({
@@ -37,6 +51,9 @@ export const MentionTriageSchema = z
     corrections: z.object({
       sentiment: CorrectionSchema.nullable(),
       intent: CorrectionSchema.nullable(),
+      socialIntent: CorrectionSchema.nullable(),
+      complaint: CorrectionSchema.nullable(),
+      spam: CorrectionSchema.nullable(),
     }),
     shown: Labels.openapi({ description: 'What to show: the correction where there is one' }),
   })
@@ -61,9 +78,12 @@ export const CorrectionReportSchema = z
     labelledMentions: z.number().int(),
     sentiment: FieldReport,
     intent: FieldReport,
+    socialIntent: FieldReport,
+    complaint: FieldReport,
+    spam: FieldReport,
   })
   .openapi('TriageCorrectionReport');
 
 export const ExportQuery = z.object({
-  field: z.enum(['sentiment', 'intent']).default('sentiment'),
+  field: z.enum(CORRECTABLE_FIELDS).default('sentiment'),
 });

@@ -1,4 +1,5 @@
 import { appendEvents } from '../../store/events.repository.ts';
+import { findMentionDeletedAt } from '../../store/mention-changes.repository.ts';
 import { findReplyForUpdate, requeueFailedReply } from '../../store/replies.repository.ts';
 import type { ReplyRow } from '../../store/schema.ts';
 import { AppError } from '../app-error.ts';
@@ -17,6 +18,16 @@ export async function retryReply(context: UseCaseContext, replyId: string): Prom
     if (!found) throw new AppError('reply_not_found', 'no such reply');
     // A second click, or a retry that raced the outbox: it is already on its way, or out.
     if (found.status === 'queued' || found.status === 'sent') return found;
+    const deletedAt = found.in_reply_to_mention_id
+      ? await findMentionDeletedAt(tx, ws, found.in_reply_to_mention_id)
+      : null;
+    if (deletedAt) {
+      throw new AppError(
+        'reply_target_deleted',
+        `the customer deleted the post this reply answers (at ${deletedAt.toISOString()}); it cannot be sent. Write a new reply to another post.`,
+        { deletedAt: deletedAt.toISOString() },
+      );
+    }
     const queued = found.status === 'failed' ? await requeueFailedReply(tx, replyId, now) : null;
     if (!queued) {
       throw new AppError(

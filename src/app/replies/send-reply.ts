@@ -4,7 +4,7 @@ import { allowsPrivateReply } from '../../domain/network.ts';
 import type { ReplyVisibility } from '../../domain/network.ts';
 import { appendEvents } from '../../store/events.repository.ts';
 import { findInboxItem } from '../../store/inbox.queries.ts';
-import { findLatestCustomerMention } from '../../store/mentions.repository.ts';
+import { findLatestCustomerMention, findMentionForReply } from '../../store/mentions.repository.ts';
 import { findReplyByIdempotencyKey, insertReply } from '../../store/replies.repository.ts';
 import type { Database, ReplyRow } from '../../store/schema.ts';
 import { AppError } from '../app-error.ts';
@@ -21,11 +21,14 @@ interface ReplyDraft {
   /** Kept as a draft: neither sent nor checked for approval. */
   draft: boolean;
   idempotencyKey: string | undefined;
+  /** The post answered (a mention of this conversation); the customer's newest by default. */
+  inReplyTo?: string | undefined;
 }
 
 /**
  * Stores a reply to the customer for the outbox to send (or as a draft, or held for a lead's
- * approval), answering to the newest thing the customer said. The same Idempotency-Key gives back
+ * approval), answering the post the agent chose or else the newest thing the customer said that
+ * is still on the network. A post its author deleted is never answered. The same Idempotency-Key gives back
  * the reply it made (`created: false`) instead of a second one.
  */
 export async function sendReply(
@@ -46,7 +49,7 @@ export async function sendReply(
         { field: 'visibility', network: conversation.network },
       );
     }
-    const answered = await findLatestCustomerMention(tx, ws, conversationId);
+    const answered = await chooseAnswered(tx, ws, conversationId, draft.inReplyTo);
     // Replies by chosen agents, or flagged by the tone check, may need a lead's approval first.
     const gate = draft.draft
       ? undefined
@@ -89,6 +92,47 @@ export async function sendReply(
   });
 }
 
+/**
+ * The post a reply answers: the one chosen, if it is in this conversation and still on the
+ * network, or else the customer's newest post still there. Another conversation's or workspace's
+ * post is refused alike, so an id tells nothing about what else exists.
+ */
+async function chooseAnswered(
+  tx: Kysely<Database>,
+  workspaceId: string,
+  conversationId: string,
+  inReplyTo: string | undefined,
+): Promise<{ id: string } | undefined> {
+  if (inReplyTo === undefined) {
+    const latest = await findLatestCustomerMention(tx, workspaceId, conversationId);
+    if (latest) return latest;
+    const all = await findLatestCustomerMention(tx, workspaceId, conversationId, {
+      withDeleted: true,
+    });
+    if (all) throw deletedTarget(all.author_handle, null);
+    return undefined;
+  }
+  const chosen = await findMentionForReply(tx, workspaceId, inReplyTo);
+  if (!chosen || chosen.conversation_id !== conversationId) {
+    throw new AppError('reply_target_not_found', 'inReplyTo names no post of this conversation', {
+      field: 'inReplyTo',
+    });
+  }
+  if (chosen.deleted_at) throw deletedTarget(chosen.author_handle, chosen.deleted_at);
+  return chosen;
+}
+
+function deletedTarget(handle: string, deletedAt: Date | null): AppError {
+  const when = deletedAt ? ` at ${deletedAt.toISOString()}` : '';
+  return new AppError(
+    'reply_target_deleted',
+    deletedAt
+      ? `@${handle} deleted this post on the network${when}; it cannot be answered. Reply to another post in the thread, or send a private message if the network allows it.`
+      : `every post the customer wrote in this conversation was deleted on the network; there is nothing left to answer`,
+    { field: 'inReplyTo', deletedAt: deletedAt?.toISOString() ?? null },
+  );
+}
+
 /** The reply an earlier request with this key made, if it asked for the very same reply. */
 async function replyOfKey(
   tx: Kysely<Database>,
@@ -105,7 +149,8 @@ async function replyOfKey(
   const sameRequest =
     existing.text === draft.text &&
     existing.visibility === draft.visibility &&
-    (existing.status === 'draft') === draft.draft;
+    (existing.status === 'draft') === draft.draft &&
+    (draft.inReplyTo === undefined || existing.in_reply_to_mention_id === draft.inReplyTo);
   if (!sameRequest) {
     throw new AppError(
       'idempotency_key_reused',

@@ -9,7 +9,7 @@ import { ChannelSendError } from '../channel.ts';
 import type { BlueskyCredentials, ValidBlueskyCredentials } from './credentials.ts';
 import { defaultFirehoseUrl, parseBlueskyCredentials } from './credentials.ts';
 import { FirehoseHub } from './firehose-hub.ts';
-import { normalizeBlueskyEvent } from './normalize.ts';
+import { blueskyChanges, normalizeBlueskyEvent } from './normalize.ts';
 import { sendBlueskyReply } from './send-reply.ts';
 import { login, SessionCache } from './sessions.ts';
 
@@ -102,6 +102,8 @@ export function createBlueskyChannel(
     },
 
     normalize: normalizeBlueskyEvent,
+
+    changes: blueskyChanges,
 
     async send(credentials, reply, options) {
       let valid: ValidBlueskyCredentials;

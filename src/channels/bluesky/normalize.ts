@@ -1,4 +1,5 @@
 import type { Mention } from '../../domain/mention.ts';
+import type { MentionChange } from '../channel.ts';
 import { blueskyPostChangeSchema, blueskyPostEventSchema, parseRecordUri } from './post-event.ts';
 
 /** A raw Bluesky event that cannot become a Mention; the message names the field. */
@@ -87,9 +88,7 @@ function isChangeEvent(raw: unknown): boolean {
  * A raw event from the Bluesky source → the deletion or edit it reports (a BlueskyPostChange);
  * none for posts. Pure. Throws BlueskyPayloadError for a malformed change event.
  */
-export function blueskyChanges(
-  raw: unknown,
-): Array<{ externalId: string; kind: 'deleted' | 'edited'; at: Date; text?: string }> {
+export function blueskyChanges(raw: unknown): MentionChange[] {
   if (!isChangeEvent(raw)) return [];
   const parsed = blueskyPostChangeSchema.safeParse(raw);
   if (!parsed.success) {

@@ -193,6 +193,51 @@ describe('Mastodon channel', () => {
     expect(JSON.parse(delivered[0]!.cursor!)).toMatchObject(JSON.parse(cursor));
   });
 
+  it('hands on streamed deletions and edits with the time heard, for changes() to read', async () => {
+    const { sleep } = manualSleep();
+    const { sockets } = platform.websocket('/api/v1/streaming');
+    platform.route('GET', '/api/v2/instance', () => ({
+      json: {
+        ...fixture('instance-v2.json'),
+        configuration: { urls: { streaming: platform.url.replace('http', 'ws') } },
+      },
+    }));
+    const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
+    const delivered: RawEvent[] = [];
+    const source = await channel.listen!(
+      { ...credentials, streaming: true },
+      {
+        cursor: JSON.stringify({ notifications: '34975880' }),
+        onEvents: async (events) => void delivered.push(...events),
+        onError: (error) => void delivered.push({ raw: error }),
+      },
+    );
+    await expect.poll(() => sockets[0]?.received.length, { timeout: 10_000 }).toBe(2);
+    const update = fixture('stream-status-update.json') as { payload: string };
+    sockets[0]?.send({
+      stream: ['hashtag', 'northwind'],
+      event: 'status.update',
+      payload: update.payload,
+    });
+    sockets[0]?.send({
+      stream: ['hashtag', 'northwind'],
+      event: 'delete',
+      payload: '113501234567890123',
+    });
+    await expect.poll(() => delivered.length).toBe(2);
+    await source.close();
+    expect(delivered.map((event) => channel.normalize(event.raw))).toEqual([[], []]);
+    expect(delivered.flatMap((event) => channel.changes!(event.raw))).toEqual([
+      {
+        externalId: '113501234567890123',
+        kind: 'edited',
+        at: new Date('2026-11-20T09:31:12.000Z'),
+        text: '@northwind my order #NW55120 arrived this morning, thanks!',
+      },
+      { externalId: '113501234567890123', kind: 'deleted', at: now },
+    ]);
+  });
+
   it('polls alone, without reporting a failure, when the instance offers no streaming URL', async () => {
     const { sleep, waiting } = manualSleep();
     const errors: Error[] = [];

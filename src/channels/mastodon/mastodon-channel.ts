@@ -6,7 +6,7 @@ import type { Egress } from '../../security/egress.ts';
 import { ChannelSendError, type Channel, type OutgoingReply, type RawEvent } from '../channel.ts';
 import { credentialsForSend, retryAfterSeconds } from '../webhook/send-http.ts';
 import { createMastoRestClient } from './masto-client.ts';
-import { normalizeMastodon } from './mastodon-normalize.ts';
+import { mastodonChanges, normalizeMastodon } from './mastodon-normalize.ts';
 import { parseMastodonCursor, pollMastodon, type MastodonCursor } from './mastodon-poll.ts';
 import { startMastodonStream } from './mastodon-stream.ts';
 import { startPollLoop, type Sleep } from './poll-loop.ts';
@@ -93,6 +93,7 @@ export function createMastodonChannel(
             hashtags: valid.hashtags,
             deliver: (raw) => deliver([{ raw, cursor: JSON.stringify(cursor) }]),
             onError: source.onError,
+            now,
           })
         : undefined;
       return {
@@ -103,6 +104,7 @@ export function createMastodonChannel(
       };
     },
     normalize: normalizeMastodon,
+    changes: mastodonChanges,
     async send(credentials, reply, options) {
       credentialsForSend(mastodonCredentialsSchema, credentials);
       const { rest } = client(credentials);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { htmlToText } from './html-to-text.ts';
-import { normalizeMastodon } from './mastodon-normalize.ts';
+import { mastodonChanges, normalizeMastodon } from './mastodon-normalize.ts';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
@@ -91,5 +91,54 @@ describe('Mastodon normalisation', () => {
     expect(normalizeMastodon(boost)).toEqual([]);
     expect(normalizeMastodon(original)).toHaveLength(1);
     expect(() => normalizeMastodon({ hello: 'world' })).toThrow(/not a Mastodon status/);
+  });
+});
+
+describe('Mastodon deletions and edits', () => {
+  it('reads a streamed delete as a deletion of that status, dated when it was heard', () => {
+    const event = fixture('stream-delete.json');
+    expect(normalizeMastodon(event)).toEqual([]);
+    expect(mastodonChanges(event)).toEqual([
+      {
+        externalId: '113501234567890123',
+        kind: 'deleted',
+        at: new Date('2026-11-20T10:02:45.918Z'),
+      },
+    ]);
+  });
+
+  it('reads a streamed status.update as an edit with its new text and edit time', () => {
+    const event = fixture('stream-status-update.json');
+    expect(normalizeMastodon(event)).toEqual([]);
+    expect(mastodonChanges(event)).toEqual([
+      {
+        externalId: '113501234567890123',
+        kind: 'edited',
+        at: new Date('2026-11-20T09:31:12.000Z'),
+        text: '@northwind my order #NW55120 arrived this morning, thanks!',
+      },
+    ]);
+  });
+
+  it('takes the edited status parsed, with camelCase keys, as masto hands it over', () => {
+    const event = fixture('stream-status-update.json');
+    const parsed = JSON.parse(
+      (event.payload as string).replace(
+        /"(\w+)":/g,
+        (_, key: string) => `"${key.replace(/_([a-z])/g, (__, c: string) => c.toUpperCase())}":`,
+      ),
+    );
+    expect(parsed.editedAt).toBe('2026-11-20T09:31:12.000Z');
+    expect(mastodonChanges({ ...event, payload: parsed })).toEqual(mastodonChanges(event));
+  });
+
+  it('reports no change for posts and notifications, and a clear error for a broken update', () => {
+    const notifications = fixture('notifications-mentions.json');
+    expect(mastodonChanges(notifications)).toEqual([]);
+    expect(mastodonChanges(notifications[0])).toEqual([]);
+    const broken = { ...fixture('stream-status-update.json'), payload: '{"id": 5' };
+    expect(() => mastodonChanges(broken)).toThrow(/not JSON/);
+    const notStatus = { ...fixture('stream-status-update.json'), payload: { id: '1' } };
+    expect(() => mastodonChanges(notStatus)).toThrow(/not a Mastodon status.update/);
   });
 });

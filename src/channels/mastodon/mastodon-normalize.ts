@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Mention } from '../../domain/mention.ts';
+import type { MentionChange } from '../channel.ts';
 import { htmlToText } from './html-to-text.ts';
 
 const accountSchema = z.looseObject({
@@ -27,6 +28,7 @@ const statusSchema = z.looseObject({
   favouritesCount: z.number().optional(),
   quotesCount: z.number().optional(),
   reblog: z.unknown().nullish(),
+  editedAt: z.string().nullish(),
   mediaAttachments: z.array(z.looseObject({ type: z.string() })).optional(),
 });
 
@@ -45,6 +47,8 @@ type Status = z.infer<typeof statusSchema>;
  */
 export function normalizeMastodon(raw: unknown): Mention[] {
   if (Array.isArray(raw)) return raw.flatMap((item) => normalizeMastodon(item));
+  // A deletion or edit is no new post: changes() reads it.
+  if (streamChangeSchema.safeParse(raw).success) return [];
   const value = camelizeKeys(raw);
   if (isRecord(value) && 'type' in value && !('content' in value)) {
     const notification = notificationSchema.parse(value);
@@ -58,6 +62,56 @@ export function normalizeMastodon(raw: unknown): Mention[] {
     );
   }
   return fromStatus(parsed.data, raw);
+}
+
+/**
+ * A streamed deletion or edit, as the stream hands it on: Mastodon's `delete` event (the
+ * status id), or `status.update` (the edited status, as JSON text on the wire or parsed), with
+ * the time we heard it.
+ */
+const streamChangeSchema = z.object({
+  event: z.enum(['delete', 'status.update']),
+  payload: z.unknown(),
+  heardAt: z.iso.datetime({ offset: true }),
+});
+
+/**
+ * The deletions and edits a streamed event reports (pure). A deletion is dated when it was heard
+ * (Mastodon sends no time with it); an edit by the status's `edited_at`, its new text rendered as
+ * normalize renders a post. Anything else reports none.
+ */
+export function mastodonChanges(raw: unknown): MentionChange[] {
+  const parsed = streamChangeSchema.safeParse(raw);
+  if (!parsed.success) return [];
+  const { event, payload, heardAt } = parsed.data;
+  if (event === 'delete') {
+    const id = typeof payload === 'number' ? String(payload) : payload;
+    if (typeof id !== 'string' || id === '')
+      throw new Error('a Mastodon delete event names no status id');
+    return [{ externalId: id, kind: 'deleted', at: new Date(heardAt) }];
+  }
+  const body = typeof payload === 'string' ? parseJson(payload) : payload;
+  const status = statusSchema.safeParse(camelizeKeys(body));
+  if (!status.success) {
+    throw new Error(
+      `not a Mastodon status.update: ${status.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
+  }
+  const editedAt = typeof status.data.editedAt === 'string' ? status.data.editedAt : heardAt;
+  return fromStatus(status.data, raw).map((mention) => ({
+    externalId: mention.externalId,
+    kind: 'edited' as const,
+    at: new Date(editedAt),
+    text: mention.text,
+  }));
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Error('a Mastodon status.update payload is not JSON');
+  }
 }
 
 function fromStatus(status: Status, raw: unknown): Mention[] {

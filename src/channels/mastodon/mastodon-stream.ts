@@ -7,8 +7,13 @@ interface MastodonStreamOptions {
   egress: Egress;
   accessToken: string;
   hashtags: string[];
-  /** Called for each streamed mention notification or hashtag status, one at a time. */
+  /**
+   * Called for each streamed mention notification or hashtag status, one at a time, and for each
+   * deletion or edit as a stream event (`{ event: 'delete' | 'status.update', payload, heardAt }`).
+   */
   deliver(raw: unknown): Promise<void>;
+  /** When a deletion was heard (Mastodon's `delete` event names no time). */
+  now?: () => Date;
   /** Called when an open stream is lost for good (after masto's retries). */
   onError(error: Error): void;
   /** Connection attempts before streaming gives up and polling alone carries on. */
@@ -64,6 +69,12 @@ export function startMastodonStream(options: MastodonStreamOptions): { close(): 
           for await (const event of subscription) {
             const isMention = event.event === 'notification' && event.payload.type === 'mention';
             if (isMention || event.event === 'update') await options.deliver(event.payload);
+            else if (event.event === 'delete' || event.event === 'status.update') {
+              // A deletion or edit of a post we may hold: kept as the stream event, with when we
+              // heard it, for normalize (nothing) and changes (what changed) to read.
+              const heardAt = (options.now?.() ?? new Date()).toISOString();
+              await options.deliver({ event: event.event, payload: event.payload, heardAt });
+            }
           }
         } catch (error) {
           report(new Error('Mastodon stream lost; polling carries on', { cause: error }));

@@ -12,7 +12,7 @@ import { ChannelSendError, type Channel, type OutgoingReply, type SentReply } fr
 import { startPollLoop, type Sleep } from '../mastodon/poll-loop.ts';
 import { credentialsForSend } from '../webhook/send-http.ts';
 import { findXSent } from './x-find-sent.ts';
-import { normalizeX } from './x-normalize.ts';
+import { normalizeX, xChanges } from './x-normalize.ts';
 import { parseXCursor, pollX, type XCursor } from './x-poll.ts';
 
 export const xCredentialsSchema = z.object({
@@ -97,6 +97,7 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
       });
     },
     normalize: normalizeX,
+    changes: xChanges,
     async send(credentials, reply) {
       credentialsForSend(xCredentialsSchema, credentials);
       const { api, valid } = client(credentials);

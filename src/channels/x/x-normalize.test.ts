@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { normalizeX } from './x-normalize.ts';
+import { normalizeX, xChanges } from './x-normalize.ts';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
@@ -86,5 +86,30 @@ describe('X normalisation', () => {
     expect(normalizeX({ data: [retweet], includes: page.includes })).toEqual([]);
     expect(normalizeX(fixture('empty-page.json'))).toEqual([]);
     expect(() => normalizeX({ data: [{ id: 1 }] })).toThrow(/not an X API v2 payload/);
+  });
+});
+
+describe('X edits', () => {
+  it('keeps an edited post under its original id, with the new text, and reports the edit', () => {
+    const edited = fixture('mentions-timeline-edited.json');
+    const [mention] = normalizeX(edited);
+    expect(mention).toMatchObject({
+      externalId: '1858430000000000003',
+      text: "@NorthwindHelp still no refund & it's been 3 weeks. Order <55140>. Chat says it was never paid out?!",
+      rootExternalId: undefined,
+    });
+    expect(xChanges(edited)).toEqual([
+      {
+        externalId: '1858430000000000003',
+        kind: 'edited',
+        at: new Date('2026-11-20T11:12:40.000Z'),
+        text: mention!.text,
+      },
+    ]);
+  });
+
+  it('reports no change for posts never edited', () => {
+    expect(xChanges(fixture('mentions-timeline.json'))).toEqual([]);
+    expect(xChanges(fixture('empty-page.json'))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Mention } from '../../domain/mention.ts';
+import type { MentionChange } from '../channel.ts';
 
 const userSchema = z.looseObject({
   id: z.string(),
@@ -16,6 +17,8 @@ const tweetSchema = z.looseObject({
   conversation_id: z.string().optional(),
   lang: z.string().optional(),
   referenced_tweets: z.array(z.looseObject({ type: z.string(), id: z.string() })).optional(),
+  /** Every version's id, the original first: an edit is a new post id on X. */
+  edit_history_tweet_ids: z.array(z.string()).optional(),
   public_metrics: z
     .looseObject({
       like_count: z.number().optional(),
@@ -40,15 +43,7 @@ type User = z.infer<typeof userSchema>;
  * conversation id is the id of the first post.
  */
 export function normalizeX(raw: unknown): Mention[] {
-  const parsed = payloadSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new Error(
-      `not an X API v2 payload: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
-    );
-  }
-  const users = new Map((parsed.data.includes?.users ?? []).map((user) => [user.id, user]));
-  const data = parsed.data.data;
-  const tweets = data === undefined ? [] : Array.isArray(data) ? data : [data];
+  const { tweets, users, data } = parsePayload(raw);
   return tweets.flatMap((tweet) => {
     if (tweet.referenced_tweets?.some((reference) => reference.type === 'retweeted')) return [];
     const single = {
@@ -59,12 +54,55 @@ export function normalizeX(raw: unknown): Mention[] {
   });
 }
 
+/**
+ * The edits an X API v2 answer reports (pure). X gives an edited post a new id and lists every
+ * version's id in `edit_history_tweet_ids`, the original first; a version after the first is an
+ * edit of the original, dated when that version was posted. X reports no deletions to the
+ * endpoints we poll (see README.md).
+ */
+export function xChanges(raw: unknown): MentionChange[] {
+  return parsePayload(raw).tweets.flatMap((tweet): MentionChange[] => {
+    const original = originalId(tweet);
+    if (original === tweet.id) return [];
+    return [
+      {
+        externalId: original,
+        kind: 'edited',
+        at: new Date(tweet.created_at),
+        text: unescapeXText(tweet.text),
+      },
+    ];
+  });
+}
+
+function parsePayload(raw: unknown) {
+  const parsed = payloadSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(
+      `not an X API v2 payload: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
+  }
+  const users = new Map((parsed.data.includes?.users ?? []).map((user) => [user.id, user]));
+  const data = parsed.data.data;
+  const tweets = data === undefined ? [] : Array.isArray(data) ? data : [data];
+  return { tweets, users, data };
+}
+
+/**
+ * The id a post keeps across its edits: the first version's. An edited version is stored (or
+ * recognised as already stored) under it, so an edit never shows up as a second post.
+ */
+function originalId(tweet: Tweet): string {
+  return tweet.edit_history_tweet_ids?.[0] ?? tweet.id;
+}
+
 function toMention(tweet: Tweet, user: User | undefined, raw: unknown): Mention {
   const handle = user?.username ?? tweet.author_id;
+  const id = originalId(tweet);
   const parent = tweet.referenced_tweets?.find((reference) => reference.type === 'replied_to')?.id;
   return {
     network: 'x',
-    externalId: tweet.id,
+    externalId: id,
     text: unescapeXText(tweet.text),
     author: {
       externalId: tweet.author_id,
@@ -77,7 +115,7 @@ function toMention(tweet: Tweet, user: User | undefined, raw: unknown): Mention 
     postedAt: new Date(tweet.created_at),
     parentExternalId: parent,
     rootExternalId:
-      tweet.conversation_id && tweet.conversation_id !== tweet.id
+      tweet.conversation_id && tweet.conversation_id !== id && tweet.conversation_id !== tweet.id
         ? tweet.conversation_id
         : undefined,
     isPrivate: false,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Channel, RawEvent, SharedBatch } from '../../channels/channel.ts';
+import type { Channel, MentionChange, RawEvent, SharedBatch } from '../../channels/channel.ts';
 import type { Mention } from '../../domain/mention.ts';
 import { saveChannelCursor } from '../../store/channel-accounts.repository.ts';
 import type { RunnableChannelAccount } from '../../store/channel-accounts.repository.ts';
@@ -9,6 +9,7 @@ import { insertRejectedRecords } from '../../store/rejected-records.repository.t
 import type { NewRejectedRecord } from '../../store/rejected-records.repository.ts';
 import type { Database } from '../../store/schema.ts';
 import { storableText } from '../../store/storable-text.ts';
+import { applyMentionChanges } from './apply-mention-changes.ts';
 import { ingestMentions } from './ingest.ts';
 import type { Assess } from './ingest.ts';
 
@@ -39,14 +40,20 @@ export function rejectedPayload(account: HeardOn, raw: unknown, reason: string):
 }
 
 /**
- * Stores what an account heard in one transaction: the mentions (one ingest per network), the
- * rejected records, and the source's cursor with the time of the last event. Nothing is
- * acknowledged to the source before this commits.
+ * Stores what an account heard in one transaction: the mentions (one ingest per network), then
+ * the deletions and edits authors made to posts we hold (so a post created and deleted in one
+ * batch ends deleted), the rejected records, and the source's cursor with the time of the last
+ * event. Nothing is acknowledged to the source before this commits.
  */
 export async function storeHeard(
   db: Kysely<Database>,
   account: HeardOn,
-  heard: { mentions: Mention[]; rejected: NewRejectedRecord[]; cursor?: string | undefined },
+  heard: {
+    mentions: Mention[];
+    rejected: NewRejectedRecord[];
+    cursor?: string | undefined;
+    changes?: MentionChange[];
+  },
   now: Date,
   assess?: Assess,
   /** Runs last in the transaction; throwing rolls the batch back (the channel lock is gone). */
@@ -59,11 +66,13 @@ export async function storeHeard(
   });
 }
 
+type Heard = Parameters<typeof storeHeard>[2];
+
 /** storeHeard's work inside a transaction the caller holds. */
 async function storeHeardIn(
   tx: Kysely<Database>,
   account: HeardOn,
-  heard: { mentions: Mention[]; rejected: NewRejectedRecord[]; cursor?: string | undefined },
+  heard: Heard,
   now: Date,
   assess?: Assess,
 ): Promise<{ stored: number; duplicates: number; rejected: number }> {
@@ -90,39 +99,48 @@ async function storeHeardIn(
     stored += summary.stored;
     duplicates += summary.duplicates;
   }
+  await applyMentionChanges(
+    tx,
+    { workspaceId: account.workspaceId, network: account.network },
+    heard.changes ?? [],
+  );
   await insertRejectedRecords(tx, account.workspaceId, account.id, heard.rejected);
   await saveChannelCursor(tx, account.id, heard.cursor, now);
   return { stored, duplicates, rejected: heard.rejected.length };
 }
 
+/** A source's events → the mentions and changes they report, and what could not be read. */
 function normalizeEvents(
   account: HeardOn,
-  channel: Pick<Channel, 'normalize'>,
+  channel: Pick<Channel, 'normalize' | 'changes'>,
   events: RawEvent[],
-): { mentions: Mention[]; rejected: NewRejectedRecord[] } {
+): { mentions: Mention[]; rejected: NewRejectedRecord[]; changes: MentionChange[] } {
   const mentions: Mention[] = [];
   const rejected: NewRejectedRecord[] = [];
+  const changes: MentionChange[] = [];
   for (const event of events) {
     try {
-      mentions.push(...channel.normalize(event.raw));
+      const normalized = channel.normalize(event.raw);
+      changes.push(...(channel.changes?.(event.raw) ?? []));
+      mentions.push(...normalized);
     } catch (error) {
       rejected.push(rejectedPayload(account, event.raw, message(error)));
     }
   }
-  return { mentions, rejected };
+  return { mentions, rejected, changes };
 }
 
 /**
  * Stores one batch of a shared source (one stream heard for many accounts) in one transaction:
- * each member account's mentions and rejected records as storeChannelBatch would, then the
- * source's cursor, then the guard (the source's lease). Members no longer in `members` (removed
- * since) are skipped. A crash before commit replays the batch from the old cursor.
+ * each member account's mentions, changes and rejected records as storeChannelBatch would, then
+ * the source's cursor, then the guard (the source's lease). Members no longer in `members`
+ * (removed since) are skipped. A crash before commit replays the batch from the old cursor.
  */
 export async function storeSharedBatch(
   db: Kysely<Database>,
   sourceKey: string,
   members: ReadonlyMap<string, HeardOn>,
-  channel: Pick<Channel, 'normalize'>,
+  channel: Pick<Channel, 'normalize' | 'changes'>,
   batch: SharedBatch,
   now: Date,
   assess?: Assess,
@@ -147,21 +165,28 @@ export async function storeSharedBatch(
 }
 
 /**
- * Stores one batch from a source in one transaction: the mentions it normalizes to, what could
- * not be normalized (as rejected records with the reason), and the source's cursor. A crash
+ * Stores one batch from a source in one transaction: the mentions it normalizes to, the
+ * deletions and edits it reports (`changes`), what could not be normalized (as rejected records with the reason), and the source's cursor. A crash
  * before commit replays the batch from the old cursor; ingest dedupes what was stored.
  */
 export async function storeChannelBatch(
   db: Kysely<Database>,
   account: HeardOn,
-  channel: Pick<Channel, 'normalize'>,
+  channel: Pick<Channel, 'normalize' | 'changes'>,
   events: RawEvent[],
   now: Date,
   assess?: Assess,
   guard?: (tx: Kysely<Database>) => Promise<void>,
 ): Promise<{ stored: number; rejected: number }> {
-  const { mentions, rejected } = normalizeEvents(account, channel, events);
+  const { mentions, rejected, changes } = normalizeEvents(account, channel, events);
   const cursor = events.findLast((event) => event.cursor !== undefined)?.cursor;
-  const outcome = await storeHeard(db, account, { mentions, rejected, cursor }, now, assess, guard);
+  const outcome = await storeHeard(
+    db,
+    account,
+    { mentions, rejected, cursor, changes },
+    now,
+    assess,
+    guard,
+  );
   return { stored: outcome.stored, rejected: outcome.rejected };
 }

@@ -10,6 +10,7 @@ import {
   toConversation,
 } from '../../store/conversations.repository.ts';
 import { appendEvents } from '../../store/events.repository.ts';
+import { findMentionDeletedAt } from '../../store/mention-changes.repository.ts';
 import {
   claimDueReplies,
   markReplyFailed,
@@ -147,6 +148,8 @@ async function attempt(
     }, timeoutMs);
   });
   const run = (async () => {
+    const deleted = await answeredPostDeleted(options.db, reply);
+    if (deleted) return deleted;
     const sender = await options.resolveSender(options.db, reply);
     if ('error' in sender) return sender;
     return sendOnce(sender, reply, options.logger, controller.signal);
@@ -160,6 +163,31 @@ async function attempt(
     clearTimeout(timer);
     run.catch(() => {});
   }
+}
+
+/**
+ * A reply whose post the customer deleted after it was queued is never sent (the network would
+ * refuse it or post it under nothing): it fails with the reason, and is not retried.
+ */
+async function answeredPostDeleted(
+  db: Kysely<Database>,
+  reply: ReplyRow,
+): Promise<{ error: string } | undefined> {
+  if (!reply.in_reply_to_mention_id) return undefined;
+  const deletedAt = await findMentionDeletedAt(
+    db,
+    reply.workspace_id,
+    reply.in_reply_to_mention_id,
+  );
+  if (!deletedAt) return undefined;
+  const reason = `the customer deleted the post this reply answers (at ${deletedAt.toISOString()})`;
+  // An earlier attempt that went unanswered may have posted: say so rather than "not sent".
+  const triedBefore = reply.attempts > 1 || reply.requeued_at !== null;
+  return {
+    error: triedBefore
+      ? `not sent again: ${reason}; an earlier attempt's outcome is unknown`
+      : `not sent: ${reason}`,
+  };
 }
 
 /** Sends one claimed reply and records the outcome (sent, retry later, or failed). */

@@ -119,7 +119,7 @@ export function fetchMembers(workspaceId: string): Promise<{ items: Member[] }> 
 export function sendReply(
   workspaceId: string,
   id: string,
-  reply: { text: string; visibility: 'public' | 'private' },
+  reply: { text: string; visibility: 'public' | 'private'; inReplyTo?: string },
 ): Promise<Reply> {
   return request('POST', `${conv(workspaceId, id)}/replies`, reply);
 }

@@ -88,7 +88,7 @@ export function useConversationActions(workspaceId: string, id: string) {
     queryClient.invalidateQueries({ queryKey: keys.conversations(workspaceId) });
   return {
     reply: useMutation({
-      mutationFn: (input: { text: string; visibility: 'public' | 'private' }) =>
+      mutationFn: (input: { text: string; visibility: 'public' | 'private'; inReplyTo?: string }) =>
         sendReply(workspaceId, id, input),
       onSuccess,
     }),

@@ -2,7 +2,13 @@
  * The browser's own shapes around the API's (those come from src/api/contract.ts, inferred from
  * the server's schemas): the inbox's URL query, the live event names, and the brand form.
  */
-import type { Brand, ConversationStatus, InboxView, Sentiment } from '../../api/contract.ts';
+import type {
+  Brand,
+  ConversationStatus,
+  InboxView,
+  Sentiment,
+  SocialIntent,
+} from '../../api/contract.ts';
 
 /** The inbox's view and filters, as the URL and the API spell them. */
 export type InboxQuery = {
@@ -13,6 +19,7 @@ export type InboxQuery = {
   network?: string;
   sentiment?: Sentiment;
   intent?: string;
+  socialIntent?: SocialIntent;
   language?: string;
   tag?: string;
   minPriority?: number;

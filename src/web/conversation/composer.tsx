@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useConversationActions } from '../api/queries.ts';
-import type { Presence } from '../../api/contract.ts';
+import type { Mention, Presence } from '../../api/contract.ts';
 import { takeComposerFocusRequest } from '../keyboard/focus.ts';
 import { allowsPrivateReply, replyLengthLimit } from '../../domain/network.ts';
 import { countGraphemes } from '../../domain/tone-check.ts';
@@ -8,6 +8,7 @@ import { CannedPicker } from './canned-picker.tsx';
 import { ApprovalNotice, useApprovalForecast } from './composer-approval.tsx';
 import { CollisionWarning, useCollisionCheck, type Answer, type Collision } from './collision.tsx';
 import { NoteMentionBox } from './note-mention-box.tsx';
+import { ReplyingTo } from './reply-target.tsx';
 import { ToneAdvice } from './tone-advice.tsx';
 
 type Mode = 'public' | 'private' | 'note';
@@ -35,6 +36,9 @@ type ComposerProps = {
   /** Called on each key press in the box (tells teammates "typing"). */
   onTyping: () => void;
   seed?: ComposerSeed | null;
+  /** The post the agent chose to answer; null answers the customer's newest post. */
+  replyingTo?: Mention | null;
+  onClearReplyingTo?: () => void;
 };
 
 export function Composer({
@@ -48,6 +52,8 @@ export function Composer({
   nameOf,
   onTyping,
   seed,
+  replyingTo = null,
+  onClearReplyingTo = () => {},
 }: ComposerProps) {
   const actions = useConversationActions(workspaceId, conversationId);
   const [mode, setMode] = useState<Mode>('public');
@@ -90,10 +96,14 @@ export function Composer({
       onSuccess: () => {
         setText('');
         collisions.reset();
+        if (mode !== 'note') onClearReplyingTo();
       },
     };
     if (mode === 'note') actions.note.mutate(text, done);
-    else actions.reply.mutate({ text, visibility: mode }, done);
+    else {
+      const target = replyingTo ? { inReplyTo: replyingTo.id } : {};
+      actions.reply.mutate({ text, visibility: mode, ...target }, done);
+    }
   };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -127,6 +137,9 @@ export function Composer({
             </label>
           ))}
       </fieldset>
+      {mode !== 'note' && replyingTo ? (
+        <ReplyingTo mention={replyingTo} onClear={onClearReplyingTo} />
+      ) : null}
       {mode === 'note' ? null : (
         <CannedPicker
           workspaceId={workspaceId}

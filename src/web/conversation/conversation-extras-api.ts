@@ -55,7 +55,12 @@ export function useMentionActions(workspaceId: string, mentionId: string) {
   const queryClient = useQueryClient();
   return {
     correct: useMutation({
-      mutationFn: (body: { sentiment?: string; intent?: string }) =>
+      mutationFn: (body: {
+        sentiment?: string;
+        intent?: string;
+        socialIntent?: string;
+        spam?: boolean;
+      }) =>
         request<MentionTriage>(
           'POST',
           `${mention(workspaceId, mentionId)}/triage/corrections`,

@@ -36,6 +36,8 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
   const actions = useConversationActions(workspaceId, conversationId);
   // A rejected reply the author chose to rewrite: the composer takes its text.
   const [seed, setSeed] = useState<ComposerSeed | null>(null);
+  // The customer post the agent chose to answer; null answers the newest (the default).
+  const [replyToId, setReplyToId] = useState<string | null>(null);
   const contact = detail.data?.conversation.contact;
   useSeeMentionsIn(workspaceId, conversationId);
   const step = (direction: 1 | -1) => {
@@ -66,6 +68,8 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
     );
   }
   const { conversation } = detail.data;
+  const mentionsById = new Map(detail.data.mentions.map((mention) => [mention.id, mention]));
+  const replyingTo = replyToId ? (mentionsById.get(replyToId) ?? null) : null;
   const nameOf = (id: string | null) =>
     id === userId
       ? 'You'
@@ -135,7 +139,14 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
             <li key={entry.key}>
               {entry.kind === 'mention' ? (
                 <>
-                  <MentionItem mention={entry.mention} />
+                  <MentionItem
+                    mention={entry.mention}
+                    onReplyTo={(mention) => {
+                      setReplyToId(mention.id);
+                      void focusComposer();
+                    }}
+                    chosen={entry.mention.id === replyToId}
+                  />
                   {entry.mention.fromBrand ? null : (
                     <MentionTools workspaceId={workspaceId} mention={entry.mention} />
                   )}
@@ -143,6 +154,11 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
               ) : entry.kind === 'reply' ? (
                 <ReplyItem
                   reply={entry.reply}
+                  answered={
+                    entry.reply.inReplyToMentionId
+                      ? mentionsById.get(entry.reply.inReplyToMentionId)
+                      : undefined
+                  }
                   authorName={nameOf(entry.reply.authorId)}
                   workspaceId={workspaceId}
                   userId={userId}
@@ -177,6 +193,8 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
         nameOf={nameOf}
         onTyping={presence.typing}
         seed={seed}
+        replyingTo={replyingTo}
+        onClearReplyingTo={() => setReplyToId(null)}
       />
     </article>
   );

@@ -1,7 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Mention, TriageCorrection } from '../../api/contract.ts';
 import { UserText } from '../text/user-text.tsx';
-import { INTENT_LABELS, SENTIMENT_LABELS } from '../../domain/triage-labels.ts';
+import {
+  INTENT_LABELS,
+  SENTIMENT_LABELS,
+  SOCIAL_INTENT_LABELS,
+} from '../../domain/triage-labels.ts';
 import { useMentionActions, useMentionTriage } from './conversation-extras-api.ts';
 
 /** The triage result stored with a mention at intake (only the reasons are read here). */
@@ -24,7 +28,7 @@ function Label({
   correction: TriageCorrection | null;
 }) {
   return (
-    <span className="triage-label" data-field={name.toLowerCase()}>
+    <span className="triage-label" data-field={name.toLowerCase().replaceAll(' ', '-')}>
       {name}:{' '}
       {correction ? (
         <>
@@ -48,15 +52,22 @@ export function MentionTools({ workspaceId, mention }: { workspaceId: string; me
   const [editing, setEditing] = useState(false);
   const [sentiment, setSentiment] = useState('');
   const [intent, setIntent] = useState('');
+  const [socialIntent, setSocialIntent] = useState('');
+  const [spam, setSpam] = useState('');
   const [message, setMessage] = useState('');
-  const ids = { sentiment: useId(), intent: useId() };
+  const ids = { sentiment: useId(), intent: useId(), socialIntent: useId(), spam: useId() };
   const reasons = triageReasons(mention);
   const error = actions.correct.error ?? actions.promote.error ?? actions.praise.error;
 
   const onCorrect = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const body = { ...(sentiment ? { sentiment } : {}), ...(intent ? { intent } : {}) };
-    if (!sentiment && !intent) return;
+    const body = {
+      ...(sentiment ? { sentiment } : {}),
+      ...(intent ? { intent } : {}),
+      ...(socialIntent ? { socialIntent } : {}),
+      ...(spam ? { spam: spam === 'yes' } : {}),
+    };
+    if (Object.keys(body).length === 0) return;
     actions.correct.mutate(body, {
       onSuccess: () => {
         setEditing(false);
@@ -83,11 +94,19 @@ export function MentionTools({ workspaceId, mention }: { workspaceId: string; me
             correction={triage.data.corrections.sentiment}
           />
           <Label
+            name="Author is"
+            model={triage.data.model.socialIntent}
+            correction={triage.data.corrections.socialIntent}
+          />
+          <Label
             name="Intent"
             model={triage.data.model.intent}
             correction={triage.data.corrections.intent}
           />
         </p>
+      ) : null}
+      {triage.data?.shown.socialIntent === 'idea' ? (
+        <p className="muted mention-tools__hint">This reads as an idea: promote it to the board.</p>
       ) : null}
       {reasons.length > 0 ? (
         <ul className="triage-reasons" aria-label="Why triage said so">
@@ -133,6 +152,25 @@ export function MentionTools({ workspaceId, mention }: { workspaceId: string; me
                 {label}
               </option>
             ))}
+          </select>
+          <label htmlFor={ids.socialIntent}>Author is</label>
+          <select
+            id={ids.socialIntent}
+            value={socialIntent}
+            onChange={(e) => setSocialIntent(e.target.value)}
+          >
+            <option value="">Keep</option>
+            {SOCIAL_INTENT_LABELS.map((label) => (
+              <option key={label} value={label}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={ids.spam}>Spam</label>
+          <select id={ids.spam} value={spam} onChange={(e) => setSpam(e.target.value)}>
+            <option value="">Keep</option>
+            <option value="yes">spam</option>
+            <option value="no">not spam</option>
           </select>
           <label htmlFor={ids.intent}>Intent</label>
           <select id={ids.intent} value={intent} onChange={(e) => setIntent(e.target.value)}>

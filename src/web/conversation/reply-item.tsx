@@ -1,9 +1,10 @@
-import type { Reply } from '../../api/contract.ts';
+import type { Mention, Reply } from '../../api/contract.ts';
 import { formatAbsolute } from '../text/format-time.ts';
 import { LongText } from '../text/long-text.tsx';
 import { UserText } from '../text/user-text.tsx';
 import { ApprovalActions } from './approval-actions.tsx';
 import { useReplyActions, useReplyPermissions } from './reply-client.ts';
+import { AnsweredPost } from './reply-target.tsx';
 import { OriginalLink } from './timeline-items.tsx';
 
 /** Where a reply is on its way out, as the thread says it. */
@@ -21,6 +22,8 @@ const rejectionReason = (reply: Reply) => reply.error?.replace(/^rejected: /, ''
 
 type ReplyItemProps = {
   reply: Reply;
+  /** The customer post it answers, when it is in this thread. */
+  answered?: Mention | undefined;
   authorName: string;
   workspaceId: string;
   userId: string;
@@ -29,7 +32,14 @@ type ReplyItemProps = {
 };
 
 /** One of our replies in the thread, with its delivery state kept live by the event stream. */
-export function ReplyItem({ reply, authorName, workspaceId, userId, onEdit }: ReplyItemProps) {
+export function ReplyItem({
+  reply,
+  answered,
+  authorName,
+  workspaceId,
+  userId,
+  onEdit,
+}: ReplyItemProps) {
   const may = useReplyPermissions(workspaceId);
   const { retry } = useReplyActions(workspaceId, reply.id);
   return (
@@ -48,6 +58,7 @@ export function ReplyItem({ reply, authorName, workspaceId, userId, onEdit }: Re
           {formatAbsolute(reply.sentAt ?? reply.createdAt)}
         </time>
       </header>
+      {answered ? <AnsweredPost mention={answered} /> : null}
       <LongText text={reply.text} className="message__body" />
       {reply.status === 'awaiting_approval' ? (
         may.approve ? (

@@ -5,6 +5,7 @@ import { networkName } from '../../domain/networks.ts';
 import { LongText, foldAfter } from '../text/long-text.tsx';
 import { safeHref } from '../text/safe-href.ts';
 import { UserText } from '../text/user-text.tsx';
+import { EarlierVersions, MentionChangeBadges } from './mention-changes.tsx';
 import type { NoteWithMentions } from './note-api.ts';
 
 function Timestamp({ iso }: { iso: string }) {
@@ -34,10 +35,22 @@ export function OriginalLink({ url, label }: { url: string | null; label: string
   );
 }
 
-export function MentionItem({ mention }: { mention: Mention }) {
+type MentionItemProps = {
+  mention: Mention;
+  /** Offers "Reply to this post" (customer posts still on the network), or undefined. */
+  onReplyTo?: ((mention: Mention) => void) | undefined;
+  /** This post is the one the composer answers. */
+  chosen?: boolean;
+};
+
+export function MentionItem({ mention, onReplyTo, chosen = false }: MentionItemProps) {
   const { author } = mention;
+  const kind = mention.fromBrand ? 'message message--brand' : 'message message--customer';
   return (
-    <article className={mention.fromBrand ? 'message message--brand' : 'message message--customer'}>
+    <article
+      className={`${kind}${mention.deletedAt ? ' message--deleted' : ''}${chosen ? ' message--chosen' : ''}`}
+      data-mention-id={mention.id}
+    >
       <header className="message__header">
         <span className="message__author">
           {author.displayName ? (
@@ -56,9 +69,22 @@ export function MentionItem({ mention }: { mention: Mention }) {
           {mention.isPrivate ? ' · private message' : ''}
         </span>
         <Timestamp iso={mention.postedAt} />
+        <MentionChangeBadges mention={mention} />
       </header>
       <LongText text={mention.text} className="message__body" />
+      <EarlierVersions mention={mention} />
       <OriginalLink url={mention.url} label={`View on ${networkName(mention.network)}`} />
+      {onReplyTo && !mention.fromBrand && !mention.deletedAt ? (
+        <button
+          type="button"
+          className="button button--small message__reply-to"
+          aria-pressed={chosen}
+          onClick={() => onReplyTo(mention)}
+        >
+          Reply to this post
+          <span className="visually-hidden">{` by @${author.handle}`}</span>
+        </button>
+      ) : null}
     </article>
   );
 }

@@ -15,6 +15,9 @@ const mention = (id: string, postedAt: string): Mention => ({
   language: 'en',
   triage: null,
   hidden: null,
+  deletedAt: null,
+  editedAt: null,
+  edits: [],
 });
 const reply = (id: string, createdAt: string): Reply => ({
   id,
@@ -27,6 +30,7 @@ const reply = (id: string, createdAt: string): Reply => ({
   createdAt,
   sentAt: createdAt,
   url: null,
+  inReplyToMentionId: null,
 });
 const note = (id: string, createdAt: string): Note => ({ id, body: id, authorId: 'u1', createdAt });
 
@@ -81,9 +85,19 @@ describe('events in the thread', () => {
         event('conversation.assigned', { from: null, to: 'u2' }),
         event('reply.sent', {}),
         event('mention.received', {}),
+        event('mention.deleted', { mentionId: 'm1' }, 'customer'),
       ],
     });
-    expect(timeline.map((entry) => entry.kind)).toEqual(['mention', 'event']);
+    expect(timeline.map((entry) => entry.kind)).toEqual(['mention', 'event', 'event']);
+  });
+
+  it('says when the customer deleted or edited a post', () => {
+    expect(describeEvent(event('mention.deleted', {}, 'customer'), names)).toBe(
+      'The customer deleted a post on the network',
+    );
+    expect(describeEvent(event('mention.edited', {}, 'customer'), names)).toBe(
+      'The customer edited a post on the network',
+    );
   });
 
   it('says who did what in words', () => {

@@ -16,7 +16,12 @@ type TimelineEntry = { key: string; at: string } & (
 );
 
 /** Events worth a line in the thread; the rest (a reply sent, a mention received) show themselves. */
-const shownEvents = new Set(['conversation.status_changed', 'conversation.assigned']);
+const shownEvents = new Set([
+  'conversation.status_changed',
+  'conversation.assigned',
+  'mention.deleted',
+  'mention.edited',
+]);
 
 /**
  * The customer's posts, our replies and internal notes in the order they happened. The sort
@@ -86,5 +91,8 @@ export function describeEvent(
   if (event.type === 'conversation.status_changed' && to) {
     return `${actor} set the status to ${statusLabel(to)}`;
   }
+  // The post itself carries the mark; this line says when it happened, among the rest.
+  if (event.type === 'mention.deleted') return `${actor} deleted a post on the network`;
+  if (event.type === 'mention.edited') return `${actor} edited a post on the network`;
   return `${actor}: ${event.type}`;
 }

@@ -5,13 +5,13 @@ import { useBrands } from '../api/settings-queries.ts';
 import type { InboxView } from '../../api/contract.ts';
 import type { InboxQuery } from '../api/types.ts';
 import { filterNetworks, networkName } from '../../domain/networks.ts';
-import { sentimentLabels, statusLabels, viewLabels } from '../text/labels.ts';
+import { sentimentLabels, socialIntentLabels, statusLabels, viewLabels } from '../text/labels.ts';
 import { isFiltered, searchFromInboxQuery } from './inbox-query.ts';
 
 type InboxFiltersProps = { workspaceId: string; query: InboxQuery };
 
 type Option = { value: string; label: string };
-type SelectName = 'status' | 'brandId' | 'network' | 'sentiment' | 'minPriority';
+type SelectName = 'status' | 'brandId' | 'network' | 'sentiment' | 'socialIntent' | 'minPriority';
 type TextName = 'q' | 'tag' | 'intent' | 'language';
 
 const priorityOptions: Option[] = [
@@ -132,6 +132,7 @@ export function InboxFilters({ workspaceId, query }: InboxFiltersProps) {
           filterNetworks.map((network) => ({ value: network, label: networkName(network) })),
         )}
         {select('sentiment', 'Sentiment', toOptions(sentimentLabels))}
+        {select('socialIntent', 'Author is', toOptions(socialIntentLabels))}
         {select('minPriority', 'Priority', priorityOptions)}
         {isFiltered(query) ? (
           <Link

@@ -10,13 +10,14 @@ describe('inbox filters in the URL', () => {
   it('reads every filter', () => {
     const query = inboxQueryFromSearch(
       new URLSearchParams(
-        'view=sla_at_risk&network=x&sentiment=negative&intent=get_refund&language=fr&tag=vip&minPriority=50&brandId=b1',
+        'view=sla_at_risk&network=x&sentiment=negative&socialIntent=question&intent=get_refund&language=fr&tag=vip&minPriority=50&brandId=b1',
       ),
     );
     expect(query).toEqual({
       view: 'sla_at_risk',
       network: 'x',
       sentiment: 'negative',
+      socialIntent: 'question',
       intent: 'get_refund',
       language: 'fr',
       tag: 'vip',
@@ -27,7 +28,9 @@ describe('inbox filters in the URL', () => {
 
   it('falls back to all conversations when the URL holds values it does not know', () => {
     const query = inboxQueryFromSearch(
-      new URLSearchParams('view=toString&status=__proto__&q=&sentiment=angry&minPriority=high'),
+      new URLSearchParams(
+        'view=toString&status=__proto__&q=&sentiment=angry&socialIntent=rant&minPriority=high',
+      ),
     );
     expect(query).toEqual({ view: 'all' });
     expect(isFiltered(query)).toBe(false);
@@ -38,7 +41,13 @@ describe('inbox filters in the URL', () => {
     expect(searchFromInboxQuery({ view: 'needs_reply', q: 'a&b' }).toString()).toBe(
       'view=needs_reply&q=a%26b',
     );
-    const query = { view: 'spam', tag: 'x y', minPriority: 75, sentiment: 'positive' } as const;
+    const query = {
+      view: 'spam',
+      tag: 'x y',
+      minPriority: 75,
+      sentiment: 'positive',
+      socialIntent: 'praise',
+    } as const;
     expect(inboxQueryFromSearch(searchFromInboxQuery(query))).toEqual(query);
     expect(isFiltered(query)).toBe(true);
   });

@@ -1,6 +1,6 @@
-import type { ConversationStatus, InboxView, Sentiment } from '../../api/contract.ts';
+import type { ConversationStatus, InboxView, Sentiment, SocialIntent } from '../../api/contract.ts';
 import type { InboxQuery } from '../api/types.ts';
-import { sentimentLabels, statusLabels, viewLabels } from '../text/labels.ts';
+import { sentimentLabels, socialIntentLabels, statusLabels, viewLabels } from '../text/labels.ts';
 
 const isView = (value: string | null): value is InboxView =>
   !!value && Object.hasOwn(viewLabels, value);
@@ -8,6 +8,8 @@ const isStatus = (value: string | null): value is ConversationStatus =>
   !!value && Object.hasOwn(statusLabels, value);
 const isSentiment = (value: string | null): value is Sentiment =>
   !!value && Object.hasOwn(sentimentLabels, value);
+const isSocialIntent = (value: string | null): value is SocialIntent =>
+  !!value && Object.hasOwn(socialIntentLabels, value);
 
 /** The free-text filters, in the order the URL writes them. */
 const textFilters = ['brandId', 'network', 'intent', 'language', 'tag'] as const;
@@ -25,6 +27,7 @@ export function inboxQueryFromSearch(search: URLSearchParams): InboxQuery {
   const view = search.get('view');
   const status = search.get('status');
   const sentiment = search.get('sentiment');
+  const socialIntent = search.get('socialIntent');
   const minPriority = Number(search.get('minPriority') ?? '');
   const query: InboxQuery = { view: isView(view) ? view : 'all' };
   if (isStatus(status)) query.status = status;
@@ -35,6 +38,7 @@ export function inboxQueryFromSearch(search: URLSearchParams): InboxQuery {
     if (value) query[name] = value;
   }
   if (isSentiment(sentiment)) query.sentiment = sentiment;
+  if (isSocialIntent(socialIntent)) query.socialIntent = socialIntent;
   if (search.has('minPriority') && Number.isInteger(minPriority) && minPriority > 0)
     query.minPriority = Math.min(minPriority, 100);
   return query;
@@ -50,6 +54,7 @@ export function searchFromInboxQuery(query: InboxQuery): URLSearchParams {
     if (value) search.set(name, value);
   }
   if (query.sentiment) search.set('sentiment', query.sentiment);
+  if (query.socialIntent) search.set('socialIntent', query.socialIntent);
   if (query.minPriority) search.set('minPriority', String(query.minPriority));
   return search;
 }

@@ -1,4 +1,4 @@
-import type { ConversationStatus, InboxView, Sentiment } from '../../api/contract.ts';
+import type { ConversationStatus, InboxView, Sentiment, SocialIntent } from '../../api/contract.ts';
 
 export const statusLabels: Record<ConversationStatus, string> = {
   new: 'New',
@@ -27,6 +27,15 @@ export const sentimentLabels: Record<Sentiment, string> = {
   negative: 'Negative',
   neutral: 'Neutral',
   positive: 'Positive',
+};
+
+/** What the author of a post is doing (triage's socialIntent). */
+export const socialIntentLabels: Record<SocialIntent, string> = {
+  complaint: 'Complaint',
+  question: 'Question',
+  praise: 'Praise',
+  idea: 'Idea',
+  other: 'Other',
 };
 
 type PriorityBand = 'urgent' | 'high' | 'normal' | 'low';
