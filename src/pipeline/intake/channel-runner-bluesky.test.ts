@@ -236,5 +236,30 @@ describe('a connected Bluesky account', () => {
       .where('source_key', '=', `bluesky:${network.firehoseUrl}`)
       .executeTakeFirstOrThrow();
     expect(Number(stored.cursor)).toBeGreaterThan(0);
+
+    // The customer deletes a post the brand heard: our copy stays, marked deleted.
+    await customer.agent.deletePost(toTeapot.uri);
+    await expect
+      .poll(
+        async () =>
+          (
+            await db
+              .selectFrom('mentions')
+              .select(['deleted_at', 'text'])
+              .where('external_id', '=', toTeapot.uri)
+              .executeTakeFirstOrThrow()
+          ).deleted_at,
+        { timeout: 20_000, interval: 200 },
+      )
+      .toBeInstanceOf(Date);
+    expect(
+      (
+        await db
+          .selectFrom('mentions')
+          .select('text')
+          .where('external_id', '=', toTeapot.uri)
+          .executeTakeFirstOrThrow()
+      ).text,
+    ).toBe('Is Teapotco open on Sundays?');
   }, 180_000);
 });
