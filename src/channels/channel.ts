@@ -102,6 +102,8 @@ export interface SharedSourceOptions {
   onEvents(batch: SharedBatch): Promise<void>;
   /** Trouble with the stream; the source reconnects by itself. */
   onError(error: Error): void;
+  /** The stream delivered a frame (called on every one, so it must be cheap). */
+  onAlive?(at: Date): void;
 }
 
 /** One stream (a Bluesky relay) heard once for every account that joins it. */

@@ -61,6 +61,7 @@ export function createBlueskyChannel(
         resolveHandle: (did) => handles.resolve(did),
         deliver: sharedOptions.onEvents,
         onError: sharedOptions.onError,
+        ...(sharedOptions.onAlive ? { onAlive: sharedOptions.onAlive } : {}),
       });
       return {
         async join(memberId, credentials, memberOptions) {
