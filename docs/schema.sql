@@ -64,7 +64,7 @@ CREATE TABLE alerts (
   CONSTRAINT alerts_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES conversations(id) ON DELETE SET NULL,
   CONSTRAINT alerts_mention_id_fkey FOREIGN KEY (mention_id) REFERENCES mentions(id) ON DELETE SET NULL,
   CONSTRAINT alerts_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE,
-  CONSTRAINT alerts_kind_check CHECK ((kind = ANY (ARRAY['spike'::text, 'viral'::text, 'sla_breach'::text, 'test'::text])))
+  CONSTRAINT alerts_kind_check CHECK ((kind = ANY (ARRAY['spike'::text, 'viral'::text, 'sla_breach'::text, 'test'::text, 'channel_error'::text])))
 );
 CREATE INDEX alerts_newest ON alerts USING btree (workspace_id, created_at DESC, id DESC);
 
@@ -128,11 +128,15 @@ CREATE TABLE channel_accounts (
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
   removed_at timestamp with time zone,
   account_handle text,
+  account_external_id text,
+  last_heard_at timestamp with time zone,
+  listening_failed_at timestamp with time zone,
   CONSTRAINT channel_accounts_pkey PRIMARY KEY (id),
   CONSTRAINT channel_accounts_brand_id_fkey FOREIGN KEY (brand_id) REFERENCES brands(id) ON DELETE CASCADE,
   CONSTRAINT channel_accounts_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE,
   CONSTRAINT channel_accounts_status_check CHECK ((status = ANY (ARRAY['active'::text, 'paused'::text, 'error'::text])))
 );
+CREATE INDEX channel_accounts_external ON channel_accounts USING btree (workspace_id, network, account_external_id);
 CREATE INDEX channel_accounts_runnable ON channel_accounts USING btree (status) WHERE ((removed_at IS NULL) AND (NOT simulated));
 CREATE INDEX channel_accounts_workspace ON channel_accounts USING btree (workspace_id);
 

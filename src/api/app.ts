@@ -40,6 +40,7 @@ import { routingRuleRoutes } from './routes/routing.routes.ts';
 import { routingSettingsRoutes } from './routes/routing-settings.routes.ts';
 import { tagRoutes } from './routes/tags.routes.ts';
 import { Metrics } from './metrics.ts';
+import { renderChannelMetrics } from './channel-metrics.ts';
 import { textGuard } from './middleware/text-guard.ts';
 import { limitRequests } from './middleware/request-limit.ts';
 
@@ -127,10 +128,15 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', slaRoutes);
   app.route('/', businessHoursRoutes);
 
-  app.get('/metrics', (c) =>
-    c.text(metrics.render(deps.realtime.subscriberCount), 200, {
-      'content-type': 'text/plain; version=0.0.4',
-    }),
+  app.get('/metrics', async (c) =>
+    c.text(
+      metrics.render(deps.realtime.subscriberCount) +
+        (await renderChannelMetrics(deps.store.db, deps.now())),
+      200,
+      {
+        'content-type': 'text/plain; version=0.0.4',
+      },
+    ),
   );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -70,18 +70,28 @@ export interface EventSource {
   close(): Promise<void>;
 }
 
+/** Whether a listening connection opened and heard from the network (`testListening`). */
+export type ListeningCheck = { ok: true; detail: string } | { ok: false; error: string };
+
 /** What a channel needs to start listening. */
 export interface SourceOptions {
   /** Where to resume; undefined means "from now". */
   cursor: string | undefined;
   /** Called for each batch of raw events, in order; the source waits for it before going on. */
   onEvents(events: RawEvent[]): Promise<void>;
+  /** A connection error; the runner restarts the source, and shows it once it lasts (~30 s). */
   onError(error: Error): void;
   /**
    * The account's brand's listening terms as they are now (the runner reloads them within a
    * minute of a change, without restarting the source): read on every poll or match.
    */
   terms?(): ListeningTerms;
+  /**
+   * The source heard from the network (a frame, a poll answer, a keep-alive), whether or not it
+   * had anything to deliver. Cheap: may be called thousands of times a second. A source that
+   * calls it once is expected to keep calling it: a minute without marks the account in error.
+   */
+  onAlive?(at: Date): void;
 }
 
 /** What a shared source heard for each of its members, and how far it has read. */
@@ -153,6 +163,12 @@ export interface Channel<Credentials = unknown> {
     credentials: Credentials,
     query: Record<string, string | undefined>,
   ): HandshakeAnswer | undefined;
+  /**
+   * For `earshot channel test`: opens the listening connection briefly (until it hears from the
+   * network, fails, or `signal` aborts after a few seconds) and says whether it works. Nothing it
+   * hears is kept. Networks without it are checked on their credentials only.
+   */
+  testListening?(credentials: Credentials, signal: AbortSignal): Promise<ListeningCheck>;
   /** Raw payload → Mentions (pure; may return several, or none for events that are not mentions). */
   normalize(raw: unknown): Mention[];
   /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { Network } from '../domain/network.ts';
-import { connectableNetworks } from '../domain/networks.ts';
+import { connectableNetworks, credentialFields } from '../domain/networks.ts';
 import type { ChannelServices } from '../pipeline/intake/channel-registry.ts';
 import { loadSecretKey } from '../security/secrets.ts';
 import { createEgress } from '../security/egress.ts';
@@ -22,6 +22,7 @@ import { CliError, loadConfig, withStore } from './environment.ts';
 
 // The networks' client libraries are loaded on use, so `earshot --help` stays quick.
 const loadRegistry = () => import('../pipeline/intake/channel-registry.ts');
+const loadUpdate = () => import('../pipeline/intake/channel-update.ts');
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,6 +60,7 @@ function describeChannel(account: ChannelAccountView, now: Date) {
       : null,
     lastError: account.lastError,
     lastErrorAt: account.lastErrorAt?.toISOString() ?? null,
+    lastHeardAt: account.lastHeardAt?.toISOString() ?? null,
   };
 }
 
@@ -110,10 +112,36 @@ async function withChannels(
   });
 }
 
+/**
+ * Every network's credential fields for `--help`: what each is for, self-hosted servers included
+ * (a Bluesky PDS, relay and PLC directory; a Mastodon instance).
+ */
+function credentialsHelp(): string {
+  const lines = ['', 'Credentials (a JSON object; optional fields have defaults):'];
+  for (const network of connectableNetworks) {
+    lines.push(`  ${network}:`);
+    for (const field of credentialFields(network)) {
+      const optional = 'optional' in field && field.optional ? ' (optional)' : '';
+      lines.push(`    ${field.name}${optional}: ${field.help}`);
+    }
+  }
+  lines.push(
+    '',
+    'Self-hosted: a Bluesky account on your own PDS sets "service" to it, and "firehoseUrl" and',
+    '"plcUrl" to your relay (or PDS) and PLC directory; a Mastodon account names its instance in',
+    '"instanceUrl". Addresses inside your network need EARSHOT_ALLOW_PRIVATE_EGRESS=true.',
+  );
+  return lines.join('\n');
+}
+
 export function registerChannelCommand(program: Command): void {
   const channel = program
     .command('channel')
-    .description('Manage connected channel accounts (credentials are stored encrypted)');
+    .description('Manage connected channel accounts (credentials are stored encrypted)')
+    .addHelpText(
+      'after',
+      "\nEvery network's credential fields, self-hosted servers included (Bluesky PDS, relay and\nPLC directory; a Mastodon instance): earshot channel connect --help",
+    );
   const workspaceOption = ['--workspace <name>', 'the workspace the account belongs to'] as const;
 
   channel
@@ -139,6 +167,7 @@ export function registerChannelCommand(program: Command): void {
     .requiredOption('--network <network>', `one of ${connectableNetworks.join(', ')}`)
     .requiredOption('--name <name>', 'a name for the account, shown in the inbox')
     .requiredOption('--credentials <file>', "a JSON file with the network's credentials")
+    .addHelpText('after', credentialsHelp)
     .action(
       (options: {
         workspace: string;
@@ -172,7 +201,9 @@ export function registerChannelCommand(program: Command): void {
 
   channel
     .command('test')
-    .description("Check an account's stored credentials with its network again")
+    .description(
+      "Check an account's stored credentials with its network, then open its listening connection for a few seconds (Mastodon, X) and say whether it heard the network",
+    )
     .argument('<id>', 'the account id (see "earshot channel list")')
     .requiredOption(...workspaceOption)
     .action((id: string, options: { workspace: string }) =>
@@ -180,14 +211,53 @@ export function registerChannelCommand(program: Command): void {
         const account = await requireChannel(db, await findWorkspaceId(db, options.workspace), id);
         const now = new Date();
         const outcome = await (await loadRegistry()).checkChannel(db, services, account, now);
-        if (!outcome.ok) process.exitCode = 1;
+        // The listening connection too, opened for a few seconds (for networks that can say).
+        const listening = outcome.ok
+          ? await (await loadUpdate()).checkListening(services, account)
+          : null;
+        const ok = outcome.ok && listening?.ok !== false;
+        if (!ok) process.exitCode = 1;
         return {
-          ok: outcome.ok,
+          ok,
           error: outcome.error,
+          listening,
           channel: describeChannel(outcome.account, now),
         };
       }),
     );
+
+  channel
+    .command('update')
+    .description(
+      'Edit an account in place: a new name and/or new credentials (checked with the network as on connect, for the same account; the running source restarts with them). Refused credentials change nothing',
+    )
+    .argument('<id>', 'the account id')
+    .requiredOption(...workspaceOption)
+    .option('--name <name>', 'a new name for the account')
+    .option(
+      '--credentials <file>',
+      'a JSON file with all of the new credentials (they replace the stored ones)',
+    )
+    .addHelpText('after', credentialsHelp)
+    .action((id: string, options: { workspace: string; name?: string; credentials?: string }) => {
+      const name = options.name?.trim();
+      if (name !== undefined && (!name || name.length > 200))
+        throw new CliError('--name must be 1 to 200 characters');
+      if (name === undefined && options.credentials === undefined)
+        throw new CliError('give --name, --credentials, or both');
+      const credentials =
+        options.credentials === undefined ? undefined : readCredentialsFile(options.credentials);
+      return withChannels(async (db, services) => {
+        const workspaceId = await findWorkspaceId(db, options.workspace);
+        const account = await requireChannel(db, workspaceId, id);
+        const now = new Date();
+        const outcome = await (
+          await loadUpdate()
+        ).updateChannel(db, services, { ...account, workspaceId }, { name, credentials }, now);
+        if (!outcome.ok) throw new CliError(outcome.message);
+        return describeChannel(outcome.account, now);
+      });
+    });
 
   for (const [action, status, description] of [
     ['pause', 'paused', 'Stop listening to an account'],

@@ -39,8 +39,10 @@ describe('network catalogue', () => {
         '{ "service": "https://bsky.social", "identifier": "brand.bsky.social", "appPassword": "xxxx-xxxx-xxxx-xxxx" }',
       mastodon: '{ "instanceUrl": "https://mastodon.social", "accessToken": "…" }',
       x: '{ "accessToken": "…", "userId": "12345" }',
-      facebook: '{ "pageId": "…", "pageAccessToken": "…", "appSecret": "…" }',
-      instagram: '{ "pageId": "…", "pageAccessToken": "…", "appSecret": "…" }',
+      facebook:
+        '{ "pageId": "…", "pageAccessToken": "…", "appSecret": "…", "verifyToken": "a long random string" }',
+      instagram:
+        '{ "pageId": "…", "pageAccessToken": "…", "appSecret": "…", "verifyToken": "a long random string" }',
       google_reviews: '{ "accountId": "…", "locationId": "…", "accessToken": "…" }',
       webhook: '{ "name": "Contact form", "secret": "at least 32 characters" }',
       replay: '{ "speed": 60, "minutes": 60 }',

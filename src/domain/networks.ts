@@ -13,7 +13,9 @@ interface CredentialField {
   name: string;
   label: string;
   help: string;
-  example: string | number;
+  example: string | number | boolean | readonly string[];
+  /** Left out of the example: the channel has a default. */
+  optional?: true;
 }
 
 /** What Earshot knows about a network before any account is connected. */
@@ -51,6 +53,19 @@ const metaCredentials = [
     help: "Signs Meta's webhook deliveries and our appsecret_proof",
     example: '…',
   },
+  {
+    name: 'verifyToken',
+    label: 'Verify token',
+    help: "Our side of Meta's subscription handshake (8 characters or more), set the same in the app's webhook settings",
+    example: 'a long random string',
+  },
+  {
+    name: 'instagramAccountId',
+    label: 'Instagram account id',
+    help: 'The Instagram professional account, for an Instagram account',
+    example: '…',
+    optional: true,
+  },
 ] as const;
 
 /**
@@ -67,7 +82,7 @@ export const networkCatalogue = {
       {
         name: 'service',
         label: 'Service',
-        help: "The brand account's PDS",
+        help: "The brand account's PDS: https://bsky.social for accounts Bluesky hosts, or your own PDS's https address",
         example: 'https://bsky.social',
       },
       {
@@ -82,6 +97,34 @@ export const networkCatalogue = {
         help: "An app password, never the account's main password",
         example: 'xxxx-xxxx-xxxx-xxxx',
       },
+      {
+        name: 'firehoseUrl',
+        label: 'Firehose URL',
+        help: 'The relay (or a PDS) whose com.atproto.sync.subscribeRepos stream is heard, ws:// or wss://; default wss://bsky.network. Your own relay or PDS on a self-hosted network',
+        example: 'wss://bsky.network',
+        optional: true,
+      },
+      {
+        name: 'plcUrl',
+        label: 'PLC directory',
+        help: 'Resolves DIDs to handles and PDS addresses; default https://plc.directory. Your own on a self-hosted network',
+        example: 'https://plc.directory',
+        optional: true,
+      },
+      {
+        name: 'brandDid',
+        label: 'Brand DID',
+        help: "The brand account's DID, when known; otherwise resolved from the handle",
+        example: 'did:plc:…',
+        optional: true,
+      },
+      {
+        name: 'keywords',
+        label: 'Keywords',
+        help: 'Words that make a post a mention without an @-mention (case-insensitive, whole words)',
+        example: ['northwind'],
+        optional: true,
+      },
     ],
   },
   mastodon: {
@@ -93,10 +136,35 @@ export const networkCatalogue = {
       {
         name: 'instanceUrl',
         label: 'Instance',
-        help: "The brand account's server",
+        help: "The brand account's server: https://mastodon.social, or your own instance's address",
         example: 'https://mastodon.social',
       },
-      { name: 'accessToken', help: 'A token of an application on that server', ...token },
+      {
+        name: 'accessToken',
+        help: 'A token of an application on that server (Preferences → Development), scopes read and write:statuses',
+        ...token,
+      },
+      {
+        name: 'hashtags',
+        label: 'Hashtags',
+        help: "Hashtags heard besides mentions of the account, without '#'",
+        example: ['northwind'],
+        optional: true,
+      },
+      {
+        name: 'keywords',
+        label: 'Keywords',
+        help: 'Words or phrases searched for (needs full-text search on the instance)',
+        example: ['northwind'],
+        optional: true,
+      },
+      {
+        name: 'streaming',
+        label: 'Streaming',
+        help: 'Also hear mentions live over the streaming API (default true); polling runs either way',
+        example: true,
+        optional: true,
+      },
     ],
   },
   x: {
@@ -111,6 +179,13 @@ export const networkCatalogue = {
         label: 'User id',
         help: "The brand account's user id (digits)",
         example: '12345',
+      },
+      {
+        name: 'searchQueries',
+        label: 'Search queries',
+        help: 'Recent-search queries heard besides mentions',
+        example: ['northwind -is:retweet'],
+        optional: true,
       },
     ],
   },
@@ -181,6 +256,13 @@ export const networkCatalogue = {
         help: 'Shared with the sender; signs each delivery',
         example: 'at least 32 characters',
       },
+      {
+        name: 'replyUrl',
+        label: 'Reply URL',
+        help: 'Where replies are posted, signed like deliveries; without it the source is read-only',
+        example: 'https://example.com/earshot-replies',
+        optional: true,
+      },
     ],
   },
   import: {
@@ -208,6 +290,13 @@ export const networkCatalogue = {
         help: 'How long, in demo time, the traffic lasts',
         example: 60,
       },
+      {
+        name: 'seed',
+        label: 'Seed',
+        help: 'Picks which demo traffic is generated (default 7): the same seed plays the same posts',
+        example: 7,
+        optional: true,
+      },
     ],
   },
 } as const satisfies Record<Network, NetworkEntry>;
@@ -232,10 +321,15 @@ export function networkName(network: string): string {
     : network;
 }
 
-/** The connect form's example credentials: `{ "field": example, … }`. */
+/** Every credential field of a network, the optional ones too (the connect form lists them). */
+export function credentialFields(network: ConnectableNetwork): readonly CredentialField[] {
+  return networkCatalogue[network].credentials;
+}
+
+/** The connect form's example credentials: `{ "field": example, … }`, required fields only. */
 export function credentialsExample(network: ConnectableNetwork): string {
-  const fields = networkCatalogue[network].credentials.map(
-    (field) => `"${field.name}": ${JSON.stringify(field.example)}`,
-  );
+  const fields = credentialFields(network)
+    .filter((field) => !('optional' in field && field.optional))
+    .map((field) => `"${field.name}": ${JSON.stringify(field.example)}`);
   return `{ ${fields.join(', ')} }`;
 }

@@ -19,12 +19,12 @@ type ChannelStatus = 'active' | 'paused' | 'error';
 export const channelAccountsChannel = 'earshot_channel_accounts';
 
 /** Wakes the channel runners of every process, so a change is acted on now, not at the next poll. */
-async function notifyAccountChanged(db: Kysely<Database>, accountId: string): Promise<void> {
+export async function notifyAccountChanged(db: Kysely<Database>, accountId: string): Promise<void> {
   await sql`select pg_notify(${channelAccountsChannel}, ${accountId})`.execute(db);
 }
 
 /** What the API and CLI may show: never the credentials. */
-const publicColumns = [
+export const publicColumns = [
   'id',
   'brand_id as brandId',
   'network',
@@ -35,6 +35,7 @@ const publicColumns = [
   'last_event_at as lastEventAt',
   'last_error as lastError',
   'last_error_at as lastErrorAt',
+  'last_heard_at as lastHeardAt',
   'created_at as createdAt',
 ] as const;
 
@@ -58,7 +59,12 @@ export async function findChannelAccount(
 ) {
   return withExtras(db)
     .selectFrom('channel_accounts')
-    .select([...publicColumns, 'credentials_encrypted as credentialsEncrypted', 'removed_at'])
+    .select([
+      ...publicColumns,
+      'credentials_encrypted as credentialsEncrypted',
+      'account_external_id as externalId',
+      'removed_at',
+    ])
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', accountId)
     .executeTakeFirst();
@@ -71,6 +77,8 @@ interface NewChannelAccount {
   network: string;
   name: string;
   handle: string | null;
+  /** The network's id for the account (validateCredentials' accountId). */
+  externalId?: string | null;
   credentialsEncrypted: string;
 }
 
@@ -84,6 +92,7 @@ export async function insertChannelAccount(db: Kysely<Database>, account: NewCha
       network: account.network,
       name: account.name,
       account_handle: account.handle,
+      account_external_id: account.externalId ?? null,
       credentials_encrypted: account.credentialsEncrypted,
     })
     .returning(publicColumns)
@@ -102,7 +111,7 @@ export async function setChannelStatus(
 ) {
   const updated = await withExtras(db)
     .updateTable('channel_accounts')
-    .set({ status, updated_at: now })
+    .set({ status, listening_failed_at: null, updated_at: now })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', accountId)
     .where('removed_at', 'is', null)
@@ -127,6 +136,8 @@ export async function recordChannelCheck(
       account_handle: ok && outcome.handle !== null ? outcome.handle : eb.ref('account_handle'),
       last_error: ok ? null : outcome.error,
       last_error_at: ok ? null : now,
+      // Either way the account is no longer in error only for its source: a refused check stops it.
+      listening_failed_at: null,
       // A failed check stops an active account; a good one brings an account in error back.
       status: ok
         ? eb
@@ -194,8 +205,15 @@ export async function listRunnableChannelAccounts(
       'name',
       'cursor',
       'credentials_encrypted as credentialsEncrypted',
+      'listening_failed_at as listeningFailedAt',
     ])
-    .where('status', '=', 'active')
+    // An account the health monitor put in error is still listened to: it recovers by itself.
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'active'),
+        eb.and([eb('status', '=', 'error'), eb('listening_failed_at', 'is not', null)]),
+      ]),
+    )
     .where('simulated', '=', false)
     .where('removed_at', 'is', null)
     .where('credentials_encrypted', 'is not', null)

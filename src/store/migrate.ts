@@ -24,6 +24,7 @@ import { statements as replyRequeued } from '../../migrations/0021-reply-requeue
 import { statements as slaCsatReportIndexes } from '../../migrations/0022-sla-csat-report-indexes.ts';
 import { statements as slaTargetFacts } from '../../migrations/0023-sla-target-facts.ts';
 import { statements as mentionChanges } from '../../migrations/0025-mention-changes.ts';
+import { statements as channelHealth } from '../../migrations/0026-channel-health.ts';
 import { statements as sharedSourceCursors } from '../../migrations/0028-shared-source-cursors.ts';
 import { statements as triageCorrectionFields } from '../../migrations/0029-triage-correction-fields.ts';
 import type { Database } from './schema.ts';
@@ -53,6 +54,7 @@ const migrations: Record<string, readonly string[]> = {
   '0022-sla-csat-report-indexes': slaCsatReportIndexes,
   '0023-sla-target-facts': slaTargetFacts,
   '0025-mention-changes': mentionChanges,
+  '0026-channel-health': channelHealth,
   '0028-shared-source-cursors': sharedSourceCursors,
   '0029-triage-correction-fields': triageCorrectionFields,
 };

@@ -99,6 +99,12 @@ interface ChannelAccountsTable {
   removed_at: NullableTimestamp;
   /** The handle the network reported when the credentials were last checked. */
   account_handle: string | null;
+  /** The network's id for the account (migration 0026): a reconnect finds its removed row by it. */
+  account_external_id: string | null;
+  /** When the source last heard from the network (migration 0026); written a few times a minute. */
+  last_heard_at: NullableTimestamp;
+  /** Set while the health monitor holds the account in error; it is still listened to (0026). */
+  listening_failed_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -542,7 +548,7 @@ export interface TriageCorrectionsTable {
 
 // Alerts, their destinations and deliveries (migration 0010).
 
-export type AlertKindColumn = 'spike' | 'viral' | 'sla_breach' | 'test';
+export type AlertKindColumn = 'spike' | 'viral' | 'sla_breach' | 'test' | 'channel_error';
 
 interface AlertsTable {
   id: string;

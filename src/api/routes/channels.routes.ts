@@ -4,6 +4,7 @@ import {
   removeChannel,
   setChannelPaused,
   testChannel,
+  updateChannel,
 } from '../../app/channels/channels.ts';
 import type { ChannelServices } from '../../pipeline/intake/channel-registry.ts';
 import { listChannelAccounts } from '../../store/channel-accounts.repository.ts';
@@ -16,6 +17,7 @@ import {
   ChannelParams,
   ChannelSchema,
   ConnectChannelBody,
+  UpdateChannelBody,
 } from '../schemas/channel.schema.ts';
 import { ErrorSchema, WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 
@@ -46,6 +48,24 @@ const connect = defineRoute({
     422: jsonResponse(
       ErrorSchema,
       'The credentials do not fit the network, it refused them, or a URL in them is internal or not https (egress_refused)',
+    ),
+  },
+});
+
+const update = defineRoute({
+  method: 'patch',
+  path: `${channels}/{channelId}`,
+  access: 'workspace',
+  role: 'admin',
+  tags,
+  summary:
+    'Edit an account in place: its name and/or credentials (checked with the network, for the same account; the source restarts with them)',
+  request: { params: ChannelParams, ...jsonBody(UpdateChannelBody) },
+  responses: {
+    200: jsonResponse(ChannelSchema, 'The account'),
+    422: jsonResponse(
+      ErrorSchema,
+      'The credentials do not fit the network, it refused them, they are for another account, or a URL in them is internal or not https (egress_refused); nothing was changed',
     ),
   },
 });
@@ -111,6 +131,7 @@ function toChannel(account: ChannelAccountView, now: Date) {
       : null,
     lastError: account.lastError,
     lastErrorAt: iso(account.lastErrorAt),
+    lastHeardAt: iso(account.lastHeardAt),
     createdAt: account.createdAt.toISOString(),
   };
 }
@@ -127,6 +148,12 @@ export function createChannelRoutes(services: ChannelServices) {
       const context = useCaseContext(c.var);
       const account = await connectChannel(context, services, c.req.valid('json'));
       return c.json(toChannel(account, context.now), 201);
+    })
+    .openapi(update, async (c) => {
+      const { channelId } = c.req.valid('param');
+      const context = useCaseContext(c.var);
+      const account = await updateChannel(context, services, channelId, c.req.valid('json'));
+      return c.json(toChannel(account, context.now), 200);
     })
     .openapi(check, async (c) => {
       const { channelId } = c.req.valid('param');

@@ -17,7 +17,7 @@ export const AlertListQuery = z.object({
 export const AlertSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(['spike', 'viral', 'sla_breach', 'test']),
+    kind: z.enum(['spike', 'viral', 'sla_breach', 'test', 'channel_error']),
     summary: z.string(),
     brandId: z.string().nullable(),
     conversationId: z.string().nullable(),

@@ -3,6 +3,10 @@ import {
   connectChannel as connectAccount,
 } from '../../pipeline/intake/channel-registry.ts';
 import type { ChannelServices } from '../../pipeline/intake/channel-registry.ts';
+import {
+  checkListening,
+  updateChannel as updateAccount,
+} from '../../pipeline/intake/channel-update.ts';
 import type { Network } from '../../domain/network.ts';
 import {
   findChannelAccount,
@@ -47,7 +51,33 @@ export async function testChannel(
 ) {
   const account = await findChannelAccount(context.store.db, context.workspaceId, channelId);
   if (!account || account.removed_at) throw channelNotFound();
-  return checkChannel(context.store.db, services, account, context.now);
+  const checked = await checkChannel(context.store.db, services, account, context.now);
+  // The listening connection too (`channel test` once said ok while the firehose was away).
+  const listening = checked.ok ? await checkListening(services, account) : null;
+  return { ...checked, ok: checked.ok && listening?.ok !== false, listening };
+}
+
+/**
+ * Edits an account in place (its name; its credentials, checked with the network as on connect
+ * and for the same network account). Refused credentials change nothing.
+ */
+export async function updateChannel(
+  context: UseCaseContext,
+  services: ChannelServices,
+  channelId: string,
+  input: { name?: string | undefined; credentials?: unknown },
+) {
+  const account = await findChannelAccount(context.store.db, context.workspaceId, channelId);
+  if (!account || account.removed_at) throw channelNotFound();
+  const outcome = await updateAccount(
+    context.store.db,
+    services,
+    { ...account, workspaceId: context.workspaceId },
+    input,
+    context.now,
+  );
+  if (!outcome.ok) throw new AppError(outcome.code, outcome.message);
+  return outcome.account;
 }
 
 /** Pauses (no new mentions are taken in) or resumes an account. */

@@ -30,6 +30,7 @@ const sources: EventSource[] = [];
 class Inbox {
   readonly events: RawEvent[] = [];
   readonly errors: Error[] = [];
+  aliveAt: Date | undefined;
   readonly #channel: Channel<BlueskyCredentials>;
   constructor(listeningChannel: Channel<BlueskyCredentials>) {
     this.#channel = listeningChannel;
@@ -40,6 +41,7 @@ class Inbox {
       onEvents: async (batch) => void this.events.push(...batch),
       onError: (error) => void this.errors.push(error),
       terms: () => terms,
+      onAlive: (at) => void (this.aliveAt = at),
     });
     return started.then((source) => (sources.push(source), source));
   }
@@ -116,11 +118,24 @@ describe('Bluesky channel on a local AT Protocol network', () => {
     ).rejects.toThrow(/refused the login of kettlebrew\.test .*wrong identifier or app password/);
   });
 
+  it('checks the listening connection: the relay answers, or says why not', async () => {
+    expect(await channel.testListening!(credentials, AbortSignal.timeout(10_000))).toMatchObject({
+      ok: true,
+    });
+    const gone = await channel.testListening!(
+      { ...credentials, firehoseUrl: 'ws://127.0.0.1:9' },
+      AbortSignal.timeout(10_000),
+    );
+    expect(gone).toMatchObject({ ok: false, error: expect.stringContaining('ws://127.0.0.1:9') });
+  });
+
   it('delivers a customer post that @-mentions the brand, with the firehose seq as cursor', async () => {
     const posted = await post(dana, '@kettlebrew.test my kettle leaks');
     const event = await inbox.waitFor(posted.uri);
     const raw = event.raw as BlueskyPostEvent;
     expect(raw.matchedBy).toContain('mention');
+    // Every frame is a sign of life for channel health.
+    expect(inbox.aliveAt).toBeInstanceOf(Date);
     expect(event.cursor).toBe(String(raw.seq));
     const mention = await inbox.mention(posted.uri);
     expect(mention).toMatchObject({

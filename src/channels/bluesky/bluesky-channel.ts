@@ -9,6 +9,7 @@ import { ChannelSendError } from '../channel.ts';
 import type { BlueskyCredentials, ValidBlueskyCredentials } from './credentials.ts';
 import { defaultFirehoseUrl, parseBlueskyCredentials } from './credentials.ts';
 import { FirehoseHub } from './firehose-hub.ts';
+import { checkRelay } from './relay-check.ts';
 import { blueskyChanges, normalizeBlueskyEvent } from './normalize.ts';
 import { sendBlueskyReply } from './send-reply.ts';
 import { login, SessionCache } from './sessions.ts';
@@ -91,6 +92,7 @@ export function createBlueskyChannel(
           if (events.length > 0) await sourceOptions.onEvents(events);
         },
         onError: sourceOptions.onError,
+        ...(sourceOptions.onAlive ? { onAlive: sourceOptions.onAlive } : {}),
       });
       try {
         await shared.join('account', credentials, { terms: sourceOptions.terms });
@@ -100,6 +102,21 @@ export function createBlueskyChannel(
         throw error;
       }
       return shared;
+    },
+
+    /**
+     * Opens the relay's firehose once (without a cursor, so nothing old is replayed): ok once it
+     * is open. An idle PDS sends no frame until something happens, so an open connection is
+     * what proves the relay is there; what it serves is then the relay's business.
+     */
+    async testListening(credentials, signal) {
+      try {
+        const key = relayKey(parseBlueskyCredentials(credentials));
+        await egress.checkUrl(key, 'firehoseUrl');
+        return await checkRelay(key, signal);
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
     },
 
     normalize: normalizeBlueskyEvent,

@@ -9,6 +9,7 @@ import { createMastoRestClient } from './masto-client.ts';
 import { mastodonChanges, normalizeMastodon } from './mastodon-normalize.ts';
 import { parseMastodonCursor, pollMastodon, type MastodonCursor } from './mastodon-poll.ts';
 import { startMastodonStream } from './mastodon-stream.ts';
+import { probeListening } from '../listen-probe.ts';
 import { startPollLoop, type Sleep } from './poll-loop.ts';
 
 export const mastodonCredentialsSchema = z.object({
@@ -29,6 +30,8 @@ export type MastodonCredentials = z.input<typeof mastodonCredentialsSchema>;
 
 export interface MastodonChannelOptions {
   pollIntervalMs?: number;
+  /** How often a poller resting after a good round reports life (default 15 s). */
+  restingAliveMs?: number;
   timeoutMs?: number;
   now?: () => Date;
   sleep?: Sleep;
@@ -79,8 +82,11 @@ export function createMastodonChannel(
       };
       const poller = startPollLoop({
         intervalMs: options.pollIntervalMs ?? 30_000,
+        restingAliveMs: options.restingAliveMs,
         sleep: options.sleep,
         onError: source.onError,
+        onAlive: source.onAlive?.bind(source),
+        now,
         async poll(signal) {
           cursor = await pollMastodon(rest, valid, cursor, deliver, signal);
         },
@@ -102,6 +108,9 @@ export function createMastodonChannel(
           await poller.close();
         },
       };
+    },
+    testListening(credentials, signal) {
+      return probeListening(this.listen!.bind(this), credentials, signal);
     },
     normalize: normalizeMastodon,
     changes: mastodonChanges,

@@ -22,7 +22,11 @@ interface PollLoopOptions {
   poll(signal: AbortSignal): Promise<{ waitMs?: number } | void>;
   intervalMs: number;
   onError(error: Error): void;
-  sleep?: Sleep;
+  /** Told after each round the network answered, and every `restingAliveMs` while resting after one. */
+  onAlive?: ((at: Date) => void) | undefined;
+  now?: () => Date;
+  restingAliveMs?: number | undefined;
+  sleep?: Sleep | undefined;
 }
 
 /**
@@ -33,23 +37,40 @@ interface PollLoopOptions {
 export function startPollLoop(options: PollLoopOptions): EventSource {
   const controller = new AbortController();
   const sleep = options.sleep ?? realSleep;
+  const now = options.now ?? (() => new Date());
+  const { onAlive } = options;
+  // Resting between good rounds (or until a rate limit resets) is the network's answer still
+  // standing, not silence: the source stays alive meanwhile. A hung request is not resting.
+  let resting = false;
+  const keepAlive =
+    onAlive &&
+    setInterval(() => {
+      if (resting) onAlive(now());
+    }, options.restingAliveMs ?? 15_000);
+  keepAlive?.unref();
   const done = (async () => {
     while (!controller.signal.aborted) {
       let waitMs = options.intervalMs;
+      let answered = false;
       try {
         const result = await options.poll(controller.signal);
         if (result?.waitMs !== undefined) waitMs = Math.max(waitMs, result.waitMs);
+        answered = true;
+        onAlive?.(now());
       } catch (error) {
         if (!controller.signal.aborted)
           options.onError(error instanceof Error ? error : new Error(String(error)));
       }
       if (controller.signal.aborted) break;
+      resting = answered;
       await sleep(waitMs, controller.signal);
+      resting = false;
     }
   })();
   return {
     async close() {
       controller.abort();
+      clearInterval(keepAlive);
       await done;
     },
   };

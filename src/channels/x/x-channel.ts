@@ -10,6 +10,7 @@ import { egressRefusalIn, publicEgress } from '../../security/egress.ts';
 import type { Egress } from '../../security/egress.ts';
 import { ChannelSendError, type Channel, type OutgoingReply, type SentReply } from '../channel.ts';
 import { startPollLoop, type Sleep } from '../mastodon/poll-loop.ts';
+import { probeListening } from '../listen-probe.ts';
 import { credentialsForSend } from '../webhook/send-http.ts';
 import { findXSent } from './x-find-sent.ts';
 import { normalizeX, xChanges } from './x-normalize.ts';
@@ -28,6 +29,8 @@ export type XCredentials = z.input<typeof xCredentialsSchema>;
 
 export interface XChannelOptions {
   pollIntervalMs?: number;
+  /** How often a poller resting after a good round reports life (default 15 s). */
+  restingAliveMs?: number;
   timeoutMs?: number;
   now?: () => Date;
   sleep?: Sleep;
@@ -79,8 +82,11 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
       let cursor: XCursor = parseXCursor(source.cursor);
       return startPollLoop({
         intervalMs: options.pollIntervalMs ?? 60_000,
+        restingAliveMs: options.restingAliveMs,
         sleep: options.sleep,
         onError: source.onError,
+        onAlive: source.onAlive?.bind(source),
+        now,
         async poll() {
           try {
             const result = await pollX(api, valid, cursor, source.onEvents, now);
@@ -95,6 +101,9 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
           }
         },
       });
+    },
+    testListening(credentials, signal) {
+      return probeListening(this.listen!.bind(this), credentials, signal);
     },
     normalize: normalizeX,
     changes: xChanges,

@@ -119,4 +119,5 @@ const kindTitle: Record<ClaimedDelivery['alert_kind'], string> = {
   viral: 'Viral post',
   sla_breach: 'SLA breached',
   test: 'Test alert',
+  channel_error: 'Channel not listening',
 };

@@ -30,7 +30,7 @@ import {
 import type { XChannelOptions } from '../../channels/x/x-channel.ts';
 import { createXChannel, xCredentialsSchema } from '../../channels/x/x-channel.ts';
 import type { Network } from '../../domain/network.ts';
-import { EgressRefusedError, publicEgress } from '../../security/egress.ts';
+import { publicEgress } from '../../security/egress.ts';
 import type { Egress } from '../../security/egress.ts';
 import { findBrand } from '../../store/brands.repository.ts';
 import {
@@ -39,22 +39,21 @@ import {
   recordChannelCheck,
 } from '../../store/channel-accounts.repository.ts';
 import type { ChannelAccountView } from '../../store/channel-accounts.repository.ts';
+import {
+  findRemovedChannelAccount,
+  reactivateChannelAccount,
+} from '../../store/channel-account-update.repository.ts';
 import { newId } from '../../store/ids.ts';
 import { findHidingAccount } from '../../store/moderation.repository.ts';
 import { findTakenExternalIds } from '../../store/replies-taken.repository.ts';
 import type { Database, ReplyRow } from '../../store/schema.ts';
+import { checkCredentials, describeError } from './channel-credentials.ts';
+import type { ChannelRegistry } from './channel-credentials.ts';
 import type { Assess } from './ingest.ts';
 import type { ReplySender } from '../outbox/outbox.ts';
 import { decryptCredentials, encryptCredentials } from '../../security/secrets.ts';
 
-/** One network an account can be connected to: its channel and the shape of its credentials. */
-export interface RegisteredNetwork {
-  channel: Channel<unknown>;
-  credentialsSchema: z.ZodType;
-}
-
-/** Network → channel. File imports ('import', 'reviews') are not accounts: they are run by the CLI. */
-export type ChannelRegistry = ReadonlyMap<Network, RegisteredNetwork>;
+export type { ChannelRegistry, RegisteredNetwork } from './channel-credentials.ts';
 
 /** Where each network's channel reaches; tests point these at local servers and networks. */
 export interface ChannelRegistryOptions {
@@ -111,20 +110,6 @@ export function credentialsContext(accountId: string): string {
   return `channel_accounts:${accountId}`;
 }
 
-// Network answers can be long (HTML error pages); an account's health shows a line, not a page.
-const maxMessageLength = 500;
-
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.length > maxMessageLength ? `${message.slice(0, maxMessageLength)}…` : message;
-}
-
-function credentialIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.join('.') || 'credentials'}: ${issue.message}`)
-    .join('; ');
-}
-
 export type ConnectOutcome =
   | { ok: true; account: ChannelAccountView }
   | {
@@ -148,8 +133,7 @@ export async function connectChannel(
     credentials: unknown;
   },
 ): Promise<ConnectOutcome> {
-  const registered = services.registry.get(input.network);
-  if (!registered)
+  if (!services.registry.has(input.network))
     return {
       ok: false,
       code: 'invalid_credentials',
@@ -157,44 +141,37 @@ export async function connectChannel(
     };
   if (!(await findBrand(db, input.workspaceId, input.brandId)))
     return { ok: false, code: 'brand_not_found', message: 'no such brand' };
-  const parsed = registered.credentialsSchema.safeParse(input.credentials);
-  if (!parsed.success)
-    return {
-      ok: false,
-      code: 'invalid_credentials',
-      message: `invalid ${input.network} credentials: ${credentialIssues(parsed.error)}`,
-    };
-  let handle: string;
-  try {
-    handle = (await registered.channel.validateCredentials(parsed.data)).handle;
-  } catch (error) {
-    // Refused before connecting: say where to, not that the network refused.
-    if (error instanceof EgressRefusedError)
-      return {
-        ok: false,
-        code: 'egress_refused',
-        message: `Earshot will not connect there: ${describe(error)}`,
-      };
-    return {
-      ok: false,
-      code: 'invalid_credentials',
-      message: `${input.network} refused the credentials: ${describe(error)}`,
-    };
-  }
-  const id = newId();
-  const account = await insertChannelAccount(db, {
-    id,
-    workspaceId: input.workspaceId,
-    brandId: input.brandId,
-    network: input.network,
-    name: input.name,
-    handle,
-    credentialsEncrypted: encryptCredentials(
-      services.secretKey,
-      parsed.data,
-      credentialsContext(id),
-    ),
+  const checked = await checkCredentials(services, input.network, input.credentials);
+  if (!checked.ok) return checked;
+  // The same network account connected again after it was removed gets its old row back, so
+  // replies to what it heard before (sent with the credentials of the account that heard the
+  // mention) work again. See docs/adr/0006-reconnect-reuses-the-account.md.
+  const removed = await findRemovedChannelAccount(db, input.workspaceId, input.network, {
+    externalId: checked.accountId,
+    handle: checked.handle,
   });
+  const id = removed?.id ?? newId();
+  const credentialsEncrypted = encryptCredentials(
+    services.secretKey,
+    checked.credentials,
+    credentialsContext(id),
+  );
+  const fields = { brandId: input.brandId, name: input.name, handle: checked.handle };
+  const account = removed
+    ? await reactivateChannelAccount(
+        db,
+        id,
+        { ...fields, externalId: checked.accountId, credentialsEncrypted },
+        new Date(),
+      )
+    : await insertChannelAccount(db, {
+        id,
+        workspaceId: input.workspaceId,
+        network: input.network,
+        ...fields,
+        externalId: checked.accountId,
+        credentialsEncrypted,
+      });
   return { ok: true, account };
 }
 
@@ -225,7 +202,7 @@ export async function checkChannel(
       );
       outcome = { handle: (await registered.channel.validateCredentials(credentials)).handle };
     } catch (error) {
-      outcome = { error: describe(error) };
+      outcome = { error: describeError(error) };
     }
   }
   const updated = await recordChannelCheck(db, account.id, outcome, now);
@@ -295,7 +272,7 @@ async function outgoingReply(
       credentialsContext(heard.id),
     );
   } catch (error) {
-    throw refuse(`cannot read the credentials of "${heard.name}": ${describe(error)}`);
+    throw refuse(`cannot read the credentials of "${heard.name}": ${describeError(error)}`);
   }
   const outgoing: OutgoingReply = {
     idempotencyKey: reply.idempotency_key,
@@ -345,6 +322,6 @@ export async function hideOnNetwork(
     await channel.hide(credentials, { externalId: account.externalId, raw: account.raw }, hidden);
     return { onNetwork: hidden ? 'hidden' : 'unhidden', error: null };
   } catch (error) {
-    return { onNetwork: 'failed', error: describe(error) };
+    return { onNetwork: 'failed', error: describeError(error) };
   }
 }

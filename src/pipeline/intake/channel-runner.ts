@@ -17,6 +17,8 @@ import { backoffDelayMs } from '../backoff.ts';
 import { credentialsContext } from './channel-registry.ts';
 import type { ChannelServices } from './channel-registry.ts';
 import { storeChannelBatch, storeSharedBatch } from './channel-runner-batch.ts';
+import { startChannelHealth } from './channel-health.ts';
+import type { ChannelHealthOptions } from './channel-health.ts';
 import type { Assess } from './ingest.ts';
 import { decryptCredentials } from '../../security/secrets.ts';
 
@@ -43,6 +45,8 @@ interface ChannelRunnerOptions {
   /** Wait before restarting a source after its n-th failure in a row. */
   restartDelayMs?: (failures: number) => number;
   assess?: Assess;
+  /** When a source counts as failing or silent (channel-health.ts); tests shorten it. */
+  health?: ChannelHealthOptions;
   /**
    * How often to try to take over a shared source (a relay) another process holds: 5 s, so a
    * source whose process died is heard again within 15 s.
@@ -75,6 +79,8 @@ interface RunningAccount {
   failures: number;
   restartTimer: NodeJS.Timeout | undefined;
   stopped: boolean;
+  /** The credentials it was started with (their ciphertext): new ones restart it. */
+  credentials?: string | null;
 }
 
 /** A stream many accounts share (a Bluesky relay), consumed by the process holding its lock. */
@@ -89,6 +95,7 @@ interface RunningShared {
   failures: number;
   restartTimer: NodeJS.Timeout | undefined;
   lastErrorAt: number;
+  aliveToldAt: number;
   stopped: boolean;
 }
 
@@ -136,6 +143,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
   let reconciling: Promise<void> = Promise.resolve();
   let failures = 0;
   let retryTimer: NodeJS.Timeout | undefined;
+  const health = startChannelHealth({ db, logger, now, health: options.health });
 
   async function listen(accountId: string, state: RunningAccount): Promise<void> {
     const [account] = await listRunnableChannelAccounts(db, {
@@ -157,8 +165,11 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       return;
     }
     const generation = ++state.generation;
+    state.credentials = account.credentialsEncrypted;
+    health.watch(account);
     const fail = (error: unknown) => {
       if (state.stopped || generation !== state.generation) return;
+      health.error(accountId, error);
       state.generation += 1;
       logger.warn({ accountId, network: account.network, error: message(error) }, 'source failed');
       const source = state.source;
@@ -183,7 +194,9 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
             state.locks.assertHeld(tx, accountId),
           );
           state.failures = 0;
+          health.delivered(accountId);
         },
+        onAlive: (at) => health.alive(accountId, at),
         onError: fail,
       });
       if (state.stopped) await source.close();
@@ -199,6 +212,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     state.stopped = true;
     clearTimeout(state.restartTimer);
     accounts.delete(accountId);
+    health.forget(accountId);
     await state.source?.close().catch(() => {});
     claimed.delete(accountId);
     if (unlock) await state.locks.unlock(accountId).catch(() => {});
@@ -286,6 +300,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
   /** Reports a shared source's trouble on each of its accounts (at most every 5 s). */
   function sharedFailed(id: string, state: RunningShared, error: unknown): void {
     if (state.stopped) return;
+    for (const accountId of state.members.keys()) health.error(accountId, error);
     const at = now();
     if (at.getTime() - state.lastErrorAt < 5_000) return;
     state.lastErrorAt = at.getTime();
@@ -311,8 +326,15 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
             state.locks.assertHeld(tx, id),
           );
           state.failures = 0;
+          for (const accountId of state.members.keys()) health.delivered(accountId);
         },
         onError: (error) => sharedFailed(id, state, error),
+        // Every frame says the relay is alive; told to each account at most once a second.
+        onAlive: (at) => {
+          if (at.getTime() - state.aliveToldAt < 1_000) return;
+          state.aliveToldAt = at.getTime();
+          for (const accountId of state.members.keys()) health.alive(accountId, at);
+        },
       });
       if (state.stopped) await source.close();
       else state.source = source;
@@ -337,6 +359,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       if (current?.account.credentialsEncrypted === joined.credentialsEncrypted) continue;
       source.leave(accountId);
       state.members.delete(accountId);
+      health.forget(accountId);
     }
     for (const { account, credentials } of group.accounts) {
       if (state.members.has(account.id) || state.stopped) continue;
@@ -344,6 +367,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
         const terms = options.termsFor?.(account);
         await source.join(account.id, credentials, terms ? { terms } : {});
         state.members.set(account.id, account);
+        health.watch(account);
       } catch (error) {
         logger.warn({ accountId: account.id, error: message(error) }, 'account cannot listen');
         await recordChannelError(db, account.id, message(error), now());
@@ -357,6 +381,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     state.stopped = true;
     clearTimeout(state.restartTimer);
     shared.delete(id);
+    for (const accountId of state.members.keys()) health.forget(accountId);
     await state.source?.close().catch(() => {});
     claimed.delete(id);
     if (unlock) await state.locks.unlock(id).catch(() => {});
@@ -388,6 +413,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
           failures: 0,
           restartTimer: undefined,
           lastErrorAt: 0,
+          aliveToldAt: 0,
           stopped: false,
         };
         shared.set(id, state);
@@ -407,6 +433,11 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     await reconcileShared(session, groups);
     for (const accountId of [...accounts.keys()])
       if (!wanted.has(accountId)) await stopAccount(accountId);
+    // Credentials edited (`channel update`): stopped here, started below with the new ones.
+    for (const { id, credentialsEncrypted } of runnable) {
+      const started = accounts.get(id)?.credentials;
+      if (started !== undefined && started !== credentialsEncrypted) await stopAccount(id);
+    }
     for (const accountId of wanted) {
       if (stopping || accounts.has(accountId) || claimed.has(accountId)) continue;
       if (!(await session.tryLock(accountId))) continue;
@@ -472,6 +503,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       offRestored?.();
       await unlisten?.();
       await reconciling;
+      await health.stop();
       for (const accountId of [...accounts.keys()]) await stopAccount(accountId);
       for (const id of [...shared.keys()]) await stopShared(id);
       await locks?.close();

@@ -12,6 +12,7 @@ const kindLabels: Record<Alert['kind'], string> = {
   viral: 'Viral post',
   sla_breach: 'SLA breach',
   test: 'Test',
+  channel_error: 'Channel not listening',
 };
 
 /** Every alert, newest first; an agent acknowledges what they have looked at. */

@@ -37,6 +37,11 @@ export const connectChannel = (
   workspaceId: string,
   input: { network: string; brandId: string; name: string; credentials: Record<string, unknown> },
 ) => request<Channel>('POST', `${ws(workspaceId)}/channels`, input);
+export const updateChannel = (
+  workspaceId: string,
+  id: string,
+  input: { name?: string; credentials?: Record<string, unknown> },
+) => request<Channel>('PATCH', channel(workspaceId, id), input);
 export const channelAction = (
   workspaceId: string,
   id: string,

@@ -8,6 +8,7 @@ import { useNow } from '../text/use-now.ts';
 import { UserText } from '../text/user-text.tsx';
 import { ConnectChannelForm } from './connect-channel-form.tsx';
 import { ChangeError } from './change-outcome.tsx';
+import { EditChannelForm } from './edit-channel-form.tsx';
 
 type Props = { workspaceId: string; canEdit: boolean };
 type Action = 'test' | 'pause' | 'resume' | 'remove';
@@ -25,6 +26,18 @@ function formatLag(seconds: number | null): string {
   return `${Math.round(seconds / 3600)} h`;
 }
 
+/** What a test found: the credentials, then the listening connection where it was tried. */
+function testOutcome(channel: Channel, check: ChannelCheck): string {
+  if (check.error) return `${channel.name}: the network refused the credentials: ${check.error}`;
+  if (check.listening && !check.listening.ok)
+    return `${channel.name}: the credentials work, but listening failed: ${check.listening.error}`;
+  if (check.listening)
+    return `${channel.name}: the credentials work and listening heard the network.`;
+  return check.ok
+    ? `${channel.name}: the network accepted the credentials.`
+    : `${channel.name}: the test failed.`;
+}
+
 /** Connected accounts with their health, and what an admin can do with each. */
 export function ChannelsSettings({ workspaceId, canEdit }: Props) {
   const channels = useChannels(workspaceId);
@@ -32,6 +45,7 @@ export function ChannelsSettings({ workspaceId, canEdit }: Props) {
   const now = useNow();
   const [outcome, setOutcome] = useState('');
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const act = useSettingsChange(workspaceId, (input: { channel: Channel; action: Action }) =>
     channelAction(workspaceId, input.channel.id, input.action),
   );
@@ -43,11 +57,7 @@ export function ChannelsSettings({ workspaceId, canEdit }: Props) {
           setConfirming(null);
           if (action === 'test') {
             const check = result as ChannelCheck;
-            setOutcome(
-              check.ok
-                ? `${channel.name}: the network accepted the credentials.`
-                : `${channel.name}: the network refused the credentials: ${check.error ?? 'no reason given'}`,
-            );
+            setOutcome(testOutcome(channel, check));
           } else setOutcome(`${channel.name}: ${action === 'remove' ? 'removed' : `${action}d`}.`);
         },
       },
@@ -83,6 +93,16 @@ export function ChannelsSettings({ workspaceId, canEdit }: Props) {
                   'None yet'
                 )}
               </dd>
+              <dt>Last heard</dt>
+              <dd>
+                {channel.lastHeardAt ? (
+                  <time dateTime={channel.lastHeardAt} title={formatAbsolute(channel.lastHeardAt)}>
+                    {formatRelative(channel.lastHeardAt, now)}
+                  </time>
+                ) : (
+                  '—'
+                )}
+              </dd>
               <dt>Lag</dt>
               <dd>{formatLag(channel.lagSeconds)}</dd>
               <dt>Last error</dt>
@@ -92,6 +112,14 @@ export function ChannelsSettings({ workspaceId, canEdit }: Props) {
               <div className="settings-inline">
                 <button type="button" className="button" onClick={() => run(channel, 'test')}>
                   Test {channel.name}
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  aria-expanded={editing === channel.id}
+                  onClick={() => setEditing(editing === channel.id ? null : channel.id)}
+                >
+                  Edit {channel.name}
                 </button>
                 {channel.status === 'paused' ? (
                   <button type="button" className="button" onClick={() => run(channel, 'resume')}>
@@ -120,6 +148,16 @@ export function ChannelsSettings({ workspaceId, canEdit }: Props) {
                   </button>
                 )}
               </div>
+            ) : null}
+            {canEdit && editing === channel.id ? (
+              <EditChannelForm
+                workspaceId={workspaceId}
+                channel={channel}
+                onDone={(message) => {
+                  setEditing(null);
+                  if (message) setOutcome(message);
+                }}
+              />
             ) : null}
           </li>
         ))}

@@ -4,6 +4,7 @@ import { useSettingsChange } from '../api/settings-queries.ts';
 import type { Brand } from '../../api/contract.ts';
 import {
   connectableNetworks,
+  credentialFields,
   credentialsExample,
   networkName,
   type ConnectableNetwork,
@@ -106,6 +107,7 @@ export function ConnectChannelForm({ workspaceId, brands }: Props) {
           For {networkName(network)}: <code>{credentialsExample(network)}</code>. Stored encrypted;
           never shown again.
         </p>
+        <CredentialFieldList network={network} />
       </div>
       <button type="submit" className="button button--primary" disabled={connect.isPending}>
         {connect.isPending ? 'Checking with the network…' : 'Connect'}
@@ -114,5 +116,30 @@ export function ConnectChannelForm({ workspaceId, brands }: Props) {
         {invalid || (connect.error ? connect.error.message : '')}
       </p>
     </form>
+  );
+}
+
+/**
+ * Every field the network's credentials take, with what it is for: the self-hosted servers
+ * (Bluesky PDS, relay and PLC directory; a Mastodon instance) are named here.
+ */
+export function CredentialFieldList({ network }: { network: ConnectableNetwork }) {
+  const fields = credentialFields(network);
+  if (fields.length === 0) return null;
+  return (
+    <details className="credential-fields">
+      <summary>Every {networkName(network)} credential field</summary>
+      <dl>
+        {fields.map((field) => (
+          <div key={field.name}>
+            <dt>
+              <code>{field.name}</code> — {field.label}
+              {'optional' in field && field.optional ? ' (optional)' : ''}
+            </dt>
+            <dd>{field.help}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }
