@@ -19,6 +19,7 @@ import type { ChannelServices } from './channel-registry.ts';
 import { startChannelRunner } from './channel-runner.ts';
 import type { ChannelRunner } from './channel-runner.ts';
 import { localEgress } from '../../../test/helpers/egress.ts';
+import { startTcpProxy } from '../../../test/helpers/tcp-proxy.ts';
 
 // End to end on a real local AT Protocol network: an account connected with its app password
 // (checked by logging in), heard from the PDS firehose by the runner, answered in-thread.
@@ -261,5 +262,69 @@ describe('a connected Bluesky account', () => {
           .executeTakeFirstOrThrow()
       ).text,
     ).toBe('Is Teapotco open on Sundays?');
+  }, 180_000);
+
+  it('turns the accounts of a relay that cannot be reached to error, and back when it is', async () => {
+    const db = database.store.db;
+    await runner?.stop();
+    runner = undefined;
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: network.network.pds.port });
+    try {
+      const seeded = await seedWorkspace(db, 'Behind a proxy');
+      const appPassword = await brand.agent.com.atproto.server.createAppPassword({
+        name: 'proxied',
+      });
+      const connected = await connectChannel(db, services, {
+        workspaceId: seeded.workspaceId,
+        brandId: seeded.brandId,
+        network: 'bluesky',
+        name: 'Proxied',
+        credentials: {
+          service: network.pdsUrl,
+          identifier: brand.handle,
+          appPassword: appPassword.data.password,
+          firehoseUrl: `ws://127.0.0.1:${proxy.port}`,
+          plcUrl: network.plcUrl,
+        },
+      });
+      if (!connected.ok) throw new Error(connected.message);
+      const accountId = connected.account.id;
+      runner = await startChannelRunner({
+        store: database.store,
+        services,
+        logger: pino({ level: 'silent' }),
+        // An idle local PDS sends no frame: only connection errors are judged here.
+        health: { errorWindowMs: 400, silenceWindowMs: 600_000, checkMs: 50 },
+      });
+      expect(runner.sharedSources()).toContain(`bluesky:ws://127.0.0.1:${proxy.port}`);
+      const status = async () =>
+        db
+          .selectFrom('channel_accounts')
+          .select(['status', 'last_error'])
+          .where('id', '=', accountId)
+          .executeTakeFirstOrThrow();
+      await expect.poll(() => proxy.openConnections, { timeout: 20_000 }).toBeGreaterThan(0);
+      proxy.cut();
+      await expect
+        .poll(async () => (await status()).status, { timeout: 60_000, interval: 200 })
+        .toBe('error');
+      expect((await status()).last_error).toBeTruthy();
+
+      proxy.restore();
+      // Back: the next frame (a post) is a sign of life.
+      await expect
+        .poll(
+          async () => {
+            await customer.agent.post({ text: 'anyone there?' });
+            return (await status()).status;
+          },
+          { timeout: 60_000, interval: 2_000 },
+        )
+        .toBe('active');
+    } finally {
+      await runner?.stop();
+      runner = undefined;
+      await proxy.close();
+    }
   }, 180_000);
 });
