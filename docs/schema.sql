@@ -89,6 +89,9 @@ CREATE TABLE brands (
   keywords text[] DEFAULT '{}'::text[] NOT NULL,
   is_competitor boolean DEFAULT false NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  hashtags text[] DEFAULT '{}'::text[] NOT NULL,
+  exclusions text[] DEFAULT '{}'::text[] NOT NULL,
+  languages text[] DEFAULT '{}'::text[] NOT NULL,
   CONSTRAINT brands_pkey PRIMARY KEY (id),
   CONSTRAINT brands_workspace_id_name_key UNIQUE (workspace_id, name),
   CONSTRAINT brands_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
@@ -897,11 +900,14 @@ CREATE OR REPLACE FUNCTION report_queue_flow_events()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
-    begin 
-  insert into report_queue (workspace_id, conversation_id)
-  select distinct workspace_id, conversation_id from new_rows where conversation_id is not null and type in ('conversation.created', 'conversation.status_changed',
-        'conversation.reopened', 'conversation.transferred');
-  return null; end $function$;
+    begin
+      insert into report_queue (workspace_id, conversation_id)
+      select distinct workspace_id, conversation_id from new_rows
+      where conversation_id is not null and type in ('conversation.created',
+        'conversation.status_changed', 'conversation.reopened', 'conversation.transferred',
+        'conversation.answered_elsewhere');
+      return null;
+    end $function$;
 
 CREATE OR REPLACE FUNCTION report_queue_new_rows()
  RETURNS trigger

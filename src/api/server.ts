@@ -22,6 +22,7 @@ import type { ChannelServices } from '../pipeline/intake/channel-registry.ts';
 import { startChannelRunner } from '../pipeline/intake/channel-runner.ts';
 import type { ChannelRunner } from '../pipeline/intake/channel-runner.ts';
 import { loadSecretKey } from '../security/secrets.ts';
+import { moveCredentialTermsToBrands } from '../pipeline/intake/credential-terms.ts';
 import { createEgress } from '../security/egress.ts';
 import { openStore } from '../store/connect.ts';
 import type { Store } from '../store/connect.ts';
@@ -123,6 +124,8 @@ async function startWithLock(
     }),
     assess,
   };
+  // Keyword lists that lived in channel credentials now live on the brand (issue 14).
+  await moveCredentialTermsToBrands(store.db, channels.secretKey, logger);
   const realtime = new RealtimeHub();
   await realtime.start(store, logger);
   const deps: AppDependencies = {

@@ -70,7 +70,7 @@ describe('earshot channel update and test', slow, () => {
       /self-hosted servers included .*\n.*earshot channel connect --help/,
     );
     const connect = await earshot('channel', 'connect', '--help');
-    for (const field of ['firehoseUrl', 'plcUrl', 'service', 'instanceUrl', 'searchQueries'])
+    for (const field of ['firehoseUrl', 'plcUrl', 'service', 'instanceUrl', 'userId'])
       expect(connect.stdout).toContain(field);
     expect(connect.stdout).toMatch(/Self-hosted/);
   });

@@ -5,6 +5,7 @@ import {
   registerWorkspaceCommands,
 } from './admin-commands.ts';
 import { registerBackupCommands } from './backup-command.ts';
+import { registerBrandCommand } from './brand-command.ts';
 import { registerChannelCommand } from './channel-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerReportCommand } from './report-command.ts';
@@ -18,6 +19,7 @@ export function registerCommands(program: Command): void {
   registerUserCommands(program);
   registerWorkspaceCommands(program);
   registerTriageCommand(program);
+  registerBrandCommand(program);
   registerImportCommand(program);
   registerChannelCommand(program);
   registerReportCommand(program);

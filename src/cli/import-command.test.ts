@@ -143,6 +143,7 @@ describe('earshot import', slow, () => {
     const base = ['import', samplePath];
     const noBrand = await earshot(...base, '--format', 'twcs', '--brand', 'Nobody');
     expect(noBrand.stderr).toContain('no brand named "Nobody"');
+    expect(noBrand.stderr).toContain("earshot brand create --name 'Nobody'");
     const noWorkspace = await earshot(
       ...base,
       '--format',

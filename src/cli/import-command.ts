@@ -11,16 +11,19 @@ export const importFormatNames = ['twcs', 'reviews-csv', 'reviews-json'] as cons
 
 // The pipeline and the database load when the command runs, not when the CLI starts.
 const modules = async () => {
-  const [environment, importing, assess, models, brands, migrate, workspaces] = await Promise.all([
-    import('./environment.ts'),
-    import('../pipeline/intake/import-file.ts'),
-    import('../pipeline/intake/assess.ts'),
-    import('../triage/models.ts'),
-    import('../store/brands.repository.ts'),
-    import('../store/migrate.ts'),
-    import('../store/workspaces.repository.ts'),
-  ]);
+  const [environment, importing, assess, models, brands, migrate, workspaces, pick] =
+    await Promise.all([
+      import('./environment.ts'),
+      import('../pipeline/intake/import-file.ts'),
+      import('../pipeline/intake/assess.ts'),
+      import('../triage/models.ts'),
+      import('../store/brands.repository.ts'),
+      import('../store/migrate.ts'),
+      import('../store/workspaces.repository.ts'),
+      import('../domain/brand-pick.ts'),
+    ]);
   return {
+    ...pick,
     ...environment,
     ...importing,
     ...assess,
@@ -33,7 +36,8 @@ const modules = async () => {
 
 interface ImportOptions {
   format: string;
-  brand: string;
+  /** Needed for twcs; a review file without it is split among the brands by their terms. */
+  brand?: string;
   workspace?: string;
   /** False with --no-triage. */
   triage: boolean;
@@ -47,7 +51,10 @@ export function registerImportCommand(program: Command): void {
     )
     .argument('<file>', 'the file to read')
     .requiredOption('--format <format>', `its format: ${importFormatNames.join(', ')}`)
-    .requiredOption('--brand <name>', 'the brand the mentions are about')
+    .option(
+      '--brand <name>',
+      'the brand the mentions are about (twcs: required; reviews: without it each review goes to the brand whose keywords, hashtags or handles it names)',
+    )
     .option('--workspace <name>', "the brand's workspace (needed when several have that brand)")
     .option('--no-triage', 'store without triage labels (priority, sentiment, language): faster')
     .action(async (file: string, options: ImportOptions) => {
@@ -79,12 +86,15 @@ export function registerImportCommand(program: Command): void {
       }
       await withStore(loadConfig(), async (store) => {
         await migrateToLatest(store.db);
-        const { workspaceId, brandId } = await findImportBrand(store.db, options);
+        const { workspaceId, brandId, brandFor } = options.brand
+          ? await findImportBrand(store.db, { ...options, brand: options.brand })
+          : await brandsByTerms(store.db, format, options.workspace);
         const bar = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
         try {
           const summary = await importFile(store.db, {
             workspaceId,
             brandId,
+            ...(brandFor ? { brandFor } : {}),
             format,
             path: file,
             ...(assess ? { assess } : {}),
@@ -102,26 +112,68 @@ export function registerImportCommand(program: Command): void {
     });
 }
 
+/** A review file without --brand: each review goes to the brand its text names (brand-pick.ts). */
+async function brandsByTerms(db: Kysely<Database>, format: string, workspaceName?: string) {
+  if (format === 'twcs')
+    throw new CliError(
+      '--brand is required for twcs: the file does not say which brand it is about',
+    );
+  const { findWorkspaceByName, listAllWorkspaces, listBrands, pickBrandByTerms } = await modules();
+  const workspaces = workspaceName
+    ? [await findWorkspaceByName(db, workspaceName)].filter((w) => w !== undefined)
+    : await listAllWorkspaces(db);
+  if (workspaceName && workspaces.length === 0)
+    throw new CliError(`no workspace named "${workspaceName}"`);
+  if (workspaces.length !== 1)
+    throw new CliError(
+      'several workspaces: choose one with --workspace, or name the brand with --brand',
+    );
+  const workspace = workspaces[0]!;
+  const brands = await listBrands(db, workspace.id);
+  if (brands.length === 0)
+    throw new CliError(
+      `no brand in workspace "${workspace.name}"; create one with: ${createHint('NAME', workspace.name)} --keywords ...`,
+    );
+  return {
+    workspaceId: workspace.id,
+    brandId: brands[0]!.id,
+    brandFor: (mention: { text: string; language?: string }) =>
+      pickBrandByTerms(brands, mention.text, mention.language),
+  };
+}
+
 async function findImportBrand(
   db: Kysely<Database>,
-  options: ImportOptions,
-): Promise<{ workspaceId: string; brandId: string }> {
+  options: ImportOptions & { brand: string },
+): Promise<{ workspaceId: string; brandId: string; brandFor?: undefined }> {
   const { findBrandsByName, findWorkspaceByName, listBrands } = await modules();
   if (options.workspace) {
     const workspace = await findWorkspaceByName(db, options.workspace);
     if (!workspace) throw new CliError(`no workspace named "${options.workspace}"`);
     const brand = (await listBrands(db, workspace.id)).find((b) => b.name === options.brand);
     if (!brand)
-      throw new CliError(`no brand named "${options.brand}" in workspace "${workspace.name}"`);
+      throw new CliError(
+        `no brand named "${options.brand}" in workspace "${workspace.name}"; create it with: ${createHint(options.brand, workspace.name)}`,
+      );
     return { workspaceId: workspace.id, brandId: brand.id };
   }
   const matches = await findBrandsByName(db, options.brand);
-  if (matches.length === 0) throw new CliError(`no brand named "${options.brand}"`);
+  if (matches.length === 0)
+    throw new CliError(
+      `no brand named "${options.brand}"; create it with: ${createHint(options.brand)}`,
+    );
   if (matches.length > 1)
     throw new CliError(
       `several workspaces have a brand named "${options.brand}" (${matches.map((m) => m.workspaceName).join(', ')}); choose one with --workspace`,
     );
   return { workspaceId: matches[0]!.workspaceId, brandId: matches[0]!.brandId };
+}
+
+/** The command that creates the missing brand, quoted for a POSIX shell. */
+function createHint(brand: string, workspace?: string): string {
+  const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+  const inWorkspace = workspace ? ` --workspace ${quote(workspace)}` : '';
+  return `earshot brand create --name ${quote(brand)}${inWorkspace}`;
 }
 
 /** One line of the progress bar, e.g. "pass 2 [#######-------------]  35%  12,000 records". */

@@ -59,6 +59,8 @@ export const eventTypes = [
   // The customer deleted or edited a post we hold, on the network (issue 14); our copy stays.
   'mention.deleted',
   'mention.edited',
+  // The customer was answered outside Earshot (an imported conversation; issue 14).
+  'conversation.answered_elsewhere',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

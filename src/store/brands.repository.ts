@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import type { ListeningTerms } from '../domain/listening.ts';
 import { newId } from './ids.ts';
 import type { Database } from './schema.ts';
 
@@ -6,7 +8,18 @@ export interface BrandInput {
   name: string;
   handles: string[];
   keywords: string[];
+  /** Empty when not given, as are exclusions and languages. */
+  hashtags?: string[];
+  exclusions?: string[];
+  languages?: string[];
   isCompetitor: boolean;
+}
+
+/** Told (with the brand's id) when a brand is added or changed: listening sources reload its terms. */
+export const brandsChannel = 'earshot_brands';
+
+export async function notifyBrandChanged(db: Kysely<Database>, brandId: string): Promise<void> {
+  await sql`select pg_notify(${brandsChannel}, ${brandId})`.execute(db);
 }
 
 const brandColumns = [
@@ -14,12 +27,15 @@ const brandColumns = [
   'name',
   'handles',
   'keywords',
+  'hashtags',
+  'exclusions',
+  'languages',
   'is_competitor as isCompetitor',
   'created_at as createdAt',
 ] as const;
 
 export async function createBrand(db: Kysely<Database>, workspaceId: string, brand: BrandInput) {
-  return db
+  const created = await db
     .insertInto('brands')
     .values({
       id: newId(),
@@ -27,10 +43,15 @@ export async function createBrand(db: Kysely<Database>, workspaceId: string, bra
       name: brand.name,
       handles: brand.handles,
       keywords: brand.keywords,
+      hashtags: brand.hashtags ?? [],
+      exclusions: brand.exclusions ?? [],
+      languages: brand.languages ?? [],
       is_competitor: brand.isCompetitor,
     })
     .returning(brandColumns)
     .executeTakeFirstOrThrow();
+  await notifyBrandChanged(db, created.id);
+  return created;
 }
 
 export async function listBrands(db: Kysely<Database>, workspaceId: string) {
@@ -57,18 +78,37 @@ export async function updateBrand(
   brandId: string,
   patch: Partial<BrandInput>,
 ) {
-  return db
+  const updated = await db
     .updateTable('brands')
     .set({
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.handles !== undefined ? { handles: patch.handles } : {}),
       ...(patch.keywords !== undefined ? { keywords: patch.keywords } : {}),
+      ...(patch.hashtags !== undefined ? { hashtags: patch.hashtags } : {}),
+      ...(patch.exclusions !== undefined ? { exclusions: patch.exclusions } : {}),
+      ...(patch.languages !== undefined ? { languages: patch.languages } : {}),
       ...(patch.isCompetitor !== undefined ? { is_competitor: patch.isCompetitor } : {}),
     })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', brandId)
     .returning(brandColumns)
     .executeTakeFirst();
+  if (updated) await notifyBrandChanged(db, updated.id);
+  return updated;
+}
+
+/** The listening terms of these brands (any workspace), by brand id: what the channel runner feeds its sources. */
+export async function loadBrandTerms(
+  db: Kysely<Database>,
+  brandIds: readonly string[],
+): Promise<Map<string, ListeningTerms>> {
+  if (brandIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('brands')
+    .select(['id', 'handles', 'keywords', 'hashtags', 'exclusions', 'languages'])
+    .where('id', 'in', [...brandIds])
+    .execute();
+  return new Map(rows.map(({ id, ...terms }) => [id, terms]));
 }
 
 /** Brands of this name in every workspace, with their workspace's name (the CLI's --brand). */

@@ -23,6 +23,7 @@ import { statements as voiceFacts } from '../../migrations/0020-voice-facts.ts';
 import { statements as replyRequeued } from '../../migrations/0021-reply-requeued.ts';
 import { statements as slaCsatReportIndexes } from '../../migrations/0022-sla-csat-report-indexes.ts';
 import { statements as slaTargetFacts } from '../../migrations/0023-sla-target-facts.ts';
+import { statements as brandListening } from '../../migrations/0024-brand-listening.ts';
 import { statements as mentionChanges } from '../../migrations/0025-mention-changes.ts';
 import { statements as channelHealth } from '../../migrations/0026-channel-health.ts';
 import { statements as sharedSourceCursors } from '../../migrations/0028-shared-source-cursors.ts';
@@ -53,6 +54,7 @@ const migrations: Record<string, readonly string[]> = {
   '0021-reply-requeued': replyRequeued,
   '0022-sla-csat-report-indexes': slaCsatReportIndexes,
   '0023-sla-target-facts': slaTargetFacts,
+  '0024-brand-listening': brandListening,
   '0025-mention-changes': mentionChanges,
   '0026-channel-health': channelHealth,
   '0028-shared-source-cursors': sharedSourceCursors,

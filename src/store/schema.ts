@@ -77,6 +77,9 @@ interface BrandsTable {
   name: string;
   handles: ColumnType<string[], string[] | undefined, string[]>;
   keywords: ColumnType<string[], string[] | undefined, string[]>;
+  hashtags: ColumnType<string[], string[] | undefined, string[]>;
+  exclusions: ColumnType<string[], string[] | undefined, string[]>;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
   is_competitor: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
 }

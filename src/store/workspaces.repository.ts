@@ -19,6 +19,11 @@ export async function findWorkspaceByName(db: Kysely<Database>, name: string) {
     .executeTakeFirst();
 }
 
+/** Every workspace, by name (the CLI picks the only one when none is named). */
+export async function listAllWorkspaces(db: Kysely<Database>) {
+  return db.selectFrom('workspaces').select(['id', 'name']).orderBy('name').execute();
+}
+
 /** Adds a member, or changes their role if they already are one. */
 export async function upsertMembership(
   db: Kysely<Database>,

@@ -132,6 +132,17 @@ const examples: Record<string, Example> = {
   [`POST ${conversation}/priority`]: { body: () => ({ priority: 40 }) },
   [`POST ${conversation}/tags`]: { body: () => ({ tag: 'matrix' }) },
   [`POST ${conversation}/untag`]: { body: () => ({ tag: 'matrix' }) },
+  [`POST ${conversation}/answered-elsewhere`]: {
+    body: () => ({ note: 'answered on the network' }),
+    // Once answered, nothing waits: the next caller needs a conversation waiting again.
+    restore: async (ids) => {
+      await api.db
+        .updateTable('conversations')
+        .set({ needs_reply: true })
+        .where('id', '=', ids.conversationId)
+        .execute();
+    },
+  },
   [`POST ${conversation}/notes`]: {
     body: () => ({ body: 'A note from the matrix' }),
   },

@@ -283,6 +283,43 @@ describe('brands', () => {
     }
   });
 
+  it('keeps hashtags, exclusions and languages, and refuses a bad language or hashtag', async () => {
+    const created = await api.request('POST', `${ws}/brands`, {
+      as: admin,
+      body: {
+        name: 'Northwind',
+        keywords: ['northwind air'],
+        hashtags: ['#northwind', 'flynw'],
+        exclusions: ['northwind trail'],
+        languages: ['EN', 'fr'],
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({
+      hashtags: ['#northwind', 'flynw'],
+      exclusions: ['northwind trail'],
+      languages: ['en', 'fr'],
+    });
+    const path = `${ws}/brands/${created.json.id as string}`;
+    const changed = await api.request('PATCH', path, { as: admin, body: { languages: [] } });
+    expect(changed.json).toMatchObject({ languages: [], hashtags: ['#northwind', 'flynw'] });
+    for (const body of [
+      { languages: ['english'] },
+      { hashtags: ['two words'] },
+      { exclusions: Array.from({ length: 201 }, (_, i) => `x${i}`) },
+    ]) {
+      const refused = await api.request('PATCH', path, { as: admin, body });
+      expect(refused.status).toBe(400);
+      expect(refused.json.error?.code).toBeTruthy();
+    }
+    const listed = await api.request('GET', `${ws}/brands`, { as: owner });
+    expect(listed.json.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'Northwind', exclusions: ['northwind trail'] }),
+      ]),
+    );
+  });
+
   it('answers 404 for a brand that does not exist', async () => {
     const answer = await api.request('PATCH', `${ws}/brands/${randomUUID()}`, {
       as: owner,

@@ -50,15 +50,28 @@ describe('settings, as an owner', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  it('adds a competitor with keywords and edits a brand', async () => {
+  it('adds a competitor with keywords, hashtags, exclusions and languages, and edits a brand', async () => {
     await open('brands', 'Brands and keywords');
-    await page.getByLabel('Name', { exact: true }).fill('Rival Co');
-    await page.getByLabel('Keywords (comma-separated)').fill('rival, rivalco');
-    await page.getByLabel('A competitor').check();
-    await page.getByRole('button', { name: 'Add brand' }).click();
+    const add = page.getByRole('form', { name: 'Add a brand' });
+    await add.getByLabel('Name', { exact: true }).fill('Rival Co');
+    await add.getByLabel('Keywords', { exact: true }).fill('rival, rivalco');
+    await add.getByLabel('Hashtags', { exact: true }).fill('#rival');
+    await add.getByLabel('Exclusions', { exact: true }).fill('rival sons');
+    await add.getByLabel('Languages', { exact: true }).fill('EN, fr');
+    await add.getByLabel('A competitor').check();
+    await add.getByRole('button', { name: 'Add brand' }).click();
     const rival = page.locator('.settings-card').filter({ hasText: 'Rival Co' });
     await rival.getByText('Competitor').waitFor();
     expect(await rival.getByLabel('Keywords', { exact: true }).inputValue()).toBe('rival, rivalco');
+    // Stored as the API keeps them (language codes in lower case), and shown so after a reload.
+    await page.reload();
+    await rival.getByText('Competitor').waitFor();
+    expect(await rival.getByLabel('Hashtags', { exact: true }).inputValue()).toBe('#rival');
+    expect(await rival.getByLabel('Exclusions', { exact: true }).inputValue()).toBe('rival sons');
+    expect(await rival.getByLabel('Languages', { exact: true }).inputValue()).toBe('en, fr');
+    await rival.getByLabel('Languages', { exact: true }).fill('english');
+    await rival.getByRole('button', { name: 'Save Rival Co' }).click();
+    await rival.getByRole('alert').filter({ hasText: 'two-letter' }).waitFor();
 
     const acme = page.locator('.settings-card').filter({ hasText: 'Acme Brand' });
     await acme.getByLabel('Keywords', { exact: true }).fill('acme, acme shop');

@@ -21,6 +21,8 @@ export interface TestApp {
     text: string;
     handle?: string;
     network?: string;
+    /** The post's link on the network. */
+    url?: string;
   }): Promise<{ conversationId: string }>;
   close(): Promise<void>;
 }
@@ -66,6 +68,7 @@ export async function startTestApp(
       const { conversationId } = await addMention(database.store.db, seeded, {
         text: input.text,
         network,
+        ...(input.url ? { url: input.url } : {}),
         ...(input.handle
           ? {
               author: {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { assignConversation } from '../../app/conversations/assign-conversation.ts';
+import { markConversationAnsweredElsewhere } from '../../app/conversations/mark-answered-elsewhere.ts';
 import { moveConversationToTeam } from '../../app/conversations/move-conversation-to-team.ts';
 import { setConversationPriority } from '../../app/conversations/set-conversation-priority.ts';
 import { setConversationStatus } from '../../app/conversations/set-conversation-status.ts';
@@ -10,6 +11,7 @@ import { createRouter, defineRoute } from '../openapi.ts';
 import { useCaseContext } from '../use-case-context.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
 import {
+  AnsweredElsewhereBody,
   AssignBody,
   ConversationItemSchema,
   ConversationParams,
@@ -63,6 +65,11 @@ const teamRoute = action(
 const priorityRoute = action('priority', 'Set the priority (0–100)', PriorityBody);
 const tagRoute = action('tags', 'Add a tag', TagBody);
 const untagRoute = action('untag', 'Remove a tag', TagBody);
+const answeredElsewhereRoute = action(
+  'answered-elsewhere',
+  'Mark as answered outside Earshot (an imported conversation): counts as the first response',
+  AnsweredElsewhereBody,
+);
 
 export const conversationRoutes = createRouter()
   .openapi(list, async (c) => {
@@ -118,6 +125,12 @@ export const conversationRoutes = createRouter()
     const { priority } = c.req.valid('json');
     const context = useCaseContext(c.var);
     return c.json(await setConversationPriority(context, conversationId, priority), 200);
+  })
+  .openapi(answeredElsewhereRoute, async (c) => {
+    const { conversationId } = c.req.valid('param');
+    const answer = c.req.valid('json');
+    const context = useCaseContext(c.var);
+    return c.json(await markConversationAnsweredElsewhere(context, conversationId, answer), 200);
   })
   .openapi(tagRoute, async (c) => {
     const { conversationId } = c.req.valid('param');

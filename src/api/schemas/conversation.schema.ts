@@ -202,3 +202,8 @@ export const ReplyBody = z
     }),
   })
   .openapi('ReplyBody');
+
+/** The customer was answered outside Earshot (an imported conversation); a note says how. */
+export const AnsweredElsewhereBody = z
+  .strictObject({ note: z.string().trim().max(500).optional() })
+  .openapi('AnsweredElsewhereBody');

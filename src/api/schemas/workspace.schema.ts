@@ -36,28 +36,53 @@ export const CreateTeamBody = z.strictObject({ name: Name }).openapi('CreateTeam
 export const AddTeamMemberBody = z.strictObject({ userId: Uuid }).openapi('AddTeamMemberBody');
 
 const Keyword = z.string().trim().min(1).max(100);
+const Hashtag = z
+  .string()
+  .trim()
+  .regex(/^#?[\p{L}\p{N}_]{1,100}$/u, 'a hashtag is letters, digits and _, with or without #');
+const Language = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2}$/u, 'a language is a two-letter ISO 639-1 code, like en or fr');
+const listeningTerms = {
+  handles: z.array(Keyword).max(50),
+  keywords: z.array(Keyword).max(200),
+  hashtags: z.array(Hashtag).max(100),
+  exclusions: z.array(Keyword).max(200),
+  languages: z.array(Language).max(20),
+};
 export const BrandSchema = z
   .object({
     id: z.string(),
     name: z.string(),
     handles: z.array(z.string()),
     keywords: z.array(z.string()),
+    hashtags: z.array(z.string()),
+    exclusions: z.array(z.string()),
+    languages: z.array(z.string()),
     isCompetitor: z.boolean(),
   })
   .openapi('Brand');
 export const CreateBrandBody = z
   .strictObject({
     name: Name,
-    handles: z.array(Keyword).max(50).default([]),
-    keywords: z.array(Keyword).max(200).default([]),
+    handles: listeningTerms.handles.default([]),
+    keywords: listeningTerms.keywords.default([]),
+    hashtags: listeningTerms.hashtags.default([]),
+    exclusions: listeningTerms.exclusions.default([]),
+    languages: listeningTerms.languages.default([]),
     isCompetitor: z.boolean().default(false),
   })
   .openapi('CreateBrandBody');
 export const UpdateBrandBody = z
   .strictObject({
     name: Name.optional(),
-    handles: z.array(Keyword).max(50).optional(),
-    keywords: z.array(Keyword).max(200).optional(),
+    handles: listeningTerms.handles.optional(),
+    keywords: listeningTerms.keywords.optional(),
+    hashtags: listeningTerms.hashtags.optional(),
+    exclusions: listeningTerms.exclusions.optional(),
+    languages: listeningTerms.languages.optional(),
     isCompetitor: z.boolean().optional(),
   })
   .openapi('UpdateBrandBody');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { isImportedNetwork } from '../../domain/answered-elsewhere.ts';
 import { allowsPrivateReply } from '../../domain/network.ts';
 import type { ReplyVisibility } from '../../domain/network.ts';
 import { appendEvents } from '../../store/events.repository.ts';
@@ -42,6 +43,13 @@ export async function sendReply(
   return context.store.db.transaction().execute(async (tx) => {
     const conversation = await findInboxItem(tx, ws, conversationId);
     if (!conversation) throw new AppError('conversation_not_found', 'no such conversation');
+    // An imported conversation has no account to answer with: a reply could only fail.
+    if (isImportedNetwork(conversation.network))
+      throw new AppError(
+        'validation_failed',
+        'an imported conversation cannot be answered from Earshot: answer on the network, then mark it answered elsewhere',
+        { network: conversation.network },
+      );
     if (draft.visibility === 'private' && !allowsPrivateReply(conversation.network)) {
       throw new AppError(
         'validation_failed',

@@ -5,6 +5,8 @@ import {
   type FakePlatform,
   type RecordedRequest,
 } from '../../../test/helpers/fake-platform.ts';
+import { noTerms } from '../../domain/listening.ts';
+import type { ListeningTerms } from '../../domain/listening.ts';
 import type { RawEvent } from '../channel.ts';
 import { createMastodonChannel, type MastodonCredentials } from './mastodon-channel.ts';
 import { compareIds, type Sleep } from './poll-loop.ts';
@@ -46,14 +48,16 @@ describe('Mastodon channel', () => {
   let credentials: MastodonCredentials;
   let notifications: Item[];
   let tagged: Item[];
+  /** The brand's terms, as the runner would hand them: read by the source on every round. */
+  let terms: ListeningTerms;
   beforeEach(async () => {
     platform = await startFakePlatform();
     credentials = {
       instanceUrl: platform.url,
       accessToken: 'token-1',
-      hashtags: ['northwind'],
       streaming: false,
     };
+    terms = { ...noTerms, hashtags: ['#northwind'] };
     notifications = fixture('notifications-mentions.json');
     tagged = fixture('tag-timeline.json');
     platform.route('GET', '/api/v1/notifications', (request) => ({
@@ -74,6 +78,7 @@ describe('Mastodon channel', () => {
     const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
     const batches: RawEvent[][] = [];
     const source = await channel.listen!(credentials, {
+      terms: () => terms,
       cursor: JSON.stringify({ notifications: '34975861', tags: { northwind: '0' } }),
       onEvents: async (events) => void batches.push(events),
       onError: (error) => {
@@ -85,17 +90,93 @@ describe('Mastodon channel', () => {
     const mentions = batches[0]!.flatMap((event) => channel.normalize(event.raw));
     expect(mentions.map((m) => m.externalId)).toEqual(['113501299999999999', '113501300000000000']);
     expect(JSON.parse(batches[0]!.at(-1)!.cursor!)).toMatchObject({ notifications: '34975880' });
-    // The boost in the tag timeline is heard but is not a mention.
+    // The boost in the tag timeline is not a mention (nor anything the brand's terms hear).
     expect(
       batches[1]!.flatMap((event) => channel.normalize(event.raw)).map((m) => m.externalId),
     ).toEqual(['113502000000000001']);
     expect(JSON.parse(batches[1]!.at(-1)!.cursor!)).toMatchObject({
       notifications: '34975880',
-      tags: { northwind: '113502000000000002' },
+      tags: { northwind: '113502000000000001' },
     });
     expect(platform.requestsTo('GET', '/api/v1/notifications')[0]?.headers.authorization).toBe(
       'Bearer token-1',
     );
+  });
+
+  /** One round with these terms, mentions and the tag read from before their first item. */
+  const heardWith = async (brandTerms: ListeningTerms, cursor: object) => {
+    const { sleep, waiting } = manualSleep();
+    const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
+    const heard: string[] = [];
+    const source = await channel.listen!(credentials, {
+      terms: () => brandTerms,
+      cursor: JSON.stringify(cursor),
+      onEvents: async (events) =>
+        void heard.push(
+          ...events.flatMap((e) => channel.normalize(e.raw)).map((m) => m.externalId),
+        ),
+      onError: (error) => {
+        throw error;
+      },
+    });
+    await expect.poll(() => waiting.length).toBe(1);
+    await source.close();
+    return heard;
+  };
+  const tagPost = '113502000000000001';
+
+  it.each([
+    ['its hashtag', { hashtags: ['northwind'] }, [tagPost]],
+    ['an exclusion', { hashtags: ['northwind'], exclusions: ['Jackets'] }, []],
+    ['another language', { hashtags: ['northwind'], languages: ['de'] }, []],
+    ['its language', { hashtags: ['northwind'], languages: ['en'] }, [tagPost]],
+  ])("keeps a tagged post by the brand's terms: %s", async (_, partial, expected) => {
+    const cursor = { notifications: '34975880', tags: { northwind: '0' } };
+    expect(await heardWith({ ...noTerms, ...partial }, cursor)).toEqual(expected);
+  });
+
+  it('searches for keywords and handles, and hears mentions of the account whatever the terms exclude', async () => {
+    platform.route('GET', '/api/v2/search', (request) => ({
+      json: { accounts: [], hashtags: [], statuses: page(tagged, request) },
+    }));
+    const heard = await heardWith(
+      {
+        ...noTerms,
+        keywords: ['Northwind Jackets'],
+        handles: ['@northwind'],
+        exclusions: ['refund'],
+      },
+      { notifications: '34975861', search: { 'northwind jackets': '0', '@northwind': '0' } },
+    );
+    const queries = platform.requestsTo('GET', '/api/v2/search').map((r) => r.query.get('q'));
+    expect(new Set(queries)).toEqual(new Set(['northwind jackets', '@northwind']));
+    // Found by the phrase (once: ingest would dedupe the second copy anyway); no tag timeline read.
+    expect(heard).toContain(tagPost);
+    expect(platform.requestsTo('GET', '/api/v1/timelines/tag/northwind')).toEqual([]);
+    // Every mention of the account is heard, whatever it says.
+    expect(heard).toEqual(expect.arrayContaining(['113501299999999999', '113501300000000000']));
+  });
+
+  it("reads the brand's terms again on every round, without restarting", async () => {
+    const { sleep, tick, waiting } = manualSleep();
+    const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
+    terms = noTerms;
+    const source = await channel.listen!(credentials, {
+      terms: () => terms,
+      cursor: JSON.stringify({ notifications: '34975880' }),
+      onEvents: async () => {},
+      onError: (error) => {
+        throw error;
+      },
+    });
+    await expect.poll(() => waiting.length).toBe(1);
+    expect(platform.requestsTo('GET', '/api/v1/timelines/tag/northwind')).toEqual([]);
+    terms = { ...noTerms, hashtags: ['#Northwind'] };
+    tick();
+    await expect
+      .poll(() => platform.requestsTo('GET', '/api/v1/timelines/tag/northwind').length)
+      .toBe(1);
+    await source.close();
   });
 
   it('starts from now without a cursor, then hears what arrives later', async () => {
@@ -103,6 +184,7 @@ describe('Mastodon channel', () => {
     const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
     const heard: string[] = [];
     const source = await channel.listen!(credentials, {
+      terms: () => terms,
       cursor: undefined,
       onEvents: async (events) =>
         void heard.push(
@@ -129,6 +211,7 @@ describe('Mastodon channel', () => {
     const errors: Error[] = [];
     platform.fail({ type: 'server-error' }, { path: '/api/v1/notifications' });
     const source = await channel.listen!(credentials, {
+      terms: () => terms,
       cursor: JSON.stringify({ notifications: '0', tags: { northwind: '113502000000000002' } }),
       onEvents: async () => {},
       onError: (error) => void errors.push(error),
@@ -159,6 +242,7 @@ describe('Mastodon channel', () => {
       { ...credentials, streaming: true },
       {
         cursor,
+        terms: () => terms,
         onEvents: async (events) => void delivered.push(...events),
         onError: (error) => void delivered.push({ raw: error }),
       },
@@ -210,6 +294,7 @@ describe('Mastodon channel', () => {
         cursor: JSON.stringify({ notifications: '34975880' }),
         onEvents: async (events) => void delivered.push(...events),
         onError: (error) => void delivered.push({ raw: error }),
+        terms: () => ({ ...noTerms, hashtags: ['northwind'] }),
       },
     );
     await expect.poll(() => sockets[0]?.received.length, { timeout: 10_000 }).toBe(2);
@@ -245,6 +330,7 @@ describe('Mastodon channel', () => {
       .listen!(
       { ...credentials, streaming: true },
       {
+        terms: () => terms,
         cursor: '{"notifications":"34975861"}',
         onEvents: async () => {},
         onError: (error) => void errors.push(error),
@@ -339,6 +425,7 @@ describe('Mastodon channel', () => {
 
   it('refuses a damaged cursor with a clear error instead of starting over', async () => {
     const listening = createMastodonChannel({ egress: localEgress }).listen!(credentials, {
+      terms: () => terms,
       cursor: '{"notifications": 42',
       onEvents: async () => {},
       onError: () => {},

@@ -1,5 +1,6 @@
 import { MastoHttpError, MastoTimeoutError } from 'masto';
 import { z } from 'zod';
+import { noTerms } from '../../domain/listening.ts';
 import { createEgressFetch } from '../../security/egress-fetch.ts';
 import { EgressRefusedError, publicEgress } from '../../security/egress.ts';
 import type { Egress } from '../../security/egress.ts';
@@ -10,18 +11,15 @@ import { mastodonChanges, normalizeMastodon } from './mastodon-normalize.ts';
 import { parseMastodonCursor, pollMastodon, type MastodonCursor } from './mastodon-poll.ts';
 import { startMastodonStream } from './mastodon-stream.ts';
 import { probeListening } from '../listen-probe.ts';
+import { mastodonListening } from './mastodon-terms.ts';
 import { startPollLoop, type Sleep } from './poll-loop.ts';
 
 export const mastodonCredentialsSchema = z.object({
   /** e.g. https://mastodon.social */
   instanceUrl: z.url({ protocol: /^https?$/ }),
   accessToken: z.string().min(1),
-  /** Hashtags to hear besides mentions of the account, without '#'. */
-  hashtags: z
-    .array(z.string().regex(/^[\p{L}\p{N}_]+$/u, 'a hashtag is letters, digits and _'))
-    .default([]),
-  /** Words or phrases to search for (needs full-text search on the instance). */
-  keywords: z.array(z.string().min(2)).default([]),
+  // What to hear besides the account's own mentions (hashtags, keywords, handles, exclusions,
+  // languages) is the brand's, read through SourceOptions.terms on every round.
   /** Also hear mentions and hashtags live over the streaming API; polling runs either way. */
   streaming: z.boolean().default(true),
 });
@@ -40,10 +38,12 @@ export interface MastodonChannelOptions {
 }
 
 /**
- * Mastodon through masto: mentions from notifications, hashtags and keyword search, polled with
- * stored cursors, and heard live over the streaming API as well. Polling is the source of
- * truth (it resumes exactly from a cursor after a restart); the stream only makes it faster,
- * and ingest dedupes what both deliver.
+ * Mastodon through masto: mentions from notifications, and the brand's hashtags (tag
+ * timelines), keywords and handles (status search), polled with stored cursors, and heard live
+ * over the streaming API as well. Polling is the source of truth (it resumes exactly from a
+ * cursor after a restart); the stream only makes it faster, and ingest dedupes what both
+ * deliver. Mentions of the account are always heard; what a tag or a search finds is kept only
+ * when the brand's terms accept its text (exclusions, languages).
  */
 export function createMastodonChannel(
   options: MastodonChannelOptions = {},
@@ -80,6 +80,27 @@ export function createMastodonChannel(
         queue = run.catch(() => {});
         return run;
       };
+      let listening = mastodonListening(source.terms?.() ?? noTerms);
+      let closed = false;
+      const openStream = () =>
+        valid.streaming && !closed
+          ? startMastodonStream({
+              rest,
+              egress,
+              accessToken: valid.accessToken,
+              hashtags: listening.hashtags,
+              deliver: async (raw) => {
+                // A notification is the account's own mention; a status came by a hashtag; an
+                // edit or deletion is applied only to a post Earshot holds.
+                if (!isNotification(raw) && !isStreamChange(raw) && !listening.hears(raw)) return;
+                await deliver([{ raw, cursor: JSON.stringify(cursor) }]);
+              },
+              onError: source.onError,
+              now,
+            })
+          : undefined;
+      let stream = openStream();
+      let streamedTags = listening.hashtags.join(' ');
       const poller = startPollLoop({
         intervalMs: options.pollIntervalMs ?? 30_000,
         restingAliveMs: options.restingAliveMs,
@@ -88,24 +109,21 @@ export function createMastodonChannel(
         onAlive: source.onAlive?.bind(source),
         now,
         async poll(signal) {
-          cursor = await pollMastodon(rest, valid, cursor, deliver, signal);
+          listening = mastodonListening(source.terms?.() ?? noTerms);
+          if (listening.hashtags.join(' ') !== streamedTags) {
+            // The brand's hashtags changed: subscribe the stream to the new ones.
+            streamedTags = listening.hashtags.join(' ');
+            await stream?.close();
+            stream = openStream();
+          }
+          cursor = await pollMastodon(rest, listening, cursor, deliver, signal);
         },
       });
-      const stream = valid.streaming
-        ? startMastodonStream({
-            rest,
-            egress,
-            accessToken: valid.accessToken,
-            hashtags: valid.hashtags,
-            deliver: (raw) => deliver([{ raw, cursor: JSON.stringify(cursor) }]),
-            onError: source.onError,
-            now,
-          })
-        : undefined;
       return {
         async close() {
-          await stream?.close();
+          closed = true;
           await poller.close();
+          await stream?.close();
         },
       };
     },
@@ -138,6 +156,15 @@ export function createMastodonChannel(
       }
     },
   };
+}
+
+/** A `delete` or `status.update` the stream passed on (see mastodon-stream.ts). */
+function isStreamChange(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && 'event' in raw && 'heardAt' in raw;
+}
+
+function isNotification(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && 'type' in raw && !('content' in raw);
 }
 
 /** A reply reaches its author (and a direct one is only visible to them) if it mentions them. */

@@ -1,6 +1,7 @@
 import type { mastodon } from 'masto';
 import { z } from 'zod';
 import type { RawEvent } from '../channel.ts';
+import type { MastodonListening } from './mastodon-terms.ts';
 import { compareIds } from './poll-loop.ts';
 
 /** Where each source stopped: notification ids for mentions, status ids for tags and searches. */
@@ -26,11 +27,6 @@ export function parseMastodonCursor(stored: string | undefined): MastodonCursor 
   }
 }
 
-interface PollConfig {
-  hashtags: string[];
-  keywords: string[];
-}
-
 type Fetch<T> = (minId: string | undefined, limit: number) => Promise<T[]>;
 
 const pageSize = 40;
@@ -38,28 +34,36 @@ const pageSize = 40;
 const maxPagesPerRound = 10;
 
 /**
- * One polling round over every source. Each event carries the whole cursor as it stands after
- * that event, so storing the cursor with the mention resumes exactly there.
+ * One polling round over every source: the account's mentions (all heard), then the brand's
+ * hashtags and searches as they are now (only what `listening.hears` accepts). Each event
+ * carries the whole cursor as it stands after that event, so storing the cursor with the
+ * mention resumes exactly there. A term added since the last round starts from now; the
+ * positions of terms no longer listened to are dropped.
  */
 export async function pollMastodon(
   rest: mastodon.rest.Client,
-  config: PollConfig,
+  listening: MastodonListening,
   start: MastodonCursor,
   onEvents: (events: RawEvent[]) => Promise<void>,
   signal: AbortSignal,
 ): Promise<MastodonCursor> {
-  let cursor: MastodonCursor = { ...start, tags: { ...start.tags }, search: { ...start.search } };
+  let cursor: MastodonCursor = {
+    ...start,
+    tags: keep(start.tags, listening.hashtags),
+    search: keep(start.search, listening.searches),
+  };
   const run = async <T extends { id: string }>(
     fetch: Fetch<T>,
     since: string | undefined,
     update: (cursor: MastodonCursor, id: string) => MastodonCursor,
+    hears: (item: T) => boolean = () => true,
   ) => {
     const position = await drain(fetch, since, signal, async (items) => {
-      const events = items.map((item) => ({
-        raw: item,
-        cursor: JSON.stringify(update(cursor, item.id)),
-      }));
-      await onEvents(events);
+      const events = items
+        .map((item) => ({ item, cursor: JSON.stringify(update(cursor, item.id)) }))
+        .filter(({ item }) => hears(item))
+        .map(({ item, cursor }) => ({ raw: item, cursor }));
+      if (events.length > 0) await onEvents(events);
     });
     if (position !== undefined) cursor = update(cursor, position);
   };
@@ -69,22 +73,30 @@ export async function pollMastodon(
     cursor.notifications,
     (current, id) => ({ ...current, notifications: id }),
   );
-  for (const tag of config.hashtags) {
+  for (const tag of listening.hashtags) {
     await run(
       async (minId, limit) => await rest.v1.timelines.tag.$select(tag).list({ minId, limit }),
       cursor.tags?.[tag],
       (current, id) => ({ ...current, tags: { ...current.tags, [tag]: id } }),
+      listening.hears,
     );
   }
-  for (const keyword of config.keywords) {
+  for (const query of listening.searches) {
     await run(
       async (minId, limit) =>
-        (await rest.v2.search.list({ q: keyword, type: 'statuses', minId, limit })).statuses,
-      cursor.search?.[keyword],
-      (current, id) => ({ ...current, search: { ...current.search, [keyword]: id } }),
+        (await rest.v2.search.list({ q: query, type: 'statuses', minId, limit })).statuses,
+      cursor.search?.[query],
+      (current, id) => ({ ...current, search: { ...current.search, [query]: id } }),
+      listening.hears,
     );
   }
   return cursor;
+}
+
+function keep(positions: Record<string, string> | undefined, terms: readonly string[]) {
+  return Object.fromEntries(
+    terms.flatMap((term) => (positions?.[term] ? [[term, positions[term]]] : [])),
+  );
 }
 
 /** Pages forward from `since` (oldest first); without a cursor, starts from the newest item. */

@@ -5,6 +5,8 @@ import {
   type FakePlatform,
   type RecordedRequest,
 } from '../../../test/helpers/fake-platform.ts';
+import { noTerms } from '../../domain/listening.ts';
+import type { ListeningTerms } from '../../domain/listening.ts';
 import type { RawEvent } from '../channel.ts';
 import { compareIds, type Sleep } from '../mastodon/poll-loop.ts';
 import { createXChannel, type XCredentials } from './x-channel.ts';
@@ -68,12 +70,14 @@ describe('X channel', () => {
   const credentials: XCredentials = {
     accessToken: 'user-token',
     userId: '2244994945',
-    searchQueries: ['#northwind'],
   };
+  /** The brand's terms, as the runner would hand them: read by the source on every round. */
+  let terms: ListeningTerms;
   let remaining: number;
   beforeEach(async () => {
     platform = await startFakePlatform();
     remaining = 10;
+    terms = { ...noTerms, hashtags: ['northwind'] };
     const mentions = fixture('mentions-timeline.json');
     const search = fixture('search-recent.json');
     platform.route('GET', '/2/users/2244994945/mentions', (r) =>
@@ -102,7 +106,8 @@ describe('X channel', () => {
     const x = channel(sleep);
     const batches: RawEvent[][] = [];
     const source = await x.listen!(credentials, {
-      cursor: JSON.stringify({ mentions: '1', search: { '#northwind': '1' } }),
+      terms: () => terms,
+      cursor: JSON.stringify({ mentions: '1', search: { 'brand:0': '1' } }),
       onEvents: async (events) => void batches.push(events),
       onError: (error) => {
         throw error;
@@ -120,11 +125,72 @@ describe('X channel', () => {
     expect(platform.requestsTo('GET', '/2/users/2244994945/mentions').length).toBe(2);
     expect(JSON.parse(batches[1]!.at(-1)!.cursor!)).toEqual({
       mentions: expected.at(-1),
-      search: { '#northwind': '1858440000000000004' },
+      search: { 'brand:0': '1858440000000000004' },
     });
+    expect(platform.requestsTo('GET', '/2/tweets/search/recent')[0]?.query.get('query')).toBe(
+      '(#northwind) -is:retweet',
+    );
     const [first] = platform.requestsTo('GET', '/2/users/2244994945/mentions');
     expect(first?.query.get('user.fields')).toContain('public_metrics');
     expect(first?.headers.authorization).toBe('Bearer user-token');
+  });
+
+  /** One round with these terms from a stored cursor: what was heard, by id. */
+  const heardWith = async (brandTerms: ListeningTerms) => {
+    const { sleep, waits } = manualSleep();
+    const x = channel(sleep);
+    const heard: string[] = [];
+    const source = await x.listen!(credentials, {
+      terms: () => brandTerms,
+      cursor: JSON.stringify({ mentions: '1858430000000000003', search: { 'brand:0': '1' } }),
+      onEvents: async (events) =>
+        void heard.push(...events.flatMap((e) => x.normalize(e.raw)).map((m) => m.externalId)),
+      onError: (error) => {
+        throw error;
+      },
+    });
+    await expect.poll(() => waits.length).toBe(1);
+    await source.close();
+    return heard;
+  };
+
+  it.each([
+    ['a hashtag', { hashtags: ['#northwind'] }, ['1858440000000000004']],
+    ['a phrase', { keywords: ['Customer  Service'] }, ['1858440000000000004']],
+    ['an exclusion', { hashtags: ['northwind'], exclusions: ['slow'] }, []],
+    ['another language', { hashtags: ['northwind'], languages: ['fr'] }, []],
+    ['its language', { hashtags: ['northwind'], languages: ['en'] }, ['1858440000000000004']],
+  ])("keeps a searched post by the brand's terms: %s", async (_, partial, expected) => {
+    expect(await heardWith({ ...noTerms, ...partial })).toEqual(expected);
+  });
+
+  it('searches for the phrase quoted, and hears mentions of the account whatever the terms exclude', async () => {
+    remaining = 10;
+    const { sleep, waits } = manualSleep();
+    const x = channel(sleep);
+    const heard: string[] = [];
+    const source = await x.listen!(credentials, {
+      terms: () => ({ ...noTerms, keywords: ['customer service'], exclusions: ['refund'] }),
+      cursor: JSON.stringify({ mentions: '1', search: { 'brand:0': '1' } }),
+      onEvents: async (events) =>
+        void heard.push(...events.flatMap((e) => x.normalize(e.raw)).map((m) => m.externalId)),
+      onError: (error) => {
+        throw error;
+      },
+    });
+    await expect.poll(() => waits.length).toBe(1);
+    await source.close();
+    expect(platform.requestsTo('GET', '/2/tweets/search/recent')[0]?.query.get('query')).toBe(
+      '("customer service") -is:retweet',
+    );
+    // "still no refund" names an exclusion, but it is addressed to the account: it is heard.
+    expect(heard).toContain('1858430000000000003');
+    expect(heard).toContain('1858440000000000004');
+  });
+
+  it('does not search at all when the brand has no terms', async () => {
+    expect(await heardWith(noTerms)).toEqual([]);
+    expect(platform.requestsTo('GET', '/2/tweets/search/recent')).toEqual([]);
   });
 
   it('starts from now without a cursor', async () => {
@@ -132,6 +198,7 @@ describe('X channel', () => {
     const x = channel(sleep);
     const batches: RawEvent[][] = [];
     const source = await x.listen!(credentials, {
+      terms: () => terms,
       cursor: undefined,
       onEvents: async (e) => void batches.push(e),
       onError: () => {},
@@ -148,6 +215,7 @@ describe('X channel', () => {
     remaining = 0;
     const { sleep, waits } = manualSleep();
     const source = await channel(sleep).listen!(credentials, {
+      terms: () => terms,
       cursor: '{}',
       onEvents: async () => {},
       onError: () => {},
@@ -167,6 +235,7 @@ describe('X channel', () => {
       },
     });
     const again = await channel(limited.sleep).listen!(credentials, {
+      terms: () => terms,
       cursor: '{}',
       onEvents: async () => {},
       onError: (e) => void errors.push(e),
@@ -264,6 +333,7 @@ describe('X channel', () => {
 
   it('refuses a damaged cursor with a clear error instead of starting over', async () => {
     const listening = channel().listen!(credentials, {
+      terms: () => terms,
       cursor: '{"mentions":"abc"}',
       onEvents: async () => {},
       onError: () => {},

@@ -6,6 +6,7 @@ import {
   type ITwitterApiClientPlugin,
 } from 'twitter-api-v2';
 import { z } from 'zod';
+import { noTerms } from '../../domain/listening.ts';
 import { egressRefusalIn, publicEgress } from '../../security/egress.ts';
 import type { Egress } from '../../security/egress.ts';
 import { ChannelSendError, type Channel, type OutgoingReply, type SentReply } from '../channel.ts';
@@ -15,14 +16,15 @@ import { credentialsForSend } from '../webhook/send-http.ts';
 import { findXSent } from './x-find-sent.ts';
 import { normalizeX, xChanges } from './x-normalize.ts';
 import { parseXCursor, pollX, type XCursor } from './x-poll.ts';
+import { xListening } from './x-terms.ts';
 
 export const xCredentialsSchema = z.object({
   /** OAuth 2.0 user-context token (tweet.read tweet.write users.read dm.write). */
   accessToken: z.string().min(1),
   /** The brand account's user id, whose mentions are heard. */
   userId: z.string().regex(/^\d+$/, 'an X user id is digits'),
-  /** Recent-search queries besides mentions, e.g. "northwind -is:retweet". */
-  searchQueries: z.array(z.string().min(1).max(512)).default([]),
+  // What to search for besides the account's mentions is the brand's (keywords, hashtags,
+  // handles, exclusions, languages), read through SourceOptions.terms on every round.
 });
 
 export type XCredentials = z.input<typeof xCredentialsSchema>;
@@ -48,7 +50,8 @@ const dmEvent = z.object({ dm_event_id: z.string() });
 const sentDmSchema = z.union([z.object({ data: dmEvent }).transform((body) => body.data), dmEvent]);
 
 /**
- * X through twitter-api-v2: the mentions timeline and recent searches polled with since_id,
+ * X through twitter-api-v2: the mentions timeline and recent searches for the brand's terms
+ * (x-terms.ts) polled with since_id,
  * obeying x-rate-limit-remaining/reset; replies as posts in the thread, private ones as DMs.
  * X takes no idempotency key: a retry first asks findSent whether an earlier attempt already
  * posted, and X's refusal of a duplicate post is taken as the same question.
@@ -89,7 +92,9 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
         now,
         async poll() {
           try {
-            const result = await pollX(api, valid, cursor, source.onEvents, now);
+            const listening = xListening(source.terms?.() ?? noTerms);
+            const config = { userId: valid.userId, listening };
+            const result = await pollX(api, config, cursor, source.onEvents, now);
             cursor = result.cursor;
             return { waitMs: result.waitMs };
           } catch (error) {

@@ -8,6 +8,7 @@ import type {
 import { z } from 'zod';
 import type { RawEvent } from '../channel.ts';
 import { compareIds } from '../mastodon/poll-loop.ts';
+import type { XListening } from './x-terms.ts';
 
 /** Where each source stopped: the newest post id seen. */
 export interface XCursor {
@@ -28,11 +29,6 @@ export function parseXCursor(stored: string | undefined): XCursor {
   } catch (error) {
     throw new Error(`X cursor is not valid: ${stored.slice(0, 100)}`, { cause: error });
   }
-}
-
-interface XPollConfig {
-  userId: string;
-  searchQueries: string[];
 }
 
 const fields: Partial<TweetV2PaginableTimelineParams> = {
@@ -60,24 +56,31 @@ interface Paged {
 }
 
 /**
- * One round: the mentions timeline and each recent search, from `since_id`. All pages of a
- * source are read before any is delivered, then delivered oldest first, so a stored cursor
- * never skips older posts that were still on a later page. Returns how long X asks us to wait
- * when a rate-limit window is used up.
+ * One round: the mentions timeline (all heard) and each of the brand's recent searches (only
+ * what `listening.hears` accepts), from `since_id`. All pages of a source are read before any is
+ * delivered, then delivered oldest first, so a stored cursor never skips older posts that were
+ * still on a later page. Returns how long X asks us to wait when a rate-limit window is used up.
  */
 export async function pollX(
   client: TwitterApi,
-  config: XPollConfig,
+  config: { userId: string; listening: XListening },
   start: XCursor,
   onEvents: (events: RawEvent[]) => Promise<void>,
   now: () => Date,
 ): Promise<{ cursor: XCursor; waitMs: number }> {
-  let cursor: XCursor = { ...start, search: { ...start.search } };
+  const { listening } = config;
+  const searchPositions = Object.fromEntries(
+    listening.searches.flatMap(({ key }) =>
+      start.search?.[key] ? [[key, start.search[key]]] : [],
+    ),
+  );
+  let cursor: XCursor = { ...start, search: searchPositions };
   let waitMs = 0;
   const run = async (
     fetch: (sinceId: string | undefined) => Promise<Paged>,
     since: string | undefined,
     update: (c: XCursor, id: string) => XCursor,
+    hears: (raw: unknown) => boolean = () => true,
   ) => {
     const paged = await fetch(since);
     for (let page = 1; since !== undefined && !paged.done && page < maxPagesPerRound; page += 1)
@@ -90,14 +93,16 @@ export async function pollX(
     // Without a cursor we start from now: note the newest post, deliver nothing.
     if (since !== undefined && tweets.length > 0) {
       const users = new Map(paged.users.map((user) => [user.id, user]));
-      const events = tweets.map((tweet) => {
-        const author = users.get(tweet.author_id ?? '');
-        return {
-          raw: { data: tweet, includes: { users: author ? [author] : [] } },
-          cursor: JSON.stringify(update(cursor, tweet.id)),
-        };
-      });
-      await onEvents(events);
+      const events = tweets
+        .map((tweet) => {
+          const author = users.get(tweet.author_id ?? '');
+          return {
+            raw: { data: tweet, includes: { users: author ? [author] : [] } },
+            cursor: JSON.stringify(update(cursor, tweet.id)),
+          };
+        })
+        .filter((event) => hears(event.raw));
+      if (events.length > 0) await onEvents(events);
     }
     if (newest !== undefined) cursor = update(cursor, newest);
   };
@@ -114,7 +119,7 @@ export async function pollX(
     cursor.mentions,
     (current, id) => ({ ...current, mentions: id }),
   );
-  for (const query of config.searchQueries) {
+  for (const { key, query } of listening.searches) {
     await run(
       async (sinceId) =>
         wrap(
@@ -124,8 +129,9 @@ export async function pollX(
             max_results: sinceId ? 100 : 10,
           }),
         ),
-      cursor.search?.[query],
-      (current, id) => ({ ...current, search: { ...current.search, [query]: id } }),
+      cursor.search?.[key],
+      (current, id) => ({ ...current, search: { ...current.search, [key]: id } }),
+      listening.hears,
     );
   }
   return { cursor, waitMs: Math.max(0, waitMs) };

@@ -48,6 +48,10 @@ beforeEach(async () => {
     if (mode === 'fail') return { status: 503, json: { error: 'Service Unavailable' } };
     return { json: [] };
   });
+  // The seeded brand's handle and keywords are searched on every poll too.
+  platform.route('GET', '/api/v2/search', () => ({
+    json: { accounts: [], statuses: [], hashtags: [] },
+  }));
   services = {
     registry: createChannelRegistry({
       egress: localEgress,

@@ -20,6 +20,7 @@ import { storeChannelBatch, storeSharedBatch } from './channel-runner-batch.ts';
 import { startChannelHealth } from './channel-health.ts';
 import type { ChannelHealthOptions } from './channel-health.ts';
 import type { Assess } from './ingest.ts';
+import { startListeningTermsFeed } from './listening-terms-feed.ts';
 import { decryptCredentials } from '../../security/secrets.ts';
 
 function message(error: unknown): string {
@@ -53,11 +54,12 @@ interface ChannelRunnerOptions {
    */
   sharedRetryMs?: number;
   /**
-   * The listening terms of an account's brand, read by its source whenever it matches (the
-   * brand's terms feed plugs in here); none: the account hears only what the network addresses
-   * to it.
+   * The listening terms of an account's brand as a shared source reads them; default: the
+   * brand's, from the terms feed (tests give their own).
    */
   termsFor?: (account: RunnableChannelAccount) => SourceOptions['terms'];
+  /** How often sources' brand terms are reloaded without being told of a change (30 s). */
+  termsRefreshMs?: number;
 }
 
 export interface ChannelRunner {
@@ -144,6 +146,11 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
   let failures = 0;
   let retryTimer: NodeJS.Timeout | undefined;
   const health = startChannelHealth({ db, logger, now, health: options.health });
+  const termsFeed = await startListeningTermsFeed({
+    store: options.store,
+    logger,
+    refreshMs: options.termsRefreshMs,
+  });
 
   async function listen(accountId: string, state: RunningAccount): Promise<void> {
     const [account] = await listRunnableChannelAccounts(db, {
@@ -186,8 +193,10 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       })();
     };
     try {
+      await termsFeed.watch(account.brandId);
       const source = await channel.listen!(credentials, {
         cursor: account.cursor ?? undefined,
+        terms: () => termsFeed.terms(account.brandId),
         onEvents: async (events) => {
           if (events.length === 0 || state.stopped) return;
           await storeChannelBatch(db, account, channel, events, now(), assess, (tx) =>
@@ -364,8 +373,12 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     for (const { account, credentials } of group.accounts) {
       if (state.members.has(account.id) || state.stopped) continue;
       try {
-        const terms = options.termsFor?.(account);
-        await source.join(account.id, credentials, terms ? { terms } : {});
+        let terms = options.termsFor?.(account);
+        if (!terms) {
+          await termsFeed.watch(account.brandId);
+          terms = () => termsFeed.terms(account.brandId);
+        }
+        await source.join(account.id, credentials, { terms });
         state.members.set(account.id, account);
         health.watch(account);
       } catch (error) {
@@ -506,6 +519,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       await health.stop();
       for (const accountId of [...accounts.keys()]) await stopAccount(accountId);
       for (const id of [...shared.keys()]) await stopShared(id);
+      await termsFeed.close();
       await locks?.close();
     },
   };

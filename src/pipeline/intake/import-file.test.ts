@@ -7,6 +7,8 @@ import { createTestDatabase } from '../../../test/helpers/database.ts';
 import type { TestDatabase } from '../../../test/helpers/database.ts';
 import { seedWorkspace } from '../../../test/helpers/seed.ts';
 import type { SeededWorkspace } from '../../../test/helpers/seed.ts';
+import { pickBrandByTerms } from '../../domain/brand-pick.ts';
+import { createBrand, listBrands } from '../../store/brands.repository.ts';
 import { listRejectedRecords } from '../../store/rejected-records.repository.ts';
 import { importFile } from './import-file.ts';
 
@@ -192,6 +194,61 @@ describe('importFile', () => {
       .where('workspace_id', '=', seeded.workspaceId)
       .execute();
     expect(stored.map((row) => row.external_id).sort()).toEqual([...byId.keys()].sort());
+  });
+
+  it('gives each review of a file without a brand to the brand whose terms it names, and keeps the rest as rejected', async () => {
+    const seeded = await seedWorkspace(database.store.db, 'By terms');
+    const { db } = database.store;
+    const northwind = await createBrand(db, seeded.workspaceId, {
+      name: 'Northwind',
+      handles: [],
+      keywords: ['northwind'],
+      exclusions: ['northwind trail'],
+      isCompetitor: false,
+    });
+    const contoso = await createBrand(db, seeded.workspaceId, {
+      name: 'Contoso',
+      handles: [],
+      keywords: [],
+      hashtags: ['contoso'],
+      isCompetitor: true,
+    });
+    const file = path.join(directory, 'reviews-by-terms.csv');
+    writeFileSync(
+      file,
+      [
+        'id,site,author,rating,title,text,posted_at,url',
+        '1,yelp,Ann,2,,Northwind lost my bag,2026-11-01,',
+        '2,yelp,Bo,5,,Loved #Contoso,2026-11-02,',
+        '3,yelp,Cy,4,,Hiking the Northwind Trail was fun,2026-11-03,',
+        '4,yelp,Di,1,,Never again,2026-11-04,',
+      ].join('\n'),
+    );
+    const brands = await listBrands(db, seeded.workspaceId);
+    const summary = await importFile(db, {
+      workspaceId: seeded.workspaceId,
+      brandId: seeded.brandId,
+      brandFor: (mention) => pickBrandByTerms(brands, mention.text, mention.language),
+      format: 'reviews-csv',
+      path: file,
+    });
+    expect(summary).toMatchObject({ mentions: 2, rejected: 2 });
+    const stored = await db
+      .selectFrom('mentions')
+      .innerJoin('conversations', 'conversations.id', 'mentions.conversation_id')
+      .select(['mentions.external_id as id', 'conversations.brand_id as brandId'])
+      .where('mentions.workspace_id', '=', seeded.workspaceId)
+      .orderBy('mentions.external_id')
+      .execute();
+    expect(stored).toEqual([
+      { id: 'yelp:1', brandId: northwind.id },
+      { id: 'yelp:2', brandId: contoso.id },
+    ]);
+    const rejected = await listRejectedRecords(db, seeded.workspaceId, { limit: 10 });
+    expect(rejected.records.map((r) => r.reason)).toEqual([
+      expect.stringContaining('names no brand of the workspace'),
+      expect.stringContaining('names no brand of the workspace'),
+    ]);
   });
 
   it('names the file when it does not exist', async () => {

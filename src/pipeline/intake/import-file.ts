@@ -41,7 +41,13 @@ export interface ImportProgress {
 
 export interface ImportFileOptions {
   workspaceId: string;
+  /** The brand every record concerns; or, with `brandFor`, the brand of none named. */
   brandId: string;
+  /**
+   * Picks each mention's brand when the file does not name one (a review export for several
+   * brands): a brand id, or the reason none fits, kept as a rejected record.
+   */
+  brandFor?: (mention: Mention) => { brandId: string } | { reason: string };
   channelAccountId?: string | null;
   format: ImportFormat;
   path: string;
@@ -140,9 +146,24 @@ export async function importFile(
         });
       } else {
         const { mention } = record;
-        // ingestMentions takes one network per batch.
-        if (pending.mentions.length > 0 && pending.mentions[0]!.network !== mention.network)
+        const picked = options.brandFor?.(mention) ?? { brandId: options.brandId };
+        if ('reason' in picked) {
+          pending.rejected.push({
+            source,
+            line: record.line,
+            reason: picked.reason,
+            payload: JSON.stringify({ file: path.basename(options.path), line: record.line }),
+          });
+          if (pending.mentions.length + pending.rejected.length >= batchSize) await flush();
+          continue;
+        }
+        // ingestMentions takes one network and one brand per batch.
+        if (
+          pending.mentions.length > 0 &&
+          (pending.mentions[0]!.network !== mention.network || pending.brandId !== picked.brandId)
+        )
           await flush();
+        pending.brandId = picked.brandId;
         pending.mentions.push(mention);
         if (options.assess) pending.assessed.set(mention, options.assess(mention, now()));
       }
@@ -164,6 +185,8 @@ export async function importFile(
 
 /** Records read and labelled, waiting for their transaction. */
 interface PendingBatch {
+  /** The brand of every mention of the batch. */
+  brandId: string | undefined;
   mentions: Mention[];
   /** Triage's labels of the mentions, given while the batch before was being written. */
   assessed: Map<Mention, MentionAssessment>;
@@ -171,7 +194,7 @@ interface PendingBatch {
 }
 
 function emptyBatch(): PendingBatch {
-  return { mentions: [], assessed: new Map(), rejected: [] };
+  return { brandId: undefined, mentions: [], assessed: new Map(), rejected: [] };
 }
 
 async function storeBatch(
@@ -181,7 +204,8 @@ async function storeBatch(
   now: Date,
   summary: ImportSummary,
 ): Promise<void> {
-  const { workspaceId, brandId } = options;
+  const { workspaceId } = options;
+  const brandId = batch.brandId ?? options.brandId;
   const channelAccountId = options.channelAccountId ?? null;
   await db.transaction().execute(async (tx) => {
     await insertRejectedRecords(tx, workspaceId, channelAccountId, batch.rejected);

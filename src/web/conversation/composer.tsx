@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useConversationActions } from '../api/queries.ts';
 import type { Mention, Presence } from '../../api/contract.ts';
 import { takeComposerFocusRequest } from '../keyboard/focus.ts';
+import { isImportedNetwork } from '../../domain/answered-elsewhere.ts';
 import { allowsPrivateReply, replyLengthLimit } from '../../domain/network.ts';
 import { countGraphemes } from '../../domain/tone-check.ts';
 import { CannedPicker } from './canned-picker.tsx';
@@ -56,7 +57,9 @@ export function Composer({
   onClearReplyingTo = () => {},
 }: ComposerProps) {
   const actions = useConversationActions(workspaceId, conversationId);
-  const [mode, setMode] = useState<Mode>('public');
+  // An imported conversation has no account to answer with: notes only (see AnsweredElsewhere).
+  const canReply = !isImportedNetwork(network);
+  const [mode, setMode] = useState<Mode>(canReply ? 'public' : 'note');
   const [text, setText] = useState('');
   const [collision, setCollision] = useState<Collision | null>(null);
   const collisions = useCollisionCheck(answers, others, userId);
@@ -123,6 +126,7 @@ export function Composer({
       <fieldset className="composer__modes">
         <legend className="visually-hidden">Send as</legend>
         {modes
+          .filter((option) => option.mode === 'note' || canReply)
           .filter((option) => option.mode !== 'private' || canGoPrivate)
           .map((option) => (
             <label key={option.mode} className="composer__mode">

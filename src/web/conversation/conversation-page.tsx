@@ -7,6 +7,7 @@ import type { ConversationSummary } from '../../api/contract.ts';
 import { StatusMessage, useDocumentTitle } from '../shell/status-message.tsx';
 import { DueTime } from '../text/due-time.tsx';
 import { formatAbsolute } from '../text/format-time.ts';
+import { isImportedNetwork } from '../../domain/answered-elsewhere.ts';
 import { networkName } from '../../domain/networks.ts';
 import { priorityBand, priorityLabel, statusLabel } from '../text/labels.ts';
 import { useNow } from '../text/use-now.ts';
@@ -14,6 +15,7 @@ import { UserText } from '../text/user-text.tsx';
 import { focusComposer, neighbourInInbox } from '../keyboard/focus.ts';
 import { snoozeUntil } from '../keyboard/shortcuts.ts';
 import { useShortcuts } from '../keyboard/use-shortcuts.ts';
+import { AnsweredElsewhere } from './answered-elsewhere.tsx';
 import { Composer, type ComposerSeed } from './composer.tsx';
 import { useRouting } from './conversation-extras-api.ts';
 import { ConversationTags } from './conversation-tags.tsx';
@@ -182,6 +184,9 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
           ))}
         </ol>
       </section>
+      {isImportedNetwork(conversation.network) ? (
+        <AnsweredElsewhere workspaceId={workspaceId} detail={detail.data} />
+      ) : null}
       <Composer
         workspaceId={workspaceId}
         conversationId={conversation.id}

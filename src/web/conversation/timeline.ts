@@ -21,6 +21,7 @@ const shownEvents = new Set([
   'conversation.assigned',
   'mention.deleted',
   'mention.edited',
+  'conversation.answered_elsewhere',
 ]);
 
 /**
@@ -87,6 +88,10 @@ export function describeEvent(
   if (event.type === 'conversation.assigned') {
     if (to && to === event.actorId) return `${actor} took this conversation`;
     return to ? `${actor} assigned this to ${nameOf(to)}` : `${actor} unassigned this`;
+  }
+  if (event.type === 'conversation.answered_elsewhere') {
+    const note = typeof data.note === 'string' && data.note ? `: ${data.note}` : '';
+    return `${actor} marked this answered elsewhere${note}`;
   }
   if (event.type === 'conversation.status_changed' && to) {
     return `${actor} set the status to ${statusLabel(to)}`;

@@ -4,32 +4,43 @@ import { useBrands, useSettingsChange } from '../api/settings-queries.ts';
 import type { Brand } from '../../api/contract.ts';
 import type { BrandInput } from '../api/types.ts';
 import { ChangeError } from './change-outcome.tsx';
-import { splitList } from './split-list.ts';
+import { BrandTermFields, emptyTermsDraft, termsDraftOf, termsOfDraft } from './brand-terms.tsx';
+import type { TermsDraft } from './brand-terms.tsx';
 
 type Props = { workspaceId: string; canEdit: boolean };
 
-/** Brands Earshot listens for, competitors included, with the handles and keywords it matches. */
+/**
+ * Brands Earshot listens for, competitors included, with what each is heard by: handles,
+ * keywords and phrases, hashtags, exclusions and languages. Every listening channel reads them.
+ */
 export function BrandsSettings({ workspaceId, canEdit }: Props) {
   const brands = useBrands(workspaceId);
   const create = useSettingsChange(workspaceId, (brand: BrandInput) =>
     createBrand(workspaceId, brand),
   );
-  const [draft, setDraft] = useState({ name: '', handles: '', keywords: '', isCompetitor: false });
+  const [name, setName] = useState('');
+  const [isCompetitor, setIsCompetitor] = useState(false);
+  const [terms, setTerms] = useState<TermsDraft>(emptyTermsDraft);
   const onCreate = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     create.mutate(
+      { name: name.trim(), isCompetitor, ...termsOfDraft(terms) },
       {
-        name: draft.name.trim(),
-        handles: splitList(draft.handles),
-        keywords: splitList(draft.keywords),
-        isCompetitor: draft.isCompetitor,
+        onSuccess: () => {
+          setName('');
+          setIsCompetitor(false);
+          setTerms(emptyTermsDraft);
+        },
       },
-      { onSuccess: () => setDraft({ name: '', handles: '', keywords: '', isCompetitor: false }) },
     );
   };
   return (
     <div className="settings-section">
       <h2>Brands and keywords</h2>
+      <p className="settings-hint">
+        What a brand is heard by, on every listening channel (Bluesky, Mastodon, X search, review
+        imports). A change applies within a minute, without reconnecting.
+      </p>
       <ul className="settings-list">
         {(brands.data?.items ?? []).map((brand) => (
           <BrandCard key={brand.id} workspaceId={workspaceId} brand={brand} canEdit={canEdit} />
@@ -44,31 +55,16 @@ export function BrandsSettings({ workspaceId, canEdit }: Props) {
               id="brand-name"
               required
               maxLength={200}
-              value={draft.name}
-              onChange={(event) => setDraft({ ...draft, name: event.target.value })}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
             />
           </div>
-          <div className="field">
-            <label htmlFor="brand-handles">Handles (comma-separated)</label>
-            <input
-              id="brand-handles"
-              value={draft.handles}
-              onChange={(event) => setDraft({ ...draft, handles: event.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="brand-keywords">Keywords (comma-separated)</label>
-            <input
-              id="brand-keywords"
-              value={draft.keywords}
-              onChange={(event) => setDraft({ ...draft, keywords: event.target.value })}
-            />
-          </div>
+          <BrandTermFields idPrefix="brand" draft={terms} onChange={setTerms} />
           <label className="checkbox">
             <input
               type="checkbox"
-              checked={draft.isCompetitor}
-              onChange={(event) => setDraft({ ...draft, isCompetitor: event.target.checked })}
+              checked={isCompetitor}
+              onChange={(event) => setIsCompetitor(event.target.checked)}
             />
             A competitor (heard, not answered)
           </label>
@@ -83,16 +79,14 @@ export function BrandsSettings({ workspaceId, canEdit }: Props) {
 }
 
 function BrandCard({ workspaceId, brand, canEdit }: { brand: Brand } & Props) {
-  const [keywords, setKeywords] = useState(brand.keywords.join(', '));
-  const [handles, setHandles] = useState(brand.handles.join(', '));
+  const [terms, setTerms] = useState<TermsDraft>(() => termsDraftOf(brand));
   const save = useSettingsChange(workspaceId, (change: Partial<BrandInput>) =>
     updateBrand(workspaceId, brand.id, change),
   );
   const onSave = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    save.mutate({ keywords: splitList(keywords), handles: splitList(handles) });
+    save.mutate(termsOfDraft(terms));
   };
-  const id = `brand-${brand.id}`;
   return (
     <li className="settings-card">
       <h3>
@@ -100,22 +94,7 @@ function BrandCard({ workspaceId, brand, canEdit }: { brand: Brand } & Props) {
       </h3>
       {canEdit ? (
         <form onSubmit={onSave} aria-label={`Keywords of ${brand.name}`}>
-          <div className="field">
-            <label htmlFor={`${id}-handles`}>Handles</label>
-            <input
-              id={`${id}-handles`}
-              value={handles}
-              onChange={(event) => setHandles(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-keywords`}>Keywords</label>
-            <input
-              id={`${id}-keywords`}
-              value={keywords}
-              onChange={(event) => setKeywords(event.target.value)}
-            />
-          </div>
+          <BrandTermFields idPrefix={`brand-${brand.id}`} draft={terms} onChange={setTerms} />
           <button type="submit" className="button" disabled={save.isPending}>
             Save {brand.name}
           </button>
@@ -125,7 +104,9 @@ function BrandCard({ workspaceId, brand, canEdit }: { brand: Brand } & Props) {
       ) : (
         <p>
           Handles: {brand.handles.join(', ') || 'none'} · Keywords:{' '}
-          {brand.keywords.join(', ') || 'none'}
+          {brand.keywords.join(', ') || 'none'} · Hashtags: {brand.hashtags.join(', ') || 'none'} ·
+          Exclusions: {brand.exclusions.join(', ') || 'none'} · Languages:{' '}
+          {brand.languages.join(', ') || 'all'}
         </p>
       )}
     </li>

@@ -199,7 +199,7 @@ function scoped(scope: FactScope, alias: RawBuilder<unknown>) {
 
 /**
  * Each conversation's timeline in time order (a customer's message before an answer stamped
- * the same second): whether the message before it was the brand's, how many customer messages
+ * the same second; an answer is a sent reply or a mark "answered elsewhere"): whether the message before it was the brand's, how many customer messages
  * came so far and when the next answer came. The same rules as the reports had at query time.
  */
 function insertMessageFacts(scope: FactScope) {
@@ -230,7 +230,12 @@ function insertMessageFacts(scope: FactScope) {
         union all
         select r.conversation_id, r.sent_at, true, false, r.network, null, null, null, null, false
         from replies r where ${scoped(scope, sql`r`)}
-          and r.status = 'sent' and r.sent_at is not null) messages
+          and r.status = 'sent' and r.sent_at is not null
+        union all
+        -- An answer given outside Earshot (an imported conversation) answers like a sent reply.
+        select e.conversation_id, e.occurred_at, true, false, null, null, null, null, null, false
+        from events e where ${scoped(scope, sql`e`)}
+          and e.type = 'conversation.answered_elsewhere') messages
       window timeline as (partition by conversation_id order by at, by_brand
         rows between unbounded preceding and current row)) o
     join conversations c on c.id = o.conversation_id`;

@@ -1,0 +1,46 @@
+import { foldTerm, matchTerms } from '../../domain/listening.ts';
+import type { ListeningTerms } from '../../domain/listening.ts';
+import { normalizeMastodon } from './mastodon-normalize.ts';
+
+/** What one polling round asks the instance for, from the brand's terms as they are now. */
+export interface MastodonListening {
+  /** Tag timelines to read (folded, without '#'). */
+  hashtags: string[];
+  /** Full-text status searches: the keywords and phrases, and the handles as "@handle". */
+  searches: string[];
+  /** Whether a status found by a tag or a search concerns the brand (exclusions, languages). */
+  hears(raw: unknown): boolean;
+}
+
+// Mastodon's tag names are letters, digits and '_': anything else cannot be a tag timeline.
+const tagName = /^[\p{L}\p{N}_]+$/u;
+
+export function mastodonListening(terms: ListeningTerms): MastodonListening {
+  const hashtags = unique(terms.hashtags.map((tag) => foldTerm(tag, 'hashtag'))).filter((tag) =>
+    tagName.test(tag),
+  );
+  const searches = unique([
+    ...terms.keywords.map((keyword) => foldTerm(keyword, 'keyword')),
+    ...terms.handles.map((handle) => `@${foldTerm(handle, 'handle')}`),
+  ]).filter((query) => query.replace(/^@/u, '').length >= 2);
+  return {
+    hashtags,
+    searches,
+    hears(raw) {
+      let mentions;
+      try {
+        mentions = normalizeMastodon(raw);
+      } catch {
+        // Not readable here: intake keeps it as a rejected record with the reason.
+        return true;
+      }
+      return mentions.some(
+        (mention) => matchTerms(mention.text, terms, mention.language).length > 0,
+      );
+    },
+  };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values.filter((value) => value.length > 0))];
+}
