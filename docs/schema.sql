@@ -788,6 +788,13 @@ CREATE TABLE sessions (
 CREATE UNIQUE INDEX sessions_id ON sessions USING btree (id);
 CREATE INDEX sessions_user ON sessions USING btree (user_id);
 
+CREATE TABLE shared_source_cursors (
+  source_key text NOT NULL,
+  cursor text NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT shared_source_cursors_pkey PRIMARY KEY (source_key)
+);
+
 CREATE TABLE sla_escalations (
   workspace_id uuid NOT NULL,
   conversation_id uuid NOT NULL,

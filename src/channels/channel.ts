@@ -94,6 +94,44 @@ export interface SourceOptions {
   onAlive?(at: Date): void;
 }
 
+/** What a shared source heard for each of its members, and how far it has read. */
+export interface SharedBatch {
+  heard: Array<{ memberId: string; events: RawEvent[] }>;
+  /**
+   * Position in the shared stream up to which every event is in this batch or an earlier one:
+   * stored in the same transaction as the events (may come with no events at all).
+   */
+  cursor: string | undefined;
+}
+
+/** What a shared source (one stream for many accounts) needs to start. */
+export interface SharedSourceOptions {
+  /** Where to resume; undefined means "from now". */
+  cursor: string | undefined;
+  /** Called for each batch, in order; the source waits for it (retrying a failure) before going on. */
+  onEvents(batch: SharedBatch): Promise<void>;
+  /** Trouble with the stream; the source reconnects by itself. */
+  onError(error: Error): void;
+  /** The stream delivered a frame (called on every one, so it must be cheap). */
+  onAlive?(at: Date): void;
+}
+
+/** One stream (a Bluesky relay) heard once for every account that joins it. */
+export interface SharedSource<Credentials = unknown> extends EventSource {
+  /** Starts hearing what concerns this account; throws when the account cannot listen. */
+  join(
+    memberId: string,
+    credentials: Credentials,
+    options: Pick<SourceOptions, 'terms'>,
+  ): Promise<void>;
+  leave(memberId: string): void;
+  /**
+   * Starts reading the stream: called once the accounts known at start have joined, so none of
+   * them misses what lies between the stored cursor and its joining. Later joins hear from then on.
+   */
+  start(): void;
+}
+
 /**
  * One network behind one interface. A channel never decides routing and never touches the
  * database: it turns the network's payloads into Mentions and sends replies.
@@ -104,6 +142,13 @@ export interface Channel<Credentials = unknown> {
   validateCredentials(credentials: Credentials): Promise<{ accountId: string; handle: string }>;
   /** Starts delivering raw events. Webhook channels return undefined: their events arrive over HTTP. */
   listen?(credentials: Credentials, options: SourceOptions): Promise<EventSource>;
+  /**
+   * For networks where every account hears the same stream (a Bluesky relay): the stream these
+   * credentials listen to. Accounts with the same key share one `listenShared` source, run by one
+   * process at a time; undefined (or no `listenShared`) listens per account with `listen`.
+   */
+  sourceKey?(credentials: Credentials): string | undefined;
+  listenShared?(key: string, options: SharedSourceOptions): Promise<SharedSource<Credentials>>;
   /**
    * For networks that push (webhooks): checks a delivery to the account's address — its
    * signature with the account's secret, then that each entry is for this account (another

@@ -118,13 +118,6 @@ export const networkCatalogue = {
         example: 'did:plc:…',
         optional: true,
       },
-      {
-        name: 'keywords',
-        label: 'Keywords',
-        help: 'Words that make a post a mention without an @-mention (case-insensitive, whole words)',
-        example: ['northwind'],
-        optional: true,
-      },
     ],
   },
   mastodon: {

@@ -27,6 +27,7 @@ import { statements as brandListening } from '../../migrations/0024-brand-listen
 import { statements as mentionChanges } from '../../migrations/0025-mention-changes.ts';
 import { statements as channelHealth } from '../../migrations/0026-channel-health.ts';
 import { statements as peopleAccounts } from '../../migrations/0027-people-accounts.ts';
+import { statements as sharedSourceCursors } from '../../migrations/0028-shared-source-cursors.ts';
 import { statements as triageCorrectionFields } from '../../migrations/0029-triage-correction-fields.ts';
 import type { Database } from './schema.ts';
 
@@ -58,6 +59,7 @@ const migrations: Record<string, readonly string[]> = {
   '0025-mention-changes': mentionChanges,
   '0026-channel-health': channelHealth,
   '0027-people-accounts': peopleAccounts,
+  '0028-shared-source-cursors': sharedSourceCursors,
   '0029-triage-correction-fields': triageCorrectionFields,
 };
 

@@ -145,6 +145,14 @@ interface ChannelAccountsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** Where a source shared by many accounts (a Bluesky relay) has been read up to (migration 0028). */
+interface SharedSourceCursorsTable {
+  /** `<network>:<key>`, e.g. `bluesky:wss://bsky.network`. */
+  source_key: string;
+  cursor: string;
+  updated_at: Date;
+}
+
 interface ContactsTable {
   id: string;
   workspace_id: string;
@@ -400,6 +408,7 @@ export interface Database {
   team_members: TeamMembersTable;
   brands: BrandsTable;
   channel_accounts: ChannelAccountsTable;
+  shared_source_cursors: SharedSourceCursorsTable;
   contacts: ContactsTable;
   contact_identities: ContactIdentitiesTable;
   conversations: ConversationsTable;

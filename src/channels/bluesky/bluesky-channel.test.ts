@@ -7,6 +7,8 @@ import type {
 import { startLocalBlueskyNetwork } from '../../../test/helpers/bluesky-network.ts';
 import type { Channel, EventSource, RawEvent } from '../channel.ts';
 import type { Mention } from '../../domain/mention.ts';
+import { noTerms } from '../../domain/listening.ts';
+import type { ListeningTerms } from '../../domain/listening.ts';
 import { createBlueskyChannel } from './bluesky-channel.ts';
 import type { BlueskyCredentials } from './credentials.ts';
 import type { BlueskyPostEvent, StrongRef } from './post-event.ts';
@@ -19,14 +21,16 @@ let brand: LocalBlueskyAccount;
 let dana: LocalBlueskyAccount;
 let sam: LocalBlueskyAccount;
 let credentials: BlueskyCredentials;
-// Signatures checked here, as against an untrusted firehose; the resumed source below trusts it.
-const channel = createBlueskyChannel({ verifyCommits: true, egress: localEgress });
-const trustingChannel = createBlueskyChannel({ egress: localEgress });
+const channel = createBlueskyChannel({ egress: localEgress });
+const otherChannel = createBlueskyChannel({ egress: localEgress });
+// The brand's listening terms, as the runner reads them from the brand: changed in place below.
+let terms: ListeningTerms = { ...noTerms, keywords: ['Kettlebrew'] };
 const sources: EventSource[] = [];
 
 class Inbox {
   readonly events: RawEvent[] = [];
   readonly errors: Error[] = [];
+  aliveAt: Date | undefined;
   readonly #channel: Channel<BlueskyCredentials>;
   constructor(listeningChannel: Channel<BlueskyCredentials>) {
     this.#channel = listeningChannel;
@@ -36,6 +40,8 @@ class Inbox {
       cursor,
       onEvents: async (batch) => void this.events.push(...batch),
       onError: (error) => void this.errors.push(error),
+      terms: () => terms,
+      onAlive: (at) => void (this.aliveAt = at),
     });
     return started.then((source) => (sources.push(source), source));
   }
@@ -91,7 +97,6 @@ beforeAll(async () => {
     appPassword: appPassword.data.password,
     firehoseUrl: network.firehoseUrl,
     plcUrl: network.plcUrl,
-    keywords: ['Kettlebrew'],
   };
   // From the start of the firehose, so nothing posted before the socket opens is missed.
   await inbox.listen('0');
@@ -113,11 +118,24 @@ describe('Bluesky channel on a local AT Protocol network', () => {
     ).rejects.toThrow(/refused the login of kettlebrew\.test .*wrong identifier or app password/);
   });
 
+  it('checks the listening connection: the relay answers, or says why not', async () => {
+    expect(await channel.testListening!(credentials, AbortSignal.timeout(10_000))).toMatchObject({
+      ok: true,
+    });
+    const gone = await channel.testListening!(
+      { ...credentials, firehoseUrl: 'ws://127.0.0.1:9' },
+      AbortSignal.timeout(10_000),
+    );
+    expect(gone).toMatchObject({ ok: false, error: expect.stringContaining('ws://127.0.0.1:9') });
+  });
+
   it('delivers a customer post that @-mentions the brand, with the firehose seq as cursor', async () => {
     const posted = await post(dana, '@kettlebrew.test my kettle leaks');
     const event = await inbox.waitFor(posted.uri);
     const raw = event.raw as BlueskyPostEvent;
     expect(raw.matchedBy).toContain('mention');
+    // Every frame is a sign of life for channel health.
+    expect(inbox.aliveAt).toBeInstanceOf(Date);
     expect(event.cursor).toBe(String(raw.seq));
     const mention = await inbox.mention(posted.uri);
     expect(mention).toMatchObject({
@@ -138,6 +156,19 @@ describe('Bluesky channel on a local AT Protocol network', () => {
     expect((await inbox.waitFor(keyword.uri)).raw).toMatchObject({ matchedBy: ['keyword'] });
     const delivered = inbox.posts().map((raw) => raw.uri);
     for (const { uri } of unrelated) expect(delivered).not.toContain(uri);
+  });
+
+  it('hears a change of the brand terms without reconnecting', async () => {
+    const before = await post(sam, 'my new #steamtea set');
+    // Heard (or not) before the change: the PDS sequences within a second.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    terms = { ...noTerms, keywords: ['Kettlebrew'], hashtags: ['SteamTea'] };
+    // Terms are read about once a second: wait for the next read before posting.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const after = await post(sam, 'my second #steamtea set');
+    expect((await inbox.waitFor(after.uri)).raw).toMatchObject({ matchedBy: ['hashtag'] });
+    expect(inbox.posts().map((raw) => raw.uri)).not.toContain(before.uri);
+    terms = { ...noTerms, keywords: ['Kettlebrew'] };
   });
 
   it("delivers the brand's posts and every reply in its threads, with root and parent", async () => {
@@ -235,7 +266,7 @@ describe('Bluesky channel on a local AT Protocol network', () => {
     const deliveredBefore = new Set(inbox.posts().map((raw) => raw.uri));
     const whileAway = await post(dana, '@kettlebrew.test anyone there?');
 
-    const resumed = new Inbox(trustingChannel);
+    const resumed = new Inbox(otherChannel);
     const source = await resumed.listen(storedCursor);
     const afterResume = await post(dana, 'Kettlebrew, hello?');
     await resumed.waitFor(afterResume.uri);

@@ -2,26 +2,28 @@ import { AtpAgent } from '@atproto/api';
 import { createEgressFetch } from '../../security/egress-fetch.ts';
 import { publicEgress } from '../../security/egress.ts';
 import type { Egress } from '../../security/egress.ts';
-import type { Channel, EventSource, SourceOptions } from '../channel.ts';
+import { IdResolver, MemoryCache } from '@atproto/identity';
+import { noTerms } from '../../domain/listening.ts';
+import type { Channel, EventSource, SharedSource, SourceOptions } from '../channel.ts';
 import { ChannelSendError } from '../channel.ts';
 import type { BlueskyCredentials, ValidBlueskyCredentials } from './credentials.ts';
-import { parseBlueskyCredentials } from './credentials.ts';
-import { startFirehoseSource } from './firehose-source.ts';
-import { normalizeBlueskyEvent } from './normalize.ts';
+import { defaultFirehoseUrl, parseBlueskyCredentials } from './credentials.ts';
+import { FirehoseHub } from './firehose-hub.ts';
+import { checkRelay } from './relay-check.ts';
+import { blueskyChanges, normalizeBlueskyEvent } from './normalize.ts';
 import { sendBlueskyReply } from './send-reply.ts';
 import { login, SessionCache } from './sessions.ts';
 
 export interface BlueskyChannelOptions {
-  /** Verify commit signatures on the firehose (see FirehoseSourceOptions.verifyCommits). */
-  verifyCommits?: boolean;
   /** Where the PDS, relay and PLC directory may be (default: public https/wss only). */
   egress?: Egress;
 }
 
 /**
  * Bluesky over the AT Protocol: hears posts from the firehose (`com.atproto.sync.subscribeRepos`
- * of a relay or PDS) that mention the brand, name a keyword, quote it or reply in its threads,
- * and replies in-thread from the brand's account with an app password.
+ * of a relay or PDS) that mention the brand, match its listening terms, quote it or reply in its
+ * threads, and replies in-thread from the brand's account with an app password. Every account
+ * on one relay shares one subscription (`sourceKey`, `listenShared`; see firehose-hub.ts).
  */
 export function createBlueskyChannel(
   options: BlueskyChannelOptions = {},
@@ -41,19 +43,85 @@ export function createBlueskyChannel(
       return { accountId: session.did, handle: session.handle };
     },
 
+    sourceKey(credentials) {
+      try {
+        return relayKey(parseBlueskyCredentials(credentials));
+      } catch {
+        return undefined;
+      }
+    },
+
+    async listenShared(key, sharedOptions): Promise<SharedSource<BlueskyCredentials>> {
+      // The WebSocket client takes no agent or lookup, so the relay's URL and name are checked
+      // just before connecting rather than at connect time; DID documents go through egressFetch.
+      await egress.checkUrl(key, 'firehoseUrl');
+      const handles = new HandleCache(egressFetch);
+      const hub = new FirehoseHub({
+        service: key,
+        cursor: parseCursor(sharedOptions.cursor),
+        resolveHandle: (did) => handles.resolve(did),
+        deliver: sharedOptions.onEvents,
+        onError: sharedOptions.onError,
+        ...(sharedOptions.onAlive ? { onAlive: sharedOptions.onAlive } : {}),
+      });
+      return {
+        async join(memberId, credentials, memberOptions) {
+          const valid = parseBlueskyCredentials(credentials);
+          if (relayKey(valid) !== key)
+            throw new Error(`account ${memberId} listens to ${relayKey(valid)}, not ${key}`);
+          if (valid.plcUrl) await egress.checkUrl(valid.plcUrl, 'plcUrl');
+          const brandDid = await resolveBrandDid(valid, egressFetch);
+          handles.usePlc(valid.plcUrl);
+          hub.add({ id: memberId, brandDid, terms: memberOptions.terms ?? (() => noTerms) });
+        },
+        leave(memberId) {
+          hub.remove(memberId);
+        },
+        start: () => hub.start(),
+        close: () => hub.close(),
+      };
+    },
+
+    /** One account alone: a shared source with one member, its cursor moved with its posts. */
     async listen(credentials, sourceOptions: SourceOptions): Promise<EventSource> {
       const valid = parseBlueskyCredentials(credentials);
-      const brandDid = await resolveBrandDid(valid, egressFetch);
-      return startFirehoseSource(valid, {
-        ...sourceOptions,
-        egress,
-        fetch: egressFetch,
-        brandDid,
-        verifyCommits: options.verifyCommits ?? false,
+      const shared = await this.listenShared!(relayKey(valid), {
+        cursor: sourceOptions.cursor,
+        onEvents: async (batch) => {
+          const events = batch.heard.flatMap((heard) => heard.events);
+          if (events.length > 0) await sourceOptions.onEvents(events);
+        },
+        onError: sourceOptions.onError,
+        ...(sourceOptions.onAlive ? { onAlive: sourceOptions.onAlive } : {}),
       });
+      try {
+        await shared.join('account', credentials, { terms: sourceOptions.terms });
+        shared.start();
+      } catch (error) {
+        await shared.close();
+        throw error;
+      }
+      return shared;
+    },
+
+    /**
+     * Opens the relay's firehose once (without a cursor, so nothing old is replayed): ok once it
+     * is open. An idle PDS sends no frame until something happens, so an open connection is
+     * what proves the relay is there; what it serves is then the relay's business.
+     */
+    async testListening(credentials, signal) {
+      try {
+        const key = relayKey(parseBlueskyCredentials(credentials));
+        await egress.checkUrl(key, 'firehoseUrl');
+        return await checkRelay(key, signal);
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
     },
 
     normalize: normalizeBlueskyEvent,
+
+    changes: blueskyChanges,
 
     async send(credentials, reply, options) {
       let valid: ValidBlueskyCredentials;
@@ -82,4 +150,47 @@ async function resolveBrandDid(
     handle: credentials.identifier,
   });
   return data.did;
+}
+
+/** The relay an account listens to, as one key: its firehose URL without a trailing slash. */
+function relayKey(credentials: ValidBlueskyCredentials): string {
+  return new URL(credentials.firehoseUrl ?? defaultFirehoseUrl).href.replace(/\/+$/, '');
+}
+
+function parseCursor(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  if (!/^\d+$/.test(cursor))
+    throw new Error(`Bluesky cursor must be a firehose seq (digits), got "${cursor}"`);
+  return Number(cursor);
+}
+
+/**
+ * The handle an author's DID document claims (cached per DID). Not verified against DNS: it is
+ * shown to agents as text, and the DID stays the author's identity. DIDs are resolved through
+ * the PLC directory the accounts name (the public one by default).
+ */
+class HandleCache {
+  readonly #fetch: typeof fetch;
+  #plcUrl: string | undefined;
+  #resolver: IdResolver | undefined;
+  constructor(fetcher: typeof fetch) {
+    this.#fetch = fetcher;
+  }
+  usePlc(plcUrl: string | undefined): void {
+    if (!plcUrl || plcUrl === this.#plcUrl) return;
+    this.#plcUrl = plcUrl;
+    this.#resolver = undefined;
+  }
+  async resolve(did: string): Promise<string | undefined> {
+    this.#resolver ??= new IdResolver({
+      ...(this.#plcUrl ? { plcUrl: this.#plcUrl } : {}),
+      fetch: this.#fetch,
+      didCache: new MemoryCache(),
+    });
+    try {
+      return (await this.#resolver.did.resolveAtprotoData(did)).handle;
+    } catch {
+      return undefined;
+    }
+  }
 }

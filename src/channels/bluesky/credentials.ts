@@ -16,8 +16,6 @@ export const blueskyCredentialsSchema = z.object({
   firehoseUrl: z.url({ protocol: /^wss?$/, error: 'must be a ws(s) URL' }).optional(),
   /** The PLC directory used to resolve DIDs (defaults to the public one). */
   plcUrl: httpUrl.optional(),
-  /** Words that make a post a mention even without an @-mention; matched case-insensitively on word boundaries. */
-  keywords: z.array(z.string().trim().min(1, 'a keyword must not be empty')).default([]),
   /** The brand's DID, when known; otherwise resolved from the identifier. */
   brandDid: z
     .string()

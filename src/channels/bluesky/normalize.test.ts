@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BlueskyPayloadError, normalizeBlueskyEvent } from './normalize.ts';
+import { BlueskyPayloadError, blueskyChanges, normalizeBlueskyEvent } from './normalize.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 const load = (name: string): unknown => JSON.parse(readFileSync(path.join(fixtures, name), 'utf8'));
@@ -90,5 +90,42 @@ describe('normalizeBlueskyEvent on malformed payloads', () => {
     expect(() => normalizeBlueskyEvent(load('malformed/author-not-repo-owner.json'))).toThrow(
       /not in the repo of/,
     );
+  });
+});
+
+describe('blueskyChanges', () => {
+  const uri = 'at://did:plc:hxd5sogohjefefht6kh2qfnt/app.bsky.feed.post/3n2yapt7ntk2y';
+  it('reads a deletion and an edit, and is not a mention', () => {
+    const deleted = {
+      kind: 'bluesky.post.change',
+      action: 'delete',
+      uri,
+      seq: 9,
+      time: '2026-12-07T00:00:02.000Z',
+    };
+    expect(normalizeBlueskyEvent(deleted)).toEqual([]);
+    expect(blueskyChanges(deleted)).toEqual([
+      { externalId: uri, kind: 'deleted', at: new Date('2026-12-07T00:00:02.000Z') },
+    ]);
+    const edited = {
+      ...deleted,
+      action: 'update',
+      record: { text: 'fixed typo', createdAt: '2026-12-07T00:00:00.000Z' },
+    };
+    expect(blueskyChanges(edited)).toEqual([
+      {
+        externalId: uri,
+        kind: 'edited',
+        at: new Date('2026-12-07T00:00:02.000Z'),
+        text: 'fixed typo',
+      },
+    ]);
+    expect(blueskyChanges(load('mention-with-link.json'))).toEqual([]);
+  });
+
+  it('refuses a malformed change with the field named', () => {
+    expect(() =>
+      blueskyChanges({ kind: 'bluesky.post.change', action: 'burn', uri, seq: 1, time: 'x' }),
+    ).toThrow(/action/);
   });
 });

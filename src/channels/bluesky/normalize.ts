@@ -1,5 +1,6 @@
 import type { Mention } from '../../domain/mention.ts';
-import { blueskyPostEventSchema, parseRecordUri } from './post-event.ts';
+import type { MentionChange } from '../channel.ts';
+import { blueskyPostChangeSchema, blueskyPostEventSchema, parseRecordUri } from './post-event.ts';
 
 /** A raw Bluesky event that cannot become a Mention; the message names the field. */
 export class BlueskyPayloadError extends Error {
@@ -21,6 +22,8 @@ export function postUrl(authorHandleOrDid: string, rkey: string): string {
  * it as a rejected record.
  */
 export function normalizeBlueskyEvent(raw: unknown): Mention[] {
+  // A deletion or edit is not a mention: `blueskyChanges` reads it.
+  if (isChangeEvent(raw)) return [];
   const parsed = blueskyPostEventSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
@@ -71,4 +74,40 @@ function postedAt(createdAt: string, sequencedAt: string): Date {
   throw new BlueskyPayloadError(
     `Not a Bluesky post event: neither record.createdAt nor time is a date`,
   );
+}
+
+function isChangeEvent(raw: unknown): boolean {
+  return (
+    typeof raw === 'object' &&
+    raw !== null &&
+    (raw as { kind?: unknown }).kind === 'bluesky.post.change'
+  );
+}
+
+/**
+ * A raw event from the Bluesky source → the deletion or edit it reports (a BlueskyPostChange);
+ * none for posts. Pure. Throws BlueskyPayloadError for a malformed change event.
+ */
+export function blueskyChanges(raw: unknown): MentionChange[] {
+  if (!isChangeEvent(raw)) return [];
+  const parsed = blueskyPostChangeSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'event'}: ${issue.message}`,
+    );
+    throw new BlueskyPayloadError(`Not a Bluesky post change: ${problems.join('; ')}`);
+  }
+  const change = parsed.data;
+  const at = new Date(change.time);
+  if (Number.isNaN(at.getTime()))
+    throw new BlueskyPayloadError('Not a Bluesky post change: time is not a date');
+  if (change.action === 'delete') return [{ externalId: change.uri, kind: 'deleted', at }];
+  return [
+    {
+      externalId: change.uri,
+      kind: 'edited',
+      at,
+      ...(change.record ? { text: change.record.text } : {}),
+    },
+  ];
 }

@@ -4,7 +4,15 @@ import { z } from 'zod';
 export const postCollection = 'app.bsky.feed.post';
 
 /** Why the firehose source kept a post. */
-const matchReasons = ['brand', 'mention', 'keyword', 'quote', 'thread'] as const;
+const matchReasons = [
+  'brand',
+  'mention',
+  'keyword',
+  'hashtag',
+  'handle',
+  'quote',
+  'thread',
+] as const;
 export type MatchReason = (typeof matchReasons)[number];
 
 const strongRef = z.object({ uri: z.string().startsWith('at://'), cid: z.string().min(1) });
@@ -62,3 +70,19 @@ export function parseRecordUri(
   const [, did = '', collection = '', rkey = ''] = match;
   return { did, collection, rkey };
 }
+
+/**
+ * An author deleted or changed a post of theirs that an account may hold (its author was heard
+ * by that account): `RawEvent.raw` of the Bluesky source beside BlueskyPostEvent. Not a mention.
+ */
+export const blueskyPostChangeSchema = z.object({
+  kind: z.literal('bluesky.post.change'),
+  action: z.enum(['delete', 'update']),
+  uri: z.string().startsWith('at://'),
+  /** The new record, for an update. */
+  record: postRecordSchema.optional(),
+  seq: z.number().int().nonnegative(),
+  /** When the PDS sequenced the change. */
+  time: z.string(),
+});
+export type BlueskyPostChange = z.infer<typeof blueskyPostChangeSchema>;

@@ -65,7 +65,7 @@ const reply = (
 
 async function sendError(scripted: Script, outgoing = reply('key-1')): Promise<ChannelSendError> {
   script = scripted;
-  const credentials = { service, identifier: 'brand.test', appPassword: 'app-pass', keywords: [] };
+  const credentials = { service, identifier: 'brand.test', appPassword: 'app-pass' };
   const error = await createBlueskyChannel({ egress: localEgress })
     .send(credentials, outgoing)
     .then(
@@ -163,7 +163,7 @@ describe('Bluesky send errors', () => {
       },
     };
     const sent = await createBlueskyChannel({ egress: localEgress }).send(
-      { service, identifier: 'brand.test', appPassword: 'app-pass', keywords: [] },
+      { service, identifier: 'brand.test', appPassword: 'app-pass' },
       reply('key-2'),
     );
     expect(sent.externalId).toMatch(/^at:\/\/did:plc:brand\/app\.bsky\.feed\.post\/[2-7a-z]{13}$/);
@@ -180,7 +180,6 @@ describe('Bluesky send errors', () => {
           service: `http://127.0.0.1:${port}`,
           identifier: 'brand.test',
           appPassword: 'x',
-          keywords: [],
         },
         reply('key-3'),
       )
@@ -197,10 +196,7 @@ describe('Bluesky send errors', () => {
     expect(privateError.retryable).toBe(false);
     expect(privateError.message).toMatch(/private replies \(chat\) are not supported/);
     const badCredentials = await createBlueskyChannel({ egress: localEgress })
-      .send(
-        { service: 'not a url', identifier: '', appPassword: 'x', keywords: [] },
-        reply('key-5'),
-      )
+      .send({ service: 'not a url', identifier: '', appPassword: 'x' }, reply('key-5'))
       .catch((thrown: unknown) => thrown);
     expect(badCredentials).toMatchObject({
       retryable: false,

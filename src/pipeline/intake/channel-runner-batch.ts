@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Channel, MentionChange, RawEvent } from '../../channels/channel.ts';
+import type { Channel, MentionChange, RawEvent, SharedBatch } from '../../channels/channel.ts';
 import type { Mention } from '../../domain/mention.ts';
 import { saveChannelCursor } from '../../store/channel-accounts.repository.ts';
 import type { RunnableChannelAccount } from '../../store/channel-accounts.repository.ts';
+import { saveSharedSourceCursor } from '../../store/shared-source-cursors.repository.ts';
 import { insertRejectedRecords } from '../../store/rejected-records.repository.ts';
 import type { NewRejectedRecord } from '../../store/rejected-records.repository.ts';
 import type { Database } from '../../store/schema.ts';
@@ -58,39 +59,108 @@ export async function storeHeard(
   /** Runs last in the transaction; throwing rolls the batch back (the channel lock is gone). */
   guard?: (tx: Kysely<Database>) => Promise<void>,
 ): Promise<{ stored: number; duplicates: number; rejected: number }> {
+  return db.transaction().execute(async (tx) => {
+    const outcome = await storeHeardIn(tx, account, heard, now, assess);
+    await guard?.(tx);
+    return outcome;
+  });
+}
+
+type Heard = Parameters<typeof storeHeard>[2];
+
+/** storeHeard's work inside a transaction the caller holds. */
+async function storeHeardIn(
+  tx: Kysely<Database>,
+  account: HeardOn,
+  heard: Heard,
+  now: Date,
+  assess?: Assess,
+): Promise<{ stored: number; duplicates: number; rejected: number }> {
   const byNetwork = new Map<string, Mention[]>();
   for (const mention of heard.mentions) {
     const group = byNetwork.get(mention.network) ?? [];
     group.push(mention);
     byNetwork.set(mention.network, group);
   }
+  let stored = 0;
+  let duplicates = 0;
+  for (const mentions of byNetwork.values()) {
+    const summary = await ingestMentions(
+      tx,
+      {
+        workspaceId: account.workspaceId,
+        brandId: account.brandId,
+        channelAccountId: account.id,
+        mentions,
+      },
+      now,
+      assess,
+    );
+    stored += summary.stored;
+    duplicates += summary.duplicates;
+  }
+  await applyMentionChanges(
+    tx,
+    { workspaceId: account.workspaceId, network: account.network },
+    heard.changes ?? [],
+  );
+  await insertRejectedRecords(tx, account.workspaceId, account.id, heard.rejected);
+  await saveChannelCursor(tx, account.id, heard.cursor, now);
+  return { stored, duplicates, rejected: heard.rejected.length };
+}
+
+/** A source's events → the mentions and changes they report, and what could not be read. */
+function normalizeEvents(
+  account: HeardOn,
+  channel: Pick<Channel, 'normalize' | 'changes'>,
+  events: RawEvent[],
+): { mentions: Mention[]; rejected: NewRejectedRecord[]; changes: MentionChange[] } {
+  const mentions: Mention[] = [];
+  const rejected: NewRejectedRecord[] = [];
+  const changes: MentionChange[] = [];
+  for (const event of events) {
+    try {
+      const normalized = channel.normalize(event.raw);
+      changes.push(...(channel.changes?.(event.raw) ?? []));
+      mentions.push(...normalized);
+    } catch (error) {
+      rejected.push(rejectedPayload(account, event.raw, message(error)));
+    }
+  }
+  return { mentions, rejected, changes };
+}
+
+/**
+ * Stores one batch of a shared source (one stream heard for many accounts) in one transaction:
+ * each member account's mentions, changes and rejected records as storeChannelBatch would, then
+ * the source's cursor, then the guard (the source's lease). Members no longer in `members`
+ * (removed since) are skipped. A crash before commit replays the batch from the old cursor.
+ */
+export async function storeSharedBatch(
+  db: Kysely<Database>,
+  sourceKey: string,
+  members: ReadonlyMap<string, HeardOn>,
+  channel: Pick<Channel, 'normalize' | 'changes'>,
+  batch: SharedBatch,
+  now: Date,
+  assess?: Assess,
+  guard?: (tx: Kysely<Database>) => Promise<void>,
+): Promise<{ stored: number; rejected: number }> {
   return db.transaction().execute(async (tx) => {
     let stored = 0;
-    let duplicates = 0;
-    for (const mentions of byNetwork.values()) {
-      const summary = await ingestMentions(
-        tx,
-        {
-          workspaceId: account.workspaceId,
-          brandId: account.brandId,
-          channelAccountId: account.id,
-          mentions,
-        },
-        now,
-        assess,
-      );
-      stored += summary.stored;
-      duplicates += summary.duplicates;
+    let rejected = 0;
+    for (const { memberId, events } of batch.heard) {
+      const account = members.get(memberId);
+      if (!account || events.length === 0) continue;
+      const heard = normalizeEvents(account, channel, events);
+      const cursor = events.findLast((event) => event.cursor !== undefined)?.cursor;
+      const outcome = await storeHeardIn(tx, account, { ...heard, cursor }, now, assess);
+      stored += outcome.stored;
+      rejected += outcome.rejected;
     }
-    await applyMentionChanges(
-      tx,
-      { workspaceId: account.workspaceId, network: account.network },
-      heard.changes ?? [],
-    );
-    await insertRejectedRecords(tx, account.workspaceId, account.id, heard.rejected);
-    await saveChannelCursor(tx, account.id, heard.cursor, now);
+    if (batch.cursor !== undefined) await saveSharedSourceCursor(tx, sourceKey, batch.cursor, now);
     await guard?.(tx);
-    return { stored, duplicates, rejected: heard.rejected.length };
+    return { stored, rejected };
   });
 }
 
@@ -108,18 +178,7 @@ export async function storeChannelBatch(
   assess?: Assess,
   guard?: (tx: Kysely<Database>) => Promise<void>,
 ): Promise<{ stored: number; rejected: number }> {
-  const mentions: Mention[] = [];
-  const rejected: NewRejectedRecord[] = [];
-  const changes: MentionChange[] = [];
-  for (const event of events) {
-    try {
-      const normalized = channel.normalize(event.raw);
-      changes.push(...(channel.changes?.(event.raw) ?? []));
-      mentions.push(...normalized);
-    } catch (error) {
-      rejected.push(rejectedPayload(account, event.raw, message(error)));
-    }
-  }
+  const { mentions, rejected, changes } = normalizeEvents(account, channel, events);
   const cursor = events.findLast((event) => event.cursor !== undefined)?.cursor;
   const outcome = await storeHeard(
     db,

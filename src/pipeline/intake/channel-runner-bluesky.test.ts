@@ -11,12 +11,15 @@ import type {
 } from '../../../test/helpers/bluesky-network.ts';
 import { seedWorkspace } from '../../../test/helpers/seed.ts';
 import { newId } from '../../store/ids.ts';
+import { noTerms } from '../../domain/listening.ts';
+import type { ListeningTerms } from '../../domain/listening.ts';
 import type { ReplyRow } from '../../store/schema.ts';
 import { connectChannel, createChannelRegistry, createNetworkSenders } from './channel-registry.ts';
 import type { ChannelServices } from './channel-registry.ts';
 import { startChannelRunner } from './channel-runner.ts';
 import type { ChannelRunner } from './channel-runner.ts';
 import { localEgress } from '../../../test/helpers/egress.ts';
+import { startTcpProxy } from '../../../test/helpers/tcp-proxy.ts';
 
 // End to end on a real local AT Protocol network: an account connected with its app password
 // (checked by logging in), heard from the PDS firehose by the runner, answered in-thread.
@@ -142,5 +145,186 @@ describe('a connected Bluesky account', () => {
     expect(value.text).toBe(reply.text);
     expect(value.reply?.parent.uri).toBe(posted.uri);
     expect(value.reply?.root.uri).toBe(posted.uri);
+  }, 180_000);
+
+  it('hears every account on one relay through one subscription, each by its own brand terms', async () => {
+    const db = database.store.db;
+    await runner?.stop();
+    runner = undefined;
+    const [teapot, kettle] = await Promise.all([
+      seedWorkspace(db, 'Teapot Two'),
+      seedWorkspace(db, 'Kettle'),
+    ]);
+    const kettleBrand = await network.createAccount('kettleco');
+    const connect = async (
+      seeded: { workspaceId: string; brandId: string },
+      account: LocalBlueskyAccount,
+    ) => {
+      const appPassword = await account.agent.com.atproto.server.createAppPassword({
+        name: `shared-${newId()}`,
+      });
+      const connected = await connectChannel(db, services, {
+        workspaceId: seeded.workspaceId,
+        brandId: seeded.brandId,
+        network: 'bluesky',
+        name: account.handle,
+        credentials: {
+          service: network.pdsUrl,
+          identifier: account.handle,
+          appPassword: appPassword.data.password,
+          firehoseUrl: network.firehoseUrl,
+          plcUrl: network.plcUrl,
+        },
+      });
+      if (!connected.ok) throw new Error(connected.message);
+      return connected.account.id;
+    };
+    const teapotAccount = await connect(teapot, brand);
+    const kettleAccount = await connect(kettle, kettleBrand);
+    // The brands' terms as the brand settings would give them; changed in place below.
+    const terms = new Map<string, ListeningTerms>([
+      [teapot.brandId, { ...noTerms, keywords: ['Teapotco'] }],
+      [kettle.brandId, { ...noTerms, keywords: ['Kettleco'], hashtags: ['whistle'] }],
+    ]);
+    runner = await startChannelRunner({
+      store: database.store,
+      services,
+      logger: pino({ level: 'silent' }),
+      termsFor: (account) => () => terms.get(account.brandId) ?? noTerms,
+    });
+    expect(runner.sharedSources()).toEqual([`bluesky:${network.firehoseUrl}`]);
+    expect(runner.running()).toEqual(expect.arrayContaining([teapotAccount, kettleAccount]));
+    // The PDS counts its subscribers: each is one listener on its sequencer once caught up.
+    const sequencer = network.network.pds.ctx.sequencer;
+    await expect.poll(() => sequencer.listenerCount('events'), { timeout: 20_000 }).toBe(1);
+    const subscription = sequencer.listeners('events')[0];
+
+    const heardBy = async (uri: string) => {
+      await expect
+        .poll(
+          () =>
+            db
+              .selectFrom('mentions')
+              .select('channel_account_id')
+              .where('external_id', '=', uri)
+              .execute(),
+          { timeout: 20_000, interval: 200 },
+        )
+        .not.toEqual([]);
+      // Give the other account time to hear it too, if it wrongly would.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const rows = await db
+        .selectFrom('mentions')
+        .select('channel_account_id')
+        .where('external_id', '=', uri)
+        .execute();
+      return rows.map((row) => row.channel_account_id);
+    };
+    const toTeapot = await customer.agent.post({ text: 'Is Teapotco open on Sundays?' });
+    const toKettle = await customer.agent.post({ text: 'my kettle has a #Whistle now' });
+    expect(await heardBy(toTeapot.uri)).toEqual([teapotAccount]);
+    expect(await heardBy(toKettle.uri)).toEqual([kettleAccount]);
+
+    // A change of terms applies without a new subscription.
+    terms.set(teapot.brandId, { ...noTerms, keywords: ['Teapotco', 'steeping'] });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const afterChange = await customer.agent.post({ text: 'steeping advice anyone?' });
+    expect(await heardBy(afterChange.uri)).toEqual([teapotAccount]);
+    expect(sequencer.listeners('events')).toEqual([subscription]);
+    const stored = await db
+      .selectFrom('shared_source_cursors')
+      .select('cursor')
+      .where('source_key', '=', `bluesky:${network.firehoseUrl}`)
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.cursor)).toBeGreaterThan(0);
+
+    // The customer deletes a post the brand heard: our copy stays, marked deleted.
+    await customer.agent.deletePost(toTeapot.uri);
+    await expect
+      .poll(
+        async () =>
+          (
+            await db
+              .selectFrom('mentions')
+              .select(['deleted_at', 'text'])
+              .where('external_id', '=', toTeapot.uri)
+              .executeTakeFirstOrThrow()
+          ).deleted_at,
+        { timeout: 20_000, interval: 200 },
+      )
+      .toBeInstanceOf(Date);
+    expect(
+      (
+        await db
+          .selectFrom('mentions')
+          .select('text')
+          .where('external_id', '=', toTeapot.uri)
+          .executeTakeFirstOrThrow()
+      ).text,
+    ).toBe('Is Teapotco open on Sundays?');
+  }, 180_000);
+
+  it('turns the accounts of a relay that cannot be reached to error, and back when it is', async () => {
+    const db = database.store.db;
+    await runner?.stop();
+    runner = undefined;
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: network.network.pds.port });
+    try {
+      const seeded = await seedWorkspace(db, 'Behind a proxy');
+      const appPassword = await brand.agent.com.atproto.server.createAppPassword({
+        name: 'proxied',
+      });
+      const connected = await connectChannel(db, services, {
+        workspaceId: seeded.workspaceId,
+        brandId: seeded.brandId,
+        network: 'bluesky',
+        name: 'Proxied',
+        credentials: {
+          service: network.pdsUrl,
+          identifier: brand.handle,
+          appPassword: appPassword.data.password,
+          firehoseUrl: `ws://127.0.0.1:${proxy.port}`,
+          plcUrl: network.plcUrl,
+        },
+      });
+      if (!connected.ok) throw new Error(connected.message);
+      const accountId = connected.account.id;
+      runner = await startChannelRunner({
+        store: database.store,
+        services,
+        logger: pino({ level: 'silent' }),
+        // An idle local PDS sends no frame: only connection errors are judged here.
+        health: { errorWindowMs: 400, silenceWindowMs: 600_000, checkMs: 50 },
+      });
+      expect(runner.sharedSources()).toContain(`bluesky:ws://127.0.0.1:${proxy.port}`);
+      const status = async () =>
+        db
+          .selectFrom('channel_accounts')
+          .select(['status', 'last_error'])
+          .where('id', '=', accountId)
+          .executeTakeFirstOrThrow();
+      await expect.poll(() => proxy.openConnections, { timeout: 20_000 }).toBeGreaterThan(0);
+      proxy.cut();
+      await expect
+        .poll(async () => (await status()).status, { timeout: 60_000, interval: 200 })
+        .toBe('error');
+      expect((await status()).last_error).toBeTruthy();
+
+      proxy.restore();
+      // Back: the next frame (a post) is a sign of life.
+      await expect
+        .poll(
+          async () => {
+            await customer.agent.post({ text: 'anyone there?' });
+            return (await status()).status;
+          },
+          { timeout: 60_000, interval: 2_000 },
+        )
+        .toBe('active');
+    } finally {
+      await runner?.stop();
+      runner = undefined;
+      await proxy.close();
+    }
   }, 180_000);
 });

@@ -1,20 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { EventSource } from '../../channels/channel.ts';
+import type { Channel, EventSource, SharedSource, SourceOptions } from '../../channels/channel.ts';
 import type { Network } from '../../domain/network.ts';
 import {
   channelAccountsChannel,
   listRunnableChannelAccounts,
   recordChannelError,
 } from '../../store/channel-accounts.repository.ts';
+import type { RunnableChannelAccount } from '../../store/channel-accounts.repository.ts';
 import { openChannelLockSession } from '../../store/channel-locks.ts';
+import { findSharedSourceCursor } from '../../store/shared-source-cursors.repository.ts';
 import type { ChannelLockSession } from '../../store/channel-locks.ts';
 import type { Store } from '../../store/connect.ts';
 import type { Database } from '../../store/schema.ts';
 import { backoffDelayMs } from '../backoff.ts';
 import { credentialsContext } from './channel-registry.ts';
 import type { ChannelServices } from './channel-registry.ts';
-import { storeChannelBatch } from './channel-runner-batch.ts';
+import { storeChannelBatch, storeSharedBatch } from './channel-runner-batch.ts';
 import { startChannelHealth } from './channel-health.ts';
 import type { ChannelHealthOptions } from './channel-health.ts';
 import type { Assess } from './ingest.ts';
@@ -46,6 +48,16 @@ interface ChannelRunnerOptions {
   assess?: Assess;
   /** When a source counts as failing or silent (channel-health.ts); tests shorten it. */
   health?: ChannelHealthOptions;
+  /**
+   * How often to try to take over a shared source (a relay) another process holds: 5 s, so a
+   * source whose process died is heard again within 15 s.
+   */
+  sharedRetryMs?: number;
+  /**
+   * The listening terms of an account's brand as a shared source reads them; default: the
+   * brand's, from the terms feed (tests give their own).
+   */
+  termsFor?: (account: RunnableChannelAccount) => SourceOptions['terms'];
   /** How often sources' brand terms are reloaded without being told of a change (30 s). */
   termsRefreshMs?: number;
 }
@@ -55,6 +67,8 @@ export interface ChannelRunner {
   reconcile(): Promise<void>;
   /** Ids of the accounts this runner is listening to. */
   running(): string[];
+  /** Keys (`<network>:<key>`) of the shared sources this runner consumes. */
+  sharedSources(): string[];
   stop(): Promise<void>;
 }
 
@@ -71,12 +85,39 @@ interface RunningAccount {
   credentials?: string | null;
 }
 
+/** A stream many accounts share (a Bluesky relay), consumed by the process holding its lock. */
+interface RunningShared {
+  network: Network;
+  key: string;
+  channel: Channel;
+  locks: ChannelLockSession;
+  source: SharedSource | undefined;
+  /** Accounts joined, with the credentials they joined with. */
+  members: Map<string, RunnableChannelAccount>;
+  failures: number;
+  restartTimer: NodeJS.Timeout | undefined;
+  lastErrorAt: number;
+  aliveToldAt: number;
+  stopped: boolean;
+}
+
+/** Accounts of one shared source, as the store has them now. */
+interface SharedGroup {
+  network: Network;
+  key: string;
+  channel: Channel;
+  accounts: Array<{ account: RunnableChannelAccount; credentials: unknown }>;
+}
+
 /** Wait before reconciling again after the n-th failed pass in a row (the database is away). */
 const retryDelayMs = (failures: number) => Math.min(500 * 2 ** failures, 10_000);
 
 /**
  * Listens to every active account whose network has a source, each in at most one process at a
- * time (a PostgreSQL advisory lock per account). A failing source is restarted with backoff from
+ * time (a PostgreSQL advisory lock per account). Accounts whose channel names a shared source
+ * (`Channel.sourceKey`: every Bluesky account on one relay) are heard through one source per
+ * key, consumed by the one process holding that key's lock; another process tries to take it
+ * every `sharedRetryMs` and resumes from the source's stored cursor. A failing source is restarted with backoff from
  * its stored cursor, and its error is shown on the account. When the session holding the locks
  * dies, every source stops at once (another process may take the accounts over) and the runner
  * takes the locks again on a new session, retrying with backoff while the database is away.
@@ -95,6 +136,11 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
   const claimed = claimedByStore.get(db) ?? new Set<string>();
   claimedByStore.set(db, claimed);
   const accounts = new Map<string, RunningAccount>();
+  const shared = new Map<string, RunningShared>();
+  /** Shared sources with accounts here that this runner could not take (another holds them). */
+  let sharedWaiting = 0;
+  /** Decrypted credentials of shared accounts, by account id, while their ciphertext is the same. */
+  const decrypted = new Map<string, { encrypted: string; credentials: unknown }>();
   let stopping = false;
   let reconciling: Promise<void> = Promise.resolve();
   let failures = 0;
@@ -192,7 +238,11 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     );
     // Each is marked stopped at once (no new batch starts); once their sources have closed,
     // a new session takes the accounts again.
-    void Promise.all(held.map(([accountId]) => stopAccount(accountId, false))).then(() => {
+    const heldShared = [...shared.entries()].filter(([, state]) => state.locks === lost);
+    void Promise.all([
+      ...held.map(([accountId]) => stopAccount(accountId, false)),
+      ...heldShared.map(([id]) => stopShared(id, false)),
+    ]).then(() => {
       if (!stopping) void reconcile();
     });
   }
@@ -209,11 +259,191 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     return session;
   }
 
+  /** Splits the runnable accounts: those that share a source (grouped by its key), and the rest. */
+  async function groupShared(
+    runnable: RunnableChannelAccount[],
+  ): Promise<{ single: Set<string>; groups: Map<string, SharedGroup> }> {
+    const single = new Set<string>();
+    const groups = new Map<string, SharedGroup>();
+    for (const account of runnable) {
+      const channel = services.registry.get(account.network as Network)!.channel;
+      if (!channel.sourceKey || !channel.listenShared) {
+        single.add(account.id);
+        continue;
+      }
+      let credentials: unknown;
+      const cached = decrypted.get(account.id);
+      if (cached?.encrypted === account.credentialsEncrypted) credentials = cached.credentials;
+      else {
+        try {
+          credentials = decryptCredentials(
+            services.secretKey,
+            account.credentialsEncrypted!,
+            credentialsContext(account.id),
+          );
+        } catch (error) {
+          await recordChannelError(db, account.id, message(error), now(), true);
+          continue;
+        }
+        decrypted.set(account.id, { encrypted: account.credentialsEncrypted!, credentials });
+      }
+      const key = channel.sourceKey(credentials);
+      // Credentials naming no stream are listened to alone, where their error is reported.
+      if (key === undefined) {
+        single.add(account.id);
+        continue;
+      }
+      const id = `${account.network}:${key}`;
+      const group = groups.get(id) ?? {
+        network: account.network as Network,
+        key,
+        channel,
+        accounts: [],
+      };
+      group.accounts.push({ account, credentials });
+      groups.set(id, group);
+    }
+    return { single, groups };
+  }
+
+  /** Reports a shared source's trouble on each of its accounts (at most every 5 s). */
+  function sharedFailed(id: string, state: RunningShared, error: unknown): void {
+    if (state.stopped) return;
+    for (const accountId of state.members.keys()) health.error(accountId, error);
+    const at = now();
+    if (at.getTime() - state.lastErrorAt < 5_000) return;
+    state.lastErrorAt = at.getTime();
+    logger.warn({ source: id, error: message(error) }, 'shared source trouble');
+    for (const accountId of state.members.keys())
+      void recordChannelError(db, accountId, message(error), at).catch(() => {});
+  }
+
+  async function startShared(id: string, state: RunningShared, group: SharedGroup): Promise<void> {
+    const stored = await findSharedSourceCursor(db, id);
+    // First run on this source: resume where the oldest of its accounts left off alone.
+    const cursors = group.accounts
+      .map(({ account }) => account.cursor)
+      .filter((cursor): cursor is string => cursor !== null && /^\d+$/.test(cursor));
+    const cursor =
+      stored ?? (cursors.length > 0 ? String(Math.min(...cursors.map(Number))) : undefined);
+    try {
+      const source = await group.channel.listenShared!(group.key, {
+        cursor,
+        onEvents: async (batch) => {
+          if (state.stopped) throw new Error('the shared source is stopping');
+          await storeSharedBatch(db, id, state.members, group.channel, batch, now(), assess, (tx) =>
+            state.locks.assertHeld(tx, id),
+          );
+          state.failures = 0;
+          for (const accountId of state.members.keys()) health.delivered(accountId);
+        },
+        onError: (error) => sharedFailed(id, state, error),
+        // Every frame says the relay is alive; told to each account at most once a second.
+        onAlive: (at) => {
+          if (at.getTime() - state.aliveToldAt < 1_000) return;
+          state.aliveToldAt = at.getTime();
+          for (const accountId of state.members.keys()) health.alive(accountId, at);
+        },
+      });
+      if (state.stopped) await source.close();
+      else state.source = source;
+    } catch (error) {
+      state.failures += 1;
+      sharedFailed(id, state, error);
+      if (!state.stopped)
+        state.restartTimer = setTimeout(
+          () => void startShared(id, state, group).then(() => reconcile()),
+          restartDelay(state.failures),
+        );
+    }
+  }
+
+  /** Joins the group's accounts not yet in the source and lets go of those no longer in it. */
+  async function syncShared(state: RunningShared, group: SharedGroup): Promise<void> {
+    const source = state.source;
+    if (!source) return;
+    const wanted = new Map(group.accounts.map((entry) => [entry.account.id, entry]));
+    for (const [accountId, joined] of [...state.members]) {
+      const current = wanted.get(accountId);
+      if (current?.account.credentialsEncrypted === joined.credentialsEncrypted) continue;
+      source.leave(accountId);
+      state.members.delete(accountId);
+      health.forget(accountId);
+    }
+    for (const { account, credentials } of group.accounts) {
+      if (state.members.has(account.id) || state.stopped) continue;
+      try {
+        let terms = options.termsFor?.(account);
+        if (!terms) {
+          await termsFeed.watch(account.brandId);
+          terms = () => termsFeed.terms(account.brandId);
+        }
+        await source.join(account.id, credentials, { terms });
+        state.members.set(account.id, account);
+        health.watch(account);
+      } catch (error) {
+        logger.warn({ accountId: account.id, error: message(error) }, 'account cannot listen');
+        await recordChannelError(db, account.id, message(error), now());
+      }
+    }
+  }
+
+  async function stopShared(id: string, unlock = true): Promise<void> {
+    const state = shared.get(id);
+    if (!state) return;
+    state.stopped = true;
+    clearTimeout(state.restartTimer);
+    shared.delete(id);
+    for (const accountId of state.members.keys()) health.forget(accountId);
+    await state.source?.close().catch(() => {});
+    claimed.delete(id);
+    if (unlock) await state.locks.unlock(id).catch(() => {});
+  }
+
+  async function reconcileShared(
+    session: ChannelLockSession,
+    groups: Map<string, SharedGroup>,
+  ): Promise<void> {
+    for (const id of [...shared.keys()]) if (!groups.has(id)) await stopShared(id);
+    let waiting = 0;
+    for (const [id, group] of groups) {
+      if (stopping) return;
+      let state = shared.get(id);
+      if (!state) {
+        if (claimed.has(id) || !(await session.tryLock(id))) {
+          waiting += 1;
+          continue;
+        }
+        if (locks !== session) throw new Error('the channel lock session was lost');
+        claimed.add(id);
+        state = {
+          network: group.network,
+          key: group.key,
+          channel: group.channel,
+          locks: session,
+          source: undefined,
+          members: new Map(),
+          failures: 0,
+          restartTimer: undefined,
+          lastErrorAt: 0,
+          aliveToldAt: 0,
+          stopped: false,
+        };
+        shared.set(id, state);
+        await startShared(id, state, group);
+      }
+      await syncShared(state, group);
+      state.source?.start();
+    }
+    sharedWaiting = waiting;
+  }
+
   async function reconcileNow(): Promise<void> {
     if (stopping) return;
     const session = await openLocks();
     const runnable = await listRunnableChannelAccounts(db, { networks: listening });
-    const wanted = new Set(runnable.map((a) => a.id));
+    const { single: wanted, groups } = await groupShared(runnable);
+    await reconcileShared(session, groups);
     for (const accountId of [...accounts.keys()])
       if (!wanted.has(accountId)) await stopAccount(accountId);
     // Credentials edited (`channel update`): stopped here, started below with the new ones.
@@ -265,20 +495,30 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
   const offRestored = options.store.onListenRestored?.(() => void reconcile());
   const pollMs = options.reconcileMs ?? (unlisten ? 60_000 : 5_000);
   const timer = setInterval(() => void reconcile(), pollMs);
+  // A shared source held elsewhere is tried again often: its holder may have died.
+  const sharedTimer = setInterval(() => {
+    if (sharedWaiting > 0) void reconcile();
+  }, options.sharedRetryMs ?? 5_000);
   await reconcile();
 
   return {
     reconcile,
-    running: () => [...accounts.entries()].filter(([, s]) => s.source).map(([id]) => id),
+    running: () => [
+      ...[...accounts.entries()].filter(([, s]) => s.source).map(([id]) => id),
+      ...[...shared.values()].filter((s) => s.source).flatMap((s) => [...s.members.keys()]),
+    ],
+    sharedSources: () => [...shared.entries()].filter(([, s]) => s.source).map(([id]) => id),
     async stop() {
       stopping = true;
       clearInterval(timer);
+      clearInterval(sharedTimer);
       clearTimeout(retryTimer);
       offRestored?.();
       await unlisten?.();
       await reconciling;
       await health.stop();
       for (const accountId of [...accounts.keys()]) await stopAccount(accountId);
+      for (const id of [...shared.keys()]) await stopShared(id);
       await termsFeed.close();
       await locks?.close();
     },
