@@ -113,11 +113,9 @@ export const MentionSchema = z
     editedAt: z.string().nullable().openapi({
       description: 'When the author last edited the post; `text` is what the network shows now',
     }),
-    edits: z
-      .array(z.object({ text: z.string(), replacedAt: z.string() }))
-      .openapi({
-        description: 'Earlier versions of the text, oldest first, each with when it was replaced',
-      }),
+    edits: z.array(z.object({ text: z.string(), replacedAt: z.string() })).openapi({
+      description: 'Earlier versions of the text, oldest first, each with when it was replaced',
+    }),
   })
   .openapi('Mention');
 
