@@ -241,6 +241,9 @@ describe('due times', () => {
     expect(inbox.due_at).toEqual(at('2026-11-30T09:30:00Z'));
 
     clock = at('2026-11-30T09:10:00Z');
+    // Monday: Friday's sessions have been idle for days and ended; everyone signs in again.
+    s.admin = await api.login(s.seeded.users.admin);
+    s.agent = await api.login(s.seeded.users.agent);
     const reply = await api.request('POST', `${s.base}/conversations/${id}/replies`, {
       as: s.agent,
       body: { text: 'Looking into it now.' },
