@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { ConversationStatus } from '../domain/conversation.ts';
 import type { Database } from './schema.ts';
+import { shownTriageLabel } from './triage-corrections.repository.ts';
 
 export const inboxViews = [
   'all',
@@ -57,10 +58,6 @@ function anyMention(eb: Builder, condition: Expression<SqlBool>) {
   );
 }
 
-/** A mention's triage label as shown: a person's correction first, then the model's. */
-const shownLabel = (key: 'socialIntent' | 'sentiment') =>
-  sql`coalesce(m.triage -> 'corrected' ->> ${sql.lit(key)}, m.triage ->> ${sql.lit(key)})`;
-
 /**
  * The WHERE clause of one inbox page. Each view leads with columns an inbox index starts with
  * (workspace, status, then assignee or team); spam is kept out of every view but its own, and
@@ -86,7 +83,7 @@ export function inboxConditions(eb: Builder, filter: InboxFilter): Expression<Sq
     all.push(
       anyMention(
         eb,
-        sql<boolean>`not m.from_brand and coalesce(${shownLabel('socialIntent')} = 'praise', ${shownLabel('sentiment')} = 'positive')`,
+        sql<boolean>`not m.from_brand and coalesce(${shownTriageLabel('socialIntent')} = 'praise', ${shownTriageLabel('sentiment')} = 'positive')`,
       ),
     );
   if (filter.view === 'sla_at_risk')
@@ -115,7 +112,7 @@ export function inboxConditions(eb: Builder, filter: InboxFilter): Expression<Sq
     all.push(
       anyMention(
         eb,
-        sql<boolean>`not m.from_brand and ${shownLabel('socialIntent')} = ${filter.socialIntent}`,
+        sql<boolean>`not m.from_brand and ${shownTriageLabel('socialIntent')} = ${filter.socialIntent}`,
       ),
     );
   if (filter.query)

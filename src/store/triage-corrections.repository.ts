@@ -136,6 +136,13 @@ export async function saveCorrectedTriage(
 }
 
 /**
+ * A label of mention `m`'s triage as shown: a person's correction (under `corrected`) first, then
+ * the model's. For queries over `mentions as m`.
+ */
+export const shownTriageLabel = (key: string) =>
+  sql`coalesce(m.triage -> 'corrected' ->> ${sql.lit(key)}, m.triage ->> ${sql.lit(key)})`;
+
+/**
  * A conversation's labels from its customer mentions as shown (corrections first): the mood of
  * the latest and whether the first is spam, stored on the conversation; answers with the highest
  * priority among them, for the caller to set through the conversation's rules.
@@ -145,14 +152,12 @@ export async function refreshConversationTriage(
   workspaceId: string,
   conversationId: string,
 ): Promise<{ priority: number }> {
-  const shown = (key: string) =>
-    sql`coalesce(m.triage -> 'corrected' ->> ${sql.lit(key)}, m.triage ->> ${sql.lit(key)})`;
   const rows = await db
     .selectFrom('mentions as m')
     .select([
-      sql<string | null>`${shown('sentiment')}`.as('sentiment'),
-      sql<string | null>`${shown('spam')}`.as('spam'),
-      sql<number | null>`(${shown('priority')})::int`.as('priority'),
+      sql<string | null>`${shownTriageLabel('sentiment')}`.as('sentiment'),
+      sql<string | null>`${shownTriageLabel('spam')}`.as('spam'),
+      sql<number | null>`(${shownTriageLabel('priority')})::int`.as('priority'),
     ])
     .where('m.workspace_id', '=', workspaceId)
     .where('m.conversation_id', '=', conversationId)
