@@ -10,6 +10,7 @@ import type { PendingApprovalSchema, ReplySettingsSchema } from './schemas/appro
 import type { AlertListSchema, AlertSchema, DestinationSchema } from './schemas/alert.schema.ts';
 import type {
   ApiTokenSchema,
+  WorkspaceTokenSchema,
   InvitationPreviewSchema,
   InvitationSchema,
   MembershipSchema,
@@ -59,6 +60,8 @@ export type { InboxView, Presence, Role };
 export type Membership = z.infer<typeof MembershipSchema>;
 export type Session = z.infer<typeof SessionSchema>;
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
+export type WorkspaceToken = z.infer<typeof WorkspaceTokenSchema>;
+export type TokenScope = ApiToken['scope'];
 export type Invitation = z.infer<typeof InvitationSchema>;
 export type NewInvitation = z.infer<typeof NewInvitationSchema>;
 export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Role } from '../domain/roles.ts';
 import { newId } from './ids.ts';
 import type { Database } from './schema.ts';
@@ -99,6 +99,7 @@ export async function listWorkspaceMembers(db: Kysely<Database>, workspaceId: st
       'users.name',
       'memberships.role',
       'memberships.available',
+      sql<boolean>`users.deactivated_at is not null`.as('deactivated'),
     ])
     .where('memberships.workspace_id', '=', workspaceId)
     .orderBy('users.name')

@@ -114,6 +114,8 @@ describe('settings, as an owner', () => {
   it('creates an API token that works once shown, then revokes it', async () => {
     await open('tokens', 'API tokens');
     await page.getByLabel('Token name').fill('Nightly export');
+    await page.getByLabel('Scope').selectOption('read');
+    await page.getByLabel('Expires after').selectOption({ label: '30 days' });
     await page.getByRole('button', { name: 'Create token' }).click();
     const secret = await page.locator('.token-secret__value').textContent();
     expect(secret?.length).toBeGreaterThan(20);
@@ -123,9 +125,22 @@ describe('settings, as an owner', () => {
         headers: { authorization: `Bearer ${token}` },
       }).then((response) => response.status);
     expect(await status(secret!)).toBe(200);
+    // A read-only token reads but cannot answer or change anything.
+    const write = await fetch(`${app.baseUrl}/api/v1/workspaces/${app.workspaceId}/teams`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Not allowed' }),
+    });
+    expect(write.status).toBe(403);
+    const mine = page.getByRole('table', { name: 'Your API tokens' });
+    await mine.getByRole('cell', { name: 'Read only' }).waitFor();
+    // The owner also sees it among every member's tokens.
+    const everyone = page.getByRole('table', { name: "Every member's API tokens" });
+    await everyone.getByRole('cell', { name: 'Nightly export', exact: true }).waitFor();
 
-    await page.getByRole('button', { name: 'Revoke Nightly export' }).click();
-    await page.getByRole('cell', { name: 'No tokens yet.' }).waitFor();
+    await mine.getByRole('button', { name: 'Revoke Nightly export' }).click();
+    await mine.getByRole('cell', { name: 'No tokens yet.' }).waitFor();
+    await everyone.getByRole('cell', { name: 'No tokens yet.' }).waitFor();
     expect(await status(secret!)).toBe(401);
   });
 });

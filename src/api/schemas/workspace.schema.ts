@@ -15,6 +15,8 @@ export const MemberSchema = z
     name: z.string(),
     role: z.enum(roles),
     available: z.boolean(),
+    /** Deactivated across the instance: cannot sign in; kept so what they wrote stays theirs. */
+    deactivated: z.boolean(),
   })
   .openapi('Member');
 

@@ -49,7 +49,8 @@ export async function deactivateUser(
   const memberships = await listUserMemberships(store.db, target.userId);
   await store.db.transaction().execute(async (tx) => {
     for (const membership of memberships)
-      if (membership.role === 'owner') await refuseLastOwnerLeaving(tx, membership.workspaceId);
+      if (membership.role === 'owner')
+        await refuseLastOwnerLeaving(tx, membership.workspaceId, target.userId);
     // Deactivating twice is harmless: the second time finds nothing left to end.
     await markUserDeactivated(tx, target.userId, now);
     await deleteUserSessions(tx, target.userId);

@@ -47,7 +47,7 @@ export async function addMember(context: UseCaseContext, actorRole: Role, member
       : undefined;
     if (current?.role === 'owner' && member.role !== 'owner') {
       requireOwner(actorRole, 'only an owner can take away the owner role');
-      await refuseLastOwnerLeaving(tx, workspaceId);
+      await refuseLastOwnerLeaving(tx, workspaceId, existingUser!.id);
     }
     const user =
       existingUser ??

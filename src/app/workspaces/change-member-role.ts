@@ -17,7 +17,8 @@ export async function changeMemberRole(
   if (!current) throw new AppError('user_not_found', 'no such member');
   if (role === 'owner' || current.role === 'owner')
     requireOwner(actorRole, 'only an owner can grant or take away the owner role');
-  if (current.role === 'owner' && role !== 'owner') await refuseLastOwnerLeaving(db, workspaceId);
+  if (current.role === 'owner' && role !== 'owner')
+    await refuseLastOwnerLeaving(db, workspaceId, userId);
   await upsertMembership(db, { workspaceId, userId, role });
   return findMemberView(db, workspaceId, userId);
 }

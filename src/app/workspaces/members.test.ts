@@ -8,6 +8,7 @@ import { listWorkspaceMembers } from '../../store/workspaces.repository.ts';
 import type { UseCaseContext } from '../use-case.ts';
 import { addMember } from './add-member.ts';
 import { changeMemberRole } from './change-member-role.ts';
+import { deactivateUser } from '../users/deactivate-user.ts';
 import { removeMember } from './remove-member.ts';
 
 let database: TestDatabase;
@@ -68,6 +69,29 @@ describe('workspace members', () => {
     );
     expect(error.code).toBe('forbidden');
     expect(hashed).toBe(false);
+  });
+
+  it('does not count a deactivated owner as the owner who stays', async () => {
+    const { seeded, context } = await workspace();
+    await changeMemberRole(context, 'owner', seeded.users.admin.id, 'owner');
+    await deactivateUser(
+      context.store,
+      { userId: seeded.users.admin.id },
+      { type: 'user', id: seeded.users.owner.id },
+      context.now,
+    );
+    // The one owner who can still sign in can neither step down nor be removed.
+    const demoted = await refusal(
+      changeMemberRole(context, 'owner', seeded.users.owner.id, 'admin'),
+    );
+    expect(demoted.code).toBe('last_owner');
+    const removed = await refusal(removeMember(context, 'owner', seeded.users.owner.id));
+    expect(removed.code).toBe('last_owner');
+    // The deactivated owner can be taken out: the workspace keeps its active owner.
+    await removeMember(context, 'owner', seeded.users.admin.id);
+    expect((await members(context)).filter((m) => m.role === 'owner')).toEqual([
+      expect.objectContaining({ userId: seeded.users.owner.id, deactivated: false }),
+    ]);
   });
 
   it('answers user_not_found for someone who is no member', async () => {

@@ -10,13 +10,20 @@ export function requireOwner(actorRole: Role, message: string): void {
   if (!roleAtLeast(actorRole, 'owner')) throw new AppError('forbidden', message);
 }
 
-/** A workspace always keeps an owner: the last one cannot step down or be removed. */
+/**
+ * A workspace always keeps an owner who can sign in: `leavingUserId` (stepping down, removed or
+ * deactivated) may go only if another owner who is not deactivated stays. A deactivated owner
+ * does not count, as they can no longer act for the workspace.
+ */
 export async function refuseLastOwnerLeaving(
   db: Kysely<Database>,
   workspaceId: string,
+  leavingUserId: string,
 ): Promise<void> {
-  const owners = (await listWorkspaceMembers(db, workspaceId)).filter((m) => m.role === 'owner');
-  if (owners.length <= 1)
+  const remaining = (await listWorkspaceMembers(db, workspaceId)).filter(
+    (m) => m.role === 'owner' && !m.deactivated && m.userId !== leavingUserId,
+  );
+  if (remaining.length === 0)
     throw new AppError('last_owner', 'a workspace needs an owner: make someone else owner first');
 }
 

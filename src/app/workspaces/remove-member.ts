@@ -25,7 +25,7 @@ export async function removeMember(
     if (!current) throw new AppError('user_not_found', 'no such member');
     if (current.role === 'owner') {
       requireOwner(actorRole, 'only an owner can remove an owner');
-      await refuseLastOwnerLeaving(tx, workspaceId);
+      await refuseLastOwnerLeaving(tx, workspaceId, userId);
     }
     await deleteMembership(tx, workspaceId, userId);
     await notifyChanges(tx, [accessChangedNotice(userId, workspaceId)]);

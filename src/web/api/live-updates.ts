@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { alertsKey } from '../alerts/alerts-client.ts';
-import { liveEventsUrl } from './client.ts';
+import { fetchSession, liveEventsUrl } from './client.ts';
 import { presenceKey } from './presence.ts';
-import { keys } from './queries.ts';
+import { forgetSession, keys } from './queries.ts';
 import { liveEventTypes, type LiveEvent } from './types.ts';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
@@ -39,6 +39,24 @@ export function useLiveUpdates(workspaceId: string): LiveState {
       });
     };
     let missedEvents = false;
+    // The stream also ends when our access changes (signed out elsewhere, removed from the
+    // workspace, deactivated): the page must show that at once, not what we may no longer see.
+    let checkingAccess = false;
+    const recheckAccess = async () => {
+      if (checkingAccess) return;
+      checkingAccess = true;
+      try {
+        const session = await fetchSession();
+        if (!session) return forgetSession(queryClient);
+        queryClient.setQueryData(keys.session, session);
+        if (!session.memberships.some((m) => m.workspaceId === workspaceId))
+          queryClient.removeQueries({ predicate: (query) => query.queryKey.includes(workspaceId) });
+      } catch {
+        // The server is unreachable: "reconnecting" already says so, and EventSource retries.
+      } finally {
+        checkingAccess = false;
+      }
+    };
     source.onopen = () => {
       setState('live');
       // Events sent while we were disconnected are lost: catch up by refetching.
@@ -51,6 +69,7 @@ export function useLiveUpdates(workspaceId: string): LiveState {
     source.onerror = () => {
       missedEvents = true;
       setState('reconnecting');
+      void recheckAccess();
     };
     // Someone opened, typed on or left a conversation: only its presence is stale.
     source.addEventListener('presence.updated', (message: MessageEvent) => {

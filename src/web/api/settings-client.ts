@@ -1,5 +1,14 @@
 import { request, ws } from './client.ts';
-import type { ApiToken, Brand, Channel, Member, Role, Team } from '../../api/contract.ts';
+import type {
+  ApiToken,
+  Brand,
+  Channel,
+  Member,
+  Role,
+  Team,
+  TokenScope,
+  WorkspaceToken,
+} from '../../api/contract.ts';
 import type { BrandInput } from './types.ts';
 
 /** The workspace's settings: members, teams, brands, channels, and the caller's API tokens. */
@@ -21,6 +30,13 @@ export const changeRole = (workspaceId: string, userId: string, role: Role) =>
   request<Member>('PUT', `${ws(workspaceId)}/members/${encodeURIComponent(userId)}/role`, {
     role,
   });
+
+/** Takes them out of this workspace; their open conversations go back to their team's queue. */
+export const removeMember = (workspaceId: string, userId: string) =>
+  request<void>('DELETE', `${ws(workspaceId)}/members/${encodeURIComponent(userId)}`);
+/** Ends their access to every workspace of this Earshot; nothing they wrote is lost. */
+export const deactivateMember = (workspaceId: string, userId: string) =>
+  request<{ released: number }>('POST', `${ws(workspaceId)}/members/deactivate`, { userId });
 
 export const fetchBrands = (workspaceId: string) =>
   request<{ items: Brand[] }>('GET', `${ws(workspaceId)}/brands`);
@@ -52,7 +68,13 @@ export const channelAction = (
     : request<unknown>('POST', `${channel(workspaceId, id)}/${action}`);
 
 export const fetchTokens = () => request<{ items: ApiToken[] }>('GET', '/tokens');
-export const createToken = (name: string) =>
-  request<ApiToken & { token: string }>('POST', '/tokens', { name });
+export const createToken = (input: { name: string; scope: TokenScope; expiresAt: string | null }) =>
+  request<ApiToken & { token: string }>('POST', '/tokens', input);
 export const revokeToken = (id: string) =>
   request<void>('DELETE', `/tokens/${encodeURIComponent(id)}`);
+
+/** Every member's tokens in the workspace (admins), without their secrets. */
+export const fetchWorkspaceTokens = (workspaceId: string) =>
+  request<{ items: WorkspaceToken[] }>('GET', `${ws(workspaceId)}/tokens`);
+export const revokeWorkspaceToken = (workspaceId: string, id: string) =>
+  request<void>('DELETE', `${ws(workspaceId)}/tokens/${encodeURIComponent(id)}`);

@@ -1,5 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { fetchBrands, fetchChannels, fetchTeams, fetchTokens } from './settings-client.ts';
+import {
+  fetchBrands,
+  fetchChannels,
+  fetchTeams,
+  fetchTokens,
+  fetchWorkspaceTokens,
+} from './settings-client.ts';
 
 export const settingsKeys = {
   all: (workspaceId: string) => ['settings', workspaceId] as const,
@@ -7,6 +13,7 @@ export const settingsKeys = {
   brands: (workspaceId: string) => ['settings', workspaceId, 'brands'] as const,
   channels: (workspaceId: string) => ['settings', workspaceId, 'channels'] as const,
   tokens: ['tokens'] as const,
+  workspaceTokens: (workspaceId: string) => ['settings', workspaceId, 'tokens'] as const,
 };
 
 export const useTeams = (workspaceId: string) =>
@@ -28,6 +35,13 @@ export const useChannels = (workspaceId: string) =>
   });
 
 export const useTokens = () => useQuery({ queryKey: settingsKeys.tokens, queryFn: fetchTokens });
+
+export const useWorkspaceTokens = (workspaceId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: settingsKeys.workspaceTokens(workspaceId),
+    queryFn: () => fetchWorkspaceTokens(workspaceId),
+    enabled,
+  });
 
 /**
  * A settings change: runs `change`, then refreshes the workspace's settings and members (a role

@@ -101,6 +101,8 @@ type NameFormProps = {
   error: Error | null;
   /** Called with the trimmed text, never an empty one. */
   onSubmit: (value: string) => void;
+  /** More fields, after the name. */
+  children?: ReactNode;
 };
 
 /** A one-field form that makes something from its name (a team, a token, a tag). */
@@ -121,6 +123,7 @@ export function NameForm(props: NameFormProps) {
           onChange={(event) => props.onChange(event.target.value)}
         />
       </div>
+      {props.children}
       <button type="submit" className="button button--primary" disabled={props.pending}>
         {props.submitLabel}
       </button>

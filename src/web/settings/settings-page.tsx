@@ -63,7 +63,9 @@ export function SettingsPage({ workspaceId, section, role }: SettingsPageProps) 
         <RoutingSettings workspaceId={workspaceId} canEdit={canEdit} />
       ) : null}
       {section === 'canned' ? <CannedSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
-      {section === 'tokens' ? <TokensSettings /> : null}
+      {section === 'tokens' ? (
+        <TokensSettings workspaceId={workspaceId} role={role} canEdit={canEdit} />
+      ) : null}
       {section === 'account' ? <AccountSettings /> : null}
       {section === 'sla' ? <SlaSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
       {section === 'hours' ? (

@@ -1,9 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { useMembers } from '../api/queries.ts';
-import { addTeamMember, changeRole, createTeam } from '../api/settings-client.ts';
+import { useMembers, useSession } from '../api/queries.ts';
+import {
+  addTeamMember,
+  changeRole,
+  createTeam,
+  deactivateMember,
+  removeMember,
+} from '../api/settings-client.ts';
 import { addOrInviteMember, isInvitation } from '../api/account-client.ts';
 import { useSettingsChange, useTeams } from '../api/settings-queries.ts';
-import type { NewInvitation, Role } from '../../api/contract.ts';
+import type { Member, NewInvitation, Role } from '../../api/contract.ts';
 import { NewInvitationLink, PendingInvitations } from './invitations.tsx';
 import { MemberRouting } from './member-routing.tsx';
 import { NameForm } from './settings-forms.tsx';
@@ -26,6 +32,62 @@ export function TeamsSettings({ workspaceId, canEdit }: Props) {
       <TeamsSection workspaceId={workspaceId} canEdit={canEdit} />
       <MemberRouting workspaceId={workspaceId} canEdit={canEdit} />
     </>
+  );
+}
+
+type Offboarding = 'remove' | 'deactivate';
+
+const offboardingLabels: Record<Offboarding, { ask: string; confirm: string }> = {
+  remove: { ask: 'Remove from workspace', confirm: 'Yes, remove' },
+  deactivate: { ask: 'Deactivate account', confirm: 'Yes, deactivate' },
+};
+
+/**
+ * Offboarding one member, asked twice: removing takes them out of this workspace; deactivating
+ * ends their sign-in, sessions and tokens everywhere. Either way their open conversations go back
+ * to their team's queue and their event streams close at once; what they wrote stays.
+ */
+function MemberActions({ workspaceId, member }: { workspaceId: string; member: Member }) {
+  const session = useSession();
+  const [asking, setAsking] = useState<Offboarding | null>(null);
+  const offboard = useSettingsChange(workspaceId, (how: Offboarding) =>
+    how === 'remove'
+      ? removeMember(workspaceId, member.userId)
+      : deactivateMember(workspaceId, member.userId).then(() => undefined),
+  );
+  if (session.data?.user.id === member.userId) return null;
+  const choices: Offboarding[] = member.deactivated ? ['remove'] : ['remove', 'deactivate'];
+  return (
+    <div className="settings-inline">
+      {asking ? (
+        <>
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={offboard.isPending}
+            onClick={() => offboard.mutate(asking, { onSuccess: () => setAsking(null) })}
+          >
+            {offboardingLabels[asking].confirm} {member.name}
+          </button>
+          <button type="button" className="button" onClick={() => setAsking(null)}>
+            Cancel
+          </button>
+        </>
+      ) : (
+        choices.map((how) => (
+          <button
+            key={how}
+            type="button"
+            className="button"
+            aria-label={`${offboardingLabels[how].ask}: ${member.name}`}
+            onClick={() => setAsking(how)}
+          >
+            {offboardingLabels[how].ask}
+          </button>
+        ))
+      )}
+      <ChangeError error={offboard.error} />
+    </div>
   );
 }
 
@@ -63,12 +125,20 @@ function MembersSection({ workspaceId, canEdit }: Props) {
             <th scope="col">Name</th>
             <th scope="col">Email</th>
             <th scope="col">Role</th>
+            {canEdit ? (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
           {(members.data?.items ?? []).map((member) => (
             <tr key={member.userId}>
-              <td>{member.name}</td>
+              <td>
+                {member.name}
+                {member.deactivated ? <span className="muted"> (deactivated)</span> : null}
+              </td>
               <td>{member.email}</td>
               <td>
                 {canEdit ? (
@@ -90,6 +160,11 @@ function MembersSection({ workspaceId, canEdit }: Props) {
                   roleLabels[member.role]
                 )}
               </td>
+              {canEdit ? (
+                <td>
+                  <MemberActions workspaceId={workspaceId} member={member} />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
