@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { Context, Next } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
@@ -167,9 +168,10 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   });
   if (deps.webRoot && existsSync(path.join(deps.webRoot, 'index.html'))) {
     const root = path.relative(process.cwd(), deps.webRoot) || '.';
-    app.use('/*', serveStatic({ root }));
+    app.use('/*', cacheWebFiles);
+    app.use('/*', serveStatic({ root, precompressed: true }));
     // The web app routes in the browser: any other page is its index.
-    app.get('/*', serveStatic({ root, path: 'index.html' }));
+    app.get('/*', serveStatic({ root, path: 'index.html', precompressed: true }));
   }
 
   app.onError((error, c) => {
@@ -198,4 +200,16 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   });
   app.notFound((c) => c.json(errorBody('not_found', 'no such route'), 404));
   return app;
+}
+
+/**
+ * Files whose name carries their content's hash (Vite's assets/) never change: browsers keep them
+ * a year without asking. The page itself is checked on every visit, so a new release shows at once.
+ */
+async function cacheWebFiles(c: Context, next: Next): Promise<void> {
+  await next();
+  if (c.res.status !== 200) return;
+  const page = c.res.headers.get('content-type')?.startsWith('text/html') ?? false;
+  const hashed = !page && /^\/assets\/[^/]+-[\w-]{8,}\.\w+$/.test(c.req.path);
+  c.res.headers.set('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
 }

@@ -20,7 +20,13 @@ export interface Caller {
 
 /** The real app over a real test database, driven in-process with app.request(). */
 export async function createTestApi(
-  options: { now?: () => Date; trustProxy?: boolean; requestLimits?: RequestLimitOptions } = {},
+  options: {
+    now?: () => Date;
+    trustProxy?: boolean;
+    requestLimits?: RequestLimitOptions;
+    /** A built web app's folder, served at `/`. */
+    webRoot?: string;
+  } = {},
 ) {
   const database: TestDatabase = await createTestDatabase();
   const realtime = new RealtimeHub();
@@ -37,7 +43,7 @@ export async function createTestApi(
     channels: { registry: createChannelRegistry(), secretKey: randomBytes(32) },
     secureCookies: false,
     now: options.now ?? (() => new Date()),
-    webRoot: undefined,
+    webRoot: options.webRoot,
   };
   const app = createApp(deps);
 
