@@ -60,7 +60,7 @@ describe('inviting a teammate', () => {
 
     // The admin sees a member now, and no pending invitation.
     await admin.page.reload();
-    await admin.page.getByRole('cell', { name: 'Nia Okafor' }).waitFor();
+    await admin.page.getByRole('cell', { name: 'Nia Okafor', exact: true }).waitFor();
     await admin.page.getByText('No pending invitations.').waitFor();
   });
 
