@@ -114,6 +114,68 @@ const spamPatterns: ReadonlyArray<{
     reason: 'money-making scheme',
   },
   {
+    // Past-tense money testimonials ("I made $4,000 this week trading…") are how signal sellers
+    // advertise; alone they could be a customer's story, so they need a second sign.
+    pattern:
+      /\b(?:made|earned|making|earning) (?:over |up to )?\$\d[\d,.]*k? (?:this|last|in a|in one|a|per|every) (?:day|week|month|hour)\b|\btrading (?:crypto|forex|bitcoin|stocks) with @\w+/iu,
+    triggers: ['made', 'earned', 'making', 'earning', 'trading'],
+    weight: 0.35,
+    reason: 'money testimonial',
+  },
+  {
+    pattern:
+      /\b(?:message|dm|contact|text|write to) (?:him|her|@\w+) (?:now|today|asap|right away)\b|\b(?:s?he|they)(?:['’]s| is| are) (?:legit|legitimate|the best)\b/iu,
+    triggers: ['message', 'dm', 'contact', 'text', 'write', 'legit', 'legitimate'],
+    weight: 0.3,
+    reason: "points to someone else's contact",
+  },
+  {
+    pattern:
+      /\binvest (?:only )?\$?\d[\d,.]*k? (?:and|to) (?:earn|get|make|receive)\b|\bguaranteed (?:returns|profits?|income)\b|\b(?:returns|profits?) guaranteed\b/iu,
+    triggers: ['invest', 'guaranteed'],
+    weight: 0.5,
+    reason: 'investment scheme',
+  },
+  {
+    // What a prize scam says; a customer quoting an ad ("it said win a free trip") has this
+    // sign alone, a scam adds a link, a claim or urgency.
+    pattern: new RegExp(
+      `\\b(?:you(?:['’]ve| have)? (?:just )?(?:won|been selected)|lucky winners?|claim (?:your|ur) (?:free )?(?:\\$?\\d[\\d,.]* )?(?:\\w+ )?(?:prizes?|rewards?|gifts?|vouchers?|tokens?|bonus|nfts?|iphone)|win (?:a |an )?free|free (?:\\d+(?:\\.\\d+)? )?(?:${crypto}|gift ?cards?|iphones?|vouchers?|followers|money)|win (?:\\d+(?:\\.\\d+)? )?${crypto})\\b`,
+      'iu',
+    ),
+    triggers: ['won', 'selected', 'winner', 'winners', 'claim', 'free', 'win'],
+    weight: 0.4,
+    reason: 'prize or free-money bait',
+  },
+  {
+    pattern:
+      /\byou won['’]?t believe\b|\bdoctors hate\b|\bone (?:weird |simple |easy )?trick\b|\bwhat happen(?:s|ed) next\b|\bhot singles\b/iu,
+    triggers: ['believe', 'doctors', 'trick', 'happens', 'happened', 'singles'],
+    weight: 0.35,
+    reason: 'click-bait phrase',
+  },
+  {
+    pattern:
+      /\b(?:click|tap) (?:here|now|this link|the link below)\b|\bclaim (?:it |yours |them )?(?:here|now|today|at)\b/iu,
+    triggers: ['click', 'tap', 'claim'],
+    weight: 0.25,
+    reason: 'asks to click or claim',
+  },
+  {
+    pattern:
+      /\blimited(?: time)? offer\b|\b(?:today|tonight) only\b|\bonly \d+ left\b|\bfirst \d[\d,]* (?:people|wallets|users|followers|members)\b|\bwithin \d+ (?:hours|minutes)\b|\bbefore it ends\b/iu,
+    triggers: ['limited', 'only', 'first', 'within', 'ends'],
+    weight: 0.25,
+    reason: 'false urgency',
+  },
+  {
+    pattern:
+      /\b(?:follow|like),? (?:rt|retweet)\b|\b(?:rt|retweet) and (?:follow|tag)\b|\btag \d+ friends\b|\bdrop (?:your|ur) (?:wallet|address|@)|\bconnect (?:your|ur) wallet\b/iu,
+    triggers: ['follow', 'like', 'rt', 'retweet', 'tag', 'drop', 'connect'],
+    weight: 0.3,
+    reason: 'engagement or wallet bait',
+  },
+  {
     pattern: /\b(?:check|click|see) (?:the )?link in (?:my )?bio\b|\bcheck my (?:bio|profile)\b/iu,
     triggers: ['bio', 'profile'],
     weight: 0.4,
@@ -122,10 +184,25 @@ const spamPatterns: ReadonlyArray<{
   {
     // Recovery scams answer complaints posing as support and move the victim to a messenger.
     pattern:
-      /\b(?:whats ?app|telegram)\b.{0,20}?(?:\+\d[\d\s-]{7,}|@\w{3,})|\b(?:wa\.me|t\.me)\//iu,
+      /\b(?:whats ?app|telegram)\b.{0,20}?(?:\+\d[\d\s-]{7,}|@\w{3,})|@\w{3,} (?:on|via) (?:whats ?app|telegram)\b|\b(?:wa\.me|t\.me)\//iu,
     triggers: ['whatsapp', 'whats', 'telegram', 'me'],
     weight: 0.45,
     reason: 'moves the conversation to a WhatsApp/Telegram contact',
+  },
+  {
+    // Support never asks a customer to write to it on a messenger; a victim describing the
+    // scam ("someone on telegram pretended to be you") does not ask anyone to write there.
+    pattern:
+      /\b(?:contact|message|reach out to|text|write to|dm)\b.{0,40}?\b(?:on|via|at) (?:whats ?app|telegram|wa\.me|t\.me)\b/iu,
+    triggers: ['whatsapp', 'whats', 'telegram', 'me'],
+    weight: 0.3,
+    reason: 'asks to write on a messenger',
+  },
+  {
+    pattern: /\brecovered my (?:hacked |stolen |lost )?(?:account|funds|crypto|wallet|money)\b/iu,
+    triggers: ['recovered'],
+    weight: 0.3,
+    reason: 'recovery testimonial',
   },
   {
     pattern:
@@ -205,7 +282,7 @@ function linkSignals(text: string, lower: string): Signal[] {
       weight: Math.min(0.15 * urls.length, 0.75),
       reason: `${urls.length} links`,
     });
-  const hosts = urls.map(hostOf).filter((h) => h !== undefined);
+  const hosts = [...urls.map(hostOf).filter((h) => h !== undefined), ...bareHosts(lower)];
   const shorteners = hosts.filter((h) => shortenerHosts.has(h));
   if (shorteners.length > 0)
     signals.push({ kind: 'spam', weight: 0.25, reason: `link shortener (${shorteners[0]})` });
@@ -215,6 +292,33 @@ function linkSignals(text: string, lower: string): Signal[] {
   const hashtags = text.includes('#') ? (text.match(/#[\p{L}\p{N}_]+/gu)?.length ?? 0) : 0;
   if (hashtags >= 6) signals.push({ kind: 'spam', weight: 0.3, reason: `${hashtags} hashtags` });
   return signals;
+}
+
+// A link written without http:// ("claim at btcfree.top", "bit.ly/xyz"): only the hosts the
+// signals look at are picked out, so "node.js" or "e.g." are never taken for links.
+const bareHostPattern = new RegExp(
+  `(?<![\\w@./-])((?:[a-z0-9-]+\\.)+(?:${[...suspiciousTlds].join('|')}))(?![\\w@-])|(?<![\\w@./-])(${[
+    ...shortenerHosts,
+  ]
+    .map((h) => h.replaceAll('.', '\\.'))
+    .join('|')})/[\\w-]`,
+  'gu',
+);
+
+// Cheap first look (no look-behind, one leading literal): most texts hold no such host.
+const bareHostHint = new RegExp(
+  `\\.(?:${[...suspiciousTlds, ...[...shortenerHosts].map((h) => h.slice(h.lastIndexOf('.') + 1))].join('|')})\\b`,
+  'u',
+);
+
+function bareHosts(lower: string): string[] {
+  const hosts: string[] = [];
+  if (!bareHostHint.test(lower)) return hosts;
+  for (const match of lower.matchAll(bareHostPattern)) {
+    const host = match[1] ?? match[2];
+    if (host !== undefined) hosts.push(host.replace(/^www\./, ''));
+  }
+  return hosts;
 }
 
 function hostOf(url: string): string | undefined {
