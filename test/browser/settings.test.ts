@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../helpers/app.ts';
@@ -91,6 +93,16 @@ describe('settings, as an owner', () => {
     const card = page.locator('.channel-card').filter({ hasText: 'Contact form' });
     await card.waitFor();
     expect(await card.locator('.channel-health').textContent()).toContain('Last event');
+    // The card shows where to deliver and how to sign: the copied example, run as it is with
+    // the secret, stores a mention.
+    const url = await card.getByLabel('Delivery URL of Contact form').textContent();
+    expect(url).toMatch(new RegExp(`^${app.baseUrl}/hooks/[0-9a-f-]{36}$`));
+    await card.getByText('How to sign a delivery').click();
+    const example = (await card.locator('.channel-delivery__example').textContent()) ?? '';
+    const receipt = await promisify(execFile)('bash', ['-c', example], {
+      env: { ...process.env, SECRET: 'a-secret-of-at-least-32-characters!!' },
+    });
+    expect(JSON.parse(receipt.stdout)).toMatchObject({ stored: 1, duplicates: 0, rejected: 0 });
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await card.getByRole('button', { name: 'Test Contact form' }).click();

@@ -8,6 +8,7 @@ import { useNow } from '../text/use-now.ts';
 import { UserText } from '../text/user-text.tsx';
 import { ConnectChannelForm } from './connect-channel-form.tsx';
 import { ChangeError } from './change-outcome.tsx';
+import { ChannelDelivery } from './channel-delivery.tsx';
 import { EditChannelForm } from './edit-channel-form.tsx';
 
 type Props = { workspaceId: string; canEdit: boolean };
@@ -108,6 +109,7 @@ export function ChannelsSettings({ workspaceId, canEdit }: Props) {
               <dt>Last error</dt>
               <dd>{channel.lastError ? <UserText text={channel.lastError} /> : 'None'}</dd>
             </dl>
+            {canEdit ? <ChannelDelivery channel={channel} /> : null}
             {canEdit ? (
               <div className="settings-inline">
                 <button type="button" className="button" onClick={() => run(channel, 'test')}>
