@@ -136,6 +136,29 @@ describe('the composer', () => {
     expect(await form.getByRole('button', { name: 'Send reply' }).isEnabled()).toBe(true);
   });
 
+  it('answers a private message privately by default, and a public post in public', async () => {
+    const { conversationId } = await app.addMention({
+      text: 'Here is my booking reference, please check my refund',
+      handle: 'dm.writer',
+      network: 'x',
+      isPrivate: true,
+    });
+    await open(owner, conversationId);
+    const form = composer(owner);
+    await form.getByLabel('Private message').waitFor();
+    expect(await form.getByLabel('Private message').isChecked()).toBe(true);
+    expect(await form.getByLabel('Public reply').isChecked()).toBe(false);
+
+    const { conversationId: publicPost } = await app.addMention({
+      text: 'Still waiting for my refund',
+      handle: 'public.writer',
+      network: 'x',
+    });
+    await open(owner, publicPost);
+    await composer(owner).getByLabel('Public reply').waitFor();
+    expect(await composer(owner).getByLabel('Public reply').isChecked()).toBe(true);
+  });
+
   it('says a flagged reply will wait; a lead approves it from another browser and the author sees it sent', async () => {
     await pageApi(owner, 'PUT', `/workspaces/${app.workspaceId}/reply-settings`, {
       approveToneFlagged: true,

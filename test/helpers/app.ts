@@ -23,6 +23,8 @@ export interface TestApp {
     network?: string;
     /** The post's link on the network. */
     url?: string;
+    /** A private message (a DM) rather than a public post. */
+    isPrivate?: boolean;
   }): Promise<{ conversationId: string }>;
   close(): Promise<void>;
 }
@@ -69,6 +71,7 @@ export async function startTestApp(
         text: input.text,
         network,
         ...(input.url ? { url: input.url } : {}),
+        ...(input.isPrivate ? { isPrivate: true } : {}),
         ...(input.handle
           ? {
               author: {

@@ -37,6 +37,8 @@ type ComposerProps = {
   /** Called on each key press in the box (tells teammates "typing"). */
   onTyping: () => void;
   seed?: ComposerSeed | null;
+  /** The customer wrote privately (a DM): answer privately unless the agent picks public. */
+  privateByDefault?: boolean;
   /** The post the agent chose to answer; null answers the customer's newest post. */
   replyingTo?: Mention | null;
   onClearReplyingTo?: () => void;
@@ -53,13 +55,16 @@ export function Composer({
   nameOf,
   onTyping,
   seed,
+  privateByDefault = false,
   replyingTo = null,
   onClearReplyingTo = () => {},
 }: ComposerProps) {
   const actions = useConversationActions(workspaceId, conversationId);
   // An imported conversation has no account to answer with: notes only (see AnsweredElsewhere).
   const canReply = !isImportedNetwork(network);
-  const [mode, setMode] = useState<Mode>(canReply ? 'public' : 'note');
+  const canGoPrivate = allowsPrivateReply(network);
+  const replyMode = privateByDefault && canGoPrivate ? 'private' : 'public';
+  const [mode, setMode] = useState<Mode>(canReply ? replyMode : 'note');
   const [text, setText] = useState('');
   const [collision, setCollision] = useState<Collision | null>(null);
   const collisions = useCollisionCheck(answers, others, userId);
@@ -67,7 +72,10 @@ export function Composer({
   useEffect(() => {
     if (takeComposerFocusRequest()) box.current?.focus();
   }, []);
-  const canGoPrivate = allowsPrivateReply(network);
+  // Answering another post (a DM, a public post) switches the default, not a note being written.
+  useEffect(() => {
+    setMode((current) => (current === 'note' || !canReply ? current : replyMode));
+  }, [replyMode, canReply]);
   useEffect(() => {
     if (!seed) return;
     setText(seed.text);

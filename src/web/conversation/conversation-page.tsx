@@ -72,6 +72,9 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
   const { conversation } = detail.data;
   const mentionsById = new Map(detail.data.mentions.map((mention) => [mention.id, mention]));
   const replyingTo = replyToId ? (mentionsById.get(replyToId) ?? null) : null;
+  // The post a reply answers: the chosen one, else the customer's newest.
+  const answering =
+    replyingTo ?? detail.data.mentions.findLast((mention) => !mention.fromBrand) ?? null;
   const nameOf = (id: string | null) =>
     id === userId
       ? 'You'
@@ -198,6 +201,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
         nameOf={nameOf}
         onTyping={presence.typing}
         seed={seed}
+        privateByDefault={answering?.isPrivate === true}
         replyingTo={replyingTo}
         onClearReplyingTo={() => setReplyToId(null)}
       />
