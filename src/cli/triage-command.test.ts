@@ -36,6 +36,7 @@ describe('parseLine', () => {
 // Fixed predictions: these tests are about streaming, not about the models.
 const analysis: TriageAnalysis = {
   language: { language: 'en', confidence: 0.9 },
+  sentimentScored: true,
   sentiment: { label: 'negative', score: -0.5, confidence: 0.8 },
   complaint: { complaint: true, probability: 0.8 },
   intent: { intent: 'other', category: 'SOCIAL', confidence: 0.5 },

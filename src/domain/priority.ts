@@ -23,7 +23,10 @@ export interface PriorityInput {
   engagement?: EngagementWindow;
   /** The mention's text, for the keywords that mean money, churn, law or safety. */
   text?: string;
-  /** Set when the text's language kept the models from labelling it: a person must read it. */
+  /**
+   * Set when the text's language kept the models from labelling it: a person must read it.
+   * With a `sentiment`, that label is the language's own sentiment model's.
+   */
   untriagedLanguage?: string;
   /** Spam is kept but sinks to the bottom of the inbox. */
   spam?: boolean;
@@ -119,7 +122,7 @@ export function computePriority(input: PriorityInput): Priority {
     velocityFactor(input.engagement),
     ...keywordFactors(input.text),
     requestFactor(input.intent, input.socialIntent),
-    untriagedFactor(input.untriagedLanguage),
+    untriagedFactor(input.untriagedLanguage, input.sentiment !== undefined),
   ].filter((f): f is Factor => f !== undefined && f.points > 0);
   const points = factors.reduce((sum, f) => sum + f.points, 0);
   let priority = Math.round(100 * (1 - Math.exp(-points / scale)));
@@ -214,10 +217,19 @@ function requestFactor(
   return { points: 8, reason: `request: ${intent.replaceAll('_', ' ')}` };
 }
 
-function untriagedFactor(language: string | undefined): Factor | undefined {
+function untriagedFactor(
+  language: string | undefined,
+  sentimentScored: boolean,
+): Factor | undefined {
   if (language === undefined) return undefined;
-  // As much as a likely complaint would get: unread is not the same as unimportant.
-  return { points: 15, reason: `not scored: language ${language}` };
+  // As much as a likely complaint would get: unread is not the same as unimportant. A
+  // sentiment model of the language (triage/models SENTIMENT_LANGUAGES) adds its own points.
+  return {
+    points: 15,
+    reason: sentimentScored
+      ? `only sentiment scored: language ${language}`
+      : `not scored: language ${language}`,
+  };
 }
 
 function clamp01(value: number): number {

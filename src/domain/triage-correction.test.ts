@@ -51,6 +51,19 @@ describe('rescoreWithCorrections', () => {
     expect(read.reasons).toContain('complaint');
   });
 
+  it("keeps the sentiment a language's own model gave, and says the rest is unscored", () => {
+    const spanish = { ...model, language: 'es', complaintProbability: 0.5 };
+    const negative = {
+      ...spanish,
+      sentiment: 'negative',
+      sentimentScore: -0.8,
+      sentimentConfidence: 0.9,
+    };
+    const scored = rescoreWithCorrections(negative, {}, input);
+    expect(scored.reasons).toContain('only sentiment scored: language es');
+    expect(scored.priority).toBeGreaterThan(rescoreWithCorrections(spanish, {}, input).priority);
+  });
+
   it('scores a mention that was never labelled from the corrections alone', () => {
     const corrected = rescoreWithCorrections(null, { complaint: 'yes' }, input);
     expect(corrected.reasons).toContain('complaint');

@@ -66,7 +66,18 @@ export function rescoreWithCorrections(
   }
   const priority = computePriority({
     ...(unread
-      ? { untriagedLanguage: language }
+      ? {
+          untriagedLanguage: language,
+          // The language's own sentiment model labelled it (it gives a confidence above 0).
+          ...((number('sentimentConfidence') ?? 0) > 0 && sentiment && sentiments.has(sentiment)
+            ? {
+                sentiment: sentiment as 'negative' | 'neutral' | 'positive',
+                ...(number('sentimentScore') !== undefined
+                  ? { sentimentScore: number('sentimentScore') }
+                  : {}),
+              }
+            : {}),
+        }
       : {
           ...(sentiment && sentiments.has(sentiment)
             ? { sentiment: sentiment as 'negative' | 'neutral' | 'positive' }

@@ -105,10 +105,29 @@ describe('shipped triage models', () => {
   it('answers other languages with neutral, zero-confidence results', () => {
     const result = analyze(
       models,
-      'Je suis très déçu, ma commande est arrivée cassée et personne ne répond',
+      'Mijn pakket is nog steeds niet bezorgd en niemand neemt de telefoon op',
     );
-    expect(result.language.language).toBe('fr');
+    expect(result.language.language).toBe('nl');
+    expect(models.sentimentByLanguage.has(result.language.language)).toBe(false);
+    expect(result.sentimentScored).toBe(false);
     expect(result.sentiment).toEqual({ label: 'neutral', score: 0, confidence: 0 });
+    expect(result.complaint.complaint).toBe(false);
+    expect(result.intent.confidence).toBe(0);
+    expect(result.socialIntent).toEqual({ socialIntent: 'other', confidence: 0 });
+  });
+
+  it("scores sentiment with a language's own model where one is shipped, and nothing else", () => {
+    const french = 'Je suis très déçu, ma commande est arrivée cassée et personne ne répond';
+    const result = analyze(models, french);
+    expect(result.language.language).toBe('fr');
+    // French and German have a model (models/sentiment-languages.md); es, it and pt do not.
+    expect(result.sentimentScored).toBe(true);
+    expect(result.sentiment.label).toBe('negative');
+    expect(result.sentiment.confidence).toBeGreaterThan(0);
+    expect(result.sentiment).toEqual(predictSentiment(models, french));
+    const spanish = analyze(models, 'Northwind perdió mi maleta en Madrid, necesito ayuda urgente');
+    expect(spanish.language.language).toBe('es');
+    expect(spanish.sentimentScored).toBe(false);
     expect(result.complaint.complaint).toBe(false);
     expect(result.intent.confidence).toBe(0);
     expect(result.socialIntent).toEqual({ socialIntent: 'other', confidence: 0 });

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SOCIAL_INTENT_LABELS } from '../domain/triage-labels.ts';
 import { FeatureBuffer, extractFeatures } from './features.ts';
@@ -17,8 +18,9 @@ import { TokenBuffer, tokenize } from './tokenize.ts';
  * once and runs every model (and language detection) on the shared
  * features: prefer it when more than one prediction is needed. Every
  * function accepts any string (empty, huge, lone surrogates, emoji only)
- * and returns a result. The models are English: a text confidently detected
- * as another language gets neutral, zero-confidence results instead of a
+ * and returns a result. The models are English, but for sentiment in the
+ * SENTIMENT_LANGUAGES that have a model: a text confidently detected as
+ * another language gets neutral, zero-confidence results instead of a
  * confident wrong one. Not safe to call from several threads at once (it
  * reuses one set of buffers), which JavaScript does not do anyway.
  */
@@ -36,6 +38,8 @@ export interface TriageModels {
   readonly suggestion: LoadedModel;
   /** Which modelled language a post is in, from character n-grams (see language.ts). */
   readonly language: LoadedModel;
+  /** Sentiment models of other languages (SENTIMENT_LANGUAGES), where one is shipped. */
+  readonly sentimentByLanguage: ReadonlyMap<string, LoadedModel>;
   readonly tokens: TokenBuffer;
   readonly features: FeatureBuffer;
   readonly scores: Float64Array;
@@ -79,6 +83,8 @@ export interface SocialIntentPrediction {
 
 export interface TriageAnalysis {
   language: LanguageGuess;
+  /** False when the text's language has no sentiment model: then `sentiment` is a placeholder. */
+  sentimentScored: boolean;
   sentiment: SentimentPrediction;
   complaint: ComplaintPrediction;
   intent: IntentPrediction;
@@ -86,6 +92,12 @@ export interface TriageAnalysis {
 }
 
 const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+/**
+ * Languages other than English that may have a sentiment model of their own
+ * (`models/sentiment-xx.{bin,json}`, trained on UMSAB's tweets). One is shipped only where it
+ * reaches the goal on UMSAB's validation split; a post in any other language is not scored.
+ */
+export const SENTIMENT_LANGUAGES = ['es', 'fr', 'de', 'it', 'pt'] as const;
 const DEFAULT_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
 const cache = new Map<string, TriageModels>();
 
@@ -103,6 +115,10 @@ export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
   const socialIntent = readModel(dir, 'social-intent');
   const suggestion = readModel(dir, 'suggestion');
   const language = readModel(dir, 'language');
+  const sentimentByLanguage = new Map<string, LoadedModel>();
+  for (const code of SENTIMENT_LANGUAGES)
+    if (existsSync(join(dir, `sentiment-${code}.json`)))
+      sentimentByLanguage.set(code, readModel(dir, `sentiment-${code}`));
   if (socialIntent.linear.extraInputs !== 5 + SOCIAL_CUES)
     throw new Error(`model social-intent in ${dir} reads other inputs than this version gives`);
   const withChars = [sentiment, complaint, intent, socialIntent, suggestion].some(
@@ -117,6 +133,7 @@ export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
     socialIntent,
     suggestion,
     language,
+    sentimentByLanguage,
     withChars,
     tokens: new TokenBuffer(),
     features: new FeatureBuffer(),
@@ -140,6 +157,8 @@ function prepare(models: TriageModels, text: string): LanguageGuess {
   if (quick !== undefined) {
     if (!isForeign(quick))
       extractFeatures(models.tokens, models.lexicon, models.features, models.withChars);
+    else if (models.sentimentByLanguage.has(quick.language))
+      extractFeatures(models.tokens, models.lexicon, models.features, true);
     return quick;
   }
   // The language model reads character n-grams; the other models skip them if they do not.
@@ -172,8 +191,11 @@ function classify(model: LoadedModel, models: TriageModels, extra?: Float64Array
   return best;
 }
 
-function sentimentOf(models: TriageModels): SentimentPrediction {
-  const best = classify(models.sentiment, models);
+function sentimentOf(
+  models: TriageModels,
+  model: LoadedModel = models.sentiment,
+): SentimentPrediction {
+  const best = classify(model, models);
   const p = models.stacked;
   for (let c = 0; c < 3; c++) p[c] = models.scores[c] ?? 0;
   return {
@@ -236,9 +258,14 @@ const NOT_ASSESSED_INTENT: IntentPrediction = {
 };
 const NOT_ASSESSED_SOCIAL: SocialIntentPrediction = { socialIntent: 'other', confidence: 0 };
 
+/** The sentiment model for a detected language, if it has one (English: the main one). */
+function sentimentModelFor(models: TriageModels, language: LanguageGuess): LoadedModel | undefined {
+  return isForeign(language) ? models.sentimentByLanguage.get(language.language) : models.sentiment;
+}
+
 export function predictSentiment(models: TriageModels, text: string): SentimentPrediction {
-  if (isForeign(prepare(models, text))) return { ...NOT_ASSESSED_SENTIMENT };
-  return sentimentOf(models);
+  const model = sentimentModelFor(models, prepare(models, text));
+  return model === undefined ? { ...NOT_ASSESSED_SENTIMENT } : sentimentOf(models, model);
 }
 
 export function predictComplaint(models: TriageModels, text: string): ComplaintPrediction {
@@ -263,9 +290,11 @@ export function predictIntent(models: TriageModels, text: string): IntentPredict
 export function analyze(models: TriageModels, text: string): TriageAnalysis {
   const language = prepare(models, text);
   if (isForeign(language)) {
+    const model = models.sentimentByLanguage.get(language.language);
     return {
       language,
-      sentiment: { ...NOT_ASSESSED_SENTIMENT },
+      sentimentScored: model !== undefined,
+      sentiment: model === undefined ? { ...NOT_ASSESSED_SENTIMENT } : sentimentOf(models, model),
       complaint: { ...NOT_ASSESSED_COMPLAINT },
       intent: { ...NOT_ASSESSED_INTENT },
       socialIntent: { ...NOT_ASSESSED_SOCIAL },
@@ -274,5 +303,12 @@ export function analyze(models: TriageModels, text: string): TriageAnalysis {
   const sentiment = sentimentOf(models);
   const intent = intentOf(models);
   const complaint = complaintOf(models);
-  return { language, sentiment, complaint, intent, socialIntent: socialIntentOf(models, text) };
+  return {
+    language,
+    sentimentScored: true,
+    sentiment,
+    complaint,
+    intent,
+    socialIntent: socialIntentOf(models, text),
+  };
 }

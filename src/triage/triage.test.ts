@@ -4,6 +4,7 @@ import { composeTriage, modelsAssessed } from './triage.ts';
 
 const angryComplaint: TriageAnalysis = {
   language: { language: 'en', confidence: 0.99 },
+  sentimentScored: true,
   sentiment: { label: 'negative', score: -0.8123456, confidence: 0.9 },
   complaint: { complaint: true, probability: 0.93 },
   intent: { intent: 'get_refund', category: 'REFUND', confidence: 0.7 },
@@ -84,6 +85,7 @@ describe('composeTriage', () => {
       {
         // What the models return for a language they do not know.
         language: { language: 'fr', confidence: 0.97 },
+        sentimentScored: false,
         sentiment: { label: 'neutral', score: 0, confidence: 0 },
         complaint: { complaint: false, probability: 0 },
         intent: { intent: 'other', category: 'SOCIAL', confidence: 0 },
@@ -103,6 +105,44 @@ describe('composeTriage', () => {
       language: 'fr',
     });
     expect(result.reasons).toEqual(['not scored: language fr']);
+  });
+
+  it("takes a language's own sentiment model, and says the rest is not scored", () => {
+    const unscored = {
+      complaint: { complaint: false, probability: 0 },
+      intent: { intent: 'other', category: 'SOCIAL', confidence: 0 },
+      socialIntent: { socialIntent: 'other', confidence: 0 },
+    } as const;
+    const text = 'Northwind perdió mi maleta en Madrid, necesito ayuda urgente';
+    const negative = composeTriage(
+      { text },
+      {
+        ...unscored,
+        language: { language: 'es', confidence: 0.98 },
+        sentimentScored: true,
+        sentiment: { label: 'negative', score: -0.7, confidence: 0.8 },
+      },
+    );
+    expect(negative).toMatchObject({
+      sentiment: 'negative',
+      sentimentScore: -0.7,
+      sentimentConfidence: 0.8,
+      complaintProbability: 0.5,
+      socialIntentConfidence: 0,
+      language: 'es',
+    });
+    expect(negative.reasons).toContain('only sentiment scored: language es');
+    const unknown = composeTriage(
+      { text },
+      {
+        ...unscored,
+        language: { language: 'es', confidence: 0.98 },
+        sentimentScored: false,
+        sentiment: { label: 'neutral', score: 0, confidence: 0 },
+      },
+    );
+    // A negative post in a scored language ranks above the same post unscored.
+    expect(negative.priority).toBeGreaterThan(unknown.priority);
   });
 
   it('sinks spam and lists why', () => {

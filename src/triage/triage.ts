@@ -50,8 +50,9 @@ export function triageText(models: TriageModels, input: TriageInput): TriageResu
 }
 
 /**
- * Whether the models labelled the text. They are English-only: `detectLanguage` names
- * another language only when it is confident, and then the labels are placeholders.
+ * Whether the models labelled the text. They are English-only (but for sentiment in a few
+ * languages, see `TriageAnalysis.sentimentScored`): `detectLanguage` names another language
+ * only when it is confident, and then the other labels are placeholders.
  */
 export function modelsAssessed(language: LanguageGuess): boolean {
   return language.language === 'en' || language.language === 'und';
@@ -70,7 +71,12 @@ export function composeTriage(input: TriageInput, analysis: TriageAnalysis): Tri
   const intent = requestIntent(analysis);
   const priority = computePriority({
     ...(!assessed
-      ? { untriagedLanguage: language.language }
+      ? {
+          untriagedLanguage: language.language,
+          ...(analysis.sentimentScored
+            ? { sentiment: analysis.sentiment.label, sentimentScore: analysis.sentiment.score }
+            : {}),
+        }
       : {
           sentiment: analysis.sentiment.label,
           sentimentScore: analysis.sentiment.score,
@@ -86,7 +92,11 @@ export function composeTriage(input: TriageInput, analysis: TriageAnalysis): Tri
   const reasons =
     spam.spam || spam.abuse ? [...priority.reasons, ...spam.reasons] : priority.reasons;
   return {
-    ...(assessed ? labelsOf(analysis, intent) : notAssessed),
+    ...(assessed
+      ? labelsOf(analysis, intent)
+      : analysis.sentimentScored
+        ? { ...notAssessed, ...sentimentLabels(analysis) }
+        : notAssessed),
     language: language.language,
     spam: spam.spam,
     abuse: spam.abuse,
@@ -134,11 +144,19 @@ export function requestIntent(analysis: TriageAnalysis): IntentPrediction {
   };
 }
 
-function labelsOf(analysis: TriageAnalysis, intent: IntentPrediction): Labels {
+function sentimentLabels(
+  analysis: TriageAnalysis,
+): Pick<Labels, 'sentiment' | 'sentimentScore' | 'sentimentConfidence'> {
   return {
     sentiment: analysis.sentiment.label,
     sentimentScore: round(analysis.sentiment.score),
     sentimentConfidence: round(analysis.sentiment.confidence),
+  };
+}
+
+function labelsOf(analysis: TriageAnalysis, intent: IntentPrediction): Labels {
+  return {
+    ...sentimentLabels(analysis),
     complaint: analysis.complaint.complaint,
     complaintProbability: round(analysis.complaint.probability),
     intent: intent.intent,
