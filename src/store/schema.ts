@@ -663,6 +663,8 @@ interface ReportMessagesTable {
   wait_bucket: GeneratedAlways<number | null>;
   /** A customer's mention that counts in the brand's share of voice: not hidden, not spam. */
   in_voice: Generated<boolean>;
+  /** What the customer was doing (triage's socialIntent); null for the brand's own messages. */
+  social_intent: string | null;
   mention_network: string | null;
   sentiment: string | null;
   intent: string | null;

@@ -117,6 +117,7 @@ export function DashboardPage({ workspaceId }: { workspaceId: string }) {
         <VolumeBars title="Mentions by network" items={byDimension('network')} />
         <VolumeBars title="Mentions by brand" items={byDimension('brand')} />
         <VolumeBars title="Mentions by sentiment" items={byDimension('sentiment')} />
+        <VolumeBars title="Mentions by what the author does" items={byDimension('socialIntent')} />
         <VolumeBars title="Mentions by intent" items={byDimension('intent')} />
         {sentiment.data && <SentimentTrend days={sentiment.data.items} />}
         {heatMap.data && <HeatMap cells={heatMap.data.items} />}

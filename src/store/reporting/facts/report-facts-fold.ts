@@ -205,14 +205,15 @@ function scoped(scope: FactScope, alias: RawBuilder<unknown>) {
 function insertMessageFacts(scope: FactScope) {
   return sql`insert into report_messages (workspace_id, conversation_id, at, by_brand, brand_id,
       network, team_id, assignee_id, needs_reply, answered_at, turn, wait_seconds,
-      mention_network, sentiment, intent, category, language, in_voice)
+      mention_network, sentiment, intent, category, language, in_voice, social_intent)
     select c.workspace_id, o.conversation_id, o.at, o.by_brand, c.brand_id, c.network, c.team_id,
       c.assignee_id, o.needs_reply, o.answered_at,
       case when not o.by_brand and coalesce(o.previous_by_brand, true) and o.answered_at is not null
         then case when o.customer_index = 1 then 'first' else 'next' end end,
       case when not o.by_brand and coalesce(o.previous_by_brand, true)
         then extract(epoch from o.answered_at - o.at)::float8 end,
-      o.mention_network, o.sentiment, o.intent, o.category, o.language, o.in_voice
+      o.mention_network, o.sentiment, o.intent, o.category, o.language, o.in_voice,
+      o.social_intent
     from (
       select *,
         lag(by_brand) over timeline as previous_by_brand,
@@ -225,15 +226,18 @@ function insertMessageFacts(scope: FactScope) {
           m.triage->>'sentiment' as sentiment, m.triage->>'intent' as intent,
           m.triage->>'category' as category, m.language,
           (not m.from_brand and m.hidden_at is null
-            and coalesce((m.triage->>'spam')::boolean, false) = false) as in_voice
+            and coalesce((m.triage->>'spam')::boolean, false) = false) as in_voice,
+          case when not m.from_brand then m.triage->>'socialIntent' end as social_intent
         from mentions m where ${scoped(scope, sql`m`)}
         union all
-        select r.conversation_id, r.sent_at, true, false, r.network, null, null, null, null, false
+        select r.conversation_id, r.sent_at, true, false, r.network, null, null, null, null, false,
+          null
         from replies r where ${scoped(scope, sql`r`)}
           and r.status = 'sent' and r.sent_at is not null
         union all
         -- An answer given outside Earshot (an imported conversation) answers like a sent reply.
-        select e.conversation_id, e.occurred_at, true, false, null, null, null, null, null, false
+        select e.conversation_id, e.occurred_at, true, false, null, null, null, null, null, false,
+          null
         from events e where ${scoped(scope, sql`e`)}
           and e.type = 'conversation.answered_elsewhere') messages
       window timeline as (partition by conversation_id order by at, by_brand

@@ -138,7 +138,7 @@ function labelRows(source: RawBuilder<unknown>) {
     from ${source} r ${slices}
     cross join lateral (values ('network', r.mention_network), ('brand', r.brand_id::text),
       ('intent', r.intent), ('category', r.category), ('sentiment', r.sentiment),
-      ('language', r.language), ('voice', r.sentiment),
+      ('language', r.language), ('socialIntent', r.social_intent), ('voice', r.sentiment),
       ('reply', case when r.answered_at is null then 'unanswered' else 'answered' end))
       d(dimension, label)
     where s.value is not null and (d.dimension <> 'voice' or r.in_voice)

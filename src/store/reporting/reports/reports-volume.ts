@@ -20,6 +20,7 @@ const volumeDimensions = [
   'intent',
   'category',
   'sentiment',
+  'socialIntent',
   'language',
 ] as const;
 type VolumeDimension = (typeof volumeDimensions)[number];
@@ -32,7 +33,8 @@ export interface VolumeRow {
 }
 
 /**
- * Customer mentions counted by network, brand, intent, category, sentiment and language: whole
+ * Customer mentions counted by network, brand, intent, category, sentiment, socialIntent (what
+ * the author was doing) and language: whole
  * UTC days from the daily label rollup, the ends of the range from the message facts.
  */
 export async function findVolumeReport(
@@ -61,7 +63,7 @@ export async function findVolumeReport(
       select d.dimension, d.label, 1 as mentions from report_messages f
       cross join lateral (values ('network', f.mention_network), ('brand', f.brand_id::text),
         ('intent', f.intent), ('category', f.category), ('sentiment', f.sentiment),
-        ('language', f.language)) d(dimension, label)
+        ('socialIntent', f.social_intent), ('language', f.language)) d(dimension, label)
       where ${factConditions(filter)} and not f.by_brand and ${atWithin(plan.factSpans)}) x
     group by 1, 2`.execute(db);
   const order = (dimension: VolumeDimension) => volumeDimensions.indexOf(dimension);

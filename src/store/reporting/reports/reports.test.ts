@@ -37,6 +37,7 @@ const assess: Assess = (mention) => {
       complaint: !praise,
       intent: praise ? 'praise' : 'refund',
       category: praise ? 'SOCIAL' : 'REFUND',
+      socialIntent: praise ? 'praise' : 'complaint',
       spam: false,
       abuse: false,
     },
@@ -218,6 +219,7 @@ describe('volume, heat map and sentiment', () => {
     expect(of('intent')).toEqual({ refund: 7, praise: 1 });
     expect(of('sentiment')).toEqual({ negative: 7, positive: 1 });
     expect(of('language')).toEqual({ en: 8 });
+    expect(of('socialIntent')).toEqual({ complaint: 7, praise: 1 });
   });
 
   it('places messages and answers in their hour of the week', async () => {
