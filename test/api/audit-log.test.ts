@@ -170,6 +170,54 @@ describe('the audit log', () => {
     });
   });
 
+  it('records routing rules, canned responses and alert destinations, hiding a webhook’s secret and path', async () => {
+    const acme = await seedWorkspace(api.db, 'AuditSettings');
+    const admin = await api.login(acme.users.admin);
+    const rule = await api.request('POST', `${base(acme)}/routing/rules`, {
+      as: admin,
+      body: { name: 'Complaints', when: [{ field: 'complaint', is: true }], then: { tags: ['c'] } },
+    });
+    expect(rule.status, rule.text).toBe(201);
+    const removed = await api.request('DELETE', `${base(acme)}/routing/rules/${rule.json.id}`, {
+      as: admin,
+    });
+    expect(removed.status, removed.text).toBe(204);
+    const canned = await api.request('POST', `${base(acme)}/canned-responses`, {
+      as: admin,
+      body: { name: 'Refund', body: 'Hi {{customer.name}}' },
+    });
+    expect(canned.status, canned.text).toBe(201);
+    const hookPath = 'T0001/B0002/secret-path-part-never-logged';
+    const destination = await api.request('POST', `${base(acme)}/alert-destinations`, {
+      as: admin,
+      body: { kind: 'webhook', url: `https://hooks.example.com/${hookPath}` },
+    });
+    expect(destination.status, destination.text).toBe(201);
+
+    const { items } = await auditLog(acme, admin);
+    const kinds = items.map((entry) => entry.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'routing_rule.created',
+        'routing_rule.removed',
+        'canned_response.created',
+        'alert_destination.created',
+      ]),
+    );
+    const everything = JSON.stringify(items);
+    expect(everything).not.toContain(hookPath);
+    expect(everything).not.toContain(destination.json.secret as string);
+    expect(items.find((entry) => entry.kind === 'alert_destination.created')!.after).toEqual({
+      kind: 'webhook',
+      target: 'https://hooks.example.com/…',
+      enabled: true,
+      secret: '[secret]',
+    });
+    expect(items.find((entry) => entry.kind === 'routing_rule.removed')!.before).toMatchObject({
+      name: 'Complaints',
+    });
+  });
+
   it('filters by actor, kind and time, and pages with before', async () => {
     const acme = await seedWorkspace(api.db, 'AuditFilters');
     const owner = await api.login(acme.users.owner);

@@ -79,7 +79,7 @@ export function AuditSettings({ workspaceId }: { workspaceId: string }) {
           >
             <option value="">Anyone</option>
             {(members.data?.items ?? []).map((member) => (
-              <option key={member.id} value={member.id}>
+              <option key={member.userId} value={member.userId}>
                 {member.name} ({member.email})
               </option>
             ))}
