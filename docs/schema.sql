@@ -84,6 +84,28 @@ CREATE TABLE api_tokens (
   CONSTRAINT api_tokens_scope_check CHECK ((scope = ANY (ARRAY['read'::text, 'agent'::text, 'admin'::text])))
 );
 
+CREATE TABLE audit_log (
+  id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  workspace_id uuid,
+  actor_user_id uuid,
+  actor_token_id uuid,
+  actor_label text NOT NULL,
+  kind text NOT NULL,
+  target_type text,
+  target_id text,
+  before jsonb,
+  after jsonb,
+  ip_address text,
+  user_agent text,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT audit_log_pkey PRIMARY KEY (id)
+);
+CREATE INDEX audit_log_workspace ON audit_log USING btree (workspace_id, id DESC);
+CREATE INDEX audit_log_workspace_actor ON audit_log USING btree (workspace_id, actor_user_id, id DESC);
+CREATE INDEX audit_log_workspace_kind ON audit_log USING btree (workspace_id, kind, id DESC);
+CREATE TRIGGER audit_log_no_change BEFORE DELETE OR UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+
 CREATE TABLE brands (
   id uuid NOT NULL,
   workspace_id uuid NOT NULL,
@@ -927,6 +949,15 @@ CREATE TABLE workspaces (
   CONSTRAINT workspaces_pkey PRIMARY KEY (id),
   CONSTRAINT workspaces_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
 );
+
+CREATE OR REPLACE FUNCTION audit_log_append_only()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+    begin
+      raise exception 'the audit log is append-only';
+    end
+  $function$;
 
 CREATE OR REPLACE FUNCTION events_append_only()
  RETURNS trigger

@@ -38,6 +38,7 @@ import { slaRoutes } from './routes/sla.routes.ts';
 import { businessHoursRoutes } from './routes/business-hours.routes.ts';
 import { teamRoutes } from './routes/teams.routes.ts';
 import { tokenRoutes } from './routes/tokens.routes.ts';
+import { auditLogRoutes } from './routes/audit-log.routes.ts';
 import { workspaceRoutes } from './routes/workspaces.routes.ts';
 import { routingRuleRoutes } from './routes/routing.routes.ts';
 import { routingSettingsRoutes } from './routes/routing-settings.routes.ts';
@@ -105,6 +106,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', accountRoutes);
   app.route('/', invitationRoutes);
   app.route('/', tokenRoutes);
+  app.route('/', auditLogRoutes);
   app.route('/', workspaceRoutes);
   app.route('/', teamRoutes);
   app.route('/', routingRuleRoutes);

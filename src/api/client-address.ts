@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import type { RequestOrigin } from '../app/use-case.ts';
+import type { AppEnv } from './context.ts';
 
 interface NodeBindings {
   incoming?: { socket?: { remoteAddress?: string } };
@@ -17,4 +19,14 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
   }
   const bindings = c.env as NodeBindings | undefined;
   return bindings?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** Where a request came from, for the audit log: address, browser, and the API token if any. */
+export function requestOrigin(c: Context<AppEnv>, tokenId: string | null): RequestOrigin {
+  const ip = clientAddress(c, c.var.deps.trustProxy);
+  return {
+    ip: ip === 'unknown' ? null : ip,
+    userAgent: c.req.header('user-agent')?.slice(0, 512) ?? null,
+    tokenId,
+  };
 }

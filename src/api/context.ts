@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Role, TokenScope } from '../domain/roles.ts';
 import type { ChannelServices } from '../pipeline/intake/channel-registry.ts';
 import type { Egress } from '../security/egress.ts';
+import type { RequestOrigin } from '../app/use-case.ts';
 import type { Store } from '../store/connect.ts';
 import type { AccountSettings } from './auth/account-settings.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
@@ -54,5 +55,7 @@ export interface AppEnv {
     csrfToken: string | undefined;
     workspaceId: string;
     role: Role;
+    /** Address, browser and API token of the caller, for the audit log (issue 17). */
+    origin: RequestOrigin;
   };
 }

@@ -7,6 +7,7 @@ import type { Role } from '../domain/roles.ts';
 import type { InboxView } from '../store/inbox-filter.ts';
 import type { Presence } from './presence.ts';
 import type { PendingApprovalSchema, ReplySettingsSchema } from './schemas/approvals.schema.ts';
+import type { AuditEntrySchema, AuditPageSchema } from './schemas/audit.schema.ts';
 import type { AlertListSchema, AlertSchema, DestinationSchema } from './schemas/alert.schema.ts';
 import type {
   ApiTokenSchema,
@@ -60,6 +61,8 @@ export type { InboxView, Presence, Role };
 export type Membership = z.infer<typeof MembershipSchema>;
 export type Session = z.infer<typeof SessionSchema>;
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type AuditPage = z.infer<typeof AuditPageSchema>;
 export type WorkspaceToken = z.infer<typeof WorkspaceTokenSchema>;
 export type TokenScope = ApiToken['scope'];
 export type Invitation = z.infer<typeof InvitationSchema>;

@@ -8,5 +8,6 @@ export function useCaseContext(vars: AppEnv['Variables']): UseCaseContext {
     workspaceId: vars.workspaceId,
     userId: vars.user.id,
     now: vars.deps.now(),
+    origin: vars.origin,
   };
 }

@@ -12,6 +12,15 @@ export interface UseCaseContext {
   /** The member acting; events record them as the actor. */
   userId: string;
   now: Date;
+  /** Where the request came from, for the audit log; absent outside HTTP (CLI, workers, tests). */
+  origin?: RequestOrigin;
+}
+
+/** The caller's address and browser, and the API token they used if any (issue 17). */
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+  tokenId: string | null;
 }
 
 /** The acting member as an event's actor. */

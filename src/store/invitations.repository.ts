@@ -63,16 +63,16 @@ export async function markInvitationRevoked(
   workspaceId: string,
   invitationId: string,
   now: Date,
-): Promise<boolean> {
-  const result = await db
+): Promise<{ email: string; role: string } | undefined> {
+  return db
     .updateTable('invitations')
     .set({ revoked_at: now })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', invitationId)
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
+    .returning(['email', 'role'])
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
 }
 
 /** A pending, unexpired invitation by its secret's hash, with its workspace's name. */

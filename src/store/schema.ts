@@ -324,6 +324,22 @@ interface EventsTable {
   occurred_at: Timestamp;
 }
 
+interface AuditLogTable {
+  id: GeneratedAlways<string>;
+  workspace_id: string | null;
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  actor_label: string;
+  kind: string;
+  target_type: string | null;
+  target_id: string | null;
+  before: ColumnType<Record<string, unknown> | null, string | null, never>;
+  after: ColumnType<Record<string, unknown> | null, string | null, never>;
+  ip_address: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+}
+
 interface RejectedRecordsTable {
   id: string;
   workspace_id: string;
@@ -417,6 +433,7 @@ export interface Database {
   notes: NotesTable;
   tags: TagsTable;
   events: EventsTable;
+  audit_log: AuditLogTable;
   rejected_records: RejectedRecordsTable;
   routing_rules: RoutingRulesTable;
   routing_category_teams: RoutingCategoryTeamsTable;

@@ -119,6 +119,7 @@ const examples: Record<string, Example> = {
     },
   },
   [`GET ${ws}/tokens`]: {},
+  [`GET ${ws}/audit-log`]: {},
   [`DELETE ${ws}/tokens/{tokenId}`]: {
     restore: async () => {
       tokenId = await newViewerToken();

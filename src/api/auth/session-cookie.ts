@@ -1,6 +1,7 @@
 import { setCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import { startSession } from '../../app/auth/log-in.ts';
+import { requestOrigin } from '../client-address.ts';
 import type { AppEnv } from '../context.ts';
 import { sessionCookieName } from '../middleware/authenticate.ts';
 import { accountSettings } from './account-settings.ts';
@@ -14,6 +15,7 @@ export async function signIn(
   const started = await startSession(store.db, user, now(), {
     lifetimeMs: accountSettings(c.var.deps).sessionLifetimeMs,
     userAgent: c.req.header('user-agent'),
+    origin: requestOrigin(c, null),
   });
   setCookie(c, sessionCookieName, started.token, {
     httpOnly: true,

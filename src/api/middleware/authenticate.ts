@@ -9,7 +9,7 @@ import {
 import type { Context } from 'hono';
 import { hashToken, safeEqual } from '../../security/tokens.ts';
 import { accountSettings } from '../auth/account-settings.ts';
-import { clientAddress } from '../client-address.ts';
+import { clientAddress, requestOrigin } from '../client-address.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { rateLimited } from '../request-limits.ts';
@@ -78,6 +78,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.set('apiTokenHash', apiTokenHash);
     c.set('tokenScope', token.scope);
     c.set('csrfToken', undefined);
+    c.set('origin', requestOrigin(c, token.tokenId));
     return next();
   }
   const cookie = getCookie(c, sessionCookieName);
@@ -106,5 +107,6 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   c.set('apiTokenHash', undefined);
   c.set('tokenScope', undefined);
   c.set('csrfToken', session.csrfToken);
+  c.set('origin', requestOrigin(c, null));
   return next();
 });

@@ -12,7 +12,7 @@ import {
 } from '../auth/account-settings.ts';
 import { hashQueued, queued } from '../auth/hash-queued.ts';
 import { signIn } from '../auth/session-cookie.ts';
-import { clientAddress } from '../client-address.ts';
+import { clientAddress, requestOrigin } from '../client-address.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import {
   ChangePasswordBody,
@@ -88,6 +88,7 @@ export const accountRoutes = createRouter()
         hashNewPassword: () => hashPassword(newPassword),
         keepSessionTokenHash: c.var.sessionTokenHash,
         now: c.var.deps.now(),
+        origin: c.var.origin,
       }),
     );
     return c.body(null, 204);
@@ -122,6 +123,7 @@ export const accountRoutes = createRouter()
       token,
       passwordHash,
       c.var.deps.now(),
+      requestOrigin(c, null),
     );
     return c.json(await signIn(c, user), 200);
   })

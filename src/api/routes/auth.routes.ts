@@ -1,9 +1,9 @@
 import { deleteCookie } from 'hono/cookie';
-import { checkCredentials } from '../../app/auth/log-in.ts';
+import { checkCredentials, recordFailedSignIn } from '../../app/auth/log-in.ts';
 import { logOut } from '../../app/auth/log-out.ts';
 import { listUserMemberships } from '../../store/workspaces.repository.ts';
 import { signIn } from '../auth/session-cookie.ts';
-import { clientAddress } from '../client-address.ts';
+import { clientAddress, requestOrigin } from '../client-address.ts';
 import { ApiError } from '../errors.ts';
 import { rateLimited } from '../request-limits.ts';
 import { sessionCookieName } from '../middleware/authenticate.ts';
@@ -56,7 +56,10 @@ export const authRoutes = createRouter()
       throw rateLimited(c, 1, 'too many logins are waiting to be checked');
     }
     const user = checked.value;
-    if (!user) throw new ApiError(401, 'invalid_credentials', 'wrong email or password');
+    if (!user) {
+      await recordFailedSignIn(store.db, email, requestOrigin(c, null), now());
+      throw new ApiError(401, 'invalid_credentials', 'wrong email or password');
+    }
     loginThrottle.succeeded(email, address);
     return c.json(await signIn(c, user), 200);
   })

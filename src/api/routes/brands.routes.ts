@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { createBrand, updateBrand } from '../../app/brands/brands.ts';
+import { useCaseContext } from '../use-case-context.ts';
 import { listBrands } from '../../store/brands.repository.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { Uuid, WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
@@ -43,10 +44,20 @@ export const brandRoutes = createRouter()
     c.json({ items: await listBrands(c.var.deps.store.db, c.var.workspaceId) }, 200),
   )
   .openapi(create, async (c) =>
-    c.json(await createBrand(c.var.deps.store.db, c.var.workspaceId, c.req.valid('json')), 201),
+    c.json(
+      await createBrand(
+        c.var.deps.store.db,
+        c.var.workspaceId,
+        c.req.valid('json'),
+        useCaseContext(c.var),
+      ),
+      201,
+    ),
   )
   .openapi(update, async (c) => {
     const { brandId } = c.req.valid('param');
     const patch = c.req.valid('json');
-    return c.json(await updateBrand(c.var.deps.store.db, c.var.workspaceId, brandId, patch), 200);
+    const { store } = c.var.deps;
+    const context = useCaseContext(c.var);
+    return c.json(await updateBrand(store.db, c.var.workspaceId, brandId, patch, context), 200);
   });

@@ -6,7 +6,7 @@ import { listPendingInvitations } from '../../store/invitations.repository.ts';
 import { accountLink, accountSettings, sendAccountMail } from '../auth/account-settings.ts';
 import { hashQueued } from '../auth/hash-queued.ts';
 import { signIn } from '../auth/session-cookie.ts';
-import { clientAddress } from '../client-address.ts';
+import { clientAddress, requestOrigin } from '../client-address.ts';
 import type { AppEnv } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import {
@@ -116,6 +116,12 @@ export const invitationRoutes = createRouter()
     const { store, now, trustProxy } = c.var.deps;
     await describeInvitation(store.db, token, now());
     const passwordHash = await hashQueued(c, clientAddress(c, trustProxy), password);
-    const user = await acceptInvitation(store.db, { token, name, passwordHash, now: now() });
+    const user = await acceptInvitation(store.db, {
+      token,
+      name,
+      passwordHash,
+      now: now(),
+      origin: requestOrigin(c, null),
+    });
     return c.json(await signIn(c, user), 200);
   });

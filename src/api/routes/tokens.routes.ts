@@ -90,13 +90,15 @@ export const tokenRoutes = createRouter()
       c.var.user.id,
       { name, scope, expiresAt: expiresAt ? new Date(expiresAt) : null },
       c.var.deps.now(),
+      c.var.origin,
     );
     return c.json(created, 201);
   })
   .openapi(revoke, async (c) => {
     const { tokenId } = c.req.valid('param');
     const { store, now } = c.var.deps;
-    await revokeApiToken(store.db, { userId: c.var.user.id }, tokenId, now());
+    const by = { userId: c.var.user.id, origin: c.var.origin };
+    await revokeApiToken(store.db, { userId: c.var.user.id }, tokenId, now(), by);
     return c.body(null, 204);
   })
   .openapi(listWorkspace, async (c) => {
@@ -110,6 +112,7 @@ export const tokenRoutes = createRouter()
   .openapi(revokeWorkspace, async (c) => {
     const { tokenId } = c.req.valid('param');
     const { store, now } = c.var.deps;
-    await revokeApiToken(store.db, { workspaceId: c.var.workspaceId }, tokenId, now());
+    const by = { userId: c.var.user.id, origin: c.var.origin };
+    await revokeApiToken(store.db, { workspaceId: c.var.workspaceId }, tokenId, now(), by);
     return c.body(null, 204);
   });

@@ -188,6 +188,7 @@ export const workspaceRoutes = createRouter()
       { userId, teammateId: reassignTo },
       { type: 'user', id: c.var.user.id },
       now(),
+      c.var.origin,
     );
     return c.json(result, 200);
   });

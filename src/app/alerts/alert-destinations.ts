@@ -9,6 +9,7 @@ import {
 } from '../../store/alerts/alert-destinations.repository.ts';
 import { newId } from '../../store/ids.ts';
 import { AppError } from '../app-error.ts';
+import { recordChange } from '../audit.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
 type NewAlertDestination =
@@ -35,6 +36,19 @@ function refuseInternalWebhook(egress: Egress, url: string | undefined): void {
     });
 }
 
+/**
+ * A destination's target as the audit log keeps it: a webhook's URL often carries its secret in
+ * the path (Slack's hooks do), so only its origin is recorded; an email address as it is.
+ */
+function auditTarget(kind: string, target: string): string {
+  if (kind !== 'webhook') return target;
+  try {
+    return `${new URL(target).origin}/…`;
+  } catch {
+    return '(a webhook)';
+  }
+}
+
 /** The refusal for a destination that is not this workspace's (or no longer exists). */
 export const destinationNotFound = () =>
   new AppError('alert_destination_not_found', 'No such alert destination in this workspace');
@@ -55,15 +69,30 @@ export async function createAlertDestination(
     destination.kind === 'webhook'
       ? (destination.secret ?? randomBytes(24).toString('base64url'))
       : null;
-  const row = await insertAlertDestination(context.store.db, {
-    id,
-    workspaceId: context.workspaceId,
-    kind: destination.kind,
-    target: destination.kind === 'webhook' ? destination.url : destination.address,
-    // The destination's id is authenticated with the secret: copied to another row it fails.
-    secretEncrypted: secret ? encryptSecret(secretKey, secret, id) : null,
-    enabled: destination.enabled,
-    now: context.now,
+  const target = destination.kind === 'webhook' ? destination.url : destination.address;
+  const row = await context.store.db.transaction().execute(async (tx) => {
+    const inserted = await insertAlertDestination(tx, {
+      id,
+      workspaceId: context.workspaceId,
+      kind: destination.kind,
+      target,
+      // The destination's id is authenticated with the secret: copied to another row it fails.
+      secretEncrypted: secret ? encryptSecret(secretKey, secret, id) : null,
+      enabled: destination.enabled,
+      now: context.now,
+    });
+    // The webhook's secret is never recorded, only that it has one.
+    await recordChange(tx, context, {
+      kind: 'alert_destination.created',
+      target: { type: 'alert_destination', id },
+      after: {
+        kind: destination.kind,
+        target: auditTarget(destination.kind, target),
+        enabled: destination.enabled,
+        secret,
+      },
+    });
+    return inserted;
   });
   return { row, secret };
 }
@@ -88,12 +117,20 @@ export async function updateAlertDestination(
         : 'An email destination has an address, not a url',
     );
   refuseInternalWebhook(egress, changes.url);
-  const row = await saveDestinationChanges(db, workspaceId, destinationId, {
-    target: changes.url ?? changes.address,
-    enabled: changes.enabled,
+  return db.transaction().execute(async (tx) => {
+    const row = await saveDestinationChanges(tx, workspaceId, destinationId, {
+      target: changes.url ?? changes.address,
+      enabled: changes.enabled,
+    });
+    if (!row) throw destinationNotFound();
+    await recordChange(tx, context, {
+      kind: 'alert_destination.updated',
+      target: { type: 'alert_destination', id: destinationId },
+      before: { target: auditTarget(existing.kind, existing.target), enabled: existing.enabled },
+      after: { target: auditTarget(existing.kind, row.target), enabled: row.enabled },
+    });
+    return row;
   });
-  if (!row) throw destinationNotFound();
-  return row;
 }
 
 /** Removes a destination from the workspace; an unknown one is not found. */
@@ -101,11 +138,25 @@ export async function removeAlertDestination(
   context: UseCaseContext,
   destinationId: string,
 ): Promise<void> {
-  const removed = await markDestinationRemoved(
-    context.store.db,
-    context.workspaceId,
-    destinationId,
-    context.now,
-  );
-  if (!removed) throw destinationNotFound();
+  await context.store.db.transaction().execute(async (tx) => {
+    const before = await findAlertDestination(tx, context.workspaceId, destinationId);
+    const removed = await markDestinationRemoved(
+      tx,
+      context.workspaceId,
+      destinationId,
+      context.now,
+    );
+    if (!removed) throw destinationNotFound();
+    await recordChange(tx, context, {
+      kind: 'alert_destination.removed',
+      target: { type: 'alert_destination', id: destinationId },
+      before: before
+        ? {
+            kind: before.kind,
+            target: auditTarget(before.kind, before.target),
+            enabled: before.enabled,
+          }
+        : null,
+    });
+  });
 }

@@ -8,6 +8,8 @@ import type { Database } from '../../store/schema.ts';
 import { createUser, findUserByEmail, setPasswordHash } from '../../store/users.repository.ts';
 import { upsertMembership } from '../../store/workspaces.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordAudit } from '../audit.ts';
+import type { RequestOrigin } from '../use-case.ts';
 
 const expired = () =>
   new AppError(
@@ -35,7 +37,13 @@ export async function describeInvitation(db: Kysely<Database>, token: string, no
  */
 export async function acceptInvitation(
   db: Kysely<Database>,
-  accepted: { token: string; name?: string | undefined; passwordHash: string; now: Date },
+  accepted: {
+    token: string;
+    name?: string | undefined;
+    passwordHash: string;
+    now: Date;
+    origin?: RequestOrigin;
+  },
 ) {
   return db.transaction().execute(async (tx) => {
     const invitation = await findUsableInvitation(tx, hashToken(accepted.token), accepted.now);
@@ -60,6 +68,15 @@ export async function acceptInvitation(
       workspaceId: invitation.workspace_id,
       userId: user.id,
       role: invitation.role,
+    });
+    await recordAudit(tx, {
+      kind: 'invitation.accepted',
+      workspaceId: invitation.workspace_id,
+      actor: { userId: user.id, label: user.email },
+      target: { type: 'invitation', id: invitation.id },
+      after: { email: user.email, role: invitation.role },
+      origin: accepted.origin,
+      at: accepted.now,
     });
     return user;
   });

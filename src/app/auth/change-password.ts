@@ -6,6 +6,8 @@ import type { Database } from '../../store/schema.ts';
 import { deleteUserSessions } from '../../store/sessions.repository.ts';
 import { findUserById, setPasswordHash } from '../../store/users.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordForUser } from '../audit.ts';
+import type { RequestOrigin } from '../use-case.ts';
 
 /**
  * Sets a new password for a user who proved the current one. Every other session of theirs ends
@@ -21,6 +23,7 @@ export async function changePassword(
     hashNewPassword: () => Promise<string>;
     keepSessionTokenHash: string | undefined;
     now: Date;
+    origin?: RequestOrigin;
   },
 ): Promise<void> {
   const user = await findUserById(db, change.userId);
@@ -31,6 +34,13 @@ export async function changePassword(
     await setPasswordHash(tx, change.userId, passwordHash);
     await deleteUserSessions(tx, change.userId, change.keepSessionTokenHash);
     await discardPasswordResets(tx, change.userId, change.now);
+    await recordForUser(tx, change.userId, {
+      kind: 'auth.password_changed',
+      actor: { userId: change.userId },
+      target: { type: 'user', id: change.userId },
+      origin: change.origin,
+      at: change.now,
+    });
     await notifyChanges(tx, [accessChangedNotice(change.userId)]);
   });
 }

@@ -6,6 +6,8 @@ import type { Database } from '../../store/schema.ts';
 import { createSession } from '../../store/sessions.repository.ts';
 import { findUserByEmail } from '../../store/users.repository.ts';
 import { listUserMemberships } from '../../store/workspaces.repository.ts';
+import { recordAudit, recordForUser } from '../audit.ts';
+import type { RequestOrigin } from '../use-case.ts';
 
 const defaultSessionLifetimeMs = 14 * 24 * 60 * 60 * 1000;
 
@@ -33,18 +35,27 @@ export async function startSession(
   db: Kysely<Database>,
   user: { id: string; email: string; name: string },
   now: Date,
-  options: { lifetimeMs?: number; userAgent?: string | undefined } = {},
+  options: { lifetimeMs?: number; userAgent?: string | undefined; origin?: RequestOrigin } = {},
 ) {
   const token = generateToken('ess');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + (options.lifetimeMs ?? defaultSessionLifetimeMs));
-  await createSession(db, {
-    tokenHash: hashToken(token),
-    userId: user.id,
-    csrfToken,
-    expiresAt,
-    now,
-    userAgent: options.userAgent,
+  await db.transaction().execute(async (tx) => {
+    await createSession(tx, {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      csrfToken,
+      expiresAt,
+      now,
+      userAgent: options.userAgent,
+    });
+    await recordForUser(tx, user.id, {
+      kind: 'auth.signed_in',
+      actor: { userId: user.id, label: user.email },
+      target: { type: 'user', id: user.id },
+      origin: options.origin,
+      at: now,
+    });
   });
   const memberships = await listUserMemberships(db, user.id);
   return {
@@ -52,4 +63,30 @@ export async function startSession(
     expiresAt,
     session: { user: { id: user.id, email: user.email, name: user.name }, csrfToken, memberships },
   };
+}
+
+/**
+ * Records a refused sign-in with the address that was tried (never the password): in each
+ * workspace of the account with that address, or instance-wide when there is none.
+ */
+export async function recordFailedSignIn(
+  db: Kysely<Database>,
+  email: string,
+  origin: RequestOrigin,
+  now: Date,
+): Promise<void> {
+  const attempted = email.slice(0, 320);
+  const entry = {
+    kind: 'auth.sign_in_failed' as const,
+    actor: { userId: null, label: attempted },
+    after: { email: attempted },
+    origin,
+    at: now,
+  };
+  const found = await findUserByEmail(db, attempted);
+  await db.transaction().execute(async (tx) => {
+    if (found)
+      await recordForUser(tx, found.id, { ...entry, target: { type: 'user', id: found.id } });
+    else await recordAudit(tx, { ...entry, workspaceId: null });
+  });
 }

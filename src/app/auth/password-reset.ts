@@ -10,6 +10,8 @@ import type { Database } from '../../store/schema.ts';
 import { deleteUserSessions } from '../../store/sessions.repository.ts';
 import { findUserByEmail, findUserById, setPasswordHash } from '../../store/users.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordForUser } from '../audit.ts';
+import type { RequestOrigin } from '../use-case.ts';
 
 /**
  * Makes a one-time reset secret for the active user with this email (only its hash is kept), or
@@ -38,6 +40,7 @@ export async function confirmPasswordReset(
   token: string,
   passwordHash: string,
   now: Date,
+  origin?: RequestOrigin,
 ) {
   return db.transaction().execute(async (tx) => {
     const userId = await claimPasswordReset(tx, hashToken(token), now);
@@ -49,6 +52,13 @@ export async function confirmPasswordReset(
     await setPasswordHash(tx, userId, passwordHash);
     await deleteUserSessions(tx, userId);
     await discardPasswordResets(tx, userId, now);
+    await recordForUser(tx, userId, {
+      kind: 'auth.password_reset',
+      actor: { userId },
+      target: { type: 'user', id: userId },
+      origin,
+      at: now,
+    });
     await notifyChanges(tx, [accessChangedNotice(userId)]);
     return (await findUserById(tx, userId))!;
   });

@@ -6,15 +6,41 @@ import {
 } from '../../store/brands.repository.ts';
 import type { BrandInput } from '../../store/brands.repository.ts';
 import type { Database } from '../../store/schema.ts';
+import { inTransaction } from '../../store/transaction.ts';
 import { AppError } from '../app-error.ts';
+import { recordChange } from '../audit.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
+import type { UseCaseContext } from '../use-case.ts';
 
 const nameTaken = () => new AppError('conflict', 'a brand with this name already exists');
 
-/** Adds a brand (or a competitor) to hear; a name already in the workspace is a conflict. */
-export async function createBrand(db: Kysely<Database>, workspaceId: string, brand: BrandInput) {
+/** What the audit log keeps of a brand: its name and every listening term. */
+function brandSnapshot(brand: { id: string; createdAt: Date } & Record<string, unknown>) {
+  const { id: _id, createdAt: _createdAt, ...fields } = brand;
+  return fields;
+}
+
+/**
+ * Adds a brand (or a competitor) to hear; a name already in the workspace is a conflict. With
+ * the acting member's `context` (the API), the audit log records it in the same transaction.
+ */
+export async function createBrand(
+  db: Kysely<Database>,
+  workspaceId: string,
+  brand: BrandInput,
+  context?: UseCaseContext,
+) {
   try {
-    return await insertBrand(db, workspaceId, brand);
+    return await inTransaction(db, async (tx) => {
+      const created = await insertBrand(tx, workspaceId, brand);
+      if (context)
+        await recordChange(tx, context, {
+          kind: 'brand.created',
+          target: { type: 'brand', id: created.id },
+          after: brandSnapshot(created),
+        });
+      return created;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken();
     throw error;
@@ -27,11 +53,23 @@ export async function updateBrand(
   workspaceId: string,
   brandId: string,
   patch: Partial<BrandInput>,
+  context?: UseCaseContext,
 ) {
   const brand =
     Object.keys(patch).length === 0
       ? await findBrand(db, workspaceId, brandId)
-      : await saveBrand(db, workspaceId, brandId, patch).catch((error: unknown) => {
+      : await inTransaction(db, async (tx) => {
+          const before = await findBrand(tx, workspaceId, brandId);
+          const saved = await saveBrand(tx, workspaceId, brandId, patch);
+          if (before && saved && context)
+            await recordChange(tx, context, {
+              kind: 'brand.updated',
+              target: { type: 'brand', id: brandId },
+              before: brandSnapshot(before),
+              after: brandSnapshot(saved),
+            });
+          return saved;
+        }).catch((error: unknown) => {
           if (isUniqueViolation(error)) throw nameTaken();
           throw error;
         });

@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import { unknownVariables } from '../../domain/canned-response.ts';
 import {
+  findCannedResponse,
   insertCannedResponse,
   updateCannedResponse as saveCannedResponseChanges,
 } from '../../store/canned-responses.repository.ts';
 import type { Database } from '../../store/schema.ts';
 import { findTeam } from '../../store/teams.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordChange } from '../audit.ts';
 import { recordSettingsEvent } from '../settings-event.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
@@ -38,6 +40,11 @@ async function checkSaved(
     throw new AppError('team_not_found', 'no such team');
 }
 
+/** What the audit log keeps of a canned response. */
+function cannedSnapshot(row: { name: string; body: string; team_id: string | null }) {
+  return { name: row.name, body: row.body, teamId: row.team_id };
+}
+
 function saved(db: Kysely<Database>, context: UseCaseContext, row: Row) {
   return recordSettingsEvent(db, context, 'canned_response.saved', {
     cannedResponseId: row.id,
@@ -57,6 +64,11 @@ export async function createCannedResponse(context: UseCaseContext, input: Canne
       now: context.now,
     });
     await saved(tx, context, created);
+    await recordChange(tx, context, {
+      kind: 'canned_response.created',
+      target: { type: 'canned_response', id: created.id },
+      after: cannedSnapshot(created),
+    });
     return created;
   });
 }
@@ -69,6 +81,7 @@ export async function updateCannedResponse(
 ) {
   return context.store.db.transaction().execute(async (tx) => {
     await checkSaved(tx, context, patch.body, patch.teamId);
+    const before = await findCannedResponse(tx, context.workspaceId, cannedResponseId);
     const changed = await saveCannedResponseChanges(
       tx,
       context.workspaceId,
@@ -78,6 +91,12 @@ export async function updateCannedResponse(
     );
     if (!changed) throw new AppError('canned_response_not_found', 'no such canned response');
     await saved(tx, context, changed);
+    await recordChange(tx, context, {
+      kind: 'canned_response.updated',
+      target: { type: 'canned_response', id: cannedResponseId },
+      before: before ? cannedSnapshot(before) : null,
+      after: cannedSnapshot(changed),
+    });
     return changed;
   });
 }

@@ -13,7 +13,9 @@ import {
   removeChannelAccount,
   setChannelStatus,
 } from '../../store/channel-accounts.repository.ts';
+import type { ChannelAccountView } from '../../store/channel-accounts.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordChange } from '../audit.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
 interface NewChannel {
@@ -21,6 +23,18 @@ interface NewChannel {
   network: Network;
   name: string;
   credentials: unknown;
+}
+
+/** What the audit log keeps of an account: never its credentials. */
+function channelSnapshot(
+  account: Pick<ChannelAccountView, 'name' | 'network' | 'handle' | 'brandId'>,
+) {
+  return {
+    name: account.name,
+    network: account.network,
+    handle: account.handle,
+    brandId: account.brandId,
+  };
 }
 
 const channelNotFound = () => new AppError('channel_not_found', 'no such channel account');
@@ -35,10 +49,17 @@ export async function connectChannel(
   services: ChannelServices,
   channel: NewChannel,
 ) {
-  const outcome = await connectAccount(context.store.db, services, {
-    workspaceId: context.workspaceId,
-    ...channel,
-  });
+  const outcome = await connectAccount(
+    context.store.db,
+    services,
+    { workspaceId: context.workspaceId, ...channel },
+    (tx, account) =>
+      recordChange(tx, context, {
+        kind: 'channel.connected',
+        target: { type: 'channel', id: account.id },
+        after: { ...channelSnapshot(account), credentials: channel.credentials },
+      }),
+  );
   if (!outcome.ok) throw new AppError(outcome.code, outcome.message);
   return outcome.account;
 }
@@ -75,6 +96,17 @@ export async function updateChannel(
     { ...account, workspaceId: context.workspaceId },
     input,
     context.now,
+    (tx, updated) =>
+      recordChange(tx, context, {
+        kind: 'channel.updated',
+        target: { type: 'channel', id: account.id },
+        before: channelSnapshot(account),
+        // Which credential fields were replaced, never their values (withoutSecrets).
+        after: {
+          ...channelSnapshot(updated),
+          ...(input.credentials !== undefined && { credentials: input.credentials }),
+        },
+      }),
   );
   if (!outcome.ok) throw new AppError(outcome.code, outcome.message);
   return outcome.account;
@@ -99,6 +131,15 @@ export async function setChannelPaused(
 
 /** Removes an account; removing it twice is no error, but another workspace's is not found. */
 export async function removeChannel(context: UseCaseContext, channelId: string): Promise<void> {
-  if (!(await removeChannelAccount(context.store.db, context.workspaceId, channelId, context.now)))
-    throw channelNotFound();
+  await context.store.db.transaction().execute(async (tx) => {
+    const account = await findChannelAccount(tx, context.workspaceId, channelId);
+    if (!(await removeChannelAccount(tx, context.workspaceId, channelId, context.now)))
+      throw channelNotFound();
+    if (account && !account.removed_at)
+      await recordChange(tx, context, {
+        kind: 'channel.removed',
+        target: { type: 'channel', id: channelId },
+        before: channelSnapshot(account),
+      });
+  });
 }

@@ -5,6 +5,7 @@ import { notifyChanges } from '../../store/changes.ts';
 import { appendEvents } from '../../store/events.repository.ts';
 import { insertModerationAction } from '../../store/moderation.repository.ts';
 import type { Database } from '../../store/schema.ts';
+import { recordChange } from '../audit.ts';
 import { userActor } from '../use-case.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
@@ -17,6 +18,16 @@ export async function recordModerationStep(
   const { workspaceId, userId, now } = context;
   await insertModerationAction(tx, workspaceId, step, userId, now);
   await appendEvents(tx, workspaceId, [moderationEvent(step, userActor(context), now)]);
+  const target = step.mentionId
+    ? { type: 'mention', id: step.mentionId }
+    : step.contactId
+      ? { type: 'contact', id: step.contactId }
+      : null;
+  await recordChange(tx, context, {
+    kind: 'moderation.step_recorded',
+    target,
+    after: { action: step.action, reason: step.reason, note: step.note, onNetwork: step.onNetwork },
+  });
   if (step.conversationId) {
     await notifyChanges(tx, [
       { type: 'conversation.updated', workspaceId, conversationId: step.conversationId },

@@ -1,5 +1,6 @@
 import { reorderRoutingRules as saveRuleOrder } from '../../store/routing/routing-rules.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordChange } from '../audit.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
 /**
@@ -12,9 +13,12 @@ export async function reorderRoutingRules(
 ): Promise<void> {
   const { workspaceId, now } = context;
   const { db } = context.store;
-  const result = await db
-    .transaction()
-    .execute((tx) => saveRuleOrder(tx, workspaceId, ruleIds, now));
+  const result = await db.transaction().execute(async (tx) => {
+    const saved = await saveRuleOrder(tx, workspaceId, ruleIds, now);
+    if (saved.ok)
+      await recordChange(tx, context, { kind: 'routing_rule.reordered', after: { ruleIds } });
+    return saved;
+  });
   if (result.ok) return;
   if (result.unknown.length > 0)
     throw new AppError('routing_rule_not_found', 'no such routing rule', result);

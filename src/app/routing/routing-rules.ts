@@ -7,6 +7,7 @@ import {
 } from '../../store/routing/routing-rules.repository.ts';
 import type { RoutingRuleInput } from '../../store/routing/routing-rules.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordChange } from '../audit.ts';
 import type { UseCaseContext } from '../use-case.ts';
 import { checkRuleReferences } from './rule-references.ts';
 
@@ -30,7 +31,15 @@ const ruleNotFound = () => new AppError('routing_rule_not_found', 'no such routi
 export async function createRoutingRule(context: UseCaseContext, rule: RoutingRuleInput) {
   await checkRuleReferences(context.store.db, context.workspaceId, rule);
   requireAction(rule.then);
-  return insertRoutingRule(context.store.db, context.workspaceId, rule, context.now);
+  return context.store.db.transaction().execute(async (tx) => {
+    const created = await insertRoutingRule(tx, context.workspaceId, rule, context.now);
+    await recordChange(tx, context, {
+      kind: 'routing_rule.created',
+      target: { type: 'routing_rule', id: created.id },
+      after: { ...created },
+    });
+    return created;
+  });
 }
 
 /** Changes a routing rule; what it becomes must still do something. */
@@ -45,18 +54,31 @@ export async function updateRoutingRule(
   if (!current) throw ruleNotFound();
   await checkRuleReferences(db, workspaceId, patch);
   requireAction(patch.then ?? current.then);
-  const rule = await saveRoutingRuleChanges(db, workspaceId, ruleId, patch, now);
-  if (!rule) throw ruleNotFound();
-  return rule;
+  return db.transaction().execute(async (tx) => {
+    const rule = await saveRoutingRuleChanges(tx, workspaceId, ruleId, patch, now);
+    if (!rule) throw ruleNotFound();
+    await recordChange(tx, context, {
+      kind: 'routing_rule.updated',
+      target: { type: 'routing_rule', id: ruleId },
+      before: { ...current },
+      after: { ...rule },
+    });
+    return rule;
+  });
 }
 
 /** Removes a routing rule; conversations it routed keep naming it, and removing twice is no error. */
 export async function removeRoutingRule(context: UseCaseContext, ruleId: string): Promise<void> {
-  const result = await markRoutingRuleRemoved(
-    context.store.db,
-    context.workspaceId,
-    ruleId,
-    context.now,
-  );
-  if (result === 'not_found') throw ruleNotFound();
+  await context.store.db.transaction().execute(async (tx) => {
+    const before = await findRoutingRule(tx, context.workspaceId, ruleId);
+    const result = await markRoutingRuleRemoved(tx, context.workspaceId, ruleId, context.now);
+    if (result === 'not_found') throw ruleNotFound();
+    // Removing twice is no error, and only the first time is a change.
+    if (before)
+      await recordChange(tx, context, {
+        kind: 'routing_rule.removed',
+        target: { type: 'routing_rule', id: ruleId },
+        before: { ...before },
+      });
+  });
 }

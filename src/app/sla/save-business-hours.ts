@@ -1,9 +1,14 @@
 import { validateAcknowledgement, validateBusinessHours } from '../../domain/business-hours.ts';
 import { refreshAllSlaClocks } from '../../pipeline/sla/sla-clock.ts';
-import { hoursOf, saveTeamHours } from '../../store/sla/business-hours.repository.ts';
+import {
+  findTeamHours,
+  hoursOf,
+  saveTeamHours,
+} from '../../store/sla/business-hours.repository.ts';
 import type { TeamHoursSettings } from '../../store/sla/business-hours.repository.ts';
 import { findTeam } from '../../store/teams.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordChange } from '../audit.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
 /** Everything wrong with the settings, in words an admin can act on. */
@@ -33,7 +38,14 @@ export async function saveBusinessHours(
   const problems = problemsOf(settings);
   if (problems.length > 0) throw new AppError('validation_failed', problems.join('; '), problems);
   await db.transaction().execute(async (tx) => {
+    const before = await findTeamHours(tx, workspaceId, teamId);
     await saveTeamHours(tx, workspaceId, teamId, settings, now);
+    await recordChange(tx, context, {
+      kind: 'business_hours.saved',
+      target: { type: 'team', id: teamId },
+      before: before ? { ...before } : null,
+      after: { ...settings },
+    });
     await refreshAllSlaClocks(tx, workspaceId, now, teamId);
   });
 }

@@ -10,6 +10,8 @@ import {
 } from '../../store/sessions.repository.ts';
 import { listUserMemberships } from '../../store/workspaces.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordAudit, recordForUser } from '../audit.ts';
+import type { RequestOrigin } from '../use-case.ts';
 
 /**
  * Creates a personal API token for scripts; its secret is in the answer once and stored hashed.
@@ -21,6 +23,7 @@ export async function createApiToken(
   userId: string,
   token: { name: string; scope?: TokenScope | undefined; expiresAt: Date | null },
   now: Date,
+  origin?: RequestOrigin,
 ) {
   if (token.expiresAt && token.expiresAt <= now)
     throw new AppError('validation_failed', 'expiresAt must be in the future');
@@ -34,12 +37,24 @@ export async function createApiToken(
       `a token cannot do more than you: the ${scope} scope needs a role you do not have`,
     );
   const secret = generateToken('esk');
-  const row = await insertApiToken(db, {
-    userId,
-    name: token.name,
-    scope,
-    expiresAt: token.expiresAt,
-    tokenHash: hashToken(secret),
+  const row = await db.transaction().execute(async (tx) => {
+    const inserted = await insertApiToken(tx, {
+      userId,
+      name: token.name,
+      scope,
+      expiresAt: token.expiresAt,
+      tokenHash: hashToken(secret),
+    });
+    // The secret is never recorded: the token's name, scope and expiry are.
+    await recordForUser(tx, userId, {
+      kind: 'token.created',
+      actor: { userId },
+      target: { type: 'token', id: inserted.id },
+      after: { name: inserted.name, scope: inserted.scope, expiresAt: inserted.expires_at },
+      origin,
+      at: now,
+    });
+    return inserted;
   });
   return {
     id: row.id,
@@ -62,8 +77,25 @@ export async function revokeApiToken(
   owner: { userId: string } | { workspaceId: string },
   tokenId: string,
   now: Date,
+  by?: { userId: string; origin?: RequestOrigin | undefined },
 ): Promise<void> {
-  const userId = await markRevoked(db, tokenId, now, owner);
-  if (!userId) throw new AppError('token_not_found', 'no such token');
-  await notifyChanges(db, [accessChangedNotice(userId)]);
+  await db.transaction().execute(async (tx) => {
+    const userId = await markRevoked(tx, tokenId, now, owner);
+    if (!userId) throw new AppError('token_not_found', 'no such token');
+    if (by) {
+      const entry = {
+        kind: 'token.revoked' as const,
+        actor: { userId: by.userId },
+        target: { type: 'token', id: tokenId },
+        before: { owner: userId },
+        origin: by.origin,
+        at: now,
+      };
+      // An admin's revocation belongs to their workspace; one's own, to each of one's workspaces.
+      if ('workspaceId' in owner)
+        await recordAudit(tx, { ...entry, workspaceId: owner.workspaceId });
+      else await recordForUser(tx, userId, entry);
+    }
+    await notifyChanges(tx, [accessChangedNotice(userId)]);
+  });
 }

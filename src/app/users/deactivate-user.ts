@@ -7,6 +7,8 @@ import { markUserDeactivated } from '../../store/users.repository.ts';
 import { setAvailability } from '../../store/routing/assignment.repository.ts';
 import { listUserMemberships } from '../../store/workspaces.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordForUser } from '../audit.ts';
+import type { RequestOrigin } from '../use-case.ts';
 import { refuseLastOwnerLeaving } from '../workspaces/owner-rules.ts';
 import { releaseConversations } from '../workspaces/release-conversations.ts';
 
@@ -45,6 +47,7 @@ export async function deactivateUser(
   target: { userId: string; teammateId?: string | undefined },
   actor: Actor,
   now: Date,
+  origin?: RequestOrigin,
 ): Promise<{ released: number }> {
   const memberships = await listUserMemberships(store.db, target.userId);
   await store.db.transaction().execute(async (tx) => {
@@ -53,6 +56,14 @@ export async function deactivateUser(
         await refuseLastOwnerLeaving(tx, membership.workspaceId, target.userId);
     // Deactivating twice is harmless: the second time finds nothing left to end.
     await markUserDeactivated(tx, target.userId, now);
+    await recordForUser(tx, target.userId, {
+      kind: 'user.deactivated',
+      actor: actor.type === 'user' ? { userId: actor.id } : { userId: null, label: 'command line' },
+      target: { type: 'user', id: target.userId },
+      after: target.teammateId ? { conversationsTo: target.teammateId } : null,
+      origin,
+      at: now,
+    });
     await deleteUserSessions(tx, target.userId);
     await revokeUserApiTokens(tx, target.userId, now);
     for (const membership of memberships)

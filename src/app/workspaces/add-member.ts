@@ -2,6 +2,7 @@ import type { Role } from '../../domain/roles.ts';
 import { createUser, findUserByEmail } from '../../store/users.repository.ts';
 import { findMembership, upsertMembership } from '../../store/workspaces.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordChange } from '../audit.ts';
 import type { UseCaseContext } from '../use-case.ts';
 import { createInvitation, defaultInvitationLifetimeMs } from './invitations.ts';
 import { findMemberView, refuseLastOwnerLeaving, requireOwner } from './owner-rules.ts';
@@ -57,6 +58,13 @@ export async function addMember(context: UseCaseContext, actorRole: Role, member
         passwordHash,
       }));
     await upsertMembership(tx, { workspaceId, userId: user.id, role: member.role });
+    if (current?.role !== member.role)
+      await recordChange(tx, context, {
+        kind: current ? 'member.role_changed' : 'member.added',
+        target: { type: 'user', id: user.id },
+        before: current ? { role: current.role } : null,
+        after: { email: user.email, role: member.role },
+      });
     return findMemberView(tx, workspaceId, user.id);
   });
   return { kind: 'member' as const, member: added };

@@ -1,6 +1,7 @@
 import type { Role } from '../../domain/roles.ts';
 import { findMembership, upsertMembership } from '../../store/workspaces.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordChange } from '../audit.ts';
 import type { UseCaseContext } from '../use-case.ts';
 import { findMemberView, refuseLastOwnerLeaving, requireOwner } from './owner-rules.ts';
 
@@ -12,13 +13,21 @@ export async function changeMemberRole(
   role: Role,
 ) {
   const { workspaceId } = context;
-  const { db } = context.store;
-  const current = await findMembership(db, workspaceId, userId);
-  if (!current) throw new AppError('user_not_found', 'no such member');
-  if (role === 'owner' || current.role === 'owner')
-    requireOwner(actorRole, 'only an owner can grant or take away the owner role');
-  if (current.role === 'owner' && role !== 'owner')
-    await refuseLastOwnerLeaving(db, workspaceId, userId);
-  await upsertMembership(db, { workspaceId, userId, role });
-  return findMemberView(db, workspaceId, userId);
+  return context.store.db.transaction().execute(async (db) => {
+    const current = await findMembership(db, workspaceId, userId);
+    if (!current) throw new AppError('user_not_found', 'no such member');
+    if (role === 'owner' || current.role === 'owner')
+      requireOwner(actorRole, 'only an owner can grant or take away the owner role');
+    if (current.role === 'owner' && role !== 'owner')
+      await refuseLastOwnerLeaving(db, workspaceId, userId);
+    await upsertMembership(db, { workspaceId, userId, role });
+    if (current.role !== role)
+      await recordChange(db, context, {
+        kind: 'member.role_changed',
+        target: { type: 'user', id: userId },
+        before: { role: current.role },
+        after: { role },
+      });
+    return findMemberView(db, workspaceId, userId);
+  });
 }

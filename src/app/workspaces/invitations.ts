@@ -6,6 +6,7 @@ import {
   revokePendingInvitationsFor,
 } from '../../store/invitations.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordChange } from '../audit.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
 /** How long an invitation link works unless said otherwise. */
@@ -23,7 +24,7 @@ export async function createInvitation(
   const expiresAt = new Date(context.now.getTime() + invitation.lifetimeMs);
   const row = await context.store.db.transaction().execute(async (tx) => {
     await revokePendingInvitationsFor(tx, context.workspaceId, invitation.email, context.now);
-    return insertInvitation(tx, {
+    const inserted = await insertInvitation(tx, {
       workspaceId: context.workspaceId,
       email: invitation.email,
       name: invitation.name,
@@ -32,6 +33,13 @@ export async function createInvitation(
       invitedBy: context.userId,
       expiresAt,
     });
+    // The link's secret is never recorded: only who was invited, with which role, until when.
+    await recordChange(tx, context, {
+      kind: 'invitation.created',
+      target: { type: 'invitation', id: inserted.id },
+      after: { email: inserted.email, role: inserted.role, expiresAt: inserted.expires_at },
+    });
+    return inserted;
   });
   return {
     id: row.id,
@@ -48,11 +56,13 @@ export async function revokeInvitation(
   context: UseCaseContext,
   invitationId: string,
 ): Promise<void> {
-  const revoked = await markInvitationRevoked(
-    context.store.db,
-    context.workspaceId,
-    invitationId,
-    context.now,
-  );
-  if (!revoked) throw new AppError('invitation_not_found', 'no such pending invitation');
+  await context.store.db.transaction().execute(async (tx) => {
+    const revoked = await markInvitationRevoked(tx, context.workspaceId, invitationId, context.now);
+    if (!revoked) throw new AppError('invitation_not_found', 'no such pending invitation');
+    await recordChange(tx, context, {
+      kind: 'invitation.revoked',
+      target: { type: 'invitation', id: invitationId },
+      before: { email: revoked.email, role: revoked.role },
+    });
+  });
 }

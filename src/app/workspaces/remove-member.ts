@@ -2,6 +2,7 @@ import type { Role } from '../../domain/roles.ts';
 import { accessChangedNotice, notifyChanges } from '../../store/changes.ts';
 import { deleteMembership, findMembership } from '../../store/workspaces.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordChange } from '../audit.ts';
 import { userActor } from '../use-case.ts';
 import type { UseCaseContext } from '../use-case.ts';
 import { refuseLastOwnerLeaving, requireOwner } from './owner-rules.ts';
@@ -28,6 +29,12 @@ export async function removeMember(
       await refuseLastOwnerLeaving(tx, workspaceId, userId);
     }
     await deleteMembership(tx, workspaceId, userId);
+    await recordChange(tx, context, {
+      kind: 'member.removed',
+      target: { type: 'user', id: userId },
+      before: { role: current.role },
+      after: teammateId ? { conversationsTo: teammateId } : null,
+    });
     await notifyChanges(tx, [accessChangedNotice(userId, workspaceId)]);
   });
   // After the membership is gone, so auto-assignment cannot hand them a conversation meanwhile.

@@ -44,6 +44,7 @@ import {
   reactivateChannelAccount,
 } from '../../store/channel-account-update.repository.ts';
 import { newId } from '../../store/ids.ts';
+import { inTransaction } from '../../store/transaction.ts';
 import { findHidingAccount } from '../../store/moderation.repository.ts';
 import { findTakenExternalIds } from '../../store/replies-taken.repository.ts';
 import type { Database, ReplyRow } from '../../store/schema.ts';
@@ -132,6 +133,8 @@ export async function connectChannel(
     name: string;
     credentials: unknown;
   },
+  /** Runs in the transaction that saves the account (the audit log's entry), after the check. */
+  afterSave?: AfterChannelSave,
 ): Promise<ConnectOutcome> {
   if (!services.registry.has(input.network))
     return {
@@ -157,23 +160,31 @@ export async function connectChannel(
     credentialsContext(id),
   );
   const fields = { brandId: input.brandId, name: input.name, handle: checked.handle };
-  const account = removed
-    ? await reactivateChannelAccount(
-        db,
-        id,
-        { ...fields, externalId: checked.accountId, credentialsEncrypted },
-        new Date(),
-      )
-    : await insertChannelAccount(db, {
-        id,
-        workspaceId: input.workspaceId,
-        network: input.network,
-        ...fields,
-        externalId: checked.accountId,
-        credentialsEncrypted,
-      });
+  const externalId = checked.accountId;
+  const account = await inTransaction(db, async (tx) => {
+    const saved = removed
+      ? await reactivateChannelAccount(
+          tx,
+          id,
+          { ...fields, externalId, credentialsEncrypted },
+          new Date(),
+        )
+      : await insertChannelAccount(tx, {
+          id,
+          workspaceId: input.workspaceId,
+          network: input.network,
+          ...fields,
+          externalId,
+          credentialsEncrypted,
+        });
+    await afterSave?.(tx, saved);
+    return saved;
+  });
   return { ok: true, account };
 }
+
+/** A step run in the transaction that saves a channel account (connect or update). */
+export type AfterChannelSave = (tx: Kysely<Database>, account: ChannelAccountView) => Promise<void>;
 
 /**
  * Checks an account's stored credentials with its network again and records the outcome on the

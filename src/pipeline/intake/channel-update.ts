@@ -6,9 +6,10 @@ import { updateChannelAccount } from '../../store/channel-account-update.reposit
 import type { ChannelAccountChanges } from '../../store/channel-account-update.repository.ts';
 import type { ChannelAccountView } from '../../store/channel-accounts.repository.ts';
 import type { Database } from '../../store/schema.ts';
+import { inTransaction } from '../../store/transaction.ts';
 import { checkCredentials, describeError } from './channel-credentials.ts';
 import { credentialsContext } from './channel-registry.ts';
-import type { ChannelServices } from './channel-registry.ts';
+import type { AfterChannelSave, ChannelServices } from './channel-registry.ts';
 
 export type UpdateOutcome =
   | { ok: true; account: ChannelAccountView }
@@ -37,6 +38,8 @@ export async function updateChannel(
   },
   input: { name?: string | undefined; credentials?: unknown },
   now: Date,
+  /** Runs in the transaction that saves the change (the audit log's entry). */
+  afterSave?: AfterChannelSave,
 ): Promise<UpdateOutcome> {
   const changes: ChannelAccountChanges = {};
   if (input.name !== undefined) changes.name = input.name;
@@ -59,7 +62,11 @@ export async function updateChannel(
       externalId: checked.accountId,
     };
   }
-  const updated = await updateChannelAccount(db, account.workspaceId, account.id, changes, now);
+  const updated = await inTransaction(db, async (tx) => {
+    const saved = await updateChannelAccount(tx, account.workspaceId, account.id, changes, now);
+    if (saved) await afterSave?.(tx, saved);
+    return saved;
+  });
   if (!updated) return { ok: false, code: 'channel_not_found', message: 'no such channel account' };
   return { ok: true, account: updated };
 }

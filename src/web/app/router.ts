@@ -23,6 +23,7 @@ const settingsSections = [
   'hours',
   'alerts',
   'tags',
+  'audit',
   'account',
 ] as const;
 export type SettingsSection = (typeof settingsSections)[number];

@@ -4,6 +4,7 @@ import type { Role } from '../../api/contract.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { AccountSettings } from './account-settings.tsx';
 import { AlertDestinations } from './alert-destinations.tsx';
+import { AuditSettings } from './audit-settings.tsx';
 import { BrandsSettings } from './brands-settings.tsx';
 import { BusinessHoursSettings } from './business-hours-settings.tsx';
 import { CannedSettings } from './canned-settings.tsx';
@@ -25,6 +26,7 @@ const sectionLabels: Record<SettingsSection, string> = {
   hours: 'Business hours',
   alerts: 'Alert destinations',
   tags: 'Tags',
+  audit: 'Audit log',
   account: 'Your account',
 };
 
@@ -51,7 +53,7 @@ export function SettingsPage({ workspaceId, section, role }: SettingsPageProps) 
           ))}
         </ul>
       </nav>
-      {!canEdit && section !== 'tokens' && section !== 'account' ? (
+      {!canEdit && section !== 'tokens' && section !== 'account' && section !== 'audit' ? (
         <p className="muted">Only admins and owners change these settings; you can look.</p>
       ) : null}
       {section === 'teams' ? <TeamsSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
@@ -72,6 +74,13 @@ export function SettingsPage({ workspaceId, section, role }: SettingsPageProps) 
         <BusinessHoursSettings workspaceId={workspaceId} canEdit={canEdit} />
       ) : null}
       {section === 'tags' ? <TagsSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
+      {section === 'audit' ? (
+        canEdit ? (
+          <AuditSettings workspaceId={workspaceId} />
+        ) : (
+          <p className="muted">Only admins and owners see the audit log.</p>
+        )
+      ) : null}
       {section === 'alerts' ? (
         <AlertDestinations workspaceId={workspaceId} canEdit={canEdit} />
       ) : null}
