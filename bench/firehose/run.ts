@@ -103,7 +103,7 @@ async function runHub(
     onError: (error) => console.error('hub:', error.message),
   });
   listeningTerms.forEach((brandTerms, index) =>
-    hub.add({ id: `brand-${index}`, brandDid: `did:plc:brand${index}`, terms: () => brandTerms }),
+    hub.add({ id: `brand-${index}`, brandDid: `did:plc:brand${index}`, terms: () => [brandTerms] }),
   );
   hub.start();
   while (hub.frames < frameCount) await new Promise((resolve) => setTimeout(resolve, 5));

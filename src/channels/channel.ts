@@ -82,10 +82,12 @@ export interface SourceOptions {
   /** A connection error; the runner restarts the source, and shows it once it lasts (~30 s). */
   onError(error: Error): void;
   /**
-   * The account's brand's listening terms as they are now (the runner reloads them within a
-   * minute of a change, without restarting the source): read on every poll or match.
+   * What the account listens for as it is now: its brand's terms first, then those of its
+   * workspace's competitors (the runner reloads them within a minute of a change, without
+   * restarting the source). Read on every poll or match; a post any of them matches is heard,
+   * and intake gives it to the brand it names (a competitor's post is stored as theirs).
    */
-  terms?(): ListeningTerms;
+  terms(): readonly ListeningTerms[];
   /**
    * The source heard from the network (a frame, a poll answer, a keep-alive), whether or not it
    * had anything to deliver. Cheap: may be called thousands of times a second. A source that

@@ -24,6 +24,8 @@ export async function probeListening<Credentials>(
   try {
     source = await listen(credentials, {
       cursor: undefined,
+      // Nothing heard is kept: the probe listens for no terms, only for the network's life.
+      terms: () => [],
       onEvents: async () => {},
       onAlive: () =>
         settle({ ok: true, detail: `heard from the network in ${Date.now() - started} ms` }),

@@ -1,8 +1,11 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { ListeningTerms } from '../domain/listening.ts';
+import type { BrandToPick } from '../domain/brand-pick.ts';
 import { newId } from './ids.ts';
 import type { Database } from './schema.ts';
+
+/** A brand a listening account hears, with its terms. */
+export type HeardBrand = BrandToPick;
 
 export interface BrandInput {
   name: string;
@@ -97,18 +100,58 @@ export async function updateBrand(
   return updated;
 }
 
-/** The listening terms of these brands (any workspace), by brand id: what the channel runner feeds its sources. */
-export async function loadBrandTerms(
+/**
+ * What an account of each of these brands (any workspace) hears: the brand's own terms first,
+ * then those of its workspace's competitors (by name), by brand id. What the channel runner feeds
+ * its sources, and what intake gives each heard post its brand by.
+ */
+export async function loadBrandHearing(
   db: Kysely<Database>,
   brandIds: readonly string[],
-): Promise<Map<string, ListeningTerms>> {
+): Promise<Map<string, HeardBrand[]>> {
   if (brandIds.length === 0) return new Map();
   const rows = await db
-    .selectFrom('brands')
-    .select(['id', 'handles', 'keywords', 'hashtags', 'exclusions', 'languages'])
-    .where('id', 'in', [...brandIds])
+    .selectFrom('brands as b')
+    .innerJoin('brands as c', (join) =>
+      join
+        .onRef('c.workspace_id', '=', 'b.workspace_id')
+        .on((eb) => eb.or([eb('c.id', '=', eb.ref('b.id')), eb('c.is_competitor', '=', true)])),
+    )
+    .select([
+      'b.id as forBrandId',
+      'c.id',
+      'c.name',
+      'c.is_competitor as isCompetitor',
+      'c.handles',
+      'c.keywords',
+      'c.hashtags',
+      'c.exclusions',
+      'c.languages',
+    ])
+    .where('b.id', 'in', [...brandIds])
+    .orderBy('b.id')
+    .orderBy('c.name')
+    .orderBy('c.id')
     .execute();
-  return new Map(rows.map(({ id, ...terms }) => [id, terms]));
+  const hearing = new Map<string, HeardBrand[]>();
+  for (const { forBrandId, ...brand } of rows) {
+    const list = hearing.get(forBrandId) ?? [];
+    // The brand itself first (even when it is a competitor itself), then the competitors.
+    if (brand.id === forBrandId) list.unshift(brand);
+    else list.push(brand);
+    hearing.set(forBrandId, list);
+  }
+  return hearing;
+}
+
+/** Whether the brand is a competitor (false for an unknown id). */
+export async function isCompetitorBrand(db: Kysely<Database>, brandId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('brands')
+    .select('is_competitor')
+    .where('id', '=', brandId)
+    .executeTakeFirst();
+  return row?.is_competitor ?? false;
 }
 
 /** Brands of this name in every workspace, with their workspace's name (the CLI's --brand). */

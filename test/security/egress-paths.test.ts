@@ -133,7 +133,7 @@ const paths: Record<string, Path> = {
         appPassword: 'app-pass',
         firehoseUrl: ws,
       },
-      { cursor: undefined, onEvents: async () => {}, onError: () => {} },
+      { cursor: undefined, terms: () => [], onEvents: async () => {}, onError: () => {} },
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
     await source.close();

@@ -40,7 +40,7 @@ class Inbox {
       cursor,
       onEvents: async (batch) => void this.events.push(...batch),
       onError: (error) => void this.errors.push(error),
-      terms: () => terms,
+      terms: () => [terms],
       onAlive: (at) => void (this.aliveAt = at),
     });
     return started.then((source) => (sources.push(source), source));

@@ -3,7 +3,6 @@ import { createEgressFetch } from '../../security/egress-fetch.ts';
 import { publicEgress } from '../../security/egress.ts';
 import type { Egress } from '../../security/egress.ts';
 import { IdResolver, MemoryCache } from '@atproto/identity';
-import { noTerms } from '../../domain/listening.ts';
 import type { Channel, EventSource, SharedSource, SourceOptions } from '../channel.ts';
 import { ChannelSendError } from '../channel.ts';
 import type { BlueskyCredentials, ValidBlueskyCredentials } from './credentials.ts';
@@ -72,7 +71,7 @@ export function createBlueskyChannel(
           if (valid.plcUrl) await egress.checkUrl(valid.plcUrl, 'plcUrl');
           const brandDid = await resolveBrandDid(valid, egressFetch);
           handles.usePlc(valid.plcUrl);
-          hub.add({ id: memberId, brandDid, terms: memberOptions.terms ?? (() => noTerms) });
+          hub.add({ id: memberId, brandDid, terms: memberOptions.terms });
         },
         leave(memberId) {
           hub.remove(memberId);

@@ -82,8 +82,8 @@ function hub(terms: Record<string, ListeningTerms> = {}) {
       throw error;
     },
   });
-  source.add({ id: 'brand', brandDid, terms: () => terms.brand ?? noTerms });
-  source.add({ id: 'other', brandDid: otherBrandDid, terms: () => terms.other ?? noTerms });
+  source.add({ id: 'brand', brandDid, terms: () => [terms.brand ?? noTerms] });
+  source.add({ id: 'other', brandDid: otherBrandDid, terms: () => [terms.other ?? noTerms] });
   const heard = () =>
     batches.flatMap((batch) =>
       batch.heard.flatMap(({ memberId, events }) =>

@@ -12,8 +12,11 @@ import { TermsMatcher } from './terms-matcher.ts';
 export interface HubMember {
   id: string;
   brandDid: string;
-  /** The brand's terms as they are now; read about once a second, compiled when they change. */
-  terms(): ListeningTerms;
+  /**
+   * Its brand's terms and its competitors' as they are now (a post any of them matches is heard);
+   * read about once a second, compiled when they change.
+   */
+  terms(): readonly ListeningTerms[];
 }
 
 export interface FirehoseHubOptions {
@@ -47,7 +50,7 @@ interface Pending {
 
 interface MemberState {
   member: HubMember;
-  terms: ListeningTerms;
+  terms: readonly ListeningTerms[];
   termsKey: string;
 }
 
@@ -269,7 +272,7 @@ export class FirehoseHub {
   #currentMatcher(): TermsMatcher<string> {
     if (this.#matcherDirty || !this.#matcher) {
       this.#matcher = new TermsMatcher(
-        [...this.#members].map(([key, state]) => ({ key, terms: state.terms })),
+        [...this.#members].flatMap(([key, state]) => state.terms.map((terms) => ({ key, terms }))),
       );
       this.#matcherDirty = false;
     }

@@ -121,7 +121,12 @@ describe('replay channel with demo mentions', () => {
     const expected = demoMentions({ start: new Date(t0), minutes: 30, seed: 3 });
     const source = await channel.listen!(
       { speed: 600, minutes: 30, seed: 3 },
-      { cursor: undefined, onEvents: async (e) => void events.push(...e), onError: () => {} },
+      {
+        cursor: undefined,
+        terms: () => [],
+        onEvents: async (e) => void events.push(...e),
+        onError: () => {},
+      },
     );
     await expect.poll(() => events.length).toBe(expected.length);
     await source.close();

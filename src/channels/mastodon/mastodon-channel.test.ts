@@ -78,7 +78,7 @@ describe('Mastodon channel', () => {
     const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
     const batches: RawEvent[][] = [];
     const source = await channel.listen!(credentials, {
-      terms: () => terms,
+      terms: () => [terms],
       cursor: JSON.stringify({ notifications: '34975861', tags: { northwind: '0' } }),
       onEvents: async (events) => void batches.push(events),
       onError: (error) => {
@@ -109,7 +109,7 @@ describe('Mastodon channel', () => {
     const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
     const heard: string[] = [];
     const source = await channel.listen!(credentials, {
-      terms: () => brandTerms,
+      terms: () => [brandTerms],
       cursor: JSON.stringify(cursor),
       onEvents: async (events) =>
         void heard.push(
@@ -162,7 +162,7 @@ describe('Mastodon channel', () => {
     const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
     terms = noTerms;
     const source = await channel.listen!(credentials, {
-      terms: () => terms,
+      terms: () => [terms],
       cursor: JSON.stringify({ notifications: '34975880' }),
       onEvents: async () => {},
       onError: (error) => {
@@ -184,7 +184,7 @@ describe('Mastodon channel', () => {
     const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
     const heard: string[] = [];
     const source = await channel.listen!(credentials, {
-      terms: () => terms,
+      terms: () => [terms],
       cursor: undefined,
       onEvents: async (events) =>
         void heard.push(
@@ -211,7 +211,7 @@ describe('Mastodon channel', () => {
     const errors: Error[] = [];
     platform.fail({ type: 'server-error' }, { path: '/api/v1/notifications' });
     const source = await channel.listen!(credentials, {
-      terms: () => terms,
+      terms: () => [terms],
       cursor: JSON.stringify({ notifications: '0', tags: { northwind: '113502000000000002' } }),
       onEvents: async () => {},
       onError: (error) => void errors.push(error),
@@ -242,7 +242,7 @@ describe('Mastodon channel', () => {
       { ...credentials, streaming: true },
       {
         cursor,
-        terms: () => terms,
+        terms: () => [terms],
         onEvents: async (events) => void delivered.push(...events),
         onError: (error) => void delivered.push({ raw: error }),
       },
@@ -294,7 +294,7 @@ describe('Mastodon channel', () => {
         cursor: JSON.stringify({ notifications: '34975880' }),
         onEvents: async (events) => void delivered.push(...events),
         onError: (error) => void delivered.push({ raw: error }),
-        terms: () => ({ ...noTerms, hashtags: ['northwind'] }),
+        terms: () => [{ ...noTerms, hashtags: ['northwind'] }],
       },
     );
     await expect.poll(() => sockets[0]?.received.length, { timeout: 10_000 }).toBe(2);
@@ -330,7 +330,7 @@ describe('Mastodon channel', () => {
       .listen!(
       { ...credentials, streaming: true },
       {
-        terms: () => terms,
+        terms: () => [terms],
         cursor: '{"notifications":"34975861"}',
         onEvents: async () => {},
         onError: (error) => void errors.push(error),
@@ -425,7 +425,7 @@ describe('Mastodon channel', () => {
 
   it('refuses a damaged cursor with a clear error instead of starting over', async () => {
     const listening = createMastodonChannel({ egress: localEgress }).listen!(credentials, {
-      terms: () => terms,
+      terms: () => [terms],
       cursor: '{"notifications": 42',
       onEvents: async () => {},
       onError: () => {},

@@ -1,6 +1,5 @@
 import { MastoHttpError, MastoTimeoutError } from 'masto';
 import { z } from 'zod';
-import { noTerms } from '../../domain/listening.ts';
 import { createEgressFetch } from '../../security/egress-fetch.ts';
 import { EgressRefusedError, publicEgress } from '../../security/egress.ts';
 import type { Egress } from '../../security/egress.ts';
@@ -80,7 +79,7 @@ export function createMastodonChannel(
         queue = run.catch(() => {});
         return run;
       };
-      let listening = mastodonListening(source.terms?.() ?? noTerms);
+      let listening = mastodonListening(source.terms());
       let closed = false;
       const openStream = () =>
         valid.streaming && !closed
@@ -109,7 +108,7 @@ export function createMastodonChannel(
         onAlive: source.onAlive?.bind(source),
         now,
         async poll(signal) {
-          listening = mastodonListening(source.terms?.() ?? noTerms);
+          listening = mastodonListening(source.terms());
           if (listening.hashtags.join(' ') !== streamedTags) {
             // The brand's hashtags changed: subscribe the stream to the new ones.
             streamedTags = listening.hashtags.join(' ');

@@ -58,6 +58,7 @@ describe('Google Business Profile reviews', () => {
     const errors: Error[] = [];
     const source = await channel(sleep).listen!(credentials, {
       cursor,
+      terms: () => [],
       onEvents: async (events) => void batches.push(events),
       onError: (error) => void errors.push(error),
     });

@@ -106,7 +106,7 @@ describe('X channel', () => {
     const x = channel(sleep);
     const batches: RawEvent[][] = [];
     const source = await x.listen!(credentials, {
-      terms: () => terms,
+      terms: () => [terms],
       cursor: JSON.stringify({ mentions: '1', search: { 'brand:0': '1' } }),
       onEvents: async (events) => void batches.push(events),
       onError: (error) => {
@@ -141,7 +141,7 @@ describe('X channel', () => {
     const x = channel(sleep);
     const heard: string[] = [];
     const source = await x.listen!(credentials, {
-      terms: () => brandTerms,
+      terms: () => [brandTerms],
       cursor: JSON.stringify({ mentions: '1858430000000000003', search: { 'brand:0': '1' } }),
       onEvents: async (events) =>
         void heard.push(...events.flatMap((e) => x.normalize(e.raw)).map((m) => m.externalId)),
@@ -170,7 +170,7 @@ describe('X channel', () => {
     const x = channel(sleep);
     const heard: string[] = [];
     const source = await x.listen!(credentials, {
-      terms: () => ({ ...noTerms, keywords: ['customer service'], exclusions: ['refund'] }),
+      terms: () => [{ ...noTerms, keywords: ['customer service'], exclusions: ['refund'] }],
       cursor: JSON.stringify({ mentions: '1', search: { 'brand:0': '1' } }),
       onEvents: async (events) =>
         void heard.push(...events.flatMap((e) => x.normalize(e.raw)).map((m) => m.externalId)),
@@ -198,7 +198,7 @@ describe('X channel', () => {
     const x = channel(sleep);
     const batches: RawEvent[][] = [];
     const source = await x.listen!(credentials, {
-      terms: () => terms,
+      terms: () => [terms],
       cursor: undefined,
       onEvents: async (e) => void batches.push(e),
       onError: () => {},
@@ -215,7 +215,7 @@ describe('X channel', () => {
     remaining = 0;
     const { sleep, waits } = manualSleep();
     const source = await channel(sleep).listen!(credentials, {
-      terms: () => terms,
+      terms: () => [terms],
       cursor: '{}',
       onEvents: async () => {},
       onError: () => {},
@@ -235,7 +235,7 @@ describe('X channel', () => {
       },
     });
     const again = await channel(limited.sleep).listen!(credentials, {
-      terms: () => terms,
+      terms: () => [terms],
       cursor: '{}',
       onEvents: async () => {},
       onError: (e) => void errors.push(e),
@@ -333,7 +333,7 @@ describe('X channel', () => {
 
   it('refuses a damaged cursor with a clear error instead of starting over', async () => {
     const listening = channel().listen!(credentials, {
-      terms: () => terms,
+      terms: () => [terms],
       cursor: '{"mentions":"abc"}',
       onEvents: async () => {},
       onError: () => {},

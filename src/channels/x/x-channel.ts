@@ -6,7 +6,6 @@ import {
   type ITwitterApiClientPlugin,
 } from 'twitter-api-v2';
 import { z } from 'zod';
-import { noTerms } from '../../domain/listening.ts';
 import { egressRefusalIn, publicEgress } from '../../security/egress.ts';
 import type { Egress } from '../../security/egress.ts';
 import { ChannelSendError, type Channel, type OutgoingReply, type SentReply } from '../channel.ts';
@@ -92,7 +91,7 @@ export function createXChannel(options: XChannelOptions = {}): Channel<XCredenti
         now,
         async poll() {
           try {
-            const listening = xListening(source.terms?.() ?? noTerms);
+            const listening = xListening(source.terms());
             const config = { userId: valid.userId, listening };
             const result = await pollX(api, config, cursor, source.onEvents, now);
             cursor = result.cursor;

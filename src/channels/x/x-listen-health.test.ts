@@ -42,6 +42,7 @@ describe('X listening health', () => {
     const errors: Error[] = [];
     const source = await channel(30).listen!(credentials, {
       cursor: undefined,
+      terms: () => [],
       onEvents: async () => {},
       onAlive: (at) => alive.push(at),
       onError: (error) => errors.push(error),
@@ -61,6 +62,7 @@ describe('X listening health', () => {
     const errors: Error[] = [];
     const source = await channel(30).listen!(credentials, {
       cursor: undefined,
+      terms: () => [],
       onEvents: async () => {},
       onAlive: (at) => alive.push(at),
       onError: (error) => errors.push(error),

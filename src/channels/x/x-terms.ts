@@ -22,15 +22,17 @@ const xUsername = /^[a-z0-9_]{1,15}$/u;
  * against the terms. The keys are positions, not the query text: a changed term goes on from
  * where the last search stopped instead of starting from now.
  */
-export function xListening(terms: ListeningTerms): XListening {
-  const parts = [
-    ...terms.keywords.map((keyword) => foldTerm(keyword, 'keyword')).map(quoted),
-    ...terms.hashtags.map((tag) => foldTerm(tag, 'hashtag')).map((tag) => `#${tag}`),
-    ...terms.handles
-      .map((handle) => foldTerm(handle, 'handle'))
-      .filter((handle) => xUsername.test(handle))
-      .map((handle) => `@${handle}`),
-  ].filter((part) => part.replace(/[#@"]/gu, '').length > 0);
+export function xListening(hearing: readonly ListeningTerms[]): XListening {
+  const parts = hearing
+    .flatMap((terms) => [
+      ...terms.keywords.map((keyword) => foldTerm(keyword, 'keyword')).map(quoted),
+      ...terms.hashtags.map((tag) => foldTerm(tag, 'hashtag')).map((tag) => `#${tag}`),
+      ...terms.handles
+        .map((handle) => foldTerm(handle, 'handle'))
+        .filter((handle) => xUsername.test(handle))
+        .map((handle) => `@${handle}`),
+    ])
+    .filter((part) => part.replace(/[#@"]/gu, '').length > 0);
   const queries: string[] = [];
   let group: string[] = [];
   const flush = () => {
@@ -54,8 +56,8 @@ export function xListening(terms: ListeningTerms): XListening {
         // Not readable here: intake keeps it as a rejected record with the reason.
         return true;
       }
-      return mentions.some(
-        (mention) => matchTerms(mention.text, terms, mention.language).length > 0,
+      return mentions.some((mention) =>
+        hearing.some((terms) => matchTerms(mention.text, terms, mention.language).length > 0),
       );
     },
   };

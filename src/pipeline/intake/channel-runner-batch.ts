@@ -9,6 +9,9 @@ import { insertRejectedRecords } from '../../store/rejected-records.repository.t
 import type { NewRejectedRecord } from '../../store/rejected-records.repository.ts';
 import type { Database } from '../../store/schema.ts';
 import { storableText } from '../../store/storable-text.ts';
+import { brandsOfHeard } from '../../domain/brand-pick.ts';
+import { noTerms } from '../../domain/listening.ts';
+import { loadBrandHearing } from '../../store/brands.repository.ts';
 import { applyMentionChanges } from './apply-mention-changes.ts';
 import { ingestMentions } from './ingest.ts';
 import type { Assess } from './ingest.ts';
@@ -68,6 +71,35 @@ export async function storeHeard(
 
 type Heard = Parameters<typeof storeHeard>[2];
 
+/**
+ * The heard mentions by network and brand, in the order first heard: a post naming only one of
+ * the workspace's competitors goes to that competitor (domain/brand-pick.ts).
+ */
+async function groupsToIngest(
+  tx: Kysely<Database>,
+  account: HeardOn,
+  mentions: readonly Mention[],
+): Promise<Array<{ brandId: string; isCompetitor: boolean; mentions: Mention[] }>> {
+  if (mentions.length === 0) return [];
+  const [own, ...competitors] = (await loadBrandHearing(tx, [account.brandId])).get(
+    account.brandId,
+  ) ?? [{ ...noTerms, id: account.brandId, name: '', isCompetitor: false }];
+  const brands = brandsOfHeard(mentions, own!, competitors);
+  const groups = new Map<string, { brandId: string; isCompetitor: boolean; mentions: Mention[] }>();
+  mentions.forEach((mention, index) => {
+    const brandId = brands[index]!;
+    const key = `${mention.network} ${brandId}`;
+    const group = groups.get(key) ?? {
+      brandId,
+      isCompetitor: brandId === own!.id ? own!.isCompetitor : true,
+      mentions: [],
+    };
+    group.mentions.push(mention);
+    groups.set(key, group);
+  });
+  return [...groups.values()];
+}
+
 /** storeHeard's work inside a transaction the caller holds. */
 async function storeHeardIn(
   tx: Kysely<Database>,
@@ -76,22 +108,17 @@ async function storeHeardIn(
   now: Date,
   assess?: Assess,
 ): Promise<{ stored: number; duplicates: number; rejected: number }> {
-  const byNetwork = new Map<string, Mention[]>();
-  for (const mention of heard.mentions) {
-    const group = byNetwork.get(mention.network) ?? [];
-    group.push(mention);
-    byNetwork.set(mention.network, group);
-  }
   let stored = 0;
   let duplicates = 0;
-  for (const mentions of byNetwork.values()) {
+  for (const group of await groupsToIngest(tx, account, heard.mentions)) {
     const summary = await ingestMentions(
       tx,
       {
         workspaceId: account.workspaceId,
-        brandId: account.brandId,
+        brandId: group.brandId,
+        isCompetitor: group.isCompetitor,
         channelAccountId: account.id,
-        mentions,
+        mentions: group.mentions,
       },
       now,
       assess,

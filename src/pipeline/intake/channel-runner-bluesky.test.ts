@@ -10,7 +10,10 @@ import type {
   LocalBlueskyNetwork,
 } from '../../../test/helpers/bluesky-network.ts';
 import { seedWorkspace } from '../../../test/helpers/seed.ts';
+import { updateBrand } from '../../app/brands/brands.ts';
+import { createBrand } from '../../store/brands.repository.ts';
 import { newId } from '../../store/ids.ts';
+import { createSlaPolicy } from '../../store/sla/sla-policies.repository.ts';
 import { noTerms } from '../../domain/listening.ts';
 import type { ListeningTerms } from '../../domain/listening.ts';
 import type { ReplyRow } from '../../store/schema.ts';
@@ -190,7 +193,7 @@ describe('a connected Bluesky account', () => {
       store: database.store,
       services,
       logger: pino({ level: 'silent' }),
-      termsFor: (account) => () => terms.get(account.brandId) ?? noTerms,
+      termsFor: (account) => () => [terms.get(account.brandId) ?? noTerms],
     });
     expect(runner.sharedSources()).toEqual([`bluesky:${network.firehoseUrl}`]);
     expect(runner.running()).toEqual(expect.arrayContaining([teapotAccount, kettleAccount]));
@@ -326,5 +329,99 @@ describe('a connected Bluesky account', () => {
       runner = undefined;
       await proxy.close();
     }
+  }, 180_000);
+
+  it("hears the workspace's competitors from the brand settings and stores their mentions as theirs", async () => {
+    const db = database.store.db;
+    await runner?.stop();
+    runner = undefined;
+    const seeded = await seedWorkspace(db, 'Brewhaus');
+    await db
+      .updateTable('brands')
+      .set({ handles: [], keywords: ['Brewhaus'] })
+      .where('id', '=', seeded.brandId)
+      .execute();
+    const rival = await createBrand(db, seeded.workspaceId, {
+      name: 'Steamco',
+      handles: [],
+      keywords: ['Steamco'],
+      isCompetitor: true,
+    });
+    // Our conversations get an SLA clock; a competitor's, not ours to answer, never do.
+    await createSlaPolicy(
+      db,
+      seeded.workspaceId,
+      {
+        name: 'Everything',
+        teamId: null,
+        minPriority: null,
+        maxPriority: null,
+        firstResponseMinutes: 60,
+        nextResponseMinutes: null,
+        resolutionMinutes: null,
+        warnBeforeMinutes: 10,
+        escalation: { notify: true, reassign: null, raisePriorityBy: 0 },
+      },
+      new Date(),
+    );
+    const appPassword = await brand.agent.com.atproto.server.createAppPassword({
+      name: 'competitors',
+    });
+    const connected = await connectChannel(db, services, {
+      workspaceId: seeded.workspaceId,
+      brandId: seeded.brandId,
+      network: 'bluesky',
+      name: 'Brewhaus',
+      credentials: {
+        service: network.pdsUrl,
+        identifier: brand.handle,
+        appPassword: appPassword.data.password,
+        firehoseUrl: network.firehoseUrl,
+        plcUrl: network.plcUrl,
+      },
+    });
+    if (!connected.ok) throw new Error(connected.message);
+    // No terms of our own: the runner reads the brand settings, competitors included.
+    runner = await startChannelRunner({
+      store: database.store,
+      services,
+      logger: pino({ level: 'silent' }),
+    });
+    const conversationOf = async (uri: string) => {
+      await expect
+        .poll(
+          () =>
+            db
+              .selectFrom('mentions')
+              .select('id')
+              .where('external_id', '=', uri)
+              .executeTakeFirst(),
+          { timeout: 30_000, interval: 200 },
+        )
+        .toBeDefined();
+      return db
+        .selectFrom('mentions as m')
+        .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+        .select(['c.brand_id', 'c.team_id', 'c.first_response_due_at', 'm.channel_account_id'])
+        .where('m.external_id', '=', uri)
+        .executeTakeFirstOrThrow();
+    };
+    const aboutRival = await customer.agent.post({ text: 'Steamco lost my espresso order' });
+    const aboutUs = await customer.agent.post({ text: 'Brewhaus beats Steamco any day' });
+    expect(await conversationOf(aboutRival.uri)).toMatchObject({
+      brand_id: rival.id,
+      first_response_due_at: null,
+      channel_account_id: connected.account.id,
+    });
+    expect(await conversationOf(aboutUs.uri)).toMatchObject({ brand_id: seeded.brandId });
+    expect((await conversationOf(aboutUs.uri)).first_response_due_at).toBeInstanceOf(Date);
+
+    // A competitor's new keyword is heard without reconnecting.
+    await updateBrand(db, seeded.workspaceId, rival.id, { keywords: ['Steamco', 'moka'] });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const afterChange = await customer.agent.post({ text: 'my moka pot from them leaks' });
+    expect(await conversationOf(afterChange.uri)).toMatchObject({ brand_id: rival.id });
+    await runner.stop();
+    runner = undefined;
   }, 180_000);
 });

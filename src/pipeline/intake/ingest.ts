@@ -8,6 +8,7 @@ import {
 import { planIntake } from '../../domain/intake-plan.ts';
 import type { IntakePlan, MentionAssessment } from '../../domain/intake-plan.ts';
 import type { Mention } from '../../domain/mention.ts';
+import { isCompetitorBrand } from '../../store/brands.repository.ts';
 import { newId } from '../../store/ids.ts';
 import {
   findStoredThreadMentions,
@@ -29,6 +30,12 @@ const noAssessment: Assess = () => ({ priority: 0, sentiment: null, needsReply: 
 interface IngestBatch {
   workspaceId: string;
   brandId: string;
+  /**
+   * The brand is a competitor (heard for share of voice): its conversations are stored but not
+   * routed, auto-answered, put on an SLA clock or acknowledged out of hours, as they are not ours
+   * to answer. Looked up when not given.
+   */
+  isCompetitor?: boolean;
   channelAccountId?: string | null;
   mentions: Mention[];
   /** Labels triage already gave some of these mentions (the import labels the next batch while
@@ -74,7 +81,11 @@ export async function ingestMentions(
       autoReplies: [],
       events: [],
     };
-    await runAfterIntakeSteps(afterIntakeSteps, context);
+    const isCompetitor = batch.isCompetitor ?? (await isCompetitorBrand(tx, batch.brandId));
+    await runAfterIntakeSteps(
+      isCompetitor ? afterIntakeSteps.filter((step) => !step.ourBrandOnly) : afterIntakeSteps,
+      context,
+    );
     await recordIntakeEvents(
       tx,
       batch.workspaceId,

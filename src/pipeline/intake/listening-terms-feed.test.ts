@@ -5,6 +5,7 @@ import { createTestDatabase } from '../../../test/helpers/database.ts';
 import type { TestDatabase } from '../../../test/helpers/database.ts';
 import { seedWorkspace } from '../../../test/helpers/seed.ts';
 import { updateBrand } from '../../app/brands/brands.ts';
+import { createBrand } from '../../store/brands.repository.ts';
 import type { Channel, SourceOptions } from '../../channels/channel.ts';
 import type { Network } from '../../domain/network.ts';
 import { connectChannel, createChannelRegistry } from './channel-registry.ts';
@@ -66,7 +67,7 @@ describe('listening terms fed to running sources', () => {
     const runner = await startChannelRunner({ store: database.store, services, logger });
     try {
       await expect.poll(() => started.length).toBe(1);
-      expect(started[0]!.terms!()).toMatchObject({ keywords: ['acme'], hashtags: [] });
+      expect(started[0]!.terms()).toMatchObject([{ keywords: ['acme'], hashtags: [] }]);
       await updateBrand(database.store.db, seeded.workspaceId, seeded.brandId, {
         keywords: ['acme', 'acme cloud'],
         hashtags: ['acme'],
@@ -74,14 +75,50 @@ describe('listening terms fed to running sources', () => {
         languages: ['en'],
       });
       await expect
-        .poll(() => started[0]!.terms!(), { timeout: 5_000 })
-        .toEqual({
+        .poll(() => started[0]!.terms()[0], { timeout: 5_000 })
+        .toMatchObject({
           handles: expect.any(Array),
           keywords: ['acme', 'acme cloud'],
           hashtags: ['acme'],
           exclusions: ['acme anvils'],
           languages: ['en'],
         });
+      expect(started).toHaveLength(1);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it("gives a source its workspace's competitors' terms after its brand's, and a competitor added later", async () => {
+    const { services, started } = recordingServices();
+    const seeded = await connectedBrand(services, 'Rivals');
+    await createBrand(database.store.db, seeded.workspaceId, {
+      name: 'Contoso',
+      handles: ['@contoso'],
+      keywords: ['contoso'],
+      isCompetitor: true,
+    });
+    const elsewhere = await seedWorkspace(database.store.db, 'Rivals elsewhere');
+    await createBrand(database.store.db, elsewhere.workspaceId, {
+      name: 'Not ours to hear',
+      handles: [],
+      keywords: ['fabrikam'],
+      isCompetitor: true,
+    });
+    const runner = await startChannelRunner({ store: database.store, services, logger });
+    try {
+      await expect.poll(() => started.length).toBe(1);
+      const source = started[0]!;
+      expect(source.terms().map((terms) => terms.keywords)).toEqual([['acme'], ['contoso']]);
+      await createBrand(database.store.db, seeded.workspaceId, {
+        name: 'Adatum',
+        handles: [],
+        keywords: ['adatum'],
+        isCompetitor: true,
+      });
+      await expect
+        .poll(() => source.terms().map((terms) => terms.keywords), { timeout: 5_000 })
+        .toEqual([['acme'], ['adatum'], ['contoso']]);
       expect(started).toHaveLength(1);
     } finally {
       await runner.stop();
@@ -105,7 +142,7 @@ describe('listening terms fed to running sources', () => {
         exclusions: ['acme anvils'],
       });
       await expect
-        .poll(() => started[0]!.terms!().exclusions, { timeout: 5_000 })
+        .poll(() => started[0]!.terms()[0]?.exclusions, { timeout: 5_000 })
         .toEqual(['acme anvils']);
       expect(started).toHaveLength(1);
     } finally {

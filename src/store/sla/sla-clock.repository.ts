@@ -28,6 +28,10 @@ export async function loadClockRows(
   if (conversationIds.length === 0) return [];
   const rows = await db
     .selectFrom('conversations as c')
+    // A competitor's conversation is heard for share of voice, never ours to answer: no clock.
+    .innerJoin('brands as cb', (join) =>
+      join.onRef('cb.id', '=', 'c.brand_id').on('cb.is_competitor', '=', false),
+    )
     .select((eb) => [
       'c.id',
       'c.status',

@@ -26,6 +26,11 @@ export interface AfterIntakeContext {
  */
 export interface AfterIntakeStep {
   readonly name: string;
+  /**
+   * Acts only on the batch's new conversations, as ours to answer (routing, automatic replies,
+   * out-of-hours notes): skipped for a competitor's batch, whose new conversations are theirs.
+   */
+  readonly ourBrandOnly?: boolean;
   run(context: AfterIntakeContext): Promise<void>;
 }
 

@@ -7,6 +7,7 @@ import type { AfterIntakeStep } from './after-intake-step.ts';
  */
 export const routingStep: AfterIntakeStep = {
   name: 'routing',
+  ourBrandOnly: true,
   async run(context) {
     const { db, workspaceId, saved, now } = context;
     const routed = await routeNewConversations(
