@@ -25,7 +25,9 @@ export const WorkspaceSsoSchema = z
   })
   .openapi('WorkspaceSso');
 
-export const WorkspaceSsoBody = z.object({ ssoOnly: z.boolean() }).openapi('WorkspaceSsoBody');
+export const WorkspaceSsoBody = z
+  .strictObject({ ssoOnly: z.boolean() })
+  .openapi('WorkspaceSsoBody');
 
 const status = defineRoute({
   method: 'get',
