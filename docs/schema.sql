@@ -805,8 +805,10 @@ CREATE TABLE sessions (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   last_seen_at timestamp with time zone DEFAULT now() NOT NULL,
   user_agent text,
+  signed_in_with text DEFAULT 'password'::text NOT NULL,
   CONSTRAINT sessions_pkey PRIMARY KEY (token_hash),
-  CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
+  CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+  CONSTRAINT sessions_signed_in_with_check CHECK ((signed_in_with = ANY (ARRAY['password'::text, 'sso'::text])))
 );
 CREATE UNIQUE INDEX sessions_id ON sessions USING btree (id);
 CREATE INDEX sessions_user ON sessions USING btree (user_id);
@@ -946,6 +948,7 @@ CREATE TABLE workspaces (
   id uuid NOT NULL,
   name text NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  sso_only boolean DEFAULT false NOT NULL,
   CONSTRAINT workspaces_pkey PRIMARY KEY (id),
   CONSTRAINT workspaces_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
 );

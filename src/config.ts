@@ -34,6 +34,17 @@ const environmentSchema = z.object({
     .max(24 * 365)
     .default(12),
   EARSHOT_SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(14),
+  EARSHOT_OIDC_ISSUER: z
+    .url()
+    .refine(
+      (value) =>
+        value.startsWith('https:') ||
+        /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(value),
+      'must be an https:// URL (plain http only for a provider on this machine)',
+    )
+    .optional(),
+  EARSHOT_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  EARSHOT_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
 });
 
 /** Everything Earshot reads from its environment, validated once. */
@@ -66,6 +77,11 @@ export interface Config {
   sessionIdleMs: number;
   /** A session ends this long after sign-in, however used (EARSHOT_SESSION_MAX_DAYS, 14 days). */
   sessionLifetimeMs: number;
+  /**
+   * The OpenID Connect provider people may sign in with (EARSHOT_OIDC_ISSUER, _CLIENT_ID,
+   * _CLIENT_SECRET, set together); undefined: no single sign-on.
+   */
+  oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
 }
 
 /** Thrown with one line per bad variable, so an operator can fix them all at once. */
@@ -92,6 +108,21 @@ export function readConfig(environment: Record<string, string | undefined> = pro
   if (Boolean(env.EARSHOT_ADMIN_EMAIL) !== Boolean(env.EARSHOT_ADMIN_PASSWORD)) {
     throw new ConfigError(['EARSHOT_ADMIN_EMAIL and EARSHOT_ADMIN_PASSWORD must be set together']);
   }
+  const oidcSet = [
+    env.EARSHOT_OIDC_ISSUER,
+    env.EARSHOT_OIDC_CLIENT_ID,
+    env.EARSHOT_OIDC_CLIENT_SECRET,
+  ];
+  if (oidcSet.some(Boolean) && !oidcSet.every(Boolean)) {
+    throw new ConfigError([
+      'EARSHOT_OIDC_ISSUER, EARSHOT_OIDC_CLIENT_ID and EARSHOT_OIDC_CLIENT_SECRET must be set together',
+    ]);
+  }
+  if (env.EARSHOT_OIDC_ISSUER && !env.EARSHOT_PUBLIC_URL) {
+    throw new ConfigError([
+      'EARSHOT_PUBLIC_URL must be set for single sign-on: the provider sends browsers back to it',
+    ]);
+  }
   return Object.freeze({
     port: env.PORT,
     host: env.HOST,
@@ -110,5 +141,13 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     alertAllowPrivate: ['true', '1'].includes(env.EARSHOT_ALERT_ALLOW_PRIVATE),
     sessionIdleMs: env.EARSHOT_SESSION_IDLE_HOURS * 60 * 60 * 1000,
     sessionLifetimeMs: env.EARSHOT_SESSION_MAX_DAYS * 24 * 60 * 60 * 1000,
+    oidc:
+      env.EARSHOT_OIDC_ISSUER && env.EARSHOT_OIDC_CLIENT_ID && env.EARSHOT_OIDC_CLIENT_SECRET
+        ? {
+            issuer: env.EARSHOT_OIDC_ISSUER,
+            clientId: env.EARSHOT_OIDC_CLIENT_ID,
+            clientSecret: env.EARSHOT_OIDC_CLIENT_SECRET,
+          }
+        : undefined,
   });
 }

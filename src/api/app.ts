@@ -12,6 +12,7 @@ import { ApiError, appErrorStatus, errorBody } from './errors.ts';
 import { createRouter } from './openapi.ts';
 import { accountRoutes } from './routes/account.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { ssoRoutes } from './routes/sso.routes.ts';
 import { invitationRoutes } from './routes/invitations.routes.ts';
 import { brandRoutes } from './routes/brands.routes.ts';
 import { createChannelRoutes } from './routes/channels.routes.ts';
@@ -103,6 +104,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
 
   app.route('/', healthRoutes);
   app.route('/', authRoutes);
+  app.route('/', ssoRoutes);
   app.route('/', accountRoutes);
   app.route('/', invitationRoutes);
   app.route('/', tokenRoutes);

@@ -4,9 +4,11 @@ import type { ChannelServices } from '../pipeline/intake/channel-registry.ts';
 import type { Egress } from '../security/egress.ts';
 import type { RequestOrigin } from '../app/use-case.ts';
 import type { Store } from '../store/connect.ts';
+import type { SignInMethod } from '../store/schema.ts';
 import type { AccountSettings } from './auth/account-settings.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { PasswordQueue } from './auth/password-queue.ts';
+import type { SsoProvider } from '../app/auth/sso-provider.ts';
 import type { RealtimeHub } from './realtime.ts';
 import type { RequestLimits } from './request-limits.ts';
 
@@ -30,6 +32,8 @@ export interface AppDependencies {
   alertEgress?: Egress;
   /** Session timeouts, and how invitation and reset links are made and mailed (issue 17). */
   accounts?: AccountSettings;
+  /** The instance's OpenID Connect provider; undefined when single sign-on is not configured. */
+  sso?: SsoProvider | undefined;
   /** The clock; tests move it. */
   now(): Date;
   /** Where the built web app lives; undefined serves no web app. */
@@ -49,6 +53,8 @@ export interface AppEnv {
     /** How the caller proved who they are: cookie sessions need CSRF tokens, bearer tokens do not. */
     authMethod: 'session' | 'token';
     sessionTokenHash: string | undefined;
+    /** How a cookie session was opened (password or single sign-on); undefined for a token. */
+    signedInWith: SignInMethod | undefined;
     apiTokenHash: string | undefined;
     /** The calling token's scope; undefined for a session (issue 17). */
     tokenScope: TokenScope | undefined;

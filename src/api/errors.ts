@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unauthenticated'
   | 'csrf_failed'
+  | 'sso_required'
   | 'rate_limited'
   | 'not_found'
   | 'internal_error';
@@ -82,6 +83,12 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   wrong_password: 403,
   account_exists: 409,
   user_deactivated: 409,
+  // Turning "SSO only" on needs a provider configured for the instance.
+  sso_not_configured: 409,
+  sso_unavailable: 502,
+  sso_failed: 401,
+  email_not_verified: 403,
+  no_account: 403,
 };
 
 /**

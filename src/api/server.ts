@@ -38,6 +38,8 @@ import type { AppDependencies } from './context.ts';
 import { listenAdminSocket } from './admin-socket.ts';
 import { claimDataFolder } from './data-folder.ts';
 import { RealtimeHub } from './realtime.ts';
+import { SsoProvider } from '../app/auth/sso-provider.ts';
+import { ssoCallbackUrl } from './auth/sso-cookie.ts';
 
 export const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -145,6 +147,13 @@ async function startWithLock(
       publicUrl: config.publicUrl,
       smtp: config.smtpUrl ? { url: config.smtpUrl, from: config.alertFrom } : undefined,
     },
+    sso:
+      config.oidc && config.publicUrl
+        ? new SsoProvider({
+            ...config.oidc,
+            redirectUri: ssoCallbackUrl(config.publicUrl),
+          })
+        : undefined,
     now,
     webRoot:
       options.webRoot === undefined && !('webRoot' in options) ? defaultWebRoot : options.webRoot,

@@ -44,7 +44,13 @@ export type AppErrorCode =
   | 'link_expired'
   | 'wrong_password'
   | 'account_exists'
-  | 'user_deactivated';
+  | 'user_deactivated'
+  // Single sign-on (issue 17, point 6).
+  | 'sso_not_configured'
+  | 'sso_unavailable'
+  | 'sso_failed'
+  | 'email_not_verified'
+  | 'no_account';
 
 /** The one error a use case throws; `details` is shown to the client as it is. */
 export class AppError extends Error {

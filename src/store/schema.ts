@@ -20,6 +20,8 @@ interface WorkspacesTable {
   id: string;
   name: string;
   created_at: CreatedAt;
+  /** Members sign in through the instance's OpenID Connect provider only (migration 0033). */
+  sso_only: Generated<boolean>;
 }
 
 interface UsersTable {
@@ -55,7 +57,12 @@ interface SessionsTable {
   /** The last request; a session unused for the idle timeout ends. */
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
   user_agent: string | null;
+  /** How the session was opened; an SSO-only workspace admits 'sso' sessions alone (0033). */
+  signed_in_with: Generated<SignInMethod>;
 }
+
+/** How a session was opened. */
+export type SignInMethod = 'password' | 'sso';
 
 interface ApiTokensTable {
   id: string;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { TokenScope } from '../domain/roles.ts';
 import { newId } from './ids.ts';
-import type { Database } from './schema.ts';
+import type { Database, SignInMethod } from './schema.ts';
 
 // Only hashes of session and API tokens are stored: a leaked database backup opens no accounts.
 
@@ -15,6 +15,7 @@ export async function createSession(
     /** When it starts being used (the idle clock); the database's now when not given. */
     now?: Date;
     userAgent?: string | undefined;
+    signedInWith?: SignInMethod;
   },
 ): Promise<void> {
   await db
@@ -26,6 +27,7 @@ export async function createSession(
       expires_at: session.expiresAt,
       last_seen_at: session.now,
       user_agent: session.userAgent?.slice(0, 300) ?? null,
+      signed_in_with: session.signedInWith ?? 'password',
     })
     .execute();
 }
@@ -46,6 +48,7 @@ export async function findLiveSession(
     .select([
       'sessions.csrf_token as csrfToken',
       'sessions.last_seen_at as lastSeenAt',
+      'sessions.signed_in_with as signedInWith',
       'users.id',
       'users.email',
       'users.name',

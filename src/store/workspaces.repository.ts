@@ -66,12 +66,14 @@ export async function deleteMembership(
   return deleted.numDeletedRows > 0n;
 }
 
+/** A user's role in a workspace, with the workspace's "SSO only" setting. */
 export async function findMembership(db: Kysely<Database>, workspaceId: string, userId: string) {
   return db
     .selectFrom('memberships')
-    .select(['role', 'available'])
-    .where('workspace_id', '=', workspaceId)
-    .where('user_id', '=', userId)
+    .innerJoin('workspaces', 'workspaces.id', 'memberships.workspace_id')
+    .select(['memberships.role', 'memberships.available', 'workspaces.sso_only as ssoOnly'])
+    .where('memberships.workspace_id', '=', workspaceId)
+    .where('memberships.user_id', '=', userId)
     .executeTakeFirst();
 }
 

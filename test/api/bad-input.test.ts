@@ -55,6 +55,7 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
   'POST /api/v1/workspaces': () => ({ name: 'Client' }),
   'POST {ws}/members': () => ({ email: 'new@example.test', role: 'agent' }),
   'PUT {ws}/members/{userId}/role': () => ({ role: 'agent' }),
+  'PUT {ws}/sso': () => ({ ssoOnly: false }),
   'POST {ws}/teams': () => ({ name: 'Escalations' }),
   'POST {ws}/teams/{teamId}/members': (ids) => ({ userId: ids.agentId }),
   'POST {ws}/brands': () => ({ name: 'Side brand', keywords: ['side'] }),

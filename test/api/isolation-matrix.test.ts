@@ -112,6 +112,9 @@ const examples: Record<string, Example> = {
       sessionId = await newViewerSession();
     },
   },
+  [`GET ${ws}/sso`]: {},
+  // Off: the matrix runs with no provider configured, where only "off" is accepted.
+  [`PUT ${ws}/sso`]: { body: () => ({ ssoOnly: false }) },
   [`GET ${ws}/invitations`]: {},
   [`DELETE ${ws}/invitations/{invitationId}`]: {
     restore: async (ids) => {

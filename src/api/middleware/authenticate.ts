@@ -75,6 +75,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.set('user', { id: token.id, email: token.email, name: token.name });
     c.set('authMethod', 'token');
     c.set('sessionTokenHash', undefined);
+    c.set('signedInWith', undefined);
     c.set('apiTokenHash', apiTokenHash);
     c.set('tokenScope', token.scope);
     c.set('csrfToken', undefined);
@@ -104,6 +105,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   c.set('user', { id: session.id, email: session.email, name: session.name });
   c.set('authMethod', 'session');
   c.set('sessionTokenHash', tokenHash);
+  c.set('signedInWith', session.signedInWith);
   c.set('apiTokenHash', undefined);
   c.set('tokenScope', undefined);
   c.set('csrfToken', session.csrfToken);

@@ -22,6 +22,19 @@ export function requireWorkspaceRole(required: Role) {
       c.var.user.id,
     );
     if (!membership) throw new ApiError(404, 'workspace_not_found', 'no such workspace');
+    // An SSO-only workspace admits sessions opened through the provider; tokens are unaffected.
+    // The rule lapses while no provider is configured, so a broken or removed one locks no one out.
+    if (
+      membership.ssoOnly &&
+      c.var.deps.sso &&
+      c.var.authMethod === 'session' &&
+      c.var.signedInWith !== 'sso'
+    )
+      throw new ApiError(
+        403,
+        'sso_required',
+        'this workspace accepts single sign-on only: sign out and use "Sign in with SSO"',
+      );
     // Read at every request: a demotion, or a token's narrower scope, counts at once.
     const role = effectiveRole(membership.role, c.var.tokenScope);
     if (!roleAtLeast(role, required)) {

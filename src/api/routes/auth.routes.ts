@@ -1,6 +1,7 @@
 import { deleteCookie } from 'hono/cookie';
 import { checkCredentials, recordFailedSignIn } from '../../app/auth/log-in.ts';
 import { logOut } from '../../app/auth/log-out.ts';
+import { findSsoOnlyWorkspaceOf } from '../../store/single-sign-on.repository.ts';
 import { listUserMemberships } from '../../store/workspaces.repository.ts';
 import { signIn } from '../auth/session-cookie.ts';
 import { clientAddress, requestOrigin } from '../client-address.ts';
@@ -61,6 +62,14 @@ export const authRoutes = createRouter()
       throw new ApiError(401, 'invalid_credentials', 'wrong email or password');
     }
     loginThrottle.succeeded(email, address);
+    // Checked after the password, so it tells nothing to someone who does not know it.
+    const ssoOnly = c.var.deps.sso ? await findSsoOnlyWorkspaceOf(store.db, user.id) : undefined;
+    if (ssoOnly)
+      throw new ApiError(
+        403,
+        'sso_required',
+        `${ssoOnly} signs its members in with single sign-on only: use "Sign in with SSO"`,
+      );
     return c.json(await signIn(c, user), 200);
   })
   .openapi(logout, async (c) => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { defaultScryptCost, verifyPassword } from '../../security/passwords.ts';
 import { generateToken, hashToken } from '../../security/tokens.ts';
-import type { Database } from '../../store/schema.ts';
+import type { Database, SignInMethod } from '../../store/schema.ts';
 import { createSession } from '../../store/sessions.repository.ts';
 import { findUserByEmail } from '../../store/users.repository.ts';
 import { listUserMemberships } from '../../store/workspaces.repository.ts';
@@ -35,7 +35,12 @@ export async function startSession(
   db: Kysely<Database>,
   user: { id: string; email: string; name: string },
   now: Date,
-  options: { lifetimeMs?: number; userAgent?: string | undefined; origin?: RequestOrigin } = {},
+  options: {
+    lifetimeMs?: number;
+    userAgent?: string | undefined;
+    origin?: RequestOrigin;
+    signedInWith?: SignInMethod;
+  } = {},
 ) {
   const token = generateToken('ess');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -48,6 +53,7 @@ export async function startSession(
       expiresAt,
       now,
       userAgent: options.userAgent,
+      signedInWith: options.signedInWith,
     });
     await recordForUser(tx, user.id, {
       kind: 'auth.signed_in',
