@@ -11,6 +11,7 @@ import { AppError } from '../app/app-error.ts';
 import { ApiError, appErrorStatus, errorBody } from './errors.ts';
 import { createRouter } from './openapi.ts';
 import { accountRoutes } from './routes/account.routes.ts';
+import { twoFactorRoutes } from './routes/two-factor.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { invitationRoutes } from './routes/invitations.routes.ts';
 import { brandRoutes } from './routes/brands.routes.ts';
@@ -103,6 +104,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', healthRoutes);
   app.route('/', authRoutes);
   app.route('/', accountRoutes);
+  app.route('/', twoFactorRoutes);
   app.route('/', invitationRoutes);
   app.route('/', tokenRoutes);
   app.route('/', workspaceRoutes);

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unauthenticated'
   | 'csrf_failed'
+  // The workspace requires two-factor sign-in and the caller's account has none (enrol first).
+  | 'two_factor_required'
   | 'rate_limited'
   | 'not_found'
   | 'internal_error';
@@ -82,6 +84,13 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   wrong_password: 403,
   account_exists: 409,
   user_deactivated: 409,
+  // A wrong or already used two-factor code: the proof is refused, as a wrong password is.
+  wrong_code: 403,
+  two_factor_already_enabled: 409,
+  two_factor_not_set_up: 409,
+  // An owner turning on "require two-factor sign-in" without it on their own account.
+  two_factor_not_enabled: 409,
+  two_factor_challenge_expired: 410,
 };
 
 /**
