@@ -84,15 +84,15 @@ function Enrol({ onEnabled }: { onEnabled: (codes: string[]) => Promise<void> })
   return (
     <form className="settings-form" onSubmit={onSubmit} aria-label="Confirm two-factor sign-in">
       <p>
-        Add this account to your authenticator app: paste the link, or type the key by hand. Then
-        enter the 6-digit code the app shows.
+        Add this account to your authenticator app: paste the link, or type the secret key by hand.
+        Then enter the 6-digit code the app shows.
       </p>
       <div className="field">
         <label htmlFor="two-factor-uri">Setup link</label>
         <input id="two-factor-uri" type="text" readOnly value={setup.data.uri} />
       </div>
       <div className="field">
-        <label htmlFor="two-factor-secret">Key</label>
+        <label htmlFor="two-factor-secret">Secret key</label>
         <input id="two-factor-secret" type="text" readOnly value={setup.data.secret} />
       </div>
       <div className="field">
