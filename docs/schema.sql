@@ -932,6 +932,34 @@ CREATE TABLE triage_corrections (
 );
 CREATE INDEX triage_corrections_workspace ON triage_corrections USING btree (workspace_id, field, corrected_at);
 
+CREATE TABLE two_factor_challenges (
+  token_hash text NOT NULL,
+  user_id uuid NOT NULL,
+  expires_at timestamp with time zone NOT NULL,
+  failed_attempts integer DEFAULT 0 NOT NULL,
+  CONSTRAINT two_factor_challenges_pkey PRIMARY KEY (token_hash),
+  CONSTRAINT two_factor_challenges_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
+);
+CREATE INDEX two_factor_challenges_user ON two_factor_challenges USING btree (user_id);
+
+CREATE TABLE two_factor_credentials (
+  user_id uuid NOT NULL,
+  secret_encrypted text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  enabled_at timestamp with time zone,
+  last_used_step integer,
+  CONSTRAINT two_factor_credentials_pkey PRIMARY KEY (user_id),
+  CONSTRAINT two_factor_credentials_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
+);
+
+CREATE TABLE two_factor_recovery_codes (
+  user_id uuid NOT NULL,
+  code_hash text NOT NULL,
+  used_at timestamp with time zone,
+  CONSTRAINT two_factor_recovery_codes_pkey PRIMARY KEY (user_id, code_hash),
+  CONSTRAINT two_factor_recovery_codes_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
+);
+
 CREATE TABLE users (
   id uuid NOT NULL,
   email text NOT NULL,
@@ -948,6 +976,7 @@ CREATE TABLE workspaces (
   id uuid NOT NULL,
   name text NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  require_two_factor boolean DEFAULT false NOT NULL,
   sso_only boolean DEFAULT false NOT NULL,
   CONSTRAINT workspaces_pkey PRIMARY KEY (id),
   CONSTRAINT workspaces_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))

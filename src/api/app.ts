@@ -11,6 +11,7 @@ import { AppError } from '../app/app-error.ts';
 import { ApiError, appErrorStatus, errorBody } from './errors.ts';
 import { createRouter } from './openapi.ts';
 import { accountRoutes } from './routes/account.routes.ts';
+import { twoFactorRoutes } from './routes/two-factor.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { ssoRoutes } from './routes/sso.routes.ts';
 import { invitationRoutes } from './routes/invitations.routes.ts';
@@ -106,6 +107,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', authRoutes);
   app.route('/', ssoRoutes);
   app.route('/', accountRoutes);
+  app.route('/', twoFactorRoutes);
   app.route('/', invitationRoutes);
   app.route('/', tokenRoutes);
   app.route('/', auditLogRoutes);

@@ -18,6 +18,9 @@ import type {
   NewInvitationSchema,
   SessionInfoSchema,
   SessionSchema,
+  TwoFactorChallengeSchema,
+  TwoFactorSetupSchema,
+  TwoFactorStatusSchema,
 } from './schemas/auth.schema.ts';
 import type { CannedResponseSchema, RenderedSchema } from './schemas/canned-responses.schema.ts';
 import type { ChannelCheckSchema, ChannelSchema } from './schemas/channel.schema.ts';
@@ -69,6 +72,9 @@ export type Invitation = z.infer<typeof InvitationSchema>;
 export type NewInvitation = z.infer<typeof NewInvitationSchema>;
 export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+export type TwoFactorChallenge = z.infer<typeof TwoFactorChallengeSchema>;
+export type TwoFactorStatus = z.infer<typeof TwoFactorStatusSchema>;
+export type TwoFactorSetup = z.infer<typeof TwoFactorSetupSchema>;
 
 // The inbox and one conversation
 export type ConversationSummary = z.infer<typeof ConversationItemSchema>;

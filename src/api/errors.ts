@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'csrf_failed'
   | 'sso_required'
+  // The workspace requires two-factor sign-in and the caller's account has none (enrol first).
+  | 'two_factor_required'
   | 'rate_limited'
   | 'not_found'
   | 'internal_error';
@@ -89,6 +91,13 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   sso_failed: 401,
   email_not_verified: 403,
   no_account: 403,
+  // A wrong or already used two-factor code: the proof is refused, as a wrong password is.
+  wrong_code: 403,
+  two_factor_already_enabled: 409,
+  two_factor_not_set_up: 409,
+  // An owner turning on "require two-factor sign-in" without it on their own account.
+  two_factor_not_enabled: 409,
+  two_factor_challenge_expired: 410,
 };
 
 /**

@@ -50,7 +50,13 @@ export type AppErrorCode =
   | 'sso_unavailable'
   | 'sso_failed'
   | 'email_not_verified'
-  | 'no_account';
+  | 'no_account'
+  // Two-factor sign-in (issue 17, point 5).
+  | 'wrong_code'
+  | 'two_factor_already_enabled'
+  | 'two_factor_not_set_up'
+  | 'two_factor_not_enabled'
+  | 'two_factor_challenge_expired';
 
 /** The one error a use case throws; `details` is shown to the client as it is. */
 export class AppError extends Error {

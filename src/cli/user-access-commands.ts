@@ -3,18 +3,27 @@ import { CliError } from './cli-error.ts';
 
 // The database modules are loaded when a command runs, not when the CLI starts.
 const modules = async () => {
-  const [environment, migrate, users, reset, deactivate, settings] = await Promise.all([
+  const [environment, migrate, users, reset, deactivate, settings, twoFactor] = await Promise.all([
     import('./environment.ts'),
     import('../store/migrate.ts'),
     import('../store/users.repository.ts'),
     import('../app/auth/password-reset.ts'),
     import('../app/users/deactivate-user.ts'),
     import('../api/auth/account-settings.ts'),
+    import('../app/two-factor/turn-off-two-factor.ts'),
   ]);
-  return { ...environment, ...migrate, ...users, ...reset, ...deactivate, ...settings };
+  return {
+    ...environment,
+    ...migrate,
+    ...users,
+    ...reset,
+    ...deactivate,
+    ...settings,
+    ...twoFactor,
+  };
 };
 
-/** `earshot user reset-password` and `earshot user deactivate` (issue 17). */
+/** `earshot user reset-password`, `reset-2fa` and `deactivate` (issue 17). */
 export function registerUserAccessCommands(user: Command): void {
   user
     .command('reset-password')
@@ -51,6 +60,23 @@ export function registerUserAccessCommands(user: Command): void {
         process.stdout.write(
           `${JSON.stringify({ email: issued.email, link, expiresAt: issued.expiresAt.toISOString() })}\n`,
         );
+      });
+    });
+  user
+    .command('reset-2fa')
+    .description(
+      'Turn off two-factor sign-in for a user who lost their phone and recovery codes: they sign in with their password alone and may enrol again',
+    )
+    .requiredOption('--email <email>', 'their email')
+    .action(async (options: { email: string }) => {
+      const { withStore, loadConfig, migrateToLatest, findUserByEmail, resetTwoFactor } =
+        await modules();
+      await withStore(loadConfig(), async (store) => {
+        await migrateToLatest(store.db);
+        const found = await findUserByEmail(store.db, options.email);
+        if (!found) throw new CliError(`no user with email ${options.email}`);
+        const hadTwoFactor = await resetTwoFactor(store.db, found.id);
+        process.stdout.write(`${JSON.stringify({ email: found.email, hadTwoFactor })}\n`);
       });
     });
   user

@@ -2,9 +2,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * A random bearer secret with a recognisable prefix (so leaked tokens are easy to scan for):
- * ess session, esk API token, esi invitation link, esr password reset link.
+ * ess session, esk API token, esi invitation link, esr password reset link, esc two-factor
+ * sign-in challenge.
  */
-export function generateToken(prefix: 'ess' | 'esk' | 'esi' | 'esr'): string {
+export function generateToken(prefix: 'ess' | 'esk' | 'esi' | 'esr' | 'esc'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

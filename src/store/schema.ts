@@ -22,6 +22,8 @@ interface WorkspacesTable {
   created_at: CreatedAt;
   /** Members sign in through the instance's OpenID Connect provider only (migration 0033). */
   sso_only: Generated<boolean>;
+  /** Members reach the workspace only with two-factor sign-in on (migration 0031). */
+  require_two_factor: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 interface UsersTable {
@@ -472,6 +474,34 @@ export interface Database {
   report_targets: ReportTargetsTable;
   report_target_days: ReportTargetDaysTable;
   note_mentions: NoteMentionsTable;
+  two_factor_credentials: TwoFactorCredentialsTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
+  two_factor_challenges: TwoFactorChallengesTable;
+}
+
+/** A user's TOTP secret, encrypted; enabled once its first code was confirmed (migration 0031). */
+interface TwoFactorCredentialsTable {
+  user_id: string;
+  secret_encrypted: string;
+  created_at: CreatedAt;
+  enabled_at: NullableTimestamp;
+  /** The last 30-second step a code was accepted for: no code works twice. */
+  last_used_step: number | null;
+}
+
+/** One-time recovery codes, stored hashed (migration 0031). */
+interface TwoFactorRecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: NullableTimestamp;
+}
+
+/** A password was right; a code trades this for a session, once (migration 0031). */
+interface TwoFactorChallengesTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: Timestamp;
+  failed_attempts: ColumnType<number, number | undefined, number>;
 }
 
 /** A teammate mentioned in a note, and when they saw it (migration 0014). */

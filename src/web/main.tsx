@@ -2,12 +2,16 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/client.ts';
-import { forgetSession } from './api/queries.ts';
+import { forgetSession, keys } from './api/queries.ts';
 import { App } from './app/app.tsx';
 
 // A 401 anywhere means the session ended (expired, logged out in another tab): show the login.
+// two_factor_required means an owner now requires it: the session, fetched again, says so and
+// the app shows the enrolment screen.
 const onError = (error: Error) => {
   if (error instanceof ApiError && error.status === 401) forgetSession(queryClient);
+  if (error instanceof ApiError && error.code === 'two_factor_required')
+    void queryClient.invalidateQueries({ queryKey: keys.session });
 };
 
 const queryClient: QueryClient = new QueryClient({

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoutingRule } from '../../src/store/routing/routing-rules.repository.ts';
 import { createSlaPolicy } from '../../src/store/sla/sla-policies.repository.ts';
@@ -52,6 +53,15 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
     password: 'a-new-password-here',
   }),
   'POST {ws}/members/deactivate': () => ({ userId: accountSecrets.leaverId }),
+  // The owner's pending setup (made before the tests); the next route turns it off again.
+  'POST /api/v1/auth/two-factor/enable': () => ({ code: totpCode(accountSecrets.ownerTotp) }),
+  'POST /api/v1/auth/two-factor/disable': () => ({ password: acme.users.owner.password }),
+  // A sign-in of another user with two-factor on, waiting for its code.
+  'POST /api/v1/auth/login/two-factor': () => ({
+    challenge: accountSecrets.challenge,
+    code: totpCode(accountSecrets.challengeTotp),
+  }),
+  'PUT {ws}/two-factor-requirement': () => ({ required: false }),
   'POST /api/v1/workspaces': () => ({ name: 'Client' }),
   'POST {ws}/members': () => ({ email: 'new@example.test', role: 'agent' }),
   'PUT {ws}/members/{userId}/role': () => ({ role: 'agent' }),
@@ -166,7 +176,35 @@ let care: Record<
 >;
 
 /** One-time secrets and a leaver for the account routes' valid bodies (each is used once). */
-const accountSecrets = { reset: '', invitation: '', leaverId: '' };
+const accountSecrets = {
+  reset: '',
+  invitation: '',
+  leaverId: '',
+  ownerTotp: '',
+  challenge: '',
+  challengeTotp: '',
+};
+
+const totpCode = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+
+/** The owner's pending two-factor setup, and a sign-in of another user waiting for its code. */
+async function seedTwoFactor(): Promise<void> {
+  const setup = await api.request('POST', '/api/v1/auth/two-factor/setup', { as: owner });
+  accountSecrets.ownerTotp = setup.json.secret as string;
+  const careful = await seedUser(api.db, 'Careful');
+  const as = await api.login(careful);
+  const theirs = await api.request('POST', '/api/v1/auth/two-factor/setup', { as });
+  accountSecrets.challengeTotp = theirs.json.secret as string;
+  // Enabled with the previous step's code, so the current one is still unused for the sign-in.
+  const earlier = new TOTP({ secret: Secret.fromBase32(accountSecrets.challengeTotp) }).generate({
+    timestamp: Date.now() - 30_000,
+  });
+  await api.request('POST', '/api/v1/auth/two-factor/enable', { as, body: { code: earlier } });
+  const login = await api.request('POST', '/api/v1/auth/login', {
+    body: { email: careful.email, password: careful.password },
+  });
+  accountSecrets.challenge = login.json.challenge as string;
+}
 
 async function seedAccountSecrets(): Promise<void> {
   const resetUser = await seedUser(api.db, 'Forgetful');
@@ -266,6 +304,7 @@ beforeAll(async () => {
     replyId: await seedAwaitingReply(api.db, acme, conversationId),
   };
   await seedAccountSecrets();
+  await seedTwoFactor();
 });
 afterAll(async () => api?.close());
 

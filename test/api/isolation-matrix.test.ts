@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { roles } from '../../src/domain/roles.ts';
 import type { Role } from '../../src/domain/roles.ts';
@@ -22,6 +23,7 @@ import {
   seedWorkspace,
 } from '../helpers/seed.ts';
 import { insertInvitation } from '../../src/store/invitations.repository.ts';
+import { resetTwoFactor } from '../../src/app/two-factor/turn-off-two-factor.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
 
 // Each test walks every operation of the API (150+) for every role or caller; on a machine running
@@ -107,6 +109,27 @@ const examples: Record<string, Example> = {
     },
   },
   'GET /api/v1/auth/sessions': {},
+  'GET /api/v1/auth/two-factor': {},
+  // Each setup replaces the viewer's pending secret: keep the newest for the enable example.
+  'POST /api/v1/auth/two-factor/setup': {
+    restore: async () => {
+      viewerTotpSecret = await newViewerTotpSetup();
+    },
+  },
+  'POST /api/v1/auth/two-factor/enable': {
+    body: () => ({ code: totpCode(viewerTotpSecret) }),
+    // On for the viewer now: off again (the other calls sign in with the password alone).
+    restore: async () => {
+      await resetTwoFactor(api.db, alpha.users.viewer.id);
+      viewerTotpSecret = await newViewerTotpSetup();
+    },
+  },
+  // Off already is no error.
+  'POST /api/v1/auth/two-factor/disable': {
+    body: () => ({ password: alpha.users.viewer.password }),
+  },
+  // Requiring it would shut out every caller of the next routes: the example turns it off.
+  [`PUT ${ws}/two-factor-requirement`]: { body: () => ({ required: false }) },
   'DELETE /api/v1/auth/sessions/{sessionId}': {
     restore: async () => {
       sessionId = await newViewerSession();
@@ -391,6 +414,17 @@ let betaOwner: Caller;
 let tokenId: string;
 /** A session of Alpha's viewer, for the session route's path. */
 let sessionId: string;
+/** The TOTP secret of the viewer's pending two-factor setup, for the enable route's code. */
+let viewerTotpSecret = '';
+
+async function newViewerTotpSetup(): Promise<string> {
+  const setup = await api.request('POST', '/api/v1/auth/two-factor/setup', {
+    as: await api.login(alpha.users.viewer),
+  });
+  return setup.json.secret as string;
+}
+
+const totpCode = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret) }).generate();
 
 async function newViewerToken(): Promise<string> {
   const token = await api.request('POST', '/api/v1/tokens', {
@@ -558,6 +592,7 @@ beforeAll(async () => {
   });
   tokenId = token.json.id as string;
   sessionId = await newViewerSession();
+  viewerTotpSecret = await newViewerTotpSetup();
 });
 afterAll(async () => api?.close());
 

@@ -3,7 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import type { Context } from 'hono';
 import type { ChangeNotice } from '../../store/changes.ts';
 import { findLiveApiToken, findLiveSession } from '../../store/sessions.repository.ts';
-import { findMembership } from '../../store/workspaces.repository.ts';
+import { findWorkspaceAccess } from '../../store/two-factor.repository.ts';
 import { accountSettings } from '../auth/account-settings.ts';
 import type { AppEnv } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
@@ -47,7 +47,8 @@ async function stillAllowed(c: Context<AppEnv>): Promise<boolean> {
         )
       : undefined;
   if (!signedIn) return false;
-  return (await findMembership(store.db, c.var.workspaceId, c.var.user.id)) !== undefined;
+  const access = await findWorkspaceAccess(store.db, c.var.workspaceId, c.var.user.id);
+  return access !== undefined && (!access.requireTwoFactor || access.twoFactorEnabled);
 }
 
 export const eventRoutes = createRouter().openapi(events, (c) => {

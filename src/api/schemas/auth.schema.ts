@@ -14,7 +14,13 @@ export const UserSchema = z
   .openapi('User');
 
 export const MembershipSchema = z
-  .object({ workspaceId: z.string(), workspaceName: z.string(), role: z.enum(roles) })
+  .object({
+    workspaceId: z.string(),
+    workspaceName: z.string(),
+    role: z.enum(roles),
+    /** The owner requires two-factor sign-in: without it, the workspace's routes answer 403. */
+    requireTwoFactor: z.boolean(),
+  })
   .openapi('Membership');
 
 export const SessionSchema = z
@@ -22,8 +28,70 @@ export const SessionSchema = z
     user: UserSchema,
     csrfToken: z.string().nullable(),
     memberships: z.array(MembershipSchema),
+    /** Whether this account has two-factor sign-in on. */
+    twoFactorEnabled: z.boolean(),
   })
   .openapi('Session');
+
+/** A right password for an account with two-factor sign-in: the second step's challenge. */
+export const TwoFactorChallengeSchema = z
+  .object({
+    twoFactorRequired: z.literal(true),
+    /** Single-use; send it with a code to POST /api/v1/auth/login/two-factor. */
+    challenge: z.string(),
+    expiresAt: z.string(),
+  })
+  .openapi('TwoFactorChallenge');
+
+/** A code from the authenticator app (6 digits) or a recovery code (XXXX-XXXX-XXXX). */
+const TwoFactorCode = z.string().trim().min(6).max(20);
+
+export const TwoFactorLoginBody = z
+  .strictObject({
+    challenge: z.string().regex(/^esc_[A-Za-z0-9_-]{20,100}$/, 'not a valid challenge'),
+    code: TwoFactorCode,
+  })
+  .openapi('TwoFactorLoginBody');
+
+export const TwoFactorStatusSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** A setup was started and waits for its first code. */
+    pending: z.boolean(),
+    recoveryCodesLeft: z.number().int(),
+  })
+  .openapi('TwoFactorStatus');
+
+export const TwoFactorSetupSchema = z
+  .object({
+    /** Base32, for typing into an authenticator app. */
+    secret: z.string(),
+    /** otpauth://totp/… for an app that reads it (or a QR code made of it). */
+    uri: z.string(),
+  })
+  .openapi('TwoFactorSetup');
+
+export const TwoFactorCodeBody = z
+  .strictObject({ code: TwoFactorCode })
+  .openapi('TwoFactorCodeBody');
+
+export const RecoveryCodesSchema = z
+  .object({ recoveryCodes: z.array(z.string()) })
+  .openapi('RecoveryCodes');
+
+export const TwoFactorDisableBody = z
+  .strictObject({
+    password: z.string().min(1).max(1024).optional(),
+    code: TwoFactorCode.optional(),
+  })
+  .refine((body) => (body.password === undefined) !== (body.code === undefined), {
+    message: 'send either your password or a code',
+  })
+  .openapi('TwoFactorDisableBody');
+
+export const TwoFactorRequirementBody = z
+  .strictObject({ required: z.boolean() })
+  .openapi('TwoFactorRequirementBody');
 
 export const CreateTokenBody = z
   .strictObject({

@@ -5,7 +5,7 @@ import { generateToken, hashToken } from '../../security/tokens.ts';
 import type { Database, SignInMethod } from '../../store/schema.ts';
 import { createSession } from '../../store/sessions.repository.ts';
 import { findUserByEmail } from '../../store/users.repository.ts';
-import { listUserMemberships } from '../../store/workspaces.repository.ts';
+import { findSessionAccess } from '../../store/two-factor.repository.ts';
 import { recordAudit, recordForUser } from '../audit.ts';
 import type { RequestOrigin } from '../use-case.ts';
 
@@ -63,11 +63,11 @@ export async function startSession(
       at: now,
     });
   });
-  const memberships = await listUserMemberships(db, user.id);
+  const access = await findSessionAccess(db, user.id);
   return {
     token,
     expiresAt,
-    session: { user: { id: user.id, email: user.email, name: user.name }, csrfToken, memberships },
+    session: { user: { id: user.id, email: user.email, name: user.name }, csrfToken, ...access },
   };
 }
 

@@ -6,6 +6,7 @@ import type {
   Note,
   Reply,
   Session,
+  TwoFactorChallenge,
 } from '../../api/contract.ts';
 import type { InboxQuery } from './types.ts';
 
@@ -80,10 +81,25 @@ export function rememberSession(session: Session): Session {
   return session;
 }
 
-export async function login(email: string, password: string): Promise<Session> {
-  const session = await request<Session>('POST', '/auth/login', { email, password });
-  rememberCsrfToken(session.csrfToken);
-  return session;
+/** Signs in, or answers the challenge of an account with two-factor sign-in on. */
+export async function login(
+  email: string,
+  password: string,
+): Promise<Session | TwoFactorChallenge> {
+  const answer = await request<Session | TwoFactorChallenge>('POST', '/auth/login', {
+    email,
+    password,
+  });
+  if ('twoFactorRequired' in answer) return answer;
+  rememberCsrfToken(answer.csrfToken);
+  return answer;
+}
+
+/** The second step: the challenge and a code from the app, or a recovery code. */
+export async function loginWithCode(challenge: string, code: string): Promise<Session> {
+  return rememberSession(
+    await request<Session>('POST', '/auth/login/two-factor', { challenge, code }),
+  );
 }
 
 /** The current session, or null when nobody is logged in. */

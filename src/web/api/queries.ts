@@ -13,6 +13,7 @@ import {
   fetchMembers,
   fetchSession,
   login,
+  loginWithCode,
   logout,
   sendReply,
   setConversationStatus,
@@ -39,6 +40,19 @@ export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { email: string; password: string }) => login(input.email, input.password),
+    onSuccess: (answer) => {
+      // A challenge waits for the second step (the login page asks for the code).
+      if (!('twoFactorRequired' in answer))
+        queryClient.setQueryData<Session | null>(keys.session, answer);
+    },
+  });
+}
+
+export function useLoginWithCode() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { challenge: string; code: string }) =>
+      loginWithCode(input.challenge, input.code),
     onSuccess: (session) => queryClient.setQueryData<Session | null>(keys.session, session),
   });
 }

@@ -13,6 +13,7 @@ import { AcceptInvitePage, ResetPasswordPage } from '../shell/account-pages.tsx'
 import { LoginPage } from '../shell/login-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
 import { StatusMessage } from '../shell/status-message.tsx';
+import { TwoFactorRequiredPage } from '../shell/two-factor-required-page.tsx';
 import { navigate, paths, useRoute, type Route } from './router.ts';
 
 export function App() {
@@ -50,6 +51,8 @@ export function App() {
 
   const workspaceId = 'workspaceId' in route ? route.workspaceId : firstWorkspace;
   const membership = session.data.memberships.find((m) => m.workspaceId === workspaceId);
+  if (membership?.requireTwoFactor && !session.data.twoFactorEnabled)
+    return <TwoFactorRequiredPage workspaceName={membership.workspaceName} />;
   return (
     <AppShell session={session.data} workspaceId={workspaceId} route={route}>
       {membership ? (

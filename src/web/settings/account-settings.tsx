@@ -2,14 +2,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { changePassword, endSession, fetchSessions } from '../api/account-client.ts';
 import { ChangeError } from './change-outcome.tsx';
+import { TwoFactorSettings } from './two-factor-settings.tsx';
 
 const sessionsKey = ['account', 'sessions'];
 
-/** Your own account: change your password, see and end your signed-in sessions. */
+/** Your own account: password, two-factor sign-in, your signed-in sessions. */
 export function AccountSettings() {
   return (
     <>
       <ChangePasswordSection />
+      <TwoFactorSettings />
       <SessionsSection />
     </>
   );

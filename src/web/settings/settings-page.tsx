@@ -14,6 +14,7 @@ import { SlaSettings } from './sla-settings.tsx';
 import { TagsSettings } from './tags-settings.tsx';
 import { TeamsSettings } from './teams-settings.tsx';
 import { TokensSettings } from './tokens-settings.tsx';
+import { TwoFactorRequirement } from './two-factor-requirement.tsx';
 
 const sectionLabels: Record<SettingsSection, string> = {
   teams: 'Teams and members',
@@ -57,6 +58,7 @@ export function SettingsPage({ workspaceId, section, role }: SettingsPageProps) 
         <p className="muted">Only admins and owners change these settings; you can look.</p>
       ) : null}
       {section === 'teams' ? <TeamsSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
+      {section === 'teams' ? <TwoFactorRequirement workspaceId={workspaceId} role={role} /> : null}
       {section === 'brands' ? <BrandsSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
       {section === 'channels' ? (
         <ChannelsSettings workspaceId={workspaceId} canEdit={canEdit} />
