@@ -4,6 +4,7 @@ import type { TestDatabase } from '../../../../test/helpers/database.ts';
 import { makeMention, seedWorkspace } from '../../../../test/helpers/seed.ts';
 import type { SeededWorkspace } from '../../../../test/helpers/seed.ts';
 import type { Mention } from '../../../domain/mention.ts';
+import { createBrand } from '../../../store/brands.repository.ts';
 import { insertSurvey } from '../../../store/csat.repository.ts';
 import { createRoutingRule } from '../../../store/routing/routing-rules.repository.ts';
 import { saveTeamHours } from '../../../store/sla/business-hours.repository.ts';
@@ -212,5 +213,59 @@ describe('after-intake steps', () => {
     expect(replies).toEqual([
       { idempotency_key: `sla-ack:${openedId(context)}`, status: 'queued' },
     ]);
+  });
+
+  it("a competitor's batch: stored, but not routed, auto-answered or put on an SLA clock", async () => {
+    const db = database.store.db;
+    const seeded = await seedWorkspace(db, 'Competitor steps');
+    const team = await createTeam(db, seeded.workspaceId, 'Care');
+    await createRoutingRule(
+      db,
+      seeded.workspaceId,
+      { name: 'all', enabled: true, when: [], then: { teamId: team.id, autoReply: 'On it!' } },
+      now,
+    );
+    await createSlaPolicy(
+      db,
+      seeded.workspaceId,
+      {
+        ...everyone,
+        ...firstResponseInAnHour,
+        nextResponseMinutes: null,
+        resolutionMinutes: null,
+        escalation: noEscalation,
+      },
+      now,
+    );
+    const rival = await createBrand(db, seeded.workspaceId, {
+      name: 'Rival',
+      handles: [],
+      keywords: ['rival'],
+      isCompetitor: true,
+    });
+    // No isCompetitor given (as an import gives its batches): intake looks the brand up.
+    const summary = await ingestMentions(
+      db,
+      { ...batch(seeded, [makeMention({ externalId: 'rival-1' })]), brandId: rival.id },
+      now,
+    );
+    expect(summary.stored).toBe(1);
+    const stored = await db
+      .selectFrom('conversations as c')
+      .innerJoin('mentions as m', 'm.conversation_id', 'c.id')
+      .select(['c.id', 'c.brand_id', 'c.team_id', 'c.first_response_due_at'])
+      .where('m.external_id', '=', 'rival-1')
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({
+      brand_id: rival.id,
+      team_id: null,
+      first_response_due_at: null,
+    });
+    const replies = await db
+      .selectFrom('replies')
+      .select('id')
+      .where('conversation_id', '=', stored.id)
+      .execute();
+    expect(replies).toEqual([]);
   });
 });
