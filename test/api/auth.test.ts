@@ -26,8 +26,14 @@ describe('logging in', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(response.json.csrfToken).toEqual(expect.any(String));
     expect(response.json.memberships).toEqual([
-      { workspaceId: acme.workspaceId, workspaceName: expect.any(String), role: 'agent' },
+      {
+        workspaceId: acme.workspaceId,
+        workspaceName: expect.any(String),
+        role: 'agent',
+        requireTwoFactor: false,
+      },
     ]);
+    expect(response.json.twoFactorEnabled).toBe(false);
   });
 
   it('refuses a wrong password and an unknown email with the same answer', async () => {
