@@ -82,6 +82,7 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   wrong_password: 403,
   account_exists: 409,
   user_deactivated: 409,
+  contact_already_erased: 409,
 };
 
 /**

@@ -44,7 +44,8 @@ export type AppErrorCode =
   | 'link_expired'
   | 'wrong_password'
   | 'account_exists'
-  | 'user_deactivated';
+  | 'user_deactivated'
+  | 'contact_already_erased';
 
 /** The one error a use case throws; `details` is shown to the client as it is. */
 export class AppError extends Error {

@@ -29,6 +29,7 @@ import { statements as channelHealth } from '../../migrations/0026-channel-healt
 import { statements as peopleAccounts } from '../../migrations/0027-people-accounts.ts';
 import { statements as sharedSourceCursors } from '../../migrations/0028-shared-source-cursors.ts';
 import { statements as triageCorrectionFields } from '../../migrations/0029-triage-correction-fields.ts';
+import { statements as privacyAvailability } from '../../migrations/0032-privacy-availability.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -61,6 +62,7 @@ const migrations: Record<string, readonly string[]> = {
   '0027-people-accounts': peopleAccounts,
   '0028-shared-source-cursors': sharedSourceCursors,
   '0029-triage-correction-fields': triageCorrectionFields,
+  '0032-privacy-availability': privacyAvailability,
 };
 
 const provider: MigrationProvider = {

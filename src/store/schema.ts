@@ -161,6 +161,8 @@ interface ContactsTable {
   /** Contacts an agent linked as one person share this key; null: only itself (migration 0014). */
   person_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
+  /** Personal data replaced by a tombstone at the customer's request (migration 0032). */
+  erased_at: NullableTimestamp;
 }
 
 interface ContactIdentitiesTable {
@@ -258,6 +260,8 @@ export interface MentionsTable {
   edited_at: NullableTimestamp;
   /** Earlier versions, oldest first. */
   edits: Json<MentionEdit[]>;
+  /** Text and author replaced by a tombstone at the customer's request (migration 0032). */
+  erased_at: NullableTimestamp;
 }
 
 /** A version of a post its author replaced by editing it. */
@@ -448,6 +452,18 @@ export interface Database {
   report_targets: ReportTargetsTable;
   report_target_days: ReportTargetDaysTable;
   note_mentions: NoteMentionsTable;
+  privacy_requests: PrivacyRequestsTable;
+}
+
+/** Who exported or erased a contact's data, when and why (migration 0032); append-only. */
+interface PrivacyRequestsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string | null;
+  kind: 'export' | 'erasure';
+  reason: string | null;
+  requested_by: string | null;
+  created_at: Timestamp;
 }
 
 /** A teammate mentioned in a note, and when they saw it (migration 0014). */
