@@ -193,6 +193,7 @@ CREATE TABLE contacts (
   blocked_at timestamp with time zone,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   person_id uuid,
+  erased_at timestamp with time zone,
   CONSTRAINT contacts_pkey PRIMARY KEY (id),
   CONSTRAINT contacts_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
 );
@@ -411,6 +412,7 @@ CREATE TABLE mentions (
   deleted_at timestamp with time zone,
   edited_at timestamp with time zone,
   edits jsonb DEFAULT '[]'::jsonb NOT NULL,
+  erased_at timestamp with time zone,
   CONSTRAINT mentions_pkey PRIMARY KEY (id),
   CONSTRAINT mentions_workspace_id_network_external_id_key UNIQUE (workspace_id, network, external_id),
   CONSTRAINT mentions_channel_account_id_fkey FOREIGN KEY (channel_account_id) REFERENCES channel_accounts(id) ON DELETE SET NULL,
@@ -506,6 +508,23 @@ CREATE TABLE praise (
   CONSTRAINT praise_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
 );
 CREATE INDEX praise_workspace ON praise USING btree (workspace_id, created_at DESC);
+
+CREATE TABLE privacy_requests (
+  id uuid NOT NULL,
+  workspace_id uuid NOT NULL,
+  contact_id uuid,
+  kind text NOT NULL,
+  reason text,
+  requested_by uuid,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT privacy_requests_pkey PRIMARY KEY (id),
+  CONSTRAINT privacy_requests_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES contacts(id) ON DELETE SET NULL,
+  CONSTRAINT privacy_requests_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES users(id) ON DELETE SET NULL,
+  CONSTRAINT privacy_requests_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE,
+  CONSTRAINT privacy_requests_kind_check CHECK ((kind = ANY (ARRAY['export'::text, 'erasure'::text])))
+);
+CREATE INDEX privacy_requests_workspace ON privacy_requests USING btree (workspace_id, created_at DESC);
+CREATE TRIGGER privacy_requests_no_update BEFORE UPDATE ON privacy_requests FOR EACH ROW EXECUTE FUNCTION events_append_only();
 
 CREATE TABLE rejected_records (
   id uuid NOT NULL,

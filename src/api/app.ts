@@ -20,6 +20,7 @@ import { createChannelRoutes } from './routes/channels.routes.ts';
 import { conversationThreadRoutes } from './routes/conversation-thread.routes.ts';
 import { conversationRoutes } from './routes/conversations.routes.ts';
 import { customerHistoryRoutes } from './routes/customer-history.routes.ts';
+import { privacyRoutes } from './routes/privacy.routes.ts';
 import { noteMentionRoutes } from './routes/note-mentions.routes.ts';
 import { eventRoutes } from './routes/events.routes.ts';
 import { reportRoutes } from './routes/reports.routes.ts';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', conversationRoutes);
   app.route('/', conversationThreadRoutes);
   app.route('/', customerHistoryRoutes);
+  app.route('/', privacyRoutes);
   app.route('/', noteMentionRoutes);
   app.route('/', eventRoutes);
   app.route('/', hookRoutes);

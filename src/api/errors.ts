@@ -98,6 +98,7 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   // An owner turning on "require two-factor sign-in" without it on their own account.
   two_factor_not_enabled: 409,
   two_factor_challenge_expired: 410,
+  contact_already_erased: 409,
 };
 
 /**

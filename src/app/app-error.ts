@@ -56,7 +56,8 @@ export type AppErrorCode =
   | 'two_factor_already_enabled'
   | 'two_factor_not_set_up'
   | 'two_factor_not_enabled'
-  | 'two_factor_challenge_expired';
+  | 'two_factor_challenge_expired'
+  | 'contact_already_erased';
 
 /** The one error a use case throws; `details` is shown to the client as it is. */
 export class AppError extends Error {

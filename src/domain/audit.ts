@@ -36,6 +36,13 @@ export const auditKinds = [
   'alert_destination.updated',
   'alert_destination.removed',
   'moderation.step_recorded',
+  'privacy.exported',
+  'privacy.erased',
+  'two_factor.enabled',
+  'two_factor.disabled',
+  'two_factor.reset',
+  'workspace.two_factor_required',
+  'workspace.sso_only',
 ] as const;
 
 export type AuditKind = (typeof auditKinds)[number];

@@ -78,6 +78,7 @@ async function applyEdit(
 ): Promise<ChangedRow | undefined> {
   const at = change.at;
   // In an UPDATE, `m.text` on the right-hand side is the row's old text: it joins the history.
+  // An erased post stays erased: an edit on the network never writes its words back.
   const { rows } = await sql<ChangedRow>`
     update mentions m set
       edited_at = ${at},
@@ -90,6 +91,7 @@ async function applyEdit(
     from conversations c
     where m.workspace_id = ${workspaceId} and m.network = ${network}
       and m.external_id = ${change.externalId} and m.deleted_at is null
+      and m.erased_at is null
       and (m.edited_at is null or m.edited_at < ${at})
       and (${change.text ?? null}::text is null or ${change.text ?? null}::text <> m.text)
       and c.id = m.conversation_id

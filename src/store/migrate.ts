@@ -31,6 +31,7 @@ import { statements as sharedSourceCursors } from '../../migrations/0028-shared-
 import { statements as triageCorrectionFields } from '../../migrations/0029-triage-correction-fields.ts';
 import { statements as auditLog } from '../../migrations/0030-audit-log.ts';
 import { statements as twoFactor } from '../../migrations/0031-two-factor.ts';
+import { statements as privacyAvailability } from '../../migrations/0032-privacy-availability.ts';
 import { statements as singleSignOn } from '../../migrations/0033-single-sign-on.ts';
 import { statements as socialIntentFacts } from '../../migrations/0035-social-intent-facts.ts';
 import type { Database } from './schema.ts';
@@ -67,6 +68,7 @@ const migrations: Record<string, readonly string[]> = {
   '0029-triage-correction-fields': triageCorrectionFields,
   '0030-audit-log': auditLog,
   '0031-two-factor': twoFactor,
+  '0032-privacy-availability': privacyAvailability,
   '0033-single-sign-on': singleSignOn,
   '0035-social-intent-facts': socialIntentFacts,
 };

@@ -170,6 +170,8 @@ interface ContactsTable {
   /** Contacts an agent linked as one person share this key; null: only itself (migration 0014). */
   person_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
+  /** Personal data replaced by a tombstone at the customer's request (migration 0032). */
+  erased_at: NullableTimestamp;
 }
 
 interface ContactIdentitiesTable {
@@ -267,6 +269,8 @@ export interface MentionsTable {
   edited_at: NullableTimestamp;
   /** Earlier versions, oldest first. */
   edits: Json<MentionEdit[]>;
+  /** Text and author replaced by a tombstone at the customer's request (migration 0032). */
+  erased_at: NullableTimestamp;
 }
 
 /** A version of a post its author replaced by editing it. */
@@ -477,6 +481,7 @@ export interface Database {
   two_factor_credentials: TwoFactorCredentialsTable;
   two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
   two_factor_challenges: TwoFactorChallengesTable;
+  privacy_requests: PrivacyRequestsTable;
 }
 
 /** A user's TOTP secret, encrypted; enabled once its first code was confirmed (migration 0031). */
@@ -502,6 +507,17 @@ interface TwoFactorChallengesTable {
   user_id: string;
   expires_at: Timestamp;
   failed_attempts: ColumnType<number, number | undefined, number>;
+}
+
+/** Who exported or erased a contact's data, when and why (migration 0032); append-only. */
+interface PrivacyRequestsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string | null;
+  kind: 'export' | 'erasure';
+  reason: string | null;
+  requested_by: string | null;
+  created_at: Timestamp;
 }
 
 /** A teammate mentioned in a note, and when they saw it (migration 0014). */

@@ -132,6 +132,7 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
   'PATCH {ws}/tags/{tagId}': () => ({ description: 'Customers on the top plan' }),
   // The contact is the same person as itself: linking changes nothing.
   'POST {ws}/contacts/{contactId}/same-person': () => ({ contactId: care.contactId }),
+  'POST {ws}/contacts/{contactId}/erase': () => ({ reason: 'The customer asked by email' }),
   'POST {ws}/note-mentions/seen': (ids) => ({ conversationId: ids.conversationId }),
   'PATCH {ws}/channels/{channelId}': () => ({ name: 'Renamed input form' }),
   'POST {c}/answered-elsewhere': () => ({ note: 'answered on the network' }),

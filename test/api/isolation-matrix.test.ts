@@ -220,6 +220,31 @@ const examples: Record<string, Example> = {
     idsInBody: true,
   },
   [`DELETE ${ws}/contacts/{contactId}/same-person`]: {},
+  [`GET ${ws}/contacts/{contactId}/export`]: {},
+  // Erasing cannot be undone (a second request answers 409), and it cancels the unsent reply
+  // waiting for approval: the next caller gets both back.
+  [`POST ${ws}/contacts/{contactId}/erase`]: {
+    body: () => ({ reason: 'The customer asked by email' }),
+    restore: async (ids) => {
+      await api.db
+        .updateTable('contacts')
+        .set({ erased_at: null })
+        .where('id', '=', ids.contactId)
+        .execute();
+      await api.db
+        .updateTable('replies')
+        .set({ status: 'awaiting_approval', error: null })
+        .where('id', '=', ids.replyId)
+        .where('status', '=', 'rejected')
+        .execute();
+      await api.db
+        .updateTable('reply_approvals')
+        .set({ decision: null, decided_at: null, rejection_reason: null })
+        .where('reply_id', '=', ids.replyId)
+        .where('decision', '=', 'rejected')
+        .execute();
+    },
+  },
   [`GET ${ws}/note-mentions`]: {},
   [`POST ${ws}/note-mentions/seen`]: {
     body: (ids) => ({ conversationId: ids.conversationId }),

@@ -110,6 +110,8 @@ export const twoFactorRoutes = createRouter()
       workspaceId: c.var.workspaceId,
       actorId: c.var.user.id,
       required,
+      origin: c.var.origin,
+      now: c.var.deps.now(),
     });
     return c.json({ required }, 200);
   });

@@ -1,6 +1,7 @@
 import type { Conversation, Transition } from '../../domain/conversation.ts';
 import type { Actor } from '../../domain/events.ts';
 import { refreshSlaClocks } from '../../pipeline/sla/sla-clock.ts';
+import { assignBacklog } from '../../pipeline/routing/assign-backlog.ts';
 import { assignAfterTransfer } from '../../pipeline/routing/route-transfer.ts';
 import type { Store } from '../../store/connect.ts';
 import {
@@ -41,19 +42,39 @@ export async function applyConversationChange(
   rule: ConversationRule,
 ): Promise<InboxItem> {
   const { workspaceId, conversationId, actor, now } = change;
-  await store.db.transaction().execute(async (tx) => {
+  const freed = await store.db.transaction().execute(async (tx) => {
     const row = await findConversationForUpdate(tx, workspaceId, conversationId);
     if (!row) throw new AppError('conversation_not_found', 'no such conversation');
     const transition = await rule(toConversation(row), actor, now);
     if (!transition.ok) throw new AppError(transition.code, transition.message);
-    await saveTransition(tx, await assignAfterTransfer(tx, workspaceId, transition, now));
+    const saved = await assignAfterTransfer(tx, workspaceId, transition, now);
+    await saveTransition(tx, saved);
     // Status, team and priority move the SLA clock (pending pauses it).
     if (transition.events.length > 0)
       await refreshSlaClocks(tx, workspaceId, [conversationId], now);
+    return freedAssignee(row.assignee_id, row.status, saved.conversation);
   });
+  // Its former assignee has a free slot: the oldest waiting conversations of their teams go to
+  // them. A transaction of its own, after this one: it locks their membership, which routing
+  // locks before conversations, so taking it while holding this conversation could deadlock.
+  if (freed)
+    await store.db
+      .transaction()
+      .execute((tx) => assignBacklog(tx, workspaceId, freed, now, conversationId));
   const item = await findInboxItem(store.db, workspaceId, conversationId);
   if (!item) throw new AppError('conversation_not_found', 'no such conversation');
   return item;
+}
+
+/** Whose slot a change freed: an assignee who no longer holds it, or who holds it resolved. */
+function freedAssignee(
+  before: string | null,
+  statusBefore: string,
+  after: Conversation,
+): string | null {
+  if (!before) return null;
+  if (after.assigneeId !== before) return before;
+  return after.status === 'resolved' && statusBefore !== 'resolved' ? before : null;
 }
 
 /** Applies a rule to one conversation as the acting member of a use case, at its moment. */

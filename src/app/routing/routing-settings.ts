@@ -1,3 +1,4 @@
+import { assignBacklog } from '../../pipeline/routing/assign-backlog.ts';
 import { setAgentRouting, setAvailability } from '../../store/routing/assignment.repository.ts';
 import { replaceCategoryTeams } from '../../store/routing/routing-categories.repository.ts';
 import { findTeam } from '../../store/teams.repository.ts';
@@ -18,12 +19,20 @@ export async function setCategoryTeams(
   await db.transaction().execute((tx) => replaceCategoryTeams(tx, workspaceId, categoryTeams));
 }
 
-/** The acting agent goes on or off duty: routing assigns new conversations only to those on duty. */
+/**
+ * The acting agent goes on or off duty: routing assigns new conversations only to those on duty.
+ * Coming back, they take the conversations waiting unassigned in their teams, oldest first, up
+ * to their capacity, in the same transaction. Answers how many they were given.
+ */
 export async function setMyAvailability(
   context: UseCaseContext,
   available: boolean,
-): Promise<void> {
-  await setAvailability(context.store.db, context.workspaceId, context.userId, available);
+): Promise<number> {
+  const { workspaceId, userId, now } = context;
+  return context.store.db.transaction().execute(async (tx) => {
+    await setAvailability(tx, workspaceId, userId, available);
+    return available ? assignBacklog(tx, workspaceId, userId, now) : 0;
+  });
 }
 
 /** Sets how many open conversations a member takes at most, and their skills. */

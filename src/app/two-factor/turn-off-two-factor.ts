@@ -9,6 +9,7 @@ import {
 } from '../../store/two-factor.repository.ts';
 import { findUserById } from '../../store/users.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordForUser } from '../audit.ts';
 import { checkSecondFactor } from './two-factor-credentials.ts';
 
 /** Whether two-factor sign-in is on, an enrolment waits for its code, and codes left. */
@@ -41,6 +42,13 @@ export async function turnOffTwoFactor(
   }
   await db.transaction().execute(async (tx) => {
     await deleteTwoFactor(tx, userId);
+    await recordForUser(tx, userId, {
+      kind: 'two_factor.disabled',
+      actor: { userId },
+      target: { type: 'user', id: userId },
+      after: { with: proof.password !== undefined ? 'password' : 'code' },
+      at: now,
+    });
     // Event streams in workspaces that require two-factor sign-in check again, and close.
     await notifyChanges(tx, [accessChangedNotice(userId)]);
   });
@@ -53,6 +61,13 @@ export async function turnOffTwoFactor(
 export async function resetTwoFactor(db: Kysely<Database>, userId: string): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const had = await deleteTwoFactor(tx, userId);
+    if (had)
+      await recordForUser(tx, userId, {
+        kind: 'two_factor.reset',
+        actor: { userId: null, label: 'earshot user reset-2fa' },
+        target: { type: 'user', id: userId },
+        at: new Date(),
+      });
     await notifyChanges(tx, [accessChangedNotice(userId)]);
     return had;
   });

@@ -17,6 +17,7 @@ import {
   useRecoveryCode,
 } from '../../store/two-factor.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordForUser } from '../audit.ts';
 
 // The secret is encrypted with the instance's key, bound to its user: a ciphertext copied onto
 // another user's row does not decrypt.
@@ -72,6 +73,12 @@ export async function confirmTwoFactorSetup(
     if (!(await claimTwoFactorStep(tx, userId, step, { enable: now })))
       throw new AppError('wrong_code', 'that code is not right');
     await replaceRecoveryCodes(tx, userId, codes.map(hashRecoveryCode));
+    await recordForUser(tx, userId, {
+      kind: 'two_factor.enabled',
+      actor: { userId },
+      target: { type: 'user', id: userId },
+      at: now,
+    });
   });
   return codes;
 }

@@ -1,5 +1,6 @@
 import { setWorkspaceSsoOnly } from '../../store/single-sign-on.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordChange } from '../audit.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
 /**
@@ -16,5 +17,12 @@ export async function setSsoOnly(
       'sso_not_configured',
       'single sign-on is not configured for this Earshot: set EARSHOT_OIDC_ISSUER first',
     );
-  await setWorkspaceSsoOnly(context.store.db, context.workspaceId, ssoOnly);
+  await context.store.db.transaction().execute(async (tx) => {
+    await setWorkspaceSsoOnly(tx, context.workspaceId, ssoOnly);
+    await recordChange(tx, context, {
+      kind: 'workspace.sso_only',
+      target: { type: 'workspace', id: context.workspaceId },
+      after: { ssoOnly },
+    });
+  });
 }

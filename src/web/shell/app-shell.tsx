@@ -8,6 +8,7 @@ import type { Session } from '../../api/contract.ts';
 import { focusSearch } from '../keyboard/focus.ts';
 import { HelpOverlay } from '../keyboard/help-overlay.tsx';
 import { useShortcuts } from '../keyboard/use-shortcuts.ts';
+import { AvailabilitySwitch } from './availability-switch.tsx';
 import { LiveIndicator } from './live-indicator.tsx';
 import { UserMenu } from './user-menu.tsx';
 import { WorkspaceSwitcher } from './workspace-switcher.tsx';
@@ -30,6 +31,8 @@ export function AppShell({ session, workspaceId, route, children }: AppShellProp
   // One stream per workspace for every page: it keeps whatever is on screen fresh.
   const live = useLiveUpdates(workspaceId);
   const [helpOpen, setHelpOpen] = useState(false);
+  const role = session.memberships.find((m) => m.workspaceId === workspaceId)?.role;
+  const canTakeConversations = role !== undefined && role !== 'viewer';
   useShortcuts({
     '?': () => setHelpOpen(true),
     '/': () => {
@@ -65,6 +68,9 @@ export function AppShell({ session, workspaceId, route, children }: AppShellProp
         >
           ?
         </button>
+        {canTakeConversations ? (
+          <AvailabilitySwitch workspaceId={workspaceId} userId={session.user.id} />
+        ) : null}
         <UserMenu user={session.user} />
       </header>
       <nav className="shell__nav" aria-label="Main">

@@ -41,8 +41,9 @@ export async function findTopicsReport(
   const narrowed = narrowsConversations(filter);
   if (narrowed) await foldPendingReportFacts(db, filter.workspaceId);
   // The partial index holds exactly these mentions: `m.triage->>'sentiment'` written as there.
+  // An erased mention's tombstone is no topic: its words are left out (it still counts).
   const negative = sql`m.workspace_id = ${filter.workspaceId} and not m.from_brand
-    and m.hidden_at is null and (m.triage->>'sentiment') = 'negative'`;
+    and m.hidden_at is null and (m.triage->>'sentiment') = 'negative' and m.erased_at is null`;
   // The whole workspace: its negative mentions newest first. Narrowed to an owner (the
   // conversation's): the negative facts newest first, whose index holds the owner, and the
   // mention of each that matches, looked up per fact (OFFSET 0: as a join, the planner takes
