@@ -52,6 +52,29 @@ describe('configuration', () => {
     });
   });
 
+  it('reads one OpenID Connect provider, set all together, over https or on this machine', () => {
+    const oidc = {
+      EARSHOT_OIDC_ISSUER: 'https://login.acme.test',
+      EARSHOT_OIDC_CLIENT_ID: 'earshot',
+      EARSHOT_OIDC_CLIENT_SECRET: 'secret',
+      EARSHOT_PUBLIC_URL: 'https://earshot.acme.test',
+    };
+    expect(readConfig({}).oidc).toBeUndefined();
+    expect(readConfig(oidc).oidc).toEqual({
+      issuer: 'https://login.acme.test',
+      clientId: 'earshot',
+      clientSecret: 'secret',
+    });
+    expect(() => readConfig({ ...oidc, EARSHOT_OIDC_CLIENT_SECRET: '' })).toThrow(/set together/);
+    expect(() => readConfig({ ...oidc, EARSHOT_PUBLIC_URL: '' })).toThrow(/EARSHOT_PUBLIC_URL/);
+    expect(() => readConfig({ ...oidc, EARSHOT_OIDC_ISSUER: 'http://login.acme.test' })).toThrow(
+      /EARSHOT_OIDC_ISSUER/,
+    );
+    expect(readConfig({ ...oidc, EARSHOT_OIDC_ISSUER: 'http://127.0.0.1:9000' }).oidc?.issuer).toBe(
+      'http://127.0.0.1:9000',
+    );
+  });
+
   it('reads the SMTP server for alert emails and refuses one that is not an smtp URL', () => {
     expect(readConfig({})).toMatchObject({
       smtpUrl: undefined,

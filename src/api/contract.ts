@@ -22,6 +22,7 @@ import type {
   TwoFactorSetupSchema,
   TwoFactorStatusSchema,
 } from './schemas/auth.schema.ts';
+import type { SsoStatusSchema, WorkspaceSsoSchema } from './schemas/sso.schema.ts';
 import type { CannedResponseSchema, RenderedSchema } from './schemas/canned-responses.schema.ts';
 import type { ChannelCheckSchema, ChannelSchema } from './schemas/channel.schema.ts';
 import type {
@@ -63,6 +64,8 @@ export type { InboxView, Presence, Role };
 // Session and access
 export type Membership = z.infer<typeof MembershipSchema>;
 export type Session = z.infer<typeof SessionSchema>;
+export type SsoStatus = z.infer<typeof SsoStatusSchema>;
+export type WorkspaceSso = z.infer<typeof WorkspaceSsoSchema>;
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type AuditPage = z.infer<typeof AuditPageSchema>;

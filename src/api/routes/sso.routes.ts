@@ -10,24 +10,8 @@ import type { AppEnv } from '../context.ts';
 import { ApiError, appErrorStatus } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schema.ts';
+import { SsoStatusSchema, WorkspaceSsoBody, WorkspaceSsoSchema } from '../schemas/sso.schema.ts';
 import { useCaseContext } from '../use-case-context.ts';
-
-export const SsoStatusSchema = z
-  .object({ configured: z.boolean().openapi({ description: 'Single sign-on is available' }) })
-  .openapi('SsoStatus');
-
-export const WorkspaceSsoSchema = z
-  .object({
-    configured: z.boolean(),
-    ssoOnly: z
-      .boolean()
-      .openapi({ description: 'Members sign in through single sign-on only (API tokens work)' }),
-  })
-  .openapi('WorkspaceSso');
-
-export const WorkspaceSsoBody = z
-  .strictObject({ ssoOnly: z.boolean() })
-  .openapi('WorkspaceSsoBody');
 
 const status = defineRoute({
   method: 'get',

@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { ApiError } from '../api/client.ts';
+import { fetchSsoStatus, ssoStartUrl } from '../api/sso-client.ts';
 import { useLogin, useLoginWithCode } from '../api/queries.ts';
 import { paths } from '../app/router.ts';
 import { useDocumentTitle } from './status-message.tsx';
@@ -16,6 +18,8 @@ function loginErrorMessage(error: Error): string {
       return 'This sign-in took too long. Go back and enter your password again.';
     case 'rate_limited':
       return 'Too many attempts. Wait a minute, then try again.';
+    case 'sso_required':
+      return `${error.message.split(':')[0]}. Use “Sign in with SSO” below.`;
     case 'validation_failed':
       return 'Enter a valid email address and your password.';
     case 'network_error':
@@ -35,6 +39,8 @@ export function LoginPage() {
 }
 
 function PasswordStep({ login }: { login: ReturnType<typeof useLogin> }) {
+  // Public and cheap; when it fails the page simply shows no SSO button.
+  const sso = useQuery({ queryKey: ['sso-status'], queryFn: fetchSsoStatus, staleTime: Infinity });
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const errorId = useId();
@@ -93,6 +99,11 @@ function PasswordStep({ login }: { login: ReturnType<typeof useLogin> }) {
             {login.isPending ? 'Logging in…' : 'Log in'}
           </button>
         </form>
+        {sso.data?.configured ? (
+          <a className="button button--block" href={ssoStartUrl}>
+            Sign in with SSO
+          </a>
+        ) : null}
         <p>
           <a href={paths.resetPassword()}>Forgot your password?</a>
         </p>
