@@ -47,7 +47,7 @@ export function AvailabilitySwitch({ workspaceId, userId }: Props) {
       onClick={() => change.mutate(!available)}
     >
       <span className="availability__dot" aria-hidden="true" />
-      {available ? 'Available' : 'Away'}
+      <span className="availability__label">{available ? 'Available' : 'Away'}</span>
     </button>
   );
 }
