@@ -19,6 +19,8 @@ export const auditKinds = [
   'channel.connected',
   'channel.updated',
   'channel.removed',
+  'channel.paused',
+  'channel.resumed',
   'brand.created',
   'brand.updated',
   'brand.removed',

@@ -130,6 +130,14 @@ describe('the audit log', () => {
       body: { name: 'Contact form (shop)', credentials: { name: 'Shop form', secret: rotated } },
     });
     expect(updated.status, updated.text).toBe(200);
+    for (const action of ['pause', 'resume']) {
+      const done = await api.request(
+        'POST',
+        `${base(acme)}/channels/${channel.json.id}/${action}`,
+        { as: admin },
+      );
+      expect(done.status, done.text).toBe(200);
+    }
     const brand = await api.request('PATCH', `${base(acme)}/brands/${acme.brandId}`, {
       as: admin,
       body: { keywords: ['acme', 'acme shoes'] },
@@ -144,6 +152,8 @@ describe('the audit log', () => {
         'invitation.created',
         'channel.connected',
         'channel.updated',
+        'channel.paused',
+        'channel.resumed',
         'brand.updated',
       ]),
     );

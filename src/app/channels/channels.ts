@@ -118,15 +118,22 @@ export async function setChannelPaused(
   channelId: string,
   paused: boolean,
 ) {
-  const account = await setChannelStatus(
-    context.store.db,
-    context.workspaceId,
-    channelId,
-    paused ? 'paused' : 'active',
-    context.now,
-  );
-  if (!account) throw channelNotFound();
-  return account;
+  return context.store.db.transaction().execute(async (tx) => {
+    const account = await setChannelStatus(
+      tx,
+      context.workspaceId,
+      channelId,
+      paused ? 'paused' : 'active',
+      context.now,
+    );
+    if (!account) throw channelNotFound();
+    await recordChange(tx, context, {
+      kind: paused ? 'channel.paused' : 'channel.resumed',
+      target: { type: 'channel', id: channelId },
+      after: { status: paused ? 'paused' : 'active' },
+    });
+    return account;
+  });
 }
 
 /** Removes an account; removing it twice is no error, but another workspace's is not found. */
