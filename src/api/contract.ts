@@ -8,6 +8,7 @@ import type { InboxView } from '../store/inbox-filter.ts';
 import type { Presence } from './presence.ts';
 import type { PendingApprovalSchema, ReplySettingsSchema } from './schemas/approvals.schema.ts';
 import type { AuditEntrySchema, AuditPageSchema } from './schemas/audit.schema.ts';
+import type { ErasureSchema } from './schemas/privacy.schema.ts';
 import type { AlertListSchema, AlertSchema, DestinationSchema } from './schemas/alert.schema.ts';
 import type {
   ApiTokenSchema,
@@ -124,6 +125,8 @@ export type ModerationAction = z.infer<typeof ModerationActionSchema>;
 export type ModerationPage = { items: ModerationAction[]; nextCursor: string | null };
 export type Idea = z.infer<typeof IdeaSchema>;
 export type IdeaDetail = z.infer<typeof IdeaDetailSchema>;
+/** POST …/contacts/{id}/erase: what a privacy erasure replaced with its tombstone. */
+export type Erasure = z.infer<typeof ErasureSchema>;
 
 /** The dashboard's reports by the name in their path (GET …/reports/{name}). */
 export type Reports = {

@@ -20,6 +20,7 @@ import { Composer, type ComposerSeed } from './composer.tsx';
 import { useRouting } from './conversation-extras-api.ts';
 import { ConversationTags } from './conversation-tags.tsx';
 import { CustomerHistory } from './customer-history.tsx';
+import { PrivacyActions } from './privacy-actions.tsx';
 import { FollowUp } from './follow-up.tsx';
 import { MentionTools } from './mention-tools.tsx';
 import { useSeeMentionsIn } from './note-mentions-indicator.tsx';
@@ -138,6 +139,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
         conversationId={conversation.id}
         contactId={conversation.contact.id}
       />
+      <PrivacyActions workspaceId={workspaceId} contactId={conversation.contact.id} />
       <section aria-label="Thread">
         <ol className="thread">
           {buildTimeline(detail.data).map((entry) => (

@@ -1,6 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/client.ts';
 import { keys, useSession } from '../api/queries.ts';
+import { fetchWorkspaceSso, setWorkspaceSso } from '../api/sso-client.ts';
 import { setTwoFactorRequirement } from '../api/two-factor-client.ts';
 import type { Role } from '../../api/contract.ts';
 import { ChangeError } from './change-outcome.tsx';
@@ -40,6 +41,41 @@ export function TwoFactorRequirement({ workspaceId, role }: { workspaceId: strin
           : 'Only owners change this.'}
       </p>
       <ChangeError error={error} />
+      <SsoOnly workspaceId={workspaceId} role={role} />
     </div>
+  );
+}
+
+/**
+ * The owner's "SSO only" switch, shown when the instance has a single sign-on provider: members
+ * then sign in through it, not with a password (API tokens keep working).
+ */
+function SsoOnly({ workspaceId, role }: { workspaceId: string; role: Role }) {
+  const queryClient = useQueryClient();
+  const key = ['workspace-sso', workspaceId];
+  const sso = useQuery({ queryKey: key, queryFn: () => fetchWorkspaceSso(workspaceId) });
+  const change = useMutation({
+    mutationFn: (next: boolean) => setWorkspaceSso(workspaceId, next),
+    onSuccess: (next) => queryClient.setQueryData(key, next),
+  });
+  if (!sso.data?.configured) return null;
+  return (
+    <>
+      <label>
+        <input
+          type="checkbox"
+          checked={sso.data.ssoOnly}
+          disabled={role !== 'owner' || change.isPending}
+          onChange={(event) => change.mutate(event.target.checked)}
+        />{' '}
+        Single sign-on only
+      </label>
+      <p className="muted">
+        {role === 'owner'
+          ? 'Members then sign in with “Sign in with SSO”; passwords stop working here. API tokens keep working.'
+          : 'Only owners change this.'}
+      </p>
+      <ChangeError error={change.error} />
+    </>
   );
 }
