@@ -27,6 +27,8 @@ import type { SsoStatusSchema, WorkspaceSsoSchema } from './schemas/sso.schema.t
 import type { CannedResponseSchema, RenderedSchema } from './schemas/canned-responses.schema.ts';
 import type { ChannelCheckSchema, ChannelSchema } from './schemas/channel.schema.ts';
 import type {
+  BulkBody,
+  BulkResponse,
   ConversationDetailSchema,
   ConversationItemSchema,
   EventSchema,
@@ -64,6 +66,8 @@ export type { InboxView, Presence, Role };
 
 // Session and access
 export type Membership = z.infer<typeof MembershipSchema>;
+export type BulkAction = z.infer<typeof BulkBody>['action'];
+export type BulkAnswer = z.infer<typeof BulkResponse>;
 export type Session = z.infer<typeof SessionSchema>;
 export type SsoStatus = z.infer<typeof SsoStatusSchema>;
 export type WorkspaceSso = z.infer<typeof WorkspaceSsoSchema>;

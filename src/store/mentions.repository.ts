@@ -141,3 +141,21 @@ export async function findMentionForReply(
 export async function analyzeIngestTables(db: Kysely<Database>): Promise<void> {
   await sql`analyze mentions, conversations, contacts, contact_identities`.execute(db);
 }
+
+/** The ids of the customer's posts in a conversation, oldest first (a bulk spam mark labels each). */
+export async function listCustomerMentionIds(
+  db: Kysely<Database>,
+  workspaceId: string,
+  conversationId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('mentions')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('conversation_id', '=', conversationId)
+    .where('from_brand', '=', false)
+    .orderBy('posted_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
+}

@@ -196,6 +196,13 @@ const examples: Record<string, Example> = {
     idsInBody: true,
   },
   [`POST ${conversation}/priority`]: { body: () => ({ priority: 40 }) },
+  [`POST ${ws}/conversations/bulk`]: {
+    body: (ids) => ({
+      conversationIds: [ids.conversationId],
+      action: { type: 'assign', assigneeId: ids.agentId },
+    }),
+    idsInBody: true,
+  },
   [`POST ${conversation}/tags`]: { body: () => ({ tag: 'matrix' }) },
   [`POST ${conversation}/untag`]: { body: () => ({ tag: 'matrix' }) },
   [`POST ${conversation}/answered-elsewhere`]: {

@@ -64,7 +64,10 @@ describe('actions on a conversation', () => {
     expect(await reply.locator('.badge--delivery').textContent()).toMatch(/^(Sending…|Sent)$/);
     await expect.poll(() => box.inputValue()).toBe('');
 
+    const here = page.url();
     await page.getByRole('button', { name: 'Resolve' }).click();
+    await page.waitForURL((url) => url.href !== here);
+    await page.goBack();
     await page.getByRole('button', { name: 'Reopen' }).waitFor();
   });
 

@@ -45,7 +45,11 @@ describe('a conversation', () => {
   it('assigns to me and resolves', async () => {
     await page.getByRole('button', { name: 'Assign to me' }).click();
     await page.getByRole('button', { name: 'Unassign me' }).waitFor();
+    const here = page.url();
     await page.getByRole('button', { name: 'Resolve' }).click();
+    // Resolving moves on (to the next conversation, or the inbox); back shows it resolved.
+    await page.waitForURL((url) => url.href !== here);
+    await page.goBack();
     await page.getByRole('button', { name: 'Reopen' }).waitFor();
     expect(await page.locator('.conversation__meta .badge--status').textContent()).toBe('Resolved');
     const history = page.locator('.thread-event');

@@ -117,7 +117,8 @@ describe('keyboard shortcuts, without a mouse', () => {
   it('replies with r: opens the selected conversation with the focus in the reply box', async () => {
     await page.locator('#main').focus();
     await page.keyboard.press('j');
-    const id = (await rowIds())[0]!;
+    const shown = await rowIds();
+    const id = shown[0]!;
     await expect.poll(focused).toBe(id);
     await page.keyboard.press('r');
     await page.waitForURL(new RegExp(`/conversations/${id}$`));
@@ -125,9 +126,12 @@ describe('keyboard shortcuts, without a mouse', () => {
       .poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-composer-text')))
       .toBe(true);
     await page.keyboard.type('We are on it.');
-    // Escape leaves the box; then the shortcuts work again (e resolves this conversation).
+    // Escape leaves the box; then the shortcuts work again: e resolves this conversation and
+    // opens the next one of the inbox.
     await page.keyboard.press('Escape');
     await page.keyboard.press('e');
-    await page.getByRole('button', { name: 'Reopen' }).waitFor();
+    const next = shown[1];
+    await page.waitForURL(next ? new RegExp(`/conversations/${next}$`) : /\/inbox/);
+    expect((await statusOf(id)).status).toBe('resolved');
   });
 });

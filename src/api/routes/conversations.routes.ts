@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { assignConversation } from '../../app/conversations/assign-conversation.ts';
+import { changeConversations } from '../../app/conversations/bulk-change.ts';
 import { markConversationAnsweredElsewhere } from '../../app/conversations/mark-answered-elsewhere.ts';
 import { moveConversationToTeam } from '../../app/conversations/move-conversation-to-team.ts';
 import { setConversationPriority } from '../../app/conversations/set-conversation-priority.ts';
@@ -13,6 +14,8 @@ import { WorkspaceParams, jsonBody, jsonResponse } from '../schemas/common.schem
 import {
   AnsweredElsewhereBody,
   AssignBody,
+  BulkBody,
+  BulkResponse,
   ConversationItemSchema,
   ConversationParams,
   InboxQuery,
@@ -71,7 +74,24 @@ const answeredElsewhereRoute = action(
   AnsweredElsewhereBody,
 );
 
+const bulkRoute = defineRoute({
+  method: 'post',
+  path: '/api/v1/workspaces/{workspaceId}/conversations/bulk',
+  access: 'workspace',
+  role: 'agent',
+  tags: ['conversations'],
+  summary:
+    'One action (assign, team, tag, resolve, mark spam) on up to 200 conversations; each reports ok or why not',
+  request: { params: WorkspaceParams, ...jsonBody(BulkBody) },
+  responses: { 200: jsonResponse(BulkResponse, 'What happened to each conversation') },
+});
+
 export const conversationRoutes = createRouter()
+  .openapi(bulkRoute, async (c) => {
+    const { conversationIds, action } = c.req.valid('json');
+    const results = await changeConversations(useCaseContext(c.var), conversationIds, action);
+    return c.json({ results }, 200);
+  })
   .openapi(list, async (c) => {
     const query = c.req.valid('query');
     const position = query.cursor ? decodeCursor(query.cursor) : undefined;

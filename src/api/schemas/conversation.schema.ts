@@ -183,6 +183,30 @@ export const TeamBody = z.strictObject({ teamId: Uuid.nullable() }).openapi('Tea
 export const PriorityBody = z
   .strictObject({ priority: z.number().int().min(0).max(100) })
   .openapi('PriorityBody');
+export const BulkBody = z
+  .strictObject({
+    conversationIds: z.array(Uuid).min(1).max(200),
+    action: z.discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('assign'), assigneeId: Uuid.nullable() }),
+      z.strictObject({ type: z.literal('team'), teamId: Uuid.nullable() }),
+      z.strictObject({ type: z.literal('tag'), tag: z.string().trim().min(1).max(100) }),
+      z.strictObject({ type: z.literal('resolve') }),
+      z.strictObject({ type: z.literal('spam') }),
+    ]),
+  })
+  .openapi('BulkBody');
+export const BulkResponse = z
+  .object({
+    results: z.array(
+      z.object({
+        id: z.string(),
+        ok: z.boolean(),
+        code: z.string().optional(),
+        message: z.string().optional(),
+      }),
+    ),
+  })
+  .openapi('BulkResponse');
 export const TagBody = z
   .strictObject({ tag: z.string().trim().min(1).max(100) })
   .openapi('TagBody');

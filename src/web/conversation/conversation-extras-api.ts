@@ -83,3 +83,34 @@ export function useMentionActions(workspaceId: string, mentionId: string) {
     }),
   };
 }
+
+type ModerationInput = { reason: 'spam' | 'abuse'; note?: string };
+
+/** Team, priority and moderation on one conversation; each refreshes the inbox and the thread. */
+export function useCareActions(workspaceId: string, conversationId: string) {
+  const queryClient = useQueryClient();
+  const onSuccess = () =>
+    queryClient.invalidateQueries({ queryKey: keys.conversations(workspaceId) });
+  return {
+    team: useMutation({
+      mutationFn: (teamId: string | null) =>
+        request('POST', `${conv(workspaceId, conversationId)}/team`, { teamId }),
+      onSuccess,
+    }),
+    priority: useMutation({
+      mutationFn: (priority: number) =>
+        request('POST', `${conv(workspaceId, conversationId)}/priority`, { priority }),
+      onSuccess,
+    }),
+    hide: useMutation({
+      mutationFn: ({ mentionId, ...body }: ModerationInput & { mentionId: string }) =>
+        request('POST', `${mention(workspaceId, mentionId)}/hide`, body),
+      onSuccess,
+    }),
+    block: useMutation({
+      mutationFn: ({ contactId, ...body }: ModerationInput & { contactId: string }) =>
+        request('POST', `${ws(workspaceId)}/contacts/${encodeURIComponent(contactId)}/block`, body),
+      onSuccess,
+    }),
+  };
+}

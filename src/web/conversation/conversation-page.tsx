@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Link } from '../app/link.tsx';
 import { navigate, paths } from '../app/router.ts';
 import { usePresence } from '../api/presence.ts';
+import { useTeams } from '../api/settings-queries.ts';
 import { useConversation, useConversationActions, useMembers } from '../api/queries.ts';
-import type { ConversationSummary } from '../../api/contract.ts';
 import { StatusMessage, useDocumentTitle } from '../shell/status-message.tsx';
 import { DueTime } from '../text/due-time.tsx';
 import { formatAbsolute } from '../text/format-time.ts';
@@ -16,6 +16,7 @@ import { focusComposer, neighbourInInbox } from '../keyboard/focus.ts';
 import { snoozeUntil } from '../keyboard/shortcuts.ts';
 import { useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { AnsweredElsewhere } from './answered-elsewhere.tsx';
+import { CareActions, openNext } from './care-actions.tsx';
 import { Composer, type ComposerSeed } from './composer.tsx';
 import { useRouting } from './conversation-extras-api.ts';
 import { ConversationTags } from './conversation-tags.tsx';
@@ -34,6 +35,7 @@ type ConversationPageProps = { workspaceId: string; conversationId: string; user
 export function ConversationPage({ workspaceId, conversationId, userId }: ConversationPageProps) {
   const detail = useConversation(workspaceId, conversationId);
   const members = useMembers(workspaceId);
+  const teams = useTeams(workspaceId);
   const now = useNow();
   const presence = usePresence(workspaceId, conversationId, userId);
   const actions = useConversationActions(workspaceId, conversationId);
@@ -51,8 +53,16 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
     j: () => step(1),
     k: () => step(-1),
     a: () => actions.assign.mutate(userId),
-    e: () => actions.setStatus.mutate('resolved'),
-    s: () => actions.snooze.mutate(snoozeUntil(Date.now())),
+    e: () =>
+      actions.setStatus.mutate('resolved', {
+        onSuccess: () => openNext(workspaceId, conversationId),
+      }),
+    s: () =>
+      actions.snooze.mutate(snoozeUntil(Date.now()), {
+        onSuccess: () => openNext(workspaceId, conversationId),
+      }),
+    p: () => actions.setStatus.mutate('pending'),
+    c: () => document.querySelector<HTMLSelectElement>('select[data-care="assignee"]')?.focus(),
     r: () => void focusComposer(),
   });
   useDocumentTitle(contact ? `Conversation with @${contact.handle}` : 'Conversation');
@@ -76,6 +86,8 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
   // The post a reply answers: the chosen one, else the customer's newest.
   const answering =
     replyingTo ?? detail.data.mentions.findLast((mention) => !mention.fromBrand) ?? null;
+  const teamNameOf = (id: string) =>
+    teams.data?.items.find((team) => team.id === id)?.name ?? 'another team';
   const nameOf = (id: string | null) =>
     id === userId
       ? 'You'
@@ -125,10 +137,11 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
           </p>
           <RoutingReason workspaceId={workspaceId} conversationId={conversation.id} />
         </div>
-        <ConversationActions
+        <CareActions
           workspaceId={workspaceId}
           conversation={conversation}
           userId={userId}
+          latestCustomerPost={detail.data.mentions.findLast((m) => !m.fromBrand) ?? null}
         />
       </header>
       <ConversationTags workspaceId={workspaceId} conversation={conversation} />
@@ -181,7 +194,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
                 />
               ) : (
                 <p className="thread-event muted">
-                  {describeEvent(entry.event, nameOf)} ·{' '}
+                  {describeEvent(entry.event, nameOf, teamNameOf)} ·{' '}
                   <time dateTime={entry.at}>{formatAbsolute(entry.at)}</time>
                 </p>
               )}
@@ -208,40 +221,6 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
         onClearReplyingTo={() => setReplyToId(null)}
       />
     </article>
-  );
-}
-
-type ActionsProps = { workspaceId: string; conversation: ConversationSummary; userId: string };
-
-function ConversationActions({ workspaceId, conversation, userId }: ActionsProps) {
-  const actions = useConversationActions(workspaceId, conversation.id);
-  const mine = conversation.assigneeId === userId;
-  const resolved = conversation.status === 'resolved';
-  const error = actions.assign.error ?? actions.setStatus.error;
-  return (
-    <div className="conversation__actions">
-      <button
-        type="button"
-        className="button"
-        onClick={() => actions.assign.mutate(mine ? null : userId)}
-        disabled={actions.assign.isPending}
-      >
-        {mine ? 'Unassign me' : 'Assign to me'}
-      </button>
-      <button
-        type="button"
-        className={resolved ? 'button' : 'button button--primary'}
-        onClick={() => actions.setStatus.mutate(resolved ? 'open' : 'resolved')}
-        disabled={actions.setStatus.isPending}
-      >
-        {resolved ? 'Reopen' : 'Resolve'}
-      </button>
-      {error ? (
-        <p role="alert" className="form-error">
-          {error.message}
-        </p>
-      ) : null}
-    </div>
   );
 }
 

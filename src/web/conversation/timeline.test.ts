@@ -100,6 +100,28 @@ describe('events in the thread', () => {
     );
   });
 
+  it('names the team, the priority band and the tag of a change', () => {
+    const teams = (id: string) => (id === 't1' ? 'Refunds' : 'another team');
+    expect(describeEvent(event('conversation.team_changed', { to: 't1' }), names, teams)).toBe(
+      'Ana moved this to Refunds',
+    );
+    expect(describeEvent(event('conversation.team_changed', { to: null }), names, teams)).toBe(
+      'Ana took this off its team',
+    );
+    expect(describeEvent(event('conversation.priority_changed', { from: 20, to: 90 }), names)).toBe(
+      'Ana set the priority to Urgent 90',
+    );
+    expect(describeEvent(event('conversation.tagged', { tag: 'vip' }), names)).toBe(
+      'Ana tagged this “vip”',
+    );
+    expect(
+      describeEvent(
+        event('conversation.status_changed', { to: 'snoozed', until: 'not a date' }),
+        names,
+      ),
+    ).toBe('Ana set the status to Snoozed');
+  });
+
   it('says who did what in words', () => {
     expect(describeEvent(event('conversation.assigned', { to: 'u2' }), names)).toBe(
       'Ana assigned this to Ben',

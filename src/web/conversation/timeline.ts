@@ -5,7 +5,7 @@ import type {
   Note,
   Reply,
 } from '../../api/contract.ts';
-import { statusLabel } from '../text/labels.ts';
+import { priorityLabel, statusLabel } from '../text/labels.ts';
 
 /** One line of the thread; `key` is unique across kinds. */
 type TimelineEntry = { key: string; at: string } & (
@@ -22,6 +22,10 @@ const shownEvents = new Set([
   'mention.deleted',
   'mention.edited',
   'conversation.answered_elsewhere',
+  'conversation.team_changed',
+  'conversation.priority_changed',
+  'conversation.tagged',
+  'conversation.untagged',
 ]);
 
 /**
@@ -73,6 +77,7 @@ const timeOf = (iso: string) => {
 export function describeEvent(
   event: ConversationEvent,
   nameOf: (userId: string | null) => string,
+  teamNameOf: (teamId: string) => string = () => 'another team',
 ): string {
   const actor =
     event.actorType === 'system'
@@ -94,8 +99,20 @@ export function describeEvent(
     return `${actor} marked this answered elsewhere${note}`;
   }
   if (event.type === 'conversation.status_changed' && to) {
+    const until = typeof data.until === 'string' ? new Date(data.until) : null;
+    if (to === 'snoozed' && until && !Number.isNaN(until.getTime()))
+      return `${actor} snoozed this until ${until.toLocaleString()}`;
     return `${actor} set the status to ${statusLabel(to)}`;
   }
+  if (event.type === 'conversation.team_changed')
+    return to ? `${actor} moved this to ${teamNameOf(to)}` : `${actor} took this off its team`;
+  if (event.type === 'conversation.priority_changed' && typeof data.to === 'number')
+    return `${actor} set the priority to ${priorityLabel(data.to)}`;
+  if (
+    (event.type === 'conversation.tagged' || event.type === 'conversation.untagged') &&
+    typeof data.tag === 'string'
+  )
+    return `${actor} ${event.type === 'conversation.tagged' ? 'tagged' : 'untagged'} this “${data.tag}”`;
   // The post itself carries the mark; this line says when it happened, among the rest.
   if (event.type === 'mention.deleted') return `${actor} deleted a post on the network`;
   if (event.type === 'mention.edited') return `${actor} edited a post on the network`;

@@ -1,4 +1,4 @@
-import type { CSSProperties, FocusEvent, Ref } from 'react';
+import type { CSSProperties, FocusEvent, MouseEvent, Ref } from 'react';
 import { Link } from '../app/link.tsx';
 import { paths } from '../app/router.ts';
 import type { ConversationSummary } from '../../api/contract.ts';
@@ -20,6 +20,9 @@ type ConversationRowProps = {
   style: CSSProperties;
   rowRef: Ref<HTMLLIElement>;
   onFocus: (event: FocusEvent<HTMLAnchorElement>) => void;
+  /** Ticked for a bulk action; a shift-click ticks the range from the last row ticked. */
+  checked: boolean;
+  onCheck: (checked: boolean, range: boolean) => void;
 };
 
 /** One inbox line. The whole row is a link; everything the customer wrote is plain text. */
@@ -34,6 +37,8 @@ export function ConversationRow({
   style,
   rowRef,
   onFocus,
+  checked,
+  onCheck,
 }: ConversationRowProps) {
   const contactName = c.contact.displayName || c.contact.handle;
   return (
@@ -43,8 +48,18 @@ export function ConversationRow({
       aria-posinset={position}
       aria-setsize={setSize}
       style={style}
-      className={`inbox-row inbox-row--${c.status}${selected ? ' inbox-row--selected' : ''}`}
+      className={`inbox-row inbox-row--${c.status}${selected ? ' inbox-row--selected' : ''}${checked ? ' inbox-row--checked' : ''}`}
     >
+      <input
+        type="checkbox"
+        className="inbox-row__check"
+        aria-label={`Select the conversation with @${c.contact.handle}`}
+        checked={checked}
+        onChange={() => undefined}
+        onClick={(event: MouseEvent<HTMLInputElement>) =>
+          onCheck(event.currentTarget.checked, event.shiftKey)
+        }
+      />
       <Link
         className="inbox-row__link"
         href={paths.conversation(workspaceId, c.id)}

@@ -11,6 +11,9 @@ type InboxListProps = {
   now: number;
   selected: number;
   onSelect: (index: number) => void;
+  /** The conversations ticked for a bulk action. */
+  checked: ReadonlySet<string>;
+  onCheck: (index: number, checked: boolean, range: boolean) => void;
   /** More pages exist: asked for when the end of the list comes near. */
   hasMore: boolean;
   loadMore: () => void;
@@ -93,6 +96,8 @@ export function InboxList(props: InboxListProps) {
               transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`,
             }}
             onFocus={() => props.onSelect(item.index)}
+            checked={props.checked.has(conversation.id)}
+            onCheck={(checked, range) => props.onCheck(item.index, checked, range)}
           />
         );
       })}

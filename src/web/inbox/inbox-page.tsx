@@ -7,6 +7,7 @@ import { useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { viewLabels } from '../text/labels.ts';
 import { useNow } from '../text/use-now.ts';
+import { BulkBar } from './bulk-bar.tsx';
 import { InboxFilters } from './inbox-filters.tsx';
 import { InboxList } from './inbox-list.tsx';
 import { inboxQueryFromSearch, isFiltered } from './inbox-query.ts';
@@ -21,6 +22,10 @@ export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
   const quick = useQuickAction(workspaceId, userId);
   const [selected, setSelected] = useState(-1);
   const [announcement, setAnnouncement] = useState('');
+  // Ticked for a bulk action, and the row ticked last (where a shift-click's range starts).
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const [anchor, setAnchor] = useState(-1);
+  const [bulkNotice, setBulkNotice] = useState('');
   const now = useNow();
   const nameOf = (assigneeId: string | null) =>
     assigneeId === userId
@@ -30,7 +35,25 @@ export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
   const ids = conversations.map((c) => c.id).join(',');
 
   const searchText = search.toString();
-  useEffect(() => setSelected(-1), [searchText]);
+  useEffect(() => {
+    setSelected(-1);
+    setChecked(new Set());
+    setAnchor(-1);
+  }, [searchText]);
+  const ticked = conversations.filter((c) => checked.has(c.id)).map((c) => c.id);
+  const check = (index: number, on: boolean, range: boolean) => {
+    const from = range && anchor >= 0 ? Math.min(anchor, index) : index;
+    const to = range && anchor >= 0 ? Math.max(anchor, index) : index;
+    setChecked((before) => {
+      const next = new Set(before);
+      for (const c of conversations.slice(from, to + 1)) {
+        if (on) next.add(c.id);
+        else next.delete(c.id);
+      }
+      return next;
+    });
+    setAnchor(index);
+  };
   useEffect(() => rememberInboxOrder(workspaceId, ids ? ids.split(',') : []), [workspaceId, ids]);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
   const loadMore = useCallback(() => {
@@ -55,6 +78,9 @@ export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
     a: () => act('assign'),
     e: () => act('resolve'),
     s: () => act('snooze'),
+    x: () => {
+      if (current) check(selected, !checked.has(current.id), false);
+    },
     r: () => {
       if (!current) return;
       requestComposerFocus();
@@ -70,6 +96,23 @@ export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
+      {bulkNotice ? (
+        <p role="status" className="muted bulk-notice">
+          {bulkNotice}
+        </p>
+      ) : null}
+      {ticked.length > 0 ? (
+        <BulkBar
+          workspaceId={workspaceId}
+          userId={userId}
+          selected={ticked}
+          onDone={(message) => {
+            setBulkNotice(message);
+            setChecked(new Set());
+          }}
+          onClear={() => setChecked(new Set())}
+        />
+      ) : null}
       {list.isPending ? (
         <p role="status" className="muted">
           Loading conversations…
@@ -87,7 +130,8 @@ export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
       ) : (
         <>
           <p className="muted inbox-hint">
-            Press <kbd>j</kbd> and <kbd>k</kbd> to move, <kbd>?</kbd> for every shortcut.
+            Press <kbd>j</kbd> and <kbd>k</kbd> to move, <kbd>x</kbd> to select, <kbd>?</kbd> for
+            every shortcut.
           </p>
           <InboxList
             workspaceId={workspaceId}
@@ -97,6 +141,8 @@ export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
             now={now}
             selected={selected}
             onSelect={setSelected}
+            checked={checked}
+            onCheck={check}
             hasMore={!!hasNextPage}
             loadMore={loadMore}
           />
