@@ -60,12 +60,18 @@ import type {
   SlaStatusSchema,
 } from './schemas/sla.schema.ts';
 import type { MentionTriageSchema } from './schemas/triage-corrections.schema.ts';
-import type { MemberSchema, TeamSchema, BrandSchema } from './schemas/workspace.schema.ts';
+import type {
+  MemberSchema,
+  TeamSchema,
+  BrandSchema,
+  SetupChecklistSchema,
+} from './schemas/workspace.schema.ts';
 
 export type { InboxView, Presence, Role };
 
 // Session and access
 export type Membership = z.infer<typeof MembershipSchema>;
+export type SetupChecklist = z.infer<typeof SetupChecklistSchema>;
 export type BulkAction = z.infer<typeof BulkBody>['action'];
 export type BulkAnswer = z.infer<typeof BulkResponse>;
 export type Session = z.infer<typeof SessionSchema>;

@@ -159,6 +159,7 @@ const examples: Record<string, Example> = {
   'POST /api/v1/workspaces': { body: () => ({ name: unique('Matrix') }) },
   [`GET ${ws}`]: {},
   [`GET ${ws}/members`]: {},
+  [`GET ${ws}/setup`]: {},
   [`POST ${ws}/members`]: {
     body: () => ({ email: `${randomUUID()}@example.test`, role: 'agent' }),
   },

@@ -23,9 +23,24 @@ import {
   DeactivateUserBody,
   RemoveMemberQuery,
   MemberSchema,
+  SetupChecklistSchema,
   WorkspaceSchema,
 } from '../schemas/workspace.schema.ts';
+import { setupSteps } from '../../domain/setup-checklist.ts';
+import { countSetupProgress } from '../../store/setup-progress.queries.ts';
 import { useCaseContext } from '../use-case-context.ts';
+
+const setupChecklist = defineRoute({
+  method: 'get',
+  path: '/api/v1/workspaces/{workspaceId}/setup',
+  access: 'workspace',
+  role: 'viewer',
+  tags: ['workspaces'],
+  summary:
+    'The first-run checklist: brand, channel, team, SLA policy, teammates, each done from the real state',
+  request: { params: WorkspaceParams },
+  responses: { 200: jsonResponse(SetupChecklistSchema, 'The steps, in setup order') },
+});
 
 const listMine = defineRoute({
   method: 'get',
@@ -149,6 +164,12 @@ export const workspaceRoutes = createRouter()
     );
     if (!row) throw new ApiError(404, 'workspace_not_found', 'no such workspace');
     return c.json({ id: row.workspaceId, name: row.workspaceName, role: row.role }, 200);
+  })
+  .openapi(setupChecklist, async (c) => {
+    const { db } = c.var.deps.store;
+    const counts = await countSetupProgress(db, c.var.workspaceId, c.var.user.id, c.var.deps.now());
+    const steps = setupSteps(counts);
+    return c.json({ steps, complete: steps.every((step) => step.done) }, 200);
   })
   .openapi(listMembers, async (c) => {
     const items = await listWorkspaceMembers(c.var.deps.store.db, c.var.workspaceId);

@@ -6,6 +6,17 @@ import { Name, Uuid } from './common.schema.ts';
 export const WorkspaceSchema = z
   .object({ id: z.string(), name: z.string(), role: z.enum(roles) })
   .openapi('Workspace');
+export const SetupChecklistSchema = z
+  .object({
+    steps: z.array(
+      z.object({
+        key: z.enum(['brand', 'channel', 'team', 'sla', 'teammates']),
+        done: z.boolean(),
+      }),
+    ),
+    complete: z.boolean(),
+  })
+  .openapi('SetupChecklist');
 export const CreateWorkspaceBody = z.strictObject({ name: Name }).openapi('CreateWorkspaceBody');
 
 export const MemberSchema = z

@@ -8,6 +8,7 @@ import { useDocumentTitle } from '../shell/status-message.tsx';
 import { viewLabels } from '../text/labels.ts';
 import { useNow } from '../text/use-now.ts';
 import { BulkBar } from './bulk-bar.tsx';
+import { FirstRunChecklist } from './first-run-checklist.tsx';
 import { InboxFilters } from './inbox-filters.tsx';
 import { InboxList } from './inbox-list.tsx';
 import { inboxQueryFromSearch, isFiltered } from './inbox-query.ts';
@@ -91,6 +92,7 @@ export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
   return (
     <section className="inbox" aria-labelledby="page-title">
       <h1 id="page-title">Inbox</h1>
+      <FirstRunChecklist workspaceId={workspaceId} />
       {/* Keyed by the URL so the boxes show its values after back/forward. */}
       <InboxFilters key={searchText} workspaceId={workspaceId} query={query} />
       <p role="status" className="visually-hidden">
