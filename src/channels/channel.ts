@@ -94,6 +94,20 @@ export interface SourceOptions {
    * calls it once is expected to keep calling it: a minute without marks the account in error.
    */
   onAlive?(at: Date): void;
+  /**
+   * What the account heard before this source started (read from the database): a source that
+   * keeps in memory which threads and authors concern the account starts from it, so a restart
+   * does not forget them.
+   */
+  heardBefore?: HeardBefore;
+}
+
+/** What an account heard before, most recent first. */
+export interface HeardBefore {
+  /** Roots of the threads its brand posted in: replies anywhere in them concern it. */
+  threadRoots: readonly string[];
+  /** Authors of the posts it heard: their deletions and edits concern it. */
+  authors: readonly string[];
 }
 
 /** What a shared source heard for each of its members, and how far it has read. */
@@ -124,7 +138,7 @@ export interface SharedSource<Credentials = unknown> extends EventSource {
   join(
     memberId: string,
     credentials: Credentials,
-    options: Pick<SourceOptions, 'terms'>,
+    options: Pick<SourceOptions, 'terms' | 'heardBefore'>,
   ): Promise<void>;
   leave(memberId: string): void;
   /**

@@ -71,7 +71,10 @@ export function createBlueskyChannel(
           if (valid.plcUrl) await egress.checkUrl(valid.plcUrl, 'plcUrl');
           const brandDid = await resolveBrandDid(valid, egressFetch);
           handles.usePlc(valid.plcUrl);
-          hub.add({ id: memberId, brandDid, terms: memberOptions.terms });
+          hub.add(
+            { id: memberId, brandDid, terms: memberOptions.terms },
+            memberOptions.heardBefore,
+          );
         },
         leave(memberId) {
           hub.remove(memberId);
@@ -94,7 +97,10 @@ export function createBlueskyChannel(
         ...(sourceOptions.onAlive ? { onAlive: sourceOptions.onAlive } : {}),
       });
       try {
-        await shared.join('account', credentials, { terms: sourceOptions.terms });
+        await shared.join('account', credentials, {
+          terms: sourceOptions.terms,
+          ...(sourceOptions.heardBefore ? { heardBefore: sourceOptions.heardBefore } : {}),
+        });
         shared.start();
       } catch (error) {
         await shared.close();

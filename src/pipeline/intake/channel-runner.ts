@@ -9,6 +9,7 @@ import {
 } from '../../store/channel-accounts.repository.ts';
 import type { RunnableChannelAccount } from '../../store/channel-accounts.repository.ts';
 import { openChannelLockSession } from '../../store/channel-locks.ts';
+import { findHeardBefore } from '../../store/heard-before.repository.ts';
 import { findSharedSourceCursor } from '../../store/shared-source-cursors.repository.ts';
 import type { ChannelLockSession } from '../../store/channel-locks.ts';
 import type { Store } from '../../store/connect.ts';
@@ -109,6 +110,10 @@ interface SharedGroup {
   accounts: Array<{ account: RunnableChannelAccount; credentials: unknown }>;
 }
 
+/** How far back a source started again remembers its account's threads and authors (30 days, 10,000 of each). */
+const heardBeforeMs = 30 * 24 * 60 * 60_000;
+const heardBeforeLimit = 10_000;
+
 /** Wait before reconciling again after the n-th failed pass in a row (the database is away). */
 const retryDelayMs = (failures: number) => Math.min(500 * 2 ** failures, 10_000);
 
@@ -152,6 +157,9 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     refreshMs: options.termsRefreshMs,
   });
 
+  const heardBeforeOf = (accountId: string) =>
+    findHeardBefore(db, accountId, new Date(now().getTime() - heardBeforeMs), heardBeforeLimit);
+
   async function listen(accountId: string, state: RunningAccount): Promise<void> {
     const [account] = await listRunnableChannelAccounts(db, {
       networks: listening,
@@ -194,8 +202,10 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     };
     try {
       await termsFeed.watch(account.brandId);
+      const heardBefore = await heardBeforeOf(account.id);
       const source = await channel.listen!(credentials, {
         cursor: account.cursor ?? undefined,
+        heardBefore,
         terms: () => termsFeed.terms(account.brandId),
         onEvents: async (events) => {
           if (events.length === 0 || state.stopped) return;
@@ -378,7 +388,10 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
           await termsFeed.watch(account.brandId);
           terms = () => termsFeed.terms(account.brandId);
         }
-        await source.join(account.id, credentials, { terms });
+        await source.join(account.id, credentials, {
+          terms,
+          heardBefore: await heardBeforeOf(account.id),
+        });
         state.members.set(account.id, account);
         health.watch(account);
       } catch (error) {
