@@ -192,6 +192,17 @@ export interface Channel<Credentials = unknown> {
    * payloads). Intake applies them to the posts it holds and ignores the rest.
    */
   changes?(raw: unknown): MentionChange[];
+  /**
+   * For networks whose posts do not carry the author's display name (Bluesky): reads the
+   * author's public profile. Intake calls it after storing, never waiting on it, and caches the
+   * name on the author's identity for a day. `displayName` is undefined when the author set none;
+   * throws when it cannot tell (the stored name, if any, then stays).
+   */
+  fetchAuthorProfile?(
+    credentials: Credentials,
+    authorExternalId: string,
+    signal: AbortSignal,
+  ): Promise<{ displayName: string | undefined }>;
   /** Posts a reply on the network, abandoning its requests when `signal` aborts. Throws ChannelSendError. */
   send(credentials: Credentials, reply: OutgoingReply, options?: SendOptions): Promise<SentReply>;
   /**

@@ -18,6 +18,7 @@ import { backoffDelayMs } from '../backoff.ts';
 import { credentialsContext } from './channel-registry.ts';
 import type { ChannelServices } from './channel-registry.ts';
 import { storeChannelBatch, storeSharedBatch } from './channel-runner-batch.ts';
+import { startAuthorProfiles } from './author-profiles.ts';
 import { startChannelHealth } from './channel-health.ts';
 import type { ChannelHealthOptions } from './channel-health.ts';
 import type { Assess } from './ingest.ts';
@@ -151,6 +152,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
   let failures = 0;
   let retryTimer: NodeJS.Timeout | undefined;
   const health = startChannelHealth({ db, logger, now, health: options.health });
+  const profiles = startAuthorProfiles({ db, logger, now });
   const termsFeed = await startListeningTermsFeed({
     store: options.store,
     logger,
@@ -209,9 +211,16 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
         terms: () => termsFeed.terms(account.brandId),
         onEvents: async (events) => {
           if (events.length === 0 || state.stopped) return;
-          await storeChannelBatch(db, account, channel, events, now(), assess, (tx) =>
-            state.locks.assertHeld(tx, accountId),
+          const { authors } = await storeChannelBatch(
+            db,
+            account,
+            channel,
+            events,
+            now(),
+            assess,
+            (tx) => state.locks.assertHeld(tx, accountId),
           );
+          profiles.request(account, channel, credentials, authors);
           state.failures = 0;
           health.delivered(accountId);
         },
@@ -341,9 +350,22 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
         cursor,
         onEvents: async (batch) => {
           if (state.stopped) throw new Error('the shared source is stopping');
-          await storeSharedBatch(db, id, state.members, group.channel, batch, now(), assess, (tx) =>
-            state.locks.assertHeld(tx, id),
+          const { authors } = await storeSharedBatch(
+            db,
+            id,
+            state.members,
+            group.channel,
+            batch,
+            now(),
+            assess,
+            (tx) => state.locks.assertHeld(tx, id),
           );
+          for (const [accountId, authorIds] of authors) {
+            const account = state.members.get(accountId);
+            const credentials = decrypted.get(accountId)?.credentials;
+            if (account && credentials !== undefined)
+              profiles.request(account, group.channel, credentials, authorIds);
+          }
           state.failures = 0;
           for (const accountId of state.members.keys()) health.delivered(accountId);
         },
@@ -532,6 +554,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       await health.stop();
       for (const accountId of [...accounts.keys()]) await stopAccount(accountId);
       for (const id of [...shared.keys()]) await stopShared(id);
+      await profiles.stop();
       await termsFeed.close();
       await locks?.close();
     },
