@@ -37,14 +37,25 @@ export class ChannelSendError extends Error {
   readonly retryable: boolean;
   /** Seconds the network asked us to wait (Retry-After, rate-limit reset), when it said. */
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * The network said the post being answered is gone (its author deleted it, or it is no longer
+   * visible to the account): no attempt can succeed, and the outbox marks the post deleted.
+   */
+  readonly postGone: boolean;
   constructor(
     message: string,
-    options: { retryable: boolean; retryAfterSeconds?: number; cause?: unknown },
+    options: {
+      retryable: boolean;
+      retryAfterSeconds?: number;
+      postGone?: boolean;
+      cause?: unknown;
+    },
   ) {
     super(message, { cause: options.cause });
     this.name = 'ChannelSendError';
     this.retryable = options.retryable;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.postGone = options.postGone ?? false;
   }
 }
 
