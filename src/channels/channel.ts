@@ -37,14 +37,25 @@ export class ChannelSendError extends Error {
   readonly retryable: boolean;
   /** Seconds the network asked us to wait (Retry-After, rate-limit reset), when it said. */
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * The network said the post being answered is gone (its author deleted it, or it is no longer
+   * visible to the account): no attempt can succeed, and the outbox marks the post deleted.
+   */
+  readonly postGone: boolean;
   constructor(
     message: string,
-    options: { retryable: boolean; retryAfterSeconds?: number; cause?: unknown },
+    options: {
+      retryable: boolean;
+      retryAfterSeconds?: number;
+      postGone?: boolean;
+      cause?: unknown;
+    },
   ) {
     super(message, { cause: options.cause });
     this.name = 'ChannelSendError';
     this.retryable = options.retryable;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.postGone = options.postGone ?? false;
   }
 }
 
@@ -94,6 +105,20 @@ export interface SourceOptions {
    * calls it once is expected to keep calling it: a minute without marks the account in error.
    */
   onAlive?(at: Date): void;
+  /**
+   * What the account heard before this source started (read from the database): a source that
+   * keeps in memory which threads and authors concern the account starts from it, so a restart
+   * does not forget them.
+   */
+  heardBefore?: HeardBefore;
+}
+
+/** What an account heard before, most recent first. */
+export interface HeardBefore {
+  /** Roots of the threads its brand posted in: replies anywhere in them concern it. */
+  threadRoots: readonly string[];
+  /** Authors of the posts it heard: their deletions and edits concern it. */
+  authors: readonly string[];
 }
 
 /** What a shared source heard for each of its members, and how far it has read. */
@@ -124,7 +149,7 @@ export interface SharedSource<Credentials = unknown> extends EventSource {
   join(
     memberId: string,
     credentials: Credentials,
-    options: Pick<SourceOptions, 'terms'>,
+    options: Pick<SourceOptions, 'terms' | 'heardBefore'>,
   ): Promise<void>;
   leave(memberId: string): void;
   /**
@@ -178,6 +203,17 @@ export interface Channel<Credentials = unknown> {
    * payloads). Intake applies them to the posts it holds and ignores the rest.
    */
   changes?(raw: unknown): MentionChange[];
+  /**
+   * For networks whose posts do not carry the author's display name (Bluesky): reads the
+   * author's public profile. Intake calls it after storing, never waiting on it, and caches the
+   * name on the author's identity for a day. `displayName` is undefined when the author set none;
+   * throws when it cannot tell (the stored name, if any, then stays).
+   */
+  fetchAuthorProfile?(
+    credentials: Credentials,
+    authorExternalId: string,
+    signal: AbortSignal,
+  ): Promise<{ displayName: string | undefined }>;
   /** Posts a reply on the network, abandoning its requests when `signal` aborts. Throws ChannelSendError. */
   send(credentials: Credentials, reply: OutgoingReply, options?: SendOptions): Promise<SentReply>;
   /**

@@ -84,7 +84,8 @@ export async function resolveContacts(
       }),
     );
   }
-  // Every author's identity, new or known, with its handle and follower count refreshed.
+  // Every author's identity, new or known, with its handle and follower count refreshed; its
+  // display name too, but a post without one (every Bluesky post) never erases a stored name.
   const identities = unnestRows(
     'contact_identities',
     identityColumnTypes,
@@ -104,7 +105,8 @@ export async function resolveContacts(
   await sql`
     insert into contact_identities (${identities.columns}) select * from unnest(${identities.arrays})
     on conflict (workspace_id, network, external_id) do update set
-      handle = excluded.handle, display_name = excluded.display_name,
+      handle = excluded.handle,
+      display_name = coalesce(excluded.display_name, contact_identities.display_name),
       followers = excluded.followers, updated_at = excluded.updated_at`.execute(db);
   return result;
 }

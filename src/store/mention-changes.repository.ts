@@ -113,3 +113,18 @@ export async function findMentionDeletedAt(
     .executeTakeFirst();
   return row?.deleted_at ?? null;
 }
+
+/** Where a mention lives on its network, for a change the outbox learns of (the post is gone). */
+export async function findMentionOnNetwork(
+  db: Kysely<Database>,
+  workspaceId: string,
+  mentionId: string,
+): Promise<{ network: string; externalId: string } | undefined> {
+  const row = await db
+    .selectFrom('mentions')
+    .select(['network', 'external_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', mentionId)
+    .executeTakeFirst();
+  return row && { network: row.network, externalId: row.external_id };
+}

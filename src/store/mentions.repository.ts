@@ -63,37 +63,54 @@ export async function insertMentions(
   await insertUnnested(db, 'mentions', mentionColumnTypes, rows);
 }
 
+/**
+ * A conversation's mentions, oldest first. A post that came without its author's display name
+ * (Bluesky posts never carry one) shows the name cached on the author's identity.
+ */
 export async function listConversationMentions(
   db: Kysely<Database>,
   workspaceId: string,
   conversationId: string,
 ) {
   return db
-    .selectFrom('mentions')
-    .select([
-      'id',
-      'network',
-      'external_id',
-      'text',
-      'author_handle',
-      'author_display_name',
-      'author_followers',
-      'url',
-      'posted_at',
-      'is_private',
-      'from_brand',
-      'language',
-      'triage',
-      'hidden_at',
-      'hidden_reason',
-      'deleted_at',
-      'edited_at',
-      'edits',
+    .selectFrom('mentions as m')
+    .leftJoin('contact_identities as who', (join) =>
+      join
+        .onRef('who.workspace_id', '=', 'm.workspace_id')
+        .onRef('who.network', '=', 'm.network')
+        .onRef('who.external_id', '=', 'm.author_external_id'),
+    )
+    .select((eb) => [
+      'm.id',
+      'm.network',
+      'm.external_id',
+      'm.text',
+      'm.author_handle',
+      // An erased post keeps no name, whatever the identity holds.
+      eb
+        .case()
+        .when('m.erased_at', 'is not', null)
+        .then(eb.ref('m.author_display_name'))
+        .else(eb.fn.coalesce('m.author_display_name', 'who.display_name'))
+        .end()
+        .as('author_display_name'),
+      'm.author_followers',
+      'm.url',
+      'm.posted_at',
+      'm.is_private',
+      'm.from_brand',
+      'm.language',
+      'm.triage',
+      'm.hidden_at',
+      'm.hidden_reason',
+      'm.deleted_at',
+      'm.edited_at',
+      'm.edits',
     ])
-    .where('workspace_id', '=', workspaceId)
-    .where('conversation_id', '=', conversationId)
-    .orderBy('posted_at')
-    .orderBy('id')
+    .where('m.workspace_id', '=', workspaceId)
+    .where('m.conversation_id', '=', conversationId)
+    .orderBy('m.posted_at')
+    .orderBy('m.id')
     .execute();
 }
 

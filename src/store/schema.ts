@@ -185,6 +185,8 @@ interface ContactIdentitiesTable {
   followers: number | null;
   url: string | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** When the author's profile was last fetched from the network; null: never (migration 0036). */
+  profile_fetched_at: NullableTimestamp;
 }
 
 type ConversationStatusColumn = 'new' | 'open' | 'pending' | 'snoozed' | 'resolved';

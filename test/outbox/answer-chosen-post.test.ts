@@ -182,4 +182,39 @@ describe.each(['mastodon', 'x'] as const)('answering the chosen post on %s', (ne
       error: `not sent again: the customer deleted the post this reply answers (at ${clock.toISOString()}); an earlier attempt's outcome is unknown`,
     });
   });
+
+  it('marks the post deleted when the network refuses a reply because it is gone, and tells the agent why', async () => {
+    const { conversationId, first } = await sharedThread();
+    const queued = await reply(conversationId, 'Ana, here is your tracking link', first.mentionId);
+    // Polling heard no deletion: only the network's refusal tells.
+    platform.deletePost(first.mention.externalId);
+    await deliver();
+    await deliver(new Date(clock.getTime() + 3_600_000));
+    expect(platform.postsUnder(first.mention.externalId)).toEqual([]);
+    const row = await replyRow(queued.reply.id);
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, next_attempt_at: null });
+    expect(row.error).toMatch(
+      network === 'x'
+        ? /^not sent: X says the post this reply answers is deleted or no longer visible to the account \(HTTP 403: You attempted to reply to a Tweet that is deleted or not visible to you\.\)$/
+        : /^not sent: Mastodon says the post this reply answers no longer exists \(deleted by its author, or no longer visible to the account\)/,
+    );
+    const post = await database.store.db
+      .selectFrom('mentions')
+      .select(['deleted_at', 'text'])
+      .where('id', '=', first.mentionId)
+      .executeTakeFirstOrThrow();
+    expect(post).toEqual({ deleted_at: clock, text: 'My order never arrived' });
+    const events = await database.store.db
+      .selectFrom('events')
+      .select(['type', 'data'])
+      .where('conversation_id', '=', conversationId)
+      .where('type', 'in', ['mention.deleted', 'reply.failed'])
+      .orderBy('occurred_at')
+      .execute();
+    expect(events.map((event) => event.type).sort()).toEqual(['mention.deleted', 'reply.failed']);
+    // A new reply to that post is refused before it is queued.
+    await expect(reply(conversationId, 'Ana?', first.mentionId)).rejects.toMatchObject({
+      code: 'reply_target_deleted',
+    });
+  });
 });

@@ -75,6 +75,16 @@ export function xDialect(user: { id: string; username: string }): NetworkDialect
       status: 403,
       json: { detail: 'You are not permitted to reply to this conversation.', status: 403 },
     }),
+    // X API v2's answer to a reply to a deleted post (v1.1 called it code 385).
+    parentGone: () => ({
+      status: 403,
+      json: {
+        detail: 'You attempted to reply to a Tweet that is deleted or not visible to you.',
+        type: 'about:blank',
+        title: 'Forbidden',
+        status: 403,
+      },
+    }),
   };
 }
 
@@ -149,5 +159,10 @@ export function mastodonDialect(account: { id: string; acct: string }): NetworkD
       },
     }),
     refusal: () => ({ status: 422, json: { error: "Validation failed: Text can't be blank" } }),
+    // Mastodon's StatusesController when in_reply_to_id names no status it can show.
+    parentGone: () => ({
+      status: 404,
+      json: { error: 'The post you are trying to reply to does not appear to exist.' },
+    }),
   };
 }

@@ -26,6 +26,8 @@ export interface PostingNetwork {
   readonly postFaults: PostFault[];
   /** How many of the next lookups fail with a 503. */
   failLookups(times: number): void;
+  /** Its author deletes a post: a reply to it is refused as the network refuses one. */
+  deletePost(id: string): void;
   postsUnder(parentId: string): StoredPost[];
   /** Carries https requests (twitter-api-v2 speaks only https) to this server in plain HTTP. */
   httpsAgent(): HttpsAgent;
@@ -45,6 +47,8 @@ export interface NetworkDialect {
   answer(method: string, url: URL, posts: StoredPost[]): unknown;
   posted(post: StoredPost): { status: number; json: unknown };
   refusal(): { status: number; json: unknown };
+  /** How the network refuses a reply to a deleted post (networks that say so). */
+  parentGone?(): { status: number; json: unknown };
   /** Whether the network refuses a second post of the same text (X does). */
   refusesDuplicates?: boolean;
 }
@@ -64,6 +68,7 @@ export async function startPostingNetwork(options: {
   const posts: StoredPost[] = [];
   const postFaults: PostFault[] = [];
   let lookupFailures = 0;
+  const deleted = new Set<string>();
   let nextId = 1000;
 
   async function handle(incoming: IncomingMessage, response: ServerResponse) {
@@ -82,6 +87,10 @@ export async function startPostingNetwork(options: {
       return json === undefined
         ? write(response, 404, { error: 'no such route' })
         : write(response, 200, json);
+    }
+    if (deleted.has(request.parentId) && dialect.parentGone) {
+      const gone = dialect.parentGone();
+      return write(response, gone.status, gone.json);
     }
     const fault = postFaults.shift();
     if (fault === 'rate-limit') return write(response, 429, { error: 'Too Many Requests' });
@@ -126,6 +135,9 @@ export async function startPostingNetwork(options: {
     postFaults,
     failLookups(times) {
       lookupFailures = times;
+    },
+    deletePost(id) {
+      deleted.add(id);
     },
     postsUnder: (parentId) => posts.filter((post) => post.parentId === parentId),
     httpsAgent: () => new PlainHttpAgent(port),

@@ -7,6 +7,7 @@ import type { Channel, EventSource, SharedSource, SourceOptions } from '../chann
 import { ChannelSendError } from '../channel.ts';
 import type { BlueskyCredentials, ValidBlueskyCredentials } from './credentials.ts';
 import { defaultFirehoseUrl, parseBlueskyCredentials } from './credentials.ts';
+import { fetchBlueskyProfile } from './author-profile.ts';
 import { FirehoseHub } from './firehose-hub.ts';
 import { checkRelay } from './relay-check.ts';
 import { blueskyChanges, normalizeBlueskyEvent } from './normalize.ts';
@@ -30,6 +31,20 @@ export function createBlueskyChannel(
   const egress = options.egress ?? publicEgress;
   const egressFetch = createEgressFetch(egress);
   const sessions = new SessionCache(egressFetch);
+  /** DID resolvers by the PLC directory they ask ('' for the public one), with their caches. */
+  const resolvers = new Map<string, IdResolver>();
+  const resolverFor = (plcUrl: string | undefined) => {
+    let resolver = resolvers.get(plcUrl ?? '');
+    if (!resolver) {
+      resolver = new IdResolver({
+        ...(plcUrl ? { plcUrl } : {}),
+        fetch: egressFetch,
+        didCache: new MemoryCache(),
+      });
+      resolvers.set(plcUrl ?? '', resolver);
+    }
+    return resolver;
+  };
   return {
     network: 'bluesky',
 
@@ -71,7 +86,10 @@ export function createBlueskyChannel(
           if (valid.plcUrl) await egress.checkUrl(valid.plcUrl, 'plcUrl');
           const brandDid = await resolveBrandDid(valid, egressFetch);
           handles.usePlc(valid.plcUrl);
-          hub.add({ id: memberId, brandDid, terms: memberOptions.terms });
+          hub.add(
+            { id: memberId, brandDid, terms: memberOptions.terms },
+            memberOptions.heardBefore,
+          );
         },
         leave(memberId) {
           hub.remove(memberId);
@@ -94,7 +112,10 @@ export function createBlueskyChannel(
         ...(sourceOptions.onAlive ? { onAlive: sourceOptions.onAlive } : {}),
       });
       try {
-        await shared.join('account', credentials, { terms: sourceOptions.terms });
+        await shared.join('account', credentials, {
+          terms: sourceOptions.terms,
+          ...(sourceOptions.heardBefore ? { heardBefore: sourceOptions.heardBefore } : {}),
+        });
         shared.start();
       } catch (error) {
         await shared.close();
@@ -121,6 +142,11 @@ export function createBlueskyChannel(
     normalize: normalizeBlueskyEvent,
 
     changes: blueskyChanges,
+
+    async fetchAuthorProfile(credentials, did, signal) {
+      const valid = parseBlueskyCredentials(credentials);
+      return fetchBlueskyProfile(resolverFor(valid.plcUrl), egressFetch, did, signal);
+    },
 
     async send(credentials, reply, options) {
       let valid: ValidBlueskyCredentials;

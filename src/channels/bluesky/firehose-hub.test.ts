@@ -226,4 +226,45 @@ describe('FirehoseHub matching', () => {
       time: '2026-12-07T00:00:02.000Z',
     });
   });
+
+  it('starts from what an account heard before: replies in its threads and its authors’ deletions', async () => {
+    const batches: SharedBatch[] = [];
+    const source = new FirehoseHub({
+      service: 'ws://127.0.0.1:9',
+      cursor: 10,
+      resolveHandle: async () => undefined,
+      deliver: async (batch) => void batches.push(batch),
+      onError: (error) => {
+        throw error;
+      },
+    });
+    const customerRoot = {
+      uri: `at://${customerDid}/app.bsky.feed.post/3kroot`,
+      cid: 'bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm',
+    };
+    source.add(
+      { id: 'brand', brandDid, terms: () => [noTerms] },
+      { threadRoots: [customerRoot.uri], authors: ['did:plc:earlieraaaaaaaaaaaaaaaaa'] },
+    );
+    source.add({ id: 'other', brandDid: otherBrandDid, terms: () => [noTerms] });
+    // The customer adds to their own post (no mention): heard in the thread the brand posted in.
+    await source.handleFrame(
+      await postFrame(11, customerDid, '3k1', {
+        text: 'still waiting',
+        reply: { root: customerRoot, parent: customerRoot },
+      }),
+    );
+    await source.handleFrame(deleteFrame(12, 'did:plc:earlieraaaaaaaaaaaaaaaaa', '3k0'));
+    await source.handleFrame(deleteFrame(13, 'did:plc:strangeraaaaaaaaaaaaaaaa', '3k9'));
+    await source.drain();
+    const told = batches.flatMap((batch) =>
+      batch.heard.flatMap(({ memberId, events }) =>
+        events.map((event) => [memberId, (event.raw as { kind: string }).kind, event.cursor]),
+      ),
+    );
+    expect(told).toEqual([
+      ['brand', 'bluesky.post', '11'],
+      ['brand', 'bluesky.post.change', '12'],
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { lexToJson } from '@atproto/lex-json';
 import { websocket } from '@atproto/ws-client';
 import type { ListeningTerms } from '../../domain/listening.ts';
-import type { RawEvent, SharedBatch } from '../channel.ts';
+import type { HeardBefore, RawEvent, SharedBatch } from '../channel.ts';
 import { decodeFirehoseFrame } from './firehose-frames.ts';
 import type { FirehoseFrame, PostOp } from './firehose-frames.ts';
 import type { BlueskyPostChange, BlueskyPostEvent, MatchReason } from './post-event.ts';
@@ -134,9 +134,20 @@ export class FirehoseHub {
     this.#running ??= this.#run();
   }
 
-  add(member: HubMember): void {
+  /**
+   * Adds an account; what it heard before (its brand's threads, the authors it heard) is
+   * remembered as if heard now, the most recent last, so a new hub (a restart, another process
+   * taking over) still hears replies in those threads and those authors' deletions and edits.
+   */
+  add(member: HubMember, heardBefore?: HeardBefore): void {
     const terms = member.terms();
     this.#members.set(member.id, { member, terms, termsKey: JSON.stringify(terms) });
+    if (heardBefore) {
+      for (const root of heardBefore.threadRoots.toReversed())
+        this.#rememberThread(root, [member.id]);
+      for (const author of heardBefore.authors.toReversed())
+        remember(this.#authors, author, [member.id], authorLimit);
+    }
     this.#membersChanged();
   }
 

@@ -251,7 +251,7 @@ describe('Mastodon channel', () => {
     await expect
       .poll(() => sockets[0]?.received, { timeout: 10_000 })
       .toEqual([
-        { type: 'subscribe', stream: 'user:notification' },
+        { type: 'subscribe', stream: 'user' },
         { type: 'subscribe', stream: 'hashtag', tag: 'northwind' },
       ]);
     expect(sockets[0]?.protocol).toBe('token-1');
@@ -259,12 +259,12 @@ describe('Mastodon channel', () => {
     live.id = '34976000';
     live.status.id = '113510000000000000';
     sockets[0]?.send({
-      stream: ['user:notification'],
+      stream: ['user'],
       event: 'notification',
       payload: JSON.stringify(notifications[1]),
     });
     sockets[0]?.send({
-      stream: ['user:notification'],
+      stream: ['user'],
       event: 'notification',
       payload: JSON.stringify(live),
     });
@@ -319,6 +319,43 @@ describe('Mastodon channel', () => {
         at: new Date('2026-11-20T09:31:12.000Z'),
         text: '@northwind my order #NW55120 arrived this morning, thanks!',
       },
+      { externalId: '113501234567890123', kind: 'deleted', at: now },
+    ]);
+  });
+
+  it("hands on deletions and edits of the account's mentions from the user stream, not its home timeline", async () => {
+    const { sleep } = manualSleep();
+    const { sockets } = platform.websocket('/api/v1/streaming');
+    platform.route('GET', '/api/v2/instance', () => ({
+      json: {
+        ...fixture('instance-v2.json'),
+        configuration: { urls: { streaming: platform.url.replace('http', 'ws') } },
+      },
+    }));
+    const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
+    const delivered: RawEvent[] = [];
+    const source = await channel.listen!(
+      { ...credentials, streaming: true },
+      {
+        cursor: JSON.stringify({ notifications: '34975880' }),
+        onEvents: async (events) => void delivered.push(...events),
+        onError: (error) => void delivered.push({ raw: error }),
+        terms: () => [noTerms],
+      },
+    );
+    await expect
+      .poll(() => sockets[0]?.received, { timeout: 10_000 })
+      .toEqual([{ type: 'subscribe', stream: 'user' }]);
+    const update = fixture('stream-status-update.json') as { payload: string };
+    // A status of someone the brand follows: its home timeline, not a mention.
+    sockets[0]?.send({ stream: ['user'], event: 'update', payload: update.payload });
+    sockets[0]?.send({ stream: ['user'], event: 'status.update', payload: update.payload });
+    sockets[0]?.send({ stream: ['user'], event: 'delete', payload: '113501234567890123' });
+    await expect.poll(() => delivered.length).toBe(2);
+    await source.close();
+    expect(delivered.flatMap((event) => channel.normalize(event.raw))).toEqual([]);
+    expect(delivered.flatMap((event) => channel.changes!(event.raw))).toEqual([
+      expect.objectContaining({ externalId: '113501234567890123', kind: 'edited' }),
       { externalId: '113501234567890123', kind: 'deleted', at: now },
     ]);
   });

@@ -151,7 +151,7 @@ export function createMastodonChannel(
         );
         return { externalId: status.id, url: status.url ?? status.uri };
       } catch (error) {
-        throw toSendError(error, now());
+        throw toSendError(error, now(), { replying: true });
       }
     },
   };
@@ -176,12 +176,24 @@ function addressed(reply: OutgoingReply): string {
   return mentioned ? reply.text : `${handle} ${reply.text}`;
 }
 
-function toSendError(error: unknown, now: Date): ChannelSendError {
+function toSendError(
+  error: unknown,
+  now: Date,
+  context: { replying?: boolean } = {},
+): ChannelSendError {
   if (error instanceof EgressRefusedError)
     return new ChannelSendError(`Mastodon is refused: ${error.message}`, {
       retryable: false,
       cause: error,
     });
+  // A reply to a status that no longer exists (deleted, or no longer visible to the account) is
+  // refused with 404 "The post you are trying to reply to does not appear to exist" (translated
+  // to the account's language, so only the code is read).
+  if (error instanceof MastoHttpError && error.statusCode === 404 && context.replying)
+    return new ChannelSendError(
+      `Mastodon says the post this reply answers no longer exists (deleted by its author, or no longer visible to the account): ${error.message}`,
+      { retryable: false, postGone: true, cause: error },
+    );
   if (error instanceof MastoHttpError) {
     const response = error.cause instanceof Response ? error.cause : undefined;
     const retryable = error.statusCode === 429 || error.statusCode >= 500;

@@ -59,16 +59,24 @@ export function startMastodonStream(options: MastodonStreamOptions): { close(): 
       accessToken: options.accessToken,
       retry: options.maxAttempts ?? 5,
     });
+    // The user stream, not just its notifications: Mastodon sends the `delete` of a status to
+    // the stream of every account it mentions (and `status.update` to those whose home it
+    // reached), so mentions' deletions and edits are heard too. Its `update` events are the
+    // home timeline (accounts the brand follows): not mentions, not kept.
     const subscriptions = [
-      streaming.user.notification.subscribe(),
-      ...options.hashtags.map((tag) => streaming!.hashtag.subscribe({ tag })),
+      { stream: streaming.user.subscribe(), hearsStatuses: false },
+      ...options.hashtags.map((tag) => ({
+        stream: streaming!.hashtag.subscribe({ tag }),
+        hearsStatuses: true,
+      })),
     ];
     await Promise.all(
-      subscriptions.map(async (subscription) => {
+      subscriptions.map(async ({ stream: subscription, hearsStatuses }) => {
         try {
           for await (const event of subscription) {
             const isMention = event.event === 'notification' && event.payload.type === 'mention';
-            if (isMention || event.event === 'update') await options.deliver(event.payload);
+            if (isMention || (event.event === 'update' && hearsStatuses))
+              await options.deliver(event.payload);
             else if (event.event === 'delete' || event.event === 'status.update') {
               // A deletion or edit of a post we may hold: kept as the stream event, with when we
               // heard it, for normalize (nothing) and changes (what changed) to read.

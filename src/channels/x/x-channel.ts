@@ -162,6 +162,11 @@ const isDuplicateRefusal = (error: unknown) =>
   error.code === 403 &&
   /duplicate content/i.test(JSON.stringify(error.data ?? {}));
 
+// "You attempted to reply to a Tweet that is deleted or not visible to you." (v1.1 code 385)
+const isReplyToGonePost = (error: ApiResponseError) =>
+  error.code === 403 &&
+  /reply to a (tweet|post) that is deleted or not visible/i.test(JSON.stringify(error.data ?? {}));
+
 /**
  * X refused the text as a duplicate: an earlier attempt most likely posted it and its answer
  * was lost, so adopt that post. When it cannot be found the refusal stands (the same text went
@@ -198,6 +203,11 @@ function toSendError(error: unknown, now: Date): ChannelSendError {
         ? Math.max(0, Math.ceil(reset - now.getTime() / 1000))
         : undefined;
     const detail = typeof error.data?.detail === 'string' ? error.data.detail : error.message;
+    if (isReplyToGonePost(error))
+      return new ChannelSendError(
+        `X says the post this reply answers is deleted or no longer visible to the account (HTTP ${error.code}: ${detail})`,
+        { retryable: false, postGone: true, cause: error },
+      );
     return new ChannelSendError(`X answered HTTP ${error.code}: ${detail}`, {
       retryable,
       retryAfterSeconds: wait,

@@ -74,7 +74,7 @@ describe('applying authors’ deletions and edits at intake', () => {
     const before = await stored(seeded);
     expect(before.text).toBe(original);
     const update = fixture('stream-status-update.json');
-    expect(await store(seeded, [update])).toEqual({ stored: 0, rejected: 0 });
+    expect(await store(seeded, [update])).toEqual({ stored: 0, rejected: 0, authors: [] });
     await store(seeded, [update, update]);
     const after = await stored(seeded);
     expect(after).toMatchObject({
@@ -168,7 +168,7 @@ describe('applying authors’ deletions and edits at intake', () => {
     const other = await seedWorkspace(database.store.db, 'Other');
     expect(
       await store(other, [fixture('stream-delete.json'), fixture('stream-status-update.json')]),
-    ).toEqual({ stored: 0, rejected: 0 });
+    ).toEqual({ stored: 0, rejected: 0, authors: [] });
     expect(await changeEvents(other)).toEqual([]);
     // The workspace that does hold the post is untouched by another's stream.
     expect(await stored(holder)).toMatchObject({
@@ -184,6 +184,7 @@ describe('applying authors’ deletions and edits at intake', () => {
     expect(await store(seeded, [broken, fixture('stream-delete.json')])).toEqual({
       stored: 0,
       rejected: 1,
+      authors: [],
     });
     expect((await stored(seeded)).deleted_at).not.toBeNull();
   });

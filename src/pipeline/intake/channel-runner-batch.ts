@@ -172,10 +172,11 @@ export async function storeSharedBatch(
   now: Date,
   assess?: Assess,
   guard?: (tx: Kysely<Database>) => Promise<void>,
-): Promise<{ stored: number; rejected: number }> {
+): Promise<{ stored: number; rejected: number; authors: Map<string, string[]> }> {
   return db.transaction().execute(async (tx) => {
     let stored = 0;
     let rejected = 0;
+    const authors = new Map<string, string[]>();
     for (const { memberId, events } of batch.heard) {
       const account = members.get(memberId);
       if (!account || events.length === 0) continue;
@@ -184,11 +185,21 @@ export async function storeSharedBatch(
       const outcome = await storeHeardIn(tx, account, { ...heard, cursor }, now, assess);
       stored += outcome.stored;
       rejected += outcome.rejected;
+      authors.set(memberId, customerAuthors(heard.mentions));
     }
     if (batch.cursor !== undefined) await saveSharedSourceCursor(tx, sourceKey, batch.cursor, now);
     await guard?.(tx);
-    return { stored, rejected };
+    return { stored, rejected, authors };
   });
+}
+
+/** The authors of the customers' posts among these (not the brand's own). */
+function customerAuthors(mentions: readonly Mention[]): string[] {
+  return [
+    ...new Set(
+      mentions.filter((mention) => !mention.fromBrand).map((mention) => mention.author.externalId),
+    ),
+  ];
 }
 
 /**
@@ -204,7 +215,7 @@ export async function storeChannelBatch(
   now: Date,
   assess?: Assess,
   guard?: (tx: Kysely<Database>) => Promise<void>,
-): Promise<{ stored: number; rejected: number }> {
+): Promise<{ stored: number; rejected: number; authors: string[] }> {
   const { mentions, rejected, changes } = normalizeEvents(account, channel, events);
   const cursor = events.findLast((event) => event.cursor !== undefined)?.cursor;
   const outcome = await storeHeard(
@@ -215,5 +226,9 @@ export async function storeChannelBatch(
     assess,
     guard,
   );
-  return { stored: outcome.stored, rejected: outcome.rejected };
+  return {
+    stored: outcome.stored,
+    rejected: outcome.rejected,
+    authors: customerAuthors(mentions),
+  };
 }

@@ -424,4 +424,171 @@ describe('a connected Bluesky account', () => {
     await runner.stop();
     runner = undefined;
   }, 180_000);
+
+  it("still hears a reply in the brand's thread after a restart, and its author's deletion", async () => {
+    const db = database.store.db;
+    await runner?.stop();
+    runner = undefined;
+    const seeded = await seedWorkspace(db, 'Mugs');
+    const mugBrand = await network.createAccount('mugco');
+    const appPassword = await mugBrand.agent.com.atproto.server.createAppPassword({
+      name: 'restart',
+    });
+    const connected = await connectChannel(db, services, {
+      workspaceId: seeded.workspaceId,
+      brandId: seeded.brandId,
+      network: 'bluesky',
+      name: 'Mug Co',
+      credentials: {
+        service: network.pdsUrl,
+        identifier: mugBrand.handle,
+        appPassword: appPassword.data.password,
+        firehoseUrl: network.firehoseUrl,
+        plcUrl: network.plcUrl,
+      },
+    });
+    if (!connected.ok) throw new Error(connected.message);
+    const start = () =>
+      startChannelRunner({ store: database.store, services, logger: pino({ level: 'silent' }) });
+    const storedRow = (uri: string) =>
+      db
+        .selectFrom('mentions')
+        .select(['conversation_id', 'from_brand', 'deleted_at'])
+        .where('external_id', '=', uri)
+        .where('channel_account_id', '=', connected.account.id)
+        .executeTakeFirst();
+    runner = await start();
+    const rich = new RichText({ text: `@${mugBrand.handle} the handle of my mug came off` });
+    await rich.detectFacets(customer.agent);
+    const question = await customer.agent.post({ text: rich.text, facets: rich.facets });
+    await expect.poll(() => storedRow(question.uri), { timeout: 30_000 }).toBeDefined();
+    const ref = { uri: question.uri, cid: question.cid };
+    // The brand answers on the network: its post is heard, and the thread remembered.
+    const answer = await mugBrand.agent.post({
+      text: 'Sorry! Which mug is it?',
+      reply: { root: ref, parent: ref },
+    });
+    await expect
+      .poll(async () => (await storedRow(answer.uri))?.from_brand, { timeout: 30_000 })
+      .toBe(true);
+    await runner.stop();
+
+    // A new runner (a new hub): the customer adds to their own post without naming the brand.
+    runner = await start();
+    const followUp = await customer.agent.post({
+      text: 'The blue one, bought in May',
+      reply: { root: ref, parent: ref },
+    });
+    await expect.poll(() => storedRow(followUp.uri), { timeout: 30_000 }).toBeDefined();
+    expect((await storedRow(followUp.uri))?.conversation_id).toBe(
+      (await storedRow(question.uri))?.conversation_id,
+    );
+    await runner.stop();
+
+    // Another restart: the customer deletes the follow-up, and it is marked so.
+    runner = await start();
+    await customer.agent.deletePost(followUp.uri);
+    await expect
+      .poll(async () => (await storedRow(followUp.uri))?.deleted_at, { timeout: 30_000 })
+      .toBeInstanceOf(Date);
+    await runner.stop();
+    runner = undefined;
+  }, 180_000);
+
+  it("fetches authors' display names from their PDS after intake, and again once a day", async () => {
+    const db = database.store.db;
+    await runner?.stop();
+    runner = undefined;
+    const seeded = await seedWorkspace(db, 'Spoons');
+    const spoonBrand = await network.createAccount('spoonco');
+    const dana = await network.createAccount('dana');
+    const setName = (displayName: string) =>
+      dana.agent.com.atproto.repo.putRecord({
+        repo: dana.did,
+        collection: 'app.bsky.actor.profile',
+        rkey: 'self',
+        record: { $type: 'app.bsky.actor.profile', displayName },
+      });
+    await setName('Dana <Scully>');
+    const appPassword = await spoonBrand.agent.com.atproto.server.createAppPassword({
+      name: 'profiles',
+    });
+    const connected = await connectChannel(db, services, {
+      workspaceId: seeded.workspaceId,
+      brandId: seeded.brandId,
+      network: 'bluesky',
+      name: 'Spoon Co',
+      credentials: {
+        service: network.pdsUrl,
+        identifier: spoonBrand.handle,
+        appPassword: appPassword.data.password,
+        firehoseUrl: network.firehoseUrl,
+        plcUrl: network.plcUrl,
+      },
+    });
+    if (!connected.ok) throw new Error(connected.message);
+    await db
+      .updateTable('brands')
+      .set({ handles: [], keywords: ['Spoonco'] })
+      .where('id', '=', seeded.brandId)
+      .execute();
+    const start = () =>
+      startChannelRunner({ store: database.store, services, logger: pino({ level: 'silent' }) });
+    const identity = (did: string) =>
+      db
+        .selectFrom('contact_identities')
+        .select(['handle', 'display_name', 'profile_fetched_at'])
+        .where('workspace_id', '=', seeded.workspaceId)
+        .where('external_id', '=', did)
+        .executeTakeFirst();
+    runner = await start();
+    await dana.agent.post({ text: 'Spoonco spoons bend too easily' });
+    // Casey never set a profile: fetched, no name, the handle stays what is shown.
+    await customer.agent.post({ text: 'Spoonco is fine by me' });
+    await expect
+      .poll(async () => (await identity(dana.did))?.display_name, { timeout: 30_000 })
+      .toBe('Dana <Scully>');
+    await expect
+      .poll(async () => (await identity(customer.did))?.profile_fetched_at, { timeout: 30_000 })
+      .toBeInstanceOf(Date);
+    expect(await identity(customer.did)).toMatchObject({
+      handle: customer.handle,
+      display_name: null,
+    });
+    const firstFetch = (await identity(dana.did))!.profile_fetched_at!;
+
+    // Cached: a new name is not fetched again on the next post of the day.
+    await setName('Dana S.');
+    const again = await dana.agent.post({ text: 'Spoonco, any news?' });
+    await expect
+      .poll(
+        () =>
+          db
+            .selectFrom('mentions')
+            .select('id')
+            .where('external_id', '=', again.uri)
+            .executeTakeFirst(),
+        { timeout: 30_000 },
+      )
+      .toBeDefined();
+    expect(await identity(dana.did)).toMatchObject({
+      display_name: 'Dana <Scully>',
+      profile_fetched_at: firstFetch,
+    });
+    await runner.stop();
+
+    // A day later (the fetch time moved back), the next post brings the new name.
+    await db
+      .updateTable('contact_identities')
+      .set({ profile_fetched_at: new Date(firstFetch.getTime() - 25 * 60 * 60_000) })
+      .where('external_id', '=', dana.did)
+      .execute();
+    runner = await start();
+    await dana.agent.post({ text: 'Spoonco: still bending' });
+    await expect
+      .poll(async () => (await identity(dana.did))?.display_name, { timeout: 30_000 })
+      .toBe('Dana S.');
+    await runner.stop();
+    runner = undefined;
+  }, 180_000);
 });

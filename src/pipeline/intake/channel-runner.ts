@@ -9,6 +9,7 @@ import {
 } from '../../store/channel-accounts.repository.ts';
 import type { RunnableChannelAccount } from '../../store/channel-accounts.repository.ts';
 import { openChannelLockSession } from '../../store/channel-locks.ts';
+import { findHeardBefore } from '../../store/heard-before.repository.ts';
 import { findSharedSourceCursor } from '../../store/shared-source-cursors.repository.ts';
 import type { ChannelLockSession } from '../../store/channel-locks.ts';
 import type { Store } from '../../store/connect.ts';
@@ -17,6 +18,7 @@ import { backoffDelayMs } from '../backoff.ts';
 import { credentialsContext } from './channel-registry.ts';
 import type { ChannelServices } from './channel-registry.ts';
 import { storeChannelBatch, storeSharedBatch } from './channel-runner-batch.ts';
+import { startAuthorProfiles } from './author-profiles.ts';
 import { startChannelHealth } from './channel-health.ts';
 import type { ChannelHealthOptions } from './channel-health.ts';
 import type { Assess } from './ingest.ts';
@@ -109,6 +111,10 @@ interface SharedGroup {
   accounts: Array<{ account: RunnableChannelAccount; credentials: unknown }>;
 }
 
+/** How far back a source started again remembers its account's threads and authors (30 days, 10,000 of each). */
+const heardBeforeMs = 30 * 24 * 60 * 60_000;
+const heardBeforeLimit = 10_000;
+
 /** Wait before reconciling again after the n-th failed pass in a row (the database is away). */
 const retryDelayMs = (failures: number) => Math.min(500 * 2 ** failures, 10_000);
 
@@ -146,11 +152,15 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
   let failures = 0;
   let retryTimer: NodeJS.Timeout | undefined;
   const health = startChannelHealth({ db, logger, now, health: options.health });
+  const profiles = startAuthorProfiles({ db, logger, now });
   const termsFeed = await startListeningTermsFeed({
     store: options.store,
     logger,
     refreshMs: options.termsRefreshMs,
   });
+
+  const heardBeforeOf = (accountId: string) =>
+    findHeardBefore(db, accountId, new Date(now().getTime() - heardBeforeMs), heardBeforeLimit);
 
   async function listen(accountId: string, state: RunningAccount): Promise<void> {
     const [account] = await listRunnableChannelAccounts(db, {
@@ -194,14 +204,23 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
     };
     try {
       await termsFeed.watch(account.brandId);
+      const heardBefore = await heardBeforeOf(account.id);
       const source = await channel.listen!(credentials, {
         cursor: account.cursor ?? undefined,
+        heardBefore,
         terms: () => termsFeed.terms(account.brandId),
         onEvents: async (events) => {
           if (events.length === 0 || state.stopped) return;
-          await storeChannelBatch(db, account, channel, events, now(), assess, (tx) =>
-            state.locks.assertHeld(tx, accountId),
+          const { authors } = await storeChannelBatch(
+            db,
+            account,
+            channel,
+            events,
+            now(),
+            assess,
+            (tx) => state.locks.assertHeld(tx, accountId),
           );
+          profiles.request(account, channel, credentials, authors);
           state.failures = 0;
           health.delivered(accountId);
         },
@@ -331,9 +350,22 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
         cursor,
         onEvents: async (batch) => {
           if (state.stopped) throw new Error('the shared source is stopping');
-          await storeSharedBatch(db, id, state.members, group.channel, batch, now(), assess, (tx) =>
-            state.locks.assertHeld(tx, id),
+          const { authors } = await storeSharedBatch(
+            db,
+            id,
+            state.members,
+            group.channel,
+            batch,
+            now(),
+            assess,
+            (tx) => state.locks.assertHeld(tx, id),
           );
+          for (const [accountId, authorIds] of authors) {
+            const account = state.members.get(accountId);
+            const credentials = decrypted.get(accountId)?.credentials;
+            if (account && credentials !== undefined)
+              profiles.request(account, group.channel, credentials, authorIds);
+          }
           state.failures = 0;
           for (const accountId of state.members.keys()) health.delivered(accountId);
         },
@@ -378,7 +410,10 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
           await termsFeed.watch(account.brandId);
           terms = () => termsFeed.terms(account.brandId);
         }
-        await source.join(account.id, credentials, { terms });
+        await source.join(account.id, credentials, {
+          terms,
+          heardBefore: await heardBeforeOf(account.id),
+        });
         state.members.set(account.id, account);
         health.watch(account);
       } catch (error) {
@@ -519,6 +554,7 @@ export async function startChannelRunner(options: ChannelRunnerOptions): Promise
       await health.stop();
       for (const accountId of [...accounts.keys()]) await stopAccount(accountId);
       for (const id of [...shared.keys()]) await stopShared(id);
+      await profiles.stop();
       await termsFeed.close();
       await locks?.close();
     },

@@ -10,7 +10,10 @@ import {
   toConversation,
 } from '../../store/conversations.repository.ts';
 import { appendEvents } from '../../store/events.repository.ts';
-import { findMentionDeletedAt } from '../../store/mention-changes.repository.ts';
+import {
+  findMentionDeletedAt,
+  findMentionOnNetwork,
+} from '../../store/mention-changes.repository.ts';
 import {
   claimDueReplies,
   markReplyFailed,
@@ -19,6 +22,7 @@ import {
 } from '../../store/replies.repository.ts';
 import type { Database, ReplyRow } from '../../store/schema.ts';
 import { backoffDelayMs } from '../backoff.ts';
+import { applyMentionChanges } from '../intake/apply-mention-changes.ts';
 import { refreshSlaClocks } from '../sla/sla-clock.ts';
 import { isAcknowledgement } from '../sla/sla-intake.ts';
 
@@ -195,14 +199,21 @@ export async function deliverReply(options: OutboxOptions, reply: ReplyRow): Pro
   const { db, logger } = options;
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? 8;
-  let outcome: { sent: SentReply } | { retryInMs: number; error: string } | { failed: string };
+  let outcome:
+    | { sent: SentReply }
+    | { retryInMs: number; error: string }
+    | { failed: string; postGone?: boolean };
   try {
     const answer = await attempt(options, reply);
     outcome = 'error' in answer ? { failed: answer.error } : { sent: answer };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const retryable = error instanceof ChannelSendError ? error.retryable : true;
-    if (retryable && reply.attempts < maxAttempts) {
+    if (error instanceof ChannelSendError && error.postGone) {
+      // The network says the post is gone (polling hears no deletions): never sent, and the
+      // post is marked deleted so the agent sees why and no other reply is queued to it.
+      outcome = { failed: `not sent: ${message}`, postGone: true };
+    } else if (retryable && reply.attempts < maxAttempts) {
       const asked = error instanceof ChannelSendError ? error.retryAfterSeconds : undefined;
       outcome = {
         retryInMs: Math.max(
@@ -248,6 +259,19 @@ export async function deliverReply(options: OutboxOptions, reply: ReplyRow): Pro
       );
     } else {
       await markReplyFailed(tx, reply.id, outcome.failed, at);
+      if ('postGone' in outcome && reply.in_reply_to_mention_id) {
+        const post = await findMentionOnNetwork(
+          tx,
+          reply.workspace_id,
+          reply.in_reply_to_mention_id,
+        );
+        if (post)
+          await applyMentionChanges(
+            tx,
+            { workspaceId: reply.workspace_id, network: post.network },
+            [{ externalId: post.externalId, kind: 'deleted', at }],
+          );
+      }
       await appendEvents(tx, reply.workspace_id, [
         {
           type: 'reply.failed',
