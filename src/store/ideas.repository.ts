@@ -219,3 +219,36 @@ export async function listIdeaMentions(db: Kysely<Database>, ideaId: string) {
     .orderBy('m.id')
     .execute();
 }
+
+/**
+ * The idea (not merged away) that already holds every one of these mentions, newest first; null
+ * if none does. Locks the mentions' rows first, so two promotions of the same post at once wait
+ * for each other and the second finds the idea the first made.
+ */
+export async function findIdeaHoldingMentions(
+  db: Kysely<Database>,
+  workspaceId: string,
+  mentionIds: readonly string[],
+): Promise<string | null> {
+  if (mentionIds.length === 0) return null;
+  await db
+    .selectFrom('mentions')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', mentionIds)
+    .forUpdate()
+    .execute();
+  const row = await db
+    .selectFrom('idea_mentions as l')
+    .innerJoin('ideas as i', 'i.id', 'l.idea_id')
+    .select('i.id')
+    .where('l.workspace_id', '=', workspaceId)
+    .where('l.mention_id', 'in', mentionIds)
+    .where('i.status', '<>', 'merged')
+    .groupBy(['i.id', 'i.created_at'])
+    .having(sql<number>`count(distinct l.mention_id)`, '=', new Set(mentionIds).size)
+    .orderBy('i.created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}

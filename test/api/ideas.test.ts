@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
@@ -64,6 +65,40 @@ describe('ideas', () => {
       actor_id: acme.users.agent.id,
       data: { ideaId: idea.id },
     });
+  });
+
+  it('gives back the same idea when the same post is promoted again, at once or later', async () => {
+    const { mentionId } = await addMention(api.db, acme, { text: 'please add live chat' });
+    const body = { title: 'Live chat', description: '', mentionIds: [mentionId] };
+    const [first, second] = await Promise.all([
+      api.request('POST', base(), { as: agent, body }),
+      api.request('POST', base(), { as: agent, body }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 201]);
+    expect(first.json.id).toBe(second.json.id);
+    const later = await api.request('POST', base(), {
+      as: admin,
+      body: { ...body, title: 'Chat with an agent' },
+    });
+    expect(later.status).toBe(200);
+    expect(later.json).toMatchObject({ id: first.json.id, title: 'Live chat' });
+    const created = await api.db
+      .selectFrom('events')
+      .select('id')
+      .where('workspace_id', '=', acme.workspaceId)
+      .where('type', '=', 'idea.created')
+      .where(sql<boolean>`data->'mentionIds' ? ${mentionId}`)
+      .execute();
+    expect(created).toHaveLength(1);
+
+    // With another post beside it, it is a new idea.
+    const { mentionId: other } = await addMention(api.db, acme, { text: 'live chat pls' });
+    const wider = await api.request('POST', base(), {
+      as: agent,
+      body: { ...body, mentionIds: [mentionId, other] },
+    });
+    expect(wider.status).toBe(201);
+    expect(wider.json.id).not.toBe(first.json.id);
   });
 
   it('counts one vote per person, however often they vote', async () => {

@@ -40,9 +40,12 @@ const create = defineRoute({
   access: 'workspace',
   role: 'agent',
   tags,
-  summary: 'Promote mentions to an idea',
+  summary: 'Promote mentions to an idea (mentions an idea already holds give that idea back, 200)',
   request: { params: WorkspaceParams, ...jsonBody(CreateIdeaBody) },
-  responses: { 201: jsonResponse(IdeaDetailSchema, 'The idea') },
+  responses: {
+    201: jsonResponse(IdeaDetailSchema, 'The new idea'),
+    200: jsonResponse(IdeaDetailSchema, 'The idea that already holds these mentions'),
+  },
 });
 const detail = defineRoute({
   method: 'get',
@@ -116,8 +119,9 @@ export const ideaRoutes = createRouter()
     return c.json({ items: rows.map(toJson) }, 200);
   })
   .openapi(create, async (c) => {
-    const ideaId = await createIdea(useCaseContext(c.var), c.req.valid('json'));
-    return c.json(await loadDetail(c.var.deps.store.db, c.var, ideaId), 201);
+    const idea = await createIdea(useCaseContext(c.var), c.req.valid('json'));
+    const body = await loadDetail(c.var.deps.store.db, c.var, idea.id);
+    return idea.created ? c.json(body, 201) : c.json(body, 200);
   })
   .openapi(detail, async (c) => {
     const { ideaId } = c.req.valid('param');
