@@ -40,8 +40,11 @@ import type {
 import type { IdeaDetailSchema, IdeaSchema } from './schemas/ideas.schema.ts';
 import type { ModerationActionSchema } from './schemas/moderation.schema.ts';
 import type {
+  CsatReportSchema,
+  DailyReportSchema,
   FlowReportSchema,
   HeatMapReportSchema,
+  SlaReportSchema,
   ResponseReportSchema,
   SentimentReportSchema,
   VolumeReportSchema,
@@ -146,6 +149,9 @@ export type Reports = {
   'heat-map': z.infer<typeof HeatMapReportSchema>;
   sentiment: z.infer<typeof SentimentReportSchema>;
   'sentiment-change': z.infer<typeof SentimentChangeReportSchema>;
+  daily: z.infer<typeof DailyReportSchema>;
+  csat: z.infer<typeof CsatReportSchema>;
+  sla: z.infer<typeof SlaReportSchema>;
 };
 /** A response or resolution time's summary, as every report gives it. */
 export type Duration = Reports['responses']['firstResponse'];

@@ -409,6 +409,7 @@ const examples: Record<string, Example> = {
   [`GET ${ws}/reports/responses`]: {},
   [`GET ${ws}/reports/flow`]: {},
   [`GET ${ws}/reports/volume`]: {},
+  [`GET ${ws}/reports/daily`]: {},
   [`GET ${ws}/reports/heat-map`]: {},
   [`GET ${ws}/reports/sentiment`]: {},
   [`GET ${ws}/reports/sla`]: {},

@@ -67,6 +67,59 @@ describe('GET reports', () => {
     });
   });
 
+  it('answers day by day: mentions, first responses and every empty day, in the asked zone', async () => {
+    type Daily = {
+      items: Array<{
+        day: string;
+        mentions: number;
+        firstResponses: number;
+        firstResponseMedianSeconds: number | null;
+        withinHourShare: number | null;
+      }>;
+    };
+    const utc = await api.request('GET', `${base()}/daily?${range}`, { as: viewer });
+    expect(utc.status, utc.text).toBe(200);
+    const days = (utc.json as unknown as Daily).items;
+    expect(days.map((d) => d.day)).toEqual([
+      '2026-03-01',
+      '2026-03-02',
+      '2026-03-03',
+      '2026-03-04',
+      '2026-03-05',
+      '2026-03-06',
+      '2026-03-07',
+    ]);
+    expect(days.map((d) => d.mentions)).toEqual([0, 1, 1, 1, 0, 0, 0]);
+    expect(days[1]).toMatchObject({
+      firstResponses: 1,
+      firstResponseMedianSeconds: 900,
+      withinHourShare: 1,
+    });
+    expect(days[2]).toMatchObject({ firstResponses: 0, firstResponseMedianSeconds: null });
+
+    // At UTC+14 the range runs 1 March 14:00 to 8 March 14:00, and the mentions of 3 and 4
+    // March 10:00 UTC fall on the next days.
+    const kiritimati = await api.request(
+      'GET',
+      `${base()}/daily?${range}&timeZone=Pacific/Kiritimati`,
+      { as: viewer },
+    );
+    const shifted = (kiritimati.json as unknown as Daily).items;
+    expect(shifted.map((d) => [d.day, d.mentions])).toEqual([
+      ['2026-03-01', 0],
+      ['2026-03-02', 1],
+      ['2026-03-03', 0],
+      ['2026-03-04', 1],
+      ['2026-03-05', 1],
+      ['2026-03-06', 0],
+      ['2026-03-07', 0],
+      ['2026-03-08', 0],
+    ]);
+
+    const csv = await api.request('GET', `${base()}/daily?${range}&format=csv`, { as: viewer });
+    expect(csv.text.split('\r\n')[0]).toContain('firstResponseMedianSeconds');
+  });
+
   it('counts volume of this workspace only', async () => {
     const response = await api.request('GET', `${base()}/volume?${range}`, { as: viewer });
     expect(response.status).toBe(200);

@@ -7,6 +7,7 @@ import { findFlowReport } from '../../store/reporting/reports/reports-flow.ts';
 import { reportRange } from '../../store/reporting/reports/reports-overview.ts';
 import { findCompetitorReport } from '../../store/reporting/reports/reports-competitors.ts';
 import { findCsatReport } from '../../store/reporting/reports/reports-csat.ts';
+import { findDailyReport } from '../../store/reporting/reports/reports-daily.ts';
 import { findIdeasReport } from '../../store/reporting/reports/reports-ideas.ts';
 import { findResponseReport } from '../../store/reporting/reports/reports-responses.ts';
 import { teamHoursClock } from '../../store/reporting/facts/report-clock.ts';
@@ -25,6 +26,7 @@ import { WorkspaceParams } from '../schemas/common.schema.ts';
 import {
   CompetitorReportSchema,
   CsatReportSchema,
+  DailyReportSchema,
   FlowReportSchema,
   HeatMapReportSchema,
   IdeasReportSchema,
@@ -84,6 +86,11 @@ const sentiment = reportRoute(
   'Customer sentiment per day, with days without mentions',
 );
 
+const daily = reportRoute(
+  'daily',
+  DailyReportSchema,
+  'Day by day: customer mentions, first responses (median, share within the hour) and the SLA share met, every day of the range',
+);
 const sla = reportRoute(
   'sla',
   SlaReportSchema,
@@ -189,6 +196,13 @@ export const reportRoutes = createRouter()
     const filter = filterOf(c, query);
     const items = await findSentimentTrend(c.var.deps.store.db, filter);
     if (query.format === 'csv') return csv(c, 'sentiment', itemsToCsv(items)) as never;
+    return c.json({ range: reportRange(filter), items }, 200);
+  })
+  .openapi(daily, async (c) => {
+    const query = c.req.valid('query');
+    const filter = filterOf(c, query);
+    const { items } = await findDailyReport(c.var.deps.store.db, filter, c.var.deps.now());
+    if (query.format === 'csv') return csv(c, 'daily', itemsToCsv(items)) as never;
     return c.json({ range: reportRange(filter), items }, 200);
   })
   .openapi(sla, async (c) => {

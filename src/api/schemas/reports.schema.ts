@@ -141,6 +141,23 @@ export const CsatReportSchema = z
   })
   .openapi('CsatReport');
 
+export const DailyReportSchema = z
+  .object({
+    range: Range,
+    items: z.array(
+      z.object({
+        day: z.string(),
+        mentions: z.number().int(),
+        firstResponses: z.number().int(),
+        firstResponseMedianSeconds: z.number().nullable(),
+        withinHourShare: z.number().nullable(),
+        slaDecided: z.number().int(),
+        slaWithinShare: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('DailyReport');
+
 export const IdeasReportSchema = z
   .object({
     range: Range,
