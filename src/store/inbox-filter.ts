@@ -40,6 +40,9 @@ export interface InboxFilter {
   minPriority?: number;
   /** Full-text search over the conversation's mentions. */
   query?: string;
+  /** Opened (created) at or after, and before: what a report's day or period holds. */
+  openedFrom?: Date;
+  openedTo?: Date;
   limit: number;
 }
 
@@ -105,6 +108,8 @@ export function inboxConditions(eb: Builder, filter: InboxFilter): Expression<Sq
   if (filter.sentiment) all.push(eb('c.sentiment', '=', filter.sentiment));
   if (filter.minPriority !== undefined) all.push(eb('c.priority', '>=', filter.minPriority));
   if (filter.tag) all.push(sql<boolean>`${filter.tag} = any(c.tags)`);
+  if (filter.openedFrom) all.push(eb('c.created_at', '>=', filter.openedFrom));
+  if (filter.openedTo) all.push(eb('c.created_at', '<', filter.openedTo));
   if (filter.language) all.push(anyMention(eb, sql<boolean>`m.language = ${filter.language}`));
   if (filter.intent)
     all.push(anyMention(eb, sql<boolean>`m.triage ->> 'intent' = ${filter.intent}`));

@@ -430,3 +430,31 @@ describe('one conversation', () => {
     expect(answer.json.error?.code).toBe('conversation_not_found');
   });
 });
+
+describe("the inbox narrowed to a report's period", () => {
+  it('lists the conversations opened in [openedFrom, openedTo), of any status asked', async () => {
+    const ws = await seedWorkspace(api.db, 'Opened');
+    const agent = await api.login(ws.users.agent);
+    const opened: Record<string, string> = {};
+    for (const day of ['01', '02', '03']) {
+      const { conversationId } = await addMention(api.db, ws, { text: `order problem ${day}` });
+      await sql`update conversations set created_at = ${`2026-03-${day}T12:00:00Z`}::timestamptz,
+        status = 'resolved' where id = ${conversationId}`.execute(api.db);
+      opened[day] = conversationId;
+    }
+    const page = await list(
+      ws,
+      agent,
+      'status=new,open,pending,snoozed,resolved&openedFrom=2026-03-02T00:00:00Z&openedTo=2026-03-03T00:00:00Z',
+    );
+    expect(idsOf(page)).toEqual([opened['02']]);
+    // Without the statuses, resolved conversations stay out as always.
+    expect(idsOf(await list(ws, agent, 'openedFrom=2026-03-02T00:00:00Z'))).toEqual([]);
+    const bad = await api.request(
+      'GET',
+      `${base(ws)}?openedFrom=${encodeURIComponent('last tuesday')}`,
+      { as: agent },
+    );
+    expect(bad.status).toBe(400);
+  });
+});

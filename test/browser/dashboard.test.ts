@@ -41,9 +41,16 @@ describe('the reports dashboard', () => {
     // Three mentions needed an answer and none has had one yet.
     const rate = page.locator('.dashboard-measure').filter({ hasText: 'Response rate' });
     await expect.poll(() => rate.innerText()).toMatch(/0 %\s+0 of 3 mentions/);
-    await page.getByRole('img', { name: /Net sentiment over 3[01] days/ }).waitFor();
-    // Nothing was triaged here, so the line has no point and says so.
-    await page.getByText('No mention with a sentiment in this period.').waitFor();
+    // Day-by-day charts: drawn (uPlot canvas), with the previous period, and as a table.
+    const mentions = page.getByRole('figure', { name: /^Mentions per day/ });
+    await mentions.locator('canvas').first().waitFor();
+    await mentions.getByText('Show as table').click();
+    const rows = mentions.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(30);
+    expect(await mentions.locator('thead').innerText()).toMatch(/Previous period/);
+    // Today's row counts the three mentions; the previous period had none.
+    expect(await rows.last().innerText()).toMatch(/\s3\s+0$/);
+    expect(await page.getByRole('figure', { name: /^Net sentiment per day/ }).count()).toBe(1);
     expect(await page.locator('.report-heat tbody tr').count()).toBe(7);
     expect(await page.locator('.report-heat tbody td').count()).toBe(168);
     expect(session.dialogs).toEqual([]);
@@ -61,6 +68,34 @@ describe('the reports dashboard', () => {
     expect(href).toContain(`brandId=${app.seeded.brandId}`);
     const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
     expect(csv.split('\r\n')[0]).toBe('dimension,value,mentions');
+  });
+
+  it('keeps the period and brand in the URL, and opens the conversations behind a figure', async () => {
+    const { page } = session;
+    await expect.poll(() => page.url()).toMatch(/[?&]days=7/);
+    expect(page.url()).toContain(`brandId=${app.seeded.brandId}`);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Period').inputValue()).toBe('7');
+    // The brand list loads after the page: its choice shows once it has.
+    await expect.poll(() => page.getByLabel('Brand').inputValue()).toBe(app.seeded.brandId);
+
+    // A network's bar opens the inbox narrowed to it and to the period, every status.
+    const networks = page.getByRole('figure', { name: 'Mentions by network' });
+    await networks.getByRole('link', { name: 'mastodon' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+    expect(page.url()).toMatch(/network=mastodon/);
+    expect(page.url()).toMatch(/openedFrom=/);
+    await expect.poll(() => page.locator('.inbox-row').count()).toBe(1);
+    await page.goBack();
+
+    // Today's row of the day-by-day table opens that day's conversations.
+    const mentions = page.getByRole('figure', { name: /^Mentions per day/ });
+    await mentions.getByText('Show as table').click();
+    await mentions.locator('tbody tr').last().getByRole('button').click();
+    await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+    await expect.poll(() => page.locator('.inbox-row').count()).toBe(3);
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
   });
 
   it('passes axe (serious and critical rules)', async () => {

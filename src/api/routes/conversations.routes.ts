@@ -115,6 +115,8 @@ export const conversationRoutes = createRouter()
         ...(query.language ? { language: query.language } : {}),
         ...(query.minPriority !== undefined ? { minPriority: query.minPriority } : {}),
         ...(query.q ? { query: query.q } : {}),
+        ...(query.openedFrom ? { openedFrom: new Date(query.openedFrom) } : {}),
+        ...(query.openedTo ? { openedTo: new Date(query.openedTo) } : {}),
         limit: query.limit,
       },
       position,

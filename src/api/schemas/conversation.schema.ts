@@ -58,6 +58,13 @@ export const InboxQuery = z.object({
     .max(500)
     .optional()
     .openapi({ description: 'Full-text search of mention text' }),
+  openedFrom: z.iso.datetime({ offset: true }).optional().openapi({
+    description: 'Only conversations opened at or after this time (a report day or period)',
+  }),
+  openedTo: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .openapi({ description: 'Only conversations opened before this time' }),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

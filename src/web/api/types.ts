@@ -13,7 +13,8 @@ import type {
 /** The inbox's view and filters, as the URL and the API spell them. */
 export type InboxQuery = {
   view: InboxView;
-  status?: ConversationStatus;
+  /** One status, or several joined by commas (a report's link asks for every status). */
+  status?: ConversationStatus | string;
   q?: string;
   brandId?: string;
   network?: string;
@@ -23,6 +24,9 @@ export type InboxQuery = {
   language?: string;
   tag?: string;
   minPriority?: number;
+  /** Opened in [openedFrom, openedTo): set by a report's link to the conversations behind it. */
+  openedFrom?: string;
+  openedTo?: string;
 };
 
 /** The event names `/api/v1/events` sends; each one means some cached data is stale. */

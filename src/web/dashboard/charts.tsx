@@ -1,3 +1,4 @@
+import { Link } from '../app/link.tsx';
 import type { Reports } from '../../api/contract.ts';
 
 const weekdayNames = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -6,21 +7,28 @@ const weekdayNames = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 export function VolumeBars({
   title,
   items,
+  loading,
 }: {
   title: string;
-  items: Array<{ label: string; count: number }>;
+  /** With `href`, the bar's label opens the conversations behind it. */
+  items: Array<{ label: string; count: number; href?: string }>;
+  loading?: boolean;
 }) {
   const largest = Math.max(1, ...items.map((item) => item.count));
   return (
     <figure className="report-card">
       <figcaption>{title}</figcaption>
-      {items.length === 0 ? (
+      {loading ? (
+        <div className="skeleton skeleton--bars" role="status" aria-label="Loading" />
+      ) : items.length === 0 ? (
         <p className="muted">No mentions in this period.</p>
       ) : (
         <ul className="report-bars">
           {items.map((item) => (
             <li key={item.label}>
-              <span className="report-bars__label">{item.label}</span>
+              <span className="report-bars__label">
+                {item.href ? <Link href={item.href}>{item.label}</Link> : item.label}
+              </span>
               <span className="report-bars__track" aria-hidden="true">
                 <span
                   className="report-bars__bar"
@@ -77,40 +85,6 @@ export function HeatMap({ cells }: { cells: Reports['heat-map']['items'] }) {
           </tbody>
         </table>
       </div>
-    </figure>
-  );
-}
-
-/** Net sentiment per day as a line from −1 to 1; the days' figures are in the table below it. */
-export function SentimentTrend({ days }: { days: Reports['sentiment']['items'] }) {
-  const width = 600;
-  const height = 120;
-  const x = (index: number) => (days.length < 2 ? width / 2 : (index / (days.length - 1)) * width);
-  const y = (net: number) => height / 2 - (net * height) / 2;
-  const points = days
-    .map((day, index) =>
-      day.net === null ? null : `${x(index).toFixed(1)},${y(day.net).toFixed(1)}`,
-    )
-    .filter((point): point is string => point !== null)
-    .join(' ');
-  const assessed = days.filter((day) => day.net !== null);
-  const average =
-    assessed.length === 0
-      ? null
-      : assessed.reduce((sum, day) => sum + day.net!, 0) / assessed.length;
-  return (
-    <figure className="report-card report-card--wide">
-      <figcaption>Sentiment by day (net: positive minus negative, −1 to 1)</figcaption>
-      <svg
-        className="report-trend"
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-label={`Net sentiment over ${days.length} days, average ${average === null ? 'unknown' : average.toFixed(2)}`}
-      >
-        <line x1="0" x2={width} y1={height / 2} y2={height / 2} className="report-trend__zero" />
-        {points && <polyline points={points} className="report-trend__line" />}
-      </svg>
-      {!points && <p className="muted">No mention with a sentiment in this period.</p>}
     </figure>
   );
 }

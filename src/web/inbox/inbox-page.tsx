@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { Link } from '../app/link.tsx';
 import { navigate, paths } from '../app/router.ts';
 import { useConversationList, useMembers } from '../api/queries.ts';
 import { rememberInboxOrder, requestComposerFocus } from '../keyboard/focus.ts';
@@ -95,6 +96,14 @@ export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
       <FirstRunChecklist workspaceId={workspaceId} />
       {/* Keyed by the URL so the boxes show its values after back/forward. */}
       <InboxFilters key={searchText} workspaceId={workspaceId} query={query} />
+      {query.openedFrom || query.openedTo ? (
+        <p className="inbox-period">
+          From a report: conversations opened
+          {query.openedFrom ? ` from ${new Date(query.openedFrom).toLocaleString()}` : ''}
+          {query.openedTo ? ` until ${new Date(query.openedTo).toLocaleString()}` : ''}, any status.{' '}
+          <Link href={paths.inbox(workspaceId)}>Show the whole inbox</Link>
+        </p>
+      ) : null}
       <p role="status" className="visually-hidden">
         {announcement}
       </p>

@@ -26,6 +26,24 @@ describe('inbox filters in the URL', () => {
     });
   });
 
+  it("reads a report link's period and every status, and drops a malformed time", () => {
+    const query = inboxQueryFromSearch(
+      new URLSearchParams(
+        'status=new,open,pending,snoozed,resolved&openedFrom=2026-03-02T00:00:00Z&openedTo=2026-03-03T00:00:00.000Z',
+      ),
+    );
+    expect(query).toEqual({
+      view: 'all',
+      status: 'new,open,pending,snoozed,resolved',
+      openedFrom: '2026-03-02T00:00:00.000Z',
+      openedTo: '2026-03-03T00:00:00.000Z',
+    });
+    expect(searchFromInboxQuery(query).get('openedFrom')).toBe('2026-03-02T00:00:00.000Z');
+    expect(
+      inboxQueryFromSearch(new URLSearchParams('status=open,closed&openedFrom=yesterday')),
+    ).toEqual({ view: 'all' });
+  });
+
   it('falls back to all conversations when the URL holds values it does not know', () => {
     const query = inboxQueryFromSearch(
       new URLSearchParams(

@@ -31,6 +31,12 @@ export function inboxQueryFromSearch(search: URLSearchParams): InboxQuery {
   const minPriority = Number(search.get('minPriority') ?? '');
   const query: InboxQuery = { view: isView(view) ? view : 'all' };
   if (isStatus(status)) query.status = status;
+  else if (status && status.split(',').every(isStatus)) query.status = status;
+  for (const name of ['openedFrom', 'openedTo'] as const) {
+    const value = search.get(name);
+    if (value && !Number.isNaN(Date.parse(value)) && /^\d{4}-\d\d-\d\dT/.test(value))
+      query[name] = new Date(value).toISOString();
+  }
   const q = text(search, 'q', 500);
   if (q) query.q = q;
   for (const name of textFilters) {
@@ -56,6 +62,8 @@ export function searchFromInboxQuery(query: InboxQuery): URLSearchParams {
   if (query.sentiment) search.set('sentiment', query.sentiment);
   if (query.socialIntent) search.set('socialIntent', query.socialIntent);
   if (query.minPriority) search.set('minPriority', String(query.minPriority));
+  if (query.openedFrom) search.set('openedFrom', query.openedFrom);
+  if (query.openedTo) search.set('openedTo', query.openedTo);
   return search;
 }
 
