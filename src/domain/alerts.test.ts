@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectViralPost, observeNegativeWindow } from './alerts.ts';
+import { detectViralPost, observeNegativeWindow, slaBreachSummary } from './alerts.ts';
 import type { NegativeWindow, SpikeAlert, SpikeState } from './alerts.ts';
 
 const t0 = Date.parse('2026-03-01T00:00:00Z');
@@ -142,5 +142,24 @@ describe('detectViralPost', () => {
   it('flags a flood of likes', () => {
     const verdict = detectViralPost({ postedAt, current: { at: at(5), likes: 400 } });
     expect(verdict).toMatchObject({ viral: true, reason: 'liked 400× in 5 min' });
+  });
+});
+
+describe('slaBreachSummary', () => {
+  it('says the target, the due time in words and the policy', () => {
+    expect(
+      slaBreachSummary({
+        target: 'first_response',
+        dueAt: '2026-12-07T14:05:00.000Z',
+        policy: 'Within the hour',
+      }),
+    ).toBe('SLA breached: first response was due 7 Dec 2026, 14:05 UTC (policy “Within the hour”)');
+  });
+
+  it('still reads well when the event lacks a field or holds a bad date', () => {
+    expect(slaBreachSummary({ target: 'resolution', dueAt: 'soon' })).toBe(
+      'SLA breached: resolution was missed',
+    );
+    expect(slaBreachSummary({})).toBe('SLA breached: target was missed');
   });
 });

@@ -202,3 +202,31 @@ function shares(snapshot: PostSnapshot): number {
 function count(value: number | undefined): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : 0;
 }
+
+const targetWords: Record<string, string> = {
+  first_response: 'first response',
+  next_response: 'next response',
+  resolution: 'resolution',
+};
+
+const utcTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+});
+
+/**
+ * An SLA breach alert's one line, for people (the alerts page, email, chat): "SLA breached:
+ * first response was due 7 Dec 2026, 14:05 UTC (policy "Within the hour")".
+ */
+export function slaBreachSummary(data: Record<string, unknown>): string {
+  const target = typeof data['target'] === 'string' ? data['target'] : 'target';
+  const due = typeof data['dueAt'] === 'string' ? new Date(data['dueAt']) : null;
+  const when =
+    due && !Number.isNaN(due.getTime()) ? ` was due ${utcTime.format(due)} UTC` : ' was missed';
+  const policy = typeof data['policy'] === 'string' ? ` (policy “${data['policy']}”)` : '';
+  return `SLA breached: ${targetWords[target] ?? target.replaceAll('_', ' ')}${when}${policy}`;
+}

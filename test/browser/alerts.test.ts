@@ -70,6 +70,14 @@ describe('alerts', () => {
     await row.waitFor();
     const cells = await row.getByRole('cell').allTextContents();
     expect(cells.slice(1, 5)).toEqual(['SLA breach', hostileSummary, brandName, 'Open']);
+    // When, in words, with the exact time on hover; headers are never split mid-word.
+    expect(cells[0]).toMatch(/ago|now|minute|second/);
+    expect(await row.locator('time').getAttribute('title')).toMatch(/\d/);
+    for (const header of await page.locator('.alerts-list th').all()) {
+      const box = await header.boundingBox();
+      const lineHeight = await header.evaluate((th) => parseFloat(getComputedStyle(th).lineHeight));
+      expect(box!.height).toBeLessThan(lineHeight * 2 + 20);
+    }
     expect(await page.locator('main img').count()).toBe(0);
     expect(await row.getByRole('link', { name: 'Open' }).getAttribute('href')).toContain(
       `/conversations/${conversationId}`,

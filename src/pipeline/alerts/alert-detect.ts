@@ -4,6 +4,7 @@ import {
   defaultViralConfig,
   detectViralPost,
   observeNegativeWindow,
+  slaBreachSummary,
 } from '../../domain/alerts.ts';
 import type { SpikeConfig, SpikeState, ViralConfig } from '../../domain/alerts.ts';
 import { tryAlertScanLock } from '../../store/alerts/alert-deliveries.repository.ts';
@@ -134,7 +135,7 @@ async function alertSlaBreaches(db: Kysely<Database>, since: Date, now: Date): P
       kind: 'sla_breach',
       dedupeKey: `sla:${event.id}`,
       conversationId: event.conversation_id,
-      summary: `SLA breached: ${String(data['target'] ?? 'target')} was due ${String(data['dueAt'] ?? '')} (${String(data['policy'] ?? 'policy')})`,
+      summary: slaBreachSummary(data),
       data: { ...data, eventId: String(event.id), breachedAt: event.occurred_at.toISOString() },
       createdAt: now,
     });
