@@ -285,29 +285,30 @@ function withUnlabelled(all: SocialIntentData, extra: readonly string[]): Social
   const rowStart = new Uint32Array(a.rows + rows.rows + 1);
   rowStart.set(a.rowStart);
   for (let i = 1; i <= rows.rows; i++) rowStart[a.rows + i] = nnz + (rows.rowStart[i] ?? 0);
-  const cat = <T extends Uint32Array | Float32Array | Uint8Array | Float64Array | Uint16Array>(
-    x: T,
-    y: T,
+  const cat = <T extends { set(a: ArrayLike<number>, offset?: number): void }>(
+    make: new (n: number) => T,
+    x: ArrayLike<number>,
+    y: ArrayLike<number>,
   ): T => {
-    const out = new (x.constructor as new (n: number) => T)(x.length + y.length);
+    const out = new make(x.length + y.length);
     out.set(x);
     out.set(y, x.length);
     return out;
   };
   return {
     posts: all.posts,
-    kind: cat(all.kind, new Uint8Array(rows.rows).fill(3)),
-    origin: cat(all.origin, new Int32Array(rows.rows).fill(-1)),
+    kind: cat(Uint8Array, all.kind, new Uint8Array(rows.rows).fill(3)),
+    origin: cat(Int32Array, all.origin, new Int32Array(rows.rows).fill(-1)),
     data: {
       rows: a.rows + rows.rows,
       rowStart,
-      index: cat(a.index, rows.index),
-      value: cat(a.value, rows.value),
-      group: cat(a.group, rows.group),
-      labels: cat(a.labels, rows.labels),
-      weights: cat(a.weights, rows.weights),
+      index: cat(Uint32Array, a.index, rows.index),
+      value: cat(Float32Array, a.value, rows.value),
+      group: cat(Uint8Array, a.group, rows.group),
+      labels: cat(Uint16Array, a.labels, rows.labels),
+      weights: cat(Float64Array, a.weights, rows.weights),
       extraInputs: a.extraInputs,
-      extra: cat(a.extra, rows.extra),
+      extra: cat(Float64Array, a.extra, rows.extra),
     },
   };
 }

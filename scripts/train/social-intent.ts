@@ -55,9 +55,9 @@ export const SOCIAL_INTENT_SETTINGS: SocialIntentSettings = {
   suggestionWeight: 0.05,
   balance: 0.5,
   copyWeight: 0,
-  oneVsRest: 0,
+  oneVsRest: 0.5,
   oneVsRestBalance: 0.5,
-  oneVsRestL2: 1e-4,
+  oneVsRestL2: 3e-5,
 };
 
 export interface SocialIntentData {
