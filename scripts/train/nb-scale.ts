@@ -14,6 +14,8 @@ export function nbScale(
   rows: readonly number[],
   bits: number,
   alpha = 1,
+  /** Each row's weight in the counts (by position in `data`); 1 when absent. */
+  rowWeight?: ArrayLike<number>,
 ): Float32Array {
   const size = 1 << bits;
   const mask = size - 1;
@@ -21,9 +23,10 @@ export function nbScale(
   const negative = new Float64Array(size);
   for (const row of rows) {
     const counts = data.labels[row] === 1 ? positive : negative;
+    const w = rowWeight?.[row] ?? 1;
     for (let j = data.rowStart[row] ?? 0; j < (data.rowStart[row + 1] ?? 0); j++) {
       if (data.group[j] !== 2)
-        counts[(data.index[j] ?? 0) & mask] = 1 + (counts[(data.index[j] ?? 0) & mask] ?? 0);
+        counts[(data.index[j] ?? 0) & mask] = w + (counts[(data.index[j] ?? 0) & mask] ?? 0);
     }
   }
   let positiveTotal = 0;

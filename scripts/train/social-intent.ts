@@ -1,4 +1,5 @@
 import {
+  createLinearModel,
   GROUP_CHARS,
   GROUP_DENSE,
   GROUP_WORDS,
@@ -11,6 +12,7 @@ import { withStackedInputs } from './complaint.ts';
 import { MODELS_DIR } from './data.ts';
 import { featurize, subset, withExtraColumns, type SparseDataset } from './dataset.ts';
 import { macroF1 } from './metrics.ts';
+import { applyScale, foldScale, nbScale } from './nb-scale.ts';
 import { decide, predictProbabilities } from './predict.ts';
 import { seededShuffle } from './random.ts';
 import { writeModel } from './save-model.ts';
@@ -35,6 +37,14 @@ export interface SocialIntentSettings {
   balance: number;
   /** Weight of each copy of a post without its leading @names. */
   copyWeight: number;
+  /**
+   * Share of the one-vs-rest NBSVM models in the shipped logits (0: the softmax alone, 1: the
+   * one-vs-rest models alone); see `fitOneVsRest`.
+   */
+  oneVsRest: number;
+  /** Class weights of each one-vs-rest model: how far towards balanced (like `balance`). */
+  oneVsRestBalance: number;
+  oneVsRestL2: number;
 }
 
 export const SOCIAL_INTENT_SETTINGS: SocialIntentSettings = {
@@ -45,6 +55,9 @@ export const SOCIAL_INTENT_SETTINGS: SocialIntentSettings = {
   suggestionWeight: 0.05,
   balance: 0.5,
   copyWeight: 0,
+  oneVsRest: 0.5,
+  oneVsRestBalance: 0.5,
+  oneVsRestL2: 3e-5,
 };
 
 export interface SocialIntentData {
@@ -93,7 +106,7 @@ export function socialIntentData(
 }
 
 /** Appends the social cues (src/triage/social-cues.ts) of each row's text after its inputs. */
-function withCues(data: SparseDataset, texts: readonly string[]): SparseDataset {
+export function withCues(data: SparseDataset, texts: readonly string[]): SparseDataset {
   const tokens = new TokenBuffer();
   return withExtraColumns(data, SOCIAL_CUES, (row, out) => {
     const text = texts[row] ?? '';
@@ -124,6 +137,89 @@ export function fitSocialIntent(
   rows: readonly number[],
   settings: SocialIntentSettings,
   log: (m: string) => void = () => {},
+): LinearModel {
+  const share = settings.oneVsRest;
+  const softmax = share < 1 ? fitSoftmax(all, rows, settings, log) : undefined;
+  const ovr = share > 0 ? fitOneVsRest(all, rows, settings, log) : undefined;
+  if (ovr === undefined) return softmax!;
+  if (softmax === undefined) return ovr;
+  // Averaging two linear models' logits is one linear model: the shipped file stays one table.
+  const blend = (a: Float32Array, b: Float32Array) => {
+    for (let i = 0; i < a.length; i++) a[i] = (1 - share) * (a[i] ?? 0) + share * (b[i] ?? 0);
+  };
+  blend(softmax.weights, ovr.weights);
+  blend(softmax.bias, ovr.bias);
+  blend(softmax.extraWeights, ovr.extraWeights);
+  return softmax;
+}
+
+/**
+ * One-vs-rest NBSVM (Wang & Manning 2012): for each class a two-class logistic regression on
+ * features scaled by that class's naive-Bayes log-count ratio |log(p/q)| (how much more often a
+ * bucket occurs in the class's posts than in the others'), so the L2 penalty favours telling
+ * features; each class gets its own class weights. The scale folds into the weights, and the
+ * five logits side by side make one five-class linear model of the shipped format.
+ */
+function fitOneVsRest(
+  all: SocialIntentData,
+  rows: readonly number[],
+  settings: SocialIntentSettings,
+  log: (m: string) => void,
+): LinearModel {
+  const k = SOCIAL_INTENTS.length;
+  const bits = settings.bits;
+  const kind = Uint8Array.from(rows, (r) => all.kind[r] ?? 0);
+  const rowWeight = [1, settings.copyWeight, settings.suggestionWeight];
+  const data = subset(all.data, rows);
+  const weight = Float64Array.from(kind, (g) => rowWeight[g] ?? 0);
+  const model = createLinearModel(bits, k, data.extraInputs, settings.groups);
+  for (let c = 0; c < k; c++) {
+    const labels = Uint16Array.from(data.labels, (l) => (l === c ? 1 : 0));
+    const binary = { ...data, labels };
+    const scale = nbScale(
+      binary,
+      rows.map((_, i) => i),
+      bits,
+      1,
+      weight,
+    );
+    const scaled = applyScale(binary, scale, bits);
+    let positive = 0;
+    let posts = 0;
+    kind.forEach((g, i) => {
+      if (g !== 0) return;
+      posts++;
+      positive += labels[i] ?? 0;
+    });
+    scaled.weights = Float64Array.from(labels, (l, i) => {
+      const share = l === 1 ? positive / posts : 1 - positive / posts;
+      return (0.5 / share) ** settings.oneVsRestBalance * (weight[i] ?? 0);
+    });
+    const binaryModel = trainSoftmax(scaled, {
+      bits,
+      classes: 2,
+      l2: settings.oneVsRestL2,
+      iterations: settings.iterations,
+      groups: settings.groups,
+    });
+    foldScale(binaryModel, scale);
+    const w = binaryModel.weights;
+    for (let j = 0; j < 1 << bits; j++)
+      model.weights[j * k + c] = (w[j * 2 + 1] ?? 0) - (w[j * 2] ?? 0);
+    model.bias[c] = (binaryModel.bias[1] ?? 0) - (binaryModel.bias[0] ?? 0);
+    for (let e = 0; e < data.extraInputs; e++)
+      model.extraWeights[e * k + c] =
+        (binaryModel.extraWeights[e * 2 + 1] ?? 0) - (binaryModel.extraWeights[e * 2] ?? 0);
+    log(`  one-vs-rest ${SOCIAL_INTENTS[c]}`);
+  }
+  return model;
+}
+
+function fitSoftmax(
+  all: SocialIntentData,
+  rows: readonly number[],
+  settings: SocialIntentSettings,
+  log: (m: string) => void,
 ): LinearModel {
   const data = subset(all.data, rows);
   weigh(
