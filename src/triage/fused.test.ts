@@ -55,8 +55,13 @@ function featuresOf(text: string): FeatureBuffer {
   return features;
 }
 
-function expectSameAsLinearScores(linear: readonly LinearModel[], texts: readonly string[]): void {
-  const scorer = fuseLinearModels(linear);
+function expectSameAsLinearScores(
+  linear: readonly LinearModel[],
+  texts: readonly string[],
+  simd: boolean,
+): void {
+  const scorer = fuseLinearModels(linear, { simd });
+  expect(scorer.simd !== undefined).toBe(simd);
   const expected = new Float64Array(64);
   for (const text of texts) {
     const features = featuresOf(text);
@@ -80,12 +85,18 @@ function randomModel(bits: number, classes: number, groups: number, seed: number
 describe('fused scoring of the linear models', () => {
   const posts = generatedPosts(300, 24);
 
-  it('gives every shipped model the scores linearScores gives, bit for bit', () => {
+  it.each([
+    ['in WebAssembly SIMD', true],
+    ['in JavaScript', false],
+  ])('gives every shipped model the scores linearScores gives, bit for bit, %s', (_, simd) => {
     expect(models.scorer.models.length).toBeGreaterThan(1);
-    expectSameAsLinearScores(models.scorer.models, posts);
+    expectSameAsLinearScores(models.scorer.models, posts, simd);
   });
 
-  it('fuses models of any class and bucket count, whichever feature groups each reads', () => {
+  it.each([
+    ['in WebAssembly SIMD', true],
+    ['in JavaScript', false],
+  ])('fuses models of any class and bucket count, whichever features each reads, %s', (_, simd) => {
     const all = GROUP_WORDS | GROUP_CHARS | GROUP_DENSE;
     expectSameAsLinearScores(
       [
@@ -99,6 +110,7 @@ describe('fused scoring of the linear models', () => {
         randomModel(9, 31, GROUP_WORDS | GROUP_DENSE, 8), // alone: reads its own table
       ],
       posts.slice(0, 60),
+      simd,
     );
   });
 

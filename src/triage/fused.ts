@@ -1,5 +1,6 @@
-import type { FeatureBuffer } from './features.ts';
+import { MAX_FEATURES, type FeatureBuffer } from './features.ts';
 import { GROUP_CHARS, GROUP_DENSE, GROUP_WORDS, addRange, type LinearModel } from './linear.ts';
+import { SIMD_WIDTHS, compileSimdKernels, type SimdKernels } from './simd-kernel.ts';
 
 /**
  * Several linear models scored over one text's hashed features together. Most of triage's
@@ -18,6 +19,17 @@ export interface FusedScorer {
   /** After `scoreFused`: each model's scores (bias + hashed features), in the order of `models`. */
   readonly logits: readonly Float64Array[];
   readonly groups: readonly FusedGroup[];
+  /** The WebAssembly kernels; their memory holds the features, the sums and the tables. */
+  readonly simd: (SimdKernels & { indexes: Uint32Array; values: Float32Array }) | undefined;
+}
+
+/** A weight table (`width` floats per bucket) and the kernel that reads it, if any. */
+interface Table {
+  weights: Float32Array;
+  width: number;
+  /** Byte offset of `weights` in the kernels' memory. */
+  offset: number;
+  kernel: ((...args: number[]) => void) | undefined;
 }
 
 interface Member {
@@ -26,78 +38,148 @@ interface Member {
   sums: Float64Array;
   column: number;
   logits: Float64Array;
+  /** The model's own table, for the features only it reads in its group. */
+  own: Table;
 }
 
 interface FusedGroup {
   mask: number;
-  /** Floats per bucket in `weights`: 4, 8, or the classes of all members when more. */
-  stride: number;
-  /** The members' tables interleaved; empty for a group of one, which reads its own. */
-  weights: Float32Array;
+  /** The members' tables interleaved, rows padded to 4 or 8 floats; none for a group of one. */
+  table: Table | undefined;
   members: readonly Member[];
   sums: Float64Array;
+  /** Byte offset of `sums` in the kernels' memory. */
+  sumsOffset: number;
   /** The members' biases where their sums start. */
   bias: Float64Array;
   /** Per feature range (words, characters, dense): whether every member reads it, and who does. */
-  ranges: ReadonlyArray<{ group: number; together: boolean; readers: readonly Member[] }>;
+  ranges: ReadonlyArray<{ together: boolean; readers: readonly Member[] }>;
+}
+
+interface Plan {
+  models: readonly LinearModel[];
+  bits: number;
+  /** Floats per bucket of the fused table (and of the sums). */
+  width: number;
+  ranges: ReadonlyArray<{ together: boolean; readers: readonly LinearModel[] }>;
+  /** The models that read some range alone, from their own table. */
+  alone: readonly LinearModel[];
 }
 
 const RANGES = [GROUP_WORDS, GROUP_CHARS, GROUP_DENSE] as const;
+const FEATURE_BYTES = 4 * MAX_FEATURES;
+const hasKernel = (width: number): boolean => SIMD_WIDTHS.some((w) => w === width);
 
-export function fuseLinearModels(models: readonly LinearModel[]): FusedScorer {
+/** `simd: false` keeps every loop in JavaScript (as where WebAssembly SIMD is missing). */
+export function fuseLinearModels(
+  models: readonly LinearModel[],
+  { simd = true }: { simd?: boolean } = {},
+): FusedScorer {
   const byBits = new Map<number, LinearModel[]>();
   for (const model of models) byBits.set(model.bits, [...(byBits.get(model.bits) ?? []), model]);
-  const logits = models.map((m) => new Float64Array(m.classes));
-  const groups = [...byBits.values()].map((group) =>
-    buildGroup(group, (m) => logits[models.indexOf(m)] ?? new Float64Array(m.classes)),
-  );
-  return { models, logits, groups };
-}
-
-function buildGroup(
-  models: readonly LinearModel[],
-  logitsOf: (model: LinearModel) => Float64Array,
-): FusedGroup {
-  const classes = models.reduce((sum, m) => sum + m.classes, 0);
-  const stride = models.length === 1 ? classes : classes <= 4 ? 4 : classes <= 8 ? 8 : classes;
-  const sums = new Float64Array(stride);
-  const bias = new Float64Array(stride);
-  const members: Member[] = [];
-  let column = 0;
-  for (const model of models) {
-    members.push({
-      model,
-      sums: sums.subarray(column, column + model.classes),
-      column,
-      logits: logitsOf(model),
-    });
-    bias.set(model.bias, column);
-    column += model.classes;
+  const plans = [...byBits.values()].map(plan);
+  // The kernels' memory: feature hashes, feature values, each group's sums, the tables they read.
+  let bytes = 2 * FEATURE_BYTES;
+  for (const p of plans) {
+    bytes += 16 * Math.ceil(p.width / 2);
+    if (p.models.length > 1 && hasKernel(p.width)) bytes += (4 * p.width) << p.bits;
+    for (const m of p.alone) if (hasKernel(m.classes)) bytes += m.weights.byteLength;
   }
-  const bits = models[0]?.bits ?? 0;
-  const weights = models.length === 1 ? new Float32Array(0) : interleave(members, bits, stride);
-  const ranges = RANGES.map((group) => {
-    const readers = members.filter((m) => (m.model.groups & group) !== 0);
-    return { group, together: members.length > 1 && readers.length === members.length, readers };
+  const kernels = simd && plans.length > 0 ? compileSimdKernels(bytes) : undefined;
+  let next = 2 * FEATURE_BYTES;
+  const take = (byteLength: number): number => {
+    const at = next;
+    next += byteLength;
+    return at;
+  };
+  const table = (floats: number, width: number): Table => {
+    if (kernels === undefined || !hasKernel(width))
+      return { weights: new Float32Array(floats), width, offset: -1, kernel: undefined };
+    const offset = take(4 * floats);
+    const weights = new Float32Array(kernels.memory.buffer, offset, floats);
+    return { weights, width, offset, kernel: kernels.rows.get(width) };
+  };
+  const logits = models.map((m) => new Float64Array(m.classes));
+  const groups = plans.map((p): FusedGroup => {
+    const sumsOffset = kernels === undefined ? -1 : take(16 * Math.ceil(p.width / 2));
+    const sums =
+      kernels === undefined
+        ? new Float64Array(p.width)
+        : new Float64Array(kernels.memory.buffer, sumsOffset, p.width);
+    const bias = new Float64Array(p.width);
+    let column = 0;
+    const members = p.models.map((model): Member => {
+      const member = {
+        model,
+        sums: sums.subarray(column, column + model.classes),
+        column,
+        logits: logits[models.indexOf(model)] ?? new Float64Array(model.classes),
+        own: ownTable(model, p.alone.includes(model) ? table : undefined),
+      };
+      bias.set(model.bias, column);
+      column += model.classes;
+      return member;
+    });
+    const fused = p.models.length > 1 ? table(p.width << p.bits, p.width) : undefined;
+    if (fused !== undefined) interleave(members, p.bits, fused);
+    const ranges = p.ranges.map(({ together, readers }) => ({
+      together,
+      readers: members.filter((m) => readers.includes(m.model)),
+    }));
+    return { mask: (1 << p.bits) - 1, table: fused, members, sums, sumsOffset, bias, ranges };
   });
-  return { mask: (1 << bits) - 1, stride, weights, members, sums, bias, ranges };
+  const simdViews = kernels && {
+    ...kernels,
+    indexes: new Uint32Array(kernels.memory.buffer, 0, MAX_FEATURES),
+    values: new Float32Array(kernels.memory.buffer, FEATURE_BYTES, MAX_FEATURES),
+  };
+  return { models, logits, groups, simd: simdViews };
 }
 
-function interleave(members: readonly Member[], bits: number, stride: number): Float32Array {
+function plan(models: readonly LinearModel[]): Plan {
+  const classes = models.reduce((sum, m) => sum + m.classes, 0);
+  const width = models.length === 1 ? classes : classes <= 4 ? 4 : classes <= 8 ? 8 : classes;
+  const ranges = RANGES.map((group) => {
+    const readers = models.filter((m) => (m.groups & group) !== 0);
+    return { together: models.length > 1 && readers.length === models.length, readers };
+  });
+  const alone = models.filter((m) => ranges.some((r) => !r.together && r.readers.includes(m)));
+  return { models, bits: models[0]?.bits ?? 0, width, ranges, alone };
+}
+
+/** The model's table, copied where a kernel can read it when `table` allocates one. */
+function ownTable(
+  model: LinearModel,
+  table: ((floats: number, width: number) => Table) | undefined,
+): Table {
+  const copy = table?.(model.weights.length, model.classes);
+  if (copy === undefined || copy.kernel === undefined)
+    return { weights: model.weights, width: model.classes, offset: -1, kernel: undefined };
+  copy.weights.set(model.weights);
+  return copy;
+}
+
+function interleave(members: readonly Member[], bits: number, table: Table): void {
   const buckets = 1 << bits;
-  const weights = new Float32Array(buckets * stride);
-  let column = 0;
-  for (const { model } of members) {
+  const stride = table.width;
+  for (const { model, column } of members) {
     const k = model.classes;
     for (let b = 0; b < buckets; b++)
-      weights.set(model.weights.subarray(b * k, b * k + k), b * stride + column);
-    column += k;
+      table.weights.set(model.weights.subarray(b * k, b * k + k), b * stride + column);
   }
-  return weights;
 }
 
 /** Scores every model of `scorer` on `features` into `scorer.logits`. */
 export function scoreFused(scorer: FusedScorer, features: FeatureBuffer): void {
+  const simd = scorer.simd;
+  if (simd !== undefined) {
+    const { index, value, count } = features;
+    const { indexes, values } = simd;
+    for (let i = 0; i < count; i++) {
+      indexes[i] = index[i] ?? 0;
+      values[i] = value[i] ?? 0;
+    }
+  }
   // Plain loops, not TypedArray set/fill: those builtins cost more than the copies here.
   for (const group of scorer.groups) {
     const { sums, bias } = group;
@@ -107,88 +189,27 @@ export function scoreFused(scorer: FusedScorer, features: FeatureBuffer): void {
       if (range === undefined || range.readers.length === 0) continue;
       const from = r === 0 ? 0 : r === 1 ? features.wordEnd : features.charEnd;
       const to = r === 0 ? features.wordEnd : r === 1 ? features.charEnd : features.count;
-      if (range.together) addRows(group, features, from, to);
+      if (range.together && group.table !== undefined)
+        addTable(group.table, sums, group.sumsOffset, group.mask, features, from, to);
       else
-        for (const { model, sums: own } of range.readers)
-          addRange(own, model.classes, model.weights, group.mask, features, from, to);
+        for (const m of range.readers)
+          addTable(m.own, m.sums, group.sumsOffset + 8 * m.column, group.mask, features, from, to);
     }
     for (const { logits, column } of group.members)
       for (let c = 0; c < logits.length; c++) logits[c] = sums[column + c] ?? 0;
   }
 }
 
-function addRows(group: FusedGroup, features: FeatureBuffer, from: number, to: number): void {
-  const { sums, weights: w, mask } = group;
-  if (group.stride === 8) addRows8(sums, w, mask, features, from, to);
-  else if (group.stride === 4) addRows4(sums, w, mask, features, from, to);
-  else addRange(sums, group.stride, w, mask, features, from, to);
-}
-
-// Sums in locals, no stores in the loop (as addRange does for two, three and five classes).
-function addRows8(
+function addTable(
+  table: Table,
   sums: Float64Array,
-  w: Float32Array,
+  sumsOffset: number,
   mask: number,
   features: FeatureBuffer,
   from: number,
   to: number,
 ): void {
-  const index = features.index;
-  const value = features.value;
-  let s0 = sums[0] ?? 0;
-  let s1 = sums[1] ?? 0;
-  let s2 = sums[2] ?? 0;
-  let s3 = sums[3] ?? 0;
-  let s4 = sums[4] ?? 0;
-  let s5 = sums[5] ?? 0;
-  let s6 = sums[6] ?? 0;
-  let s7 = sums[7] ?? 0;
-  for (let i = from; i < to; i++) {
-    const v = value[i] ?? 0;
-    const base = ((index[i] ?? 0) & mask) << 3;
-    s0 += (w[base] ?? 0) * v;
-    s1 += (w[base + 1] ?? 0) * v;
-    s2 += (w[base + 2] ?? 0) * v;
-    s3 += (w[base + 3] ?? 0) * v;
-    s4 += (w[base + 4] ?? 0) * v;
-    s5 += (w[base + 5] ?? 0) * v;
-    s6 += (w[base + 6] ?? 0) * v;
-    s7 += (w[base + 7] ?? 0) * v;
-  }
-  sums[0] = s0;
-  sums[1] = s1;
-  sums[2] = s2;
-  sums[3] = s3;
-  sums[4] = s4;
-  sums[5] = s5;
-  sums[6] = s6;
-  sums[7] = s7;
-}
-
-function addRows4(
-  sums: Float64Array,
-  w: Float32Array,
-  mask: number,
-  features: FeatureBuffer,
-  from: number,
-  to: number,
-): void {
-  const index = features.index;
-  const value = features.value;
-  let s0 = sums[0] ?? 0;
-  let s1 = sums[1] ?? 0;
-  let s2 = sums[2] ?? 0;
-  let s3 = sums[3] ?? 0;
-  for (let i = from; i < to; i++) {
-    const v = value[i] ?? 0;
-    const base = ((index[i] ?? 0) & mask) << 2;
-    s0 += (w[base] ?? 0) * v;
-    s1 += (w[base + 1] ?? 0) * v;
-    s2 += (w[base + 2] ?? 0) * v;
-    s3 += (w[base + 3] ?? 0) * v;
-  }
-  sums[0] = s0;
-  sums[1] = s1;
-  sums[2] = s2;
-  sums[3] = s3;
+  if (table.kernel !== undefined)
+    table.kernel(0, FEATURE_BYTES, from, to, table.offset, mask, sumsOffset);
+  else addRange(sums, table.width, table.weights, mask, features, from, to);
 }
