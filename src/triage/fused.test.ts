@@ -90,7 +90,7 @@ describe('fused scoring of the linear models', () => {
     ['in JavaScript', false],
   ])('gives every shipped model the scores linearScores gives, bit for bit, %s', (_, simd) => {
     expect(models.scorer.models.length).toBeGreaterThan(1);
-    expectSameAsLinearScores(models.scorer.models, posts, simd);
+    expectSameAsLinearScores([...models.scorer.models, ...models.intentScorer.models], posts, simd);
   });
 
   it.each([
@@ -100,14 +100,16 @@ describe('fused scoring of the linear models', () => {
     const all = GROUP_WORDS | GROUP_CHARS | GROUP_DENSE;
     expectSameAsLinearScores(
       [
-        randomModel(10, 3, GROUP_WORDS | GROUP_DENSE, 1), // 3 + 5 + 1 classes at 2^10: wider than 8
+        randomModel(10, 3, GROUP_WORDS | GROUP_DENSE, 1), // 3 + 5 + 1 classes at 2^10: a row of 16
         randomModel(10, 5, all, 2),
         randomModel(10, 1, all, 3),
         randomModel(12, 2, all, 4), // 2 + 2 at 2^12: a row of 4
         randomModel(12, 2, GROUP_WORDS, 5),
         randomModel(11, 6, all, 6), // 6 + 2 at 2^11: a row of 8
         randomModel(11, 2, all, 7),
-        randomModel(9, 31, GROUP_WORDS | GROUP_DENSE, 8), // alone: reads its own table
+        randomModel(9, 31, GROUP_WORDS | GROUP_DENSE, 8), // alone: a row of 32
+        randomModel(8, 31, all, 9), // 31 + 5 at 2^8: wider than any kernel
+        randomModel(8, 5, GROUP_CHARS, 10),
       ],
       posts.slice(0, 60),
       simd,
@@ -115,7 +117,8 @@ describe('fused scoring of the linear models', () => {
   });
 
   it('leaves analyze() with the labels and probabilities of scoring each model alone', () => {
-    const unfused: TriageModels = { ...models, scorer: fuseLinearModels([]) };
+    const none = fuseLinearModels([]);
+    const unfused: TriageModels = { ...models, scorer: none, intentScorer: none };
     for (const text of posts) {
       const fused = analyze(models, text);
       const alone = analyze(unfused, text);

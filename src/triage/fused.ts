@@ -3,13 +3,14 @@ import { GROUP_CHARS, GROUP_DENSE, GROUP_WORDS, addRange, type LinearModel } fro
 import { SIMD_WIDTHS, compileSimdKernels, type SimdKernels } from './simd-kernel.ts';
 
 /**
- * Several linear models scored over one text's hashed features together. Most of triage's
- * time went into reading weights: five models, each looking up every feature (about 250 per
- * tweet) in its own table of 0.5–3 MB, a cache miss per model per feature. At load time the
- * tables of the models that share a bucket count are interleaved into one (for each bucket,
- * every model's class weights side by side, padded to 4 or 8 floats so a row sits in one
- * cache line), and one pass over the features reads one row per feature for all of them. The
- * files on disk stay as they are; models with a bucket count of their own keep their table.
+ * Several linear models scored over one text's hashed features together. Scoring was most of
+ * triage's time: five models, each looking up every feature (about 250 per tweet) in its own
+ * table of 0.5–3 MB and summing one class at a time. At load time the tables of the models
+ * that share a bucket count are interleaved into one (for each bucket, every model's class
+ * weights side by side, padded to 2, 4, 8, 16 or 32 floats), and one pass over the features
+ * reads one row per feature for all of them, in WebAssembly SIMD (simd-kernel.ts) where it
+ * is available. The files on disk stay as they are; a model that reads features the others
+ * of its group do not (sentiment skips character n-grams) reads those from its own table.
  *
  * The scores are those of `linearScores` without the extra inputs, bit for bit: each class
  * still starts from its bias and adds the word, character and dense features in order.
@@ -44,8 +45,8 @@ interface Member {
 
 interface FusedGroup {
   mask: number;
-  /** The members' tables interleaved, rows padded to 4 or 8 floats; none for a group of one. */
-  table: Table | undefined;
+  /** The members' tables interleaved, rows padded to a kernel's width (2, 4, 8, 16 or 32 floats). */
+  table: Table;
   members: readonly Member[];
   sums: Float64Array;
   /** Byte offset of `sums` in the kernels' memory. */
@@ -82,7 +83,7 @@ export function fuseLinearModels(
   let bytes = 2 * FEATURE_BYTES;
   for (const p of plans) {
     bytes += 16 * Math.ceil(p.width / 2);
-    if (p.models.length > 1 && hasKernel(p.width)) bytes += (4 * p.width) << p.bits;
+    if (hasKernel(p.width)) bytes += (4 * p.width) << p.bits;
     for (const m of p.alone) if (hasKernel(m.classes)) bytes += m.weights.byteLength;
   }
   const kernels = simd && plans.length > 0 ? compileSimdKernels(bytes) : undefined;
@@ -120,8 +121,13 @@ export function fuseLinearModels(
       column += model.classes;
       return member;
     });
-    const fused = p.models.length > 1 ? table(p.width << p.bits, p.width) : undefined;
-    if (fused !== undefined) interleave(members, p.bits, fused);
+    const only = p.models.length === 1 ? p.models[0] : undefined;
+    // A model alone keeps its table unless a kernel reads the padded copy.
+    const fused =
+      only !== undefined && (kernels === undefined || !hasKernel(p.width))
+        ? ownTable(only, undefined)
+        : table(p.width << p.bits, p.width);
+    if (fused.weights !== only?.weights) interleave(members, p.bits, fused);
     const ranges = p.ranges.map(({ together, readers }) => ({
       together,
       readers: members.filter((m) => readers.includes(m.model)),
@@ -138,10 +144,10 @@ export function fuseLinearModels(
 
 function plan(models: readonly LinearModel[]): Plan {
   const classes = models.reduce((sum, m) => sum + m.classes, 0);
-  const width = models.length === 1 ? classes : classes <= 4 ? 4 : classes <= 8 ? 8 : classes;
+  const width = SIMD_WIDTHS.find((w) => w >= classes) ?? classes;
   const ranges = RANGES.map((group) => {
     const readers = models.filter((m) => (m.groups & group) !== 0);
-    return { together: models.length > 1 && readers.length === models.length, readers };
+    return { together: readers.length === models.length, readers };
   });
   const alone = models.filter((m) => ranges.some((r) => !r.together && r.readers.includes(m)));
   return { models, bits: models[0]?.bits ?? 0, width, ranges, alone };
@@ -189,7 +195,7 @@ export function scoreFused(scorer: FusedScorer, features: FeatureBuffer): void {
       if (range === undefined || range.readers.length === 0) continue;
       const from = r === 0 ? 0 : r === 1 ? features.wordEnd : features.charEnd;
       const to = r === 0 ? features.wordEnd : r === 1 ? features.charEnd : features.count;
-      if (range.together && group.table !== undefined)
+      if (range.together)
         addTable(group.table, sums, group.sumsOffset, group.mask, features, from, to);
       else
         for (const m of range.readers)

@@ -43,10 +43,11 @@ export interface TriageModels {
   readonly sentimentByLanguage: ReadonlyMap<string, LoadedModel>;
   /**
    * The English models scored in one pass over the features (sentiment, complaint,
-   * socialIntent, suggestion); any other is scored on its own (`linearScores`). The intent
-   * model stays out: triage runs it only on requests (see `AnalyzeOptions`).
+   * socialIntent, suggestion), and the intent model on its own (triage runs it only on
+   * requests, see `AnalyzeOptions`). A model in neither is scored by `linearScores`.
    */
   readonly scorer: FusedScorer;
+  readonly intentScorer: FusedScorer;
   readonly tokens: TokenBuffer;
   readonly features: FeatureBuffer;
   readonly scores: Float64Array;
@@ -143,6 +144,7 @@ export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
     sentimentByLanguage,
     withChars,
     scorer: fuseLinearModels([sentiment, complaint, socialIntent, suggestion].map((m) => m.linear)),
+    intentScorer: fuseLinearModels([intent.linear]),
     tokens: new TokenBuffer(),
     features: new FeatureBuffer(),
     scores: new Float64Array(64),
@@ -187,14 +189,19 @@ function scoreEnglish(models: TriageModels): void {
 
 /**
  * Index of the best class after the model's tuned offsets; probabilities left in `scores`.
- * A model of `models.scorer` takes its scores from there (`scoreEnglish` must have run).
+ * A model of `scorer` takes its scores from there (`scoreFused` must have run on this text).
  */
-function classify(model: LoadedModel, models: TriageModels, extra?: Float64Array): number {
+function classify(
+  model: LoadedModel,
+  models: TriageModels,
+  extra?: Float64Array,
+  scorer: FusedScorer = models.scorer,
+): number {
   const k = model.linear.classes;
-  const fused = models.scorer.models.indexOf(model.linear);
+  const fused = scorer.models.indexOf(model.linear);
   if (fused < 0) linearScores(model.linear, models.features, models.scores, extra);
   else {
-    const logits = models.scorer.logits[fused] ?? models.scores;
+    const logits = scorer.logits[fused] ?? models.scores;
     for (let c = 0; c < k; c++) models.scores[c] = logits[c] ?? 0;
     if (extra !== undefined) addExtraInputs(model.linear, models.scores, extra);
   }
@@ -238,7 +245,8 @@ function complaintOf(models: TriageModels): ComplaintPrediction {
 }
 
 function intentOf(models: TriageModels): IntentPrediction {
-  const best = classify(models.intent, models);
+  scoreFused(models.intentScorer, models.features);
+  const best = classify(models.intent, models, undefined, models.intentScorer);
   for (let c = 0; c < models.intent.linear.classes; c++)
     models.stacked[3 + c] = models.scores[c] ?? 0;
   const intent = models.intent.metadata.classes[best] ?? 'other';

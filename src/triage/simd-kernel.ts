@@ -8,7 +8,7 @@
  * never fuses them). The module is assembled here from a few dozen opcodes rather than
  * shipped as a binary, so what runs is what is read below.
  *
- * One kernel per row width (2, 4 or 8 float32 weights per bucket). Arguments are byte
+ * One kernel per row width (2, 4, 8, 16 or 32 float32 weights per bucket). Arguments are byte
  * offsets into the memory the caller passes: feature hashes (uint32) and values (float32),
  * the features `from..to`, the table, the bucket mask, and `width` float64 sums (read, then
  * written back).
@@ -19,7 +19,7 @@ export interface SimdKernels {
   rows: ReadonlyMap<number, (...args: number[]) => void>;
 }
 
-export const SIMD_WIDTHS = [2, 4, 8] as const;
+export const SIMD_WIDTHS = [2, 4, 8, 16, 32] as const;
 
 const I32 = 0x7f;
 const V128 = 0x7b;
