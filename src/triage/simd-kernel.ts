@@ -156,7 +156,7 @@ function rowsBody(width: number): number[] {
   return [...uleb(body.length), ...body];
 }
 
-function moduleBytes(): Uint8Array {
+function moduleBytes(): Uint8Array<ArrayBuffer> {
   const params = 7;
   const type = [0x60, ...uleb(params), ...Array<number>(params).fill(I32), 0];
   const bytes = [
@@ -167,7 +167,7 @@ function moduleBytes(): Uint8Array {
     ...section(7, vec(SIMD_WIDTHS.map((w, i) => [...name(`rows${w}`), 0x00, i]))),
     ...section(10, vec(SIMD_WIDTHS.map(rowsBody))),
   ];
-  return Uint8Array.from(bytes);
+  return new Uint8Array(bytes);
 }
 
 /**
