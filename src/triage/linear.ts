@@ -56,15 +56,20 @@ export function linearScores(
     addRange(out, k, w, mask, features, features.wordEnd, features.charEnd);
   if ((groups & GROUP_DENSE) !== 0)
     addRange(out, k, w, mask, features, features.charEnd, features.count);
-  if (extra !== undefined) {
-    for (let e = 0; e < model.extraInputs; e++) {
-      const v = extra[e] ?? 0;
-      for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + (model.extraWeights[e * k + c] ?? 0) * v;
-    }
+  if (extra !== undefined) addExtraInputs(model, out, extra);
+}
+
+/** Adds the dense `extra` inputs' contributions to the scores in `out[0..classes)`. */
+export function addExtraInputs(model: LinearModel, out: Float64Array, extra: Float64Array): void {
+  const k = model.classes;
+  for (let e = 0; e < model.extraInputs; e++) {
+    const v = extra[e] ?? 0;
+    for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + (model.extraWeights[e * k + c] ?? 0) * v;
   }
 }
 
-function addRange(
+/** Adds features `from..to` weighted by `w` (row stride `k`) to the sums in `out[0..k)`. */
+export function addRange(
   out: Float64Array,
   k: number,
   w: Float32Array,

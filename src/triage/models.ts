@@ -5,7 +5,8 @@ import { SOCIAL_INTENT_LABELS } from '../domain/triage-labels.ts';
 import { FeatureBuffer, extractFeatures } from './features.ts';
 import { decideLanguage, letterCounts, quickLanguage, type LanguageGuess } from './language.ts';
 import { buildLexicon, type Lexicon } from './lexicon.ts';
-import { GROUP_CHARS, linearScores, softmax } from './linear.ts';
+import { fuseLinearModels, scoreFused, type FusedScorer } from './fused.ts';
+import { GROUP_CHARS, addExtraInputs, linearScores, softmax } from './linear.ts';
 import { readModel, type LoadedModel } from './model-file.ts';
 import { SOCIAL_CUES, socialCues } from './social-cues.ts';
 import { TokenBuffer, tokenize } from './tokenize.ts';
@@ -40,6 +41,13 @@ export interface TriageModels {
   readonly language: LoadedModel;
   /** Sentiment models of other languages (SENTIMENT_LANGUAGES), where one is shipped. */
   readonly sentimentByLanguage: ReadonlyMap<string, LoadedModel>;
+  /**
+   * The English models scored in one pass over the features (sentiment, complaint,
+   * socialIntent, suggestion), and the intent model on its own (triage runs it only on
+   * requests, see `AnalyzeOptions`). A model in neither is scored by `linearScores`.
+   */
+  readonly scorer: FusedScorer;
+  readonly intentScorer: FusedScorer;
   readonly tokens: TokenBuffer;
   readonly features: FeatureBuffer;
   readonly scores: Float64Array;
@@ -135,6 +143,8 @@ export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
     language,
     sentimentByLanguage,
     withChars,
+    scorer: fuseLinearModels([sentiment, complaint, socialIntent, suggestion].map((m) => m.linear)),
+    intentScorer: fuseLinearModels([intent.linear]),
     tokens: new TokenBuffer(),
     features: new FeatureBuffer(),
     scores: new Float64Array(64),
@@ -172,10 +182,29 @@ export function detectLanguage(models: TriageModels, text: string): LanguageGues
   return prepare(models, text);
 }
 
-/** Index of the best class after the model's tuned offsets; probabilities left in `scores`. */
-function classify(model: LoadedModel, models: TriageModels, extra?: Float64Array): number {
+/** Scores the models of `models.scorer` on the features of the text `prepare` last read. */
+function scoreEnglish(models: TriageModels): void {
+  scoreFused(models.scorer, models.features);
+}
+
+/**
+ * Index of the best class after the model's tuned offsets; probabilities left in `scores`.
+ * A model of `scorer` takes its scores from there (`scoreFused` must have run on this text).
+ */
+function classify(
+  model: LoadedModel,
+  models: TriageModels,
+  extra?: Float64Array,
+  scorer: FusedScorer = models.scorer,
+): number {
   const k = model.linear.classes;
-  linearScores(model.linear, models.features, models.scores, extra);
+  const fused = scorer.models.indexOf(model.linear);
+  if (fused < 0) linearScores(model.linear, models.features, models.scores, extra);
+  else {
+    const logits = scorer.logits[fused] ?? models.scores;
+    for (let c = 0; c < k; c++) models.scores[c] = logits[c] ?? 0;
+    if (extra !== undefined) addExtraInputs(model.linear, models.scores, extra);
+  }
   const argmax = softmax(models.scores, k);
   const offsets = model.metadata.offsets;
   if (offsets.every((o) => o === 0)) return argmax;
@@ -216,7 +245,8 @@ function complaintOf(models: TriageModels): ComplaintPrediction {
 }
 
 function intentOf(models: TriageModels): IntentPrediction {
-  const best = classify(models.intent, models);
+  scoreFused(models.intentScorer, models.features);
+  const best = classify(models.intent, models, undefined, models.intentScorer);
   for (let c = 0; c < models.intent.linear.classes; c++)
     models.stacked[3 + c] = models.scores[c] ?? 0;
   const intent = models.intent.metadata.classes[best] ?? 'other';
@@ -265,11 +295,13 @@ function sentimentModelFor(models: TriageModels, language: LanguageGuess): Loade
 
 export function predictSentiment(models: TriageModels, text: string): SentimentPrediction {
   const model = sentimentModelFor(models, prepare(models, text));
+  if (model === models.sentiment) scoreEnglish(models);
   return model === undefined ? { ...NOT_ASSESSED_SENTIMENT } : sentimentOf(models, model);
 }
 
 export function predictComplaint(models: TriageModels, text: string): ComplaintPrediction {
   if (isForeign(prepare(models, text))) return { ...NOT_ASSESSED_COMPLAINT };
+  scoreEnglish(models);
   sentimentOf(models);
   if (readsIntent(models)) intentOf(models);
   return complaintOf(models);
@@ -277,17 +309,38 @@ export function predictComplaint(models: TriageModels, text: string): ComplaintP
 
 export function predictSocialIntent(models: TriageModels, text: string): SocialIntentPrediction {
   if (isForeign(prepare(models, text))) return { ...NOT_ASSESSED_SOCIAL };
+  scoreEnglish(models);
   sentimentOf(models);
   return socialIntentOf(models, text);
 }
 
 export function predictIntent(models: TriageModels, text: string): IntentPrediction {
   if (isForeign(prepare(models, text))) return { ...NOT_ASSESSED_INTENT };
+  scoreEnglish(models);
   return intentOf(models);
 }
 
+/** Whether a post doing this asks for something, so that its Bitext intent may route it. */
+export function isRequest(socialIntent: SocialIntent): boolean {
+  // An idea asks for something too ("I want my money back" reads as one to the model).
+  return socialIntent !== 'praise' && socialIntent !== 'other';
+}
+
+export interface AnalyzeOptions {
+  /**
+   * 'requests': run the intent model only when socialIntent `isRequest` (or the complaint
+   * model reads its output); otherwise `intent` is the not-assessed placeholder. Triage uses
+   * the Bitext intent of requests only, and the 31-class model is the costliest to score.
+   */
+  intent?: 'always' | 'requests';
+}
+
 /** Language and every prediction from one tokenisation pass. */
-export function analyze(models: TriageModels, text: string): TriageAnalysis {
+export function analyze(
+  models: TriageModels,
+  text: string,
+  options: AnalyzeOptions = {},
+): TriageAnalysis {
   const language = prepare(models, text);
   if (isForeign(language)) {
     const model = models.sentimentByLanguage.get(language.language);
@@ -300,15 +353,22 @@ export function analyze(models: TriageModels, text: string): TriageAnalysis {
       socialIntent: { ...NOT_ASSESSED_SOCIAL },
     };
   }
+  scoreEnglish(models);
   const sentiment = sentimentOf(models);
-  const intent = intentOf(models);
+  const stackedIntent = readsIntent(models) ? intentOf(models) : undefined;
   const complaint = complaintOf(models);
+  const socialIntent = socialIntentOf(models, text);
+  const intent =
+    stackedIntent ??
+    (options.intent === 'requests' && !isRequest(socialIntent.socialIntent)
+      ? { ...NOT_ASSESSED_INTENT }
+      : intentOf(models));
   return {
     language,
     sentimentScored: true,
     sentiment,
     complaint,
     intent,
-    socialIntent: socialIntentOf(models, text),
+    socialIntent,
   };
 }

@@ -2,7 +2,7 @@ import { computePriority } from '../domain/priority.ts';
 import type { EngagementWindow } from '../domain/priority.ts';
 import { INTENT_CATEGORIES } from '../domain/triage-labels.ts';
 import type { LanguageGuess } from './language.ts';
-import { analyze } from './models.ts';
+import { analyze, isRequest } from './models.ts';
 import type { IntentPrediction, SocialIntent, TriageAnalysis, TriageModels } from './models.ts';
 import { detectSpam } from './spam.ts';
 import type { RecentText } from './spam.ts';
@@ -46,7 +46,7 @@ const digits = 3;
 
 /** Triage with the models; see `composeTriage` for how the signals combine. */
 export function triageText(models: TriageModels, input: TriageInput): TriageResult {
-  return composeTriage(input, analyze(models, input.text));
+  return composeTriage(input, analyze(models, input.text, { intent: 'requests' }));
 }
 
 /**
@@ -132,10 +132,12 @@ export const requestIntentConfidence = 0.5;
  */
 export function requestIntent(analysis: TriageAnalysis): IntentPrediction {
   const social = analysis.socialIntent;
-  // An idea asks for something too ("I want my money back" reads as one to the model).
-  const isRequest = social.socialIntent !== 'praise' && social.socialIntent !== 'other';
   const { intent } = analysis;
-  if (isRequest && intent.category !== 'SOCIAL' && intent.confidence >= requestIntentConfidence)
+  if (
+    isRequest(social.socialIntent) &&
+    intent.category !== 'SOCIAL' &&
+    intent.confidence >= requestIntentConfidence
+  )
     return intent;
   return {
     intent: social.socialIntent,
