@@ -150,6 +150,8 @@ const verdict = (label: string, rates: ReadonlyMap<string, number>) => {
   );
   return meets;
 };
-const meets = verdict('wall time', results);
-verdict('CPU time', cpuResults);
+// The goal is stated per CPU-second (issue 24): it holds on a busy machine, where wall time
+// measures the neighbours too. Wall time is printed beside it.
+verdict('wall time', results);
+const meets = verdict('CPU time', cpuResults);
 process.exitCode = meets ? 0 : 2;

@@ -29,6 +29,14 @@ const ids: string[] = [];
 beforeAll(async () => {
   [app, browser] = await Promise.all([startTestApp(), launchChromium()]);
   teamId = (await createTeam(app.running.store.db, app.workspaceId, 'Baggage desk')).id;
+  ({ page, errors } = await openPage(browser, app.baseUrl));
+  await logIn(page, app.owner);
+  // A one-hour promise for every conversation: the composer shows the time left.
+  await pageApi(page, 'POST', `/workspaces/${app.workspaceId}/sla-policies`, {
+    name: 'Within the hour',
+    teamId: null,
+    firstResponseMinutes: 60,
+  });
   for (const [i, text] of [
     'Care test: my bag never arrived in Lisbon',
     'Care test: the app logs me out every hour',
@@ -36,8 +44,6 @@ beforeAll(async () => {
     'Care test: BUY FOLLOWERS cheap at spam dot example',
   ].entries())
     ids.push((await app.addMention({ text, handle: `care${i}` })).conversationId);
-  ({ page, errors } = await openPage(browser, app.baseUrl));
-  await logIn(page, app.owner);
 });
 
 afterAll(async () => {
@@ -62,6 +68,12 @@ const open = async (id: string) => {
 describe('care actions on a conversation', () => {
   it('assigns to a teammate, moves to a team and sets the priority from the page', async () => {
     await open(ids[0]!);
+    // The composer says which post a reply answers and how long is left to answer it.
+    const composer = page.getByRole('form', { name: 'Reply or add a note' });
+    expect(await composer.locator('.composer__answering').textContent()).toMatch(
+      /^Replying to @care0: Care test: my bag never arrived in Lisbon \(the newest post/,
+    );
+    expect(await composer.locator('.composer__sla').textContent()).toMatch(/^Reply due in /);
     await page.getByLabel('Assignee').selectOption(app.seeded.users.agent.id);
     await expect
       .poll(async () => (await conversationOf(ids[0]!)).assigneeId)

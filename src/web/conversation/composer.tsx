@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useConversationActions } from '../api/queries.ts';
 import type { Mention, Presence } from '../../api/contract.ts';
 import { takeComposerFocusRequest } from '../keyboard/focus.ts';
@@ -9,7 +9,8 @@ import { CannedPicker } from './canned-picker.tsx';
 import { ApprovalNotice, useApprovalForecast } from './composer-approval.tsx';
 import { CollisionWarning, useCollisionCheck, type Answer, type Collision } from './collision.tsx';
 import { NoteMentionBox } from './note-mention-box.tsx';
-import { ReplyingTo } from './reply-target.tsx';
+import { postExcerpt, ReplyingTo } from './reply-target.tsx';
+import { UserText } from '../text/user-text.tsx';
 import { ToneAdvice } from './tone-advice.tsx';
 
 type Mode = 'public' | 'private' | 'note';
@@ -42,6 +43,10 @@ type ComposerProps = {
   /** The post the agent chose to answer; null answers the customer's newest post. */
   replyingTo?: Mention | null;
   onClearReplyingTo?: () => void;
+  /** The customer's newest post: what a reply answers when the agent chose none. */
+  newestPost?: Mention | null;
+  /** The SLA clock (time left or how late), shown beside the send button's context. */
+  sla?: ReactNode;
 };
 
 export function Composer({
@@ -58,6 +63,8 @@ export function Composer({
   privateByDefault = false,
   replyingTo = null,
   onClearReplyingTo = () => {},
+  newestPost = null,
+  sla = null,
 }: ComposerProps) {
   const actions = useConversationActions(workspaceId, conversationId);
   // An imported conversation has no account to answer with: notes only (see AnsweredElsewhere).
@@ -151,7 +158,14 @@ export function Composer({
       </fieldset>
       {mode !== 'note' && replyingTo ? (
         <ReplyingTo mention={replyingTo} onClear={onClearReplyingTo} />
+      ) : mode !== 'note' && newestPost ? (
+        <p className="composer__answering muted">
+          Replying to{' '}
+          <UserText text={`@${newestPost.author.handle}: ${postExcerpt(newestPost.text)}`} /> (the
+          newest post; choose another with its Reply button)
+        </p>
       ) : null}
+      {mode !== 'note' && sla ? <p className="composer__sla">{sla}</p> : null}
       {mode === 'note' ? null : (
         <CannedPicker
           workspaceId={workspaceId}

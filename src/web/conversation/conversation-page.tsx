@@ -219,6 +219,8 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
         privateByDefault={answering?.isPrivate === true}
         replyingTo={replyingTo}
         onClearReplyingTo={() => setReplyToId(null)}
+        newestPost={detail.data.mentions.findLast((mention) => !mention.fromBrand) ?? null}
+        sla={<DueTime conversation={conversation} now={now} />}
       />
     </article>
   );
