@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { contactOnNetwork } from './contact-on-network.ts';
 import { noDueAt } from './conversations.repository.ts';
-import { inboxConditions } from './inbox-filter.ts';
-import type { InboxFilter } from './inbox-filter.ts';
+import { inboxConditions, inboxViews } from './inbox-filter.ts';
+import type { InboxFilter, InboxView } from './inbox-filter.ts';
 import type { Database } from './schema.ts';
 
 interface Position {
@@ -166,4 +166,33 @@ export async function conversationExists(
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Counts above this read as "1,000+": a tab's badge needs no exact figure, and stays cheap. */
+export const viewCountCap = 1000;
+
+/**
+ * How many conversations each inbox view holds under the same filters (the view itself aside),
+ * each counted up to `viewCountCap`.
+ */
+export async function countInboxViews(
+  db: Kysely<Database>,
+  workspaceId: string,
+  filter: Omit<InboxFilter, 'view' | 'limit'>,
+): Promise<Record<InboxView, number>> {
+  const counts = {} as Record<InboxView, number>;
+  for (const view of inboxViews) {
+    const capped = db
+      .selectFrom('conversations as c')
+      .select(sql`1`.as('one'))
+      .where('c.workspace_id', '=', workspaceId)
+      .where((eb) => inboxConditions(eb, { ...filter, view, limit: viewCountCap }))
+      .limit(viewCountCap);
+    const row = await db
+      .selectFrom(capped.as('x'))
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    counts[view] = row.n;
+  }
+  return counts;
 }

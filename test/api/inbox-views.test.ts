@@ -252,4 +252,34 @@ describe('inbox filters', () => {
       expect(answer.json.error?.code).toBe('validation_failed');
     }
   });
+
+  it('counts each view under the same filters, matching what each view lists', async () => {
+    const views = [
+      'all',
+      'mine',
+      'unassigned',
+      'my_teams',
+      'needs_reply',
+      'sla_at_risk',
+      'praise',
+      'spam',
+    ];
+    for (const filters of ['', 'sentiment=positive', 'network=mastodon']) {
+      const answer = await api.request(
+        'GET',
+        `/api/v1/workspaces/${ws.workspaceId}/inbox-counts?${filters}`,
+        { as: agent },
+      );
+      expect(answer.status, answer.text).toBe(200);
+      const { counts, cap } = answer.json as unknown as {
+        counts: Record<string, number>;
+        cap: number;
+      };
+      expect(cap).toBe(1000);
+      for (const view of views) {
+        const listed = await list(`view=${view}${filters ? `&${filters}` : ''}`, agent);
+        expect(counts[view], `${view} ${filters}`).toBe(listed.length);
+      }
+    }
+  });
 });

@@ -186,6 +186,7 @@ const examples: Record<string, Example> = {
     body: () => ({ keywords: ['acme', 'matrix'] }),
   },
   [`GET ${ws}/conversations`]: {},
+  [`GET ${ws}/inbox-counts`]: {},
   [`GET ${conversation}`]: {},
   [`POST ${conversation}/status`]: { body: () => ({ status: 'open' }) },
   [`POST ${conversation}/assign`]: {

@@ -6,7 +6,12 @@ import { moveConversationToTeam } from '../../app/conversations/move-conversatio
 import { setConversationPriority } from '../../app/conversations/set-conversation-priority.ts';
 import { setConversationStatus } from '../../app/conversations/set-conversation-status.ts';
 import { tagConversation, untagConversation } from '../../app/conversations/tag-conversation.ts';
-import { decodeCursor, listInbox } from '../../store/inbox.queries.ts';
+import {
+  countInboxViews,
+  decodeCursor,
+  listInbox,
+  viewCountCap,
+} from '../../store/inbox.queries.ts';
 import { ApiError } from '../errors.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { useCaseContext } from '../use-case-context.ts';
@@ -74,6 +79,41 @@ const answeredElsewhereRoute = action(
   AnsweredElsewhereBody,
 );
 
+/** The inbox filters a query asks for, beside its view (shared by the list and the counts). */
+function inboxFilterOf(query: z.infer<typeof InboxQuery>) {
+  return {
+    ...(query.status ? { statuses: query.status } : {}),
+    ...(query.brandId ? { brandId: query.brandId } : {}),
+    ...(query.teamId ? { teamId: query.teamId } : {}),
+    ...(query.network ? { network: query.network } : {}),
+    ...(query.tag ? { tag: query.tag } : {}),
+    ...(query.sentiment ? { sentiment: query.sentiment } : {}),
+    ...(query.intent ? { intent: query.intent } : {}),
+    ...(query.socialIntent ? { socialIntent: query.socialIntent } : {}),
+    ...(query.language ? { language: query.language } : {}),
+    ...(query.minPriority !== undefined ? { minPriority: query.minPriority } : {}),
+    ...(query.q ? { query: query.q } : {}),
+    ...(query.openedFrom ? { openedFrom: new Date(query.openedFrom) } : {}),
+    ...(query.openedTo ? { openedTo: new Date(query.openedTo) } : {}),
+  };
+}
+
+const countsRoute = defineRoute({
+  method: 'get',
+  path: '/api/v1/workspaces/{workspaceId}/inbox-counts',
+  access: 'workspace',
+  role: 'viewer',
+  tags: ['conversations'],
+  summary: `How many conversations each inbox view holds under the same filters (each up to ${viewCountCap})`,
+  request: { params: WorkspaceParams, query: InboxQuery },
+  responses: {
+    200: jsonResponse(
+      z.object({ counts: z.record(z.string(), z.number().int()), cap: z.number().int() }),
+      'Per view, the count (the cap means "at least")',
+    ),
+  },
+});
+
 const bulkRoute = defineRoute({
   method: 'post',
   path: '/api/v1/workspaces/{workspaceId}/conversations/bulk',
@@ -87,6 +127,15 @@ const bulkRoute = defineRoute({
 });
 
 export const conversationRoutes = createRouter()
+  .openapi(countsRoute, async (c) => {
+    const query = c.req.valid('query');
+    const counts = await countInboxViews(c.var.deps.store.db, c.var.workspaceId, {
+      ...inboxFilterOf(query),
+      userId: c.var.user.id,
+      now: c.var.deps.now(),
+    });
+    return c.json({ counts, cap: viewCountCap }, 200);
+  })
   .openapi(bulkRoute, async (c) => {
     const { conversationIds, action } = c.req.valid('json');
     const results = await changeConversations(useCaseContext(c.var), conversationIds, action);
@@ -104,19 +153,7 @@ export const conversationRoutes = createRouter()
         view: query.view,
         userId: c.var.user.id,
         now: c.var.deps.now(),
-        ...(query.status ? { statuses: query.status } : {}),
-        ...(query.brandId ? { brandId: query.brandId } : {}),
-        ...(query.teamId ? { teamId: query.teamId } : {}),
-        ...(query.network ? { network: query.network } : {}),
-        ...(query.tag ? { tag: query.tag } : {}),
-        ...(query.sentiment ? { sentiment: query.sentiment } : {}),
-        ...(query.intent ? { intent: query.intent } : {}),
-        ...(query.socialIntent ? { socialIntent: query.socialIntent } : {}),
-        ...(query.language ? { language: query.language } : {}),
-        ...(query.minPriority !== undefined ? { minPriority: query.minPriority } : {}),
-        ...(query.q ? { query: query.q } : {}),
-        ...(query.openedFrom ? { openedFrom: new Date(query.openedFrom) } : {}),
-        ...(query.openedTo ? { openedTo: new Date(query.openedTo) } : {}),
+        ...inboxFilterOf(query),
         limit: query.limit,
       },
       position,

@@ -15,8 +15,10 @@ import {
   login,
   loginWithCode,
   logout,
+  request,
   sendReply,
   setConversationStatus,
+  ws,
 } from './client.ts';
 import type { Session } from '../../api/contract.ts';
 import type { InboxQuery } from './types.ts';
@@ -77,6 +79,23 @@ export function useConversationList(workspaceId: string, query: InboxQuery) {
     queryFn: ({ pageParam }) => fetchConversations(workspaceId, query, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
+  });
+}
+
+/** How many conversations each view holds under the inbox's filters; live with the list. */
+export function useViewCounts(workspaceId: string, query: InboxQuery) {
+  const { view: _view, ...filters } = query;
+  return useQuery({
+    queryKey: [...keys.conversations(workspaceId), 'counts', filters] as const,
+    queryFn: () => {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(filters))
+        if (value !== undefined && value !== '') params.set(name, String(value));
+      return request<{ counts: Record<string, number>; cap: number }>(
+        'GET',
+        `${ws(workspaceId)}/inbox-counts?${params}`,
+      );
+    },
   });
 }
 

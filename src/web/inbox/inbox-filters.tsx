@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from '../app/link.tsx';
 import { navigate, paths } from '../app/router.ts';
+import { useViewCounts } from '../api/queries.ts';
 import { useBrands } from '../api/settings-queries.ts';
 import type { InboxView } from '../../api/contract.ts';
 import type { InboxQuery } from '../api/types.ts';
@@ -25,6 +26,12 @@ const toOptions = (labels: Record<string, string>): Option[] =>
 /** Views as links (each is a URL), a search form, and filters that narrow any view. */
 export function InboxFilters({ workspaceId, query }: InboxFiltersProps) {
   const brands = useBrands(workspaceId);
+  const counts = useViewCounts(workspaceId, query).data;
+  const countOf = (view: InboxView) => {
+    const count = counts?.counts[view];
+    if (count === undefined || !counts) return null;
+    return count >= counts.cap ? `${(counts.cap - 1).toLocaleString()}+` : count.toLocaleString();
+  };
   const [texts, setTexts] = useState<Record<TextName, string>>({
     q: query.q ?? '',
     tag: query.tag ?? '',
@@ -91,6 +98,12 @@ export function InboxFilters({ workspaceId, query }: InboxFiltersProps) {
                 aria-current={query.view === view ? 'page' : undefined}
               >
                 {viewLabels[view]}
+                {countOf(view) !== null ? (
+                  <span className="view-tabs__count">
+                    <span className="visually-hidden">: </span>
+                    {countOf(view)}
+                  </span>
+                ) : null}
               </Link>
             </li>
           ))}
