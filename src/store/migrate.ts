@@ -34,6 +34,7 @@ import { statements as twoFactor } from '../../migrations/0031-two-factor.ts';
 import { statements as privacyAvailability } from '../../migrations/0032-privacy-availability.ts';
 import { statements as singleSignOn } from '../../migrations/0033-single-sign-on.ts';
 import { statements as socialIntentFacts } from '../../migrations/0035-social-intent-facts.ts';
+import { statements as firstResponseTargets } from '../../migrations/0036-first-response-targets.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -71,6 +72,7 @@ const migrations: Record<string, readonly string[]> = {
   '0032-privacy-availability': privacyAvailability,
   '0033-single-sign-on': singleSignOn,
   '0035-social-intent-facts': socialIntentFacts,
+  '0036-first-response-targets': firstResponseTargets,
 };
 
 const provider: MigrationProvider = {
