@@ -213,6 +213,8 @@ interface ConversationsTable {
   /** Set at intake when triage called the first mention spam (migration 0006). */
   is_spam: ColumnType<boolean, boolean | undefined, boolean>;
   first_response_due_at: NullableTimestamp;
+  /** The last first-response due time the clock set, kept once met (migration 0038). */
+  first_response_target_at: NullableTimestamp;
   next_response_due_at: NullableTimestamp;
   resolution_due_at: NullableTimestamp;
   due_at: ColumnType<Date, Date | string | undefined, Date | string>;

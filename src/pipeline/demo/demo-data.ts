@@ -174,6 +174,37 @@ export const demoPosts: DemoPost[] = [
   },
 ];
 
+/** What people say about the competitor right now: heard for share of voice, never answered. */
+export const demoCompetitorPosts: DemoPost[] = [
+  {
+    id: 'c1',
+    network: 'x',
+    handle: 'frequentflyer_fi',
+    name: 'Fiona',
+    followers: 2300,
+    minutesAgo: 35,
+    text: '@contosoair two hours on the tarmac at ORD and the Wi-Fi I paid for never worked. Refund please.',
+  },
+  {
+    id: 'c2',
+    network: 'bluesky',
+    handle: 'marco.bsky.social',
+    name: 'Marco Rossi',
+    followers: 610,
+    minutesAgo: 140,
+    text: 'Contoso Airways upgraded me to business on the Boston flight for no reason at all. Lovely crew.',
+  },
+  {
+    id: 'c3',
+    network: 'google_reviews',
+    handle: 'Dana P.',
+    name: 'Dana P.',
+    followers: 0,
+    minutesAgo: 260,
+    text: '1 star. Contoso lost my stroller at SEA and the desk told me to call a number nobody answers.',
+  },
+];
+
 export const demoBrand = {
   name: 'Northwind Air',
   handles: ['@northwindair', '@NorthwindAir', 'northwindair.bsky.social'],
@@ -198,6 +229,9 @@ export const demoAgents = [
   { email: 'ben@northwind.example', name: 'Ben Adeyemi', role: 'agent' as const, team: 'Billing' },
   { email: 'lead@northwind.example', name: 'Rosa Lead', role: 'admin' as const, team: 'Baggage' },
 ];
+
+/** The lead reads the competitor's mentions once a week and resolves them. */
+export const demoCompetitorReader = 'lead@northwind.example';
 
 /** What each demo agent can take: capacity and skills (Ana reads Swedish). */
 export const demoAgentRouting: Record<string, { maxOpen: number; skills: string[] }> = {

@@ -18,6 +18,8 @@ beforeAll(async () => {
     owner.id,
     now,
     createTriageAssess(loadTriageModels()),
+    // The live posts' routing; the history is test/api/demo-workspace.test.ts's (and slow).
+    { history: false },
   );
   workspaceId = seeded.workspace.id;
 });

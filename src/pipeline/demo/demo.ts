@@ -8,7 +8,18 @@ import { insertSimulatedChannelAccount } from '../../store/simulated-channel-acc
 import { addTeamMember, createTeam } from '../../store/teams.repository.ts';
 import { createUser, findUserByEmail } from '../../store/users.repository.ts';
 import { createWorkspace, upsertMembership } from '../../store/workspaces.repository.ts';
-import { demoAgents, demoBrand, demoCompetitor, demoPosts, demoTeams } from './demo-data.ts';
+import { saveReplySettings } from '../../store/approvals.repository.ts';
+import {
+  demoAgents,
+  demoBrand,
+  demoCompetitor,
+  demoCompetitorPosts,
+  demoCompetitorReader,
+  demoPosts,
+  demoTeams,
+} from './demo-data.ts';
+import { seedDemoHistory } from './demo-history-seed.ts';
+import { seedDemoSettings } from './demo-settings.ts';
 import { seedDemoRouting } from './demo-routing.ts';
 import type { DemoPost } from './demo-data.ts';
 import { ingestMentions } from '../intake/ingest.ts';
@@ -40,57 +51,134 @@ function toMention(post: DemoPost, byId: Map<string, DemoPost>, now: Date): Ment
   };
 }
 
+/** The simulated accounts of the demo's brands, one per brand and network, made when first needed. */
+function simulatedAccounts(
+  db: Kysely<Database>,
+  workspaceId: string,
+  brandNames: Map<string, string>,
+) {
+  const made = new Map<string, string>();
+  return async (brandId: string, network: Network): Promise<string> => {
+    const key = `${brandId} ${network}`;
+    let id = made.get(key);
+    if (!id) {
+      id = newId();
+      made.set(key, id);
+      await insertSimulatedChannelAccount(db, {
+        id,
+        workspaceId,
+        brandId,
+        network,
+        name: `${brandNames.get(brandId)} on ${network} (simulated)`,
+      });
+    }
+    return id;
+  };
+}
+
 /**
- * A workspace with a brand, a competitor, teams, agents and live-looking conversations, so a
- * new user sees Earshot working before connecting a network. Its channel accounts are simulated:
- * replies are "sent" inside Earshot.
+ * A workspace with a brand, a competitor, teams, agents, SLA policies, business hours, canned
+ * responses, about 90 days of history and live-looking conversations, so a new user sees Earshot
+ * working (and every report with a shape) before connecting a network. Its channel accounts are
+ * simulated: replies are "sent" inside Earshot. The live posts arrive each at its own time, after
+ * the history, so their SLA clocks run from when they were posted.
  */
 export async function seedDemoWorkspace(
   db: Kysely<Database>,
   ownerId: string,
   now: Date,
   assess?: Assess,
+  options: { history?: boolean } = {},
 ) {
   const workspace = await createWorkspace(db, demoWorkspaceName);
   await upsertMembership(db, { workspaceId: workspace.id, userId: ownerId, role: 'owner' });
   const brand = await createBrand(db, workspace.id, { ...demoBrand, isCompetitor: false });
-  await createBrand(db, workspace.id, { ...demoCompetitor, isCompetitor: true });
+  const competitor = await createBrand(db, workspace.id, { ...demoCompetitor, isCompetitor: true });
   const teams = new Map<string, string>();
   for (const name of demoTeams) teams.set(name, (await createTeam(db, workspace.id, name)).id);
+  const agentsOfTeam = new Map<string, string[]>();
   for (const agent of demoAgents) {
     const user =
       (await findUserByEmail(db, agent.email)) ??
       (await createUser(db, { email: agent.email, name: agent.name, passwordHash: null }));
     await upsertMembership(db, { workspaceId: workspace.id, userId: user.id, role: agent.role });
     await addTeamMember(db, teams.get(agent.team)!, user.id);
+    const teamId = teams.get(agent.team)!;
+    agentsOfTeam.set(teamId, [...(agentsOfTeam.get(teamId) ?? []), user.id]);
   }
-  // Before the posts arrive, so the demo's conversations are routed as real ones would be.
+  // Before the posts arrive, so the demo's conversations are routed and timed as real ones are.
   await seedDemoRouting(db, workspace.id, teams, now);
+  await seedDemoSettings(db, workspace.id, ownerId, teams, now);
+  await saveReplySettings(
+    db,
+    workspace.id,
+    { approvalUserIds: [], approveToneFlagged: false, csatEnabled: true, csatQuestion: null },
+    now,
+  );
 
-  const byId = new Map(demoPosts.map((post) => [post.id, post]));
-  const networks = [...new Set(demoPosts.map((post) => post.network))];
-  for (const network of networks) {
-    const accountId = newId();
-    await insertSimulatedChannelAccount(db, {
-      id: accountId,
-      workspaceId: workspace.id,
-      brandId: brand.id,
-      network,
-      name: `${demoBrand.name} on ${network} (simulated)`,
-    });
-    await ingestMentions(
+  const accounts = simulatedAccounts(
+    db,
+    workspace.id,
+    new Map([
+      [brand.id, demoBrand.name],
+      [competitor.id, demoCompetitor.name],
+    ]),
+  );
+  if (options.history !== false) {
+    await seedDemoHistory(
       db,
       {
         workspaceId: workspace.id,
         brandId: brand.id,
-        channelAccountId: accountId,
-        mentions: demoPosts
-          .filter((post) => post.network === (network as Network))
-          .map((post) => toMention(post, byId, now)),
+        competitorId: competitor.id,
+        accounts,
+        agentsOfTeam,
+        anyAgent: [...agentsOfTeam.values()].flat(),
+        reader: (await findUserByEmail(db, demoCompetitorReader))!.id,
       },
       now,
       assess,
     );
   }
+  await ingestLivePosts(db, workspace.id, brand.id, false, demoPosts, accounts, now, assess);
+  await ingestLivePosts(
+    db,
+    workspace.id,
+    competitor.id,
+    true,
+    demoCompetitorPosts,
+    accounts,
+    now,
+    assess,
+  );
   return { workspace, brand };
+}
+
+/** Each post (or thread step) as its own batch, received a minute after it was posted. */
+async function ingestLivePosts(
+  db: Kysely<Database>,
+  workspaceId: string,
+  brandId: string,
+  isCompetitor: boolean,
+  posts: readonly DemoPost[],
+  accounts: (brandId: string, network: Network) => Promise<string>,
+  now: Date,
+  assess: Assess | undefined,
+): Promise<void> {
+  const byId = new Map(posts.map((post) => [post.id, post]));
+  for (const post of posts.toSorted((a, b) => b.minutesAgo - a.minutesAgo)) {
+    const mention = toMention(post, byId, now);
+    await ingestMentions(
+      db,
+      {
+        workspaceId,
+        brandId,
+        isCompetitor,
+        channelAccountId: await accounts(brandId, post.network),
+        mentions: [mention],
+      },
+      new Date(Math.min(now.getTime(), mention.postedAt.getTime() + 60_000)),
+      assess,
+    );
+  }
 }

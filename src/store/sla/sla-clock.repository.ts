@@ -113,6 +113,7 @@ export async function saveClocks(
   await sql`update conversations c set
       sla_policy_id = v.policy_id,
       first_response_due_at = v.first_due,
+      first_response_target_at = coalesce(v.first_due, c.first_response_target_at),
       next_response_due_at = v.next_due,
       resolution_due_at = v.resolution_due,
       due_at = coalesce(v.due, ${noDueAt.toISOString()}::timestamptz),

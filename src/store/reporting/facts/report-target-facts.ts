@@ -5,7 +5,8 @@ import type { Database } from '../../schema.ts';
 
 /**
  * The first-response target facts (migration 0023) of these conversations, or of all of a
- * workspace's: one per conversation with a due time, counted on the day it opened.
+ * workspace's: one per conversation that had a due time (kept once met, migration 0038), counted
+ * on the day it opened.
  */
 export function insertTargetFacts(scope: { ids: string[] } | { workspaceId: string }) {
   const conversations =
@@ -15,8 +16,9 @@ export function insertTargetFacts(scope: { ids: string[] } | { workspaceId: stri
   return sql`insert into report_targets (workspace_id, conversation_id, at, brand_id, network,
       team_id, assignee_id, due_at, responded_at)
     select c.workspace_id, c.id, c.created_at, c.brand_id, c.network, c.team_id, c.assignee_id,
-      c.first_response_due_at, c.first_responded_at
-    from conversations c where ${conversations} and c.first_response_due_at is not null`;
+      coalesce(c.first_response_due_at, c.first_response_target_at), c.first_responded_at
+    from conversations c where ${conversations}
+      and coalesce(c.first_response_due_at, c.first_response_target_at) is not null`;
 }
 
 /** Recounts the per-day target rollups of these UTC days (YYYY-MM-DD), or all. */
