@@ -114,6 +114,8 @@ export const conversationRoutes = createRouter()
         ...(query.socialIntent ? { socialIntent: query.socialIntent } : {}),
         ...(query.language ? { language: query.language } : {}),
         ...(query.minPriority !== undefined ? { minPriority: query.minPriority } : {}),
+        ...(query.rating ? { ratings: query.rating } : {}),
+        ...(query.maxRating !== undefined ? { maxRating: query.maxRating } : {}),
         ...(query.q ? { query: query.q } : {}),
         limit: query.limit,
       },
