@@ -23,6 +23,8 @@ export type InboxQuery = {
   language?: string;
   tag?: string;
   minPriority?: number;
+  /** Review stars, as the API takes them: `1,2`. */
+  rating?: string;
 };
 
 /** The event names `/api/v1/events` sends; each one means some cached data is stale. */

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useBrands } from '../api/settings-queries.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { HeatMap, SentimentTrend, VolumeBars } from './charts.tsx';
+import { ReviewsSummary } from './reviews-report.tsx';
 import { SentimentChangeTable } from './sentiment-change.tsx';
 import {
   formatDuration,
@@ -34,6 +35,7 @@ export function DashboardPage({ workspaceId }: { workspaceId: string }) {
   const heatMap = useReport(workspaceId, 'heat-map', query);
   const sentiment = useReport(workspaceId, 'sentiment', query);
   const sentimentChange = useReport(workspaceId, 'sentiment-change', query);
+  const reviews = useReport(workspaceId, 'reviews', query);
   const failed = [responses, flow, volume, heatMap, sentiment, sentimentChange].find(
     (report) => report.error,
   );
@@ -122,12 +124,14 @@ export function DashboardPage({ workspaceId }: { workspaceId: string }) {
         {sentiment.data && <SentimentTrend days={sentiment.data.items} />}
         {heatMap.data && <HeatMap cells={heatMap.data.items} />}
         {sentimentChange.data && <SentimentChangeTable rows={sentimentChange.data.items} />}
+        {reviews.data && reviews.data.reviews > 0 ? <ReviewsSummary report={reviews.data} /> : null}
       </div>
       <p className="dashboard-downloads">
         Download as CSV: <a href={csv('responses')}>response times</a>,{' '}
         <a href={csv('flow')}>resolutions and transfers</a>, <a href={csv('volume')}>volume</a>,{' '}
         <a href={csv('heat-map')}>hours of the week</a>, <a href={csv('sentiment')}>sentiment</a>,{' '}
-        <a href={csv('sentiment-change')}>sentiment after the first answer</a>
+        <a href={csv('sentiment-change')}>sentiment after the first answer</a>,{' '}
+        <a href={csv('reviews')}>review ratings by day</a>
       </p>
     </section>
   );

@@ -41,6 +41,8 @@ export function inboxQueryFromSearch(search: URLSearchParams): InboxQuery {
   if (isSocialIntent(socialIntent)) query.socialIntent = socialIntent;
   if (search.has('minPriority') && Number.isInteger(minPriority) && minPriority > 0)
     query.minPriority = Math.min(minPriority, 100);
+  const rating = search.get('rating');
+  if (rating && /^[1-5](,[1-5]){0,4}$/.test(rating)) query.rating = rating;
   return query;
 }
 
@@ -56,6 +58,7 @@ export function searchFromInboxQuery(query: InboxQuery): URLSearchParams {
   if (query.sentiment) search.set('sentiment', query.sentiment);
   if (query.socialIntent) search.set('socialIntent', query.socialIntent);
   if (query.minPriority) search.set('minPriority', String(query.minPriority));
+  if (query.rating) search.set('rating', query.rating);
   return search;
 }
 
