@@ -58,6 +58,7 @@ export const ReviewFileJson = z
     mapping: ReviewMappingSchema.optional(),
     ...FileFields,
   })
+  .strict()
   .openapi('ReviewFile');
 
 /** The same as a multipart form: `file`, and `mapping` as JSON text. */
