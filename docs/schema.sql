@@ -415,17 +415,23 @@ CREATE TABLE mentions (
   edited_at timestamp with time zone,
   edits jsonb DEFAULT '[]'::jsonb NOT NULL,
   erased_at timestamp with time zone,
+  review_site text,
+  rating smallint,
+  rating_value real,
+  rating_scale real,
   CONSTRAINT mentions_pkey PRIMARY KEY (id),
   CONSTRAINT mentions_workspace_id_network_external_id_key UNIQUE (workspace_id, network, external_id),
   CONSTRAINT mentions_channel_account_id_fkey FOREIGN KEY (channel_account_id) REFERENCES channel_accounts(id) ON DELETE SET NULL,
   CONSTRAINT mentions_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES conversations(id) ON DELETE CASCADE,
-  CONSTRAINT mentions_hidden_reason_check CHECK ((hidden_reason = ANY (ARRAY['spam'::text, 'abuse'::text])))
+  CONSTRAINT mentions_hidden_reason_check CHECK ((hidden_reason = ANY (ARRAY['spam'::text, 'abuse'::text]))),
+  CONSTRAINT mentions_rating_check CHECK (((rating >= 1) AND (rating <= 5)))
 );
 CREATE INDEX mentions_conversation ON mentions USING btree (conversation_id, posted_at);
 CREATE INDEX mentions_hidden ON mentions USING btree (workspace_id, posted_at) INCLUDE (conversation_id) WHERE (hidden_at IS NOT NULL);
 CREATE INDEX mentions_negative_customer ON mentions USING btree (workspace_id, posted_at) INCLUDE (conversation_id) WHERE ((NOT from_brand) AND (hidden_at IS NULL) AND ((triage ->> 'sentiment'::text) = 'negative'::text));
 CREATE INDEX mentions_posted ON mentions USING btree (workspace_id, posted_at) INCLUDE (conversation_id, from_brand);
 CREATE INDEX mentions_received ON mentions USING btree (received_at);
+CREATE INDEX mentions_reviews ON mentions USING btree (workspace_id, posted_at) WHERE (rating IS NOT NULL);
 CREATE INDEX mentions_search ON mentions USING gin (search);
 CREATE TRIGGER mentions_report_delete AFTER DELETE ON mentions REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_queue_old_rows();
 CREATE TRIGGER mentions_report_insert AFTER INSERT ON mentions REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_queue_new_rows();

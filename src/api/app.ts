@@ -46,6 +46,12 @@ import { workspaceRoutes } from './routes/workspaces.routes.ts';
 import { routingRuleRoutes } from './routes/routing.routes.ts';
 import { routingSettingsRoutes } from './routes/routing-settings.routes.ts';
 import { tagRoutes } from './routes/tags.routes.ts';
+import {
+  maxReviewImportBodyBytes,
+  reviewImportPath,
+  reviewImportRoutes,
+} from './routes/review-imports.routes.ts';
+import { maxReviewFileBytes } from './schemas/review-import.schema.ts';
 import { Metrics } from './metrics.ts';
 import { renderChannelMetrics } from './channel-metrics.ts';
 import { textGuard } from './middleware/text-guard.ts';
@@ -88,18 +94,29 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   }
   for (const path of ['/api/*', '/hooks/*', '/health', '/ready', '/metrics'])
     app.use(path, limitRequests);
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new ApiError(
-          413,
-          'payload_too_large',
-          `request bodies are limited to ${maxBodyBytes} bytes`,
-        );
-      },
-    }),
+  const generalLimit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new ApiError(
+        413,
+        'payload_too_large',
+        `request bodies are limited to ${maxBodyBytes} bytes`,
+      );
+    },
+  });
+  // A review file upload is larger than any other body; it has its own limit.
+  const reviewFileLimit = bodyLimit({
+    maxSize: maxReviewImportBodyBytes,
+    onError: () => {
+      throw new ApiError(
+        413,
+        'payload_too_large',
+        `a review file is at most ${maxReviewFileBytes} bytes`,
+      );
+    },
+  });
+  app.use('/api/*', (c, next) =>
+    reviewImportPath.test(c.req.path) ? reviewFileLimit(c, next) : generalLimit(c, next),
   );
 
   app.use('/api/*', textGuard);
@@ -127,6 +144,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', eventRoutes);
   app.route('/', hookRoutes);
   app.route('/', rejectedRecordRoutes);
+  app.route('/', reviewImportRoutes);
   app.route('/', reportRoutes);
   app.route('/', moderationRoutes);
   app.route('/', cannedResponseRoutes);

@@ -48,7 +48,14 @@ import type {
   ResponseReportSchema,
   SentimentReportSchema,
   VolumeReportSchema,
+  ReviewsReportSchema,
 } from './schemas/reports.schema.ts';
+import type {
+  ReviewImportPreviewSchema,
+  ReviewImportResultSchema,
+  ReviewMappingSchema,
+  ReviewTemplateSchema,
+} from './schemas/review-import.schema.ts';
 import type {
   AgentRoutingSchema,
   CategoryTeamsSchema,
@@ -152,6 +159,13 @@ export type Reports = {
   daily: z.infer<typeof DailyReportSchema>;
   csat: z.infer<typeof CsatReportSchema>;
   sla: z.infer<typeof SlaReportSchema>;
+  reviews: z.infer<typeof ReviewsReportSchema>;
 };
+
+// Review files uploaded to the API (issue 19)
+export type ReviewImportPreview = z.infer<typeof ReviewImportPreviewSchema>;
+export type ReviewImportResult = z.infer<typeof ReviewImportResultSchema>;
+export type ReviewTemplate = z.infer<typeof ReviewTemplateSchema>;
+export type ReviewMapping = z.infer<typeof ReviewMappingSchema>;
 /** A response or resolution time's summary, as every report gives it. */
 export type Duration = Reports['responses']['firstResponse'];

@@ -99,6 +99,8 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   two_factor_not_enabled: 409,
   two_factor_challenge_expired: 410,
   contact_already_erased: 409,
+  // A file that cannot be read as reviews at all (no header, not JSON, columns missing).
+  invalid_file: 422,
 };
 
 /**

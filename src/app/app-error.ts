@@ -57,7 +57,9 @@ export type AppErrorCode =
   | 'two_factor_not_set_up'
   | 'two_factor_not_enabled'
   | 'two_factor_challenge_expired'
-  | 'contact_already_erased';
+  | 'contact_already_erased'
+  // Review files uploaded to the API (issue 19).
+  | 'invalid_file';
 
 /** The one error a use case throws; `details` is shown to the client as it is. */
 export class AppError extends Error {

@@ -18,6 +18,8 @@ export function isImportedNetwork(network: string): boolean {
 /** How an answer given outside Earshot is described (optional, shown in the timeline). */
 export interface AnswerElsewhere {
   note?: string;
+  /** The reply as posted on the site (a review site without a reply API): kept as the answer. */
+  reply?: string;
 }
 
 /**
@@ -55,6 +57,7 @@ export function markAnsweredElsewhere(
         data: {
           firstResponse: conversation.firstRespondedAt === null,
           ...(answer.note ? { note: answer.note } : {}),
+          ...(answer.reply ? { reply: answer.reply } : {}),
         },
         occurredAt: now,
       },

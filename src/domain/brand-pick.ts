@@ -29,7 +29,7 @@ export function pickBrandByTerms(
   const own = brands.filter((brand) => !brand.isCompetitor);
   if (own.length === 1) return { brandId: own[0]!.id };
   return {
-    reason: `names no brand of the workspace by its terms (${brands.map((b) => b.name).join(', ') || 'no brands'}); add keywords to the brand or name it with --brand`,
+    reason: `names no brand of the workspace by its terms (${brands.map((b) => b.name).join(', ') || 'no brands'}); add keywords to the brand, or name the brand when importing (--brand)`,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Network } from './network.ts';
+import type { ReviewRating } from './review-rating.ts';
 
 /** Who wrote a mention, as the network describes them. */
 export interface MentionAuthor {
@@ -40,6 +41,8 @@ export interface Mention {
   fromBrand?: boolean;
   language?: string;
   engagement?: Engagement;
+  /** A review's site and star rating (review sites only). */
+  review?: ReviewRating;
   /** The payload as the network sent it, kept for audits and re-normalisation. */
   raw: unknown;
 }

@@ -134,4 +134,14 @@ describe('computePriority for text the models could not label', () => {
     expect(result.priority).toBeGreaterThan(computePriority({ text: 'mon vol' }).priority);
     expect(result.reasons).toEqual(['not scored: language fr']);
   });
+
+  it('makes a one-star review urgent on its own, a two-star one less, and says so', () => {
+    const oneStar = computePriority({ rating: 1 });
+    expect(oneStar.priority).toBeGreaterThan(computePriority({ complaint: true }).priority);
+    expect(oneStar.reasons).toEqual(['1-star review']);
+    const stars = [5, 4, 3, 2, 1].map((rating) => computePriority({ rating }).priority);
+    expect(nondecreasing(stars)).toBe(true);
+    expect(stars[0]).toBe(0);
+    expect(computePriority({ rating: 2 }).reasons).toEqual(['2-star review']);
+  });
 });

@@ -30,6 +30,8 @@ export interface PriorityInput {
   untriagedLanguage?: string;
   /** Spam is kept but sinks to the bottom of the inbox. */
   spam?: boolean;
+  /** A review's stars (1–5): a one-star review is urgent, whatever its text says. */
+  rating?: number;
 }
 
 export interface EngagementWindow {
@@ -123,6 +125,7 @@ export function computePriority(input: PriorityInput): Priority {
     ...keywordFactors(input.text),
     requestFactor(input.intent, input.socialIntent),
     untriagedFactor(input.untriagedLanguage, input.sentiment !== undefined),
+    ratingFactor(input.rating),
   ].filter((f): f is Factor => f !== undefined && f.points > 0);
   const points = factors.reduce((sum, f) => sum + f.points, 0);
   let priority = Math.round(100 * (1 - Math.exp(-points / scale)));
@@ -230,6 +233,16 @@ function untriagedFactor(
       ? `only sentiment scored: language ${language}`
       : `not scored: language ${language}`,
   };
+}
+
+// A one-star review alone is as urgent as a certain complaint with very negative words (about 53);
+// it is public, read by every future customer, and often has no text for the models to read.
+const ratingPoints: Record<number, number> = { 1: 45, 2: 20 };
+
+function ratingFactor(rating: number | undefined): Factor | undefined {
+  if (rating === undefined) return undefined;
+  const points = ratingPoints[Math.round(rating)];
+  return points ? { points, reason: `${Math.round(rating)}-star review` } : undefined;
 }
 
 function clamp01(value: number): number {

@@ -18,6 +18,8 @@ export interface RescoreInput {
   /** Interaction counts as the network last reported them, over `minutes` since the post. */
   engagement: Record<string, number>;
   minutes: number;
+  /** A review's stars (1–5), null for anything else. */
+  rating?: number | null;
 }
 
 /** The labels a mention shows once corrected, and the priority they give it. */
@@ -97,6 +99,7 @@ export function rescoreWithCorrections(
     engagement,
     text: input.text,
     spam,
+    ...(input.rating ? { rating: input.rating } : {}),
   });
   return {
     sentiment: sentiment ?? null,

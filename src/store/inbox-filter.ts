@@ -38,6 +38,10 @@ export interface InboxFilter {
   language?: string;
   /** At least this priority (0–100). */
   minPriority?: number;
+  /** The review's stars (its newest rating, 1–5) are one of these. */
+  ratings?: number[];
+  /** The review's stars are at most this. */
+  maxRating?: number;
   /** Full-text search over the conversation's mentions. */
   query?: string;
   /** Opened (created) at or after, and before: what a report's day or period holds. */
@@ -60,6 +64,11 @@ function anyMention(eb: Builder, condition: Expression<SqlBool>) {
       .where(condition),
   );
 }
+
+/** The stars of the conversation's newest rated review (null when it has none). */
+export const latestRating = sql<number | null>`(select rm.rating from mentions rm
+  where rm.conversation_id = c.id and rm.rating is not null
+  order by rm.posted_at desc limit 1)`;
 
 /**
  * The WHERE clause of one inbox page. Each view leads with columns an inbox index starts with
@@ -107,6 +116,10 @@ export function inboxConditions(eb: Builder, filter: InboxFilter): Expression<Sq
   if (filter.teamId) all.push(eb('c.team_id', '=', filter.teamId));
   if (filter.sentiment) all.push(eb('c.sentiment', '=', filter.sentiment));
   if (filter.minPriority !== undefined) all.push(eb('c.priority', '>=', filter.minPriority));
+  if (filter.ratings && filter.ratings.length > 0)
+    all.push(sql<boolean>`${latestRating} in (${sql.join(filter.ratings)})`);
+  if (filter.maxRating !== undefined)
+    all.push(sql<boolean>`${latestRating} <= ${filter.maxRating}`);
   if (filter.tag) all.push(sql<boolean>`${filter.tag} = any(c.tags)`);
   if (filter.openedFrom) all.push(eb('c.created_at', '>=', filter.openedFrom));
   if (filter.openedTo) all.push(eb('c.created_at', '<', filter.openedTo));

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { contactOnNetwork } from './contact-on-network.ts';
 import { noDueAt } from './conversations.repository.ts';
 import { inboxConditions, inboxViews } from './inbox-filter.ts';
@@ -38,11 +38,24 @@ export function decodeCursor(cursor: string): Position | undefined {
   return undefined;
 }
 
+/** The conversation's newest rated review: its stars, the site's value and scale, and the site. */
+function newestRating(eb: ExpressionBuilder<Database & { c: Database['conversations'] }, 'c'>) {
+  return eb
+    .selectFrom('mentions as rm')
+    .select(['rm.rating', 'rm.rating_value', 'rm.rating_scale', 'rm.review_site'])
+    .whereRef('rm.conversation_id', '=', 'c.id')
+    .where('rm.rating', 'is not', null)
+    .orderBy('rm.posted_at', 'desc')
+    .limit(1)
+    .as('rated');
+}
+
 function selectInboxRows(db: Kysely<Database>, workspaceId: string) {
   return db
     .selectFrom('conversations as c')
     .innerJoin('brands as b', 'b.id', 'c.brand_id')
     .leftJoinLateral(contactOnNetwork, (join) => join.onTrue())
+    .leftJoinLateral(newestRating, (join) => join.onTrue())
     .select([
       'c.id',
       'c.status',
@@ -65,6 +78,10 @@ function selectInboxRows(db: Kysely<Database>, workspaceId: string) {
       'b.name as brand_name',
       'who.handle',
       'who.display_name',
+      'rated.rating',
+      'rated.rating_value',
+      'rated.rating_scale',
+      'rated.review_site',
     ])
     .where('c.workspace_id', '=', workspaceId);
 }
@@ -91,6 +108,15 @@ function toInboxItem(row: InboxRow) {
     updatedAt: row.updated_at.toISOString(),
     mentionCount: row.mention_count,
     spam: row.is_spam,
+    rating:
+      row.rating === null || row.rating === undefined
+        ? null
+        : {
+            stars: row.rating,
+            value: row.rating_value ?? row.rating,
+            scale: row.rating_scale ?? 5,
+            site: row.review_site ?? row.network,
+          },
   };
 }
 

@@ -51,6 +51,10 @@ const mentionColumnTypes: ColumnTypes = {
   engagement: 'jsonb',
   triage: 'jsonb',
   raw: 'jsonb',
+  review_site: 'text',
+  rating: 'int2',
+  rating_value: 'float4',
+  rating_scale: 'float4',
   hidden_at: 'timestamptz',
   hidden_reason: 'text',
 };
@@ -106,6 +110,10 @@ export async function listConversationMentions(
       'm.deleted_at',
       'm.edited_at',
       'm.edits',
+      'm.review_site',
+      'm.rating',
+      'm.rating_value',
+      'm.rating_scale',
     ])
     .where('m.workspace_id', '=', workspaceId)
     .where('m.conversation_id', '=', conversationId)

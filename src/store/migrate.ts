@@ -35,6 +35,7 @@ import { statements as privacyAvailability } from '../../migrations/0032-privacy
 import { statements as singleSignOn } from '../../migrations/0033-single-sign-on.ts';
 import { statements as socialIntentFacts } from '../../migrations/0035-social-intent-facts.ts';
 import { statements as authorProfiles } from '../../migrations/0036-author-profiles.ts';
+import { statements as reviewRatings } from '../../migrations/0037-review-ratings.ts';
 import { statements as firstResponseTargets } from '../../migrations/0038-first-response-targets.ts';
 import type { Database } from './schema.ts';
 
@@ -74,6 +75,7 @@ const migrations: Record<string, readonly string[]> = {
   '0033-single-sign-on': singleSignOn,
   '0035-social-intent-facts': socialIntentFacts,
   '0036-author-profiles': authorProfiles,
+  '0037-review-ratings': reviewRatings,
   '0038-first-response-targets': firstResponseTargets,
 };
 

@@ -275,6 +275,11 @@ export interface MentionsTable {
   edits: Json<MentionEdit[]>;
   /** Text and author replaced by a tombstone at the customer's request (migration 0032). */
   erased_at: NullableTimestamp;
+  /** A review's site and rating (migration 0037): 1–5 stars, and the site's own value and scale. */
+  review_site: ColumnType<string | null, string | null | undefined, string | null>;
+  rating: ColumnType<number | null, number | null | undefined, number | null>;
+  rating_value: ColumnType<number | null, number | null | undefined, number | null>;
+  rating_scale: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A version of a post its author replaced by editing it. */

@@ -79,6 +79,8 @@ export interface MentionForRescore {
   engagement: Record<string, number>;
   postedAt: Date;
   receivedAt: Date;
+  /** A review's stars (1–5), null for anything else. */
+  rating: number | null;
   /** The stored triage (the model's labels), or null when it was never labelled. */
   triage: Record<string, unknown> | null;
 }
@@ -98,6 +100,7 @@ export async function findMentionForRescore(
       'engagement',
       'posted_at',
       'received_at',
+      'rating',
       'triage',
     ])
     .where('workspace_id', '=', workspaceId)
@@ -113,6 +116,7 @@ export async function findMentionForRescore(
     engagement: row.engagement,
     postedAt: row.posted_at,
     receivedAt: row.received_at,
+    rating: row.rating,
     triage:
       typeof triage === 'object' && triage !== null ? (triage as Record<string, unknown>) : null,
   };

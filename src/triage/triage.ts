@@ -19,6 +19,8 @@ export interface TriageInput {
   engagement?: EngagementWindow;
   /** Recent mentions on the same channel, for repeated-text spam. */
   recentTexts?: readonly RecentText[];
+  /** A review's stars (1–5). */
+  rating?: number;
 }
 
 export interface TriageResult {
@@ -88,6 +90,7 @@ export function composeTriage(input: TriageInput, analysis: TriageAnalysis): Tri
     engagement: input.engagement,
     text: input.text,
     spam: spam.spam,
+    rating: input.rating,
   });
   const reasons =
     spam.spam || spam.abuse ? [...priority.reasons, ...spam.reasons] : priority.reasons;

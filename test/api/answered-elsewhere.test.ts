@@ -67,6 +67,31 @@ describe('marking a conversation answered elsewhere', () => {
     expect(again.json.error?.code).toBe('invalid_transition');
   });
 
+  it('keeps the reply posted on the site as the answer, with the moment it was marked', async () => {
+    const { conversationId } = await imported('2026-03-02T09:15:00Z');
+    const text = 'Thanks for the review, Sam. <b>We</b> have fixed the heating.';
+    const marked = await api.request(
+      'POST',
+      `${ws()}/conversations/${conversationId}/answered-elsewhere`,
+      { as: agent, body: { reply: `  ${text}  ` } },
+    );
+    expect(marked.status).toBe(200);
+    const thread = await api.request('GET', `${ws()}/conversations/${conversationId}`, {
+      as: viewer,
+    });
+    const events = thread.json.events as Array<{ type: string; data: unknown; createdAt: string }>;
+    expect(events.find((e) => e.type === 'conversation.answered_elsewhere')).toMatchObject({
+      data: { firstResponse: true, reply: text },
+      createdAt: markedAt.toISOString(),
+    });
+    const tooLong = await api.request(
+      'POST',
+      `${ws()}/conversations/${(await imported('2026-03-02T09:16:00Z')).conversationId}/answered-elsewhere`,
+      { as: agent, body: { reply: 'x'.repeat(10_001) } },
+    );
+    expect(tooLong.status).toBe(400);
+  });
+
   it('refuses a reply to an imported conversation, saying to answer on the network', async () => {
     const { conversationId } = await imported('2026-03-02T09:10:00Z');
     const reply = await api.request('POST', `${ws()}/conversations/${conversationId}/replies`, {

@@ -32,6 +32,8 @@ interface Ids {
   agentId: string;
 }
 type Body = Record<string, unknown>;
+/** A one-review file in Earshot's layout (the review import routes). */
+const reviewFile = 'id,site,rating,text,posted_at\nm1,yelp,4,Good coffee,2026-03-01';
 
 /** A valid body per body-taking route. A route without one fails the first test. */
 const validBodies: Record<string, (ids: Ids) => Body> = {
@@ -136,6 +138,16 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
   'POST {ws}/note-mentions/seen': (ids) => ({ conversationId: ids.conversationId }),
   'PATCH {ws}/channels/{channelId}': () => ({ name: 'Renamed input form' }),
   'POST {c}/answered-elsewhere': () => ({ note: 'answered on the network' }),
+  'POST {ws}/conversations/bulk': (ids) => ({
+    conversationIds: [ids.conversationId],
+    action: { type: 'tag', tag: 'bulk' },
+  }),
+  'POST {ws}/reviews/import/preview': () => ({ fileName: 'reviews.csv', text: reviewFile }),
+  'POST {ws}/reviews/import': () => ({
+    fileName: 'reviews.csv',
+    text: reviewFile,
+    template: 'earshot',
+  }),
   // A webhook account is checked without reaching any network.
   'POST {ws}/channels': () => ({
     network: 'webhook',
@@ -471,10 +483,13 @@ describe('routes that take a body', () => {
 
   it('refuse bodies over 1 MB with 413, before reading them', async () => {
     const huge = JSON.stringify({ text: 'x'.repeat(1024 * 1024 + 1) });
+    // A review file may be larger: its routes take up to 10 MiB of body.
+    const hugeFile = JSON.stringify({ text: 'x'.repeat(10 * 1024 * 1024 + 1) });
     await expectAllRefused(
       routes.map((route) => ({
         label: route.name,
-        run: () => send(route, { rawBody: huge }),
+        run: () =>
+          send(route, { rawBody: route.name.includes('/reviews/import') ? hugeFile : huge }),
         status: 413,
         code: 'payload_too_large',
       })),
@@ -485,20 +500,24 @@ describe('routes that take a body', () => {
     await expectAllRefused(
       routes.flatMap((route) => {
         const body = validBodies[route.name]!(ids);
-        return Object.entries(body)
-          .filter(([, value]) => typeof value === 'string' || Array.isArray(value))
-          .map(([field, value]) => ({
-            label: `${route.name} ${field}`,
-            run: () =>
-              send(route, {
-                body: {
-                  ...body,
-                  [field]: Array.isArray(value) ? ['k'.repeat(100_001)] : 'y'.repeat(100_001),
-                },
-              }),
-            status: 400,
-            code: 'validation_failed',
-          }));
+        return (
+          Object.entries(body)
+            .filter(([, value]) => typeof value === 'string' || Array.isArray(value))
+            // A review file's text is up to 5 MiB (refused above that in test/api/reviews.test.ts).
+            .filter(([field]) => !(route.name.includes('/reviews/import') && field === 'text'))
+            .map(([field, value]) => ({
+              label: `${route.name} ${field}`,
+              run: () =>
+                send(route, {
+                  body: {
+                    ...body,
+                    [field]: Array.isArray(value) ? ['k'.repeat(100_001)] : 'y'.repeat(100_001),
+                  },
+                }),
+              status: 400,
+              code: 'validation_failed',
+            }))
+        );
       }),
     );
   });

@@ -81,6 +81,8 @@ interface Example {
 const unique = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
 const ws = '/api/v1/workspaces/{workspaceId}';
 const conversation = `${ws}/conversations/{conversationId}`;
+/** A one-review file in Earshot's layout (the review import routes). */
+const reviewFile = 'id,site,rating,text,posted_at\nm1,yelp,4,Good coffee,2026-03-01';
 
 /** An SLA policy naming the workspace's team twice: as its scope and as where breaches go. */
 const slaPolicyExample = (ids: Ids) => ({
@@ -207,6 +209,12 @@ const examples: Record<string, Example> = {
   },
   [`POST ${conversation}/tags`]: { body: () => ({ tag: 'matrix' }) },
   [`POST ${conversation}/untag`]: { body: () => ({ tag: 'matrix' }) },
+  [`GET ${ws}/reviews/import/templates`]: {},
+  [`POST ${ws}/reviews/import/preview`]: { body: () => ({ text: reviewFile }) },
+  // The same file each time: every caller after the first adds nothing (the import is idempotent).
+  [`POST ${ws}/reviews/import`]: {
+    body: () => ({ fileName: 'matrix.csv', text: reviewFile, template: 'earshot' }),
+  },
   [`POST ${conversation}/answered-elsewhere`]: {
     body: () => ({ note: 'answered on the network' }),
     // Once answered, nothing waits: the next caller needs a conversation waiting again.
@@ -419,6 +427,7 @@ const examples: Record<string, Example> = {
   [`GET ${ws}/reports/competitors`]: {},
   [`GET ${ws}/reports/topics`]: {},
   [`GET ${ws}/reports/sentiment-change`]: {},
+  [`GET ${ws}/reports/reviews`]: {},
   [`GET ${ws}/tags`]: {},
   [`POST ${ws}/tags`]: { body: () => ({ name: unique('tag'), color: '#1f77b4' }) },
   [`PATCH ${ws}/tags/{tagId}`]: { body: () => ({ name: unique('renamed') }) },

@@ -7,6 +7,7 @@ import { PasswordQueue } from '../../src/api/auth/password-queue.ts';
 import { RequestLimits } from '../../src/api/request-limits.ts';
 import type { RequestLimitOptions } from '../../src/api/request-limits.ts';
 import type { AppDependencies } from '../../src/api/context.ts';
+import type { Assess } from '../../src/pipeline/intake/ingest.ts';
 import { RealtimeHub } from '../../src/api/realtime.ts';
 import { createTestDatabase } from './database.ts';
 import type { TestDatabase } from './database.ts';
@@ -26,6 +27,8 @@ export async function createTestApi(
     requestLimits?: RequestLimitOptions;
     /** A built web app's folder, served at `/`. */
     webRoot?: string;
+    /** Triage for what channels and uploads store (the server's loaded models); none by default. */
+    assess?: Assess;
   } = {},
 ) {
   const database: TestDatabase = await createTestDatabase();
@@ -40,7 +43,11 @@ export async function createTestApi(
     passwordQueue: new PasswordQueue(),
     requestLimits: new RequestLimits(options.requestLimits),
     trustProxy: options.trustProxy ?? false,
-    channels: { registry: createChannelRegistry(), secretKey: randomBytes(32) },
+    channels: {
+      registry: createChannelRegistry(),
+      secretKey: randomBytes(32),
+      ...(options.assess ? { assess: options.assess } : {}),
+    },
     secureCookies: false,
     now: options.now ?? (() => new Date()),
     webRoot: options.webRoot,

@@ -31,6 +31,8 @@ export function startServerProcess(
       DATABASE_URL: '',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+      // The demo's 90 days of history take a while to seed; a test that wants it says so.
+      EARSHOT_DEMO: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

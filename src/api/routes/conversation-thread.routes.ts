@@ -126,6 +126,15 @@ export const conversationThreadRoutes = createRouter()
           deletedAt: m.deleted_at?.toISOString() ?? null,
           editedAt: m.edited_at?.toISOString() ?? null,
           edits: m.edits,
+          rating:
+            m.rating === null
+              ? null
+              : {
+                  stars: m.rating,
+                  value: m.rating_value ?? m.rating,
+                  scale: m.rating_scale ?? 5,
+                  site: m.review_site ?? m.network,
+                },
         })),
         replies: replies.map(toReplyJson),
         notes: notes.map((n) => toNoteJson(n, noteMentions.get(n.id) ?? [])),

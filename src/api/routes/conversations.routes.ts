@@ -92,6 +92,8 @@ function inboxFilterOf(query: z.infer<typeof InboxQuery>) {
     ...(query.socialIntent ? { socialIntent: query.socialIntent } : {}),
     ...(query.language ? { language: query.language } : {}),
     ...(query.minPriority !== undefined ? { minPriority: query.minPriority } : {}),
+    ...(query.rating ? { ratings: query.rating } : {}),
+    ...(query.maxRating !== undefined ? { maxRating: query.maxRating } : {}),
     ...(query.q ? { query: query.q } : {}),
     ...(query.openedFrom ? { openedFrom: new Date(query.openedFrom) } : {}),
     ...(query.openedTo ? { openedTo: new Date(query.openedTo) } : {}),

@@ -52,6 +52,28 @@ export const InboxQuery = z.object({
     .max(100)
     .optional()
     .openapi({ description: 'Only conversations at least this urgent' }),
+  rating: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const list = value.split(',').map((item) => item.trim());
+      if (!list.every((item) => /^[1-5]$/.test(item))) {
+        ctx.addIssue({ code: 'custom', message: 'rating is a comma-separated list of 1 to 5' });
+        return z.NEVER;
+      }
+      return list.map(Number);
+    })
+    .openapi({
+      description: "Comma-separated stars (1–5) of the conversation's newest review: rating=1,2",
+    }),
+  maxRating: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5)
+    .optional()
+    .openapi({ description: 'Only reviews with at most this many stars' }),
   q: z
     .string()
     .trim()
@@ -68,6 +90,15 @@ export const InboxQuery = z.object({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export const ReviewRatingSchema = z
+  .object({
+    stars: z.number().int().min(1).max(5).openapi({ description: '1 to 5, across sites' }),
+    value: z.number().openapi({ description: "The site's own value (4.5, 8)" }),
+    scale: z.number().openapi({ description: "The site's top value (5, 10)" }),
+    site: z.string().openapi({ description: 'google, yelp, trustpilot…' }),
+  })
+  .openapi('ReviewRating');
 
 export const ConversationItemSchema = z
   .object({
@@ -89,6 +120,9 @@ export const ConversationItemSchema = z
     updatedAt: z.string(),
     mentionCount: z.number(),
     spam: z.boolean(),
+    rating: ReviewRatingSchema.nullable().openapi({
+      description: "The newest review's rating (review sites only)",
+    }),
   })
   .openapi('ConversationItem');
 
@@ -122,6 +156,9 @@ export const MentionSchema = z
     }),
     edits: z.array(z.object({ text: z.string(), replacedAt: z.string() })).openapi({
       description: 'Earlier versions of the text, oldest first, each with when it was replaced',
+    }),
+    rating: ReviewRatingSchema.nullable().openapi({
+      description: "A review's rating: 1–5 stars and the site's own value and scale",
     }),
   })
   .openapi('Mention');
@@ -234,5 +271,11 @@ export const ReplyBody = z
 
 /** The customer was answered outside Earshot (an imported conversation); a note says how. */
 export const AnsweredElsewhereBody = z
-  .strictObject({ note: z.string().trim().max(500).optional() })
+  .strictObject({
+    note: z.string().trim().max(500).optional(),
+    reply: z.string().trim().max(10_000).optional().openapi({
+      description:
+        'The reply as posted on the site (a review site without a reply API), kept in the thread',
+    }),
+  })
   .openapi('AnsweredElsewhereBody');

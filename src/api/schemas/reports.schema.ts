@@ -157,6 +157,37 @@ export const DailyReportSchema = z
     ),
   })
   .openapi('DailyReport');
+const ReviewRatings = {
+  reviews: z.number().int(),
+  averageRating: z.number().nullable().openapi({ description: '1–5 stars across sites' }),
+};
+const ReviewAnswers = {
+  threads: z
+    .number()
+    .int()
+    .openapi({ description: 'Reviews written in the range (an edit is the same review)' }),
+  answered: z.number().int(),
+  answeredShare: z.number().nullable(),
+  medianSecondsToAnswer: z.number().nullable(),
+  meanSecondsToAnswer: z.number().nullable(),
+};
+
+export const ReviewsReportSchema = z
+  .object({
+    range: Range,
+    ...ReviewRatings,
+    ...ReviewAnswers,
+    previousAverageRating: z.number().nullable().openapi({
+      description: 'The average of the equally long period just before the range',
+    }),
+    distribution: z.array(z.object({ stars: z.number().int(), reviews: z.number().int() })),
+    bySite: z.array(z.object({ site: z.string(), ...ReviewRatings, ...ReviewAnswers })),
+    byBrand: z.array(
+      z.object({ brandId: z.string(), name: z.string(), ...ReviewRatings, ...ReviewAnswers }),
+    ),
+    trend: z.array(z.object({ day: z.string(), ...ReviewRatings })),
+  })
+  .openapi('ReviewsReport');
 
 export const IdeasReportSchema = z
   .object({

@@ -74,6 +74,7 @@ export async function correctTriage(
         authorFollowers: scored.authorFollowers,
         engagement: scored.engagement,
         minutes,
+        rating: scored.rating,
       });
       await saveCorrectedTriage(tx, workspaceId, mentionId, corrected);
     }

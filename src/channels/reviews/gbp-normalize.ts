@@ -30,7 +30,7 @@ export type GbpReview = z.infer<typeof gbpReviewSchema>;
 
 /**
  * A Google Business Profile review (or a list page of them) → Mentions on `google_reviews`. The
- * star rating (1–5) stays in raw, readable with starRating(): Mention has no field for it.
+ * star rating (1–5) is the Mention's `review` (and stays in raw, readable with starRating()).
  * A rating without a comment is still a customer speaking, so it becomes a Mention with
  * empty text rather than nothing. An edited review becomes a new Mention (`name@updateTime`)
  * threaded under the original.
@@ -51,6 +51,8 @@ export function normalizeGoogleReviews(raw: unknown): Mention[] {
   // stored Mentions never change. An update that is only our reply landing is not an edit.
   const edited =
     review.updateTime !== review.createTime && review.reviewReply?.updateTime !== review.updateTime;
+  const rated =
+    review.starRating === 'STAR_RATING_UNSPECIFIED' ? undefined : stars[review.starRating];
   return [
     {
       network: 'google_reviews',
@@ -66,6 +68,7 @@ export function normalizeGoogleReviews(raw: unknown): Mention[] {
       parentExternalId: edited ? review.name : undefined,
       rootExternalId: edited ? review.name : undefined,
       isPrivate: false,
+      ...(rated ? { review: { site: 'google', stars: rated, value: rated, scale: 5 } } : {}),
       raw,
     },
   ];

@@ -18,6 +18,7 @@ export function createTriageAssess(models: TriageModels): Assess {
         ? { authorFollowers: mention.author.followers }
         : {}),
       ...(engagement ? { engagement: { minutes, ...engagement } } : {}),
+      ...(mention.review ? { rating: mention.review.stars } : {}),
     });
     return {
       priority: mention.fromBrand ? 0 : result.priority,

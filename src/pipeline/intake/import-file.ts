@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { ImportRecord } from '../../channels/import/import-record.ts';
 import { readTwcs } from '../../channels/import/twcs.ts';
 import { readReviewsCsv, readReviewsJson } from '../../channels/reviews/review-import.ts';
+import type { ReviewMapping } from '../../channels/reviews/review-row.ts';
 import type { Mention } from '../../domain/mention.ts';
 import { analyzeIngestTables } from '../../store/mentions.repository.ts';
 import { insertRejectedRecords } from '../../store/rejected-records.repository.ts';
@@ -17,12 +18,18 @@ import type { Assess } from './ingest.ts';
 /** Opens the file afresh each call: a reader may read it more than once (twcs reads it twice). */
 export type OpenFile = () => AsyncIterable<string | Uint8Array>;
 
-/** Each file format Earshot imports: a streaming reader from the file to records in file order. */
+/**
+ * Each file format Earshot imports: a streaming reader from the file to records in file order.
+ * Review files are read with a column mapping (Earshot's own layout when none is given).
+ */
 export const importFormats = {
   twcs: (open: OpenFile) => readTwcs(open),
-  'reviews-csv': (open: OpenFile) => readReviewsCsv(open()),
-  'reviews-json': (open: OpenFile) => readReviewsJson(open()),
-} satisfies Record<string, (open: OpenFile) => AsyncIterable<ImportRecord>>;
+  'reviews-csv': (open: OpenFile, mapping?: ReviewMapping) => readReviewsCsv(open(), mapping),
+  'reviews-json': (open: OpenFile, mapping?: ReviewMapping) => readReviewsJson(open(), mapping),
+} satisfies Record<
+  string,
+  (open: OpenFile, mapping?: ReviewMapping) => AsyncIterable<ImportRecord>
+>;
 
 export type ImportFormat = keyof typeof importFormats;
 
@@ -50,7 +57,13 @@ export interface ImportFileOptions {
   brandFor?: (mention: Mention) => { brandId: string } | { reason: string };
   channelAccountId?: string | null;
   format: ImportFormat;
-  path: string;
+  /** A file on disk (the CLI), or `file`: text already in memory (an upload to the API). */
+  path?: string;
+  file?: ImportSource;
+  /** Which column holds each field of a review file. */
+  mapping?: ReviewMapping;
+  /** Told of each rejected record (the API lists them in its answer); they are stored anyway. */
+  onRejected?: (record: { line: number; reason: string }) => void;
   /** Records per transaction. */
   batchSize?: number;
   assess?: Assess;
@@ -80,6 +93,33 @@ const analyzeAfterRecords = 2_000;
 /** Records read (and labelled) between two turns of the event loop, while a batch is written. */
 const recordsBetweenYields = 64;
 
+/** What an import reads: a name (kept with rejected records), a size, and the bytes, re-readable. */
+export interface ImportSource {
+  name: string;
+  bytes: number;
+  open: OpenFile;
+}
+
+/** A file on disk as an import source. */
+async function fileSource(filePath: string): Promise<ImportSource> {
+  const { size } = await stat(filePath);
+  return { name: path.basename(filePath), bytes: size, open: () => createReadStream(filePath) };
+}
+
+/** Text already in memory (an uploaded file) as an import source. */
+export function textSource(name: string, text: string): ImportSource {
+  const bytes = Buffer.from(text, 'utf8');
+  return {
+    name,
+    bytes: bytes.byteLength,
+    // In chunks, as a file would be read, so a large upload is labelled and written a batch at a time.
+    async *open() {
+      for (let start = 0; start < bytes.byteLength; start += 64 * 1024)
+        yield bytes.subarray(start, start + 64 * 1024);
+    },
+  };
+}
+
 /**
  * Streams a file into the store a batch at a time, each batch one transaction holding its
  * mentions and its rejected rows, so memory stays flat and a crash loses at most the batch in
@@ -89,8 +129,11 @@ export async function importFile(
   db: Kysely<Database>,
   options: ImportFileOptions,
 ): Promise<ImportSummary> {
-  const { size: fileBytes } = await stat(options.path);
-  const source = `${options.format}:${path.basename(options.path)}`;
+  const file =
+    options.file ?? (options.path !== undefined ? await fileSource(options.path) : undefined);
+  if (!file) throw new Error('importFile: give a path or a file');
+  const fileBytes = file.bytes;
+  const source = `${options.format}:${file.name}`;
   const batchSize = options.batchSize ?? defaultBatchSize;
   const now = options.now ?? (() => new Date());
   const summary: ImportSummary = {
@@ -104,7 +147,7 @@ export async function importFile(
   const open: OpenFile = () => {
     progress.pass += 1;
     progress.bytesRead = 0;
-    return counted(createReadStream(options.path), (bytes) => {
+    return counted(file.open(), (bytes) => {
       progress.bytesRead += bytes;
       options.onProgress?.({ ...progress });
     });
@@ -136,23 +179,25 @@ export async function importFile(
 
   let sinceYield = 0;
   try {
-    for await (const record of importFormats[options.format](open)) {
+    for await (const record of importFormats[options.format](open, options.mapping)) {
       if (record.kind === 'rejected') {
+        options.onRejected?.(record);
         pending.rejected.push({
           source,
           line: record.line,
           reason: record.reason,
-          payload: JSON.stringify({ file: path.basename(options.path), line: record.line }),
+          payload: JSON.stringify({ file: file.name, line: record.line }),
         });
       } else {
         const { mention } = record;
         const picked = options.brandFor?.(mention) ?? { brandId: options.brandId };
         if ('reason' in picked) {
+          options.onRejected?.({ line: record.line, reason: picked.reason });
           pending.rejected.push({
             source,
             line: record.line,
             reason: picked.reason,
-            payload: JSON.stringify({ file: path.basename(options.path), line: record.line }),
+            payload: JSON.stringify({ file: file.name, line: record.line }),
           });
           if (pending.mentions.length + pending.rejected.length >= batchSize) await flush();
           continue;

@@ -119,6 +119,10 @@ function mentionRow(target: IntakeTarget, planned: PlannedMention, now: Date) {
     engagement: JSON.stringify(mention.engagement ?? {}),
     triage: assessment.details ? storableJson(assessment.details) : null,
     raw: storableJson(mention.raw),
+    review_site: mention.review?.site ?? null,
+    rating: mention.review?.stars ?? null,
+    rating_value: mention.review?.value ?? null,
+    rating_scale: mention.review?.scale ?? null,
     hidden_at: planned.hiddenAt,
     hidden_reason: planned.hiddenReason,
   };

@@ -27,6 +27,8 @@ export type InboxQuery = {
   /** Opened in [openedFrom, openedTo): set by a report's link to the conversations behind it. */
   openedFrom?: string;
   openedTo?: string;
+  /** Review stars, as the API takes them: `1,2`. */
+  rating?: string;
 };
 
 /** The event names `/api/v1/events` sends; each one means some cached data is stale. */

@@ -16,6 +16,7 @@ const settingsSections = [
   'teams',
   'brands',
   'channels',
+  'reviews',
   'routing',
   'canned',
   'tokens',

@@ -10,6 +10,7 @@ import { formatAbsolute } from '../text/format-time.ts';
 import { isImportedNetwork } from '../../domain/answered-elsewhere.ts';
 import { networkName } from '../../domain/networks.ts';
 import { priorityBand, priorityLabel, statusLabel } from '../text/labels.ts';
+import { RatingBadge } from '../text/rating-badge.tsx';
 import { useNow } from '../text/use-now.ts';
 import { UserText } from '../text/user-text.tsx';
 import { focusComposer, neighbourInInbox } from '../keyboard/focus.ts';
@@ -27,6 +28,7 @@ import { MentionTools } from './mention-tools.tsx';
 import { useSeeMentionsIn } from './note-mentions-indicator.tsx';
 import { PresenceBar } from './presence-bar.tsx';
 import { ReplyItem } from './reply-item.tsx';
+import { ReviewReplyElsewhere } from './review-reply-elsewhere.tsx';
 import { MentionItem, NoteItem } from './timeline-items.tsx';
 import { buildTimeline, describeEvent } from './timeline.ts';
 
@@ -120,6 +122,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
             ) : null}
             <span className="badge">{networkName(conversation.network)}</span>
             <UserText text={conversation.brand.name} className="badge badge--brand" />
+            <RatingBadge rating={conversation.rating} />
             <span className={`badge badge--status badge--status-${conversation.status}`}>
               {statusLabel(conversation.status)}
             </span>
@@ -202,7 +205,9 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
           ))}
         </ol>
       </section>
-      {isImportedNetwork(conversation.network) ? (
+      {conversation.network === 'reviews' ? (
+        <ReviewReplyElsewhere workspaceId={workspaceId} detail={detail.data} />
+      ) : isImportedNetwork(conversation.network) ? (
         <AnsweredElsewhere workspaceId={workspaceId} detail={detail.data} />
       ) : null}
       <Composer

@@ -4,6 +4,7 @@ import { formatAbsolute, formatCount } from '../text/format-time.ts';
 import { networkName } from '../../domain/networks.ts';
 import { LongText, foldAfter } from '../text/long-text.tsx';
 import { safeHref } from '../text/safe-href.ts';
+import { RatingBadge } from '../text/rating-badge.tsx';
 import { UserText } from '../text/user-text.tsx';
 import { EarlierVersions, MentionChangeBadges } from './mention-changes.tsx';
 import type { NoteWithMentions } from './note-api.ts';
@@ -65,9 +66,12 @@ export function MentionItem({ mention, onReplyTo, chosen = false }: MentionItemP
           <span className="muted">{formatCount(author.followers)} followers</span>
         ) : null}
         <span className="badge">
-          {networkName(mention.network)}
+          {mention.rating && mention.network === 'reviews'
+            ? mention.rating.site
+            : networkName(mention.network)}
           {mention.isPrivate ? ' · private message' : ''}
         </span>
+        <RatingBadge rating={mention.rating} />
         <Timestamp iso={mention.postedAt} />
         <MentionChangeBadges mention={mention} />
       </header>

@@ -18,6 +18,7 @@ const mention = (id: string, postedAt: string): Mention => ({
   deletedAt: null,
   editedAt: null,
   edits: [],
+  rating: null,
 });
 const reply = (id: string, createdAt: string): Reply => ({
   id,

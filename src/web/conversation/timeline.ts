@@ -95,6 +95,8 @@ export function describeEvent(
     return to ? `${actor} assigned this to ${nameOf(to)}` : `${actor} unassigned this`;
   }
   if (event.type === 'conversation.answered_elsewhere') {
+    if (typeof data.reply === 'string' && data.reply)
+      return `${actor} answered on the site: “${data.reply}”`;
     const note = typeof data.note === 'string' && data.note ? `: ${data.note}` : '';
     return `${actor} marked this answered elsewhere${note}`;
   }

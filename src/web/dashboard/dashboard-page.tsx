@@ -4,6 +4,7 @@ import { navigate, paths } from '../app/router.ts';
 import { useBrands } from '../api/settings-queries.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { HeatMap, VolumeBars } from './charts.tsx';
+import { ReviewsSummary } from './reviews-report.tsx';
 import { TimeSeriesChart } from './time-series.tsx';
 import { SentimentChangeTable } from './sentiment-change.tsx';
 import {
@@ -98,6 +99,7 @@ export function DashboardPage({ workspaceId }: { workspaceId: string }) {
   const previousDaily = useReport(workspaceId, 'daily', previousQuery);
   const csat = useReport(workspaceId, 'csat', query);
   const previousCsat = useReport(workspaceId, 'csat', previousQuery);
+  const reviews = useReport(workspaceId, 'reviews', query);
   const failed = [responses, flow, volume, heatMap, sentiment, sentimentChange, daily, csat].find(
     (report) => report.error,
   );
@@ -353,13 +355,15 @@ export function DashboardPage({ workspaceId }: { workspaceId: string }) {
         />
         {heatMap.data && <HeatMap cells={heatMap.data.items} />}
         {sentimentChange.data && <SentimentChangeTable rows={sentimentChange.data.items} />}
+        {reviews.data && reviews.data.reviews > 0 ? <ReviewsSummary report={reviews.data} /> : null}
       </div>
       <p className="dashboard-downloads">
         Download as CSV: <a href={csv('responses')}>response times</a>,{' '}
         <a href={csv('flow')}>resolutions and transfers</a>, <a href={csv('volume')}>volume</a>,{' '}
         <a href={csv('daily')}>day by day</a>, <a href={csv('heat-map')}>hours of the week</a>,{' '}
         <a href={csv('sentiment')}>sentiment</a>,{' '}
-        <a href={csv('sentiment-change')}>sentiment after the first answer</a>
+        <a href={csv('sentiment-change')}>sentiment after the first answer</a>,{' '}
+        <a href={csv('reviews')}>review ratings by day</a>
       </p>
     </section>
   );

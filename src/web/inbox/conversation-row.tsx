@@ -6,6 +6,7 @@ import { DueTime } from '../text/due-time.tsx';
 import { formatAbsolute, formatRelative } from '../text/format-time.ts';
 import { networkName } from '../../domain/networks.ts';
 import { priorityBand, priorityLabel, statusLabel } from '../text/labels.ts';
+import { RatingBadge } from '../text/rating-badge.tsx';
 import { UserText } from '../text/user-text.tsx';
 
 type ConversationRowProps = {
@@ -87,6 +88,7 @@ export function ConversationRow({
             {networkName(c.network)}
           </span>
           <UserText text={c.brand.name} className="badge badge--brand" />
+          <RatingBadge rating={c.rating} />
           <span className={`badge badge--status badge--status-${c.status}`}>
             {statusLabel(c.status)}
           </span>

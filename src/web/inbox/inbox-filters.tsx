@@ -12,13 +12,21 @@ import { isFiltered, searchFromInboxQuery } from './inbox-query.ts';
 type InboxFiltersProps = { workspaceId: string; query: InboxQuery };
 
 type Option = { value: string; label: string };
-type SelectName = 'status' | 'brandId' | 'network' | 'sentiment' | 'socialIntent' | 'minPriority';
+type SelectName =
+  'status' | 'brandId' | 'network' | 'sentiment' | 'socialIntent' | 'minPriority' | 'rating';
 type TextName = 'q' | 'tag' | 'intent' | 'language';
 
 const priorityOptions: Option[] = [
   { value: '25', label: 'Normal and above' },
   { value: '50', label: 'High and above' },
   { value: '75', label: 'Urgent only' },
+];
+const ratingOptions: Option[] = [
+  { value: '1', label: '★ 1' },
+  { value: '1,2', label: '★ 1–2' },
+  { value: '1,2,3', label: '★ 1–3' },
+  { value: '4,5', label: '★ 4–5' },
+  { value: '5', label: '★ 5' },
 ];
 const toOptions = (labels: Record<string, string>): Option[] =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
@@ -147,6 +155,7 @@ export function InboxFilters({ workspaceId, query }: InboxFiltersProps) {
         {select('sentiment', 'Sentiment', toOptions(sentimentLabels))}
         {select('socialIntent', 'Author is', toOptions(socialIntentLabels))}
         {select('minPriority', 'Priority', priorityOptions)}
+        {select('rating', 'Review stars', ratingOptions)}
         {isFiltered(query) ? (
           <Link
             className="button button--quiet"

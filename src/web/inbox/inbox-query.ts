@@ -47,6 +47,8 @@ export function inboxQueryFromSearch(search: URLSearchParams): InboxQuery {
   if (isSocialIntent(socialIntent)) query.socialIntent = socialIntent;
   if (search.has('minPriority') && Number.isInteger(minPriority) && minPriority > 0)
     query.minPriority = Math.min(minPriority, 100);
+  const rating = search.get('rating');
+  if (rating && /^[1-5](,[1-5]){0,4}$/.test(rating)) query.rating = rating;
   return query;
 }
 
@@ -64,6 +66,7 @@ export function searchFromInboxQuery(query: InboxQuery): URLSearchParams {
   if (query.minPriority) search.set('minPriority', String(query.minPriority));
   if (query.openedFrom) search.set('openedFrom', query.openedFrom);
   if (query.openedTo) search.set('openedTo', query.openedTo);
+  if (query.rating) search.set('rating', query.rating);
   return search;
 }
 

@@ -9,6 +9,7 @@ import { BrandsSettings } from './brands-settings.tsx';
 import { BusinessHoursSettings } from './business-hours-settings.tsx';
 import { CannedSettings } from './canned-settings.tsx';
 import { ChannelsSettings } from './channels-settings.tsx';
+import { ReviewImportSettings } from './review-import-settings.tsx';
 import { RoutingSettings } from './routing-settings.tsx';
 import { SlaSettings } from './sla-settings.tsx';
 import { TagsSettings } from './tags-settings.tsx';
@@ -20,6 +21,7 @@ const sectionLabels: Record<SettingsSection, string> = {
   teams: 'Teams and members',
   brands: 'Brands and keywords',
   channels: 'Channels',
+  reviews: 'Import reviews',
   routing: 'Routing rules',
   canned: 'Canned responses',
   tokens: 'API tokens',
@@ -62,6 +64,9 @@ export function SettingsPage({ workspaceId, section, role }: SettingsPageProps) 
       {section === 'brands' ? <BrandsSettings workspaceId={workspaceId} canEdit={canEdit} /> : null}
       {section === 'channels' ? (
         <ChannelsSettings workspaceId={workspaceId} canEdit={canEdit} />
+      ) : null}
+      {section === 'reviews' ? (
+        <ReviewImportSettings workspaceId={workspaceId} canEdit={canEdit} />
       ) : null}
       {section === 'routing' ? (
         <RoutingSettings workspaceId={workspaceId} canEdit={canEdit} />
