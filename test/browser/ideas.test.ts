@@ -31,13 +31,22 @@ beforeAll(async () => {
   ({ page, dialogs, errors } = await openPage(browser, app.baseUrl));
   await logIn(page, app.owner);
   const mentionId = await firstMentionId(page, app.workspaceId, conversationId);
+  const { conversationId: another } = await app.addMention({
+    text: 'A night theme for the app, please',
+    handle: 'late.reader',
+  });
+  const otherMentionId = await firstMentionId(page, app.workspaceId, another);
   // Promoted through the API: the page under test is the board (the conversation page's
-  // promote button is covered by conversation-actions.test.ts).
-  for (const title of [hostileTitle, 'Night theme']) {
+  // promote button is covered by conversation-actions.test.ts). Each idea from its own post:
+  // promoting a post an idea already holds gives that idea back.
+  for (const [title, id] of [
+    [hostileTitle, mentionId],
+    ['Night theme', otherMentionId],
+  ] as const) {
     await pageApi(page, 'POST', ideas(), {
       title,
       description: title === hostileTitle ? hostileDescription : '',
-      mentionIds: [mentionId],
+      mentionIds: [id],
     });
   }
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ideas' }).click();

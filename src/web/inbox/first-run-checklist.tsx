@@ -50,13 +50,15 @@ export function FirstRunChecklist({ workspaceId }: { workspaceId: string }) {
   });
   if (!setup.data || setup.data.complete) return null;
   const done = setup.data.steps.filter((step) => step.done).length;
+  const next = setup.data.steps.find((step) => !step.done);
   return (
     <section className="first-run" aria-labelledby="first-run-title">
-      <h2 id="first-run-title">Get started</h2>
-      <p className="muted">
-        {done} of {setup.data.steps.length} done. Earshot hears and answers for your brand once
-        these are set.
-      </p>
+      <h2 id="first-run-title">
+        Get started{' '}
+        <span className="muted first-run__count">
+          {done} of {setup.data.steps.length} done
+        </span>
+      </h2>
       <ol className="first-run__steps">
         {setup.data.steps.map((step) => {
           const text = stepText[step.key];
@@ -68,17 +70,19 @@ export function FirstRunChecklist({ workspaceId }: { workspaceId: string }) {
               <span className="first-run__mark" aria-hidden="true">
                 {step.done ? '✓' : ''}
               </span>
-              <span>
-                <Link href={paths.settings(workspaceId, text.section)}>
-                  {text.title}
-                  <span className="visually-hidden">{step.done ? ' (done)' : ' (to do)'}</span>
-                </Link>
-                <span className="muted">: {text.why}</span>
-              </span>
+              <Link href={paths.settings(workspaceId, text.section)}>
+                {text.title}
+                <span className="visually-hidden">{step.done ? ' (done)' : ' (to do)'}</span>
+              </Link>
             </li>
           );
         })}
       </ol>
+      {next ? (
+        <p className="muted first-run__next">
+          Next, {stepText[next.key].title.toLowerCase()}: {stepText[next.key].why}.
+        </p>
+      ) : null}
     </section>
   );
 }
