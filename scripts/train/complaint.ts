@@ -74,18 +74,21 @@ export function stratifiedFolds(labels: ArrayLike<number>, folds: number, seed: 
 
 /** Out-of-fold complaint probabilities from seeded, stratified 5-fold cross-validation. */
 export function crossValidate(
-  data: SparseDataset,
+  all: SparseDataset,
   log: (m: string) => void,
   l2 = L2,
   groups = GROUPS,
   naiveBayes = NAIVE_BAYES,
   seed = SEED,
+  /** The rows a fold is fitted and tested on, when its stacked inputs differ by fold. */
+  foldData?: (testRows: readonly number[]) => SparseDataset,
 ): Float64Array {
-  const fold = stratifiedFolds(data.labels, FOLDS, seed);
-  const out = new Float64Array(data.rows);
+  const fold = stratifiedFolds(all.labels, FOLDS, seed);
+  const out = new Float64Array(all.rows);
   for (let f = 0; f < FOLDS; f++) {
     const trainRows = fold.flatMap((k, i) => (k === f ? [] : [i]));
     const testRows = fold.flatMap((k, i) => (k === f ? [i] : []));
+    const data = foldData?.(testRows) ?? all;
     // The scaling is learnt from the training folds only.
     const scaled = naiveBayes ? applyScale(data, nbScale(data, trainRows, BITS), BITS) : data;
     const model = fit(subset(scaled, trainRows), () => {}, l2, groups);

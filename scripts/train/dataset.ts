@@ -151,3 +151,33 @@ export function withExtraColumns(
   }
   return { ...data, extraInputs: width, extra };
 }
+
+/** The rows of `a` then the rows of `b` (same extra inputs), labels and weights kept. */
+export function concatRows(a: SparseDataset, b: SparseDataset): SparseDataset {
+  if (a.extraInputs !== b.extraInputs) throw new Error('concatRows: extra inputs differ');
+  const nnz = a.index.length;
+  const rowStart = new Uint32Array(a.rows + b.rows + 1);
+  rowStart.set(a.rowStart);
+  for (let i = 1; i <= b.rows; i++) rowStart[a.rows + i] = nnz + (b.rowStart[i] ?? 0);
+  const join = <T extends Uint32Array | Float32Array | Uint8Array | Uint16Array | Float64Array>(
+    x: T,
+    y: T,
+    make: (n: number) => T,
+  ): T => {
+    const out = make(x.length + y.length);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  return {
+    rows: a.rows + b.rows,
+    rowStart,
+    index: join(a.index, b.index, (n) => new Uint32Array(n)),
+    value: join(a.value, b.value, (n) => new Float32Array(n)),
+    group: join(a.group, b.group, (n) => new Uint8Array(n)),
+    labels: join(a.labels, b.labels, (n) => new Uint16Array(n)),
+    weights: join(a.weights, b.weights, (n) => new Float64Array(n)),
+    extraInputs: a.extraInputs,
+    extra: join(a.extra, b.extra, (n) => new Float64Array(n)),
+  };
+}

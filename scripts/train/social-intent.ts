@@ -266,6 +266,11 @@ export function crossValidateSocialIntent(
   settings: SocialIntentSettings,
   offsets?: readonly number[],
   log: (m: string) => void = () => {},
+  /**
+   * The data a fold's model is fitted on and tested with, when its stacked inputs differ by fold
+   * (e.g. a sentiment model fitted without the fold's posts); the same rows as `all`.
+   */
+  foldData?: (fold: number) => SocialIntentData,
 ): CrossValidation {
   const k = SOCIAL_INTENTS.length;
   const labels = all.data.labels.slice(0, all.posts);
@@ -277,8 +282,9 @@ export function crossValidateSocialIntent(
     const inFold = (row: number) => fold[all.origin[row] ?? -1] === f;
     const train = rows.filter((row) => !inFold(row));
     const test = rows.filter((row) => inFold(row) && all.kind[row] === 0);
-    const model = fitSocialIntent(all, train, settings);
-    const p = predictProbabilities(model, subset(all.data, test));
+    const data = foldData?.(f) ?? all;
+    const model = fitSocialIntent(data, train, settings);
+    const p = predictProbabilities(model, subset(data.data, test));
     test.forEach((row, i) => probabilities.set(p.subarray(i * k, i * k + k), row * k));
     log(`  socialIntent fold ${f + 1}/5`);
   }
