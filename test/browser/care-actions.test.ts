@@ -71,7 +71,7 @@ describe('care actions on a conversation', () => {
     // The composer says which post a reply answers and how long is left to answer it.
     const composer = page.getByRole('form', { name: 'Reply or add a note' });
     expect(await composer.locator('.composer__answering').textContent()).toMatch(
-      /^Replying to @care0: Care test: my bag never arrived in Lisbon \(the newest post/,
+      /^Replying to the newest post by @care0, from .+; choose another with its Reply button$/,
     );
     expect(await composer.locator('.composer__sla').textContent()).toMatch(/^Reply due in /);
     await page.getByLabel('Assignee').selectOption(app.seeded.users.agent.id);

@@ -9,7 +9,8 @@ import { CannedPicker } from './canned-picker.tsx';
 import { ApprovalNotice, useApprovalForecast } from './composer-approval.tsx';
 import { CollisionWarning, useCollisionCheck, type Answer, type Collision } from './collision.tsx';
 import { NoteMentionBox } from './note-mention-box.tsx';
-import { postExcerpt, ReplyingTo } from './reply-target.tsx';
+import { ReplyingTo } from './reply-target.tsx';
+import { formatAbsolute, formatRelative } from '../text/format-time.ts';
 import { UserText } from '../text/user-text.tsx';
 import { ToneAdvice } from './tone-advice.tsx';
 
@@ -160,9 +161,12 @@ export function Composer({
         <ReplyingTo mention={replyingTo} onClear={onClearReplyingTo} />
       ) : mode !== 'note' && newestPost ? (
         <p className="composer__answering muted">
-          Replying to{' '}
-          <UserText text={`@${newestPost.author.handle}: ${postExcerpt(newestPost.text)}`} /> (the
-          newest post; choose another with its Reply button)
+          {/* Not the post's words again: the thread shows them right above. */}
+          Replying to the newest post by <UserText text={`@${newestPost.author.handle}`} />, from{' '}
+          <time dateTime={newestPost.postedAt} title={formatAbsolute(newestPost.postedAt)}>
+            {formatRelative(newestPost.postedAt, Date.now())}
+          </time>
+          ; choose another with its Reply button
         </p>
       ) : null}
       {mode !== 'note' && sla ? <p className="composer__sla">{sla}</p> : null}
