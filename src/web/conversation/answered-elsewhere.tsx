@@ -8,6 +8,27 @@ import { useReplyPermissions } from './reply-client.ts';
 
 type Props = { workspaceId: string; detail: ConversationDetail };
 
+/** Records that the conversation was answered outside Earshot (with a note or the reply's text). */
+export function useMarkAnsweredElsewhere(
+  workspaceId: string,
+  conversationId: string,
+  onDone: () => void,
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { note?: string; reply?: string }) =>
+      request<ConversationSummary>(
+        'POST',
+        `${ws(workspaceId)}/conversations/${encodeURIComponent(conversationId)}/answered-elsewhere`,
+        body,
+      ),
+    onSuccess: () => {
+      onDone();
+      return queryClient.invalidateQueries({ queryKey: keys.conversations(workspaceId) });
+    },
+  });
+}
+
 /**
  * An imported conversation (from `earshot import`) has no connected account Earshot could answer
  * with: the agent answers on the network, through the post's link, then marks it answered
@@ -17,20 +38,8 @@ export function AnsweredElsewhere({ workspaceId, detail }: Props) {
   const { conversation } = detail;
   // Agents and above: a viewer reads only.
   const canAct = useReplyPermissions(workspaceId).retry;
-  const queryClient = useQueryClient();
   const [note, setNote] = useState('');
-  const mark = useMutation({
-    mutationFn: () =>
-      request<ConversationSummary>(
-        'POST',
-        `${ws(workspaceId)}/conversations/${encodeURIComponent(conversation.id)}/answered-elsewhere`,
-        note.trim() ? { note: note.trim() } : {},
-      ),
-    onSuccess: () => {
-      setNote('');
-      return queryClient.invalidateQueries({ queryKey: keys.conversations(workspaceId) });
-    },
-  });
+  const mark = useMarkAnsweredElsewhere(workspaceId, conversation.id, () => setNote(''));
   const latest = detail.mentions.filter((mention) => !mention.fromBrand).at(-1);
   const href = safeHref(latest?.url);
   return (
@@ -52,7 +61,7 @@ export function AnsweredElsewhere({ workspaceId, detail }: Props) {
           aria-label="Mark as answered elsewhere"
           onSubmit={(event) => {
             event.preventDefault();
-            mark.mutate();
+            mark.mutate(note.trim() ? { note: note.trim() } : {});
           }}
         >
           <label htmlFor="answered-elsewhere-note">How it was answered (optional)</label>

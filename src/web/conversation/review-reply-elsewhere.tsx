@@ -1,9 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { request, ws } from '../api/client.ts';
-import { keys } from '../api/queries.ts';
-import type { ConversationDetail, ConversationSummary } from '../../api/contract.ts';
+import type { ConversationDetail } from '../../api/contract.ts';
 import { safeHref } from '../text/safe-href.ts';
+import { useMarkAnsweredElsewhere } from './answered-elsewhere.tsx';
 import { useReplyPermissions } from './reply-client.ts';
 
 type Props = { workspaceId: string; detail: ConversationDetail };
@@ -36,21 +34,9 @@ function keepDraft(conversationId: string, text: string): void {
 export function ReviewReplyElsewhere({ workspaceId, detail }: Props) {
   const { conversation } = detail;
   const canAct = useReplyPermissions(workspaceId).retry;
-  const queryClient = useQueryClient();
   const [text, setText] = useState(() => readDraft(conversation.id));
   useEffect(() => keepDraft(conversation.id, text), [conversation.id, text]);
-  const mark = useMutation({
-    mutationFn: () =>
-      request<ConversationSummary>(
-        'POST',
-        `${ws(workspaceId)}/conversations/${encodeURIComponent(conversation.id)}/answered-elsewhere`,
-        text.trim() ? { reply: text.trim() } : {},
-      ),
-    onSuccess: () => {
-      setText('');
-      return queryClient.invalidateQueries({ queryKey: keys.conversations(workspaceId) });
-    },
-  });
+  const mark = useMarkAnsweredElsewhere(workspaceId, conversation.id, () => setText(''));
   const review = detail.mentions.filter((mention) => !mention.fromBrand).at(-1);
   const site = review?.rating?.site ?? 'the site';
   const href = safeHref(review?.url);
@@ -75,7 +61,7 @@ export function ReviewReplyElsewhere({ workspaceId, detail }: Props) {
           aria-label="Mark the review as answered"
           onSubmit={(event) => {
             event.preventDefault();
-            mark.mutate();
+            mark.mutate(text.trim() ? { reply: text.trim() } : {});
           }}
         >
           <label htmlFor="review-reply-text">Your reply, as posted on the site</label>
