@@ -1,3 +1,5 @@
+// First: repairs an invalid navigator.language before any module (uPlot) reads it.
+import './text/browser-locale.ts';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

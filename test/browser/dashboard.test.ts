@@ -102,4 +102,24 @@ describe('the reports dashboard', () => {
     await session.page.locator('.report-heat').waitFor();
     expect(await seriousA11yViolations(session.page)).toEqual([]);
   });
+
+  it('loads and draws its charts in a browser that reports a POSIX locale (en-US@posix)', async () => {
+    // Chromium on Linux under LANG=C reports this; Intl rejects it, and uPlot reads it on load.
+    const posix = await openPage(browser, app.baseUrl);
+    await posix.page.addInitScript(() => {
+      for (const [name, value] of [
+        ['language', 'en-US@posix'],
+        ['languages', ['en-US@posix']],
+      ] as const) {
+        Object.defineProperty(navigator, name, { get: () => value, configurable: true });
+      }
+    });
+    await logIn(posix.page, app.owner);
+    await posix.page.getByRole('link', { name: 'Reports' }).first().click();
+    const mentions = posix.page.getByRole('figure', { name: /^Mentions per day/ });
+    await mentions.locator('canvas').first().waitFor();
+    expect(await posix.page.evaluate(() => navigator.language)).toBe('en-US');
+    expect(posix.errors).toEqual([]);
+    await posix.page.context().close();
+  });
 });
