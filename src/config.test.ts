@@ -45,6 +45,22 @@ describe('configuration', () => {
     ).toBe('a@example.com');
   });
 
+  it('reads the request limits, per session or token and per anonymous address', () => {
+    expect(readConfig({}).requestLimits).toEqual({
+      callerPerMinute: 3000,
+      anonymousPerMinute: 1200,
+    });
+    expect(
+      readConfig({
+        EARSHOT_REQUESTS_PER_MINUTE: '100000',
+        EARSHOT_ANONYMOUS_REQUESTS_PER_MINUTE: '50',
+      }).requestLimits,
+    ).toEqual({ callerPerMinute: 100000, anonymousPerMinute: 50 });
+    expect(() => readConfig({ EARSHOT_REQUESTS_PER_MINUTE: '0' })).toThrow(
+      /EARSHOT_REQUESTS_PER_MINUTE/,
+    );
+  });
+
   it('treats blank variables as unset', () => {
     expect(readConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({
       port: 3000,

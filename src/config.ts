@@ -34,6 +34,8 @@ const environmentSchema = z.object({
     .max(24 * 365)
     .default(12),
   EARSHOT_SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(14),
+  EARSHOT_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(3000),
+  EARSHOT_ANONYMOUS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   EARSHOT_OIDC_ISSUER: z
     .url()
     .refine(
@@ -77,6 +79,11 @@ export interface Config {
   sessionIdleMs: number;
   /** A session ends this long after sign-in, however used (EARSHOT_SESSION_MAX_DAYS, 14 days). */
   sessionLifetimeMs: number;
+  /**
+   * Requests per minute with one session or API token (EARSHOT_REQUESTS_PER_MINUTE, 3,000), and
+   * from one address without credentials (EARSHOT_ANONYMOUS_REQUESTS_PER_MINUTE, 1,200).
+   */
+  requestLimits: { callerPerMinute: number; anonymousPerMinute: number };
   /**
    * The OpenID Connect provider people may sign in with (EARSHOT_OIDC_ISSUER, _CLIENT_ID,
    * _CLIENT_SECRET, set together); undefined: no single sign-on.
@@ -141,6 +148,10 @@ export function readConfig(environment: Record<string, string | undefined> = pro
     alertAllowPrivate: ['true', '1'].includes(env.EARSHOT_ALERT_ALLOW_PRIVATE),
     sessionIdleMs: env.EARSHOT_SESSION_IDLE_HOURS * 60 * 60 * 1000,
     sessionLifetimeMs: env.EARSHOT_SESSION_MAX_DAYS * 24 * 60 * 60 * 1000,
+    requestLimits: {
+      callerPerMinute: env.EARSHOT_REQUESTS_PER_MINUTE,
+      anonymousPerMinute: env.EARSHOT_ANONYMOUS_REQUESTS_PER_MINUTE,
+    },
     oidc:
       env.EARSHOT_OIDC_ISSUER && env.EARSHOT_OIDC_CLIENT_ID && env.EARSHOT_OIDC_CLIENT_SECRET
         ? {

@@ -21,14 +21,18 @@ export interface GeneratedWorkspace {
 /** The end of the generated year: report ranges are measured back from here. */
 export const historyEnd = new Date('2026-01-01T00:00:00Z');
 
-const uuid = (tag: string) => sql<string>`md5(${tag} || i)::uuid`;
+const uuid = (tag: string) => sql<string>`bench_uuid(${tag} || i)`;
 
 export async function generateHistory(
   db: Kysely<Database>,
   conversations: number,
 ): Promise<GeneratedWorkspace> {
+  // Ids from the row number, shaped as version-4 UUIDs (the API checks the version bits).
+  await sql`create or replace function bench_uuid(tag text) returns uuid language sql immutable
+    as $$ select (substr(md5(tag), 1, 12) || '4' || substr(md5(tag), 14, 3) || '8'
+      || substr(md5(tag), 18, 15))::uuid $$`.execute(db);
   const workspaceId = (
-    await sql<{ id: string }>`select md5('bench-workspace')::uuid as id`.execute(db)
+    await sql<{ id: string }>`select bench_uuid('bench-workspace') as id`.execute(db)
   ).rows[0]!.id;
   const start = new Date(historyEnd.getTime() - 365 * 86_400_000);
   // Seconds between conversations: a year spread evenly.
@@ -36,10 +40,10 @@ export async function generateHistory(
   await sql`insert into workspaces (id, name) values (${workspaceId}, 'Bench reports')`.execute(db);
   // Brand 4 is a competitor the workspace listens to.
   await sql`insert into brands (id, workspace_id, name, is_competitor)
-    select md5('b' || i)::uuid, ${workspaceId}, 'Brand ' || i, i = 4
+    select bench_uuid('b' || i), ${workspaceId}, 'Brand ' || i, i = 4
     from generate_series(0, 4) i`.execute(db);
   await sql`insert into teams (id, workspace_id, name)
-    select md5('t' || i)::uuid, ${workspaceId}, 'Team ' || i from generate_series(0, 3) i`.execute(
+    select bench_uuid('t' || i), ${workspaceId}, 'Team ' || i from generate_series(0, 3) i`.execute(
     db,
   );
   await sql`insert into contacts (id, workspace_id, display_name)
@@ -58,16 +62,16 @@ export async function generateHistory(
   await sql`insert into conversations (id, workspace_id, brand_id, contact_id, network,
       root_external_id, status, team_id, assignee_id, sentiment, needs_reply, mention_count,
       last_message_at, created_at, updated_at, first_response_due_at, first_responded_at)
-    select id, ${workspaceId}, md5('b' || (i % 5))::uuid, md5('p' || (i % ${Math.ceil(conversations / 5)}))::uuid,
+    select id, ${workspaceId}, bench_uuid('b' || (i % 5)), bench_uuid('p' || (i % ${Math.ceil(conversations / 5)})),
       network, 'root-' || i, case when i % 3 = 0 then 'resolved' else 'open' end,
-      md5('t' || (i % 4))::uuid, null, (array['negative', 'neutral', 'positive'])[(i % 3) + 1],
+      bench_uuid('t' || (i % 4)), null, (array['negative', 'neutral', 'positive'])[(i % 3) + 1],
       not answered, size, t, t, t, t + interval '1 hour',
       case when answered and size > 1 then t + make_interval(secs => d1) end
     from bench_plan`.execute(db);
   // Message k of conversation i: customers write k = 0 and 2, answers are k = 1 and 3.
   await sql`insert into mentions (id, workspace_id, conversation_id, network, external_id, text,
       author_external_id, author_handle, posted_at, received_at, from_brand, language, triage)
-    select md5('m' || i || '-' || k)::uuid, ${workspaceId}, id, network, 'ext-' || i || '-' || k,
+    select bench_uuid('m' || i || '-' || k), ${workspaceId}, id, network, 'ext-' || i || '-' || k,
       case when k % 2 = 0 then (array['my order is late again', 'refund still not here',
         'the app crashes on login', 'great support, thanks', 'the driver was rude to me',
         'billing charged me twice', 'where is my parcel', 'love the new update'])[((i * 7 + k) % 8) + 1]
@@ -91,7 +95,7 @@ export async function generateHistory(
   // A tenth of the answers went out through the outbox as well.
   await sql`insert into replies (id, workspace_id, conversation_id, network, text, visibility,
       status, idempotency_key, sent_at, created_at, updated_at)
-    select md5('r' || i)::uuid, ${workspaceId}, id, network, 'an answer', 'public', 'sent',
+    select bench_uuid('r' || i), ${workspaceId}, id, network, 'an answer', 'public', 'sent',
       'bench-' || i, t + make_interval(secs => d1), t, t
     from bench_plan where answered and size > 1 and i % 10 = 1`.execute(db);
   await sql`insert into events (workspace_id, type, actor_type, conversation_id, data, occurred_at)
@@ -99,7 +103,7 @@ export async function generateHistory(
       select id, 'conversation.created' as type, '{}'::jsonb as data, t as at from bench_plan
       union all
       select p.id, case when k % 2 = 0 then 'mention.received' else 'reply.sent' end,
-        jsonb_build_object('mentionId', md5('m' || p.i || '-' || k)::uuid),
+        jsonb_build_object('mentionId', bench_uuid('m' || p.i || '-' || k)),
         t + make_interval(secs => case k when 1 then d1 when 2 then d1 + 600 else d1 + 600 + d2 end)
       from bench_plan p, generate_series(1, 3) k where k < size and (k % 2 = 0 or answered)
       union all
@@ -118,22 +122,22 @@ export async function generateHistory(
   // A survey after each resolution; every other one answered with a 1-5 rating an hour later.
   await sql`insert into csat_surveys (id, workspace_id, conversation_id, resolved_at, status,
       score, answered_at, created_at)
-    select md5('s' || i)::uuid, ${workspaceId}, id, t + interval '1 day',
+    select bench_uuid('s' || i), ${workspaceId}, id, t + interval '1 day',
       case when i % 6 = 0 then 'answered' else 'unanswered' end,
       case when i % 6 = 0 then ((i / 6) % 5) + 1 end,
       case when i % 6 = 0 then t + interval '25 hours' end, t + interval '1 day'
     from bench_plan where i % 3 = 0`.execute(db);
   // An ideas board: 300 ideas over the year, 40 agents voting.
   await sql`insert into users (id, email, name)
-    select md5('u' || i)::uuid, 'agent' || i || '@bench.test', 'Agent ' || i
+    select bench_uuid('u' || i), 'agent' || i || '@bench.test', 'Agent ' || i
     from generate_series(0, 39) i`.execute(db);
   await sql`insert into ideas (id, workspace_id, title, status, created_at, updated_at)
-    select md5('idea' || i)::uuid, ${workspaceId}, 'Idea ' || i,
+    select bench_uuid('idea' || i), ${workspaceId}, 'Idea ' || i,
       (array['new', 'under_review', 'planned', 'done', 'declined'])[(i % 5) + 1],
       ${start}::timestamptz + make_interval(days => i % 365), ${start}::timestamptz
     from generate_series(0, 299) i`.execute(db);
   await sql`insert into idea_votes (idea_id, user_id, workspace_id, created_at)
-    select md5('idea' || i)::uuid, md5('u' || u)::uuid, ${workspaceId},
+    select bench_uuid('idea' || i), bench_uuid('u' || u), ${workspaceId},
       ${start}::timestamptz + make_interval(days => (i % 365) + u)
     from generate_series(0, 299) i, generate_series(0, 39) u where (i * 31 + u * 17) % 7 = 0`.execute(
     db,
@@ -148,7 +152,7 @@ export async function generateHistory(
     );
   const ids = async (tag: string, n: number) =>
     (
-      await sql<{ id: string }>`select md5(${tag} || i)::uuid as id
+      await sql<{ id: string }>`select bench_uuid(${tag} || i) as id
         from generate_series(0, ${n - 1}) i order by i`.execute(db)
     ).rows.map((row) => row.id);
   return {

@@ -136,7 +136,7 @@ async function startWithLock(
     realtime,
     loginThrottle: new LoginThrottle(),
     passwordQueue: new PasswordQueue(),
-    requestLimits: new RequestLimits(),
+    requestLimits: new RequestLimits(config.requestLimits),
     trustProxy: config.trustProxy,
     channels,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
