@@ -22,16 +22,19 @@ export async function seedSentReply(
     viral?: boolean;
     csatScore?: number;
     teamId?: string;
+    /** An existing conversation to answer instead of a new one (left as it is). */
+    conversationId?: string;
   },
 ): Promise<{ replyId: string; conversationId: string }> {
-  const { conversationId, mentionId } = await addMention(db, seeded, {
-    text: reply.customerText ?? 'Where is my parcel?',
-  });
-  await db
-    .updateTable('conversations')
-    .set({ sentiment: reply.sentiment ?? 'neutral', team_id: reply.teamId ?? null })
-    .where('id', '=', conversationId)
-    .execute();
+  const { conversationId, mentionId } = reply.conversationId
+    ? { conversationId: reply.conversationId, mentionId: null }
+    : await addMention(db, seeded, { text: reply.customerText ?? 'Where is my parcel?' });
+  if (!reply.conversationId)
+    await db
+      .updateTable('conversations')
+      .set({ sentiment: reply.sentiment ?? 'neutral', team_id: reply.teamId ?? null })
+      .where('id', '=', conversationId)
+      .execute();
   const row = await insertReply(db, {
     workspaceId: seeded.workspaceId,
     conversationId,
@@ -75,7 +78,7 @@ export async function seedSentReply(
     });
     await recordSurveyAnswer(db, surveyId!, {
       score: reply.csatScore,
-      mentionId,
+      mentionId: mentionId!,
       now: reply.sentAt,
     });
   }
