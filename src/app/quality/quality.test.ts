@@ -166,6 +166,18 @@ describe('submitReview', () => {
       criteria: [{ name: 'Tone', weight: 1 }],
     });
     expect((await retireScorecard(admin, old.id)).archivedAt).toEqual(admin.now);
+    expect((await retireScorecard(admin, old.id)).archivedAt).toEqual(admin.now);
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['kind', 'target_id'])
+      .where('workspace_id', '=', seeded.workspaceId)
+      .where('kind', 'like', 'scorecard.%')
+      .orderBy('id')
+      .execute();
+    expect(audit.filter((entry) => entry.target_id === old.id).map((e) => e.kind)).toEqual([
+      'scorecard.created',
+      'scorecard.archived',
+    ]);
     const { replyId } = await seedSentReply(db, seeded, {
       authorId: seeded.users.agent.id,
       sentAt: monday(40),

@@ -1,5 +1,8 @@
 import { scorecardProblem } from '../../domain/quality-score.ts';
-import { saveSamplePerAgent } from '../../store/quality/quality-settings.repository.ts';
+import {
+  findSamplePerAgent,
+  saveSamplePerAgent,
+} from '../../store/quality/quality-settings.repository.ts';
 import {
   archiveScorecard,
   findScorecard,
@@ -7,6 +10,7 @@ import {
 } from '../../store/quality/scorecards.repository.ts';
 import type { StoredScorecard } from '../../store/quality/scorecards.repository.ts';
 import { AppError } from '../app-error.ts';
+import { recordChange } from '../audit.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
 /**
@@ -29,7 +33,13 @@ export async function createScorecard(
       createdBy: context.userId,
       now,
     });
-    return (await findScorecard(tx, workspaceId, id))!;
+    const made = (await findScorecard(tx, workspaceId, id))!;
+    await recordChange(tx, context, {
+      kind: 'scorecard.created',
+      target: { type: 'scorecard', id },
+      after: { name: made.name, criteria: made.criteria },
+    });
+    return made;
   });
 }
 
@@ -38,10 +48,20 @@ export async function retireScorecard(
   context: UseCaseContext,
   scorecardId: string,
 ): Promise<StoredScorecard> {
-  const { db } = context.store;
-  if (!(await archiveScorecard(db, context.workspaceId, scorecardId, context.now)))
-    throw new AppError('scorecard_not_found', 'no such scorecard');
-  return (await findScorecard(db, context.workspaceId, scorecardId))!;
+  const { workspaceId, now } = context;
+  return context.store.db.transaction().execute(async (tx) => {
+    const before = await findScorecard(tx, workspaceId, scorecardId);
+    if (!before) throw new AppError('scorecard_not_found', 'no such scorecard');
+    if (before.archivedAt) return before;
+    await archiveScorecard(tx, workspaceId, scorecardId, now);
+    await recordChange(tx, context, {
+      kind: 'scorecard.archived',
+      target: { type: 'scorecard', id: scorecardId },
+      before: { name: before.name, archivedAt: null },
+      after: { name: before.name, archivedAt: now.toISOString() },
+    });
+    return (await findScorecard(tx, workspaceId, scorecardId))!;
+  });
 }
 
 /** Sets how many replies of each agent the weekly review queue samples (0 pauses it). */
@@ -49,5 +69,14 @@ export async function setSamplePerAgent(
   context: UseCaseContext,
   samplePerAgent: number,
 ): Promise<void> {
-  await saveSamplePerAgent(context.store.db, context.workspaceId, samplePerAgent, context.now);
+  const { workspaceId, now } = context;
+  await context.store.db.transaction().execute(async (tx) => {
+    const before = await findSamplePerAgent(tx, workspaceId);
+    await saveSamplePerAgent(tx, workspaceId, samplePerAgent, now);
+    await recordChange(tx, context, {
+      kind: 'quality_settings.saved',
+      before: { samplePerAgent: before },
+      after: { samplePerAgent },
+    });
+  });
 }
