@@ -35,6 +35,7 @@ import { praiseRoutes } from './routes/praise.routes.ts';
 import { approvalRoutes } from './routes/approvals.routes.ts';
 import { replyRetryRoutes } from './routes/reply-retry.routes.ts';
 import { csatRoutes } from './routes/csat.routes.ts';
+import { qualityRoutes } from './routes/quality.routes.ts';
 import { alertRoutes } from './routes/alerts.routes.ts';
 import { triageCorrectionRoutes } from './routes/triage-corrections.routes.ts';
 import { slaRoutes } from './routes/sla.routes.ts';
@@ -153,6 +154,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', approvalRoutes);
   app.route('/', replyRetryRoutes);
   app.route('/', csatRoutes);
+  app.route('/', qualityRoutes);
   app.route('/', alertRoutes);
   app.route('/', triageCorrectionRoutes);
   app.route('/', presenceRoutes);

@@ -7,6 +7,14 @@ import type { Role } from '../domain/roles.ts';
 import type { InboxView } from '../store/inbox-filter.ts';
 import type { Presence } from './presence.ts';
 import type { PendingApprovalSchema, ReplySettingsSchema } from './schemas/approvals.schema.ts';
+import type {
+  QualityReportSchema,
+  QualitySettingsSchema,
+  QueueItemSchema,
+  QueueSchema,
+  ReviewSchema as QualityReviewSchema,
+  ScorecardSchema,
+} from './schemas/quality.schema.ts';
 import type { AuditEntrySchema, AuditPageSchema } from './schemas/audit.schema.ts';
 import type { ErasureSchema } from './schemas/privacy.schema.ts';
 import type { AlertListSchema, AlertSchema, DestinationSchema } from './schemas/alert.schema.ts';
@@ -160,7 +168,15 @@ export type Reports = {
   csat: z.infer<typeof CsatReportSchema>;
   sla: z.infer<typeof SlaReportSchema>;
   reviews: z.infer<typeof ReviewsReportSchema>;
+  quality: z.infer<typeof QualityReportSchema>;
 };
+
+// Coaching and quality review (issue 19, point 4)
+export type QualitySettings = z.infer<typeof QualitySettingsSchema>;
+export type Scorecard = z.infer<typeof ScorecardSchema>;
+export type ReviewQueue = z.infer<typeof QueueSchema>;
+export type ReviewQueueItem = z.infer<typeof QueueItemSchema>;
+export type QualityReview = z.infer<typeof QualityReviewSchema>;
 
 // Review files uploaded to the API (issue 19)
 export type ReviewImportPreview = z.infer<typeof ReviewImportPreviewSchema>;

@@ -56,6 +56,7 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   alert_not_found: 404,
   alert_destination_not_found: 404,
   tag_not_found: 404,
+  scorecard_not_found: 404,
   unknown_variable: 422,
   rule_without_action: 422,
   invalid_rule_order: 422,

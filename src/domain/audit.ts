@@ -45,6 +45,9 @@ export const auditKinds = [
   'two_factor.reset',
   'workspace.two_factor_required',
   'workspace.sso_only',
+  'scorecard.created',
+  'scorecard.archived',
+  'quality_settings.saved',
 ] as const;
 
 export type AuditKind = (typeof auditKinds)[number];

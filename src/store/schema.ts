@@ -491,6 +491,11 @@ export interface Database {
   two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
   two_factor_challenges: TwoFactorChallengesTable;
   privacy_requests: PrivacyRequestsTable;
+  quality_settings: QualitySettingsTable;
+  quality_scorecards: QualityScorecardsTable;
+  quality_criteria: QualityCriteriaTable;
+  quality_reviews: QualityReviewsTable;
+  quality_review_scores: QualityReviewScoresTable;
 }
 
 /** A user's TOTP secret, encrypted; enabled once its first code was confirmed (migration 0031). */
@@ -865,4 +870,48 @@ interface ReportLabelDaysTable {
   dimension: string;
   value: string | null;
   mentions: number;
+}
+
+/** How many replies of each agent the weekly review queue samples (migration 0040). */
+interface QualitySettingsTable {
+  workspace_id: string;
+  sample_per_agent: number;
+  updated_at: Timestamp;
+}
+
+/** A workspace's scorecard; its criteria never change once made (migration 0040). */
+interface QualityScorecardsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  archived_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+interface QualityCriteriaTable {
+  id: string;
+  scorecard_id: string;
+  name: string;
+  weight: number;
+  position: number;
+}
+
+/** One lead's review of one sent reply, with its weighted score 0–100 (migration 0040). */
+interface QualityReviewsTable {
+  id: string;
+  workspace_id: string;
+  reply_id: string;
+  scorecard_id: string;
+  agent_id: string | null;
+  reviewer_id: string | null;
+  score: number;
+  note: string;
+  created_at: Timestamp;
+}
+
+interface QualityReviewScoresTable {
+  review_id: string;
+  criterion_id: string;
+  score: number;
 }

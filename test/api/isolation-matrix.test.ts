@@ -11,6 +11,8 @@ import { upsertMembership } from '../../src/store/workspaces.repository.ts';
 import { insertAlertDestination } from '../../src/store/alerts/alert-destinations.repository.ts';
 import { insertAlert } from '../../src/store/alerts/alerts.repository.ts';
 import { insertTag } from '../../src/store/tags.repository.ts';
+import { findScorecard, insertScorecard } from '../../src/store/quality/scorecards.repository.ts';
+import { seedSentReply } from '../helpers/quality.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import {
@@ -56,6 +58,10 @@ interface Ids {
   spareIdeaId: string;
   /** A reply waiting for approval. */
   replyId: string;
+  /** A reply the agent sent, a scorecard and its one criterion (quality review). */
+  sentReplyId: string;
+  scorecardId: string;
+  criterionId: string;
   /** A routing rule of the workspace. */
   ruleId: string;
   /** An alert and an alert destination (an email address). */
@@ -433,6 +439,37 @@ const examples: Record<string, Example> = {
   [`PATCH ${ws}/tags/{tagId}`]: { body: () => ({ name: unique('renamed') }) },
   // Removing again answers 204 (removed already); the tag's change comes first.
   [`DELETE ${ws}/tags/{tagId}`]: {},
+  [`GET ${ws}/reports/quality`]: {},
+  [`GET ${ws}/quality/settings`]: {},
+  [`PUT ${ws}/quality/settings`]: { body: () => ({ samplePerAgent: 3 }) },
+  [`GET ${ws}/quality/scorecards`]: {},
+  [`POST ${ws}/quality/scorecards`]: {
+    body: () => ({ name: unique('Scorecard'), criteria: [{ name: 'Tone', weight: 1 }] }),
+  },
+  // Archived: current again for the next caller (and for the review below).
+  [`DELETE ${ws}/quality/scorecards/{scorecardId}`]: {
+    restore: async (ids) => {
+      await api.db
+        .updateTable('quality_scorecards')
+        .set({ archived_at: null })
+        .where('id', '=', ids.scorecardId)
+        .execute();
+    },
+  },
+  [`GET ${ws}/quality/queue`]: {},
+  // A reply is reviewed once: the review goes again so the next caller may make it.
+  [`POST ${ws}/quality/reviews`]: {
+    body: (ids) => ({
+      replyId: ids.sentReplyId,
+      scorecardId: ids.scorecardId,
+      scores: [{ criterionId: ids.criterionId, score: 4 }],
+    }),
+    idsInBody: true,
+    restore: async (ids) => {
+      await api.db.deleteFrom('quality_reviews').where('reply_id', '=', ids.sentReplyId).execute();
+    },
+  },
+  [`GET ${ws}/quality/reviews`]: {},
 };
 
 interface Operation {
@@ -534,6 +571,7 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
     cannedResponseId: await seedCannedResponse(api.db, seeded, team.id),
     ...(await seedIdeas(api.db, seeded, mentionId)),
     replyId: await seedAwaitingReply(api.db, seeded, conversationId),
+    ...(await seedReviewable(seeded, conversationId)),
     ...(await seedAlert(api.db, seeded, conversationId)),
     ruleId: (
       await createRoutingRule(
@@ -559,6 +597,24 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
     invitationId: await seedInvitation(seeded.workspaceId, seeded.users.owner.id),
     leaverId: await seedLeaver(seeded),
   };
+}
+
+/** A reply the agent sent, and a one-criterion scorecard to review it with. */
+async function seedReviewable(seeded: SeededWorkspace, conversationId: string) {
+  const { replyId } = await seedSentReply(api.db, seeded, {
+    authorId: seeded.users.agent.id,
+    sentAt: new Date(),
+    conversationId,
+  });
+  const scorecardId = await insertScorecard(api.db, {
+    workspaceId: seeded.workspaceId,
+    name: 'Matrix scorecard',
+    criteria: [{ name: 'Tone', weight: 1 }],
+    createdBy: seeded.users.admin.id,
+    now: new Date(),
+  });
+  const card = await findScorecard(api.db, seeded.workspaceId, scorecardId);
+  return { sentReplyId: replyId, scorecardId, criterionId: card!.criteria[0]!.id };
 }
 
 async function seedLeaver(seeded: SeededWorkspace): Promise<string> {
@@ -658,6 +714,7 @@ function fillPath(op: Operation, ids: Ids): string {
     cannedResponseId: ids.cannedResponseId,
     ideaId: ids.ideaId,
     replyId: ids.replyId,
+    scorecardId: ids.scorecardId,
     alertId: ids.alertId,
     destinationId: ids.destinationId,
     ruleId: ids.ruleId,
@@ -738,6 +795,9 @@ const workspaceTables = [
   'alert_destinations',
   'alert_deliveries',
   'note_mentions',
+  'quality_settings',
+  'quality_scorecards',
+  'quality_reviews',
 ];
 
 /** Every stored row of both workspaces, as text: equal snapshots mean nothing changed. */

@@ -42,6 +42,7 @@ describe('logging in', () => {
       'Moderation',
       'Alerts',
       'Approvals',
+      'Quality',
       'Reports',
       'Settings',
     ]);

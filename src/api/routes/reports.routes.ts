@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { defaultReportRange, reportRangeProblem } from '../../domain/report-filter.ts';
+import { roleAtLeast } from '../../domain/roles.ts';
 import type { ReportFilter } from '../../domain/report-filter.ts';
 import { itemsToCsv, measureRows, toCsv } from '../../domain/report-csv.ts';
 import { findFlowReport } from '../../store/reporting/reports/reports-flow.ts';
@@ -10,6 +11,7 @@ import { findCsatReport } from '../../store/reporting/reports/reports-csat.ts';
 import { findDailyReport } from '../../store/reporting/reports/reports-daily.ts';
 import { findIdeasReport } from '../../store/reporting/reports/reports-ideas.ts';
 import { findResponseReport } from '../../store/reporting/reports/reports-responses.ts';
+import { findQualityTrend } from '../../store/reporting/reports/reports-quality.ts';
 import { findReviewsReport } from '../../store/reporting/reports/reports-reviews.ts';
 import { teamHoursClock } from '../../store/reporting/facts/report-clock.ts';
 import { findSentimentChangeReport } from '../../store/reporting/reports/reports-sentiment-change.ts';
@@ -39,6 +41,7 @@ import {
   TopicsReportSchema,
   VolumeReportSchema,
 } from '../schemas/reports.schema.ts';
+import { QualityReportSchema } from '../schemas/quality.schema.ts';
 import { SentimentChangeReportSchema } from '../schemas/sentiment-change.schema.ts';
 
 function reportRoute<S extends z.ZodType>(name: string, schema: S, summary: string) {
@@ -130,6 +133,12 @@ const sentimentChange = reportRoute(
   'sentiment-change',
   SentimentChangeReportSchema,
   "Sentiment before the team's first answer against the customer's next message: improved, same, worse and the mean score change, overall and by brand, network and team",
+);
+
+const quality = reportRoute(
+  'quality',
+  QualityReportSchema,
+  "Quality review scores by week of the reviewed reply: overall, per agent (the reply's author; agentId filters by it) and per team; below admin, only the caller's own agent rows",
 );
 
 type Query = z.infer<typeof ReportQuery>;
@@ -268,5 +277,19 @@ reportRoutes
     const filter = filterOf(c, query);
     const items = await findSentimentChangeReport(c.var.deps.store.db, filter);
     if (query.format === 'csv') return csv(c, 'sentiment-change', itemsToCsv(items)) as never;
+    return c.json({ range: reportRange(filter), items }, 200);
+  })
+  .openapi(quality, async (c) => {
+    const query = c.req.valid('query');
+    const filter = filterOf(c, query);
+    // A manager compares agents; anyone else sees the team and workspace trend and their own.
+    const manager = roleAtLeast(c.var.role, 'admin');
+    if (!manager && filter.agentId && filter.agentId !== c.var.user.id)
+      throw new ApiError(403, 'forbidden', "only an admin sees another agent's quality trend");
+    const rows = await findQualityTrend(c.var.deps.store.db, filter);
+    const items = manager
+      ? rows
+      : rows.filter((row) => row.scope !== 'agent' || row.id === c.var.user.id);
+    if (query.format === 'csv') return csv(c, 'quality', itemsToCsv(items)) as never;
     return c.json({ range: reportRange(filter), items }, 200);
   });

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { isKnownTimeZone } from '../../domain/report-filter.ts';
 import { Uuid } from './common.schema.ts';
 
-const Instant = z
+export const Instant = z
   .string()
   .max(40)
   .refine((value) => !Number.isNaN(Date.parse(value)), 'an ISO 8601 date or timestamp')

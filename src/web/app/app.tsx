@@ -8,6 +8,7 @@ import { DashboardPage } from '../dashboard/dashboard-page.tsx';
 import { IdeasPage } from '../ideas/ideas-page.tsx';
 import { InboxPage } from '../inbox/inbox-page.tsx';
 import { ModerationPage } from '../moderation/moderation-page.tsx';
+import { QualityPage } from '../quality/quality-page.tsx';
 import { AppShell } from '../shell/app-shell.tsx';
 import { AcceptInvitePage, ResetPasswordPage } from '../shell/account-pages.tsx';
 import { LoginPage } from '../shell/login-page.tsx';
@@ -91,6 +92,8 @@ function Page({ route, userId, role }: { route: Route; userId: string; role: Rol
       return <ApprovalQueuePage workspaceId={route.workspaceId} />;
     case 'moderation':
       return <ModerationPage workspaceId={route.workspaceId} />;
+    case 'quality':
+      return <QualityPage workspaceId={route.workspaceId} userId={userId} role={role} />;
     default:
       return (
         <StatusMessage title="Page not found" inline>

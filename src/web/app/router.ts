@@ -8,7 +8,10 @@ export type Route =
   | { page: 'home' }
   | { page: 'inbox'; workspaceId: string; search: URLSearchParams }
   | { page: 'conversation'; workspaceId: string; conversationId: string }
-  | { page: 'ideas' | 'moderation' | 'reports' | 'alerts' | 'approvals'; workspaceId: string }
+  | {
+      page: 'ideas' | 'moderation' | 'reports' | 'alerts' | 'approvals' | 'quality';
+      workspaceId: string;
+    }
   | { page: 'settings'; workspaceId: string; section: SettingsSection }
   | { page: 'not_found' };
 
@@ -52,7 +55,8 @@ export function parseRoute(pathname: string, search: string): Route {
       section === 'moderation' ||
       section === 'reports' ||
       section === 'alerts' ||
-      section === 'approvals') &&
+      section === 'approvals' ||
+      section === 'quality') &&
     !id
   ) {
     return { page: section, workspaceId };
@@ -85,7 +89,7 @@ export const paths = {
     `/w/${encodeURIComponent(workspaceId)}/conversations/${encodeURIComponent(id)}`,
   section: (
     workspaceId: string,
-    section: 'ideas' | 'moderation' | 'reports' | 'alerts' | 'approvals' | 'settings',
+    section: 'ideas' | 'moderation' | 'reports' | 'alerts' | 'approvals' | 'quality' | 'settings',
   ) => `/w/${encodeURIComponent(workspaceId)}/${section}`,
   alerts: (workspaceId: string) => `/w/${encodeURIComponent(workspaceId)}/alerts`,
   settings: (workspaceId: string, section: SettingsSection) =>

@@ -4,6 +4,7 @@ import { navigate, paths } from '../app/router.ts';
 import { useBrands } from '../api/settings-queries.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { HeatMap, VolumeBars } from './charts.tsx';
+import { QualityTrend } from './quality-trend.tsx';
 import { ReviewsSummary } from './reviews-report.tsx';
 import { TimeSeriesChart } from './time-series.tsx';
 import { SentimentChangeTable } from './sentiment-change.tsx';
@@ -100,6 +101,7 @@ export function DashboardPage({ workspaceId }: { workspaceId: string }) {
   const csat = useReport(workspaceId, 'csat', query);
   const previousCsat = useReport(workspaceId, 'csat', previousQuery);
   const reviews = useReport(workspaceId, 'reviews', query);
+  const quality = useReport(workspaceId, 'quality', query);
   const failed = [responses, flow, volume, heatMap, sentiment, sentimentChange, daily, csat].find(
     (report) => report.error,
   );
@@ -328,6 +330,7 @@ export function DashboardPage({ workspaceId }: { workspaceId: string }) {
           format={score}
           loading={csat.isPending}
         />
+        {quality.data ? <QualityTrend items={quality.data.items} /> : null}
         <VolumeBars
           title="Mentions by network"
           items={byDimension('network')}
@@ -363,7 +366,8 @@ export function DashboardPage({ workspaceId }: { workspaceId: string }) {
         <a href={csv('daily')}>day by day</a>, <a href={csv('heat-map')}>hours of the week</a>,{' '}
         <a href={csv('sentiment')}>sentiment</a>,{' '}
         <a href={csv('sentiment-change')}>sentiment after the first answer</a>,{' '}
-        <a href={csv('reviews')}>review ratings by day</a>
+        <a href={csv('reviews')}>review ratings by day</a>,{' '}
+        <a href={csv('quality')}>quality review scores by week</a>
       </p>
     </section>
   );

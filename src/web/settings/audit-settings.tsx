@@ -20,6 +20,8 @@ const families = [
   ['canned_response', 'Canned responses'],
   ['alert_destination', 'Alert destinations'],
   ['moderation', 'Moderation'],
+  ['scorecard', 'Quality scorecards'],
+  ['quality_settings', 'Quality review rate'],
 ] as const;
 
 const noFilters: AuditFilters = { actorId: '', kind: '', fromDay: '', toDay: '' };

@@ -21,6 +21,7 @@ const sections = [
   { page: 'moderation', label: 'Moderation' },
   { page: 'alerts', label: 'Alerts' },
   { page: 'approvals', label: 'Approvals' },
+  { page: 'quality', label: 'Quality' },
   { page: 'reports', label: 'Reports' },
   { page: 'settings', label: 'Settings' },
 ] as const;
