@@ -31,6 +31,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     runs: { type: 'string', default: '3' },
     routes: { type: 'string', default: '' },
+    // Writes the server's V8 CPU profile (.cpuprofile, for Chrome DevTools) into this folder.
+    profile: { type: 'string' },
   },
 });
 const conversations = Number(args.conversations);
@@ -163,21 +165,31 @@ async function prepareDatabase(kind: string, dataDir: string) {
 
 /** `earshot start` in its own process, as users run it; resolves with its URL. */
 function startServer(dataDir: string, databaseUrl: string | undefined) {
-  const child: ChildProcess = spawn(process.execPath, ['bin/earshot.js', 'start', '--port', '0'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      EARSHOT_DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl ?? '',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      EARSHOT_DEMO: 'false',
-      // One session and one address make every request here: no limit may answer for the route.
-      EARSHOT_REQUESTS_PER_MINUTE: '100000000',
-      EARSHOT_ANONYMOUS_REQUESTS_PER_MINUTE: '100000000',
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []),
+      'bin/earshot.js',
+      'start',
+      '--port',
+      '0',
+    ],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        EARSHOT_DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl ?? '',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        EARSHOT_DEMO: 'false',
+        // One session and one address make every request here: no limit may answer for the route.
+        EARSHOT_REQUESTS_PER_MINUTE: '100000000',
+        EARSHOT_ANONYMOUS_REQUESTS_PER_MINUTE: '100000000',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   return new Promise<{ url: string; stop: () => Promise<void> }>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
