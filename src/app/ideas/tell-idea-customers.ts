@@ -1,0 +1,111 @@
+import { replyLengthLimit } from '../../domain/network.ts';
+import { countGraphemes } from '../../domain/tone-check.ts';
+import { insertIdeaNotice } from '../../store/idea-notices.repository.ts';
+import { AppError } from '../app-error.ts';
+import { sendReply } from '../replies/send-reply.ts';
+import type { UseCaseContext } from '../use-case.ts';
+import { loadNoticeReview } from './idea-notice-review.ts';
+import type { NoticeRecipient } from './idea-notice-review.ts';
+
+/** A notice the agent reviewed: the thread, and the words they settled on. */
+interface ReviewedNotice {
+  conversationId: string;
+  text: string;
+}
+
+/**
+ * Tells customers that an idea reached `status` (which must still be the idea's status): each
+ * reviewed notice goes as a reply through the one reply use case, so approval rules, the outbox,
+ * private threads and deleted posts are handled exactly as for any reply. Each thread is recorded
+ * as told (with its reply) or not told (with why). A thread already recorded for this status is
+ * left alone; the reply's Idempotency-Key is the idea, status and thread, so a retry after a
+ * failure between sending and recording finds the same reply instead of sending a second.
+ */
+export async function tellIdeaCustomers(
+  context: UseCaseContext,
+  ideaId: string,
+  request: { status: string; notices: ReviewedNotice[] },
+): Promise<{ told: number; notTold: number; alreadyRecorded: number }> {
+  const review = await loadNoticeReview(context.store.db, context, ideaId);
+  if (review.status === null || review.status !== request.status) {
+    throw new AppError(
+      'invalid_transition',
+      `the idea is ${review.idea.status} now; customers can be told only of its current status`,
+      { status: review.idea.status },
+    );
+  }
+  const status = review.status;
+  const chosen = request.notices.map((notice) => ({
+    ...notice,
+    recipient: recipientOf(review.recipients, notice.conversationId),
+  }));
+  for (const { recipient, text } of chosen) checkFits(recipient, text);
+  const outcome = { told: 0, notTold: 0, alreadyRecorded: 0 };
+  for (const { recipient, text } of chosen) {
+    if (recipient.notice) {
+      outcome.alreadyRecorded++;
+      continue;
+    }
+    const record = (
+      told: { replyId: string } | { reason: NonNullable<NoticeRecipient['cannotTell']> },
+    ) =>
+      insertIdeaNotice(context.store.db, {
+        workspaceId: context.workspaceId,
+        ideaId,
+        ideaStatus: status,
+        conversationId: recipient.conversationId,
+        mentionId: recipient.post.id,
+        told,
+        userId: context.userId,
+        now: context.now,
+      });
+    if (recipient.cannotTell) {
+      if (await record({ reason: recipient.cannotTell })) outcome.notTold++;
+      continue;
+    }
+    const sent = await sendReply(context, {
+      conversationId: recipient.conversationId,
+      text,
+      visibility: recipient.visibility,
+      draft: false,
+      idempotencyKey: `idea-notice:${ideaId}:${status}:${recipient.conversationId}`,
+      inReplyTo: recipient.post.id,
+    }).catch((error: unknown) => {
+      // The post went between the review and the send: the customer is not told, and why.
+      if (error instanceof AppError && error.code === 'reply_target_deleted') return null;
+      throw error;
+    });
+    if (await record(sent ? { replyId: sent.reply.id } : { reason: 'post_deleted' }))
+      outcome[sent ? 'told' : 'notTold']++;
+  }
+  return outcome;
+}
+
+function recipientOf(recipients: NoticeRecipient[], conversationId: string): NoticeRecipient {
+  const recipient = recipients.find((r) => r.conversationId === conversationId);
+  if (!recipient) {
+    throw new AppError('validation_failed', 'this conversation holds no post of the idea', {
+      field: 'notices',
+      conversationId,
+    });
+  }
+  return recipient;
+}
+
+/** Every notice is checked before any is sent, so a too-long one sends none. */
+function checkFits(recipient: NoticeRecipient, text: string): void {
+  if (recipient.cannotTell || recipient.notice) return;
+  if (text.trim() === '')
+    throw new AppError('validation_failed', 'a notice needs words', {
+      field: 'text',
+      conversationId: recipient.conversationId,
+    });
+  const limit = replyLengthLimit(recipient.post.network, recipient.visibility);
+  const length = countGraphemes(text);
+  if (limit !== null && length > limit)
+    throw new AppError(
+      'validation_failed',
+      `the notice to @${recipient.post.authorHandle} is ${length} characters; a ${recipient.visibility} reply on ${recipient.post.network} takes ${limit}`,
+      { field: 'text', conversationId: recipient.conversationId, length, limit },
+    );
+}
