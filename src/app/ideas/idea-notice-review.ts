@@ -8,6 +8,7 @@ import {
   planNotices,
 } from '../../domain/idea-notices.ts';
 import type { NoticeSkipReason, NoticeStatus } from '../../domain/idea-notices.ts';
+import type { IdeaStatus } from '../../domain/ideas.ts';
 import {
   findNoticeTemplates,
   listIdeaNotices,
@@ -35,7 +36,7 @@ export interface NoticeRecipient {
 }
 
 export interface NoticeReview {
-  idea: { id: string; title: string; status: string; declinedReason: string | null };
+  idea: { id: string; title: string; status: IdeaStatus; declinedReason: string | null };
   /** The status customers would be told of; null while the idea is new or merged away. */
   status: NoticeStatus | null;
   template: string | null;

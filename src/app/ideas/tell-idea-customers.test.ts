@@ -161,7 +161,7 @@ describe('telling customers what became of their idea', () => {
       code: 'invalid_transition',
     });
     await expect(tell('under_review', other.conversationId)).rejects.toMatchObject({
-      code: 'validation_failed',
+      code: 'conversation_not_found',
     });
     await expect(tell('under_review', hal.conversationId, 'x'.repeat(301))).rejects.toMatchObject({
       code: 'validation_failed',

@@ -27,6 +27,11 @@ export async function tellIdeaCustomers(
   request: { status: string; notices: ReviewedNotice[] },
 ): Promise<{ told: number; notTold: number; alreadyRecorded: number }> {
   const review = await loadNoticeReview(context.store.db, context, ideaId);
+  // A thread the idea does not hold is not found, whatever the status: ids tell nothing.
+  const chosen = request.notices.map((notice) => ({
+    ...notice,
+    recipient: recipientOf(review.recipients, notice.conversationId),
+  }));
   if (review.status === null || review.status !== request.status) {
     throw new AppError(
       'invalid_transition',
@@ -35,10 +40,6 @@ export async function tellIdeaCustomers(
     );
   }
   const status = review.status;
-  const chosen = request.notices.map((notice) => ({
-    ...notice,
-    recipient: recipientOf(review.recipients, notice.conversationId),
-  }));
   for (const { recipient, text } of chosen) checkFits(recipient, text);
   const outcome = { told: 0, notTold: 0, alreadyRecorded: 0 };
   for (const { recipient, text } of chosen) {
@@ -84,7 +85,7 @@ export async function tellIdeaCustomers(
 function recipientOf(recipients: NoticeRecipient[], conversationId: string): NoticeRecipient {
   const recipient = recipients.find((r) => r.conversationId === conversationId);
   if (!recipient) {
-    throw new AppError('validation_failed', 'this conversation holds no post of the idea', {
+    throw new AppError('conversation_not_found', 'no conversation of this idea has this id', {
       field: 'notices',
       conversationId,
     });

@@ -8,6 +8,7 @@ export type Route =
   | { page: 'home' }
   | { page: 'inbox'; workspaceId: string; search: URLSearchParams }
   | { page: 'conversation'; workspaceId: string; conversationId: string }
+  | { page: 'idea'; workspaceId: string; ideaId: string }
   | { page: 'ideas' | 'moderation' | 'reports' | 'alerts' | 'approvals'; workspaceId: string }
   | { page: 'settings'; workspaceId: string; section: SettingsSection }
   | { page: 'not_found' };
@@ -47,6 +48,9 @@ export function parseRoute(pathname: string, search: string): Route {
   if (section === 'conversations' && id && parts.length === 4) {
     return { page: 'conversation', workspaceId, conversationId: id };
   }
+  if (section === 'ideas' && id && parts.length === 4) {
+    return { page: 'idea', workspaceId, ideaId: id };
+  }
   if (
     (section === 'ideas' ||
       section === 'moderation' ||
@@ -83,6 +87,8 @@ export const paths = {
   },
   conversation: (workspaceId: string, id: string) =>
     `/w/${encodeURIComponent(workspaceId)}/conversations/${encodeURIComponent(id)}`,
+  idea: (workspaceId: string, id: string) =>
+    `/w/${encodeURIComponent(workspaceId)}/ideas/${encodeURIComponent(id)}`,
   section: (
     workspaceId: string,
     section: 'ideas' | 'moderation' | 'reports' | 'alerts' | 'approvals' | 'settings',
