@@ -5,6 +5,7 @@ import { addMention, seedWorkspace } from '../../../test/helpers/seed.ts';
 import type { SeededWorkspace } from '../../../test/helpers/seed.ts';
 import { useCaseContextOf } from '../../../test/helpers/use-case.ts';
 import { listConversationReplies } from '../../store/replies.repository.ts';
+import { sendReply } from '../replies/send-reply.ts';
 import { setReplySettings } from '../replies/set-reply-settings.ts';
 import type { UseCaseContext } from '../use-case.ts';
 import { createIdea } from './create-idea.ts';
@@ -137,6 +138,36 @@ describe('telling customers what became of their idea', () => {
         csatQuestion: null,
       });
     }
+  });
+
+  it('records a reply sent before a failure instead of sending a second, and keeps an event', async () => {
+    const jo = await customer('jo');
+    const ideaId = await ideaFrom('Pet seats', [jo.mentionId]);
+    await updateIdeaStatus(admin, ideaId, { status: 'under_review' });
+    // As if a first request sent the reply and failed before recording it.
+    const first = await sendReply(agent, {
+      conversationId: jo.conversationId,
+      text: 'Looking into pet seats!',
+      visibility: 'public',
+      draft: false,
+      idempotencyKey: `idea-notice:${ideaId}:under_review:${jo.conversationId}`,
+    });
+    expect(await tellAll(ideaId)).toEqual({ told: 1, notTold: 0, alreadyRecorded: 0 });
+    expect((await repliesOf(jo.conversationId)).map((r) => r.id)).toEqual([first.reply.id]);
+    const review = await loadNoticeReview(database.store.db, agent, ideaId);
+    expect(review.recipients[0]?.notice?.replyId).toBe(first.reply.id);
+    const events = await database.store.db
+      .selectFrom('events')
+      .select(['data', 'actor_id'])
+      .where('workspace_id', '=', seeded.workspaceId)
+      .where('type', '=', 'idea.customers_told')
+      .execute();
+    expect(events.map((e) => e.data)).toContainEqual({
+      ideaId,
+      status: 'under_review',
+      told: 1,
+      notTold: 0,
+    });
   });
 
   it('tells the customers of a merged duplicate on the idea it joined', async () => {

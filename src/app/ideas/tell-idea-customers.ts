@@ -1,8 +1,11 @@
 import { replyLengthLimit } from '../../domain/network.ts';
 import { countGraphemes } from '../../domain/tone-check.ts';
+import { appendEvents } from '../../store/events.repository.ts';
 import { insertIdeaNotice } from '../../store/idea-notices.repository.ts';
+import { findReplyByIdempotencyKey } from '../../store/replies.repository.ts';
 import { AppError } from '../app-error.ts';
 import { sendReply } from '../replies/send-reply.ts';
+import { userActor } from '../use-case.ts';
 import type { UseCaseContext } from '../use-case.ts';
 import { loadNoticeReview } from './idea-notice-review.ts';
 import type { NoticeRecipient } from './idea-notice-review.ts';
@@ -62,22 +65,48 @@ export async function tellIdeaCustomers(
       });
     if (recipient.cannotTell) {
       if (await record({ reason: recipient.cannotTell })) outcome.notTold++;
+      else outcome.alreadyRecorded++;
       continue;
     }
+    const key = `idea-notice:${ideaId}:${status}:${recipient.conversationId}`;
     const sent = await sendReply(context, {
       conversationId: recipient.conversationId,
       text,
       visibility: recipient.visibility,
       draft: false,
-      idempotencyKey: `idea-notice:${ideaId}:${status}:${recipient.conversationId}`,
+      idempotencyKey: key,
       inReplyTo: recipient.post.id,
-    }).catch((error: unknown) => {
-      // The post went between the review and the send: the customer is not told, and why.
-      if (error instanceof AppError && error.code === 'reply_target_deleted') return null;
-      throw error;
-    });
-    if (await record(sent ? { replyId: sent.reply.id } : { reason: 'post_deleted' }))
+    }).then(
+      (answer) => answer.reply.id,
+      async (error: unknown) => {
+        // The post went between the review and the send: the customer is not told, and why.
+        if (error instanceof AppError && error.code === 'reply_target_deleted') return null;
+        // A teammate told them at the same moment, in other words: theirs is the reply.
+        if (error instanceof AppError && error.code === 'idempotency_key_reused') {
+          const theirs = await findReplyByIdempotencyKey(
+            context.store.db,
+            context.workspaceId,
+            `${context.workspaceId}:${key}`,
+          );
+          if (theirs) return theirs.id;
+        }
+        throw error;
+      },
+    );
+    if (await record(sent ? { replyId: sent } : { reason: 'post_deleted' }))
       outcome[sent ? 'told' : 'notTold']++;
+    else outcome.alreadyRecorded++;
+  }
+  if (outcome.told + outcome.notTold > 0) {
+    await appendEvents(context.store.db, context.workspaceId, [
+      {
+        type: 'idea.customers_told',
+        actor: userActor(context),
+        conversationId: null,
+        data: { ideaId, status, told: outcome.told, notTold: outcome.notTold },
+        occurredAt: context.now,
+      },
+    ]);
   }
   return outcome;
 }
