@@ -19,15 +19,17 @@ export const TellCustomersBody = z
   })
   .openapi('TellCustomersBody');
 
+const TemplateText = NoticeText.nullable()
+  .optional()
+  .openapi({ description: 'The template for this status; null goes back to the default' });
+
 export const NoticeTemplatesBody = z
-  .strictObject(
-    Object.fromEntries(
-      noticeStatuses.map((status) => [
-        status,
-        NoticeText.nullable().optional().openapi({ description: 'null goes back to the default' }),
-      ]),
-    ) as Record<(typeof noticeStatuses)[number], z.ZodOptional<z.ZodNullable<typeof NoticeText>>>,
-  )
+  .strictObject({
+    under_review: TemplateText,
+    planned: TemplateText,
+    done: TemplateText,
+    declined: TemplateText,
+  })
   .openapi('NoticeTemplatesBody');
 
 export const NoticeTemplatesSchema = z

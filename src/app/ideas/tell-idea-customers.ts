@@ -1,4 +1,5 @@
 import { replyLengthLimit } from '../../domain/network.ts';
+import type { NoticeSkipReason, NoticeStatus } from '../../domain/idea-notices.ts';
 import { countGraphemes } from '../../domain/tone-check.ts';
 import { appendEvents } from '../../store/events.repository.ts';
 import { insertIdeaNotice } from '../../store/idea-notices.repository.ts';
@@ -46,56 +47,7 @@ export async function tellIdeaCustomers(
   for (const { recipient, text } of chosen) checkFits(recipient, text);
   const outcome = { told: 0, notTold: 0, alreadyRecorded: 0 };
   for (const { recipient, text } of chosen) {
-    if (recipient.notice) {
-      outcome.alreadyRecorded++;
-      continue;
-    }
-    const record = (
-      told: { replyId: string } | { reason: NonNullable<NoticeRecipient['cannotTell']> },
-    ) =>
-      insertIdeaNotice(context.store.db, {
-        workspaceId: context.workspaceId,
-        ideaId,
-        ideaStatus: status,
-        conversationId: recipient.conversationId,
-        mentionId: recipient.post.id,
-        told,
-        userId: context.userId,
-        now: context.now,
-      });
-    if (recipient.cannotTell) {
-      if (await record({ reason: recipient.cannotTell })) outcome.notTold++;
-      else outcome.alreadyRecorded++;
-      continue;
-    }
-    const key = `idea-notice:${ideaId}:${status}:${recipient.conversationId}`;
-    const sent = await sendReply(context, {
-      conversationId: recipient.conversationId,
-      text,
-      visibility: recipient.visibility,
-      draft: false,
-      idempotencyKey: key,
-      inReplyTo: recipient.post.id,
-    }).then(
-      (answer) => answer.reply.id,
-      async (error: unknown) => {
-        // The post went between the review and the send: the customer is not told, and why.
-        if (error instanceof AppError && error.code === 'reply_target_deleted') return null;
-        // A teammate told them at the same moment, in other words: theirs is the reply.
-        if (error instanceof AppError && error.code === 'idempotency_key_reused') {
-          const theirs = await findReplyByIdempotencyKey(
-            context.store.db,
-            context.workspaceId,
-            `${context.workspaceId}:${key}`,
-          );
-          if (theirs) return theirs.id;
-        }
-        throw error;
-      },
-    );
-    if (await record(sent ? { replyId: sent } : { reason: 'post_deleted' }))
-      outcome[sent ? 'told' : 'notTold']++;
-    else outcome.alreadyRecorded++;
+    outcome[await tellThread(context, { ideaId, status }, recipient, text)]++;
   }
   if (outcome.told + outcome.notTold > 0) {
     await appendEvents(context.store.db, context.workspaceId, [
@@ -109,6 +61,57 @@ export async function tellIdeaCustomers(
     ]);
   }
   return outcome;
+}
+
+/** Tells one thread (or records why it cannot be told); says which it was. */
+async function tellThread(
+  context: UseCaseContext,
+  idea: { ideaId: string; status: NoticeStatus },
+  recipient: NoticeRecipient,
+  text: string,
+): Promise<'told' | 'notTold' | 'alreadyRecorded'> {
+  if (recipient.notice) return 'alreadyRecorded';
+  const record = async (told: { replyId: string } | { reason: NoticeSkipReason }) => {
+    const added = await insertIdeaNotice(context.store.db, {
+      workspaceId: context.workspaceId,
+      ideaId: idea.ideaId,
+      ideaStatus: idea.status,
+      conversationId: recipient.conversationId,
+      mentionId: recipient.post.id,
+      told,
+      userId: context.userId,
+      now: context.now,
+    });
+    if (!added) return 'alreadyRecorded';
+    return 'replyId' in told ? 'told' : 'notTold';
+  };
+  if (recipient.cannotTell) return record({ reason: recipient.cannotTell });
+  const key = `idea-notice:${idea.ideaId}:${idea.status}:${recipient.conversationId}`;
+  const replyId = await sendReply(context, {
+    conversationId: recipient.conversationId,
+    text,
+    visibility: recipient.visibility,
+    draft: false,
+    idempotencyKey: key,
+    inReplyTo: recipient.post.id,
+  }).then(
+    (answer) => answer.reply.id,
+    async (error: unknown) => {
+      // The post went between the review and the send: the customer is not told, and why.
+      if (error instanceof AppError && error.code === 'reply_target_deleted') return null;
+      // A teammate told them at the same moment, in other words: theirs is the reply.
+      if (error instanceof AppError && error.code === 'idempotency_key_reused') {
+        const theirs = await findReplyByIdempotencyKey(
+          context.store.db,
+          context.workspaceId,
+          `${context.workspaceId}:${key}`,
+        );
+        if (theirs) return theirs.id;
+      }
+      throw error;
+    },
+  );
+  return record(replyId ? { replyId } : { reason: 'post_deleted' });
 }
 
 function recipientOf(recipients: NoticeRecipient[], conversationId: string): NoticeRecipient {
