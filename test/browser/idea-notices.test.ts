@@ -73,6 +73,8 @@ describe("an idea's page: telling customers what became of it", () => {
     const rows = history.getByRole('row');
     await rows.nth(2).waitFor();
     expect(await rows.nth(1).textContent()).toMatch(/^maya\.testPlanned(Queued to send|Sent)/);
+    // The outbox sends it to the (simulated) network, and the page follows live.
+    await rows.nth(1).getByText('Sent', { exact: true }).waitFor();
     expect(await rows.nth(2).textContent()).toContain(
       'Not told: the network takes no reply from Earshot here',
     );
