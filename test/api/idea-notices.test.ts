@@ -204,3 +204,39 @@ describe('telling customers of an idea’s status', () => {
     expect(done?.isDefault).toBe(true);
   });
 });
+
+describe("a brand's ideas channel", () => {
+  it('takes only its own handles and hashtags, and lands posts naming one in the ideas inbox', async () => {
+    const brand = `${wsPath(acme)}/brands/${acme.brandId}`;
+    const stray = await api.request('PATCH', brand, {
+      as: admin,
+      body: { ideasTerms: ['@someoneelse'] },
+    });
+    expect([stray.status, stray.json.error?.code]).toEqual([422, 'validation_failed']);
+    const saved = await api.request('PATCH', brand, {
+      as: admin,
+      body: { hashtags: ['#AcmeIdeas'], ideasTerms: ['#AcmeIdeas'] },
+    });
+    expect([saved.status, saved.json.ideasTerms]).toEqual([200, ['#AcmeIdeas']]);
+
+    const idea = await addMention(api.db, acme, { text: 'a kids menu on board #acmeideas' });
+    const unrelated = await addMention(api.db, acme, { text: 'acme lost my bag' });
+    const inbox = await api.request(
+      'GET',
+      `${wsPath(acme)}/conversations?socialIntent=idea&limit=100`,
+      { as: viewer },
+    );
+    expect(inbox.status, inbox.text).toBe(200);
+    const listed = (inbox.json.items as Array<{ id: string }>).map((item) => item.id);
+    expect(listed).toContain(idea.conversationId);
+    expect(listed).not.toContain(unrelated.conversationId);
+    // Another workspace's inbox does not show it.
+    const theirs = await api.request('GET', `${wsPath(other)}/conversations?socialIntent=idea`, {
+      as: stranger,
+    });
+    expect(theirs.status, theirs.text).toBe(200);
+    expect((theirs.json.items as Array<{ id: string }>).map((item) => item.id)).not.toContain(
+      idea.conversationId,
+    );
+  });
+});
