@@ -117,6 +117,7 @@ CREATE TABLE brands (
   hashtags text[] DEFAULT '{}'::text[] NOT NULL,
   exclusions text[] DEFAULT '{}'::text[] NOT NULL,
   languages text[] DEFAULT '{}'::text[] NOT NULL,
+  ideas_terms text[] DEFAULT '{}'::text[] NOT NULL,
   CONSTRAINT brands_pkey PRIMARY KEY (id),
   CONSTRAINT brands_workspace_id_name_key UNIQUE (workspace_id, name),
   CONSTRAINT brands_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
@@ -316,6 +317,44 @@ CREATE TABLE idea_mentions (
   CONSTRAINT idea_mentions_mention_id_fkey FOREIGN KEY (mention_id) REFERENCES mentions(id) ON DELETE CASCADE,
   CONSTRAINT idea_mentions_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
 );
+
+CREATE TABLE idea_notice_templates (
+  workspace_id uuid NOT NULL,
+  status text NOT NULL,
+  body text NOT NULL,
+  updated_by uuid,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT idea_notice_templates_pkey PRIMARY KEY (workspace_id, status),
+  CONSTRAINT idea_notice_templates_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES users(id) ON DELETE SET NULL,
+  CONSTRAINT idea_notice_templates_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE,
+  CONSTRAINT idea_notice_templates_status_check CHECK ((status = ANY (ARRAY['under_review'::text, 'planned'::text, 'done'::text, 'declined'::text])))
+);
+
+CREATE TABLE idea_notices (
+  id uuid NOT NULL,
+  workspace_id uuid NOT NULL,
+  idea_id uuid NOT NULL,
+  idea_status text NOT NULL,
+  conversation_id uuid NOT NULL,
+  mention_id uuid,
+  outcome text NOT NULL,
+  reply_id uuid,
+  reason text,
+  created_by uuid,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT idea_notices_pkey PRIMARY KEY (id),
+  CONSTRAINT idea_notices_idea_id_idea_status_conversation_id_key UNIQUE (idea_id, idea_status, conversation_id),
+  CONSTRAINT idea_notices_conversation_id_fkey FOREIGN KEY (conversation_id) REFERENCES conversations(id) ON DELETE CASCADE,
+  CONSTRAINT idea_notices_created_by_fkey FOREIGN KEY (created_by) REFERENCES users(id) ON DELETE SET NULL,
+  CONSTRAINT idea_notices_idea_id_fkey FOREIGN KEY (idea_id) REFERENCES ideas(id) ON DELETE CASCADE,
+  CONSTRAINT idea_notices_mention_id_fkey FOREIGN KEY (mention_id) REFERENCES mentions(id) ON DELETE SET NULL,
+  CONSTRAINT idea_notices_reply_id_fkey FOREIGN KEY (reply_id) REFERENCES replies(id) ON DELETE SET NULL,
+  CONSTRAINT idea_notices_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE,
+  CONSTRAINT idea_notices_idea_status_check CHECK ((idea_status = ANY (ARRAY['under_review'::text, 'planned'::text, 'done'::text, 'declined'::text]))),
+  CONSTRAINT idea_notices_outcome_check CHECK ((outcome = ANY (ARRAY['told'::text, 'not_told'::text]))),
+  CONSTRAINT idea_notices_reason_check CHECK ((reason = ANY (ARRAY['post_deleted'::text, 'network_without_replies'::text, 'customer_erased'::text])))
+);
+CREATE INDEX idea_notices_workspace ON idea_notices USING btree (workspace_id, idea_id, created_at);
 
 CREATE TABLE idea_votes (
   idea_id uuid NOT NULL,

@@ -46,6 +46,7 @@ import type {
   ReplySchema,
 } from './schemas/conversation.schema.ts';
 import type { IdeaDetailSchema, IdeaSchema } from './schemas/ideas.schema.ts';
+import type { NoticeReviewSchema, NoticeTemplatesSchema } from './schemas/idea-notices.schema.ts';
 import type { ModerationActionSchema } from './schemas/moderation.schema.ts';
 import type {
   CsatReportSchema,
@@ -153,6 +154,9 @@ export type ModerationAction = z.infer<typeof ModerationActionSchema>;
 export type ModerationPage = { items: ModerationAction[]; nextCursor: string | null };
 export type Idea = z.infer<typeof IdeaSchema>;
 export type IdeaDetail = z.infer<typeof IdeaDetailSchema>;
+/** GET …/ideas/{id}/notices: whom to tell of the idea's status, and who was told. */
+export type IdeaNoticeReview = z.infer<typeof NoticeReviewSchema>;
+export type IdeaNoticeTemplates = z.infer<typeof NoticeTemplatesSchema>;
 /** POST …/contacts/{id}/erase: what a privacy erasure replaced with its tombstone. */
 export type Erasure = z.infer<typeof ErasureSchema>;
 

@@ -27,8 +27,13 @@ export function unknownVariables(body: string): string[] {
 
 /** Fills each known variable; text around them is kept exactly as written. */
 export function renderTemplate(body: string, values: Record<CannedVariable, string>): string {
+  return fillPlaceholders(body, values);
+}
+
+/** Fills each `{{name}}` that `values` has; others are kept exactly as written. */
+export function fillPlaceholders(body: string, values: Readonly<Record<string, string>>): string {
   return body.replace(placeholder, (whole, name: string) =>
-    (cannedVariables as readonly string[]).includes(name) ? values[name as CannedVariable] : whole,
+    Object.hasOwn(values, name) ? values[name]! : whole,
   );
 }
 

@@ -35,6 +35,8 @@ export const eventTypes = [
   'idea.unvoted',
   'idea.status_changed',
   'idea.merged',
+  // Customers told what became of their idea, or recorded as not told (issue 19).
+  'idea.customers_told',
   'praise.starred',
   'reply.awaiting_approval',
   'reply.approved',

@@ -15,6 +15,8 @@ export interface BrandInput {
   hashtags?: string[];
   exclusions?: string[];
   languages?: string[];
+  /** Its handles ("@acmeideas") and hashtags ("#AcmeIdeas") that are its ideas channel. */
+  ideasTerms?: string[];
   isCompetitor: boolean;
 }
 
@@ -33,6 +35,7 @@ const brandColumns = [
   'hashtags',
   'exclusions',
   'languages',
+  'ideas_terms as ideasTerms',
   'is_competitor as isCompetitor',
   'created_at as createdAt',
 ] as const;
@@ -49,6 +52,7 @@ export async function createBrand(db: Kysely<Database>, workspaceId: string, bra
       hashtags: brand.hashtags ?? [],
       exclusions: brand.exclusions ?? [],
       languages: brand.languages ?? [],
+      ideas_terms: brand.ideasTerms ?? [],
       is_competitor: brand.isCompetitor,
     })
     .returning(brandColumns)
@@ -75,6 +79,19 @@ export async function findBrand(db: Kysely<Database>, workspaceId: string, brand
     .executeTakeFirst();
 }
 
+/** The brand's ideas channel terms: what intake labels as ideas (empty for an unknown brand). */
+export async function findBrandIdeasTerms(
+  db: Kysely<Database>,
+  brandId: string,
+): Promise<string[]> {
+  const row = await db
+    .selectFrom('brands')
+    .select('ideas_terms')
+    .where('id', '=', brandId)
+    .executeTakeFirst();
+  return row?.ideas_terms ?? [];
+}
+
 export async function updateBrand(
   db: Kysely<Database>,
   workspaceId: string,
@@ -90,6 +107,7 @@ export async function updateBrand(
       ...(patch.hashtags !== undefined ? { hashtags: patch.hashtags } : {}),
       ...(patch.exclusions !== undefined ? { exclusions: patch.exclusions } : {}),
       ...(patch.languages !== undefined ? { languages: patch.languages } : {}),
+      ...(patch.ideasTerms !== undefined ? { ideas_terms: patch.ideasTerms } : {}),
       ...(patch.isCompetitor !== undefined ? { is_competitor: patch.isCompetitor } : {}),
     })
     .where('workspace_id', '=', workspaceId)

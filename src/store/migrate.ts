@@ -37,6 +37,7 @@ import { statements as socialIntentFacts } from '../../migrations/0035-social-in
 import { statements as authorProfiles } from '../../migrations/0036-author-profiles.ts';
 import { statements as reviewRatings } from '../../migrations/0037-review-ratings.ts';
 import { statements as firstResponseTargets } from '../../migrations/0038-first-response-targets.ts';
+import { statements as ideaNotices } from '../../migrations/0039-idea-notices.ts';
 import { statements as qualityReviews } from '../../migrations/0040-quality-reviews.ts';
 import type { Database } from './schema.ts';
 
@@ -78,6 +79,7 @@ const migrations: Record<string, readonly string[]> = {
   '0036-author-profiles': authorProfiles,
   '0037-review-ratings': reviewRatings,
   '0038-first-response-targets': firstResponseTargets,
+  '0039-idea-notices': ideaNotices,
   '0040-quality-reviews': qualityReviews,
 };
 

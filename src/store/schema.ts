@@ -123,6 +123,8 @@ interface BrandsTable {
   exclusions: ColumnType<string[], string[] | undefined, string[]>;
   languages: ColumnType<string[], string[] | undefined, string[]>;
   is_competitor: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Which of its handles and hashtags are its ideas channel (migration 0039). */
+  ideas_terms: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
 }
 
@@ -464,6 +466,8 @@ export interface Database {
   ideas: IdeasTable;
   idea_mentions: IdeaMentionsTable;
   idea_votes: IdeaVotesTable;
+  idea_notice_templates: IdeaNoticeTemplatesTable;
+  idea_notices: IdeaNoticesTable;
   praise: PraiseTable;
   reply_settings: ReplySettingsTable;
   reply_approvals: ReplyApprovalsTable;
@@ -604,6 +608,30 @@ interface IdeaVotesTable {
   idea_id: string;
   user_id: string;
   workspace_id: string;
+  created_at: Timestamp;
+}
+
+/** The reply customers get when an idea reaches a status, per workspace (migration 0039). */
+interface IdeaNoticeTemplatesTable {
+  workspace_id: string;
+  status: 'under_review' | 'planned' | 'done' | 'declined';
+  body: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** Whether a customer was told an idea reached a status, and how or why not (migration 0039). */
+interface IdeaNoticesTable {
+  id: string;
+  workspace_id: string;
+  idea_id: string;
+  idea_status: 'under_review' | 'planned' | 'done' | 'declined';
+  conversation_id: string;
+  mention_id: string | null;
+  outcome: 'told' | 'not_told';
+  reply_id: string | null;
+  reason: 'post_deleted' | 'network_without_replies' | 'customer_erased' | null;
+  created_by: string | null;
   created_at: Timestamp;
 }
 

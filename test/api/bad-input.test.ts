@@ -109,6 +109,12 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
   'POST {ws}/ideas': () => ({ title: 'Idea', description: 'why', mentionIds: [care.mentionId] }),
   'POST {ws}/ideas/{ideaId}/mentions': () => ({ mentionIds: [care.mentionId] }),
   'POST {ws}/ideas/{ideaId}/status': () => ({ status: 'under_review', reason: 'looking' }),
+  // Comes right after the status route, which put the idea under review.
+  'POST {ws}/ideas/{ideaId}/notices': () => ({
+    status: 'under_review',
+    notices: [{ conversationId: ideaConversationId, text: 'Looking into it' }],
+  }),
+  'PUT {ws}/idea-notice-templates': () => ({ planned: 'Planned: {{idea.title}}' }),
   'POST {ws}/ideas/{ideaId}/merge': () => ({ intoIdeaId: care.spareIdeaId }),
   'POST {ws}/praise': () => ({ mentionId: care.mentionId, note: 'lovely' }),
   'POST {ws}/mentions/{mentionId}/triage/corrections': () => ({ sentiment: 'negative' }),
@@ -187,6 +193,9 @@ let care: Record<
   'mentionId' | 'contactId' | 'cannedResponseId' | 'ideaId' | 'spareIdeaId' | 'replyId',
   string
 >;
+
+/** The conversation of the post Acme's ideas were promoted from (telling its customer). */
+let ideaConversationId: string;
 
 /** One-time secrets and a leaver for the account routes' valid bodies (each is used once). */
 const accountSecrets = {
@@ -309,6 +318,7 @@ beforeAll(async () => {
     )
   ).id;
   const spam = await addMention(api.db, acme, { text: 'buy followers' });
+  ideaConversationId = spam.conversationId;
   care = {
     mentionId: spam.mentionId,
     contactId: await contactOfMention(api.db, spam.mentionId),

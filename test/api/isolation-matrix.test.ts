@@ -344,6 +344,20 @@ const examples: Record<string, Example> = {
   [`POST ${ws}/ideas/{ideaId}/vote`]: {},
   [`DELETE ${ws}/ideas/{ideaId}/vote`]: {},
   [`POST ${ws}/ideas/{ideaId}/status`]: { body: () => ({ status: 'under_review' }) },
+  [`GET ${ws}/ideas/{ideaId}/notices`]: {},
+  // Comes right after the status route: the idea is under review. The first caller tells the
+  // customer; the others find them told already (200, nothing sent twice).
+  [`POST ${ws}/ideas/{ideaId}/notices`]: {
+    body: (ids) => ({
+      status: 'under_review',
+      notices: [{ conversationId: ids.conversationId, text: 'We are looking into it' }],
+    }),
+    idsInBody: true,
+  },
+  [`GET ${ws}/idea-notice-templates`]: {},
+  [`PUT ${ws}/idea-notice-templates`]: {
+    body: () => ({ planned: 'Planned: {{idea.title}}', done: null }),
+  },
   // Merging again into the same idea answers 200 (done already).
   [`POST ${ws}/ideas/{ideaId}/merge`]: {
     body: (ids) => ({ intoIdeaId: ids.spareIdeaId }),

@@ -19,6 +19,7 @@ import {
   MergeIdeaBody,
 } from '../schemas/ideas.schema.ts';
 import { loadDetail, toJson } from './idea-detail.ts';
+import { ideaNoticeRoutes } from './idea-notices.routes.ts';
 
 const tags = ['ideas'];
 const base = '/api/v1/workspaces/{workspaceId}/ideas';
@@ -148,6 +149,9 @@ export const ideaRoutes = createRouter()
     await updateIdeaStatus(useCaseContext(c.var), ideaId, c.req.valid('json'));
     return c.json(await loadDetail(c.var.deps.store.db, c.var, ideaId), 200);
   })
+  // Telling customers of a status sits between moving and merging an idea in the document, so the
+  // API's example walks (isolation matrix, bad input) tell of the status just set.
+  .route('/', ideaNoticeRoutes)
   .openapi(merge, async (c) => {
     const { ideaId } = c.req.valid('param');
     const { intoIdeaId } = c.req.valid('json');

@@ -77,6 +77,10 @@ const listeningTerms = {
   hashtags: z.array(Hashtag).max(100),
   exclusions: z.array(Keyword).max(200),
   languages: z.array(Language).max(20),
+  ideasTerms: z.array(Keyword).max(50).openapi({
+    description:
+      "The brand's handles (@name) and hashtags (#tag) that are its ideas channel: posts naming one are triaged as ideas",
+  }),
 };
 export const BrandSchema = z
   .object({
@@ -87,6 +91,7 @@ export const BrandSchema = z
     hashtags: z.array(z.string()),
     exclusions: z.array(z.string()),
     languages: z.array(z.string()),
+    ideasTerms: z.array(z.string()),
     isCompetitor: z.boolean(),
   })
   .openapi('Brand');
@@ -98,6 +103,7 @@ export const CreateBrandBody = z
     hashtags: listeningTerms.hashtags.default([]),
     exclusions: listeningTerms.exclusions.default([]),
     languages: listeningTerms.languages.default([]),
+    ideasTerms: listeningTerms.ideasTerms.default([]),
     isCompetitor: z.boolean().default(false),
   })
   .openapi('CreateBrandBody');
@@ -109,6 +115,7 @@ export const UpdateBrandBody = z
     hashtags: listeningTerms.hashtags.optional(),
     exclusions: listeningTerms.exclusions.optional(),
     languages: listeningTerms.languages.optional(),
+    ideasTerms: listeningTerms.ideasTerms.optional(),
     isCompetitor: z.boolean().optional(),
   })
   .openapi('UpdateBrandBody');

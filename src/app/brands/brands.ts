@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { strayIdeasTerms } from '../../domain/ideas-channel.ts';
 import {
   createBrand as insertBrand,
   findBrand,
@@ -13,6 +14,21 @@ import { isUniqueViolation } from '../unique-violation.ts';
 import type { UseCaseContext } from '../use-case.ts';
 
 const nameTaken = () => new AppError('conflict', 'a brand with this name already exists');
+
+/** Refuses ideas channel terms that are not the brand's own handles or hashtags. */
+function requireOwnIdeasTerms(brand: Partial<BrandInput>): void {
+  const stray = strayIdeasTerms({
+    handles: brand.handles ?? [],
+    hashtags: brand.hashtags ?? [],
+    ideasTerms: brand.ideasTerms ?? [],
+  });
+  if (stray.length > 0)
+    throw new AppError(
+      'validation_failed',
+      `the ideas channel must be among the brand's handles (written @name) or hashtags (#tag): ${stray.join(', ')}`,
+      { field: 'ideasTerms', stray },
+    );
+}
 
 /** What the audit log keeps of a brand: its name and every listening term. */
 function brandSnapshot(brand: { id: string; createdAt: Date } & Record<string, unknown>) {
@@ -30,6 +46,7 @@ export async function createBrand(
   brand: BrandInput,
   context?: UseCaseContext,
 ) {
+  requireOwnIdeasTerms(brand);
   try {
     return await inTransaction(db, async (tx) => {
       const created = await insertBrand(tx, workspaceId, brand);
@@ -60,6 +77,7 @@ export async function updateBrand(
       ? await findBrand(db, workspaceId, brandId)
       : await inTransaction(db, async (tx) => {
           const before = await findBrand(tx, workspaceId, brandId);
+          if (before) requireOwnIdeasTerms({ ...before, ...patch });
           const saved = await saveBrand(tx, workspaceId, brandId, patch);
           if (before && saved && context)
             await recordChange(tx, context, {

@@ -8,7 +8,8 @@ import {
 import { planIntake } from '../../domain/intake-plan.ts';
 import type { IntakePlan, MentionAssessment } from '../../domain/intake-plan.ts';
 import type { Mention } from '../../domain/mention.ts';
-import { isCompetitorBrand } from '../../store/brands.repository.ts';
+import { applyIdeasChannel } from '../../domain/ideas-channel.ts';
+import { findBrandIdeasTerms, isCompetitorBrand } from '../../store/brands.repository.ts';
 import { newId } from '../../store/ids.ts';
 import {
   findStoredThreadMentions,
@@ -128,6 +129,8 @@ export async function prepareIntake(
     },
     now,
   );
+  // The brand's ideas channel overrides what triage thought a post was doing (issue 19).
+  const ideasTerms = await findBrandIdeasTerms(db, batch.brandId);
   const plan = planIntake(
     {
       workspaceId,
@@ -135,7 +138,11 @@ export async function prepareIntake(
       network,
       fresh: fresh.map((mention) => ({
         mention,
-        assessment: batch.assessed?.get(mention) ?? assess(mention, now),
+        assessment: applyIdeasChannel(
+          batch.assessed?.get(mention) ?? assess(mention, now),
+          mention,
+          ideasTerms,
+        ),
       })),
       now,
       newId,

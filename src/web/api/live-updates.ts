@@ -37,6 +37,9 @@ export function useLiveUpdates(workspaceId: string): LiveState {
         predicate: (query) =>
           !event || query.queryKey[2] !== 'detail' || query.queryKey[3] === event.conversationId,
       });
+      // An idea's page shows how far the replies that told its customers have gone.
+      if (!event || event.type === 'reply.updated')
+        void queryClient.invalidateQueries({ queryKey: ['ideas', workspaceId, 'notices'] });
     };
     let missedEvents = false;
     // The stream also ends when our access changes (signed out elsewhere, removed from the

@@ -6,6 +6,7 @@ import { ApprovalQueuePage } from '../conversation/approval-queue-page.tsx';
 import { ConversationPage } from '../conversation/conversation-page.tsx';
 import { DashboardPage } from '../dashboard/dashboard-page.tsx';
 import { IdeasPage } from '../ideas/ideas-page.tsx';
+import { IdeaNoticesPage } from '../ideas/idea-notices-page.tsx';
 import { InboxPage } from '../inbox/inbox-page.tsx';
 import { ModerationPage } from '../moderation/moderation-page.tsx';
 import { QualityPage } from '../quality/quality-page.tsx';
@@ -86,6 +87,15 @@ function Page({ route, userId, role }: { route: Route; userId: string; role: Rol
       return <DashboardPage workspaceId={route.workspaceId} />;
     case 'ideas':
       return <IdeasPage workspaceId={route.workspaceId} role={role} />;
+    case 'idea':
+      return (
+        <IdeaNoticesPage
+          key={route.ideaId}
+          workspaceId={route.workspaceId}
+          ideaId={route.ideaId}
+          role={role}
+        />
+      );
     case 'alerts':
       return <AlertsPage workspaceId={route.workspaceId} canAcknowledge={role !== 'viewer'} />;
     case 'approvals':

@@ -11,6 +11,11 @@ describe('parseRoute', () => {
       conversationId: 'c/1',
     });
     expect(parseRoute('/w/ws1/reports', '')).toEqual({ page: 'reports', workspaceId: 'ws1' });
+    expect(parseRoute(paths.idea('ws1', 'i/1'), '')).toEqual({
+      page: 'idea',
+      workspaceId: 'ws1',
+      ideaId: 'i/1',
+    });
     expect(parseRoute('/w/ws1/settings', '')).toEqual({
       page: 'settings',
       workspaceId: 'ws1',

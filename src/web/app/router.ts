@@ -8,6 +8,7 @@ export type Route =
   | { page: 'home' }
   | { page: 'inbox'; workspaceId: string; search: URLSearchParams }
   | { page: 'conversation'; workspaceId: string; conversationId: string }
+  | { page: 'idea'; workspaceId: string; ideaId: string }
   | {
       page: 'ideas' | 'moderation' | 'reports' | 'alerts' | 'approvals' | 'quality';
       workspaceId: string;
@@ -50,6 +51,9 @@ export function parseRoute(pathname: string, search: string): Route {
   if (section === 'conversations' && id && parts.length === 4) {
     return { page: 'conversation', workspaceId, conversationId: id };
   }
+  if (section === 'ideas' && id && parts.length === 4) {
+    return { page: 'idea', workspaceId, ideaId: id };
+  }
   if (
     (section === 'ideas' ||
       section === 'moderation' ||
@@ -87,6 +91,8 @@ export const paths = {
   },
   conversation: (workspaceId: string, id: string) =>
     `/w/${encodeURIComponent(workspaceId)}/conversations/${encodeURIComponent(id)}`,
+  idea: (workspaceId: string, id: string) =>
+    `/w/${encodeURIComponent(workspaceId)}/ideas/${encodeURIComponent(id)}`,
   section: (
     workspaceId: string,
     section: 'ideas' | 'moderation' | 'reports' | 'alerts' | 'approvals' | 'quality' | 'settings',

@@ -1,3 +1,5 @@
+import { Link } from '../app/link.tsx';
+import { paths } from '../app/router.ts';
 import { ChangeError } from '../settings/change-outcome.tsx';
 import { formatAbsolute } from '../text/format-time.ts';
 import { UserText } from '../text/user-text.tsx';
@@ -42,6 +44,14 @@ export function IdeaCard({ workspaceId, idea, others, canVote, canManage }: Idea
           </p>
         ) : null}
         <IdeaMentions workspaceId={workspaceId} idea={idea} />
+        {idea.status !== 'merged' && idea.mentionCount > 0 ? (
+          <p>
+            <Link href={paths.idea(workspaceId, idea.id)}>
+              Tell customers<span className="visually-hidden"> about this idea</span>, and who was
+              told
+            </Link>
+          </p>
+        ) : null}
         <div className="settings-inline">
           {canVote && idea.status !== 'merged' ? (
             <button

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { Role } from '../../api/contract.ts';
+import { Link } from '../app/link.tsx';
+import { paths } from '../app/router.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
 import { IdeaCard } from './idea-card.tsx';
 import { useIdeas, type IdeaSort } from './ideas-client.ts';
@@ -18,6 +20,14 @@ export function IdeasPage({ workspaceId, role }: IdeasPageProps) {
       <p className="muted">
         Feature requests and suggestions promoted from customers’ mentions. Promote one from a
         conversation; vote for the ones that matter.
+      </p>
+      <p>
+        <Link href={paths.inbox(workspaceId, new URLSearchParams({ socialIntent: 'idea' }))}>
+          Ideas inbox: posts triaged as ideas
+        </Link>{' '}
+        <span className="muted">
+          (a brand’s ideas channel, set in its settings, lands here too)
+        </span>
       </p>
       <div className="field field--inline">
         <label htmlFor="ideas-sort">Sort by</label>

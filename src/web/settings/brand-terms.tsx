@@ -8,6 +8,7 @@ export interface TermsDraft {
   hashtags: string;
   exclusions: string;
   languages: string;
+  ideasTerms: string;
 }
 
 type TermsInput = Pick<Brand, keyof TermsDraft>;
@@ -22,6 +23,11 @@ const fields: ReadonlyArray<{ key: keyof TermsDraft; label: string; hint: string
     hint: 'acme anvils (posts naming these are not heard)',
   },
   { key: 'languages', label: 'Languages', hint: 'en, fr (empty: every language)' },
+  {
+    key: 'ideasTerms',
+    label: 'Ideas channel',
+    hint: '@acmeideas, #AcmeIdeas (posts naming these are triaged as ideas)',
+  },
 ];
 
 export const emptyTermsDraft: TermsDraft = {
@@ -30,6 +36,7 @@ export const emptyTermsDraft: TermsDraft = {
   hashtags: '',
   exclusions: '',
   languages: '',
+  ideasTerms: '',
 };
 
 export function termsDraftOf(brand: TermsInput): TermsDraft {
@@ -39,6 +46,7 @@ export function termsDraftOf(brand: TermsInput): TermsDraft {
     hashtags: brand.hashtags.join(', '),
     exclusions: brand.exclusions.join(', '),
     languages: brand.languages.join(', '),
+    ideasTerms: brand.ideasTerms.join(', '),
   };
 }
 
@@ -49,10 +57,11 @@ export function termsOfDraft(draft: TermsDraft): TermsInput {
     hashtags: splitList(draft.hashtags),
     exclusions: splitList(draft.exclusions),
     languages: splitList(draft.languages),
+    ideasTerms: splitList(draft.ideasTerms),
   };
 }
 
-/** The five comma-separated lists of a brand's listening terms (the placeholder shows an example). */
+/** The six comma-separated lists of a brand's listening terms and ideas channel (the placeholder shows an example). */
 export function BrandTermFields(props: {
   idPrefix: string;
   draft: TermsDraft;

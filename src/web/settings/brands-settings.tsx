@@ -106,7 +106,8 @@ function BrandCard({ workspaceId, brand, canEdit }: { brand: Brand } & Props) {
           Handles: {brand.handles.join(', ') || 'none'} · Keywords:{' '}
           {brand.keywords.join(', ') || 'none'} · Hashtags: {brand.hashtags.join(', ') || 'none'} ·
           Exclusions: {brand.exclusions.join(', ') || 'none'} · Languages:{' '}
-          {brand.languages.join(', ') || 'all'}
+          {brand.languages.join(', ') || 'all'} · Ideas channel:{' '}
+          {brand.ideasTerms.join(', ') || 'none'}
         </p>
       )}
     </li>

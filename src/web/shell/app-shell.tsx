@@ -28,7 +28,8 @@ const sections = [
 
 /** Header, navigation and the page: the frame every signed-in page shares. */
 export function AppShell({ session, workspaceId, route, children }: AppShellProps) {
-  const current = route.page === 'conversation' ? 'inbox' : route.page;
+  const current =
+    route.page === 'conversation' ? 'inbox' : route.page === 'idea' ? 'ideas' : route.page;
   // One stream per workspace for every page: it keeps whatever is on screen fresh.
   const live = useLiveUpdates(workspaceId);
   const [helpOpen, setHelpOpen] = useState(false);
