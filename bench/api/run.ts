@@ -140,14 +140,15 @@ async function prepareDatabase(kind: string, dataDir: string) {
     role: 'owner',
   });
   // A sample of open conversations and their customers' first posts, spread over the year.
-  const step = Math.max(1, Math.floor(conversations / 500));
+  const step = Math.max(11, Math.floor(conversations / 500));
   const sample = await sql<{ conversation_id: string; mention_id: string }>`
     select c.id as conversation_id, m.id as mention_id
     from conversations c join mentions m on m.conversation_id = c.id and not m.from_brand
     where c.workspace_id = ${generated.workspaceId} and c.status = 'open'
       and m.external_id like '%-0' and m.hidden_at is null
-      and (substr(c.root_external_id, 6)::int % ${step}) = 0
+      and (substr(c.root_external_id, 6)::int % ${step}) = 7
     limit 500`.execute(store.db);
+  if (sample.rows.length === 0) throw new Error('no open conversation to sample');
   await store.close();
   console.log(
     `${kind}: ${generated.conversations.toLocaleString()} conversations, ` +
