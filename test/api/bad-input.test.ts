@@ -10,7 +10,9 @@ import { issuePasswordReset } from '../../src/app/auth/password-reset.ts';
 import { generateToken, hashToken } from '../../src/security/tokens.ts';
 import { insertInvitation } from '../../src/store/invitations.repository.ts';
 import { upsertMembership } from '../../src/store/workspaces.repository.ts';
+import { findScorecard, insertScorecard } from '../../src/store/quality/scorecards.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
+import { seedSentReply } from '../helpers/quality.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import {
   addMention,
@@ -115,6 +117,18 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
     notices: [{ conversationId: ideaConversationId, text: 'Looking into it' }],
   }),
   'PUT {ws}/idea-notice-templates': () => ({ planned: 'Planned: {{idea.title}}' }),
+  'PUT {ws}/quality/settings': () => ({ samplePerAgent: 4 }),
+  'POST {ws}/quality/scorecards': () => ({
+    name: 'Care',
+    criteria: [{ name: 'Empathy', weight: 2 }],
+  }),
+  // The agent's sent reply, scored by the owner on a scorecard made before the tests.
+  'POST {ws}/quality/reviews': () => ({
+    replyId: quality.replyId,
+    scorecardId: quality.scorecardId,
+    scores: [{ criterionId: quality.criterionId, score: 4 }],
+    note: 'Warm and clear',
+  }),
   'POST {ws}/ideas/{ideaId}/merge': () => ({ intoIdeaId: care.spareIdeaId }),
   'POST {ws}/praise': () => ({ mentionId: care.mentionId, note: 'lovely' }),
   'POST {ws}/mentions/{mentionId}/triage/corrections': () => ({ sentiment: 'negative' }),
@@ -196,6 +210,7 @@ let care: Record<
 
 /** The conversation of the post Acme's ideas were promoted from (telling its customer). */
 let ideaConversationId: string;
+let quality: { replyId: string; scorecardId: string; criterionId: string };
 
 /** One-time secrets and a leaver for the account routes' valid bodies (each is used once). */
 const accountSecrets = {
@@ -325,6 +340,20 @@ beforeAll(async () => {
     cannedResponseId: await seedCannedResponse(api.db, acme),
     ...(await seedIdeas(api.db, acme, spam.mentionId)),
     replyId: await seedAwaitingReply(api.db, acme, conversationId),
+  };
+  const scorecardId = await insertScorecard(api.db, {
+    workspaceId: acme.workspaceId,
+    name: 'Input scorecard',
+    criteria: [{ name: 'Tone', weight: 1 }],
+    createdBy: acme.users.owner.id,
+    now: new Date(),
+  });
+  quality = {
+    replyId: (
+      await seedSentReply(api.db, acme, { authorId: acme.users.agent.id, sentAt: new Date() })
+    ).replyId,
+    scorecardId,
+    criterionId: (await findScorecard(api.db, acme.workspaceId, scorecardId))!.criteria[0]!.id,
   };
   await seedAccountSecrets();
   await seedTwoFactor();
