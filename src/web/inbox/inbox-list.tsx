@@ -7,6 +7,8 @@ type InboxListProps = {
   workspaceId: string;
   label: string;
   conversations: ConversationSummary[];
+  /** The conversation open beside the list, marked as the current page. */
+  openId: string | null;
   nameOf: (assigneeId: string | null) => string | null;
   now: number;
   selected: number;
@@ -88,6 +90,7 @@ export function InboxList(props: InboxListProps) {
             position={item.index + 1}
             setSize={hasMore ? -1 : conversations.length}
             selected={item.index === selected}
+            open={conversation.id === props.openId}
             style={{
               position: 'absolute',
               top: 0,
