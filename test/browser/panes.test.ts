@@ -114,31 +114,40 @@ describe('three panes on a wide screen (1440×900)', () => {
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
   });
 
-  it('keeps the list where it was when another conversation opens from it', async () => {
+  it('keeps the list where it was as conversations open from it', async () => {
+    await page.goto(`${ws()}/inbox`);
+    await list().locator('.inbox-row').first().waitFor();
     // A marker on the list's element: it survives only if the list is not rebuilt.
     await list().evaluate((el) => Object.assign(el, { keptByTest: true }));
     await page.evaluate(() => window.scrollTo(0, 1500));
     // The rows that came into view measure themselves (and may nudge the page a pixel): wait.
     const scrolled = await settledScrollY();
     expect(scrolled).toBeGreaterThan(1000);
-    // A row on screen now, not the open one.
-    const target = await list()
-      .locator('.inbox-row')
-      .evaluateAll((rows) => {
-        const onScreen = rows.find((row) => {
-          const rect = row.getBoundingClientRect();
-          return rect.top > 100 && rect.bottom < window.innerHeight - 100;
-        });
-        return onScreen?.querySelector('a')?.getAttribute('href') ?? null;
-      });
-    expect(target).not.toBeNull();
-    expect(target).not.toContain(longThreadId);
-    await list().locator(`a[href="${target}"]`).click();
-    await page.waitForURL((url) => url.pathname === target);
-    await page.getByRole('heading', { level: 1, name: /@shopper/ }).waitFor();
-    expect(await settledScrollY()).toBe(scrolled);
-    expect(await list().evaluate((el) => (el as { keptByTest?: boolean }).keptByTest)).toBe(true);
-    expect(await list().locator('a[aria-current="page"]').getAttribute('href')).toBe(target);
+    const opened: string[] = [];
+    for (let step = 0; step < 2; step += 1) {
+      // A row on screen now, not one opened already.
+      const target = await list()
+        .locator('.inbox-row a')
+        .evaluateAll(
+          (links, skip) =>
+            links
+              .filter((link) => {
+                const rect = link.getBoundingClientRect();
+                return rect.top > 100 && rect.bottom < window.innerHeight - 100;
+              })
+              .map((link) => link.getAttribute('href')!)
+              .find((href) => !skip.includes(href)) ?? null,
+          opened,
+        );
+      expect(target).not.toBeNull();
+      opened.push(target!);
+      await list().locator(`a[href="${target}"]`).click();
+      await page.waitForURL((url) => url.pathname === target);
+      await thread().locator('article.message--customer').first().waitFor();
+      expect(await settledScrollY()).toBe(scrolled);
+      expect(await list().evaluate((el) => (el as { keptByTest?: boolean }).keptByTest)).toBe(true);
+      expect(await list().locator('a[aria-current="page"]').getAttribute('href')).toBe(target);
+    }
   });
 
   it('brings a new mention into the list while a conversation is open', async () => {
@@ -177,14 +186,14 @@ describe('the filter bar', () => {
     await page.getByLabel('Status').selectOption('open');
     await page.waitForURL(/status=open/);
     const chips = page.getByRole('list', { name: 'Active filters' });
-    await chips.getByText('Status: Open').waitFor();
+    await chips.getByText('Status: Open', { exact: true }).waitFor();
     expect(await toggle.innerText()).toContain('1 on');
 
     // The form stays open for the next filter.
     await page.getByLabel('Tag').fill('refund');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/tag=refund/);
-    await chips.getByText('Tag: refund').waitFor();
+    await chips.getByText('Tag: refund', { exact: true }).waitFor();
     await page.getByText('No conversation matches this search.').waitFor();
 
     await chips.getByRole('link', { name: 'Remove the filter Status: Open' }).click();

@@ -59,6 +59,10 @@ export function InboxList(props: InboxListProps) {
     const moved = focused.current !== selected;
     if (!moved && document.activeElement !== document.body) return;
     focused.current = selected;
+    // Selected by a click (the row's link has the focus already): scrolling now would move the
+    // row from under the pointer between press and release, and the click would be lost.
+    const row = listRef.current?.querySelector(`[data-index="${selected}"] a`);
+    if (row && document.activeElement === row) return;
     virtualizer.scrollToIndex(selected, { align: 'auto' });
     const focusWas = document.activeElement;
     const frame = requestAnimationFrame(() => {

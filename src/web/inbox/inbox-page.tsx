@@ -6,6 +6,7 @@ import { rememberInboxOrder, requestComposerFocus } from '../keyboard/focus.ts';
 import { quickActionDone, useQuickAction, type QuickAction } from '../keyboard/quick-actions.ts';
 import { useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
+import { useWideScreen } from '../shell/use-wide-screen.ts';
 import { viewLabels } from '../text/labels.ts';
 import { useNow } from '../text/use-now.ts';
 import { BulkBar } from './bulk-bar.tsx';
@@ -24,8 +25,10 @@ type InboxPageProps = {
 
 export function InboxPage({ workspaceId, search, userId, openId }: InboxPageProps) {
   const query = inboxQueryFromSearch(search);
-  // Beside a conversation, the list is a pane: the conversation names the page and takes the keys.
+  // Beside a conversation, the list is a pane: the conversation names the page and takes the
+  // keys. Nothing above the rows changes, so the list does not move when a conversation opens.
   const isPane = openId !== null;
+  const wide = useWideScreen();
   useDocumentTitle(isPane ? null : `Inbox: ${viewLabels[query.view]}`);
   const list = useConversationList(workspaceId, query);
   const members = useMembers(workspaceId);
@@ -106,7 +109,8 @@ export function InboxPage({ workspaceId, search, userId, openId }: InboxPageProp
   return (
     <section className="inbox" aria-labelledby={isPane ? 'inbox-title' : 'page-title'}>
       {isPane ? <h2 id="inbox-title">Inbox</h2> : <h1 id="page-title">Inbox</h1>}
-      {isPane ? null : <FirstRunChecklist workspaceId={workspaceId} />}
+      {/* On a wide screen it waits in the empty middle pane, leaving the list's column alone. */}
+      {wide ? null : <FirstRunChecklist workspaceId={workspaceId} />}
       {/* Keyed by the URL so the boxes show its values after back/forward. */}
       <InboxFilters
         key={searchText}
@@ -159,7 +163,7 @@ export function InboxPage({ workspaceId, search, userId, openId }: InboxPageProp
         </p>
       ) : (
         <>
-          <p className="muted inbox-hint" hidden={isPane}>
+          <p className="muted inbox-hint">
             Press <kbd>j</kbd> and <kbd>k</kbd> to move, <kbd>x</kbd> to select, <kbd>?</kbd> for
             every shortcut.
           </p>

@@ -1,5 +1,6 @@
 import { ConversationPage } from '../conversation/conversation-page.tsx';
 import { useWideScreen } from '../shell/use-wide-screen.ts';
+import { FirstRunChecklist } from './first-run-checklist.tsx';
 import { InboxPage } from './inbox-page.tsx';
 import { lastInboxSearch, rememberInboxSearch } from './inbox-memory.ts';
 
@@ -47,6 +48,7 @@ export function InboxWorkspace({
         </div>
       ) : wide ? (
         <div className="panes__main panes__main--empty">
+          <FirstRunChecklist workspaceId={workspaceId} />
           <p className="empty">
             Open a conversation from the list: click it, or move with <kbd>j</kbd> and <kbd>k</kbd>{' '}
             and press <kbd>Enter</kbd>.
