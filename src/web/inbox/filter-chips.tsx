@@ -22,11 +22,8 @@ export function activeFilters(query: InboxQuery, brandName: (id: string) => stri
   add('network', 'Network', query.network && networkName(query.network));
   add('sentiment', 'Sentiment', query.sentiment && sentimentLabels[query.sentiment]);
   add('socialIntent', 'Author is', query.socialIntent && socialIntentLabels[query.socialIntent]);
-  add(
-    'minPriority',
-    'Priority',
-    query.minPriority && labelOf(priorityOptions, String(query.minPriority)),
-  );
+  if (query.minPriority)
+    add('minPriority', 'Priority', labelOf(priorityOptions, String(query.minPriority)));
   add('rating', 'Review stars', query.rating && labelOf(ratingOptions, query.rating));
   add('tag', 'Tag', query.tag);
   add('intent', 'Intent', query.intent);
