@@ -150,6 +150,28 @@ describe('three panes on a wide screen (1440×900)', () => {
     }
   });
 
+  it('gives the keys to the open conversation: j opens the next one in the list, once', async () => {
+    const order = await list()
+      .locator('.inbox-row')
+      .evaluateAll((rows) =>
+        rows
+          .map((row) => ({
+            index: Number(row.getAttribute('data-index')),
+            href: row.querySelector('a')!.getAttribute('href')!,
+          }))
+          .sort((a, b) => a.index - b.index)
+          .map((row) => row.href),
+      );
+    const here = new URL(page.url()).pathname;
+    const next = order[order.indexOf(here) + 1];
+    expect(next).toBeDefined();
+    await page.locator('body').focus();
+    await page.keyboard.press('j');
+    await page.waitForURL((url) => url.pathname === next);
+    await thread().locator('article.message--customer').first().waitFor();
+    expect(await list().locator('a[aria-current="page"]').getAttribute('href')).toBe(next);
+  });
+
   it('brings a new mention into the list while a conversation is open', async () => {
     const here = page.url();
     await page.getByText('Live', { exact: true }).waitFor();
