@@ -9,6 +9,7 @@ let app: Awaited<ReturnType<typeof startTestApp>>;
 let browser: Browser;
 let page: Page;
 let longThreadId: string;
+let longThreadRoot: string;
 const posts = 12;
 const desktop = { width: 1440, height: 900 };
 
@@ -19,6 +20,7 @@ beforeAll(async () => {
     handle: 'long.story',
   });
   longThreadId = first.conversationId;
+  longThreadRoot = first.externalId;
   for (let i = 2; i <= posts; i += 1) {
     const { conversationId } = await app.addMention({
       text: `Long story, part ${i}: the blender still does not start.`,
@@ -112,6 +114,21 @@ describe('three panes on a wide screen (1440×900)', () => {
     expect(composer.y).toBeGreaterThanOrEqual(threadBox.y + threadBox.height);
     expect(composer.y + composer.height).toBeLessThanOrEqual(desktop.height);
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  });
+
+  it('shows a new post at the bottom, and leaves a reader who scrolled up where they are', async () => {
+    const atEnd = () =>
+      thread().evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 2);
+    const reply = async (text: string) => {
+      await app.addMention({ text, handle: 'long.story', rootExternalId: longThreadRoot });
+      await thread().locator('article.message--customer').filter({ hasText: text }).waitFor();
+    };
+    await reply('Long story, part 13: it smells of smoke now.');
+    await expect.poll(atEnd).toBe(true);
+
+    await thread().evaluate((el) => el.scrollTo(0, 0));
+    await reply('Long story, part 14: never mind, it was the toaster.');
+    expect(await thread().evaluate((el) => el.scrollTop)).toBe(0);
   });
 
   it('keeps the list where it was as conversations open from it', async () => {

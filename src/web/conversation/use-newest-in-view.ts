@@ -22,9 +22,15 @@ export function useNewestInView(box: RefObject<HTMLElement | null>): () => void 
     observer.observe(element);
     return () => observer.disconnect();
   }, [box]);
+  // Only moving up leaves the end: the box shrinking (the composer grew) or our own scroll to
+  // the end must not count as the reader leaving it.
+  const lastTop = useRef(0);
   return () => {
     const element = box.current;
-    if (element)
-      atEnd.current = element.scrollHeight - element.scrollTop - element.clientHeight < nearEnd;
+    if (!element) return;
+    if (element.scrollHeight - element.scrollTop - element.clientHeight < nearEnd)
+      atEnd.current = true;
+    else if (element.scrollTop < lastTop.current - 1) atEnd.current = false;
+    lastTop.current = element.scrollTop;
   };
 }

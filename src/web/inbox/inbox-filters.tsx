@@ -145,6 +145,7 @@ export function InboxFilters({ workspaceId, query, open, onToggle }: InboxFilter
             ) : null}
           </button>
         </div>
+        <FilterChips workspaceId={workspaceId} query={query} chips={chips} />
         {open ? (
           <div className="inbox-filters__panel">
             <div className="inbox-filters__row">
@@ -175,7 +176,6 @@ export function InboxFilters({ workspaceId, query, open, onToggle }: InboxFilter
           </div>
         ) : null}
       </form>
-      <FilterChips workspaceId={workspaceId} query={query} chips={chips} />
     </div>
   );
 }
