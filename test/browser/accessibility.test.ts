@@ -67,12 +67,51 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
     const ws = encodeURIComponent(app.workspaceId);
     await page.goto(`/w/${ws}/inbox?view=sla_at_risk&sentiment=negative&minPriority=50&tag=vip`);
     await page.getByText('No conversation matches this search.').waitFor();
+    await page
+      .getByRole('list', { name: 'Active filters' })
+      .getByText('Tag: vip', { exact: true })
+      .waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // The full filter form, opened from the bar.
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await page.getByLabel('Sentiment').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.goto(`/w/${ws}/inbox?view=unassigned`);
     await page.locator('.inbox-row').first().waitFor();
     await page.keyboard.press('j');
     await page.locator('.inbox-row--selected').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('three panes on a wide screen, and a conversation on a phone', async () => {
+    const { conversationId } = await app.addMention({
+      text: 'The zip on my new bag broke on day one.',
+      handle: 'broken.zip',
+    });
+    const { page } = await openPage(browser, app.baseUrl);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await logIn(page, app.owner);
+    await page.locator('.inbox-row').first().waitFor();
+    await page.locator('.panes__main--empty').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.locator('.inbox-row a').filter({ hasText: 'broken.zip' }).click();
+    await page.getByRole('region', { name: 'About this conversation' }).waitFor();
+    await page.getByRole('button', { name: 'Send reply' }).waitFor();
+    await page.locator('article.message--customer').waitFor();
+    expect(await page.locator('.inbox-row').count()).toBeGreaterThan(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(
+      `/w/${encodeURIComponent(app.workspaceId)}/conversations/${encodeURIComponent(conversationId)}`,
+    );
+    await page.getByRole('button', { name: 'Send reply' }).waitFor();
+    await page.locator('article.message--customer').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const overflows = await page.evaluate(
+      () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    );
+    expect(overflows).toBe(false);
   });
 
   it('the keyboard shortcuts dialog', async () => {

@@ -68,9 +68,14 @@ describe('review sites', () => {
     await rows.first().waitFor();
     expect(await rows.first().innerText()).toContain('★ 1/5');
     await rows.filter({ hasText: '★ 5/5' }).waitFor();
+    await page.getByRole('button', { name: 'Filters' }).click();
     await page.getByLabel('Review stars').selectOption('1');
     await expect.poll(() => rows.count()).toBe(1);
     expect(page.url()).toContain('rating=1');
+    await page
+      .getByRole('list', { name: 'Active filters' })
+      .getByText('Review stars: ★ 1', { exact: true })
+      .waitFor();
     expect(await rows.first().getByText('Rating: 1 of 5 stars').count()).toBe(1);
   });
 

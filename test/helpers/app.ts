@@ -25,7 +25,9 @@ export interface TestApp {
     url?: string;
     /** A private message (a DM) rather than a public post. */
     isPrivate?: boolean;
-  }): Promise<{ conversationId: string }>;
+    /** An answer in the thread that starts with this post (its `externalId`). */
+    rootExternalId?: string;
+  }): Promise<{ conversationId: string; externalId: string }>;
   close(): Promise<void>;
 }
 
@@ -67,11 +69,12 @@ export async function startTestApp(
     databaseUrl: database.url,
     async addMention(input) {
       const network = (input.network ?? 'bluesky') as Network;
-      const { conversationId } = await addMention(database.store.db, seeded, {
+      const { conversationId, mention } = await addMention(database.store.db, seeded, {
         text: input.text,
         network,
         ...(input.url ? { url: input.url } : {}),
         ...(input.isPrivate ? { isPrivate: true } : {}),
+        ...(input.rootExternalId ? { rootExternalId: input.rootExternalId } : {}),
         ...(input.handle
           ? {
               author: {
@@ -82,7 +85,7 @@ export async function startTestApp(
             }
           : {}),
       });
-      return { conversationId };
+      return { conversationId, externalId: mention.externalId };
     },
     async close() {
       await running.close();

@@ -3,11 +3,10 @@ import { useSession } from '../api/queries.ts';
 import type { Role } from '../../api/contract.ts';
 import { AlertsPage } from '../alerts/alerts-page.tsx';
 import { ApprovalQueuePage } from '../conversation/approval-queue-page.tsx';
-import { ConversationPage } from '../conversation/conversation-page.tsx';
 import { DashboardPage } from '../dashboard/dashboard-page.tsx';
 import { IdeasPage } from '../ideas/ideas-page.tsx';
 import { IdeaNoticesPage } from '../ideas/idea-notices-page.tsx';
-import { InboxPage } from '../inbox/inbox-page.tsx';
+import { InboxWorkspace } from '../inbox/inbox-workspace.tsx';
 import { ModerationPage } from '../moderation/moderation-page.tsx';
 import { QualityPage } from '../quality/quality-page.tsx';
 import { AppShell } from '../shell/app-shell.tsx';
@@ -68,16 +67,19 @@ export function App() {
   );
 }
 
+const emptySearch = new URLSearchParams();
+
 function Page({ route, userId, role }: { route: Route; userId: string; role: Role }) {
   switch (route.page) {
+    // One element for both, so the list beside an open conversation stays mounted (its place,
+    // its selection) while the agent moves from one conversation to the next.
     case 'inbox':
-      return <InboxPage workspaceId={route.workspaceId} search={route.search} userId={userId} />;
     case 'conversation':
       return (
-        <ConversationPage
-          key={route.conversationId}
+        <InboxWorkspace
           workspaceId={route.workspaceId}
-          conversationId={route.conversationId}
+          conversationId={route.page === 'conversation' ? route.conversationId : null}
+          search={route.page === 'inbox' ? route.search : emptySearch}
           userId={userId}
         />
       );

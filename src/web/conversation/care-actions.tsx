@@ -51,13 +51,24 @@ type Props = {
   userId: string;
   /** The customer's newest post, the one "Hide" acts on. */
   latestCustomerPost: Mention | null;
+  /**
+   * Which part: all of it (one column), or, split across the three panes, the buttons above the
+   * thread and the pickers with moderation in the context pane.
+   */
+  part?: 'all' | 'buttons' | 'fields';
 };
 
 /**
  * Every care action on one conversation: who has it (anyone, or a team), its priority and
  * status, snooze to a picked time, and spam/abuse moderation with a required reason.
  */
-export function CareActions({ workspaceId, conversation, userId, latestCustomerPost }: Props) {
+export function CareActions({
+  workspaceId,
+  conversation,
+  userId,
+  latestCustomerPost,
+  part = 'all',
+}: Props) {
   const actions = useConversationActions(workspaceId, conversation.id);
   const care = useCareActions(workspaceId, conversation.id);
   const members = useMembers(workspaceId);
@@ -81,118 +92,125 @@ export function CareActions({ workspaceId, conversation, userId, latestCustomerP
     });
 
   return (
-    <div className="conversation__actions care-actions">
-      <div className="care-actions__buttons">
-        <button
-          type="button"
-          className="button"
-          onClick={() => actions.assign.mutate(mine ? null : userId)}
-          disabled={actions.assign.isPending}
-        >
-          {mine ? 'Unassign me' : 'Assign to me'}
-        </button>
-        <button
-          type="button"
-          className={resolved ? 'button' : 'button button--primary'}
-          onClick={() => (resolved ? actions.setStatus.mutate('open') : resolveAndNext())}
-          disabled={actions.setStatus.isPending}
-        >
-          {resolved ? 'Reopen' : 'Resolve'}
-        </button>
-        <SnoozeMenu
-          disabled={actions.snooze.isPending}
-          onSnooze={(until) =>
-            actions.snooze.mutate(until.toISOString(), {
-              onSuccess: () => openNext(workspaceId, conversation.id),
-            })
-          }
-          onPending={() => actions.setStatus.mutate('pending')}
-        />
-      </div>
-      <div className="care-actions__fields">
-        <div className="field">
-          <label htmlFor={ids.assignee}>Assignee</label>
-          <select
-            id={ids.assignee}
-            data-care="assignee"
-            value={conversation.assigneeId ?? ''}
-            onChange={(event) => actions.assign.mutate(event.target.value || null)}
+    <div className={`conversation__actions care-actions care-actions--${part}`}>
+      {part === 'fields' ? null : (
+        <div className="care-actions__buttons">
+          <button
+            type="button"
+            className="button"
+            onClick={() => actions.assign.mutate(mine ? null : userId)}
             disabled={actions.assign.isPending}
           >
-            <option value="">Unassigned</option>
-            {people.map((member) => (
-              <option key={member.userId} value={member.userId}>
-                {member.userId === userId ? `${member.name} (you)` : member.name}
-                {member.available ? '' : ' — away'}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.team}>Team</label>
-          <select
-            id={ids.team}
-            value={conversation.teamId ?? ''}
-            onChange={(event) => care.team.mutate(event.target.value || null)}
-            disabled={care.team.isPending}
-          >
-            <option value="">No team</option>
-            {(teams.data?.items ?? []).map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.priority}>Priority</label>
-          <select
-            id={ids.priority}
-            value={band}
-            onChange={(event) => {
-              const choice = priorityChoices.find((c) => c.band === event.target.value);
-              if (choice) care.priority.mutate(choice.value);
-            }}
-            disabled={care.priority.isPending}
-          >
-            {priorityChoices.map((choice) => (
-              <option key={choice.band} value={choice.band}>
-                {choice.band === band
-                  ? `${choice.label} (${Math.round(conversation.priority)})`
-                  : choice.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.status}>Status</label>
-          <select
-            id={ids.status}
-            value={conversation.status === 'new' ? 'open' : conversation.status}
-            onChange={(event) => {
-              const status = event.target.value;
-              if (status === 'resolved') resolveAndNext();
-              else if (status === 'open' || status === 'pending') actions.setStatus.mutate(status);
-            }}
+            {mine ? 'Unassign me' : 'Assign to me'}
+          </button>
+          <button
+            type="button"
+            className={resolved ? 'button' : 'button button--primary'}
+            onClick={() => (resolved ? actions.setStatus.mutate('open') : resolveAndNext())}
             disabled={actions.setStatus.isPending}
           >
-            <option value="open">Open</option>
-            <option value="pending">Pending: waiting for the customer</option>
-            {conversation.status === 'snoozed' ? (
-              <option value="snoozed" disabled>
-                Snoozed
-              </option>
-            ) : null}
-            <option value="resolved">Resolved</option>
-          </select>
+            {resolved ? 'Reopen' : 'Resolve'}
+          </button>
+          <SnoozeMenu
+            disabled={actions.snooze.isPending}
+            onSnooze={(until) =>
+              actions.snooze.mutate(until.toISOString(), {
+                onSuccess: () => openNext(workspaceId, conversation.id),
+              })
+            }
+            onPending={() => actions.setStatus.mutate('pending')}
+          />
         </div>
-      </div>
-      <Moderation
-        workspaceId={workspaceId}
-        conversationId={conversation.id}
-        contactId={conversation.contact.id}
-        latestCustomerPost={latestCustomerPost}
-      />
+      )}
+      {part === 'buttons' ? null : (
+        <>
+          <div className="care-actions__fields">
+            <div className="field">
+              <label htmlFor={ids.assignee}>Assignee</label>
+              <select
+                id={ids.assignee}
+                data-care="assignee"
+                value={conversation.assigneeId ?? ''}
+                onChange={(event) => actions.assign.mutate(event.target.value || null)}
+                disabled={actions.assign.isPending}
+              >
+                <option value="">Unassigned</option>
+                {people.map((member) => (
+                  <option key={member.userId} value={member.userId}>
+                    {member.userId === userId ? `${member.name} (you)` : member.name}
+                    {member.available ? '' : ' — away'}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={ids.team}>Team</label>
+              <select
+                id={ids.team}
+                value={conversation.teamId ?? ''}
+                onChange={(event) => care.team.mutate(event.target.value || null)}
+                disabled={care.team.isPending}
+              >
+                <option value="">No team</option>
+                {(teams.data?.items ?? []).map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={ids.priority}>Priority</label>
+              <select
+                id={ids.priority}
+                value={band}
+                onChange={(event) => {
+                  const choice = priorityChoices.find((c) => c.band === event.target.value);
+                  if (choice) care.priority.mutate(choice.value);
+                }}
+                disabled={care.priority.isPending}
+              >
+                {priorityChoices.map((choice) => (
+                  <option key={choice.band} value={choice.band}>
+                    {choice.band === band
+                      ? `${choice.label} (${Math.round(conversation.priority)})`
+                      : choice.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={ids.status}>Status</label>
+              <select
+                id={ids.status}
+                value={conversation.status === 'new' ? 'open' : conversation.status}
+                onChange={(event) => {
+                  const status = event.target.value;
+                  if (status === 'resolved') resolveAndNext();
+                  else if (status === 'open' || status === 'pending')
+                    actions.setStatus.mutate(status);
+                }}
+                disabled={actions.setStatus.isPending}
+              >
+                <option value="open">Open</option>
+                <option value="pending">Pending: waiting for the customer</option>
+                {conversation.status === 'snoozed' ? (
+                  <option value="snoozed" disabled>
+                    Snoozed
+                  </option>
+                ) : null}
+                <option value="resolved">Resolved</option>
+              </select>
+            </div>
+          </div>
+          <Moderation
+            workspaceId={workspaceId}
+            conversationId={conversation.id}
+            contactId={conversation.contact.id}
+            latestCustomerPost={latestCustomerPost}
+          />
+        </>
+      )}
       {error ? (
         <p role="alert" className="form-error">
           {error.message}

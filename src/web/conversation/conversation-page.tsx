@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Link } from '../app/link.tsx';
 import { navigate, paths } from '../app/router.ts';
+import { lastInboxSearch } from '../inbox/inbox-memory.ts';
 import { usePresence } from '../api/presence.ts';
 import { useTeams } from '../api/settings-queries.ts';
 import { useConversation, useConversationActions, useMembers } from '../api/queries.ts';
 import { StatusMessage, useDocumentTitle } from '../shell/status-message.tsx';
+import { useWideScreen } from '../shell/use-wide-screen.ts';
 import { DueTime } from '../text/due-time.tsx';
-import { formatAbsolute } from '../text/format-time.ts';
 import { isImportedNetwork } from '../../domain/answered-elsewhere.ts';
 import { networkName } from '../../domain/networks.ts';
 import { priorityBand, priorityLabel, statusLabel } from '../text/labels.ts';
@@ -19,18 +20,11 @@ import { useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { AnsweredElsewhere } from './answered-elsewhere.tsx';
 import { CareActions, openNext } from './care-actions.tsx';
 import { Composer, type ComposerSeed } from './composer.tsx';
-import { useRouting } from './conversation-extras-api.ts';
-import { ConversationTags } from './conversation-tags.tsx';
-import { CustomerHistory } from './customer-history.tsx';
-import { PrivacyActions } from './privacy-actions.tsx';
-import { FollowUp } from './follow-up.tsx';
-import { MentionTools } from './mention-tools.tsx';
+import { ConversationContext } from './conversation-context.tsx';
+import { ConversationThread } from './conversation-thread.tsx';
 import { useSeeMentionsIn } from './note-mentions-indicator.tsx';
 import { PresenceBar } from './presence-bar.tsx';
-import { ReplyItem } from './reply-item.tsx';
 import { ReviewReplyElsewhere } from './review-reply-elsewhere.tsx';
-import { MentionItem, NoteItem } from './timeline-items.tsx';
-import { buildTimeline, describeEvent } from './timeline.ts';
 
 type ConversationPageProps = { workspaceId: string; conversationId: string; userId: string };
 
@@ -39,6 +33,7 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
   const members = useMembers(workspaceId);
   const teams = useTeams(workspaceId);
   const now = useNow();
+  const wide = useWideScreen();
   const presence = usePresence(workspaceId, conversationId, userId);
   const actions = useConversationActions(workspaceId, conversationId);
   // A rejected reply the author chose to rewrite: the composer takes its text.
@@ -85,9 +80,9 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
   const { conversation } = detail.data;
   const mentionsById = new Map(detail.data.mentions.map((mention) => [mention.id, mention]));
   const replyingTo = replyToId ? (mentionsById.get(replyToId) ?? null) : null;
+  const newestPost = detail.data.mentions.findLast((mention) => !mention.fromBrand) ?? null;
   // The post a reply answers: the chosen one, else the customer's newest.
-  const answering =
-    replyingTo ?? detail.data.mentions.findLast((mention) => !mention.fromBrand) ?? null;
+  const answering = replyingTo ?? newestPost;
   const teamNameOf = (id: string) =>
     teams.data?.items.find((team) => team.id === id)?.name ?? 'another team';
   const nameOf = (id: string | null) =>
@@ -105,145 +100,106 @@ export function ConversationPage({ workspaceId, conversationId, userId }: Conver
   ];
 
   return (
-    <article className="conversation" aria-labelledby="page-title">
-      <p className="back-link">
-        <Link href={paths.inbox(workspaceId)}>← Inbox</Link>
-      </p>
-      <header className="conversation__header">
-        <div className="conversation__title">
-          <h1 id="page-title">
-            <UserText
-              text={conversation.contact.displayName || `@${conversation.contact.handle}`}
-            />
-          </h1>
-          <p className="conversation__meta">
-            {conversation.contact.displayName ? (
-              <UserText text={`@${conversation.contact.handle}`} className="muted handle" />
-            ) : null}
-            <span className="badge">{networkName(conversation.network)}</span>
-            <UserText text={conversation.brand.name} className="badge badge--brand" />
-            <RatingBadge rating={conversation.rating} />
-            <span className={`badge badge--status badge--status-${conversation.status}`}>
-              {statusLabel(conversation.status)}
-            </span>
-            <span
-              className={`badge badge--priority badge--priority-${priorityBand(conversation.priority)}`}
-            >
-              Priority: {priorityLabel(conversation.priority)}
-            </span>
-            <span className="muted">
-              {conversation.assigneeId
-                ? `Assigned to ${conversation.assigneeId === userId ? 'you' : nameOf(conversation.assigneeId)}`
-                : 'Unassigned'}
-            </span>
-            <DueTime conversation={conversation} now={now} />
-          </p>
-          <RoutingReason workspaceId={workspaceId} conversationId={conversation.id} />
-        </div>
-        <CareActions
+    <div className="conversation-layout">
+      <article className="conversation" aria-labelledby="page-title">
+        <p className="back-link">
+          <Link href={paths.inbox(workspaceId, lastInboxSearch(workspaceId))}>← Inbox</Link>
+        </p>
+        <header className="conversation__header">
+          <div className="conversation__title">
+            <h1 id="page-title">
+              <UserText
+                text={conversation.contact.displayName || `@${conversation.contact.handle}`}
+              />
+            </h1>
+            <p className="conversation__meta">
+              {conversation.contact.displayName ? (
+                <UserText text={`@${conversation.contact.handle}`} className="muted handle" />
+              ) : null}
+              <span className="badge">{networkName(conversation.network)}</span>
+              <UserText text={conversation.brand.name} className="badge badge--brand" />
+              <RatingBadge rating={conversation.rating} />
+              <span className={`badge badge--status badge--status-${conversation.status}`}>
+                {statusLabel(conversation.status)}
+              </span>
+              <span
+                className={`badge badge--priority badge--priority-${priorityBand(conversation.priority)}`}
+              >
+                Priority: {priorityLabel(conversation.priority)}
+              </span>
+              <span className="muted">
+                {conversation.assigneeId
+                  ? `Assigned to ${conversation.assigneeId === userId ? 'you' : nameOf(conversation.assigneeId)}`
+                  : 'Unassigned'}
+              </span>
+            </p>
+          </div>
+          <CareActions
+            workspaceId={workspaceId}
+            conversation={conversation}
+            userId={userId}
+            latestCustomerPost={newestPost}
+            part={wide ? 'buttons' : 'all'}
+          />
+        </header>
+        <PresenceBar others={presence.others} nameOf={nameOf} />
+        <ConversationThread
           workspaceId={workspaceId}
-          conversation={conversation}
           userId={userId}
-          latestCustomerPost={detail.data.mentions.findLast((m) => !m.fromBrand) ?? null}
+          detail={detail.data}
+          members={members.data?.items ?? []}
+          nameOf={nameOf}
+          teamNameOf={teamNameOf}
+          replyToId={replyToId}
+          onReplyTo={(mention) => {
+            setReplyToId(mention.id);
+            void focusComposer();
+          }}
+          onEdit={(reply) =>
+            setSeed({ key: reply.id, text: reply.text, visibility: reply.visibility })
+          }
+        >
+          {conversation.network === 'reviews' ? (
+            <ReviewReplyElsewhere workspaceId={workspaceId} detail={detail.data} />
+          ) : isImportedNetwork(conversation.network) ? (
+            <AnsweredElsewhere workspaceId={workspaceId} detail={detail.data} />
+          ) : null}
+        </ConversationThread>
+        <Composer
+          workspaceId={workspaceId}
+          conversationId={conversation.id}
+          network={conversation.network}
+          answersComplaint={conversation.sentiment === 'negative'}
+          userId={userId}
+          answers={answers}
+          others={presence.others}
+          nameOf={nameOf}
+          onTyping={presence.typing}
+          seed={seed}
+          privateByDefault={answering?.isPrivate === true}
+          replyingTo={replyingTo}
+          onClearReplyingTo={() => setReplyToId(null)}
+          newestPost={newestPost}
+          sla={<DueTime conversation={conversation} now={now} />}
         />
-      </header>
-      <ConversationTags workspaceId={workspaceId} conversation={conversation} />
-      <FollowUp workspaceId={workspaceId} conversationId={conversation.id} />
-      <PresenceBar others={presence.others} nameOf={nameOf} />
-      <CustomerHistory
+      </article>
+      <ConversationContext
         workspaceId={workspaceId}
-        conversationId={conversation.id}
-        contactId={conversation.contact.id}
-      />
-      <PrivacyActions workspaceId={workspaceId} contactId={conversation.contact.id} />
-      <section aria-label="Thread">
-        <ol className="thread">
-          {buildTimeline(detail.data).map((entry) => (
-            <li key={entry.key}>
-              {entry.kind === 'mention' ? (
-                <>
-                  <MentionItem
-                    mention={entry.mention}
-                    onReplyTo={(mention) => {
-                      setReplyToId(mention.id);
-                      void focusComposer();
-                    }}
-                    chosen={entry.mention.id === replyToId}
-                  />
-                  {entry.mention.fromBrand ? null : (
-                    <MentionTools workspaceId={workspaceId} mention={entry.mention} />
-                  )}
-                </>
-              ) : entry.kind === 'reply' ? (
-                <ReplyItem
-                  reply={entry.reply}
-                  answered={
-                    entry.reply.inReplyToMentionId
-                      ? mentionsById.get(entry.reply.inReplyToMentionId)
-                      : undefined
-                  }
-                  authorName={nameOf(entry.reply.authorId)}
-                  workspaceId={workspaceId}
-                  userId={userId}
-                  onEdit={(reply) =>
-                    setSeed({ key: reply.id, text: reply.text, visibility: reply.visibility })
-                  }
-                />
-              ) : entry.kind === 'note' ? (
-                <NoteItem
-                  note={entry.note}
-                  authorName={nameOf(entry.note.authorId)}
-                  members={members.data?.items ?? []}
-                />
-              ) : (
-                <p className="thread-event muted">
-                  {describeEvent(entry.event, nameOf, teamNameOf)} ·{' '}
-                  <time dateTime={entry.at}>{formatAbsolute(entry.at)}</time>
-                </p>
-              )}
-            </li>
-          ))}
-        </ol>
-      </section>
-      {conversation.network === 'reviews' ? (
-        <ReviewReplyElsewhere workspaceId={workspaceId} detail={detail.data} />
-      ) : isImportedNetwork(conversation.network) ? (
-        <AnsweredElsewhere workspaceId={workspaceId} detail={detail.data} />
-      ) : null}
-      <Composer
-        workspaceId={workspaceId}
-        conversationId={conversation.id}
-        network={conversation.network}
-        answersComplaint={conversation.sentiment === 'negative'}
-        userId={userId}
-        answers={answers}
-        others={presence.others}
-        nameOf={nameOf}
-        onTyping={presence.typing}
-        seed={seed}
-        privateByDefault={answering?.isPrivate === true}
-        replyingTo={replyingTo}
-        onClearReplyingTo={() => setReplyToId(null)}
-        newestPost={detail.data.mentions.findLast((mention) => !mention.fromBrand) ?? null}
-        sla={<DueTime conversation={conversation} now={now} />}
-      />
-    </article>
-  );
-}
-
-function RoutingReason({
-  workspaceId,
-  conversationId,
-}: {
-  workspaceId: string;
-  conversationId: string;
-}) {
-  const routing = useRouting(workspaceId, conversationId);
-  const reason = routing.data?.reason;
-  if (!reason) return null;
-  return (
-    <p className="conversation__routing muted">
-      <UserText text={reason.charAt(0).toUpperCase() + reason.slice(1)} />
-    </p>
+        conversation={conversation}
+        latestCustomerPost={newestPost}
+        now={now}
+      >
+        {/* Beside the thread, the pickers leave the space above it to the conversation. */}
+        {wide ? (
+          <CareActions
+            workspaceId={workspaceId}
+            conversation={conversation}
+            userId={userId}
+            latestCustomerPost={newestPost}
+            part="fields"
+          />
+        ) : null}
+      </ConversationContext>
+    </div>
   );
 }

@@ -9,7 +9,7 @@ import {
 import { useMentionActions, useMentionTriage } from './conversation-extras-api.ts';
 
 /** The triage result stored with a mention at intake (only the reasons are read here). */
-function triageReasons(mention: Mention): string[] {
+export function triageReasons(mention: Mention): string[] {
   const triage = (mention as Mention & { triage?: unknown }).triage;
   if (!triage || typeof triage !== 'object' || !('reasons' in triage)) return [];
   const reasons = (triage as { reasons: unknown }).reasons;

@@ -18,6 +18,8 @@ type ConversationRowProps = {
   position: number;
   setSize: number;
   selected: boolean;
+  /** This conversation is the one open beside the list. */
+  open: boolean;
   style: CSSProperties;
   rowRef: Ref<HTMLLIElement>;
   onFocus: (event: FocusEvent<HTMLAnchorElement>) => void;
@@ -35,6 +37,7 @@ export function ConversationRow({
   position,
   setSize,
   selected,
+  open,
   style,
   rowRef,
   onFocus,
@@ -49,7 +52,7 @@ export function ConversationRow({
       aria-posinset={position}
       aria-setsize={setSize}
       style={style}
-      className={`inbox-row inbox-row--${c.status}${selected ? ' inbox-row--selected' : ''}${checked ? ' inbox-row--checked' : ''}`}
+      className={`inbox-row inbox-row--${c.status}${selected ? ' inbox-row--selected' : ''}${open ? ' inbox-row--open' : ''}${checked ? ' inbox-row--checked' : ''}`}
     >
       <input
         type="checkbox"
@@ -64,7 +67,7 @@ export function ConversationRow({
       <Link
         className="inbox-row__link"
         href={paths.conversation(workspaceId, c.id)}
-        aria-current={selected ? 'true' : undefined}
+        aria-current={open ? 'page' : selected ? 'true' : undefined}
         onFocus={onFocus}
       >
         <span className="inbox-row__top">

@@ -7,32 +7,27 @@ import type { InboxView } from '../../api/contract.ts';
 import type { InboxQuery } from '../api/types.ts';
 import { filterNetworks, networkName } from '../../domain/networks.ts';
 import { sentimentLabels, socialIntentLabels, statusLabels, viewLabels } from '../text/labels.ts';
-import { isFiltered, searchFromInboxQuery } from './inbox-query.ts';
+import { activeFilters, FilterChips } from './filter-chips.tsx';
+import { priorityOptions, ratingOptions, toOptions, type FilterOption } from './filter-options.ts';
+import { searchFromInboxQuery } from './inbox-query.ts';
 
-type InboxFiltersProps = { workspaceId: string; query: InboxQuery };
+type InboxFiltersProps = {
+  workspaceId: string;
+  query: InboxQuery;
+  /** The full filter form shows; kept by the page, so choosing a filter leaves it open. */
+  open: boolean;
+  onToggle: () => void;
+};
 
-type Option = { value: string; label: string };
 type SelectName =
   'status' | 'brandId' | 'network' | 'sentiment' | 'socialIntent' | 'minPriority' | 'rating';
 type TextName = 'q' | 'tag' | 'intent' | 'language';
 
-const priorityOptions: Option[] = [
-  { value: '25', label: 'Normal and above' },
-  { value: '50', label: 'High and above' },
-  { value: '75', label: 'Urgent only' },
-];
-const ratingOptions: Option[] = [
-  { value: '1', label: '★ 1' },
-  { value: '1,2', label: '★ 1–2' },
-  { value: '1,2,3', label: '★ 1–3' },
-  { value: '4,5', label: '★ 4–5' },
-  { value: '5', label: '★ 5' },
-];
-const toOptions = (labels: Record<string, string>): Option[] =>
-  Object.entries(labels).map(([value, label]) => ({ value, label }));
-
-/** Views as links (each is a URL), a search form, and filters that narrow any view. */
-export function InboxFilters({ workspaceId, query }: InboxFiltersProps) {
+/**
+ * Views as links (each is a URL) with their live counts, a search box, the active filters as
+ * removable chips, and the full filter form behind a "Filters" button: a bar, not half a screen.
+ */
+export function InboxFilters({ workspaceId, query, open, onToggle }: InboxFiltersProps) {
   const brands = useBrands(workspaceId);
   const counts = useViewCounts(workspaceId, query).data;
   const countOf = (view: InboxView) => {
@@ -46,6 +41,8 @@ export function InboxFilters({ workspaceId, query }: InboxFiltersProps) {
     intent: query.intent ?? '',
     language: query.language ?? '',
   });
+  const brandName = (id: string) => brands.data?.items.find((b) => b.id === id)?.name ?? id;
+  const chips = activeFilters(query, brandName);
   const go = (next: InboxQuery) => navigate(paths.inbox(workspaceId, searchFromInboxQuery(next)));
 
   const onSearch = (event: FormEvent<HTMLFormElement>) => {
@@ -64,7 +61,7 @@ export function InboxFilters({ workspaceId, query }: InboxFiltersProps) {
     else delete next[name];
     go(next as InboxQuery);
   };
-  const select = (name: SelectName, label: string, options: Option[]) => (
+  const select = (name: SelectName, label: string, options: FilterOption[]) => (
     <div className="field field--inline">
       <label htmlFor={`inbox-${name}`}>{label}</label>
       <select
@@ -133,38 +130,52 @@ export function InboxFilters({ workspaceId, query }: InboxFiltersProps) {
           <button type="submit" className="button">
             Search
           </button>
-        </div>
-        <div className="inbox-filters__row">
-          {textInput('tag', 'Tag', 'e.g. refund')}
-          {textInput('intent', 'Intent', 'e.g. get_refund')}
-          {textInput('language', 'Language', 'e.g. en')}
-        </div>
-      </form>
-      <div className="inbox-filters__row" role="group" aria-label="Filters">
-        {select('status', 'Status', toOptions(statusLabels))}
-        {select(
-          'brandId',
-          'Brand',
-          (brands.data?.items ?? []).map((brand) => ({ value: brand.id, label: brand.name })),
-        )}
-        {select(
-          'network',
-          'Network',
-          filterNetworks.map((network) => ({ value: network, label: networkName(network) })),
-        )}
-        {select('sentiment', 'Sentiment', toOptions(sentimentLabels))}
-        {select('socialIntent', 'Author is', toOptions(socialIntentLabels))}
-        {select('minPriority', 'Priority', priorityOptions)}
-        {select('rating', 'Review stars', ratingOptions)}
-        {isFiltered(query) ? (
-          <Link
-            className="button button--quiet"
-            href={paths.inbox(workspaceId, searchFromInboxQuery({ view: query.view }))}
+          <button
+            type="button"
+            className="button button--quiet filters-toggle"
+            aria-expanded={open}
+            onClick={onToggle}
           >
-            Clear filters
-          </Link>
+            Filters
+            {chips.length > 0 ? (
+              <span className="filters-toggle__count">
+                <span className="visually-hidden">: </span>
+                {chips.length} on
+              </span>
+            ) : null}
+          </button>
+        </div>
+        <FilterChips workspaceId={workspaceId} query={query} chips={chips} />
+        {open ? (
+          <div className="inbox-filters__panel">
+            <div className="inbox-filters__row">
+              {textInput('tag', 'Tag', 'e.g. refund')}
+              {textInput('intent', 'Intent', 'e.g. get_refund')}
+              {textInput('language', 'Language', 'e.g. en')}
+              <button type="submit" className="button button--quiet">
+                Apply
+              </button>
+            </div>
+            <div className="inbox-filters__row" role="group" aria-label="Filters">
+              {select('status', 'Status', toOptions(statusLabels))}
+              {select(
+                'brandId',
+                'Brand',
+                (brands.data?.items ?? []).map((brand) => ({ value: brand.id, label: brand.name })),
+              )}
+              {select(
+                'network',
+                'Network',
+                filterNetworks.map((network) => ({ value: network, label: networkName(network) })),
+              )}
+              {select('sentiment', 'Sentiment', toOptions(sentimentLabels))}
+              {select('socialIntent', 'Author is', toOptions(socialIntentLabels))}
+              {select('minPriority', 'Priority', priorityOptions)}
+              {select('rating', 'Review stars', ratingOptions)}
+            </div>
+          </div>
         ) : null}
-      </div>
+      </form>
     </div>
   );
 }

@@ -7,6 +7,8 @@ type InboxListProps = {
   workspaceId: string;
   label: string;
   conversations: ConversationSummary[];
+  /** The conversation open beside the list, marked as the current page. */
+  openId: string | null;
   nameOf: (assigneeId: string | null) => string | null;
   now: number;
   selected: number;
@@ -57,6 +59,10 @@ export function InboxList(props: InboxListProps) {
     const moved = focused.current !== selected;
     if (!moved && document.activeElement !== document.body) return;
     focused.current = selected;
+    // Selected by a click (the row's link has the focus already): scrolling now would move the
+    // row from under the pointer between press and release, and the click would be lost.
+    const row = listRef.current?.querySelector(`[data-index="${selected}"] a`);
+    if (row && document.activeElement === row) return;
     virtualizer.scrollToIndex(selected, { align: 'auto' });
     const focusWas = document.activeElement;
     const frame = requestAnimationFrame(() => {
@@ -88,6 +94,7 @@ export function InboxList(props: InboxListProps) {
             position={item.index + 1}
             setSize={hasMore ? -1 : conversations.length}
             selected={item.index === selected}
+            open={conversation.id === props.openId}
             style={{
               position: 'absolute',
               top: 0,

@@ -6,6 +6,7 @@ import { rememberInboxOrder, requestComposerFocus } from '../keyboard/focus.ts';
 import { quickActionDone, useQuickAction, type QuickAction } from '../keyboard/quick-actions.ts';
 import { useShortcuts } from '../keyboard/use-shortcuts.ts';
 import { useDocumentTitle } from '../shell/status-message.tsx';
+import { useWideScreen } from '../shell/use-wide-screen.ts';
 import { viewLabels } from '../text/labels.ts';
 import { useNow } from '../text/use-now.ts';
 import { BulkBar } from './bulk-bar.tsx';
@@ -14,11 +15,21 @@ import { InboxFilters } from './inbox-filters.tsx';
 import { InboxList } from './inbox-list.tsx';
 import { inboxQueryFromSearch, isFiltered } from './inbox-query.ts';
 
-type InboxPageProps = { workspaceId: string; search: URLSearchParams; userId: string };
+type InboxPageProps = {
+  workspaceId: string;
+  search: URLSearchParams;
+  userId: string;
+  /** The conversation open beside the list (a wide screen), or null when the list is the page. */
+  openId: string | null;
+};
 
-export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
+export function InboxPage({ workspaceId, search, userId, openId }: InboxPageProps) {
   const query = inboxQueryFromSearch(search);
-  useDocumentTitle(`Inbox: ${viewLabels[query.view]}`);
+  // Beside a conversation, the list is a pane: the conversation names the page and takes the
+  // keys. Nothing above the rows changes, so the list does not move when a conversation opens.
+  const isPane = openId !== null;
+  const wide = useWideScreen();
+  useDocumentTitle(isPane ? null : `Inbox: ${viewLabels[query.view]}`);
   const list = useConversationList(workspaceId, query);
   const members = useMembers(workspaceId);
   const quick = useQuickAction(workspaceId, userId);
@@ -28,6 +39,7 @@ export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const [anchor, setAnchor] = useState(-1);
   const [bulkNotice, setBulkNotice] = useState('');
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const now = useNow();
   const nameOf = (assigneeId: string | null) =>
     assigneeId === userId
@@ -74,28 +86,39 @@ export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
       },
     );
   };
-  useShortcuts({
-    j: () => setSelected((index) => Math.min(index + 1, conversations.length - 1)),
-    k: () => setSelected((index) => Math.max(index - 1, 0)),
-    a: () => act('assign'),
-    e: () => act('resolve'),
-    s: () => act('snooze'),
-    x: () => {
-      if (current) check(selected, !checked.has(current.id), false);
-    },
-    r: () => {
-      if (!current) return;
-      requestComposerFocus();
-      navigate(paths.conversation(workspaceId, current.id));
-    },
-  });
+  useShortcuts(
+    isPane
+      ? {}
+      : {
+          j: () => setSelected((index) => Math.min(index + 1, conversations.length - 1)),
+          k: () => setSelected((index) => Math.max(index - 1, 0)),
+          a: () => act('assign'),
+          e: () => act('resolve'),
+          s: () => act('snooze'),
+          x: () => {
+            if (current) check(selected, !checked.has(current.id), false);
+          },
+          r: () => {
+            if (!current) return;
+            requestComposerFocus();
+            navigate(paths.conversation(workspaceId, current.id));
+          },
+        },
+  );
 
   return (
-    <section className="inbox" aria-labelledby="page-title">
-      <h1 id="page-title">Inbox</h1>
-      <FirstRunChecklist workspaceId={workspaceId} />
+    <section className="inbox" aria-labelledby={isPane ? 'inbox-title' : 'page-title'}>
+      {isPane ? <h2 id="inbox-title">Inbox</h2> : <h1 id="page-title">Inbox</h1>}
+      {/* On a wide screen it waits in the empty middle pane, leaving the list's column alone. */}
+      {wide ? null : <FirstRunChecklist workspaceId={workspaceId} />}
       {/* Keyed by the URL so the boxes show its values after back/forward. */}
-      <InboxFilters key={searchText} workspaceId={workspaceId} query={query} />
+      <InboxFilters
+        key={searchText}
+        workspaceId={workspaceId}
+        query={query}
+        open={filtersOpen}
+        onToggle={() => setFiltersOpen(!filtersOpen)}
+      />
       {query.openedFrom || query.openedTo ? (
         <p className="inbox-period">
           From a report: conversations opened
@@ -148,6 +171,7 @@ export function InboxPage({ workspaceId, search, userId }: InboxPageProps) {
             workspaceId={workspaceId}
             label={`${viewLabels[query.view]} conversations`}
             conversations={conversations}
+            openId={openId}
             nameOf={nameOf}
             now={now}
             selected={selected}

@@ -29,8 +29,8 @@ export function StatusMessage({
 }
 
 /** Sets the tab's title, so screen-reader users and tab strips know which page this is. */
-export function useDocumentTitle(title: string): void {
+export function useDocumentTitle(title: string | null): void {
   useEffect(() => {
-    document.title = `${title} · Earshot`;
+    if (title !== null) document.title = `${title} · Earshot`;
   }, [title]);
 }
