@@ -5,6 +5,7 @@ import type { Egress } from '../security/egress.ts';
 import type { RequestOrigin } from '../app/use-case.ts';
 import type { Store } from '../store/connect.ts';
 import type { SignInMethod } from '../store/schema.ts';
+import type { WorkspaceAccess } from '../store/two-factor.repository.ts';
 import type { AccountSettings } from './auth/account-settings.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { PasswordQueue } from './auth/password-queue.ts';
@@ -61,6 +62,11 @@ export interface AppEnv {
     csrfToken: string | undefined;
     workspaceId: string;
     role: Role;
+    /**
+     * The caller's access to the workspace in the route's path, read with their session in one
+     * query (authenticate); requireWorkspaceRole reads it from here instead of again.
+     */
+    pathWorkspaceAccess: { workspaceId: string; access: WorkspaceAccess | undefined } | undefined;
     /** Address, browser and API token of the caller, for the audit log (issue 17). */
     origin: RequestOrigin;
   };

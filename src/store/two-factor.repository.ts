@@ -208,6 +208,9 @@ export async function findWorkspaceAccess(
     .executeTakeFirst();
 }
 
+/** A member's access to a workspace: role, and the workspace's sign-in rules they must meet. */
+export type WorkspaceAccess = NonNullable<Awaited<ReturnType<typeof findWorkspaceAccess>>>;
+
 /** The user's workspaces for their session, each with its two-factor rule, and their own state. */
 export async function findSessionAccess(db: Kysely<Database>, userId: string) {
   const [memberships, credential] = await Promise.all([

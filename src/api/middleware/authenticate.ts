@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import {
   findLiveApiToken,
   findLiveSession,
+  findLiveSessionInWorkspace,
   touchApiToken,
   touchSession,
 } from '../../store/sessions.repository.ts';
@@ -13,6 +14,7 @@ import { clientAddress, requestOrigin } from '../client-address.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { rateLimited } from '../request-limits.ts';
+import { uuidPattern } from './workspace-access.ts';
 
 export const sessionCookieName = 'earshot_session';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -80,13 +82,20 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.set('tokenScope', token.scope);
     c.set('csrfToken', undefined);
     c.set('origin', requestOrigin(c, token.tokenId));
+    c.set('pathWorkspaceAccess', undefined);
     return next();
   }
   const cookie = getCookie(c, sessionCookieName);
   if (!cookie) throw refuse(c, new ApiError(401, 'unauthenticated', 'log in first'));
   const tokenHash = hashToken(cookie);
   const { sessionIdleMs } = accountSettings(c.var.deps);
-  const session = await findLiveSession(store.db, tokenHash, now(), sessionIdleMs);
+  // A workspace route's membership comes with the session, in one round trip.
+  const pathWorkspace = c.req.param('workspaceId')?.toLowerCase();
+  const inWorkspace =
+    pathWorkspace && uuidPattern.test(pathWorkspace)
+      ? await findLiveSessionInWorkspace(store.db, tokenHash, now(), sessionIdleMs, pathWorkspace)
+      : undefined;
+  const session = inWorkspace ?? (await findLiveSession(store.db, tokenHash, now(), sessionIdleMs));
   if (!session)
     throw refuse(c, new ApiError(401, 'unauthenticated', 'your session has expired; log in again'));
   countCall(c, `session:${tokenHash}`);
@@ -110,5 +119,9 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   c.set('tokenScope', undefined);
   c.set('csrfToken', session.csrfToken);
   c.set('origin', requestOrigin(c, null));
+  c.set(
+    'pathWorkspaceAccess',
+    inWorkspace ? { workspaceId: pathWorkspace!, access: inWorkspace.access } : undefined,
+  );
   return next();
 });

@@ -5,7 +5,8 @@ import { findWorkspaceAccess } from '../../store/two-factor.repository.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID as a path may carry one (any case). */
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Admits members of the workspace named in the path (or `?workspace=`) whose role is at least
@@ -17,11 +18,11 @@ export function requireWorkspaceRole(required: Role) {
     const workspaceId = c.req.param('workspaceId') ?? c.req.query('workspace') ?? '';
     if (!uuidPattern.test(workspaceId))
       throw new ApiError(404, 'workspace_not_found', 'no such workspace');
-    const membership = await findWorkspaceAccess(
-      c.var.deps.store.db,
-      workspaceId.toLowerCase(),
-      c.var.user.id,
-    );
+    const prefetched = c.var.pathWorkspaceAccess;
+    const membership =
+      prefetched?.workspaceId === workspaceId.toLowerCase()
+        ? prefetched.access
+        : await findWorkspaceAccess(c.var.deps.store.db, workspaceId.toLowerCase(), c.var.user.id);
     if (!membership) throw new ApiError(404, 'workspace_not_found', 'no such workspace');
     // An SSO-only workspace admits sessions opened through the provider; tokens are unaffected.
     // The rule lapses while no provider is configured, so a broken or removed one locks no one out.
