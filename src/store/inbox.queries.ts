@@ -206,19 +206,22 @@ export async function countInboxViews(
   workspaceId: string,
   filter: Omit<InboxFilter, 'view' | 'limit'>,
 ): Promise<Record<InboxView, number>> {
+  // One round trip: each view's capped count is its own index walk, joined by UNION ALL.
+  const [first, ...rest] = inboxViews.map((view) =>
+    db
+      .selectFrom(
+        db
+          .selectFrom('conversations as c')
+          .select(sql`1`.as('one'))
+          .where('c.workspace_id', '=', workspaceId)
+          .where((eb) => inboxConditions(eb, { ...filter, view, limit: viewCountCap }))
+          .limit(viewCountCap)
+          .as('x'),
+      )
+      .select([sql<InboxView>`${view}::text`.as('view'), sql<number>`count(*)::int`.as('n')]),
+  );
+  const rows = await rest.reduce((query, part) => query.unionAll(part), first!).execute();
   const counts = {} as Record<InboxView, number>;
-  for (const view of inboxViews) {
-    const capped = db
-      .selectFrom('conversations as c')
-      .select(sql`1`.as('one'))
-      .where('c.workspace_id', '=', workspaceId)
-      .where((eb) => inboxConditions(eb, { ...filter, view, limit: viewCountCap }))
-      .limit(viewCountCap);
-    const row = await db
-      .selectFrom(capped.as('x'))
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow();
-    counts[view] = row.n;
-  }
+  for (const row of rows) counts[row.view] = row.n;
   return counts;
 }
