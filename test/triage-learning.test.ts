@@ -4,7 +4,7 @@ import { balanceClasses, featurize } from '../scripts/train/dataset.ts';
 import { decide, predictProbabilities } from '../scripts/train/predict.ts';
 import { seededShuffle } from '../scripts/train/random.ts';
 import { trainSoftmax } from '../scripts/train/softmax-regression.ts';
-import { stratifiedFolds } from '../scripts/train/complaint.ts';
+import { stratifiedFolds, withStackedInputs } from '../scripts/train/complaint.ts';
 import { predictMlp, trainMlp } from '../scripts/train/mlp.ts';
 import { GROUP_DENSE, GROUP_WORDS } from '../src/triage/linear.ts';
 import { macroRecall, f1 } from '../scripts/train/metrics.ts';
@@ -156,6 +156,31 @@ describe('training code', () => {
       scoreOf('awful', 0),
       scoreOf('awful', 0),
     ]);
+  });
+
+  it('stacks a model or its probabilities given row by row as the same extra inputs', () => {
+    const lexicon = buildLexicon({});
+    const texts = ['love it', 'hate it', 'it opens monday', 'love love', 'hate this'];
+    const data = featurize(texts, [2, 0, 1, 2, 0], lexicon);
+    const model = trainSoftmax(data, { bits: 10, classes: 3, l2: 1e-3, iterations: 20 });
+    const probabilities = predictProbabilities(model, data);
+    const fromModel = withStackedInputs(data, [model]);
+    const given = withStackedInputs(data, [{ classes: 3, probabilities }]);
+    expect(given.extraInputs).toBe(3);
+    expect(Array.from(given.extra)).toEqual(Array.from(fromModel.extra));
+    // Out-of-fold probabilities differ from the model's: they are used as given.
+    const other = probabilities.map((_, i) => (i % 3 === 1 ? 1 : 0));
+    const stacked = withStackedInputs(data, [{ classes: 3, probabilities: other }, model]);
+    expect(stacked.extraInputs).toBe(6);
+    expect(Array.from(stacked.extra.subarray(0, 6))).toEqual([
+      0,
+      1,
+      0,
+      ...Array.from(probabilities.subarray(0, 3)),
+    ]);
+    expect(() =>
+      withStackedInputs(data, [{ classes: 3, probabilities: new Float64Array(3) }]),
+    ).toThrow('rows differ');
   });
 
   it('computes F1 and macro recall', () => {

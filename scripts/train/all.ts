@@ -13,6 +13,7 @@ import { trainIntent } from './intent.ts';
 import { trainLanguage } from './language.ts';
 import { exportLexicon } from './lexicon-export.ts';
 import { trainSentiment } from './sentiment.ts';
+import { stackedSentiment } from './sentiment-stack.ts';
 import { trainSentimentLanguages } from './sentiment-languages.ts';
 import { trainSocialIntent } from './social-intent.ts';
 
@@ -32,12 +33,14 @@ if (only === undefined || readsSentiment.includes(only)) {
       ? trainSentiment(lexicon, log)
       : readModel(MODELS_DIR, 'sentiment').linear;
   if (only === undefined || only === 'sentiment') log('sentiment: models/sentiment.bin');
+  // Out-of-fold sentiment probabilities when the sentiment model learnt their training posts.
+  const stacked = stackedSentiment(lexicon, sentiment, log);
   if (only !== 'social-intent') {
-    trainComplaint(lexicon, sentiment, log);
+    trainComplaint(lexicon, stacked.complaint, log);
     log('complaint: models/complaint.bin');
   }
   if (only !== 'complaint') {
-    trainSocialIntent(lexicon, sentiment, log);
+    trainSocialIntent(lexicon, stacked.socialIntent, log);
     log('socialIntent: models/social-intent.bin');
   }
 }

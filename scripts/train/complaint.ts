@@ -28,7 +28,7 @@ const GROUPS = GROUP_WORDS | GROUP_CHARS | GROUP_DENSE;
  * sentiment model's three probabilities, so the complaint model can lean
  * on what was learnt from 50k tweets.
  */
-export function complaintData(lexicon: Lexicon, inputs: readonly LinearModel[]): SparseDataset {
+export function complaintData(lexicon: Lexicon, inputs: readonly StackedInput[]): SparseDataset {
   const rows = readCsvObjects(join(dataDir(), 'complaints', 'complaints-train.csv'));
   const data = featurize(
     rows.map((r) => r.text ?? ''),
@@ -39,21 +39,35 @@ export function complaintData(lexicon: Lexicon, inputs: readonly LinearModel[]):
   return withStackedInputs(data, inputs);
 }
 
-/** Appends each input model's class probabilities to every row as dense extra inputs. */
+/**
+ * Class probabilities of every row computed elsewhere, standing in for a model's: e.g. what
+ * sentiment models fitted without each row's fold say of it (out-of-fold stacking).
+ */
+export interface StackedProbabilities {
+  classes: number;
+  /** Row-major, `rows × classes`, in the dataset's row order. */
+  probabilities: Float64Array;
+}
+
+/** A model whose probabilities are stacked, or those probabilities given row by row. */
+export type StackedInput = LinearModel | StackedProbabilities;
+
+/** Appends each input's class probabilities to every row as dense extra inputs. */
 export function withStackedInputs(
   data: SparseDataset,
-  inputs: readonly LinearModel[],
+  inputs: readonly StackedInput[],
 ): SparseDataset {
   const width = inputs.reduce((sum, m) => sum + m.classes, 0);
   const extra = new Float64Array(data.rows * width);
   let offset = 0;
-  for (const model of inputs) {
-    const p = predictProbabilities(model, data);
+  for (const input of inputs) {
+    const p = 'probabilities' in input ? input.probabilities : predictProbabilities(input, data);
+    if (p.length !== data.rows * input.classes) throw new Error('stacked inputs: rows differ');
     for (let row = 0; row < data.rows; row++) {
-      for (let c = 0; c < model.classes; c++)
-        extra[row * width + offset + c] = p[row * model.classes + c] ?? 0;
+      for (let c = 0; c < input.classes; c++)
+        extra[row * width + offset + c] = p[row * input.classes + c] ?? 0;
     }
-    offset += model.classes;
+    offset += input.classes;
   }
   return { ...data, extraInputs: width, extra };
 }
@@ -110,9 +124,10 @@ export function complaintF1(
   );
 }
 
+/** Trains and writes models/complaint.*; `sentiment` is the model or its out-of-fold probabilities. */
 export function trainComplaint(
   lexicon: Lexicon,
-  sentiment: LinearModel,
+  sentiment: StackedInput,
   log: (m: string) => void,
 ): void {
   const data = complaintData(lexicon, [sentiment]);

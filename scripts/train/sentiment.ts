@@ -41,7 +41,10 @@ export interface SentimentSettings {
 /**
  * The shipped model: SemEval only. The candidate of models/sentiment.md's fourth round (brand
  * posts ×3, one-vs-rest blend 0.5) reads brand posts better but costs complaint and socialIntent,
- * which stack its outputs, more than it gains; not shipped.
+ * which stack its outputs, more than it gains; not shipped. With out-of-fold stacking (fifth
+ * round; `stackedSentiment` in sentiment-stack.ts, used by `npm run train` whenever brandWeight
+ * > 0) brand weights 1, 3 and 10 still cost socialIntent accuracy (0.3 to 0.7) and complaint F1
+ * (0.05 to 0.4); not shipped either.
  */
 export const SENTIMENT_SETTINGS: SentimentSettings = {
   brandWeight: 0,

@@ -8,7 +8,7 @@ import {
 import type { Lexicon } from '../../src/triage/lexicon.ts';
 import { SOCIAL_CUES, socialCues } from '../../src/triage/social-cues.ts';
 import { TokenBuffer, tokenize } from '../../src/triage/tokenize.ts';
-import { withStackedInputs } from './complaint.ts';
+import { withStackedInputs, type StackedInput } from './complaint.ts';
 import { MODELS_DIR } from './data.ts';
 import { featurize, subset, withExtraColumns, type SparseDataset } from './dataset.ts';
 import { macroF1 } from './metrics.ts';
@@ -80,7 +80,7 @@ const LEADING_NAMES = /^(?:\s*@\w+[,:]?)+\s*/;
 
 export function socialIntentData(
   lexicon: Lexicon,
-  inputs: readonly LinearModel[],
+  inputs: readonly StackedInput[],
   copies = true,
 ): SocialIntentData {
   const posts = readSocialIntents();
@@ -306,7 +306,7 @@ export function crossValidateSocialIntent(
  */
 export function trainSocialIntent(
   lexicon: Lexicon,
-  sentiment: LinearModel,
+  sentiment: StackedInput,
   log: (m: string) => void,
 ): void {
   const suggestion = trainSuggestionModel(lexicon);
