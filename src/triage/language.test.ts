@@ -20,6 +20,21 @@ describe('detectLanguage', () => {
     expect(languageOf('The delivery was late again and nobody answers the phone')).toBe('en');
   });
 
+  it('reads terse care requests without function words as English, not German', () => {
+    for (const text of [
+      'cancel order',
+      'track purchase 00123842',
+      'refunding $350',
+      'payment help',
+      'order 370795561790 current status',
+    ]) {
+      expect(languageOf(text)).toBe('en');
+    }
+    // The same words inside another language's post leave it that language.
+    expect(languageOf('Ich will meine order cancel, die Lieferung ist nicht gekommen')).toBe('de');
+    expect(languageOf('Quiero el refund de mi pedido, no ha llegado nada')).toBe('es');
+  });
+
   it('names the modelled languages in short posts with @names, links and slang', () => {
     const posts: Array<[string, string]> = [
       ['es', 'Northwind perdió mi maleta en Madrid, necesito ayuda urgente'],
