@@ -239,6 +239,9 @@ export async function captureScreenshots(
     await page.goto(where);
     await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
     await page.waitForLoadState('networkidle');
+    if (name === 'ideas' && (await page.getByText('No ideas yet.').count()) > 0) {
+      throw new Error('screenshots: the demo workspace has an empty ideas board');
+    }
     await shoot(page, name);
   }
 
