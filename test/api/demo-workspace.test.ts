@@ -100,6 +100,21 @@ describe('the demo workspace on first start', () => {
     expect(atRisk.length).toBeGreaterThan(0);
   });
 
+  it('has an ideas board: customers’ suggestions promoted, each holding the posts that asked', async () => {
+    const ideas = (await get('ideas')).items as Array<{
+      title: string;
+      status: string;
+      votes: number;
+      mentionCount: number;
+    }>;
+    expect(ideas.length).toBeGreaterThanOrEqual(3);
+    for (const idea of ideas) expect(idea.mentionCount).toBeGreaterThan(0);
+    // Most voted first; the live post about family seats is in the top one.
+    expect(ideas[0]!.title).toMatch(/whole family/);
+    expect(ideas[0]!.votes).toBeGreaterThan(ideas.at(-1)!.votes);
+    expect(new Set(ideas.map((idea) => idea.status)).size).toBeGreaterThan(1);
+  });
+
   it('gives every report a shape over the last 90 days', async () => {
     const responses = await get(`reports/responses?${range}`);
     expect(responses).toMatchObject({ answered: expect.any(Number) });

@@ -18,7 +18,9 @@ import {
   demoPosts,
   demoTeams,
 } from './demo-data.ts';
+import { generateDemoHistory } from './demo-history.ts';
 import { seedDemoHistory } from './demo-history-seed.ts';
+import { seedDemoIdeas } from './demo-ideas.ts';
 import { seedDemoSettings } from './demo-settings.ts';
 import { seedDemoRouting } from './demo-routing.ts';
 import type { DemoPost } from './demo-data.ts';
@@ -150,6 +152,31 @@ export async function seedDemoWorkspace(
     accounts,
     now,
     assess,
+  );
+  // The ideas board: what the history's and the live customers suggested, promoted and voted on.
+  const history = options.history === false ? [] : generateDemoHistory(now).flat();
+  await seedDemoIdeas(
+    db,
+    {
+      workspaceId: workspace.id,
+      createdBy: ownerId,
+      voters: [ownerId, ...new Set([...agentsOfTeam.values()].flat())],
+    },
+    [
+      ...history
+        .filter((post) => !post.competitor && post.kind === 'idea')
+        .map((post) => ({
+          network: post.network,
+          externalId: `demo-${post.key}`,
+          text: post.text,
+        })),
+      ...demoPosts.map((post) => ({
+        network: post.network,
+        externalId: `demo-${post.id}`,
+        text: post.text,
+      })),
+    ],
+    now,
   );
   return { workspace, brand };
 }
