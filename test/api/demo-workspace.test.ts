@@ -127,6 +127,11 @@ describe('the demo workspace on first start', () => {
     expect(firstResponse.medianSeconds).toBeLessThan(3600);
     expect(firstResponse.withinHourShare).toBeGreaterThan(0.6);
     expect(firstResponse.withinHourShare).toBeLessThan(0.95);
+    // Customers who wrote back to an answer were answered again: the next response has figures.
+    const nextResponse = responses.nextResponse as { count: number; medianSeconds: number };
+    expect(nextResponse.count).toBeGreaterThan(50);
+    expect(nextResponse.medianSeconds).toBeGreaterThan(0);
+    expect(nextResponse.medianSeconds).toBeLessThan(3 * 3600);
 
     const volume = (await get(`reports/volume?${range}`)).items as Array<{
       dimension: string;
@@ -163,8 +168,12 @@ describe('the demo workspace on first start', () => {
   });
 
   it('is the same history for the same now, as stored', async () => {
-    const first = generateDemoHistory(now).flat();
-    const second = generateDemoHistory(now).flat();
+    // Each post, then the customer's follow-up to our answer where there is one.
+    const withFollowUps = (days: ReturnType<typeof generateDemoHistory>) =>
+      days.flat().flatMap((post) => (post.followUp ? [post, post.followUp] : [post]));
+    const first = withFollowUps(generateDemoHistory(now));
+    const second = withFollowUps(generateDemoHistory(now));
+    expect(first.filter((post) => post.replyToKey).length).toBeGreaterThan(50);
     expect(second).toEqual(first);
     const stored = await api.db
       .selectFrom('mentions')

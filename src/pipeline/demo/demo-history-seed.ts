@@ -60,6 +60,16 @@ export async function seedDemoHistory(
     const done = await careFor(db, target, own);
     totals.replies += done.replies;
     totals.surveys += done.surveys;
+    // The customers who wrote back to our answers, in the same threads, and our next answers.
+    const followUps = own.flatMap((post) => (post.followUp ? [post.followUp] : []));
+    if (followUps.length > 0) {
+      totals.posts += followUps.length;
+      for (const posts of byNetwork(followUps).values())
+        await ingest(db, target, target.brandId, posts, assess);
+      const next = await careFor(db, target, followUps);
+      totals.replies += next.replies;
+      totals.surveys += next.surveys;
+    }
     // The competitor's posts are only heard (no routing, clock or answer): a week per batch.
     if (index % 7 === 6 || index === days.length - 1) {
       const week = days.slice(index - (index % 7), index + 1).flat();
@@ -114,6 +124,12 @@ function toMention(post: HistoryPost): Mention {
       followers: post.author.followers,
     },
     postedAt: post.postedAt,
+    ...(post.replyToKey
+      ? {
+          parentExternalId: `demo-${post.replyToKey}`,
+          rootExternalId: `demo-${post.replyToKey}`,
+        }
+      : {}),
     isPrivate: false,
     fromBrand: false,
     engagement: { likes: 0, reposts: 0 },
@@ -176,10 +192,14 @@ async function careFor(
         events.push(...sent.events);
       }
     }
-    const resolved = setStatus(conversation, 'resolved', actor, care.resolvedAt);
-    if (!resolved.ok) continue;
-    conversation = resolved.conversation;
-    events.push(...resolved.events);
+    // A post the customer follows up on stays open for the follow-up (seeded next).
+    const post = byKey.get(row.mention_external_id)!;
+    if (!post.followUp) {
+      const resolved = setStatus(conversation, 'resolved', actor, care.resolvedAt);
+      if (!resolved.ok) continue;
+      conversation = resolved.conversation;
+      events.push(...resolved.events);
+    }
     changed.push(conversation);
     if (care.csat) {
       const surveyId = newId();

@@ -14,6 +14,7 @@ import type { PostKind } from './demo-history-texts.ts';
 export interface HistoryCare {
   /** Null: resolved without an answer (nothing to answer). */
   reply: { at: Date; text: string } | null;
+  /** Unused when the post has a follow-up: the conversation closes after its answer. */
   resolvedAt: Date;
   csat: { score: number; at: Date } | null;
 }
@@ -29,6 +30,10 @@ export interface HistoryPost {
   kind: PostKind;
   /** Our brand's posts only (the competitor's are heard, not answered). */
   care: HistoryCare | null;
+  /** The customer's answer to our reply, in the same thread, with its own care. */
+  followUp?: HistoryPost;
+  /** A follow-up's original post (its key). */
+  replyToKey?: string;
 }
 
 const dayMs = 86_400_000;
@@ -153,7 +158,57 @@ export function generateDemoHistory(now: Date, days = 90): HistoryPost[][] {
     }
     history.push(posts);
   }
+  addFollowUps(history, now);
   return history;
+}
+
+/**
+ * About a quarter of the answered complaints and questions get a follow-up from the customer
+ * (minutes after our answer, in the same thread), answered in turn, then the conversation is
+ * resolved and rated: what the "next response" measures. A PRNG of its own, so the rest of the
+ * history stays as it was.
+ */
+function addFollowUps(history: HistoryPost[][], now: Date): void {
+  const random = mulberry32(0xf0_11_0f);
+  const latest = now.getTime() - 60 * minuteMs;
+  for (const day of history) {
+    for (const item of day) {
+      const answered = item.care?.reply;
+      if (!answered || (item.kind !== 'complaint' && item.kind !== 'question')) continue;
+      if (random() >= 0.25) continue;
+      const postedAt = answered.at.getTime() + Math.max(3, logNormal(random, 40, 0.8)) * minuteMs;
+      const replyAt = postedAt + Math.max(2, logNormal(random, 25, 0.7)) * minuteMs;
+      if (replyAt > latest) continue;
+      const firstName = item.author.name.split(' ')[0]!;
+      const resolvedAt = Math.min(replyAt + logNormal(random, 120, 1) * minuteMs, latest);
+      const followUp: HistoryPost = {
+        key: `${item.key}-f`,
+        competitor: false,
+        network: item.network,
+        author: item.author,
+        postedAt: new Date(postedAt),
+        text: fill(random, pick(random, followUpTemplates), brandName(random, false)),
+        kind: item.kind,
+        replyToKey: item.key,
+        care: {
+          reply: {
+            at: new Date(replyAt),
+            text: `${pick(random, followUpReplies).replaceAll('{name}', firstName)} ^${pick(random, agentInitials)}`,
+          },
+          resolvedAt: new Date(resolvedAt),
+          // The rating comes after the conversation's close, now after the follow-up's answer.
+          csat: item.care!.csat
+            ? {
+                score: item.care!.csat.score,
+                at: new Date(Math.min(resolvedAt + logNormal(random, 90, 0.8) * minuteMs, latest)),
+              }
+            : null,
+        },
+      };
+      item.care = { ...item.care!, csat: null };
+      item.followUp = followUp;
+    }
+  }
 }
 
 function chooseKind(random: Random, troubled: boolean): PostKind {
@@ -233,6 +288,22 @@ function fill(random: Random, template: string, brand: string): string {
 }
 
 const agentInitials = ['AK', 'BA', 'RL'];
+
+const followUpTemplates = [
+  '{brand} done, sent you a DM with the booking reference.',
+  '{brand} thanks, but the app still shows it as pending. Any update?',
+  '{brand} DM sent. How long does this usually take?',
+  '{brand} still nothing on my side, can you check again please?',
+  '{brand} which form do I use for that? The link in the email is broken.',
+  '{brand} ok thanks. Will I get an email when it is done?',
+];
+
+const followUpReplies = [
+  'Got it, {name}, thank you. It is sorted now: you will have an email within the hour.',
+  'Thanks {name}. We checked again and pushed it through; it shows on your account now.',
+  'Sorry for the trouble, {name}. We have sent you the right link by DM.',
+  'Yes, {name}: an email comes as soon as it is done, usually within a day.',
+];
 
 /** The answer (minutes after the post), the resolution and the survey's rating, before `now`. */
 function care(random: Random, item: HistoryPost, day: number, now: Date): HistoryCare {
