@@ -39,6 +39,7 @@ import { statements as reviewRatings } from '../../migrations/0037-review-rating
 import { statements as firstResponseTargets } from '../../migrations/0038-first-response-targets.ts';
 import { statements as ideaNotices } from '../../migrations/0039-idea-notices.ts';
 import { statements as qualityReviews } from '../../migrations/0040-quality-reviews.ts';
+import { statements as campaigns } from '../../migrations/0041-campaigns.ts';
 import type { Database } from './schema.ts';
 
 // Listed here rather than read from the folder, so the migrator works from any working
@@ -81,6 +82,7 @@ const migrations: Record<string, readonly string[]> = {
   '0038-first-response-targets': firstResponseTargets,
   '0039-idea-notices': ideaNotices,
   '0040-quality-reviews': qualityReviews,
+  '0041-campaigns': campaigns,
 };
 
 const provider: MigrationProvider = {

@@ -468,6 +468,9 @@ export interface Database {
   idea_votes: IdeaVotesTable;
   idea_notice_templates: IdeaNoticeTemplatesTable;
   idea_notices: IdeaNoticesTable;
+  campaigns: CampaignsTable;
+  campaign_posts: CampaignPostsTable;
+  campaign_draws: CampaignDrawsTable;
   praise: PraiseTable;
   reply_settings: ReplySettingsTable;
   reply_approvals: ReplyApprovalsTable;
@@ -633,6 +636,44 @@ interface IdeaNoticesTable {
   reason: 'post_deleted' | 'network_without_replies' | 'customer_erased' | null;
   created_by: string | null;
   created_at: Timestamp;
+}
+
+/** A share contest on the brand's own posts (migration 0041); its shares are read from mentions. */
+interface CampaignsTable {
+  id: string;
+  workspace_id: string;
+  brand_id: string;
+  name: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  required_hashtag: string | null;
+  entry_mode: 'per_person' | 'per_share';
+  excluded_author_ids: ColumnType<string[], string[] | undefined, string[]>;
+  budget_cents: number | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** One of the brand's posts a campaign asks people to share (migration 0041). */
+interface CampaignPostsTable {
+  campaign_id: string;
+  workspace_id: string;
+  network: string;
+  external_id: string;
+}
+
+/** A recorded pick of a campaign's winners, with all it takes to repeat it (migration 0041). */
+interface CampaignDrawsTable {
+  id: string;
+  workspace_id: string;
+  campaign_id: string;
+  method: 'most_shares' | 'random';
+  seed: string | null;
+  winner_count: number;
+  entrant_ids: ColumnType<string[], string[], string[]>;
+  winner_ids: ColumnType<string[], string[], string[]>;
+  drawn_by: string | null;
+  drawn_at: Timestamp;
 }
 
 interface PraiseTable {
