@@ -31,6 +31,7 @@ import { rejectedRecordRoutes } from './routes/rejected-records.routes.ts';
 import { moderationRoutes } from './routes/moderation.routes.ts';
 import { cannedResponseRoutes } from './routes/canned-responses.routes.ts';
 import { ideaRoutes } from './routes/ideas.routes.ts';
+import { campaignRoutes } from './routes/campaigns.routes.ts';
 import { praiseRoutes } from './routes/praise.routes.ts';
 import { approvalRoutes } from './routes/approvals.routes.ts';
 import { replyRetryRoutes } from './routes/reply-retry.routes.ts';
@@ -151,6 +152,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', cannedResponseRoutes);
   app.route('/', ideaRoutes);
   app.route('/', praiseRoutes);
+  app.route('/', campaignRoutes);
   app.route('/', approvalRoutes);
   app.route('/', replyRetryRoutes);
   app.route('/', csatRoutes);

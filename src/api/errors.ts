@@ -57,6 +57,7 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   alert_destination_not_found: 404,
   tag_not_found: 404,
   scorecard_not_found: 404,
+  campaign_not_found: 404,
   unknown_variable: 422,
   rule_without_action: 422,
   invalid_rule_order: 422,

@@ -21,6 +21,7 @@ export type AppErrorCode =
   | 'alert_destination_not_found'
   | 'tag_not_found'
   | 'scorecard_not_found'
+  | 'campaign_not_found'
   | 'unknown_variable'
   | 'rule_without_action'
   | 'invalid_rule_order'

@@ -76,7 +76,7 @@ export function shareRefusal(campaign: Campaign, post: HeardPost): ShareRefusal 
 }
 
 /** The heard posts that count as the campaign's shares, oldest first. */
-export function countedShares(campaign: Campaign, heard: readonly HeardPost[]): HeardPost[] {
+export function countedShares<T extends HeardPost>(campaign: Campaign, heard: readonly T[]): T[] {
   return heard
     .filter((post) => shareRefusal(campaign, post) === null)
     .sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime() || a.id.localeCompare(b.id));

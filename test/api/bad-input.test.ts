@@ -18,6 +18,7 @@ import {
   addMention,
   contactOfMention,
   seedAwaitingReply,
+  seedCampaign,
   seedCannedResponse,
   seedIdeas,
   seedUser,
@@ -131,6 +132,19 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
   }),
   'POST {ws}/ideas/{ideaId}/merge': () => ({ intoIdeaId: care.spareIdeaId }),
   'POST {ws}/praise': () => ({ mentionId: care.mentionId, note: 'lovely' }),
+  'POST {ws}/campaigns': () => ({
+    name: 'Summer giveaway',
+    brandId: acme.brandId,
+    posts: [{ network: 'bluesky', externalId: 'at://did:plc:acme/app.bsky.feed.post/1' }],
+    startsAt: '2026-06-01T00:00:00Z',
+    endsAt: '2026-06-08T00:00:00Z',
+    requiredHashtag: '#summer',
+  }),
+  'POST {ws}/campaigns/{campaignId}/draws': () => ({
+    method: 'random',
+    winners: 1,
+    seed: 'published',
+  }),
   'POST {ws}/mentions/{mentionId}/triage/corrections': () => ({ sentiment: 'negative' }),
   'PUT {ws}/reply-settings': (ids) => ({
     approvalUserIds: [ids.agentId],
@@ -211,6 +225,8 @@ let care: Record<
 /** The conversation of the post Acme's ideas were promoted from (telling its customer). */
 let ideaConversationId: string;
 let quality: { replyId: string; scorecardId: string; criterionId: string };
+/** A share contest of Acme, for the draw route's path. */
+let campaignId: string;
 
 /** One-time secrets and a leaver for the account routes' valid bodies (each is used once). */
 const accountSecrets = {
@@ -355,6 +371,7 @@ beforeAll(async () => {
     scorecardId,
     criterionId: (await findScorecard(api.db, acme.workspaceId, scorecardId))!.criteria[0]!.id,
   };
+  campaignId = await seedCampaign(api.db, acme, 'Input campaign');
   await seedAccountSecrets();
   await seedTwoFactor();
 });
@@ -373,6 +390,7 @@ function urlOf(route: Route, override: Record<string, string> = {}): string {
     ruleId,
     destinationId,
     tagId,
+    campaignId,
     ...override,
   };
   return route.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name]!);
@@ -404,6 +422,8 @@ async function snapshot(): Promise<string> {
     'canned_responses',
     'ideas',
     'praise',
+    'campaigns',
+    'campaign_draws',
     'reply_settings',
     'csat_surveys',
   ].map(

@@ -18,6 +18,7 @@ import type { Caller, TestApi } from '../helpers/api.ts';
 import {
   addMention,
   contactOfMention,
+  seedCampaign,
   seedCannedResponse,
   seedAwaitingReply,
   seedIdeas,
@@ -73,6 +74,8 @@ interface Ids {
   invitationId: string;
   /** An agent who is only here to be deactivated (deactivating twice is harmless). */
   leaverId: string;
+  /** A share contest of the workspace. */
+  campaignId: string;
 }
 
 interface Example {
@@ -368,6 +371,21 @@ const examples: Record<string, Example> = {
     body: (ids) => ({ mentionId: ids.mentionId, note: 'lovely' }),
     idsInBody: true,
   },
+  [`GET ${ws}/campaigns`]: {},
+  [`POST ${ws}/campaigns`]: {
+    body: (ids) => ({
+      name: unique('Giveaway'),
+      brandId: ids.brandId,
+      posts: [{ network: 'bluesky', externalId: 'at://brand/app.bsky.feed.post/1' }],
+      startsAt: '2026-06-01T00:00:00Z',
+      endsAt: '2026-06-08T00:00:00Z',
+    }),
+    idsInBody: true,
+  },
+  [`GET ${ws}/campaigns/{campaignId}`]: {},
+  [`POST ${ws}/campaigns/{campaignId}/draws`]: {
+    body: () => ({ method: 'random', winners: 1, seed: 'published' }),
+  },
   [`GET ${ws}/reply-settings`]: {},
   [`PUT ${ws}/reply-settings`]: {
     body: (ids) => ({ approvalUserIds: [ids.agentId], approveToneFlagged: true }),
@@ -610,6 +628,7 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
     ).id,
     invitationId: await seedInvitation(seeded.workspaceId, seeded.users.owner.id),
     leaverId: await seedLeaver(seeded),
+    campaignId: await seedCampaign(api.db, seeded, `${name} giveaway`),
   };
 }
 
@@ -733,6 +752,7 @@ function fillPath(op: Operation, ids: Ids): string {
     destinationId: ids.destinationId,
     ruleId: ids.ruleId,
     tagId: ids.tagId,
+    campaignId: ids.campaignId,
     invitationId: ids.invitationId,
     tokenId,
     sessionId,
@@ -799,6 +819,9 @@ const workspaceTables = [
   'idea_mentions',
   'idea_votes',
   'praise',
+  'campaigns',
+  'campaign_posts',
+  'campaign_draws',
   'reply_settings',
   'reply_approvals',
   'csat_surveys',

@@ -5,6 +5,7 @@ import type { Mention } from '../../src/domain/mention.ts';
 import { ingestMentions } from '../../src/pipeline/intake/ingest.ts';
 import { createBrand } from '../../src/store/brands.repository.ts';
 import { insertCannedResponse } from '../../src/store/canned-responses.repository.ts';
+import { insertCampaign } from '../../src/store/campaigns.repository.ts';
 import { insertIdea, linkIdeaMentions } from '../../src/store/ideas.repository.ts';
 import { insertReplyApproval } from '../../src/store/approvals.repository.ts';
 import { insertReply } from '../../src/store/replies.repository.ts';
@@ -188,4 +189,22 @@ export async function seedAwaitingReply(
     now: new Date(),
   });
   return reply!.id;
+}
+
+/** A week-long share contest of the workspace on one brand post, no hashtag; returns its id. */
+export function seedCampaign(db: Kysely<Database>, seeded: SeededWorkspace, name: string) {
+  return insertCampaign(db, {
+    workspaceId: seeded.workspaceId,
+    brandId: seeded.brandId,
+    name,
+    posts: [{ network: 'bluesky', externalId: `at://${seeded.workspaceId}/app.bsky.feed.post/1` }],
+    startsAt: new Date('2026-06-01T00:00:00Z'),
+    endsAt: new Date('2026-06-08T00:00:00Z'),
+    requiredHashtag: null,
+    entryMode: 'per_person',
+    excludedAuthorIds: [],
+    budgetCents: null,
+    userId: seeded.users.owner.id,
+    now: new Date(),
+  });
 }
