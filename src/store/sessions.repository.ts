@@ -34,14 +34,9 @@ export async function createSession(
 
 /**
  * The session with this hash and its user, unless it expired, went unused for `idleMs`, or its
- * user was deactivated.
+ * user was deactivated (the query both look-ups below share).
  */
-export async function findLiveSession(
-  db: Kysely<Database>,
-  tokenHash: string,
-  now: Date,
-  idleMs: number,
-) {
+function liveSession(db: Kysely<Database>, tokenHash: string, now: Date, idleMs: number) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -56,8 +51,17 @@ export async function findLiveSession(
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .where('sessions.last_seen_at', '>', new Date(now.getTime() - idleMs))
-    .where('users.deactivated_at', 'is', null)
-    .executeTakeFirst();
+    .where('users.deactivated_at', 'is', null);
+}
+
+/** The live session with this hash and its user (see liveSession). */
+export async function findLiveSession(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: Date,
+  idleMs: number,
+) {
+  return liveSession(db, tokenHash, now, idleMs).executeTakeFirst();
 }
 
 /**
@@ -72,9 +76,7 @@ export async function findLiveSessionInWorkspace(
   idleMs: number,
   workspaceId: string,
 ) {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
+  const row = await liveSession(db, tokenHash, now, idleMs)
     .leftJoin('memberships', (join) =>
       join
         .onRef('memberships.user_id', '=', 'sessions.user_id')
@@ -82,22 +84,12 @@ export async function findLiveSessionInWorkspace(
     )
     .leftJoin('workspaces', 'workspaces.id', 'memberships.workspace_id')
     .select([
-      'sessions.csrf_token as csrfToken',
-      'sessions.last_seen_at as lastSeenAt',
-      'sessions.signed_in_with as signedInWith',
-      'users.id',
-      'users.email',
-      'users.name',
       'memberships.role',
       'workspaces.require_two_factor as requireTwoFactor',
       'workspaces.sso_only as ssoOnly',
       sql<boolean>`exists (select 1 from two_factor_credentials t
         where t.user_id = sessions.user_id and t.enabled_at is not null)`.as('twoFactorEnabled'),
     ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.expires_at', '>', now)
-    .where('sessions.last_seen_at', '>', new Date(now.getTime() - idleMs))
-    .where('users.deactivated_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
   const { role, requireTwoFactor, ssoOnly, twoFactorEnabled, ...session } = row;
