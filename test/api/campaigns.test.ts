@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawWinners } from '../../src/domain/campaign-draw.ts';
 import type { LeaderboardEntry } from '../../src/domain/campaign-leaderboard.ts';
-import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
-import { addMention, seedWorkspace } from '../helpers/seed.ts';
+import { startTwoWorkspaces } from '../helpers/two-workspaces.ts';
+import { addMention } from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
 
 interface Detail {
@@ -24,13 +24,7 @@ let viewer: Caller;
 let stranger: Caller;
 
 beforeAll(async () => {
-  api = await createTestApi();
-  acme = await seedWorkspace(api.db, 'Contest');
-  other = await seedWorkspace(api.db, 'Elsewhere');
-  admin = await api.login(acme.users.admin);
-  agent = await api.login(acme.users.agent);
-  viewer = await api.login(acme.users.viewer);
-  stranger = await api.login(other.users.owner);
+  ({ api, acme, other, admin, agent, viewer, stranger } = await startTwoWorkspaces('Contest'));
 });
 afterAll(async () => api?.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
-import { addMention, seedWorkspace } from '../helpers/seed.ts';
+import { startTwoWorkspaces } from '../helpers/two-workspaces.ts';
+import { addMention } from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
 
 interface Review {
@@ -26,13 +26,7 @@ let viewer: Caller;
 let stranger: Caller;
 
 beforeAll(async () => {
-  api = await createTestApi();
-  acme = await seedWorkspace(api.db, 'Notices');
-  other = await seedWorkspace(api.db, 'Elsewhere');
-  admin = await api.login(acme.users.admin);
-  agent = await api.login(acme.users.agent);
-  viewer = await api.login(acme.users.viewer);
-  stranger = await api.login(other.users.owner);
+  ({ api, acme, other, admin, agent, viewer, stranger } = await startTwoWorkspaces('Notices'));
 });
 afterAll(async () => api?.close());
 
