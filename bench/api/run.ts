@@ -4,8 +4,12 @@
 // requests/s is also given as a share of `GET /health` in the same run: the floor of the HTTP
 // stack, and the figure that compares across machines (absolute requests/s do not).
 //
+// With `--processes 1,2,4` (PostgreSQL only), each count starts that many `earshot start`
+// processes on the one database behind a round-robin TCP balancer (`balancer.ts`) and measures
+// them together: how requests/s scale with processes.
+//
 // `node bench/api/run.ts [--stores postgres,pglite --conversations 1000000 --connections 20,100
-//   --duration 10 --runs 3 --routes inbox,conversation]`
+//   --duration 10 --runs 3 --routes inbox,conversation --processes 1,2,4]`
 // PostgreSQL: BENCH_DATABASE_URL or DATABASE_URL (a role that may create databases).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +26,7 @@ import { migrateToLatest } from '../../src/store/migrate.ts';
 import { createUser } from '../../src/store/users.repository.ts';
 import { upsertMembership } from '../../src/store/workspaces.repository.ts';
 import { generateHistory } from '../reports/generate.ts';
+import { startBalancer } from './balancer.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,6 +36,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     runs: { type: 'string', default: '3' },
     routes: { type: 'string', default: '' },
+    processes: { type: 'string', default: '1' },
     // Writes the server's V8 CPU profile (.cpuprofile, for Chrome DevTools) into this folder.
     profile: { type: 'string' },
   },
@@ -39,6 +45,7 @@ const conversations = Number(args.conversations);
 const connectionLevels = args.connections.split(',').map(Number);
 const duration = Number(args.duration);
 const runs = Math.max(1, Number(args.runs));
+const processCounts = args.processes.split(',').map(Number);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 const root = path.resolve(import.meta.dirname, '../..');
 const owner = { email: 'owner@bench.test', password: 'bench password 1' };
@@ -268,12 +275,43 @@ const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(val
 async function benchStore(kind: string) {
   const dataDir = mkdtempSync(path.join(tmpdir(), `earshot-bench-api-${kind}-`));
   const prepared = await prepareDatabase(kind, dataDir);
-  const server = await startServer(dataDir, prepared.databaseUrl);
   try {
+    for (const count of processCounts) {
+      if (count > 1 && kind !== 'postgres') {
+        console.log(`\n${kind}: ${count} processes skipped (one process per embedded database)`);
+        continue;
+      }
+      await benchProcesses(kind, count, dataDir, prepared);
+    }
+  } finally {
+    await prepared.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** `count` servers on the prepared database (behind a balancer when more than one), measured. */
+async function benchProcesses(
+  kind: string,
+  count: number,
+  dataDir: string,
+  prepared: Awaited<ReturnType<typeof prepareDatabase>>,
+) {
+  const servers: Awaited<ReturnType<typeof startServer>>[] = [];
+  let balancer: Awaited<ReturnType<typeof startBalancer>> | undefined;
+  const folders: string[] = [];
+  try {
+    // The first process has the prepared folder; the others their own (one process per folder).
+    for (let i = 0; i < count; i++) {
+      const folder = i === 0 ? dataDir : mkdtempSync(path.join(tmpdir(), 'earshot-bench-api-p-'));
+      if (i > 0) folders.push(folder);
+      servers.push(await startServer(folder, prepared.databaseUrl));
+    }
+    balancer = count > 1 ? await startBalancer(servers.map((s) => s.url)) : undefined;
+    const url = balancer?.url ?? servers[0]!.url;
     const session: Session = {
-      url: server.url,
+      url,
       workspaceId: prepared.workspaceId,
-      headers: await logIn(server.url),
+      headers: await logIn(url),
       conversationIds: prepared.conversationIds,
       mentionIds: prepared.mentionIds,
     };
@@ -305,7 +343,10 @@ async function benchStore(kind: string) {
         }
       }
       const health = median(measures.get('health')!.map((m) => m.requestsPerSecond));
-      console.log(`\n${kind}, ${connections} connections, ${runs} × ${duration} s, median:`);
+      const processes = count === 1 ? '1 process' : `${count} processes behind a balancer`;
+      console.log(
+        `\n${kind}, ${processes}, ${connections} connections, ${runs} × ${duration} s, median:`,
+      );
       console.log('| route | requests/s | share of /health | p50 (ms) | p99 (ms) | errors |');
       console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
       for (const route of chosen) {
@@ -319,9 +360,9 @@ async function benchStore(kind: string) {
       }
     }
   } finally {
-    await server.stop();
-    await prepared.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await balancer?.close();
+    await Promise.all(servers.map((server) => server.stop()));
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   }
 }
 
