@@ -30,3 +30,37 @@ export async function startBalancer(upstreams: readonly string[]) {
       }),
   };
 }
+
+/**
+ * The balancer in a process of its own, so it does not share the load tool's event loop:
+ * `node bench/api/balancer.ts URL...` prints `balancing at URL` once it listens.
+ */
+export async function spawnBalancer(upstreams: readonly string[]) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [import.meta.filename, ...upstreams], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /balancing at (\S+)/.exec(output)?.[1];
+      if (found) resolve(found);
+    });
+    child.once('exit', (code) => reject(new Error(`balancer exited (${code})`)));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+if (import.meta.main) {
+  const balancer = await startBalancer(process.argv.slice(2));
+  console.log(`balancing at ${balancer.url}`);
+  process.once('SIGTERM', () => void balancer.close().then(() => process.exit(0)));
+}

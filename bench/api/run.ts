@@ -5,8 +5,8 @@
 // stack, and the figure that compares across machines (absolute requests/s do not).
 //
 // With `--processes 1,2,4` (PostgreSQL only), each count starts that many `earshot start`
-// processes on the one database behind a round-robin TCP balancer (`balancer.ts`) and measures
-// them together: how requests/s scale with processes.
+// processes on the one database behind a round-robin TCP balancer (`balancer.ts`, in its own
+// process) and measures them together: how requests/s scale with processes.
 //
 // `node bench/api/run.ts [--stores postgres,pglite --conversations 1000000 --connections 20,100
 //   --duration 10 --runs 3 --routes inbox,conversation --processes 1,2,4]`
@@ -26,7 +26,7 @@ import { migrateToLatest } from '../../src/store/migrate.ts';
 import { createUser } from '../../src/store/users.repository.ts';
 import { upsertMembership } from '../../src/store/workspaces.repository.ts';
 import { generateHistory } from '../reports/generate.ts';
-import { startBalancer } from './balancer.ts';
+import { spawnBalancer } from './balancer.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -297,7 +297,7 @@ async function benchProcesses(
   prepared: Awaited<ReturnType<typeof prepareDatabase>>,
 ) {
   const servers: Awaited<ReturnType<typeof startServer>>[] = [];
-  let balancer: Awaited<ReturnType<typeof startBalancer>> | undefined;
+  let balancer: Awaited<ReturnType<typeof spawnBalancer>> | undefined;
   const folders: string[] = [];
   try {
     // The first process has the prepared folder; the others their own (one process per folder).
@@ -306,7 +306,7 @@ async function benchProcesses(
       if (i > 0) folders.push(folder);
       servers.push(await startServer(folder, prepared.databaseUrl));
     }
-    balancer = count > 1 ? await startBalancer(servers.map((s) => s.url)) : undefined;
+    balancer = count > 1 ? await spawnBalancer(servers.map((s) => s.url)) : undefined;
     const url = balancer?.url ?? servers[0]!.url;
     const session: Session = {
       url,
