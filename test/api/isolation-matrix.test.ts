@@ -129,10 +129,12 @@ const examples: Record<string, Example> = {
   },
   'POST /api/v1/auth/two-factor/enable': {
     body: () => ({ code: totpCode(viewerTotpSecret) }),
-    // On for the viewer now: off again (the other calls sign in with the password alone).
+    // On for the viewer now: off again (the other calls sign in with the password alone). It
+    // ended the viewer's other sessions, the one the sessions route ends among them.
     restore: async () => {
       await resetTwoFactor(api.db, alpha.users.viewer.id);
       viewerTotpSecret = await newViewerTotpSetup();
+      sessionId = await newViewerSession();
     },
   },
   // Off already is no error.

@@ -8,6 +8,7 @@ import {
 } from '../../src/app/two-factor/two-factor-credentials.ts';
 import { findTwoFactor } from '../../src/store/two-factor.repository.ts';
 import { createTestApi } from '../helpers/api.ts';
+import { openReadyStream } from '../helpers/event-stream.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import { createSharedDatabase, runEarshot } from '../helpers/cli.ts';
 import { seedUser, seedWorkspace } from '../helpers/seed.ts';
@@ -106,6 +107,22 @@ describe('enrolment', () => {
     expect(again.status).toBe(409);
     expect(again.json.error?.code).toBe('two_factor_already_enabled');
     tick();
+  });
+
+  it('ends every other session of the user and its streams once on; the confirming one stays', async () => {
+    const workspace = await seedWorkspace(api.db, 'Signed out');
+    const user = workspace.users.agent;
+    const here = await api.login(user);
+    const elsewhere = await api.login(user);
+    const stream = await openReadyStream(api, workspace.workspaceId, elsewhere);
+    const bystander = await api.login(workspace.users.viewer);
+
+    await enrol(here);
+
+    expect(await stream.ended()).toBe('closed');
+    expect((await api.request('GET', '/api/v1/session', { as: elsewhere })).status).toBe(401);
+    expect((await api.request('GET', '/api/v1/session', { as: here })).status).toBe(200);
+    expect((await api.request('GET', '/api/v1/session', { as: bystander })).status).toBe(200);
   });
 
   it('refuses to enable without a setup', async () => {

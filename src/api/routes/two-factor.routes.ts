@@ -92,6 +92,7 @@ export const twoFactorRoutes = createRouter()
       c.var.user.id,
       code,
       now(),
+      c.var.sessionTokenHash,
     );
     return c.json({ recoveryCodes }, 200);
   })

@@ -8,7 +8,9 @@ import {
   newTotpSecret,
   totpUri,
 } from '../../security/totp.ts';
+import { accessChangedNotice, notifyChanges } from '../../store/changes.ts';
 import type { Database } from '../../store/schema.ts';
+import { deleteUserSessions } from '../../store/sessions.repository.ts';
 import {
   claimTwoFactorStep,
   findTwoFactor,
@@ -50,7 +52,10 @@ export async function startTwoFactorSetup(
 
 /**
  * Confirms an enrolment with a first code from the app: two-factor sign-in is on from now, and
- * ten recovery codes are made, returned this once and stored hashed.
+ * ten recovery codes are made, returned this once and stored hashed. Every other session of the
+ * user ends, and the access notice closes the event streams they had open: a session signed in
+ * with the password alone (perhaps by whoever made the user turn this on) does not outlive it.
+ * The session that confirmed stays.
  */
 export async function confirmTwoFactorSetup(
   db: Kysely<Database>,
@@ -58,6 +63,7 @@ export async function confirmTwoFactorSetup(
   userId: string,
   code: string,
   now: Date,
+  keepSessionTokenHash?: string,
 ): Promise<string[]> {
   const credential = await findTwoFactor(db, userId);
   if (!credential || credential.enabled_at)
@@ -73,12 +79,14 @@ export async function confirmTwoFactorSetup(
     if (!(await claimTwoFactorStep(tx, userId, step, { enable: now })))
       throw new AppError('wrong_code', 'that code is not right');
     await replaceRecoveryCodes(tx, userId, codes.map(hashRecoveryCode));
+    await deleteUserSessions(tx, userId, keepSessionTokenHash);
     await recordForUser(tx, userId, {
       kind: 'two_factor.enabled',
       actor: { userId },
       target: { type: 'user', id: userId },
       at: now,
     });
+    await notifyChanges(tx, [accessChangedNotice(userId)]);
   });
   return codes;
 }
