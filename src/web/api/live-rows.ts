@@ -35,9 +35,12 @@ export function liveRowPatcher(queryClient: QueryClient, workspaceId: string) {
         void queryClient.invalidateQueries({ queryKey: list.queryKey, refetchType: 'none' });
         continue;
       }
+      // A page being fetched would land over the patch: patch after it.
+      if (list.state.fetchStatus === 'fetching') return later(ids);
       const query = list.queryKey[3] as InboxQuery;
       try {
         const { items } = await fetchConversationRows(workspaceId, query, ids);
+        if (list.state.fetchStatus === 'fetching') return later(ids);
         queryClient.setQueryData<ListData>(list.queryKey, (current) =>
           current ? patchListPages(current, ids, items) : current,
         );
@@ -46,6 +49,11 @@ export function liveRowPatcher(queryClient: QueryClient, workspaceId: string) {
         void queryClient.invalidateQueries({ queryKey: list.queryKey });
       }
     }
+  };
+
+  const later = (ids: string[]) => {
+    for (const id of ids) named.add(id);
+    timer ??= setTimeout(flush, batchMs);
   };
 
   const flush = () => {
@@ -61,8 +69,7 @@ export function liveRowPatcher(queryClient: QueryClient, workspaceId: string) {
   return {
     /** A live event named this conversation: its row is patched in every open list soon. */
     named(conversationId: string) {
-      named.add(conversationId);
-      timer ??= setTimeout(flush, batchMs);
+      later([conversationId]);
     },
     /** Nothing left to patch: the lists are refetched whole (a reconnect, a gap) or gone. */
     stop() {
