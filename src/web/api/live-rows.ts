@@ -36,11 +36,12 @@ export function liveRowPatcher(queryClient: QueryClient, workspaceId: string) {
         continue;
       }
       // A page being fetched would land over the patch: patch after it.
-      if (list.state.fetchStatus === 'fetching') return later(ids);
+      const fetchingPage = () => list.state.fetchStatus === 'fetching';
+      if (fetchingPage()) return later(ids);
       const query = list.queryKey[3] as InboxQuery;
       try {
         const { items } = await fetchConversationRows(workspaceId, query, ids);
-        if (list.state.fetchStatus === 'fetching') return later(ids);
+        if (fetchingPage()) return later(ids);
         queryClient.setQueryData<ListData>(list.queryKey, (current) =>
           current ? patchListPages(current, ids, items) : current,
         );

@@ -2,6 +2,7 @@ import { useQueryClient, type Query } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { alertsKey } from '../alerts/alerts-client.ts';
 import { fetchSession, liveEventsUrl } from './client.ts';
+import { eventSequence } from './event-sequence.ts';
 import { liveRowPatcher } from './live-rows.ts';
 import { presenceKey } from './presence.ts';
 import { forgetSession, keys } from './queries.ts';
@@ -71,14 +72,8 @@ export function useLiveUpdates(workspaceId: string): LiveState {
       void queryClient.invalidateQueries({ queryKey: alertsKey(workspaceId) });
     };
     // The stream numbers its events 1, 2, 3…: a number skipped is an event missed.
-    let expectedId = 1;
-    const inSequence = (message: MessageEvent) => {
-      const id = Number(message.lastEventId);
-      if (!Number.isInteger(id) || id < 1) return true;
-      const expected = expectedId;
-      expectedId = id + 1;
-      return id === expected;
-    };
+    const sequence = eventSequence();
+    const inSequence = (message: MessageEvent) => sequence.next(message.lastEventId);
     const onEvent = (message: MessageEvent) => {
       if (!inSequence(message)) return resync();
       const event = parseLiveEvent(message.data);
@@ -123,7 +118,7 @@ export function useLiveUpdates(workspaceId: string): LiveState {
       setState('live');
       // A new stream numbers from 1 again; events sent while we were away are lost: catch up
       // by refetching, once.
-      expectedId = 1;
+      sequence.restart();
       if (missedEvents) resync();
       missedEvents = false;
     };
