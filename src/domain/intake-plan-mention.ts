@@ -49,6 +49,7 @@ export function placeMention(
     ? state.conversationOf.get(threadKey)!
     : state.conversationOfRoot.get(threadRoot(mention));
   const mentionId = request.newId();
+  const opensConversation = !conversationId;
   if (!conversationId) {
     conversationId = request.newId();
     const opened = openConversation(request, conversationId, { mention, assessment, contact });
@@ -60,7 +61,7 @@ export function placeMention(
       data: { mentionId, network: request.network, brandId: request.brandId },
       occurredAt: now,
     });
-    plan.notices.push({ type: 'conversation.created', conversationId });
+    plan.notices.push({ type: 'conversation.created', conversationId, mentionId });
   }
   state.conversationOf.set(mention.externalId, conversationId);
   if (!state.conversationOfRoot.has(threadRoot(mention)))
@@ -104,7 +105,8 @@ export function placeMention(
     hiddenAt: contact.blocked ? now : null,
     hiddenReason: contact.blocked ? contact.blockReason : null,
   });
-  plan.notices.push({ type: 'mention.created', conversationId, mentionId });
+  // The notice that opened the conversation already names its first mention.
+  if (!opensConversation) plan.notices.push({ type: 'mention.created', conversationId, mentionId });
 }
 
 /** A new conversation for a post that answers nothing stored or planned. */

@@ -103,8 +103,9 @@ interface TouchedConversation {
 
 /** A change to tell the agents' browsers about once the batch commits. */
 export type IntakeNotice =
-  | { type: 'conversation.created' | 'conversation.updated'; conversationId: string }
-  | { type: 'mention.created'; conversationId: string; mentionId: string };
+  | { type: 'conversation.updated'; conversationId: string }
+  // One notice per new mention (ADR 0012): the one that opens a conversation names both.
+  | { type: 'conversation.created' | 'mention.created'; conversationId: string; mentionId: string };
 
 /** Everything intake decided for one batch; the store writes it in the batch's transaction. */
 export interface IntakePlan {

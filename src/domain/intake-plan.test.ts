@@ -90,9 +90,13 @@ describe('planIntake', () => {
     expect(opened!.preview).toHaveLength(280);
     expect(planned.mentions[0]).toMatchObject({ conversationId: opened!.conversation.id });
     expect(planned.events.map((event) => event.type)).toEqual(['conversation.created']);
-    expect(planned.notices.map((notice) => notice.type)).toEqual([
-      'conversation.created',
-      'mention.created',
+    // One notice for the new mention that opened the conversation, naming both (ADR 0012).
+    expect(planned.notices).toEqual([
+      {
+        type: 'conversation.created',
+        conversationId: opened!.conversation.id,
+        mentionId: planned.mentions[0]!.id,
+      },
     ]);
   });
 
@@ -145,7 +149,10 @@ describe('planIntake', () => {
       },
     ]);
     expect(planned.events.map((event) => event.type)).toEqual(['mention.received']);
-    expect(planned.notices.at(-1)).toEqual({ type: 'conversation.updated', conversationId: 'c1' });
+    // One notice per new mention: it says the conversation changed, no second one (ADR 0012).
+    expect(planned.notices).toEqual([
+      { type: 'mention.created', conversationId: 'c1', mentionId: planned.mentions[0]!.id },
+    ]);
   });
 
   it("reopens a resolved conversation on the customer's new message", () => {

@@ -60,7 +60,9 @@ export function planIntake(request: IntakeRequest, lookups: IntakeLookups): Inta
       added: added.get(conversation.id) ?? 0,
       sentiment: state.latestSentiment.get(conversation.id) ?? null,
     });
-    plan.notices.push({ type: 'conversation.updated', conversationId: conversation.id });
+    // A new mention's own notice already says the conversation changed.
+    if (!added.has(conversation.id))
+      plan.notices.push({ type: 'conversation.updated', conversationId: conversation.id });
   }
   plan.conversations = [...state.created.values()];
   return plan;

@@ -47,6 +47,8 @@ export interface InboxFilter {
   /** Opened (created) at or after, and before: what a report's day or period holds. */
   openedFrom?: Date;
   openedTo?: Date;
+  /** Only these conversations (the rows a live event named). */
+  ids?: string[];
   limit: number;
 }
 
@@ -111,6 +113,8 @@ export function inboxConditions(eb: Builder, filter: InboxFilter): Expression<Sq
           .where('tm.user_id', '=', filter.userId),
       ),
     );
+  if (filter.ids)
+    all.push(filter.ids.length > 0 ? eb('c.id', 'in', filter.ids) : sql<boolean>`false`);
   if (filter.brandId) all.push(eb('c.brand_id', '=', filter.brandId));
   if (filter.network) all.push(eb('c.network', '=', filter.network));
   if (filter.teamId) all.push(eb('c.team_id', '=', filter.teamId));

@@ -724,7 +724,7 @@ describe('text a customer or agent might paste', () => {
         }
       }
     }
-    for (const query of ['q', 'tag', 'network', 'cursor']) {
+    for (const query of ['q', 'tag', 'network', 'cursor', 'ids']) {
       const answer = await api.request(
         'GET',
         `/api/v1/workspaces/${acme.workspaceId}/conversations?${query}=a${inUrl}b`,

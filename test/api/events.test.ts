@@ -6,7 +6,9 @@ import type { SeededWorkspace } from '../helpers/seed.ts';
 
 interface ServerEvent {
   event: string;
-  data: { type?: string; workspaceId?: string; conversationId?: string };
+  data: { type?: string; workspaceId?: string; conversationId?: string; mentionId?: string };
+  /** The event's number within its stream (`id:`), when it has one. */
+  id?: number;
 }
 
 /** An open event stream, read frame by frame as a browser's EventSource would. */
@@ -53,8 +55,14 @@ async function open(workspaceId: string, as: Caller): Promise<Stream> {
       const lines = frame.split('\n');
       const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
       const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
+      const id = lines.find((l) => l.startsWith('id: '))?.slice(4);
       // Comment lines (": keep-alive") carry no event.
-      if (event && data) pending.push({ event, data: JSON.parse(data) as ServerEvent['data'] });
+      if (event && data)
+        pending.push({
+          event,
+          data: JSON.parse(data) as ServerEvent['data'],
+          ...(id ? { id: Number(id) } : {}),
+        });
     }
   };
   return {
@@ -157,6 +165,75 @@ describe('the event stream', () => {
     } finally {
       await stream.close();
     }
+  });
+
+  // Issue 22 §4 (ADR 0012): what an event carries.
+  it('numbers its events 1, 2, 3…, tells a new mention once, and carries ids only', async () => {
+    const first = await addMention(api.db, acme, { text: 'my bag never arrived' });
+    const stream = await open(acme.workspaceId, acmeViewer);
+    try {
+      await stream.until((e) => e.event === 'ready');
+      const opened = await addMention(api.db, acme, { text: 'a brand new complaint' });
+      const reply = await addMention(api.db, acme, {
+        text: 'any news on my bag?',
+        parentExternalId: first.mention.externalId,
+        rootExternalId: first.mention.rootExternalId ?? first.mention.externalId,
+      });
+      await api.request('POST', `${conversations(acme)}/${first.conversationId}/status`, {
+        as: acmeAgent,
+        body: { status: 'pending' },
+      });
+      const seen = await stream.until(
+        (e) => e.event === 'conversation.updated' && e.data.conversationId === first.conversationId,
+      );
+      expect(seen.map((e) => e.id)).toEqual([1, 2, 3]);
+      // One event per new mention: the one that opened a conversation names both.
+      expect(seen.map((e) => [e.event, e.data.conversationId])).toEqual([
+        ['conversation.created', opened.conversationId],
+        ['mention.created', first.conversationId],
+        ['conversation.updated', first.conversationId],
+      ]);
+      expect(seen[0]!.data).toEqual({
+        type: 'conversation.created',
+        workspaceId: acme.workspaceId,
+        conversationId: opened.conversationId,
+        mentionId: opened.mentionId,
+      });
+      expect(seen[1]!.data.mentionId).toBe(reply.mentionId);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('gives an open list the rows an event named that its view and filters hold', async () => {
+    const kept = await addMention(api.db, acme, { text: 'the seat was broken' });
+    const resolved = await addMention(api.db, acme, { text: 'all sorted, thanks' });
+    await api.request('POST', `${conversations(acme)}/${resolved.conversationId}/status`, {
+      as: acmeAgent,
+      body: { status: 'resolved' },
+    });
+    const theirs = await addMention(api.db, other, { text: 'not for acme' });
+    const ids = [kept, resolved, theirs].map((m) => m.conversationId).join(',');
+    const open = await api.request('GET', `${conversations(acme)}?view=all&ids=${ids}`, {
+      as: acmeViewer,
+    });
+    expect(open.status).toBe(200);
+    // The resolved one left the open view; another workspace's id is never answered.
+    expect((open.json as { items: { id: string }[] }).items.map((i) => i.id)).toEqual([
+      kept.conversationId,
+    ]);
+    const done = await api.request(
+      'GET',
+      `${conversations(acme)}?view=all&status=resolved&ids=${ids}`,
+      { as: acmeViewer },
+    );
+    expect((done.json as { items: { id: string }[] }).items.map((i) => i.id)).toEqual([
+      resolved.conversationId,
+    ]);
+    const bad = await api.request('GET', `${conversations(acme)}?ids=not-an-id`, {
+      as: acmeViewer,
+    });
+    expect(bad.status).toBe(400);
   });
 
   it('stops listening when the browser goes away', async () => {

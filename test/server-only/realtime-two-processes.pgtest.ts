@@ -61,7 +61,7 @@ it("streams a mention stored by another process to the workspace's members, and 
     app.seeded.brandId,
     externalId,
   ]);
-  await readUntil('event: mention.created');
+  await readUntil('event: conversation.created');
   expect(received).toContain(`"workspaceId":"${app.workspaceId}"`);
   controller.abort();
 });

@@ -156,6 +156,7 @@ export const conversationRoutes = createRouter()
         userId: c.var.user.id,
         now: c.var.deps.now(),
         ...inboxFilterOf(query),
+        ...(query.ids ? { ids: query.ids } : {}),
         limit: query.limit,
       },
       position,

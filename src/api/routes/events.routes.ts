@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { Context } from 'hono';
+import { streamEventOf, streamEventTypes } from '../../domain/live-events.ts';
 import type { ChangeNotice } from '../../store/changes.ts';
 import { findLiveApiToken, findLiveSession } from '../../store/sessions.repository.ts';
 import { findWorkspaceAccess } from '../../store/two-factor.repository.ts';
@@ -18,8 +19,7 @@ const events = defineRoute({
   access: 'workspace',
   role: 'viewer',
   tags: ['realtime'],
-  summary:
-    'Server-sent events of one workspace: conversation.created, conversation.updated, mention.created, reply.updated. Each data field is JSON { type, workspaceId, conversationId, … }. A last `closed` event ends the stream when its session is logged out, ended or expires, its API token is revoked or expires, or its user is removed from the workspace or deactivated.',
+  summary: `Server-sent events of one workspace: ${streamEventTypes.join(', ')}. Each data field is JSON { type, workspaceId, conversationId?, mentionId?, replyId? }: ids only, never a row (read it through the conversation routes; \`ids=\` on the list patches an open list). Each event has an \`id\`, 1, 2, 3… within the stream: a number skipped is an event missed. A reconnect (whatever its Last-Event-ID) starts a new stream at 1 and does not replay: the client refetches what it shows. A last \`closed\` event ends the stream when its session is logged out, ended or expires, its API token is revoked or expires, or its user is removed from the workspace or deactivated.`,
   request: { query: z.object({ workspace: Uuid }) },
   responses: {
     200: {
@@ -55,6 +55,7 @@ export const eventRoutes = createRouter().openapi(events, (c) => {
   const { realtime, logger } = c.var.deps;
   return streamSSE(c, async (stream) => {
     const queue: ChangeNotice[] = [];
+    let sequence = 0;
     let wake: (() => void) | undefined;
     // Checked when any process says this user's access changed, and at every heartbeat (which
     // also catches a session that simply expired).
@@ -94,7 +95,14 @@ export const eventRoutes = createRouter().openapi(events, (c) => {
       // refetches.
       if (notice?.type === resyncNoticeType) break;
       if (notice) {
-        await stream.writeSSE({ event: notice.type, data: JSON.stringify(notice) });
+        const event = streamEventOf(notice);
+        // Numbered per stream, so the browser can tell a missed event (ADR 0012).
+        if (event)
+          await stream.writeSSE({
+            id: String((sequence += 1)),
+            event: event.type,
+            data: JSON.stringify(event),
+          });
         continue;
       }
       await new Promise<void>((resolve) => {

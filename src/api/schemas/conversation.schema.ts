@@ -89,6 +89,22 @@ export const InboxQuery = z.object({
     .openapi({ description: 'Only conversations opened before this time' }),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  ids: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const list = value.split(',');
+      if (list.length > 200 || !list.every((id) => Uuid.safeParse(id).success)) {
+        ctx.addIssue({ code: 'custom', message: 'ids is a comma-separated list of 1 to 200 ids' });
+        return z.NEVER;
+      }
+      return list;
+    })
+    .openapi({
+      description:
+        'Only these conversations, of those the view and filters hold: how an open list patches the rows a live event named (ADR 0012)',
+    }),
 });
 
 export const ReviewRatingSchema = z

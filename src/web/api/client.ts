@@ -132,6 +132,20 @@ export function fetchConversations(
   return request('GET', `${ws(workspaceId)}/conversations?${params}`);
 }
 
+/** Those of these conversations the list's view and filters hold: the rows a live event named. */
+export function fetchConversationRows(
+  workspaceId: string,
+  query: InboxQuery,
+  ids: string[],
+): Promise<ConversationPage> {
+  const params = new URLSearchParams({ limit: '200' });
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(name, String(value));
+  }
+  params.set('ids', ids.join(','));
+  return request('GET', `${ws(workspaceId)}/conversations?${params}`);
+}
+
 export function fetchConversation(workspaceId: string, id: string): Promise<ConversationDetail> {
   return request('GET', conv(workspaceId, id));
 }

@@ -31,7 +31,7 @@ export type InboxQuery = {
   rating?: string;
 };
 
-/** The event names `/api/v1/events` sends; each one means some cached data is stale. */
+/** The conversation events of `/api/v1/events` (domain/live-events.ts lists them all). */
 export const liveEventTypes = [
   'conversation.created',
   'conversation.updated',
