@@ -65,19 +65,18 @@ export async function seedDemoCampaign(
   now: Date,
 ): Promise<string> {
   const startsAt = new Date(now.getTime() - (3 * day + hour) * 60_000);
-  return db.transaction().execute((tx) =>
-    insertCampaign(tx, {
-      ...target,
-      name: 'Free Swag bag week',
-      posts: [{ network: 'bluesky', externalId: 'demo-swag0' }],
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 7 * day * 60_000),
-      requiredHashtag: 'NorthwindSwag',
-      entryMode: 'per_person',
-      excludedAuthorIds: [],
-      budgetCents: 25_000,
-      userId: target.createdBy,
-      now,
-    }),
-  );
+  // The demo is seeded inside the caller's transaction (on first start), so none is opened here.
+  return insertCampaign(db, {
+    ...target,
+    name: 'Free Swag bag week',
+    posts: [{ network: 'bluesky', externalId: 'demo-swag0' }],
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 7 * day * 60_000),
+    requiredHashtag: 'NorthwindSwag',
+    entryMode: 'per_person',
+    excludedAuthorIds: [],
+    budgetCents: 25_000,
+    userId: target.createdBy,
+    now,
+  });
 }
