@@ -142,7 +142,7 @@ async function triagedConversation(
 }
 
 /**
- * Saves inbox, conversation, inbox-mobile, reports, ideas, settings-routing and first-run PNGs
+ * Saves inbox, conversation, inbox-mobile, reports, campaign, ideas, settings-routing and first-run PNGs
  * of the demo into `outDir`, as its first owner sees them.
  */
 export async function captureScreenshots(
@@ -231,6 +231,17 @@ export async function captureScreenshots(
     console.warn(`screenshots: the demo's reports show no value for ${measure.split('\n')[0]}`);
   }
   await shoot(page, 'reports');
+
+  // The demo's share contest: its report, shares per day and leaderboard.
+  await page.goto(`${ws}/campaigns`);
+  await page.getByRole('list', { name: 'Campaigns' }).getByRole('link').first().click();
+  await page.getByRole('heading', { name: 'Leaderboard' }).waitFor();
+  await page.locator('.uplot canvas').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  if ((await page.getByRole('table', { name: 'Leaderboard' }).count()) === 0) {
+    throw new Error('screenshots: the demo campaign has no counted shares');
+  }
+  await shoot(page, 'campaign');
 
   for (const [name, where, heading] of [
     ['ideas', `${ws}/ideas`, 'Ideas'],

@@ -32,6 +32,7 @@ import { moderationRoutes } from './routes/moderation.routes.ts';
 import { cannedResponseRoutes } from './routes/canned-responses.routes.ts';
 import { ideaRoutes } from './routes/ideas.routes.ts';
 import { campaignRoutes } from './routes/campaigns.routes.ts';
+import { campaignMessageRoutes } from './routes/campaign-messages.routes.ts';
 import { praiseRoutes } from './routes/praise.routes.ts';
 import { approvalRoutes } from './routes/approvals.routes.ts';
 import { replyRetryRoutes } from './routes/reply-retry.routes.ts';
@@ -153,6 +154,7 @@ export function createApp(deps: AppDependencies): OpenAPIHono<AppEnv> {
   app.route('/', ideaRoutes);
   app.route('/', praiseRoutes);
   app.route('/', campaignRoutes);
+  app.route('/', campaignMessageRoutes);
   app.route('/', approvalRoutes);
   app.route('/', replyRetryRoutes);
   app.route('/', csatRoutes);

@@ -17,6 +17,12 @@ import type {
 } from './schemas/quality.schema.ts';
 import type { AuditEntrySchema, AuditPageSchema } from './schemas/audit.schema.ts';
 import type { ErasureSchema } from './schemas/privacy.schema.ts';
+import type { MessageReviewSchema } from './schemas/campaign-messages.schema.ts';
+import type {
+  CampaignDetailSchema,
+  CampaignSchema,
+  DrawSchema,
+} from './schemas/campaigns.schema.ts';
 import type { AlertListSchema, AlertSchema, DestinationSchema } from './schemas/alert.schema.ts';
 import type {
   ApiTokenSchema,
@@ -157,6 +163,11 @@ export type IdeaDetail = z.infer<typeof IdeaDetailSchema>;
 /** GET …/ideas/{id}/notices: whom to tell of the idea's status, and who was told. */
 export type IdeaNoticeReview = z.infer<typeof NoticeReviewSchema>;
 export type IdeaNoticeTemplates = z.infer<typeof NoticeTemplatesSchema>;
+// Share contests (issue 19): campaigns, their standing and the messages of their draws.
+export type Campaign = z.infer<typeof CampaignSchema>;
+export type CampaignDetail = z.infer<typeof CampaignDetailSchema>;
+export type CampaignDraw = z.infer<typeof DrawSchema>;
+export type CampaignMessageReview = z.infer<typeof MessageReviewSchema>;
 /** POST …/contacts/{id}/erase: what a privacy erasure replaced with its tombstone. */
 export type Erasure = z.infer<typeof ErasureSchema>;
 

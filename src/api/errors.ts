@@ -50,6 +50,7 @@ export const appErrorStatus: Record<AppErrorCode, ContentfulStatusCode> = {
   contact_not_found: 404,
   canned_response_not_found: 404,
   idea_not_found: 404,
+  campaign_draw_not_found: 404,
   reply_not_found: 404,
   sla_policy_not_found: 404,
   routing_rule_not_found: 404,

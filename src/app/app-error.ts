@@ -14,6 +14,7 @@ export type AppErrorCode =
   | 'contact_not_found'
   | 'canned_response_not_found'
   | 'idea_not_found'
+  | 'campaign_draw_not_found'
   | 'reply_not_found'
   | 'sla_policy_not_found'
   | 'routing_rule_not_found'

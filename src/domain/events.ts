@@ -63,6 +63,8 @@ export const eventTypes = [
   'mention.edited',
   // The customer was answered outside Earshot (an imported conversation; issue 14).
   'conversation.answered_elsewhere',
+  // A share contest's result announced, or its winners messaged (issue 19).
+  'campaign.messages_sent',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

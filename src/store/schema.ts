@@ -471,6 +471,7 @@ export interface Database {
   campaigns: CampaignsTable;
   campaign_posts: CampaignPostsTable;
   campaign_draws: CampaignDrawsTable;
+  campaign_messages: CampaignMessagesTable;
   praise: PraiseTable;
   reply_settings: ReplySettingsTable;
   reply_approvals: ReplyApprovalsTable;
@@ -674,6 +675,25 @@ interface CampaignDrawsTable {
   winner_ids: ColumnType<string[], string[], string[]>;
   drawn_by: string | null;
   drawn_at: Timestamp;
+}
+
+/** A draw's announcement or a winner's message, sent (with its reply) or not (migration 0043). */
+interface CampaignMessagesTable {
+  id: string;
+  workspace_id: string;
+  campaign_id: string;
+  draw_id: string;
+  kind: 'announcement' | 'winner';
+  network: string;
+  /** The brand post's id (announcement) or the winner's id on the network. */
+  recipient: string;
+  recipient_handle: string | null;
+  mention_id: string | null;
+  outcome: 'sent' | 'not_sent';
+  reply_id: string | null;
+  reason: 'post_deleted' | 'post_not_heard' | 'network_without_replies' | 'already_messaged' | null;
+  created_by: string | null;
+  created_at: Timestamp;
 }
 
 interface PraiseTable {

@@ -19,6 +19,7 @@ import {
   contactOfMention,
   seedAwaitingReply,
   seedCampaign,
+  seedCampaignDraw,
   seedCannedResponse,
   seedIdeas,
   seedUser,
@@ -145,6 +146,12 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
     winners: 1,
     seed: 'published',
   }),
+  'POST {ws}/campaigns/{campaignId}/draws/{drawId}/announcement': () => ({
+    text: 'Our winner is @winner.test!',
+  }),
+  'POST {ws}/campaigns/{campaignId}/draws/{drawId}/winner-messages': () => ({
+    messages: [{ recipient: 'did:plc:winner', text: 'You won!' }],
+  }),
   'POST {ws}/mentions/{mentionId}/triage/corrections': () => ({ sentiment: 'negative' }),
   'PUT {ws}/reply-settings': (ids) => ({
     approvalUserIds: [ids.agentId],
@@ -225,8 +232,9 @@ let care: Record<
 /** The conversation of the post Acme's ideas were promoted from (telling its customer). */
 let ideaConversationId: string;
 let quality: { replyId: string; scorecardId: string; criterionId: string };
-/** A share contest of Acme, for the draw route's path. */
+/** A share contest of Acme and a draw of it, for the draw and message routes' paths. */
 let campaignId: string;
+let drawId: string;
 
 /** One-time secrets and a leaver for the account routes' valid bodies (each is used once). */
 const accountSecrets = {
@@ -372,6 +380,7 @@ beforeAll(async () => {
     criterionId: (await findScorecard(api.db, acme.workspaceId, scorecardId))!.criteria[0]!.id,
   };
   campaignId = await seedCampaign(api.db, acme, 'Input campaign');
+  drawId = await seedCampaignDraw(api.db, acme, campaignId);
   await seedAccountSecrets();
   await seedTwoFactor();
 });
@@ -391,6 +400,7 @@ function urlOf(route: Route, override: Record<string, string> = {}): string {
     destinationId,
     tagId,
     campaignId,
+    drawId,
     ...override,
   };
   return route.path.replace(/\{([^}]+)\}/g, (_, name: string) => values[name]!);
@@ -424,6 +434,7 @@ async function snapshot(): Promise<string> {
     'praise',
     'campaigns',
     'campaign_draws',
+    'campaign_messages',
     'reply_settings',
     'csat_surveys',
   ].map(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoWorkspace } from '../../src/pipeline/demo/demo.ts';
+import { demoCampaignPosts } from '../../src/pipeline/demo/demo-campaign.ts';
 import { demoCompetitorPosts, demoPosts } from '../../src/pipeline/demo/demo-data.ts';
 import { generateDemoHistory } from '../../src/pipeline/demo/demo-history.ts';
 import { createTriageAssess } from '../../src/pipeline/intake/assess.ts';
@@ -88,6 +89,8 @@ describe('the demo workspace on first start', () => {
         .filter((post) => !post.replyTo)
         .map((post) => post.text.slice(0, 30)),
     );
+    // The contest's shares are heard as mentions too, each possibly a thread of its own.
+    for (const post of demoCampaignPosts) live.add(post.text.slice(0, 30));
     expect(open.length).toBeGreaterThan(8);
     for (const row of open) expect(live).toContain(row.preview.slice(0, 30));
     const inbox = (await get('conversations?view=all')).items as Array<{ preview: string }>;
@@ -98,6 +101,15 @@ describe('the demo workspace on first start', () => {
   it('shows live conversations at risk of missing their SLA', async () => {
     const atRisk = (await get('conversations?view=sla_at_risk')).items as unknown[];
     expect(atRisk.length).toBeGreaterThan(0);
+  });
+
+  it('runs a share contest with counted shares, so the campaigns page is not empty', async () => {
+    const [campaign] = (await get('campaigns')).items as Array<{ id: string }>;
+    const detail = await get(`campaigns/${campaign!.id}`);
+    const board = detail.leaderboard as Array<{ authorHandle: string; shares: number }>;
+    expect(board[0]).toMatchObject({ authorHandle: 'ana.flies.bsky.social', shares: 3 });
+    // The post without the hashtag is heard but does not count.
+    expect((detail.report as { shares: number }).shares).toBe(8);
   });
 
   it('has an ideas board: customers’ suggestions promoted, each holding the posts that asked', async () => {

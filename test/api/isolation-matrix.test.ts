@@ -19,6 +19,7 @@ import {
   addMention,
   contactOfMention,
   seedCampaign,
+  seedCampaignDraw,
   seedCannedResponse,
   seedAwaitingReply,
   seedIdeas,
@@ -74,8 +75,9 @@ interface Ids {
   invitationId: string;
   /** An agent who is only here to be deactivated (deactivating twice is harmless). */
   leaverId: string;
-  /** A share contest of the workspace. */
+  /** A share contest of the workspace, and a draw of it. */
   campaignId: string;
+  drawId: string;
 }
 
 interface Example {
@@ -388,6 +390,14 @@ const examples: Record<string, Example> = {
   [`POST ${ws}/campaigns/{campaignId}/draws`]: {
     body: () => ({ method: 'random', winners: 1, seed: 'published' }),
   },
+  [`GET ${ws}/campaigns/{campaignId}/draws/{drawId}/messages`]: {},
+  // Sending again answers 200: the winner's post was never heard, recorded once as not sent.
+  [`POST ${ws}/campaigns/{campaignId}/draws/{drawId}/announcement`]: {
+    body: () => ({ text: 'Our winner is @winner.test!' }),
+  },
+  [`POST ${ws}/campaigns/{campaignId}/draws/{drawId}/winner-messages`]: {
+    body: () => ({ messages: [{ recipient: 'did:plc:winner', text: 'You won!' }] }),
+  },
   [`GET ${ws}/reply-settings`]: {},
   [`PUT ${ws}/reply-settings`]: {
     body: (ids) => ({ approvalUserIds: [ids.agentId], approveToneFlagged: true }),
@@ -630,8 +640,14 @@ async function idsOf(seeded: SeededWorkspace, name: string): Promise<Ids> {
     ).id,
     invitationId: await seedInvitation(seeded.workspaceId, seeded.users.owner.id),
     leaverId: await seedLeaver(seeded),
-    campaignId: await seedCampaign(api.db, seeded, `${name} giveaway`),
+    ...(await seedCampaignWithDraw(seeded, name)),
   };
+}
+
+/** A share contest and a recorded draw of it. */
+async function seedCampaignWithDraw(seeded: SeededWorkspace, name: string) {
+  const campaignId = await seedCampaign(api.db, seeded, `${name} giveaway`);
+  return { campaignId, drawId: await seedCampaignDraw(api.db, seeded, campaignId) };
 }
 
 /** A reply the agent sent, and a one-criterion scorecard to review it with. */
@@ -755,6 +771,7 @@ function fillPath(op: Operation, ids: Ids): string {
     ruleId: ids.ruleId,
     tagId: ids.tagId,
     campaignId: ids.campaignId,
+    drawId: ids.drawId,
     invitationId: ids.invitationId,
     tokenId,
     sessionId,
@@ -824,6 +841,7 @@ const workspaceTables = [
   'campaigns',
   'campaign_posts',
   'campaign_draws',
+  'campaign_messages',
   'reply_settings',
   'reply_approvals',
   'csat_surveys',

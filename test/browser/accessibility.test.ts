@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../helpers/app.ts';
 import { seriousA11yViolations } from './axe.ts';
 import { launchChromium } from './chromium.ts';
+import { pageApi } from './page-api.ts';
 import { logIn, openPage } from './session.ts';
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -137,6 +138,44 @@ describe('accessibility (axe-core, serious and critical rules)', () => {
       await page.waitForLoadState('networkidle');
       expect(await seriousA11yViolations(page), section).toEqual([]);
     }
+  });
+
+  it('the campaigns list with its form, and a campaign with a draw and its messages', async () => {
+    const post = 'at://did:plc:a11ybrand/app.bsky.feed.post/contest';
+    await app.addMention({
+      text: 'Share me!',
+      handle: 'a11y.brand',
+      externalId: post,
+      fromBrand: true,
+    });
+    await app.addMention({
+      text: 'Shared <b>it</b>',
+      handle: 'sharer',
+      parentExternalId: post,
+      rootExternalId: post,
+    });
+    const { page } = await openPage(browser, app.baseUrl);
+    await logIn(page, app.owner);
+    const campaigns = `/workspaces/${app.workspaceId}/campaigns`;
+    const { id } = await pageApi<{ id: string }>(page, 'POST', campaigns, {
+      name: 'Accessible contest',
+      brandId: app.seeded.brandId,
+      posts: [{ network: 'bluesky', externalId: post }],
+      startsAt: new Date(Date.now() - 3600_000).toISOString(),
+      endsAt: new Date(Date.now() + 3600_000).toISOString(),
+      budgetCents: 1000,
+    });
+    await pageApi(page, 'POST', `${campaigns}/${id}/draws`, { method: 'random', winners: 1 });
+    const ws = encodeURIComponent(app.workspaceId);
+    await page.goto(`/w/${ws}/campaigns`);
+    await page.getByRole('link', { name: 'Accessible contest' }).waitFor();
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await page.getByText('Give the campaign a name.').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Accessible contest' }).click();
+    await page.getByLabel('Message to @sharer').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('the shell on a phone-sized screen', async () => {

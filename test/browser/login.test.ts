@@ -39,6 +39,7 @@ describe('logging in', () => {
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Inbox',
       'Ideas',
+      'Campaigns',
       'Moderation',
       'Alerts',
       'Approvals',

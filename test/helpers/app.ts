@@ -27,6 +27,12 @@ export interface TestApp {
     isPrivate?: boolean;
     /** An answer in the thread that starts with this post (its `externalId`). */
     rootExternalId?: string;
+    /** A direct answer to this post (its `externalId`): a share of a campaign's post. */
+    parentExternalId?: string;
+    /** The post's own id on the network; made up when absent. */
+    externalId?: string;
+    /** The brand wrote it (its own post, heard back). */
+    fromBrand?: boolean;
   }): Promise<{ conversationId: string; externalId: string }>;
   close(): Promise<void>;
 }
@@ -75,6 +81,9 @@ export async function startTestApp(
         ...(input.url ? { url: input.url } : {}),
         ...(input.isPrivate ? { isPrivate: true } : {}),
         ...(input.rootExternalId ? { rootExternalId: input.rootExternalId } : {}),
+        ...(input.parentExternalId ? { parentExternalId: input.parentExternalId } : {}),
+        ...(input.externalId ? { externalId: input.externalId } : {}),
+        ...(input.fromBrand ? { fromBrand: true } : {}),
         ...(input.handle
           ? {
               author: {

@@ -5,7 +5,7 @@ import type { Mention } from '../../src/domain/mention.ts';
 import { ingestMentions } from '../../src/pipeline/intake/ingest.ts';
 import { createBrand } from '../../src/store/brands.repository.ts';
 import { insertCannedResponse } from '../../src/store/canned-responses.repository.ts';
-import { insertCampaign } from '../../src/store/campaigns.repository.ts';
+import { insertCampaign, insertDraw } from '../../src/store/campaigns.repository.ts';
 import { insertIdea, linkIdeaMentions } from '../../src/store/ideas.repository.ts';
 import { insertReplyApproval } from '../../src/store/approvals.repository.ts';
 import { insertReply } from '../../src/store/replies.repository.ts';
@@ -204,6 +204,25 @@ export function seedCampaign(db: Kysely<Database>, seeded: SeededWorkspace, name
     entryMode: 'per_person',
     excludedAuthorIds: [],
     budgetCents: null,
+    userId: seeded.users.owner.id,
+    now: new Date(),
+  });
+}
+
+/** A draw of the campaign, recorded as made, with one winner whose share was never heard. */
+export function seedCampaignDraw(
+  db: Kysely<Database>,
+  seeded: SeededWorkspace,
+  campaignId: string,
+) {
+  return insertDraw(db, {
+    method: 'random',
+    seed: 'seeded',
+    entrantIds: ['did:plc:winner'],
+    winnerIds: ['did:plc:winner'],
+    winnerCount: 1,
+    workspaceId: seeded.workspaceId,
+    campaignId,
     userId: seeded.users.owner.id,
     now: new Date(),
   });

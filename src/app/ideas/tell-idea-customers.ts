@@ -3,9 +3,8 @@ import type { NoticeSkipReason, NoticeStatus } from '../../domain/idea-notices.t
 import { countGraphemes } from '../../domain/tone-check.ts';
 import { appendEvents } from '../../store/events.repository.ts';
 import { insertIdeaNotice } from '../../store/idea-notices.repository.ts';
-import { findReplyByIdempotencyKey } from '../../store/replies.repository.ts';
 import { AppError } from '../app-error.ts';
-import { sendReply } from '../replies/send-reply.ts';
+import { sendKeyedReply } from '../replies/send-keyed-reply.ts';
 import { userActor } from '../use-case.ts';
 import type { UseCaseContext } from '../use-case.ts';
 import { loadNoticeReview } from './idea-notice-review.ts';
@@ -87,30 +86,14 @@ async function tellThread(
   };
   if (recipient.cannotTell) return record({ reason: recipient.cannotTell });
   const key = `idea-notice:${idea.ideaId}:${idea.status}:${recipient.conversationId}`;
-  const replyId = await sendReply(context, {
+  // null: the post went between the review and the send; the customer is not told, and why.
+  const replyId = await sendKeyedReply(context, {
     conversationId: recipient.conversationId,
     text,
     visibility: recipient.visibility,
-    draft: false,
     idempotencyKey: key,
     inReplyTo: recipient.post.id,
-  }).then(
-    (answer) => answer.reply.id,
-    async (error: unknown) => {
-      // The post went between the review and the send: the customer is not told, and why.
-      if (error instanceof AppError && error.code === 'reply_target_deleted') return null;
-      // A teammate told them at the same moment, in other words: theirs is the reply.
-      if (error instanceof AppError && error.code === 'idempotency_key_reused') {
-        const theirs = await findReplyByIdempotencyKey(
-          context.store.db,
-          context.workspaceId,
-          `${context.workspaceId}:${key}`,
-        );
-        if (theirs) return theirs.id;
-      }
-      throw error;
-    },
-  );
+  });
   return record(replyId ? { replyId } : { reason: 'post_deleted' });
 }
 

@@ -21,6 +21,7 @@ import {
 import { generateDemoHistory } from './demo-history.ts';
 import { seedDemoHistory } from './demo-history-seed.ts';
 import { seedDemoIdeas } from './demo-ideas.ts';
+import { demoCampaignPosts, seedDemoCampaign } from './demo-campaign.ts';
 import { seedDemoSettings } from './demo-settings.ts';
 import { seedDemoRouting } from './demo-routing.ts';
 import type { DemoPost } from './demo-data.ts';
@@ -152,6 +153,22 @@ export async function seedDemoWorkspace(
     accounts,
     now,
     assess,
+  );
+  // A share contest on the brand's post, with the shares heard so far.
+  await ingestLivePosts(
+    db,
+    workspace.id,
+    brand.id,
+    false,
+    demoCampaignPosts,
+    accounts,
+    now,
+    assess,
+  );
+  await seedDemoCampaign(
+    db,
+    { workspaceId: workspace.id, brandId: brand.id, createdBy: ownerId },
+    now,
   );
   // The ideas board: what the history's and the live customers suggested, promoted and voted on.
   const history = options.history === false ? [] : generateDemoHistory(now).flat();

@@ -3,6 +3,8 @@ import { useSession } from '../api/queries.ts';
 import type { Role } from '../../api/contract.ts';
 import { AlertsPage } from '../alerts/alerts-page.tsx';
 import { ApprovalQueuePage } from '../conversation/approval-queue-page.tsx';
+import { CampaignPage } from '../campaigns/campaign-page.tsx';
+import { CampaignsPage } from '../campaigns/campaigns-page.tsx';
 import { DashboardPage } from '../dashboard/dashboard-page.tsx';
 import { IdeasPage } from '../ideas/ideas-page.tsx';
 import { IdeaNoticesPage } from '../ideas/idea-notices-page.tsx';
@@ -95,6 +97,17 @@ function Page({ route, userId, role }: { route: Route; userId: string; role: Rol
           key={route.ideaId}
           workspaceId={route.workspaceId}
           ideaId={route.ideaId}
+          role={role}
+        />
+      );
+    case 'campaigns':
+      return <CampaignsPage workspaceId={route.workspaceId} role={role} />;
+    case 'campaign':
+      return (
+        <CampaignPage
+          key={route.campaignId}
+          workspaceId={route.workspaceId}
+          campaignId={route.campaignId}
           role={role}
         />
       );

@@ -16,6 +16,12 @@ describe('parseRoute', () => {
       workspaceId: 'ws1',
       ideaId: 'i/1',
     });
+    expect(parseRoute('/w/ws1/campaigns', '')).toEqual({ page: 'campaigns', workspaceId: 'ws1' });
+    expect(parseRoute(paths.campaign('ws1', 'c/1'), '')).toEqual({
+      page: 'campaign',
+      workspaceId: 'ws1',
+      campaignId: 'c/1',
+    });
     expect(parseRoute('/w/ws1/settings', '')).toEqual({
       page: 'settings',
       workspaceId: 'ws1',

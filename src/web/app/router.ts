@@ -9,8 +9,9 @@ export type Route =
   | { page: 'inbox'; workspaceId: string; search: URLSearchParams }
   | { page: 'conversation'; workspaceId: string; conversationId: string }
   | { page: 'idea'; workspaceId: string; ideaId: string }
+  | { page: 'campaign'; workspaceId: string; campaignId: string }
   | {
-      page: 'ideas' | 'moderation' | 'reports' | 'alerts' | 'approvals' | 'quality';
+      page: 'ideas' | 'campaigns' | 'moderation' | 'reports' | 'alerts' | 'approvals' | 'quality';
       workspaceId: string;
     }
   | { page: 'settings'; workspaceId: string; section: SettingsSection }
@@ -54,8 +55,12 @@ export function parseRoute(pathname: string, search: string): Route {
   if (section === 'ideas' && id && parts.length === 4) {
     return { page: 'idea', workspaceId, ideaId: id };
   }
+  if (section === 'campaigns' && id && parts.length === 4) {
+    return { page: 'campaign', workspaceId, campaignId: id };
+  }
   if (
     (section === 'ideas' ||
+      section === 'campaigns' ||
       section === 'moderation' ||
       section === 'reports' ||
       section === 'alerts' ||
@@ -93,9 +98,19 @@ export const paths = {
     `/w/${encodeURIComponent(workspaceId)}/conversations/${encodeURIComponent(id)}`,
   idea: (workspaceId: string, id: string) =>
     `/w/${encodeURIComponent(workspaceId)}/ideas/${encodeURIComponent(id)}`,
+  campaign: (workspaceId: string, id: string) =>
+    `/w/${encodeURIComponent(workspaceId)}/campaigns/${encodeURIComponent(id)}`,
   section: (
     workspaceId: string,
-    section: 'ideas' | 'moderation' | 'reports' | 'alerts' | 'approvals' | 'quality' | 'settings',
+    section:
+      | 'ideas'
+      | 'campaigns'
+      | 'moderation'
+      | 'reports'
+      | 'alerts'
+      | 'approvals'
+      | 'quality'
+      | 'settings',
   ) => `/w/${encodeURIComponent(workspaceId)}/${section}`,
   alerts: (workspaceId: string) => `/w/${encodeURIComponent(workspaceId)}/alerts`,
   settings: (workspaceId: string, section: SettingsSection) =>

@@ -18,6 +18,7 @@ type AppShellProps = { session: Session; workspaceId: string; route: Route; chil
 const sections = [
   { page: 'inbox', label: 'Inbox' },
   { page: 'ideas', label: 'Ideas' },
+  { page: 'campaigns', label: 'Campaigns' },
   { page: 'moderation', label: 'Moderation' },
   { page: 'alerts', label: 'Alerts' },
   { page: 'approvals', label: 'Approvals' },
@@ -29,7 +30,13 @@ const sections = [
 /** Header, navigation and the page: the frame every signed-in page shares. */
 export function AppShell({ session, workspaceId, route, children }: AppShellProps) {
   const current =
-    route.page === 'conversation' ? 'inbox' : route.page === 'idea' ? 'ideas' : route.page;
+    route.page === 'conversation'
+      ? 'inbox'
+      : route.page === 'idea'
+        ? 'ideas'
+        : route.page === 'campaign'
+          ? 'campaigns'
+          : route.page;
   // One stream per workspace for every page: it keeps whatever is on screen fresh.
   const live = useLiveUpdates(workspaceId);
   const [helpOpen, setHelpOpen] = useState(false);
