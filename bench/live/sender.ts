@@ -36,7 +36,6 @@ type Message =
     }
   | { type: 'close' };
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 let network: LocalBlueskyNetwork | undefined;
 let brand: LocalBlueskyAccount | undefined;
 const customers: LocalBlueskyAccount[] = [];
@@ -48,7 +47,9 @@ function postWebhook(hookUrl: string, secret: string, body: string): Promise<num
       hookUrl,
       {
         method: 'POST',
-        agent,
+        // A connection per delivery, as most webhook senders make: no reuse of a connection
+        // the server is closing as idle (which a loaded machine turns into resets).
+        agent: false,
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
@@ -61,7 +62,10 @@ function postWebhook(hookUrl: string, secret: string, body: string): Promise<num
         response.on('end', () => resolve(response.statusCode ?? 0));
       },
     );
-    request.on('error', () => resolve(0));
+    request.on('error', (error) => {
+      console.error(`sender: a delivery failed: ${error.message}`);
+      resolve(0);
+    });
     request.end(body);
   });
 }
@@ -130,7 +134,6 @@ process.on('message', (message: Message) => {
     } else if (message.type === 'send') {
       process.send!({ type: 'sent', sends: await send(message) });
     } else {
-      agent.destroy();
       await network?.close();
       process.exit(0);
     }

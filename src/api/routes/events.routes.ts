@@ -1,16 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { streamSSE } from 'hono/streaming';
 import type { Context } from 'hono';
-import type { ChangeNotice } from '../../store/changes.ts';
 import { findLiveApiToken, findLiveSession } from '../../store/sessions.repository.ts';
 import { findWorkspaceAccess } from '../../store/two-factor.repository.ts';
 import { accountSettings } from '../auth/account-settings.ts';
 import type { AppEnv } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
-import { resyncNoticeType } from '../realtime.ts';
+import { sseFrame } from '../realtime.ts';
 import { Uuid } from '../schemas/common.schema.ts';
-
-const heartbeatMs = 25_000;
 
 const events = defineRoute({
   method: 'get',
@@ -51,66 +47,78 @@ async function stillAllowed(c: Context<AppEnv>): Promise<boolean> {
   return access !== undefined && (!access.requireTwoFactor || access.twoFactorEnabled);
 }
 
+/**
+ * Bytes a stream may have queued, unread by its browser, before it is ended: a reader that
+ * stopped reading (a frozen tab, a dead network) costs at most this much memory, and never
+ * slows anyone else. The browser reconnects and refetches, as after any end.
+ */
+export const maxStreamBacklogBytes = 1024 * 1024;
+
 export const eventRoutes = createRouter().openapi(events, (c) => {
   const { realtime, logger } = c.var.deps;
-  return streamSSE(c, async (stream) => {
-    const queue: ChangeNotice[] = [];
-    let wake: (() => void) | undefined;
-    // Checked when any process says this user's access changed, and at every heartbeat (which
-    // also catches a session that simply expired).
-    let checkAccess = false;
-    const unsubscribe = realtime.subscribe(c.var.workspaceId, (notice) => {
-      queue.push(notice);
-      wake?.();
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let open = true;
+  let close = () => {};
+  const finish = (last?: string) => {
+    if (!open) return;
+    open = false;
+    close();
+    if (last) controller.enqueue(encoder.encode(last));
+    controller.close();
+  };
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start: (streamController) => {
+        controller = streamController;
+      },
+      cancel: () => {
+        // The browser went away.
+        open = false;
+        close();
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
+  );
+  let checking = false;
+  const checkAccess = async () => {
+    if (!open || checking) return;
+    checking = true;
+    const allowed = await stillAllowed(c).catch((error: unknown) => {
+      // A database blip is no reason to drop a stream; the next heartbeat checks again.
+      logger.warn({ err: error }, 'could not check an event stream access; keeping it open');
+      return true;
     });
-    const unwatch = realtime.watchAccess(c.var.user.id, () => {
-      checkAccess = true;
-      wake?.();
-    });
-    stream.onAbort(() => {
-      unsubscribe();
-      unwatch();
-      wake?.();
-    });
-    await stream.writeSSE({
-      event: 'ready',
-      data: JSON.stringify({ workspaceId: c.var.workspaceId }),
-    });
-    while (!stream.aborted && !stream.closed) {
-      if (checkAccess) {
-        checkAccess = false;
-        const allowed = await stillAllowed(c).catch((error: unknown) => {
-          // A database blip is no reason to drop a stream; the next heartbeat checks again.
-          logger.warn({ err: error }, 'could not check an event stream access; keeping it open');
-          return true;
-        });
-        if (!allowed) {
-          await stream.writeSSE({ event: 'closed', data: JSON.stringify({ reason: 'access' }) });
-          break;
+    checking = false;
+    if (!allowed) finish(sseFrame('closed', JSON.stringify({ reason: 'access' })));
+  };
+  controller.enqueue(
+    encoder.encode(sseFrame('ready', JSON.stringify({ workspaceId: c.var.workspaceId }))),
+  );
+  close = realtime.openStream(c.var.workspaceId, c.var.user.id, {
+    sink: {
+      write(frame) {
+        if (!open) return;
+        if (-(controller.desiredSize ?? 0) > maxStreamBacklogBytes) {
+          open = false;
+          close();
+          logger.info(
+            { workspaceId: c.var.workspaceId, userId: c.var.user.id },
+            'ended an event stream whose reader fell too far behind',
+          );
+          controller.error(new Error('the reader fell too far behind'));
+          return;
         }
-      }
-      const notice = queue.shift();
-      // Notices were missed while the database was away: end, so the browser reconnects and
-      // refetches.
-      if (notice?.type === resyncNoticeType) break;
-      if (notice) {
-        await stream.writeSSE({ event: notice.type, data: JSON.stringify(notice) });
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, heartbeatMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-      if (queue.length === 0 && !checkAccess && !stream.aborted) {
-        await stream.write(': keep-alive\n\n');
-        checkAccess = true;
-      }
-    }
-    unsubscribe();
-    unwatch();
+        controller.enqueue(frame);
+      },
+      end: () => finish(),
+    },
+    checkAccess,
+  });
+  return c.newResponse(body, 200, {
+    'Content-Type': 'text/event-stream',
+    'Cache-Control': 'no-cache',
+    Connection: 'keep-alive',
+    'Transfer-Encoding': 'chunked',
   });
 });
