@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { changesChannel, parseChangeNotice } from '../store/changes.ts';
 import type { ChangeNotice } from '../store/changes.ts';
@@ -17,7 +18,7 @@ export interface OpenStream {
 }
 
 /** Every stream hears a keep-alive this often, and checks its access again. */
-const heartbeatMs = 25_000;
+const defaultHeartbeatMs = 25_000;
 const keepAliveFrame = ': keep-alive\n\n';
 
 /** One server-sent event, as browsers read it (the data is one line of JSON). */
@@ -49,6 +50,11 @@ export class RealtimeHub {
   readonly presence = new PresenceBoard();
   #unlisten: (() => Promise<void>) | undefined;
   #offRestored: (() => void) | undefined;
+  readonly #heartbeatMs: number;
+
+  constructor(options: { heartbeatMs?: number } = {}) {
+    this.#heartbeatMs = options.heartbeatMs ?? defaultHeartbeatMs;
+  }
 
   async start(store: Store, logger: Logger): Promise<void> {
     this.#unlisten = await store.listen(changesChannel, (payload) => {
@@ -75,7 +81,7 @@ export class RealtimeHub {
       // reconnecting, refetches what it shows.
       this.#fanOut.sendAll('', true);
     });
-    this.#heartbeat = setInterval(() => void this.#sweep(logger), heartbeatMs);
+    this.#heartbeat = setInterval(() => void this.#sweep(logger), this.#heartbeatMs);
     this.#heartbeat.unref();
   }
 
@@ -96,8 +102,9 @@ export class RealtimeHub {
 
   /**
    * A keep-alive to every stream (proxies close silent connections), then each stream's access
-   * checked again (catching sessions that simply expired), one after the other: never more than
-   * one of those queries ahead of the intake's on the pool or PGlite's single connection.
+   * checked again (catching sessions that simply expired), one after the other with a turn of
+   * the event loop between: never more than one of those queries ahead of the intake's on the
+   * pool or PGlite's single connection, and never one long task.
    */
   async #sweep(logger: Logger): Promise<void> {
     if (this.#sweeping) return;
@@ -105,6 +112,9 @@ export class RealtimeHub {
     try {
       this.#fanOut.sendAll(keepAliveFrame);
       for (const stream of [...this.#streams]) {
+        // PGlite answers without I/O, so awaiting its queries alone never lets the event loop
+        // turn: without this, the whole sweep would be one task holding every request.
+        await nextTurn();
         if (this.#streams.has(stream)) await stream.checkAccess();
       }
     } catch (error) {
