@@ -20,6 +20,8 @@ export interface OpenStream {
 /** Every stream hears a keep-alive this often, and checks its access again. */
 const defaultHeartbeatMs = 25_000;
 const keepAliveFrame = ': keep-alive\n\n';
+/** Streams whose access is checked together (the checks of a slice share their queries). */
+const sweepSliceSize = 250;
 
 /** One server-sent event, as browsers read it (the data is one line of JSON). */
 export function sseFrame(event: string, data: string): string {
@@ -102,20 +104,23 @@ export class RealtimeHub {
 
   /**
    * A keep-alive to every stream (proxies close silent connections), then each stream's access
-   * checked again (catching sessions that simply expired), one after the other with a turn of
-   * the event loop between: never more than one of those queries ahead of the intake's on the
-   * pool or PGlite's single connection, and never one long task.
+   * checked again (catching sessions that simply expired), a slice at a time with a turn of the
+   * event loop between: a slice's checks share three queries (StreamAccessChecker), so never
+   * more than those are ahead of the intake's on the pool or PGlite's single connection, and
+   * never one long task.
    */
   async #sweep(logger: Logger): Promise<void> {
     if (this.#sweeping) return;
     this.#sweeping = true;
     try {
       this.#fanOut.sendAll(keepAliveFrame);
-      for (const stream of [...this.#streams]) {
+      const streams = [...this.#streams];
+      for (let from = 0; from < streams.length; from += sweepSliceSize) {
         // PGlite answers without I/O, so awaiting its queries alone never lets the event loop
         // turn: without this, the whole sweep would be one task holding every request.
         await nextTurn();
-        if (this.#streams.has(stream)) await stream.checkAccess();
+        const slice = streams.slice(from, from + sweepSliceSize);
+        await Promise.all(slice.filter((s) => this.#streams.has(s)).map((s) => s.checkAccess()));
       }
     } catch (error) {
       logger.warn({ err: error }, "the event streams' access sweep failed; the next one retries");

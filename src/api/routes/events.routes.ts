@@ -1,11 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { findLiveApiToken, findLiveSession } from '../../store/sessions.repository.ts';
-import { findWorkspaceAccess } from '../../store/two-factor.repository.ts';
-import { accountSettings } from '../auth/account-settings.ts';
-import type { AppEnv } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
 import { sseFrame } from '../realtime.ts';
+import { streamAccessChecker } from '../stream-access.ts';
 import { Uuid } from '../schemas/common.schema.ts';
 
 const events = defineRoute({
@@ -24,28 +20,6 @@ const events = defineRoute({
     },
   },
 });
-
-/**
- * Whether the stream's caller may still listen: their session (unexpired) or API token (not
- * revoked) is still there, and they are still a member of the workspace.
- */
-async function stillAllowed(c: Context<AppEnv>): Promise<boolean> {
-  const { store, now } = c.var.deps;
-  const { sessionTokenHash, apiTokenHash } = c.var;
-  const signedIn = apiTokenHash
-    ? await findLiveApiToken(store.db, apiTokenHash, now())
-    : sessionTokenHash
-      ? await findLiveSession(
-          store.db,
-          sessionTokenHash,
-          now(),
-          accountSettings(c.var.deps).sessionIdleMs,
-        )
-      : undefined;
-  if (!signedIn) return false;
-  const access = await findWorkspaceAccess(store.db, c.var.workspaceId, c.var.user.id);
-  return access !== undefined && (!access.requireTwoFactor || access.twoFactorEnabled);
-}
 
 /**
  * Bytes a stream may have queued, unread by its browser, before it is ended: a reader that
@@ -80,11 +54,18 @@ export const eventRoutes = createRouter().openapi(events, (c) => {
     },
     new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
   );
+  const checker = streamAccessChecker(c.var.deps);
+  const caller = {
+    workspaceId: c.var.workspaceId,
+    userId: c.var.user.id,
+    sessionTokenHash: c.var.sessionTokenHash,
+    apiTokenHash: c.var.apiTokenHash,
+  };
   let checking = false;
   const checkAccess = async () => {
     if (!open || checking) return;
     checking = true;
-    const allowed = await stillAllowed(c).catch((error: unknown) => {
+    const allowed = await checker.check(caller).catch((error: unknown) => {
       // A database blip is no reason to drop a stream; the next heartbeat checks again.
       logger.warn({ err: error }, 'could not check an event stream access; keeping it open');
       return true;
