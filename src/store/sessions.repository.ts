@@ -33,10 +33,10 @@ export async function createSession(
 }
 
 /**
- * The session with this hash and its user, unless it expired, went unused for `idleMs`, or its
- * user was deactivated (the query both look-ups below share).
+ * Sessions and their users, unless expired, unused for `idleMs`, or their user deactivated (the
+ * query the look-ups below share).
  */
-function liveSession(db: Kysely<Database>, tokenHash: string, now: Date, idleMs: number) {
+function liveSessions(db: Kysely<Database>, now: Date, idleMs: number) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -48,10 +48,29 @@ function liveSession(db: Kysely<Database>, tokenHash: string, now: Date, idleMs:
       'users.email',
       'users.name',
     ])
-    .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .where('sessions.last_seen_at', '>', new Date(now.getTime() - idleMs))
     .where('users.deactivated_at', 'is', null);
+}
+
+/** The session with this hash and its user, if live (see liveSessions). */
+function liveSession(db: Kysely<Database>, tokenHash: string, now: Date, idleMs: number) {
+  return liveSessions(db, now, idleMs).where('sessions.token_hash', '=', tokenHash);
+}
+
+/** Of these session hashes, the ones still live: one query for many open event streams. */
+export async function findLiveSessionHashes(
+  db: Kysely<Database>,
+  tokenHashes: readonly string[],
+  now: Date,
+  idleMs: number,
+): Promise<Set<string>> {
+  if (tokenHashes.length === 0) return new Set();
+  const rows = await liveSessions(db, now, idleMs)
+    .select('sessions.token_hash as tokenHash')
+    .where('sessions.token_hash', 'in', [...tokenHashes])
+    .execute();
+  return new Set(rows.map((row) => row.tokenHash));
 }
 
 /** The live session with this hash and its user (see liveSession). */
@@ -203,8 +222,8 @@ export async function createApiToken(
     .executeTakeFirstOrThrow();
 }
 
-/** The token with this hash and its user, unless revoked, expired, or its user deactivated. */
-export async function findLiveApiToken(db: Kysely<Database>, tokenHash: string, now: Date) {
+/** API tokens and their users, unless revoked, expired, or their user deactivated. */
+function liveApiTokens(db: Kysely<Database>, now: Date) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
@@ -215,13 +234,30 @@ export async function findLiveApiToken(db: Kysely<Database>, tokenHash: string, 
       'users.email',
       'users.name',
     ])
-    .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .where((eb) =>
       eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]),
     )
-    .where('users.deactivated_at', 'is', null)
-    .executeTakeFirst();
+    .where('users.deactivated_at', 'is', null);
+}
+
+/** The token with this hash and its user, unless revoked, expired, or its user deactivated. */
+export async function findLiveApiToken(db: Kysely<Database>, tokenHash: string, now: Date) {
+  return liveApiTokens(db, now).where('api_tokens.token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Of these API token hashes, the ones still live: one query for many open event streams. */
+export async function findLiveApiTokenHashes(
+  db: Kysely<Database>,
+  tokenHashes: readonly string[],
+  now: Date,
+): Promise<Set<string>> {
+  if (tokenHashes.length === 0) return new Set();
+  const rows = await liveApiTokens(db, now)
+    .select('api_tokens.token_hash as tokenHash')
+    .where('api_tokens.token_hash', 'in', [...tokenHashes])
+    .execute();
+  return new Set(rows.map((row) => row.tokenHash));
 }
 
 export async function touchApiToken(

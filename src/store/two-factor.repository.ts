@@ -180,15 +180,8 @@ export async function setWorkspaceRequiresTwoFactor(
     .execute();
 }
 
-/**
- * A member's role in a workspace, with what the middleware needs to enforce the workspace's
- * two-factor and "SSO only" rules, in one query.
- */
-export async function findWorkspaceAccess(
-  db: Kysely<Database>,
-  workspaceId: string,
-  userId: string,
-) {
+/** Members' access to a workspace (the query both look-ups below share). */
+function workspaceAccess(db: Kysely<Database>, workspaceId: string) {
   return db
     .selectFrom('memberships')
     .innerJoin('workspaces', 'workspaces.id', 'memberships.workspace_id')
@@ -203,9 +196,35 @@ export async function findWorkspaceAccess(
       'workspaces.sso_only as ssoOnly',
       sql<boolean>`two_factor_credentials.user_id is not null`.as('twoFactorEnabled'),
     ])
-    .where('memberships.workspace_id', '=', workspaceId)
+    .where('memberships.workspace_id', '=', workspaceId);
+}
+
+/**
+ * A member's role in a workspace, with what the middleware needs to enforce the workspace's
+ * two-factor and "SSO only" rules, in one query.
+ */
+export async function findWorkspaceAccess(
+  db: Kysely<Database>,
+  workspaceId: string,
+  userId: string,
+) {
+  return workspaceAccess(db, workspaceId)
     .where('memberships.user_id', '=', userId)
     .executeTakeFirst();
+}
+
+/** findWorkspaceAccess for many users at once, by user id (absent: not a member). */
+export async function findWorkspaceAccessOfUsers(
+  db: Kysely<Database>,
+  workspaceId: string,
+  userIds: readonly string[],
+): Promise<Map<string, WorkspaceAccess>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await workspaceAccess(db, workspaceId)
+    .select('memberships.user_id as userId')
+    .where('memberships.user_id', 'in', [...userIds])
+    .execute();
+  return new Map(rows.map(({ userId, ...access }) => [userId, access]));
 }
 
 /** A member's access to a workspace: role, and the workspace's sign-in rules they must meet. */

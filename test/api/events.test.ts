@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maxStreamBacklogBytes } from '../../src/api/routes/events.routes.ts';
+import { notifyChanges } from '../../src/store/changes.ts';
+import type { ChangeNotice } from '../../src/store/changes.ts';
 import { createTestApi } from '../helpers/api.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import { addMention, seedWorkspace } from '../helpers/seed.ts';
@@ -168,7 +171,7 @@ describe('the event stream', () => {
   });
 
   // Issue 22 §4 (ADR 0012): what an event carries.
-  it('numbers its events 1, 2, 3…, tells a new mention once, and carries ids only', async () => {
+  it('numbers its events one after another, tells a new mention once, and carries ids only', async () => {
     const first = await addMention(api.db, acme, { text: 'my bag never arrived' });
     const stream = await open(acme.workspaceId, acmeViewer);
     try {
@@ -186,7 +189,9 @@ describe('the event stream', () => {
       const seen = await stream.until(
         (e) => e.event === 'conversation.updated' && e.data.conversationId === first.conversationId,
       );
-      expect(seen.map((e) => e.id)).toEqual([1, 2, 3]);
+      const start = seen[0]!.id as number;
+      expect(start).toBeGreaterThanOrEqual(1);
+      expect(seen.map((e) => e.id)).toEqual([start, start + 1, start + 2]);
       // One event per new mention: the one that opened a conversation names both.
       expect(seen.map((e) => [e.event, e.data.conversationId])).toEqual([
         ['conversation.created', opened.conversationId],
@@ -320,5 +325,42 @@ describe('an open event stream closes when its access ends', () => {
     const heard = await stayer.until((e) => e.event === 'conversation.created');
     expect(heard.at(-1)!.data.conversationId).toBe(created.conversationId);
     await stayer.close();
+  });
+});
+
+// Issue 22 §3: a browser that stops reading (a frozen tab) must cost bounded memory and nobody
+// else any time. The stream is read here in-process, so no socket buffer hides the backlog.
+describe('a stream whose reader stops reading', () => {
+  it('is ended once its unread backlog passes the bound, while the others keep hearing', async () => {
+    const before = api.deps.realtime.subscriberCount;
+    const frozen = await open(acme.workspaceId, acmeViewer);
+    await frozen.until((e) => e.event === 'ready');
+    const healthy = await open(acme.workspaceId, acmeAgent);
+    await healthy.until((e) => e.event === 'ready');
+    expect(api.deps.realtime.subscriberCount).toBe(before + 2);
+    const notice = (n: number): ChangeNotice => ({
+      type: 'conversation.updated',
+      workspaceId: acme.workspaceId,
+      conversationId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    });
+    // About 130 bytes a frame: batches until well past the bound, the healthy one read as it goes.
+    const perBatch = 1000;
+    const batches = Math.ceil((2 * maxStreamBacklogBytes) / (perBatch * 130));
+    for (let batch = 0; batch < batches; batch += 1) {
+      const first = batch * perBatch;
+      await notifyChanges(
+        api.db,
+        Array.from({ length: perBatch }, (_, n) => notice(first + n)),
+      );
+      const last = notice(first + perBatch - 1).conversationId;
+      await healthy.until((e) => e.data.conversationId === last);
+    }
+    // Only the frozen one was let go.
+    expect(api.deps.realtime.subscriberCount).toBe(before + 1);
+    await expect(frozen.untilEnd()).rejects.toThrow(/fell too far behind/);
+    const created = await addMention(api.db, acme, { text: 'still heard' });
+    const heard = await healthy.until((e) => e.event === 'conversation.created');
+    expect(heard.at(-1)!.data.conversationId).toBe(created.conversationId);
+    await healthy.close();
   });
 });

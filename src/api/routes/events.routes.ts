@@ -1,17 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { streamSSE } from 'hono/streaming';
-import type { Context } from 'hono';
-import { streamEventOf, streamEventTypes } from '../../domain/live-events.ts';
-import type { ChangeNotice } from '../../store/changes.ts';
-import { findLiveApiToken, findLiveSession } from '../../store/sessions.repository.ts';
-import { findWorkspaceAccess } from '../../store/two-factor.repository.ts';
-import { accountSettings } from '../auth/account-settings.ts';
-import type { AppEnv } from '../context.ts';
+import { streamEventTypes } from '../../domain/live-events.ts';
 import { createRouter, defineRoute } from '../openapi.ts';
-import { resyncNoticeType } from '../realtime.ts';
+import { sseFrame } from '../realtime.ts';
+import { streamAccessChecker } from '../stream-access.ts';
 import { Uuid } from '../schemas/common.schema.ts';
-
-const heartbeatMs = 25_000;
 
 const events = defineRoute({
   method: 'get',
@@ -19,7 +11,7 @@ const events = defineRoute({
   access: 'workspace',
   role: 'viewer',
   tags: ['realtime'],
-  summary: `Server-sent events of one workspace: ${streamEventTypes.join(', ')}. Each data field is JSON { type, workspaceId, conversationId?, mentionId?, replyId? }: ids only, never a row (read it through the conversation routes; \`ids=\` on the list patches an open list). Each event has an \`id\`, 1, 2, 3… within the stream: a number skipped is an event missed. A reconnect (whatever its Last-Event-ID) starts a new stream at 1 and does not replay: the client refetches what it shows. A last \`closed\` event ends the stream when its session is logged out, ended or expires, its API token is revoked or expires, or its user is removed from the workspace or deactivated.`,
+  summary: `Server-sent events of one workspace: ${streamEventTypes.join(', ')}. Each data field is JSON { type, workspaceId, conversationId?, mentionId?, replyId? }: ids only, never a row (read it through the conversation routes; \`ids=\` on the list patches an open list). Each event has an \`id\` that goes up by one from event to event of the stream: a number skipped is an event missed. A reconnect (whatever its Last-Event-ID) does not replay: the client refetches what it shows. A last \`closed\` event ends the stream when its session is logged out, ended or expires, its API token is revoked or expires, or its user is removed from the workspace or deactivated.`,
   request: { query: z.object({ workspace: Uuid }) },
   responses: {
     200: {
@@ -30,95 +22,84 @@ const events = defineRoute({
 });
 
 /**
- * Whether the stream's caller may still listen: their session (unexpired) or API token (not
- * revoked) is still there, and they are still a member of the workspace.
+ * Bytes a stream may have queued, unread by its browser, before it is ended: a reader that
+ * stopped reading (a frozen tab, a dead network) costs at most this much memory, and never
+ * slows anyone else. The browser reconnects and refetches, as after any end.
  */
-async function stillAllowed(c: Context<AppEnv>): Promise<boolean> {
-  const { store, now } = c.var.deps;
-  const { sessionTokenHash, apiTokenHash } = c.var;
-  const signedIn = apiTokenHash
-    ? await findLiveApiToken(store.db, apiTokenHash, now())
-    : sessionTokenHash
-      ? await findLiveSession(
-          store.db,
-          sessionTokenHash,
-          now(),
-          accountSettings(c.var.deps).sessionIdleMs,
-        )
-      : undefined;
-  if (!signedIn) return false;
-  const access = await findWorkspaceAccess(store.db, c.var.workspaceId, c.var.user.id);
-  return access !== undefined && (!access.requireTwoFactor || access.twoFactorEnabled);
-}
+export const maxStreamBacklogBytes = 1024 * 1024;
 
 export const eventRoutes = createRouter().openapi(events, (c) => {
   const { realtime, logger } = c.var.deps;
-  return streamSSE(c, async (stream) => {
-    const queue: ChangeNotice[] = [];
-    let sequence = 0;
-    let wake: (() => void) | undefined;
-    // Checked when any process says this user's access changed, and at every heartbeat (which
-    // also catches a session that simply expired).
-    let checkAccess = false;
-    const unsubscribe = realtime.subscribe(c.var.workspaceId, (notice) => {
-      queue.push(notice);
-      wake?.();
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let open = true;
+  let close = () => {};
+  const finish = (last?: string) => {
+    if (!open) return;
+    open = false;
+    close();
+    if (last) controller.enqueue(encoder.encode(last));
+    controller.close();
+  };
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start: (streamController) => {
+        controller = streamController;
+      },
+      cancel: () => {
+        // The browser went away.
+        open = false;
+        close();
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
+  );
+  const checker = streamAccessChecker(c.var.deps);
+  const caller = {
+    workspaceId: c.var.workspaceId,
+    userId: c.var.user.id,
+    sessionTokenHash: c.var.sessionTokenHash,
+    apiTokenHash: c.var.apiTokenHash,
+  };
+  let checking = false;
+  const checkAccess = async () => {
+    if (!open || checking) return;
+    checking = true;
+    const allowed = await checker.check(caller).catch((error: unknown) => {
+      // A database blip is no reason to drop a stream; the next heartbeat checks again.
+      logger.warn({ err: error }, 'could not check an event stream access; keeping it open');
+      return true;
     });
-    const unwatch = realtime.watchAccess(c.var.user.id, () => {
-      checkAccess = true;
-      wake?.();
-    });
-    stream.onAbort(() => {
-      unsubscribe();
-      unwatch();
-      wake?.();
-    });
-    await stream.writeSSE({
-      event: 'ready',
-      data: JSON.stringify({ workspaceId: c.var.workspaceId }),
-    });
-    while (!stream.aborted && !stream.closed) {
-      if (checkAccess) {
-        checkAccess = false;
-        const allowed = await stillAllowed(c).catch((error: unknown) => {
-          // A database blip is no reason to drop a stream; the next heartbeat checks again.
-          logger.warn({ err: error }, 'could not check an event stream access; keeping it open');
-          return true;
-        });
-        if (!allowed) {
-          await stream.writeSSE({ event: 'closed', data: JSON.stringify({ reason: 'access' }) });
-          break;
+    checking = false;
+    if (!allowed) finish(sseFrame('closed', JSON.stringify({ reason: 'access' })));
+  };
+  controller.enqueue(
+    encoder.encode(sseFrame('ready', JSON.stringify({ workspaceId: c.var.workspaceId }))),
+  );
+  close = realtime.openStream(c.var.workspaceId, c.var.user.id, {
+    sink: {
+      write(frame) {
+        if (!open) return;
+        if (-(controller.desiredSize ?? 0) > maxStreamBacklogBytes) {
+          open = false;
+          close();
+          logger.info(
+            { workspaceId: c.var.workspaceId, userId: c.var.user.id },
+            'ended an event stream whose reader fell too far behind',
+          );
+          controller.error(new Error('the reader fell too far behind'));
+          return;
         }
-      }
-      const notice = queue.shift();
-      // Notices were missed while the database was away: end, so the browser reconnects and
-      // refetches.
-      if (notice?.type === resyncNoticeType) break;
-      if (notice) {
-        const event = streamEventOf(notice);
-        // Numbered per stream, so the browser can tell a missed event (ADR 0012).
-        if (event)
-          await stream.writeSSE({
-            id: String((sequence += 1)),
-            event: event.type,
-            data: JSON.stringify(event),
-          });
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, heartbeatMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-      if (queue.length === 0 && !checkAccess && !stream.aborted) {
-        await stream.write(': keep-alive\n\n');
-        checkAccess = true;
-      }
-    }
-    unsubscribe();
-    unwatch();
+        controller.enqueue(frame);
+      },
+      end: () => finish(),
+    },
+    checkAccess,
+  });
+  return c.newResponse(body, 200, {
+    'Content-Type': 'text/event-stream',
+    'Cache-Control': 'no-cache',
+    Connection: 'keep-alive',
+    'Transfer-Encoding': 'chunked',
   });
 });

@@ -71,7 +71,7 @@ export function useLiveUpdates(workspaceId: string): LiveState {
       void queryClient.invalidateQueries({ queryKey: keys.conversations(workspaceId) });
       void queryClient.invalidateQueries({ queryKey: alertsKey(workspaceId) });
     };
-    // The stream numbers its events 1, 2, 3…: a number skipped is an event missed.
+    // The stream numbers its events one after another: a number skipped is an event missed.
     const sequence = eventSequence();
     const inSequence = (message: MessageEvent) => sequence.next(message.lastEventId);
     const onEvent = (message: MessageEvent) => {
