@@ -86,6 +86,23 @@ describe('Mastodon normalisation', () => {
     expect({ ...fromCamel, raw: undefined }).toEqual({ ...fromSnake, raw: undefined });
   });
 
+  it('names the post a 4.5 quote quotes once its author accepted it, and when the author joined', () => {
+    const status = mentionStatuses[0]!;
+    const accepted = {
+      ...status,
+      quote: { state: 'accepted', quoted_status: { ...status, id: '42' } },
+    };
+    const byId = { ...status, quote: { state: 'accepted', quoted_status_id: '43' } };
+    const pending = { ...status, quote: { state: 'pending', quoted_status: null } };
+    expect(normalizeMastodon(accepted)[0]?.quotedExternalId).toBe('42');
+    expect(normalizeMastodon(byId)[0]?.quotedExternalId).toBe('43');
+    expect(normalizeMastodon(pending)[0]?.quotedExternalId).toBeUndefined();
+    const [plain] = normalizeMastodon(status);
+    expect(plain?.quotedExternalId).toBeUndefined();
+    const joined = (status.account as { created_at: string }).created_at;
+    expect(plain?.author.createdAt).toEqual(new Date(joined));
+  });
+
   it('gives nothing for a boost and a clear error for something that is not a status', () => {
     const [boost, original] = fixture('tag-timeline.json');
     expect(normalizeMastodon(boost)).toEqual([]);

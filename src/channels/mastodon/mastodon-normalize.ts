@@ -10,6 +10,7 @@ const accountSchema = z.looseObject({
   displayName: z.string().optional(),
   followersCount: z.number().optional(),
   url: z.string().nullish(),
+  createdAt: z.string().optional(),
 });
 
 const statusSchema = z.looseObject({
@@ -30,6 +31,17 @@ const statusSchema = z.looseObject({
   reblog: z.unknown().nullish(),
   editedAt: z.string().nullish(),
   mediaAttachments: z.array(z.looseObject({ type: z.string() })).optional(),
+  /**
+   * Mastodon 4.5+: the post this one quotes, in full or by id (a quote inside a quote), with the
+   * quoted author's answer (`accepted` when shown).
+   */
+  quote: z
+    .looseObject({
+      state: z.string(),
+      quotedStatus: z.looseObject({ id: z.string() }).nullish(),
+      quotedStatusId: z.string().nullish(),
+    })
+    .nullish(),
 });
 
 const notificationSchema = z.looseObject({
@@ -124,6 +136,11 @@ function fromStatus(status: Status, raw: unknown): Mention[] {
   const text = [status.spoilerText, body, media]
     .filter((part) => part && part.length > 0)
     .join('\n\n');
+  const quoted =
+    status.quote?.state === 'accepted'
+      ? (status.quote.quotedStatus?.id ?? status.quote.quotedStatusId ?? undefined)
+      : undefined;
+  const joined = status.account.createdAt ? new Date(status.account.createdAt) : undefined;
   return [
     {
       network: 'mastodon',
@@ -135,10 +152,12 @@ function fromStatus(status: Status, raw: unknown): Mention[] {
         displayName: status.account.displayName || undefined,
         followers: status.account.followersCount,
         url: status.account.url ?? undefined,
+        ...(joined && !Number.isNaN(joined.getTime()) ? { createdAt: joined } : {}),
       },
       url: status.url ?? status.uri,
       postedAt: new Date(status.createdAt),
       parentExternalId: status.inReplyToId ?? undefined,
+      ...(quoted ? { quotedExternalId: quoted } : {}),
       isPrivate: status.visibility === 'direct',
       language: status.language ?? undefined,
       engagement: {
