@@ -213,4 +213,34 @@ describe('share contests with quotes and reposts', () => {
     const ours = await createCampaign(acme, admin, { shareKinds: ['repost'] });
     expect(ours.shares.map((s) => s.authorHandle)).toEqual(['cara.test', 'dan.test']);
   });
+  it("forgets who made an erased person's reposts, keeping the share itself", async () => {
+    await repost(acme, 'bob', 30);
+    const before = await createCampaign(acme, admin, { shareKinds: ['repost'] });
+    expect(before.shares.map((s) => s.authorHandle)).toContain('bob.test');
+    const contact = await api.db
+      .selectFrom('contact_identities')
+      .select('contact_id')
+      .where('workspace_id', '=', acme.workspaceId)
+      .where('external_id', '=', 'did:plc:bob')
+      .executeTakeFirstOrThrow();
+    const erased = await api.request(
+      'POST',
+      `/api/v1/workspaces/${acme.workspaceId}/contacts/${contact.contact_id}/erase`,
+      { as: await api.login(acme.users.owner), body: { reason: 'asked by email' } },
+    );
+    expect(erased.status, erased.text).toBeLessThan(300);
+    const rows = await api.db
+      .selectFrom('reposts')
+      .select(['author_external_id', 'author_handle', 'url'])
+      .where('workspace_id', '=', acme.workspaceId)
+      .where('external_id', '=', 'at://did:plc:bob/app.bsky.feed.repost/r30')
+      .execute();
+    expect(rows).toEqual([
+      { author_external_id: expect.stringMatching(/^erased:/), author_handle: 'erased', url: null },
+    ]);
+    // The share stays (counts are kept), no longer saying whose it was.
+    const after = await createCampaign(acme, admin, { shareKinds: ['repost'] });
+    expect(after.shares).toHaveLength(before.shares.length);
+    expect(after.shares.map((s) => s.authorHandle)).toEqual(['cara.test', 'dan.test', 'erased']);
+  });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { htmlToText } from './html-to-text.ts';
-import { mastodonChanges, normalizeMastodon } from './mastodon-normalize.ts';
+import { mastodonChanges, mastodonReposts, normalizeMastodon } from './mastodon-normalize.ts';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
@@ -108,6 +108,46 @@ describe('Mastodon normalisation', () => {
     expect(normalizeMastodon(boost)).toEqual([]);
     expect(normalizeMastodon(original)).toHaveLength(1);
     expect(() => normalizeMastodon({ hello: 'world' })).toThrow(/not a Mastodon status/);
+  });
+});
+
+describe("Mastodon boosts of the brand's posts", () => {
+  // A `reblog` notification as the API documents it: who boosted, and the brand's status.
+  const status = fixture('notifications-mentions.json')[0].status as Record<string, unknown>;
+  const booster = {
+    id: '110001',
+    acct: 'fan@example.social',
+    username: 'fan',
+    url: 'https://example.social/@fan',
+    followers_count: 42,
+    created_at: '2021-05-01T00:00:00.000Z',
+  };
+  const reblog = {
+    id: '9001',
+    type: 'reblog',
+    created_at: '2026-11-20T12:00:00.000Z',
+    account: booster,
+    status,
+  };
+
+  it('reads a boost as a share record keyed by booster and post, never a mention', () => {
+    expect(normalizeMastodon(reblog)).toEqual([]);
+    expect(mastodonReposts([reblog])).toEqual([
+      {
+        externalId: `reblog:110001:${String(status.id)}`,
+        subjectExternalId: String(status.id),
+        author: {
+          externalId: '110001',
+          handle: 'fan@example.social',
+          followers: 42,
+          createdAt: new Date('2021-05-01T00:00:00.000Z'),
+        },
+        url: 'https://example.social/@fan',
+        repostedAt: new Date('2026-11-20T12:00:00.000Z'),
+      },
+    ]);
+    expect(mastodonReposts(fixture('notifications-mentions.json'))).toEqual([]);
+    expect(() => mastodonReposts({ ...reblog, account: null })).toThrow(/reblog/);
   });
 });
 

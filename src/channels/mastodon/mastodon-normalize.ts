@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Mention } from '../../domain/mention.ts';
+import type { HeardRepost } from '../../domain/repost.ts';
 import type { MentionChange } from '../channel.ts';
 import { htmlToText } from './html-to-text.ts';
 
@@ -49,6 +50,45 @@ const notificationSchema = z.looseObject({
   type: z.string(),
   status: z.unknown().nullish(),
 });
+
+/** A `reblog` notification: `account` boosted `status`, one of the brand account's own. */
+const reblogSchema = z.looseObject({
+  type: z.literal('reblog'),
+  createdAt: z.string(),
+  account: accountSchema,
+  status: z.looseObject({ id: z.string() }),
+});
+
+/**
+ * The boosts of the brand's own posts a Mastodon notification (or list of them) reports, as
+ * share records (ADR 0010); none for anything else. Mastodon tells a boost only to the account
+ * whose post was boosted, and names no id for the boost itself: it is keyed by booster and post
+ * (one can boost a post once). Throws for a `reblog` notification it cannot read.
+ */
+export function mastodonReposts(raw: unknown): HeardRepost[] {
+  if (Array.isArray(raw)) return raw.flatMap((item) => mastodonReposts(item));
+  const value = camelizeKeys(raw);
+  if (!isRecord(value) || value.type !== 'reblog' || 'content' in value) return [];
+  const parsed = reblogSchema.safeParse(value);
+  if (!parsed.success)
+    throw new Error(`not a readable Mastodon reblog notification: ${parsed.error.message}`);
+  const { account, status, createdAt } = parsed.data;
+  const joined = account.createdAt ? new Date(account.createdAt) : undefined;
+  return [
+    {
+      externalId: `reblog:${account.id}:${status.id}`,
+      subjectExternalId: status.id,
+      author: {
+        externalId: account.id,
+        handle: account.acct,
+        ...(account.followersCount !== undefined ? { followers: account.followersCount } : {}),
+        ...(joined && !Number.isNaN(joined.getTime()) ? { createdAt: joined } : {}),
+      },
+      ...(account.url ? { url: account.url } : {}),
+      repostedAt: new Date(createdAt),
+    },
+  ];
+}
 
 type Status = z.infer<typeof statusSchema>;
 
