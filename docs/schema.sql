@@ -985,6 +985,7 @@ CREATE TABLE reposts (
   CONSTRAINT reposts_channel_account_id_fkey FOREIGN KEY (channel_account_id) REFERENCES channel_accounts(id) ON DELETE SET NULL,
   CONSTRAINT reposts_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
 );
+CREATE INDEX reposts_author ON reposts USING btree (workspace_id, network, author_external_id);
 CREATE INDEX reposts_subject ON reposts USING btree (workspace_id, network, subject_external_id);
 
 CREATE TABLE routing_category_teams (

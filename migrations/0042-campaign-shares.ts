@@ -30,6 +30,8 @@ export const statements = [
     unique (workspace_id, network, external_id)
   )`,
   `create index reposts_subject on reposts (workspace_id, network, subject_external_id)`,
+  // A reposter's account age is filled in, and an erased person's reposts found, by author.
+  `create index reposts_author on reposts (workspace_id, network, author_external_id)`,
   `alter table campaigns add column share_kinds text[] not null default '{reply}'
     check (share_kinds <@ array['reply', 'quote', 'repost'] and cardinality(share_kinds) > 0)`,
   `alter table campaigns add column min_account_age_days integer

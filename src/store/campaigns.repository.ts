@@ -105,7 +105,8 @@ export async function listCampaigns(
       requiredHashtag: row.required_hashtag,
       entryMode: row.entry_mode,
       excludedAuthorIds: row.excluded_author_ids,
-      shareKinds: row.share_kinds,
+      // The column's check allows only these.
+      shareKinds: row.share_kinds as ShareKind[],
       minAccountAgeDays: row.min_account_age_days,
     },
   }));

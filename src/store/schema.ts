@@ -659,12 +659,10 @@ interface CampaignsTable {
   budget_cents: number | null;
   created_by: string | null;
   created_at: Timestamp;
-  /** What counts as a share (migration 0042). */
-  share_kinds: ColumnType<ShareKindColumn[], ShareKindColumn[] | undefined, ShareKindColumn[]>;
+  /** What counts as a share: 'reply', 'quote', 'repost' (migration 0042; a check holds them). */
+  share_kinds: ColumnType<string[], string[] | undefined, string[]>;
   min_account_age_days: ColumnType<number | null, number | null | undefined, number | null>;
 }
-
-type ShareKindColumn = 'reply' | 'quote' | 'repost';
 
 /**
  * A repost of a connected brand account's post (migration 0042): no text, not a mention, kept as

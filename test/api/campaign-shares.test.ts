@@ -36,6 +36,7 @@ interface Detail {
     shares: number;
     sharesByKind: Record<string, number>;
     sentiment: Record<string, number>;
+    refused: Record<string, number>;
     newVoices: { count: number; listed: Array<{ authorHandle: string }> };
   };
 }
@@ -196,6 +197,12 @@ describe('share contests with quotes and reposts', () => {
       'olga.test',
       'cara.test',
     ]);
+    expect(detail.report.refused).toEqual({
+      missing_hashtag: 1,
+      excluded_author: 1,
+      account_too_young: 1,
+      account_age_unknown: 1,
+    });
   });
 
   it('reports the new voices: authors heard in the window and never before it', async () => {

@@ -135,6 +135,12 @@ export const CampaignDetailSchema = CampaignSchema.extend({
     sentiment: z.record(z.string(), z.number()),
     costPerShareCents: z.number().nullable(),
     sharesByKind: ByKind,
+    refused: z.record(z.string(), z.number()).openapi({
+      description:
+        'Replies, quotes and reposts of the campaign posts heard but not counted, by reason: ' +
+        'kind_not_counted, outside_window, missing_hashtag, excluded_author, spam, ' +
+        'account_age_unknown (counted once the age is known), account_too_young',
+    }),
     newVoices: z.object({
       count: z.number(),
       listed: z.array(

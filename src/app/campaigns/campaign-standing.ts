@@ -1,5 +1,5 @@
-import { countedShares } from '../../domain/campaign.ts';
-import type { ShareKind } from '../../domain/campaign.ts';
+import { countedShares, shareRefusal } from '../../domain/campaign.ts';
+import type { ShareKind, ShareRefusal } from '../../domain/campaign.ts';
 import { leaderboard } from '../../domain/campaign-leaderboard.ts';
 import type { LeaderboardEntry } from '../../domain/campaign-leaderboard.ts';
 import { findShareCandidates, listCampaigns } from '../../store/campaigns.repository.ts';
@@ -26,6 +26,11 @@ export interface CampaignReport {
   sentiment: Record<string, number>;
   /** The budget over the counted shares, in cents; null without a budget or a share. */
   costPerShareCents: number | null;
+  /**
+   * The campaign's replies, quotes and reposts heard but not counted, by why (a post that is no
+   * share at all is left out): `account_age_unknown` ones count once the author's age is known.
+   */
+  refused: Partial<Record<NonNullable<ShareRefusal>, number>>;
   /** Authors who named the brand during the window and were never heard before it. */
   newVoices: { count: number; listed: NewVoice[] };
 }
@@ -91,6 +96,11 @@ export async function campaignStanding(
     const key = share.sentiment ?? 'unknown';
     sentiment[key] = (sentiment[key] ?? 0) + 1;
   }
+  const refused: CampaignReport['refused'] = {};
+  for (const candidate of candidates) {
+    const reason = shareRefusal(campaign, candidate);
+    if (reason !== null && reason !== 'not_a_share') refused[reason] = (refused[reason] ?? 0) + 1;
+  }
   const report: CampaignReport = {
     shares: shares.length,
     sharesByKind,
@@ -101,6 +111,7 @@ export async function campaignStanding(
       campaign.budgetCents !== null && shares.length > 0
         ? Math.round(campaign.budgetCents / shares.length)
         : null,
+    refused,
     newVoices: { count: newVoices.count, listed: newVoices.voices },
   };
   return { campaign, shares, board, report };
