@@ -9,6 +9,7 @@ import { storeChannelBatch } from '../../src/pipeline/intake/channel-runner-batc
 import { saveAuthorProfiles } from '../../src/store/author-profiles.repository.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import { startTwoWorkspaces } from '../helpers/two-workspaces.ts';
+import { summerCampaignBody } from '../helpers/campaigns.ts';
 import { addMention } from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
 
@@ -99,16 +100,7 @@ async function repost(ws: SeededWorkspace, who: string, minutes: number, subject
 async function createCampaign(ws: SeededWorkspace, as: Caller, over: Record<string, unknown>) {
   const answer = await api.request('POST', campaigns(ws), {
     as,
-    body: {
-      name: 'Summer shares',
-      brandId: ws.brandId,
-      posts: [{ network: 'bluesky', externalId: brandPost }],
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + 48 * 3600_000).toISOString(),
-      requiredHashtag: '#Summer',
-      excludedAuthorIds: ['did:plc:staff'],
-      ...over,
-    },
+    body: summerCampaignBody(ws, brandPost, startsAt, over),
   });
   expect(answer.status, answer.text).toBe(201);
   return answer.json as unknown as Detail;
