@@ -195,13 +195,17 @@ CREATE TABLE campaigns (
   budget_cents integer,
   created_by uuid,
   created_at timestamp with time zone NOT NULL,
+  share_kinds text[] DEFAULT '{reply}'::text[] NOT NULL,
+  min_account_age_days integer,
   CONSTRAINT campaigns_pkey PRIMARY KEY (id),
   CONSTRAINT campaigns_brand_id_fkey FOREIGN KEY (brand_id) REFERENCES brands(id) ON DELETE CASCADE,
   CONSTRAINT campaigns_created_by_fkey FOREIGN KEY (created_by) REFERENCES users(id) ON DELETE SET NULL,
   CONSTRAINT campaigns_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE,
   CONSTRAINT campaigns_budget_cents_check CHECK ((budget_cents >= 0)),
   CONSTRAINT campaigns_check CHECK ((ends_at > starts_at)),
-  CONSTRAINT campaigns_entry_mode_check CHECK ((entry_mode = ANY (ARRAY['per_person'::text, 'per_share'::text])))
+  CONSTRAINT campaigns_entry_mode_check CHECK ((entry_mode = ANY (ARRAY['per_person'::text, 'per_share'::text]))),
+  CONSTRAINT campaigns_min_account_age_days_check CHECK (((min_account_age_days >= 1) AND (min_account_age_days <= 36500))),
+  CONSTRAINT campaigns_share_kinds_check CHECK (((share_kinds <@ ARRAY['reply'::text, 'quote'::text, 'repost'::text]) AND (cardinality(share_kinds) > 0)))
 );
 CREATE INDEX campaigns_workspace ON campaigns USING btree (workspace_id, starts_at);
 
@@ -263,6 +267,7 @@ CREATE TABLE contact_identities (
   url text,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
   profile_fetched_at timestamp with time zone,
+  account_created_at timestamp with time zone,
   CONSTRAINT contact_identities_pkey PRIMARY KEY (id),
   CONSTRAINT contact_identities_workspace_id_network_external_id_key UNIQUE (workspace_id, network, external_id),
   CONSTRAINT contact_identities_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES contacts(id) ON DELETE CASCADE,
@@ -540,6 +545,8 @@ CREATE TABLE mentions (
   rating smallint,
   rating_value real,
   rating_scale real,
+  quoted_external_id text,
+  author_created_at timestamp with time zone,
   CONSTRAINT mentions_pkey PRIMARY KEY (id),
   CONSTRAINT mentions_workspace_id_network_external_id_key UNIQUE (workspace_id, network, external_id),
   CONSTRAINT mentions_channel_account_id_fkey FOREIGN KEY (channel_account_id) REFERENCES channel_accounts(id) ON DELETE SET NULL,
@@ -547,11 +554,13 @@ CREATE TABLE mentions (
   CONSTRAINT mentions_hidden_reason_check CHECK ((hidden_reason = ANY (ARRAY['spam'::text, 'abuse'::text]))),
   CONSTRAINT mentions_rating_check CHECK (((rating >= 1) AND (rating <= 5)))
 );
+CREATE INDEX mentions_author ON mentions USING btree (workspace_id, network, author_external_id, posted_at);
 CREATE INDEX mentions_conversation ON mentions USING btree (conversation_id, posted_at);
 CREATE INDEX mentions_hidden ON mentions USING btree (workspace_id, posted_at) INCLUDE (conversation_id) WHERE (hidden_at IS NOT NULL);
 CREATE INDEX mentions_negative_customer ON mentions USING btree (workspace_id, posted_at) INCLUDE (conversation_id) WHERE ((NOT from_brand) AND (hidden_at IS NULL) AND ((triage ->> 'sentiment'::text) = 'negative'::text));
 CREATE INDEX mentions_parent_external ON mentions USING btree (workspace_id, network, parent_external_id);
 CREATE INDEX mentions_posted ON mentions USING btree (workspace_id, posted_at) INCLUDE (conversation_id, from_brand);
+CREATE INDEX mentions_quoted_external ON mentions USING btree (workspace_id, network, quoted_external_id) WHERE (quoted_external_id IS NOT NULL);
 CREATE INDEX mentions_received ON mentions USING btree (received_at);
 CREATE INDEX mentions_reviews ON mentions USING btree (workspace_id, posted_at) WHERE (rating IS NOT NULL);
 CREATE INDEX mentions_root_external ON mentions USING btree (workspace_id, network, root_external_id);
@@ -983,6 +992,30 @@ CREATE TABLE report_wait_days (
   CONSTRAINT report_wait_days_measure_check CHECK ((measure = ANY (ARRAY['first'::text, 'next'::text, 'resolution'::text])))
 );
 CREATE INDEX report_wait_days_day ON report_wait_days USING btree (workspace_id, day);
+
+CREATE TABLE reposts (
+  id uuid NOT NULL,
+  workspace_id uuid NOT NULL,
+  brand_id uuid NOT NULL,
+  channel_account_id uuid,
+  network text NOT NULL,
+  external_id text NOT NULL,
+  subject_external_id text NOT NULL,
+  author_external_id text NOT NULL,
+  author_handle text NOT NULL,
+  author_followers integer,
+  author_created_at timestamp with time zone,
+  url text,
+  reposted_at timestamp with time zone NOT NULL,
+  received_at timestamp with time zone NOT NULL,
+  CONSTRAINT reposts_pkey PRIMARY KEY (id),
+  CONSTRAINT reposts_workspace_id_network_external_id_key UNIQUE (workspace_id, network, external_id),
+  CONSTRAINT reposts_brand_id_fkey FOREIGN KEY (brand_id) REFERENCES brands(id) ON DELETE CASCADE,
+  CONSTRAINT reposts_channel_account_id_fkey FOREIGN KEY (channel_account_id) REFERENCES channel_accounts(id) ON DELETE SET NULL,
+  CONSTRAINT reposts_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces(id) ON DELETE CASCADE
+);
+CREATE INDEX reposts_author ON reposts USING btree (workspace_id, network, author_external_id);
+CREATE INDEX reposts_subject ON reposts USING btree (workspace_id, network, subject_external_id);
 
 CREATE TABLE routing_category_teams (
   workspace_id uuid NOT NULL,

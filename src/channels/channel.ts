@@ -1,6 +1,7 @@
 import type { ListeningTerms } from '../domain/listening.ts';
 import type { Mention } from '../domain/mention.ts';
 import type { Network } from '../domain/network.ts';
+import type { HeardRepost } from '../domain/repost.ts';
 import type { HandshakeAnswer, PushReceipt, PushedDelivery } from './push.ts';
 
 /** A reply ready to leave Earshot: what the outbox hands a channel. */
@@ -204,16 +205,22 @@ export interface Channel<Credentials = unknown> {
    */
   changes?(raw: unknown): MentionChange[];
   /**
+   * Raw payload → the reposts of the brand's own posts it reports (pure; none for most
+   * payloads). Intake keeps them as share records, not mentions.
+   */
+  reposts?(raw: unknown): HeardRepost[];
+  /**
    * For networks whose posts do not carry the author's display name (Bluesky): reads the
    * author's public profile. Intake calls it after storing, never waiting on it, and caches the
-   * name on the author's identity for a day. `displayName` is undefined when the author set none;
+   * name (and when the account was created, if the profile says) on the author's identity for a
+   * day. `displayName` is undefined when the author set none;
    * throws when it cannot tell (the stored name, if any, then stays).
    */
   fetchAuthorProfile?(
     credentials: Credentials,
     authorExternalId: string,
     signal: AbortSignal,
-  ): Promise<{ displayName: string | undefined }>;
+  ): Promise<{ displayName: string | undefined; accountCreatedAt?: Date | undefined }>;
   /** Posts a reply on the network, abandoning its requests when `signal` aborts. Throws ChannelSendError. */
   send(credentials: Credentials, reply: OutgoingReply, options?: SendOptions): Promise<SentReply>;
   /**

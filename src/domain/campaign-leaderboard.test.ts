@@ -7,7 +7,13 @@ const campaign: Campaign = {
   posts: [{ network: 'bluesky', externalId: 'root' }],
   startsAt: new Date('2026-06-01T00:00:00Z'),
   endsAt: new Date('2026-06-08T00:00:00Z'),
-  rules: { requiredHashtag: null, entryMode: 'per_person', excludedAuthorIds: [] },
+  rules: {
+    requiredHashtag: null,
+    entryMode: 'per_person',
+    excludedAuthorIds: [],
+    shareKinds: ['reply', 'quote', 'repost'],
+    minAccountAgeDays: null,
+  },
 };
 
 let serial = 0;
@@ -47,6 +53,28 @@ describe('a campaign leaderboard', () => {
       [3, 'ann', 1],
       [4, 'bob', 1],
     ]);
+  });
+
+  it("counts each person's shares by kind", () => {
+    const quote = {
+      ...share('ann', 2),
+      parentExternalId: null,
+      rootExternalId: null,
+      quotedExternalId: 'root',
+    };
+    const repost = {
+      ...share('ann', 3),
+      text: '',
+      parentExternalId: null,
+      rootExternalId: null,
+      repostOf: 'root',
+    };
+    const [ann] = leaderboard(campaign, [share('ann', 1), quote, repost, share('bob', 4)]);
+    expect(ann).toMatchObject({
+      authorExternalId: 'ann',
+      shares: 3,
+      byKind: { reply: 1, quote: 1, repost: 1 },
+    });
   });
 
   it('gives one entry per person, or one per share when the rules say so', () => {

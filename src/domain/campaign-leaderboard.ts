@@ -1,4 +1,4 @@
-import type { Campaign, HeardPost } from './campaign.ts';
+import type { Campaign, HeardPost, ShareKind } from './campaign.ts';
 import { countedShares } from './campaign.ts';
 
 /** One person on a campaign's leaderboard. */
@@ -7,6 +7,8 @@ export interface LeaderboardEntry {
   authorExternalId: string;
   authorHandle: string;
   shares: number;
+  /** The counted shares by kind. */
+  byKind: Record<ShareKind, number>;
   /** Entries in a draw: 1 per person, or one per share (the campaign's entry mode). */
   entries: number;
   firstSharedAt: Date;
@@ -29,12 +31,14 @@ export function leaderboard(campaign: Campaign, heard: readonly HeardPost[]): Le
         authorExternalId: share.authorExternalId,
         authorHandle: share.authorHandle,
         shares: 1,
+        byKind: { reply: 0, quote: 0, repost: 0, [share.kind]: 1 },
         firstSharedAt: share.postedAt,
         followers: share.authorFollowers,
       });
       continue;
     }
     seen.shares += 1;
+    seen.byKind[share.kind] += 1;
     if (share.authorFollowers !== null) {
       seen.followers = Math.max(seen.followers ?? 0, share.authorFollowers);
     }

@@ -9,6 +9,8 @@ export interface MentionAuthor {
   displayName?: string;
   followers?: number;
   url?: string;
+  /** When the author's account was created, when the network says so on the post. */
+  createdAt?: Date;
 }
 
 /** How far a post has travelled when it was seen. */
@@ -35,6 +37,8 @@ export interface Mention {
   parentExternalId?: string;
   /** The external id of the first post of the thread, if any. */
   rootExternalId?: string;
+  /** The external id of the post this one quotes (embeds), when the network says. */
+  quotedExternalId?: string;
   /** True when the post is private (a direct message) rather than public. */
   isPrivate: boolean;
   /** True when the brand itself wrote it (our own replies seen on the network or in an import). */

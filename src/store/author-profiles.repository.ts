@@ -5,7 +5,8 @@ import { storableText } from './storable-text.ts';
 
 /**
  * Of these authors (a workspace's identities on one network), those whose profile was never
- * fetched or was fetched before `staleBefore`. Erased contacts are left alone.
+ * fetched or was fetched before `staleBefore`. Erased contacts are left alone. An author heard
+ * only reposting (no identity) is looked up while their repost lacks their account's age.
  */
 export async function findAuthorsNeedingProfile(
   db: Kysely<Database>,
@@ -23,7 +24,17 @@ export async function findAuthorsNeedingProfile(
       and ci.external_id = wanted.external_id
     join contacts c on c.id = ci.contact_id
     where c.erased_at is null
-      and (ci.profile_fetched_at is null or ci.profile_fetched_at < ${staleBefore})`.execute(db);
+      and (ci.profile_fetched_at is null or ci.profile_fetched_at < ${staleBefore})
+    union
+    select distinct r.author_external_id
+    from reposts r
+    where r.workspace_id = ${workspaceId} and r.network = ${network}
+      and r.author_external_id = any(${[...new Set(externalIds)]}::text[])
+      and r.author_created_at is null
+      and not exists (
+        select 1 from contact_identities ci
+        where ci.workspace_id = r.workspace_id and ci.network = r.network
+          and ci.external_id = r.author_external_id)`.execute(db);
   return rows.map((row) => row.external_id);
 }
 
@@ -36,7 +47,11 @@ export async function saveAuthorProfiles(
   db: Kysely<Database>,
   workspaceId: string,
   network: string,
-  profiles: ReadonlyArray<{ externalId: string; displayName: string | undefined }>,
+  profiles: ReadonlyArray<{
+    externalId: string;
+    displayName: string | undefined;
+    accountCreatedAt?: Date | undefined;
+  }>,
   now: Date,
 ): Promise<void> {
   if (profiles.length === 0) return;
@@ -44,11 +59,21 @@ export async function saveAuthorProfiles(
   const names = profiles.map((profile) =>
     profile.displayName === undefined ? null : storableText(profile.displayName),
   );
+  const created = profiles.map((profile) => profile.accountCreatedAt?.toISOString() ?? null);
   await db.transaction().execute(async (tx) => {
+    // Reposters may be no contact: their reposts keep their account's age (ADR 0010).
+    await sql`
+      update reposts r set author_created_at = fetched.created_at
+      from unnest(${ids}::text[], ${created}::timestamptz[]) as fetched (external_id, created_at)
+      where r.workspace_id = ${workspaceId} and r.network = ${network}
+        and r.author_external_id = fetched.external_id and fetched.created_at is not null
+        and r.author_created_at is null`.execute(tx);
     const { rows: named } = await sql<{ contact_id: string; handle: string; name: string }>`
       update contact_identities ci
-      set display_name = coalesce(fetched.name, ci.display_name), profile_fetched_at = ${now}
-      from unnest(${ids}::text[], ${names}::text[]) as fetched (external_id, name),
+      set display_name = coalesce(fetched.name, ci.display_name), profile_fetched_at = ${now},
+        account_created_at = coalesce(fetched.created_at, ci.account_created_at)
+      from unnest(${ids}::text[], ${names}::text[], ${created}::timestamptz[])
+          as fetched (external_id, name, created_at),
         contacts c
       where ci.workspace_id = ${workspaceId} and ci.network = ${network}
         and ci.external_id = fetched.external_id and c.id = ci.contact_id

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { Campaign, EntryMode, HeardPost } from '../domain/campaign.ts';
+import type { Campaign, EntryMode, HeardPost, ShareKind } from '../domain/campaign.ts';
 import type { DrawResult } from '../domain/campaign-draw.ts';
 import { newId } from './ids.ts';
 import type { Database } from './schema.ts';
@@ -25,6 +25,8 @@ export interface NewCampaign {
   requiredHashtag: string | null;
   entryMode: EntryMode;
   excludedAuthorIds: readonly string[];
+  shareKinds: readonly ShareKind[];
+  minAccountAgeDays: number | null;
   budgetCents: number | null;
   userId: string;
   now: Date;
@@ -45,6 +47,8 @@ export async function insertCampaign(db: Kysely<Database>, campaign: NewCampaign
       required_hashtag: campaign.requiredHashtag,
       entry_mode: campaign.entryMode,
       excluded_author_ids: [...campaign.excludedAuthorIds],
+      share_kinds: [...campaign.shareKinds],
+      min_account_age_days: campaign.minAccountAgeDays,
       budget_cents: campaign.budgetCents,
       created_by: campaign.userId,
       created_at: campaign.now,
@@ -101,18 +105,24 @@ export async function listCampaigns(
       requiredHashtag: row.required_hashtag,
       entryMode: row.entry_mode,
       excludedAuthorIds: row.excluded_author_ids,
+      // The column's check allows only these.
+      shareKinds: row.share_kinds as ShareKind[],
+      minAccountAgeDays: row.min_account_age_days,
     },
   }));
 }
 
-/** A heard post that may be a share, with the triage sentiment of its text. */
+/** A heard post or repost that may be a share, with the triage sentiment of its text. */
 export interface ShareCandidate extends HeardPost {
   sentiment: string | null;
+  /** Which table it comes from: a mention's id, or a repost's. */
+  source: 'mention' | 'repost';
 }
 
 /**
- * The workspace's heard posts answering one of the campaign's posts or in one of its threads,
- * inside its window: the domain decides which of them count. Erased posts are left out.
+ * The workspace's heard posts answering one of the campaign's posts, in one of its threads or
+ * quoting one, inside its window: the domain decides which of them count. Erased posts are left
+ * out. The author's account creation time is the post's, or else their cached profile's.
  */
 export async function findShareCandidates(
   db: Kysely<Database>,
@@ -122,6 +132,12 @@ export async function findShareCandidates(
   if (campaign.posts.length === 0) return [];
   const rows = await db
     .selectFrom('mentions as m')
+    .leftJoin('contact_identities as ci', (join) =>
+      join
+        .onRef('ci.workspace_id', '=', 'm.workspace_id')
+        .onRef('ci.network', '=', 'm.network')
+        .onRef('ci.external_id', '=', 'm.author_external_id'),
+    )
     .select([
       'm.id',
       'm.network',
@@ -134,6 +150,9 @@ export async function findShareCandidates(
       'm.posted_at',
       'm.parent_external_id',
       'm.root_external_id',
+      'm.quoted_external_id',
+      'm.author_created_at',
+      'ci.account_created_at',
       'm.is_private',
       'm.from_brand',
       'm.hidden_reason',
@@ -155,6 +174,10 @@ export async function findShareCandidates(
             eb('m.network', '=', post.network),
             eb('m.root_external_id', '=', post.externalId),
           ]),
+          eb.and([
+            eb('m.network', '=', post.network),
+            eb('m.quoted_external_id', '=', post.externalId),
+          ]),
         ]),
       ),
     )
@@ -173,10 +196,13 @@ export async function findShareCandidates(
     postedAt: row.posted_at,
     parentExternalId: row.parent_external_id,
     rootExternalId: row.root_external_id,
+    quotedExternalId: row.quoted_external_id,
+    authorCreatedAt: row.author_created_at ?? row.account_created_at,
     isPrivate: row.is_private,
     fromBrand: row.from_brand,
     isSpam: row.triaged_spam || row.hidden_reason === 'spam',
     sentiment: row.sentiment,
+    source: 'mention' as const,
   }));
 }
 

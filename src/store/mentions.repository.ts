@@ -45,6 +45,8 @@ const mentionColumnTypes: ColumnTypes = {
   received_at: 'timestamptz',
   parent_external_id: 'text',
   root_external_id: 'text',
+  quoted_external_id: 'text',
+  author_created_at: 'timestamptz',
   is_private: 'bool',
   from_brand: 'bool',
   language: 'text',

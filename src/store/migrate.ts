@@ -40,6 +40,7 @@ import { statements as firstResponseTargets } from '../../migrations/0038-first-
 import { statements as ideaNotices } from '../../migrations/0039-idea-notices.ts';
 import { statements as qualityReviews } from '../../migrations/0040-quality-reviews.ts';
 import { statements as campaigns } from '../../migrations/0041-campaigns.ts';
+import { statements as campaignShares } from '../../migrations/0042-campaign-shares.ts';
 import { statements as campaignMessages } from '../../migrations/0043-campaign-messages.ts';
 import type { Database } from './schema.ts';
 
@@ -84,6 +85,7 @@ const migrations: Record<string, readonly string[]> = {
   '0039-idea-notices': ideaNotices,
   '0040-quality-reviews': qualityReviews,
   '0041-campaigns': campaigns,
+  '0042-campaign-shares': campaignShares,
   '0043-campaign-messages': campaignMessages,
 };
 

@@ -189,6 +189,8 @@ interface ContactIdentitiesTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   /** When the author's profile was last fetched from the network; null: never (migration 0036). */
   profile_fetched_at: NullableTimestamp;
+  /** When the author's account was created, as the network says (migration 0042); null: unknown. */
+  account_created_at: NullableTimestamp;
 }
 
 type ConversationStatusColumn = 'new' | 'open' | 'pending' | 'snoozed' | 'resolved';
@@ -282,6 +284,10 @@ export interface MentionsTable {
   rating: ColumnType<number | null, number | null | undefined, number | null>;
   rating_value: ColumnType<number | null, number | null | undefined, number | null>;
   rating_scale: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The network's id of the post this one quotes (migration 0042). */
+  quoted_external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the author's account was created, when the post says (migration 0042). */
+  author_created_at: NullableTimestamp;
 }
 
 /** A version of a post its author replaced by editing it. */
@@ -472,6 +478,7 @@ export interface Database {
   campaign_posts: CampaignPostsTable;
   campaign_draws: CampaignDrawsTable;
   campaign_messages: CampaignMessagesTable;
+  reposts: RepostsTable;
   praise: PraiseTable;
   reply_settings: ReplySettingsTable;
   reply_approvals: ReplyApprovalsTable;
@@ -653,6 +660,32 @@ interface CampaignsTable {
   budget_cents: number | null;
   created_by: string | null;
   created_at: Timestamp;
+  /** What counts as a share: 'reply', 'quote', 'repost' (migration 0042; a check holds them). */
+  share_kinds: ColumnType<string[], string[] | undefined, string[]>;
+  min_account_age_days: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/**
+ * A repost of a connected brand account's post (migration 0042): no text, not a mention, kept as
+ * a share record for campaigns (ADR 0010).
+ */
+interface RepostsTable {
+  id: string;
+  workspace_id: string;
+  brand_id: string;
+  channel_account_id: string | null;
+  network: string;
+  /** The repost's own id on the network (an at:// URI on Bluesky). */
+  external_id: string;
+  /** The reposted post's network id. */
+  subject_external_id: string;
+  author_external_id: string;
+  author_handle: string;
+  author_followers: number | null;
+  author_created_at: NullableTimestamp;
+  url: string | null;
+  reposted_at: Timestamp;
+  received_at: Timestamp;
 }
 
 /** One of the brand's posts a campaign asks people to share (migration 0041). */

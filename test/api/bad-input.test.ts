@@ -140,6 +140,8 @@ const validBodies: Record<string, (ids: Ids) => Body> = {
     startsAt: '2026-06-01T00:00:00Z',
     endsAt: '2026-06-08T00:00:00Z',
     requiredHashtag: '#summer',
+    shareKinds: ['reply', 'quote', 'repost'],
+    minAccountAgeDays: 30,
   }),
   'POST {ws}/campaigns/{campaignId}/draws': () => ({
     method: 'random',
@@ -589,6 +591,32 @@ describe('routes that take a body', () => {
             }))
         );
       }),
+    );
+  });
+});
+
+describe('share contest rules', () => {
+  it('refuse kinds of share that do not exist, none at all, and account ages out of range', async () => {
+    const route = routes.find((r) => r.name === 'POST {ws}/campaigns')!;
+    const valid = validBodies[route.name]!(ids);
+    const bad: Array<[string, Body]> = [
+      ['no kind', { shareKinds: [] }],
+      ['a like', { shareKinds: ['like'] }],
+      ['a kind in capitals', { shareKinds: ['REPOST'] }],
+      ['too many kinds', { shareKinds: ['reply', 'quote', 'repost', 'reply'] }],
+      ['null kinds', { shareKinds: null }],
+      ['age 0', { minAccountAgeDays: 0 }],
+      ['a negative age', { minAccountAgeDays: -3 }],
+      ['a fractional age', { minAccountAgeDays: 1.5 }],
+      ['an age of centuries', { minAccountAgeDays: 40_000 }],
+    ];
+    await expectAllRefused(
+      bad.map(([label, change]) => ({
+        label,
+        run: () => send(route, { body: { ...valid, ...change } }),
+        status: 400,
+        code: 'validation_failed',
+      })),
     );
   });
 });

@@ -3,6 +3,7 @@ import { drawWinners } from '../../src/domain/campaign-draw.ts';
 import type { LeaderboardEntry } from '../../src/domain/campaign-leaderboard.ts';
 import type { Caller, TestApi } from '../helpers/api.ts';
 import { startTwoWorkspaces } from '../helpers/two-workspaces.ts';
+import { summerCampaignBody } from '../helpers/campaigns.ts';
 import { addMention } from '../helpers/seed.ts';
 import type { SeededWorkspace } from '../helpers/seed.ts';
 
@@ -47,17 +48,7 @@ function share(ws: SeededWorkspace, who: string, text: string, minutesIn: number
 async function createCampaign(ws: SeededWorkspace, as: Caller, over: Record<string, unknown> = {}) {
   return api.request('POST', campaigns(ws), {
     as,
-    body: {
-      name: 'Summer giveaway',
-      brandId: ws.brandId,
-      posts: [{ network: 'bluesky', externalId: brandPost }],
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + 48 * 3600_000).toISOString(),
-      requiredHashtag: '#Summer',
-      excludedAuthorIds: ['did:plc:staff'],
-      budgetCents: 9000,
-      ...over,
-    },
+    body: summerCampaignBody(ws, brandPost, startsAt, { budgetCents: 9000, ...over }),
   });
 }
 

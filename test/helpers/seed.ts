@@ -203,6 +203,8 @@ export function seedCampaign(db: Kysely<Database>, seeded: SeededWorkspace, name
     requiredHashtag: null,
     entryMode: 'per_person',
     excludedAuthorIds: [],
+    shareKinds: ['reply'],
+    minAccountAgeDays: null,
     budgetCents: null,
     userId: seeded.users.owner.id,
     now: new Date(),

@@ -4,10 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { RichText } from '@atproto/api';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  connectChannel,
-  createChannelRegistry,
-} from '../../src/pipeline/intake/channel-registry.ts';
+import { createChannelRegistry } from '../../src/pipeline/intake/channel-registry.ts';
+import { connectFromFirehoseStart } from '../helpers/bluesky-connect.ts';
 import { startLocalBlueskyNetwork } from '../helpers/bluesky-network.ts';
 import type { LocalBlueskyAccount, LocalBlueskyNetwork } from '../helpers/bluesky-network.ts';
 import { createTestDatabase } from '../helpers/database.ts';
@@ -64,31 +62,14 @@ afterAll(async () => {
 it('one process consumes a relay; when it dies another resumes from the stored cursor', async () => {
   const db = database.store.db;
   const seeded = await seedWorkspace(db, 'Lease');
-  const appPassword = await brand.agent.com.atproto.server.createAppPassword({ name: 'lease' });
-  const connected = await connectChannel(
+  // From the start of the firehose: nothing posted below can slip past the first consumer.
+  await connectFromFirehoseStart(
     db,
     { registry: createChannelRegistry({ egress: localEgress }), secretKey },
-    {
-      workspaceId: seeded.workspaceId,
-      brandId: seeded.brandId,
-      network: 'bluesky',
-      name: 'Lease Co',
-      credentials: {
-        service: network.pdsUrl,
-        identifier: brand.handle,
-        appPassword: appPassword.data.password,
-        firehoseUrl: network.firehoseUrl,
-        plcUrl: network.plcUrl,
-      },
-    },
+    network,
+    { workspaceId: seeded.workspaceId, brandId: seeded.brandId, name: 'Lease Co' },
+    brand,
   );
-  if (!connected.ok) throw new Error(connected.message);
-  // From the start of the firehose: nothing posted below can slip past the first consumer.
-  await db
-    .updateTable('channel_accounts')
-    .set({ cursor: '0' })
-    .where('id', '=', connected.account.id)
-    .execute();
   const key = `bluesky:${network.firehoseUrl}`;
 
   const first = startRunner();

@@ -76,6 +76,8 @@ function campaignJson(campaign: StoredCampaign) {
     excludedAuthorIds: [...campaign.rules.excludedAuthorIds],
     budgetCents: campaign.budgetCents,
     createdAt: campaign.createdAt.toISOString(),
+    shareKinds: [...campaign.rules.shareKinds],
+    minAccountAgeDays: campaign.rules.minAccountAgeDays,
   };
 }
 
@@ -94,7 +96,10 @@ function detailJson(standing: CampaignStanding, draws: DrawRow[]) {
       firstSharedAt: entry.firstSharedAt.toISOString(),
     })),
     shares: standing.shares.map((share) => ({
-      mentionId: share.id,
+      mentionId: share.source === 'mention' ? share.id : null,
+      repostId: share.source === 'repost' ? share.id : null,
+      kind: share.kind,
+      externalId: share.externalId,
       network: share.network,
       authorExternalId: share.authorExternalId,
       authorHandle: share.authorHandle,
@@ -103,7 +108,16 @@ function detailJson(standing: CampaignStanding, draws: DrawRow[]) {
       postedAt: share.postedAt.toISOString(),
       sentiment: share.sentiment,
     })),
-    report: standing.report,
+    report: {
+      ...standing.report,
+      newVoices: {
+        count: standing.report.newVoices.count,
+        listed: standing.report.newVoices.listed.map((voice) => ({
+          ...voice,
+          firstPostedAt: voice.firstPostedAt.toISOString(),
+        })),
+      },
+    },
     draws: draws.map(drawJson),
   };
 }

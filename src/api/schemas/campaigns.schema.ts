@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { shareKinds } from '../../domain/campaign.ts';
 import { networks } from '../../domain/network.ts';
 import { Name, Uuid, WorkspaceParams } from './common.schema.ts';
 
@@ -34,6 +35,19 @@ export const CreateCampaignBody = z
       .default([])
       .openapi({ description: "Staff accounts left out, by the network's id for them" }),
     budgetCents: z.number().int().min(0).max(1_000_000_000).nullable().default(null),
+    shareKinds: z
+      .array(z.enum(shareKinds))
+      .min(1)
+      .max(shareKinds.length)
+      .default(['reply'])
+      .openapi({
+        description:
+          'What counts: replies in the thread of a campaign post, quotes of it, reposts of it',
+      }),
+    minAccountAgeDays: z.number().int().min(1).max(36_500).nullable().default(null).openapi({
+      description:
+        "How old a sharer's account must be, in days; an account of unknown age does not count",
+    }),
   })
   .openapi('CreateCampaignBody');
 
@@ -65,8 +79,12 @@ export const CampaignSchema = z
     excludedAuthorIds: z.array(z.string()),
     budgetCents: z.number().nullable(),
     createdAt: z.string(),
+    shareKinds: z.array(z.enum(shareKinds)),
+    minAccountAgeDays: z.number().nullable(),
   })
   .openapi('Campaign');
+
+const ByKind = z.object({ reply: z.number(), quote: z.number(), repost: z.number() });
 
 export const DrawSchema = z
   .object({
@@ -92,11 +110,15 @@ export const CampaignDetailSchema = CampaignSchema.extend({
       entries: z.number(),
       firstSharedAt: z.string(),
       followers: z.number().nullable(),
+      byKind: ByKind,
     }),
   ),
   shares: z.array(
     z.object({
-      mentionId: z.string(),
+      mentionId: z.string().nullable().openapi({ description: 'null for a repost' }),
+      repostId: z.string().nullable().openapi({ description: 'null for a reply or a quote' }),
+      kind: z.enum(shareKinds),
+      externalId: z.string(),
       network: z.string(),
       authorExternalId: z.string(),
       authorHandle: z.string(),
@@ -112,6 +134,24 @@ export const CampaignDetailSchema = CampaignSchema.extend({
     reach: z.number(),
     sentiment: z.record(z.string(), z.number()),
     costPerShareCents: z.number().nullable(),
+    sharesByKind: ByKind,
+    refused: z.record(z.string(), z.number()).openapi({
+      description:
+        'Replies, quotes and reposts of the campaign posts heard but not counted, by reason: ' +
+        'kind_not_counted, outside_window, missing_hashtag, excluded_author, spam, ' +
+        'account_age_unknown (counted once the age is known), account_too_young',
+    }),
+    newVoices: z.object({
+      count: z.number(),
+      listed: z.array(
+        z.object({
+          network: z.string(),
+          authorExternalId: z.string(),
+          authorHandle: z.string(),
+          firstPostedAt: z.string(),
+        }),
+      ),
+    }),
   }),
   draws: z.array(DrawSchema),
 }).openapi('CampaignDetail');

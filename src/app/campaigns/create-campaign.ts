@@ -1,4 +1,4 @@
-import type { EntryMode } from '../../domain/campaign.ts';
+import type { EntryMode, ShareKind } from '../../domain/campaign.ts';
 import { findBrand } from '../../store/brands.repository.ts';
 import { insertCampaign } from '../../store/campaigns.repository.ts';
 import { AppError } from '../app-error.ts';
@@ -14,6 +14,8 @@ export interface CampaignInput {
   requiredHashtag: string | null;
   entryMode: EntryMode;
   excludedAuthorIds: string[];
+  shareKinds: ShareKind[];
+  minAccountAgeDays: number | null;
   budgetCents: number | null;
 }
 
@@ -39,6 +41,7 @@ export async function createCampaign(
       ...input,
       posts,
       requiredHashtag: input.requiredHashtag?.replace(/^#/, '') || null,
+      shareKinds: [...new Set(input.shareKinds)],
       workspaceId,
       userId: context.userId,
       now: context.now,

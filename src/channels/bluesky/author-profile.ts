@@ -4,6 +4,11 @@ import type { IdResolver } from '@atproto/identity';
 export interface AuthorProfile {
   /** Undefined when the author set none (or has no profile). */
   displayName: string | undefined;
+  /**
+   * When the profile was first written (its `createdAt`): the closest a PDS tells to when the
+   * account was made. Undefined when the profile has none or it is not a date.
+   */
+  accountCreatedAt?: Date | undefined;
 }
 
 /** Bluesky caps a display name at 640 bytes (64 graphemes); anything longer is not theirs. */
@@ -30,15 +35,20 @@ export async function fetchBlueskyProfile(
   url.searchParams.set('rkey', 'self');
   const response = await fetcher(url, { signal, headers: { accept: 'application/json' } });
   const body = (await response.json().catch(() => undefined)) as
-    { error?: unknown; value?: { displayName?: unknown } } | undefined;
+    { error?: unknown; value?: { displayName?: unknown; createdAt?: unknown } } | undefined;
   if (response.status === 400 && body?.error === 'RecordNotFound')
     return { displayName: undefined };
   if (!response.ok)
     throw new Error(`the PDS of ${did} answered HTTP ${response.status} for its profile`);
+  const created = body?.value?.createdAt;
+  const createdAt = typeof created === 'string' ? new Date(created) : undefined;
+  const accountCreatedAt =
+    createdAt && !Number.isNaN(createdAt.getTime()) ? { accountCreatedAt: createdAt } : {};
   const name = body?.value?.displayName;
-  if (typeof name !== 'string') return { displayName: undefined };
+  if (typeof name !== 'string') return { displayName: undefined, ...accountCreatedAt };
   const trimmed = name.trim();
   return {
     displayName: trimmed === '' || trimmed.length > maxDisplayNameLength ? undefined : trimmed,
+    ...accountCreatedAt,
   };
 }

@@ -10,7 +10,7 @@ import { defaultFirehoseUrl, parseBlueskyCredentials } from './credentials.ts';
 import { fetchBlueskyProfile } from './author-profile.ts';
 import { FirehoseHub } from './firehose-hub.ts';
 import { checkRelay } from './relay-check.ts';
-import { blueskyChanges, normalizeBlueskyEvent } from './normalize.ts';
+import { blueskyChanges, blueskyReposts, normalizeBlueskyEvent } from './normalize.ts';
 import { sendBlueskyReply } from './send-reply.ts';
 import { login, SessionCache } from './sessions.ts';
 
@@ -142,6 +142,8 @@ export function createBlueskyChannel(
     normalize: normalizeBlueskyEvent,
 
     changes: blueskyChanges,
+
+    reposts: blueskyReposts,
 
     async fetchAuthorProfile(credentials, did, signal) {
       const valid = parseBlueskyCredentials(credentials);

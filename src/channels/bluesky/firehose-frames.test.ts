@@ -29,23 +29,37 @@ function reference(frame: Uint8Array) {
           record: [...decodeAll(block)][0],
         };
       }),
+    reposts: ops
+      .filter((op) => op.path.startsWith('app.bsky.feed.repost/') && op.action === 'create')
+      .map((op) => {
+        const block = findBlock(body.blocks as Uint8Array, op.cid!.bytes)!;
+        const record = [...decodeAll(block)][0] as { subject: { uri: string }; createdAt: string };
+        return {
+          uri: `at://${String(body.repo)}/${op.path}`,
+          subjectUri: record.subject.uri,
+          createdAt: record.createdAt,
+        };
+      }),
   };
 }
 
 describe('decodeFirehoseFrame', () => {
-  it('reads the same post operations, records and CIDs as a full decode', async () => {
+  it('reads the same post operations, records, CIDs and repost subjects as a full decode', async () => {
     const { frames, posts } = await generateFrames(400, brandTerms(5, 2), { seed: 3 });
     let seen = 0;
+    let reposts = 0;
     for (const frame of frames) {
       const decoded = decodeFirehoseFrame(frame);
       expect(decoded.kind).toBe('commit');
       if (decoded.kind !== 'commit') continue;
       seen += decoded.posts.length;
+      reposts += decoded.reposts.length;
       expect({ ...decoded, kind: undefined }).toEqual({ ...reference(frame), kind: undefined });
       expect(decodeWholeFrame(frame)).toEqual(decoded);
     }
     expect(seen).toBe(posts);
     expect(seen).toBeGreaterThan(20);
+    expect(reposts).toBeGreaterThan(10);
   });
 
   it('reads info and error frames whole, and refuses a truncated frame', () => {

@@ -1,5 +1,5 @@
 import { decode, decodeAll } from '@atproto/lex-cbor';
-import { postCollection } from './post-event.ts';
+import { postCollection, repostCollection } from './post-event.ts';
 
 /** One operation on a post in a commit, with the record's CBOR when it was created or updated. */
 export interface PostOp {
@@ -12,16 +12,32 @@ export interface PostOp {
   record?: Record<string, unknown>;
 }
 
+/** A created repost: the reposted post's URI, and when the reposter's client says it was made. */
+export interface RepostOp {
+  /** `at://<repo>/app.bsky.feed.repost/<rkey>`. */
+  uri: string;
+  subjectUri: string;
+  createdAt: string | undefined;
+}
+
 /** What the source reads from one `com.atproto.sync.subscribeRepos` frame. */
 export type FirehoseFrame =
-  | { kind: 'commit'; seq: number; repo: string; time: string; posts: PostOp[] }
+  | {
+      kind: 'commit';
+      seq: number;
+      repo: string;
+      time: string;
+      posts: PostOp[];
+      reposts: RepostOp[];
+    }
   | { kind: 'other'; seq: number | undefined }
   | { kind: 'info'; name: string; message: string | undefined }
   | { kind: 'error'; name: string; message: string | undefined };
 
 /**
- * Decodes a frame, reading only what listening needs: the operations on posts, and each created
- * or updated post's record taken from the commit's CAR by its CID. Nothing is verified (a relay
+ * Decodes a frame, reading only what listening needs: the operations on posts, each created or
+ * updated post's record taken from the commit's CAR by its CID, and the subject of each created
+ * repost (a small record: reposts are about a tenth of the network's commits). Nothing is verified (a relay
  * verifies every commit it serves) and nothing else is decoded: a commit's body is walked in
  * place (its blocks are not copied, its CIDs not parsed), so commits that touch no post (likes,
  * follows, reposts: most of the network) cost a walk over their CBOR. Frames other than commits
@@ -61,7 +77,13 @@ export function decodeFirehoseFrame(bytes: Uint8Array): FirehoseFrame {
   }
   if (seq === undefined) return { kind: 'other', seq };
   const posts: PostOp[] = [];
+  const reposts: RepostOp[] = [];
   for (const op of ops) {
+    if (op.path.startsWith(repostPrefix)) {
+      const repost = op.action === 'create' && op.cid && repostOp(repo, op.path, blocks, op.cid);
+      if (repost) reposts.push(repost);
+      continue;
+    }
     if (!op.path.startsWith(postPrefix)) continue;
     const action = op.action;
     if (action !== 'create' && action !== 'update' && action !== 'delete') continue;
@@ -74,7 +96,42 @@ export function decodeFirehoseFrame(bytes: Uint8Array): FirehoseFrame {
     const record = block && asObject(decode(block));
     posts.push({ action, uri, cid: cidString(op.cid), ...(record ? { record } : {}) });
   }
-  return { kind: 'commit', seq, repo, time, posts };
+  return { kind: 'commit', seq, repo, time, posts, reposts };
+}
+
+/**
+ * A created repost's subject, from its record in the commit's CAR, walked in place (its
+ * subject's CID is not parsed); undefined if unreadable.
+ */
+function repostOp(
+  repo: string,
+  path: string,
+  blocks: Uint8Array | undefined,
+  cid: Uint8Array,
+): RepostOp | undefined {
+  const block = findBlock(blocks, cid);
+  if (!block) return undefined;
+  let subjectUri: string | undefined;
+  let createdAt: string | undefined;
+  try {
+    const reader = new CborReader(block);
+    const fields = reader.mapLength();
+    for (let field = 0; field < fields; field += 1) {
+      const key = reader.text();
+      if (key === 'createdAt' && reader.isText()) createdAt = reader.text();
+      else if (key === 'subject' && reader.isMap()) {
+        const refFields = reader.mapLength();
+        for (let ref = 0; ref < refFields; ref += 1) {
+          if (reader.text() === 'uri' && reader.isText()) subjectUri = reader.text();
+          else reader.skip();
+        }
+      } else reader.skip();
+    }
+  } catch {
+    return undefined;
+  }
+  if (subjectUri === undefined) return undefined;
+  return { uri: `at://${repo}/${path}`, subjectUri, createdAt };
 }
 
 /**
@@ -94,10 +151,18 @@ export function decodeWholeFrame(bytes: Uint8Array): FirehoseFrame {
   if (head.t !== '#commit' || seq === undefined) return { kind: 'other', seq };
   const repo = String(fields.repo);
   const posts: PostOp[] = [];
+  const reposts: RepostOp[] = [];
   for (const op of Array.isArray(fields.ops) ? fields.ops : []) {
     const opFields = asObject(op);
     const path = opFields?.path;
     const action = opFields?.action;
+    if (typeof path === 'string' && path.startsWith(repostPrefix)) {
+      const cid = opFields!.cid as { bytes: Uint8Array } | null | undefined;
+      const repost =
+        action === 'create' && cid && repostOp(repo, path, fields.blocks as Uint8Array, cid.bytes);
+      if (repost) reposts.push(repost);
+      continue;
+    }
     if (typeof path !== 'string' || !path.startsWith(postPrefix)) continue;
     if (action !== 'create' && action !== 'update' && action !== 'delete') continue;
     const uri = `at://${repo}/${path}`;
@@ -110,7 +175,7 @@ export function decodeWholeFrame(bytes: Uint8Array): FirehoseFrame {
     const record = block && asObject(decode(block));
     posts.push({ action, uri, cid: cid.toString(), ...(record ? { record } : {}) });
   }
-  return { kind: 'commit', seq, repo, time: String(fields.time), posts };
+  return { kind: 'commit', seq, repo, time: String(fields.time), posts, reposts };
 }
 
 /** A CID's usual string form: multibase base32 ('b'), lower case, no padding. */
@@ -159,6 +224,14 @@ class CborReader {
 
   mapLength(): number {
     return this.#expect(5);
+  }
+
+  isText(): boolean {
+    return this.#bytes[this.#at]! >> 5 === 3;
+  }
+
+  isMap(): boolean {
+    return this.#bytes[this.#at]! >> 5 === 5;
   }
 
   arrayLength(): number {
@@ -251,6 +324,7 @@ class CborReader {
 const textDecoder = new TextDecoder();
 
 const postPrefix = `${postCollection}/`;
+const repostPrefix = `${repostCollection}/`;
 
 /** The block stored under `cid` in a CAR (v1): varint header length, header, then sections. */
 export function findBlock(car: Uint8Array | undefined, cid: Uint8Array): Uint8Array | undefined {

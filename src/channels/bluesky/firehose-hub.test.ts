@@ -29,6 +29,16 @@ async function postFrame(
   record: Record<string, unknown>,
 ): Promise<Uint8Array> {
   const value = { $type: 'app.bsky.feed.post', createdAt: '2026-12-07T00:00:00.000Z', ...record };
+  return recordFrame(seq, repo, `app.bsky.feed.post/${rkey}`, value);
+}
+
+/** A #commit frame creating one record at `path` in `repo`'s repository. */
+async function recordFrame(
+  seq: number,
+  repo: string,
+  path: string,
+  value: Record<string, unknown>,
+): Promise<Uint8Array> {
   const cid = await cidForLex(value as LexValue);
   const block = encode(value as LexValue);
   const header = encode({ version: 1, roots: [cid] } as LexValue);
@@ -43,7 +53,7 @@ async function postFrame(
     seq,
     repo,
     time: '2026-12-07T00:00:01.000Z',
-    ops: [{ action: 'create', path: `app.bsky.feed.post/${rkey}`, cid }],
+    ops: [{ action: 'create', path, cid }],
     blocks,
   };
   return Buffer.concat([encode({ op: 1, t: '#commit' }), encode(body as LexValue)]);
@@ -92,6 +102,53 @@ function hub(terms: Record<string, ListeningTerms> = {}) {
     );
   return { source, batches, heard };
 }
+
+/** A #commit frame where `repo` reposts `subjectUri`. */
+function repostFrame(seq: number, repo: string, rkey: string, subjectUri: string) {
+  return recordFrame(seq, repo, `app.bsky.feed.repost/${rkey}`, {
+    $type: 'app.bsky.feed.repost',
+    subject: {
+      uri: subjectUri,
+      cid: 'bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm',
+    },
+    createdAt: '2026-12-07T00:00:00.500Z',
+  });
+}
+
+describe('FirehoseHub reposts', () => {
+  it("tells an account of reposts of its brand's posts only, never the brand's own", async () => {
+    const { source, batches } = hub();
+    const brandPost = `at://${brandDid}/app.bsky.feed.post/3kbrand`;
+    await source.handleFrame(await repostFrame(11, customerDid, '3kr1', brandPost));
+    await source.handleFrame(
+      await repostFrame(12, customerDid, '3kr2', `at://${customerDid}/app.bsky.feed.post/3kc`),
+    );
+    await source.handleFrame(await repostFrame(13, brandDid, '3kr3', brandPost));
+    await source.handleFrame(
+      await repostFrame(14, customerDid, '3kr4', `at://${otherBrandDid}/app.bsky.feed.post/3ko`),
+    );
+    await source.drain();
+    const told = batches.flatMap((batch) =>
+      batch.heard.flatMap(({ memberId, events }) => events.map((e) => [memberId, e.raw])),
+    );
+    expect(told).toEqual([
+      [
+        'brand',
+        {
+          kind: 'bluesky.repost',
+          uri: `at://${customerDid}/app.bsky.feed.repost/3kr1`,
+          subjectUri: brandPost,
+          author: { did: customerDid, handle: 'casey.test' },
+          createdAt: '2026-12-07T00:00:00.500Z',
+          seq: 11,
+          time: '2026-12-07T00:00:01.000Z',
+        },
+      ],
+      ['other', expect.objectContaining({ seq: 14, kind: 'bluesky.repost' })],
+    ]);
+    expect(batches.at(-1)?.cursor).toBe('14');
+  });
+});
 
 describe('FirehoseHub matching', () => {
   it('hears mentions, quotes, replies in brand threads and brand posts for the right account', async () => {

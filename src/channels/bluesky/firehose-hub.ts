@@ -3,9 +3,14 @@ import { websocket } from '@atproto/ws-client';
 import type { ListeningTerms } from '../../domain/listening.ts';
 import type { HeardBefore, RawEvent, SharedBatch } from '../channel.ts';
 import { decodeFirehoseFrame } from './firehose-frames.ts';
-import type { FirehoseFrame, PostOp } from './firehose-frames.ts';
-import type { BlueskyPostChange, BlueskyPostEvent, MatchReason } from './post-event.ts';
-import { parseRecordUri } from './post-event.ts';
+import type { FirehoseFrame, PostOp, RepostOp } from './firehose-frames.ts';
+import type {
+  BlueskyPostChange,
+  BlueskyPostEvent,
+  BlueskyRepostEvent,
+  MatchReason,
+} from './post-event.ts';
+import { parseRecordUri, quotedPostUri } from './post-event.ts';
 import { TermsMatcher } from './terms-matcher.ts';
 
 /** One account listening through the hub. */
@@ -198,6 +203,12 @@ export class FirehoseHub {
           if (post.record) await this.#matchPost(frame.seq, frame.repo, frame.time, post);
         } else if (this.#authors.has(frame.repo)) this.#tellChange(frame.seq, frame.time, post);
       }
+      for (const repost of frame.reposts) {
+        // Only reposts of a member's brand's own posts are kept (one map lookup for the rest).
+        const ids = this.#byDid.get(authorOf(repost.subjectUri));
+        if (ids && repost.subjectUri.includes('/app.bsky.feed.post/'))
+          await this.#tellRepost(frame.seq, frame.repo, frame.time, repost, ids);
+      }
     }
     this.#handledSeq = frame.seq;
     const cursorDue = now - this.#storedAt >= this.#options.cursorIntervalMs;
@@ -309,7 +320,7 @@ export class FirehoseHub {
       for (const { key, matches } of this.#currentMatcher().match(record.text, language))
         for (const match of matches) give([key], match);
     }
-    const quoted = quotedUri(record.embed);
+    const quoted = quotedPostUri(record.embed);
     if (quoted) give(this.#byDid.get(authorOf(quoted)), 'quote');
     const reply = asObject(record.reply);
     const rootUri = refUri(reply?.root);
@@ -340,6 +351,30 @@ export class FirehoseHub {
         fromBrand: repo === member.brandDid,
         matchedBy,
       };
+      this.#pending.push({ memberId, event: { raw, cursor: String(seq) }, seq });
+    }
+  }
+
+  /** A repost of a member's brand's post: told to that member (not when the brand reposts itself). */
+  async #tellRepost(
+    seq: number,
+    repo: string,
+    time: string,
+    repost: RepostOp,
+    memberIds: readonly string[],
+  ): Promise<void> {
+    const handle = await this.#options.resolveHandle(repo);
+    const raw: BlueskyRepostEvent = {
+      kind: 'bluesky.repost',
+      uri: repost.uri,
+      subjectUri: repost.subjectUri,
+      author: handle ? { did: repo, handle } : { did: repo },
+      ...(repost.createdAt ? { createdAt: repost.createdAt } : {}),
+      seq,
+      time,
+    };
+    for (const memberId of memberIds) {
+      if (this.#members.get(memberId)?.member.brandDid === repo) continue;
       this.#pending.push({ memberId, event: { raw, cursor: String(seq) }, seq });
     }
   }
@@ -443,17 +478,6 @@ function mentionedDids(facets: unknown): string[] {
     }
   }
   return dids;
-}
-
-/** A quote post embeds the quoted record (alone, or with media). */
-function quotedUri(embed: unknown): string | undefined {
-  const fields = asObject(embed);
-  if (!fields) return undefined;
-  const quoted =
-    fields.$type === 'app.bsky.embed.recordWithMedia'
-      ? asObject(fields.record)?.record
-      : fields.record;
-  return refUri(quoted);
 }
 
 function authorOf(uri: string | undefined): string {

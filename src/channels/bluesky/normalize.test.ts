@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BlueskyPayloadError, blueskyChanges, normalizeBlueskyEvent } from './normalize.ts';
+import {
+  BlueskyPayloadError,
+  blueskyChanges,
+  blueskyReposts,
+  normalizeBlueskyEvent,
+} from './normalize.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 const load = (name: string): unknown => JSON.parse(readFileSync(path.join(fixtures, name), 'utf8'));
@@ -54,6 +59,61 @@ describe('normalizeBlueskyEvent on payloads recorded from a local network', () =
     expect(quote?.text).toBe('Look at this');
     expect((quote?.raw as { record: { embed: { $type: string } } }).record.embed.$type).toBe(
       'app.bsky.embed.recordWithMedia',
+    );
+  });
+
+  it('names the post a quote quotes, with media or alone, and nothing for other posts', () => {
+    const raw = load('quote-with-image.json') as { record: Record<string, unknown> };
+    const quotedUri = 'at://did:plc:joiou5ao5fjvnrgcxhnzhdvo/app.bsky.feed.post/3n2yaptda3s2y';
+    expect(normalizeBlueskyEvent(raw)[0]?.quotedExternalId).toBe(quotedUri);
+    const alone = {
+      ...raw,
+      record: {
+        ...raw.record,
+        embed: { $type: 'app.bsky.embed.record', record: { uri: quotedUri, cid: 'bafy' } },
+      },
+    };
+    expect(normalizeBlueskyEvent(alone)[0]?.quotedExternalId).toBe(quotedUri);
+    const link = {
+      ...raw,
+      record: {
+        ...raw.record,
+        embed: { $type: 'app.bsky.embed.external', external: { uri: 'https://example.com' } },
+      },
+    };
+    expect(normalizeBlueskyEvent(link)[0]?.quotedExternalId).toBeUndefined();
+    expect(normalizeBlueskyEvent(load('mention-with-link.json'))[0]?.quotedExternalId).toBe(
+      undefined,
+    );
+  });
+
+  it('reads a repost as a share record, never a mention, and refuses one out of its repo', () => {
+    const repost = {
+      kind: 'bluesky.repost',
+      uri: 'at://did:plc:ann/app.bsky.feed.repost/3n2yb',
+      subjectUri: 'at://did:plc:brand/app.bsky.feed.post/3n2ya',
+      author: { did: 'did:plc:ann', handle: 'ann.test' },
+      createdAt: '2026-11-23T13:35:42.155Z',
+      seq: 7,
+      time: '2026-11-23T13:35:42.300Z',
+    };
+    expect(normalizeBlueskyEvent(repost)).toEqual([]);
+    expect(blueskyChanges(repost)).toEqual([]);
+    expect(blueskyReposts(repost)).toEqual([
+      {
+        externalId: repost.uri,
+        subjectExternalId: repost.subjectUri,
+        author: { externalId: 'did:plc:ann', handle: 'ann.test' },
+        url: 'https://bsky.app/profile/ann.test',
+        repostedAt: new Date('2026-11-23T13:35:42.155Z'),
+      },
+    ]);
+    expect(blueskyReposts(load('mention-with-link.json'))).toEqual([]);
+    expect(() => blueskyReposts({ ...repost, author: { did: 'did:plc:bob' } })).toThrow(
+      /not in the reposter's repo/,
+    );
+    expect(() => blueskyReposts({ ...repost, subjectUri: 'https://x' })).toThrow(
+      BlueskyPayloadError,
     );
   });
 

@@ -1,6 +1,13 @@
 import type { Mention } from '../../domain/mention.ts';
+import type { HeardRepost } from '../../domain/repost.ts';
 import type { MentionChange } from '../channel.ts';
-import { blueskyPostChangeSchema, blueskyPostEventSchema, parseRecordUri } from './post-event.ts';
+import {
+  blueskyPostChangeSchema,
+  blueskyPostEventSchema,
+  blueskyRepostEventSchema,
+  parseRecordUri,
+  quotedPostUri,
+} from './post-event.ts';
 
 /** A raw Bluesky event that cannot become a Mention; the message names the field. */
 export class BlueskyPayloadError extends Error {
@@ -22,8 +29,8 @@ export function postUrl(authorHandleOrDid: string, rkey: string): string {
  * it as a rejected record.
  */
 export function normalizeBlueskyEvent(raw: unknown): Mention[] {
-  // A deletion or edit is not a mention: `blueskyChanges` reads it.
-  if (isChangeEvent(raw)) return [];
+  // A deletion or edit is not a mention (`blueskyChanges` reads it), nor a repost (`blueskyReposts`).
+  if (isEventOf(raw, 'bluesky.post.change') || isEventOf(raw, 'bluesky.repost')) return [];
   const parsed = blueskyPostEventSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
@@ -40,6 +47,7 @@ export function normalizeBlueskyEvent(raw: unknown): Mention[] {
   }
   const handle = event.author.handle ?? event.author.did;
   const { record } = event;
+  const quoted = quotedPostUri(record.embed);
   return [
     {
       network: 'bluesky',
@@ -54,6 +62,7 @@ export function normalizeBlueskyEvent(raw: unknown): Mention[] {
       postedAt: postedAt(record.createdAt, event.time),
       parentExternalId: record.reply?.parent.uri,
       rootExternalId: record.reply?.root.uri,
+      ...(quoted ? { quotedExternalId: quoted } : {}),
       isPrivate: false,
       fromBrand: event.fromBrand,
       language: record.langs?.[0],
@@ -76,12 +85,8 @@ function postedAt(createdAt: string, sequencedAt: string): Date {
   );
 }
 
-function isChangeEvent(raw: unknown): boolean {
-  return (
-    typeof raw === 'object' &&
-    raw !== null &&
-    (raw as { kind?: unknown }).kind === 'bluesky.post.change'
-  );
+function isEventOf(raw: unknown, kind: string): boolean {
+  return typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === kind;
 }
 
 /**
@@ -89,7 +94,7 @@ function isChangeEvent(raw: unknown): boolean {
  * none for posts. Pure. Throws BlueskyPayloadError for a malformed change event.
  */
 export function blueskyChanges(raw: unknown): MentionChange[] {
-  if (!isChangeEvent(raw)) return [];
+  if (!isEventOf(raw, 'bluesky.post.change')) return [];
   const parsed = blueskyPostChangeSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
@@ -108,6 +113,37 @@ export function blueskyChanges(raw: unknown): MentionChange[] {
       kind: 'edited',
       at,
       ...(change.record ? { text: change.record.text } : {}),
+    },
+  ];
+}
+
+/**
+ * A raw event from the Bluesky source → the repost it reports (a BlueskyRepostEvent); none for
+ * posts and changes. Pure. Throws BlueskyPayloadError for a malformed repost event.
+ */
+export function blueskyReposts(raw: unknown): HeardRepost[] {
+  if (!isEventOf(raw, 'bluesky.repost')) return [];
+  const parsed = blueskyRepostEventSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'event'}: ${issue.message}`,
+    );
+    throw new BlueskyPayloadError(`Not a Bluesky repost: ${problems.join('; ')}`);
+  }
+  const event = parsed.data;
+  if (parseRecordUri(event.uri)?.did !== event.author.did)
+    throw new BlueskyPayloadError(
+      `Not a Bluesky repost: ${event.uri} is not in the reposter's repo`,
+    );
+  const handle = event.author.handle ?? event.author.did;
+  return [
+    {
+      externalId: event.uri,
+      subjectExternalId: event.subjectUri,
+      author: { externalId: event.author.did, handle },
+      // A repost has no page of its own: its link is the reposter's profile.
+      url: `https://bsky.app/profile/${encodeURIComponent(handle)}`,
+      repostedAt: postedAt(event.createdAt ?? '', event.time),
     },
   ];
 }

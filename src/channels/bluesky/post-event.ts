@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** The collection of Bluesky posts. */
 export const postCollection = 'app.bsky.feed.post';
+/** The collection of reposts (a record naming the reposted post as its `subject`). */
+export const repostCollection = 'app.bsky.feed.repost';
 
 /** Why the firehose source kept a post. */
 const matchReasons = [
@@ -86,3 +88,36 @@ export const blueskyPostChangeSchema = z.object({
   time: z.string(),
 });
 export type BlueskyPostChange = z.infer<typeof blueskyPostChangeSchema>;
+
+/** A quote post embeds the quoted record (alone, or with media): its URI, if any. */
+export function quotedPostUri(embed: unknown): string | undefined {
+  if (typeof embed !== 'object' || embed === null) return undefined;
+  const fields = embed as { $type?: unknown; record?: unknown };
+  const ref =
+    fields.$type === 'app.bsky.embed.recordWithMedia'
+      ? (fields.record as { record?: unknown } | null | undefined)?.record
+      : fields.$type === 'app.bsky.embed.record'
+        ? fields.record
+        : undefined;
+  const uri = (ref as { uri?: unknown } | null | undefined)?.uri;
+  return typeof uri === 'string' && uri.startsWith('at://') ? uri : undefined;
+}
+
+/**
+ * A repost of a connected brand account's post, as the Bluesky source delivers it to that account
+ * (`RawEvent.raw`): not a mention (it has no text), a share record for campaigns (ADR 0010).
+ */
+export const blueskyRepostEventSchema = z.object({
+  kind: z.literal('bluesky.repost'),
+  /** `at://<reposter did>/app.bsky.feed.repost/<rkey>`. */
+  uri: z
+    .string()
+    .regex(/^at:\/\/did:[a-z]+:[^/]+\/app\.bsky\.feed\.repost\/[A-Za-z0-9._:~-]{1,512}$/),
+  subjectUri: z.string().startsWith('at://'),
+  author: z.object({ did: z.string().startsWith('did:'), handle: z.string().min(1).optional() }),
+  /** What the reposter's client claims. */
+  createdAt: z.string().optional(),
+  seq: z.number().int().nonnegative(),
+  time: z.string(),
+});
+export type BlueskyRepostEvent = z.infer<typeof blueskyRepostEventSchema>;

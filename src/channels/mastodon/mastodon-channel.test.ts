@@ -103,6 +103,39 @@ describe('Mastodon channel', () => {
     );
   });
 
+  it("hears boosts of the brand's posts by polling, as share records rather than mentions", async () => {
+    const boosted = notifications[0] as Item & { status: { id: string } };
+    notifications.push({
+      id: '34975890',
+      type: 'reblog',
+      created_at: '2026-11-20T11:59:00.000Z',
+      account: { id: '110001', acct: 'fan@example.social', created_at: '2021-05-01T00:00:00.000Z' },
+      status: boosted.status,
+    } as Item);
+    const { sleep, waiting } = manualSleep();
+    const channel = createMastodonChannel({ egress: localEgress, sleep, now: () => now });
+    const events: RawEvent[] = [];
+    const source = await channel.listen!(credentials, {
+      terms: () => [terms],
+      cursor: JSON.stringify({
+        notifications: '34975880',
+        tags: { northwind: '999999999999999999' },
+      }),
+      onEvents: async (batch) => void events.push(...batch),
+      onError: (error) => {
+        throw error;
+      },
+    });
+    await expect.poll(() => waiting.length).toBe(1);
+    await source.close();
+    expect(events.flatMap((event) => channel.normalize(event.raw))).toEqual([]);
+    expect(events.flatMap((event) => channel.reposts!(event.raw))).toMatchObject([
+      { externalId: `reblog:110001:${boosted.status.id}`, subjectExternalId: boosted.status.id },
+    ]);
+    const asked = platform.requestsTo('GET', '/api/v1/notifications')[0]?.query.getAll('types[]');
+    expect(asked).toEqual(['mention', 'reblog']);
+  });
+
   /** One round with these terms, mentions and the tag read from before their first item. */
   const heardWith = async (brandTerms: ListeningTerms, cursor: object) => {
     const { sleep, waiting } = manualSleep();

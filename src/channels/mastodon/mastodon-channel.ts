@@ -6,7 +6,7 @@ import type { Egress } from '../../security/egress.ts';
 import { ChannelSendError, type Channel, type OutgoingReply, type RawEvent } from '../channel.ts';
 import { credentialsForSend, retryAfterSeconds } from '../webhook/send-http.ts';
 import { createMastoRestClient } from './masto-client.ts';
-import { mastodonChanges, normalizeMastodon } from './mastodon-normalize.ts';
+import { mastodonChanges, mastodonReposts, normalizeMastodon } from './mastodon-normalize.ts';
 import { parseMastodonCursor, pollMastodon, type MastodonCursor } from './mastodon-poll.ts';
 import { startMastodonStream } from './mastodon-stream.ts';
 import { probeListening } from '../listen-probe.ts';
@@ -131,6 +131,7 @@ export function createMastodonChannel(
     },
     normalize: normalizeMastodon,
     changes: mastodonChanges,
+    reposts: mastodonReposts,
     async send(credentials, reply, options) {
       credentialsForSend(mastodonCredentialsSchema, credentials);
       const { rest } = client(credentials);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { htmlToText } from './html-to-text.ts';
-import { mastodonChanges, normalizeMastodon } from './mastodon-normalize.ts';
+import { mastodonChanges, mastodonReposts, normalizeMastodon } from './mastodon-normalize.ts';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
@@ -86,11 +86,68 @@ describe('Mastodon normalisation', () => {
     expect({ ...fromCamel, raw: undefined }).toEqual({ ...fromSnake, raw: undefined });
   });
 
+  it('names the post a 4.5 quote quotes once its author accepted it, and when the author joined', () => {
+    const status = mentionStatuses[0]!;
+    const accepted = {
+      ...status,
+      quote: { state: 'accepted', quoted_status: { ...status, id: '42' } },
+    };
+    const byId = { ...status, quote: { state: 'accepted', quoted_status_id: '43' } };
+    const pending = { ...status, quote: { state: 'pending', quoted_status: null } };
+    expect(normalizeMastodon(accepted)[0]?.quotedExternalId).toBe('42');
+    expect(normalizeMastodon(byId)[0]?.quotedExternalId).toBe('43');
+    expect(normalizeMastodon(pending)[0]?.quotedExternalId).toBeUndefined();
+    const [plain] = normalizeMastodon(status);
+    expect(plain?.quotedExternalId).toBeUndefined();
+    const joined = (status.account as { created_at: string }).created_at;
+    expect(plain?.author.createdAt).toEqual(new Date(joined));
+  });
+
   it('gives nothing for a boost and a clear error for something that is not a status', () => {
     const [boost, original] = fixture('tag-timeline.json');
     expect(normalizeMastodon(boost)).toEqual([]);
     expect(normalizeMastodon(original)).toHaveLength(1);
     expect(() => normalizeMastodon({ hello: 'world' })).toThrow(/not a Mastodon status/);
+  });
+});
+
+describe("Mastodon boosts of the brand's posts", () => {
+  // A `reblog` notification as the API documents it: who boosted, and the brand's status.
+  const status = fixture('notifications-mentions.json')[0].status as Record<string, unknown>;
+  const booster = {
+    id: '110001',
+    acct: 'fan@example.social',
+    username: 'fan',
+    url: 'https://example.social/@fan',
+    followers_count: 42,
+    created_at: '2021-05-01T00:00:00.000Z',
+  };
+  const reblog = {
+    id: '9001',
+    type: 'reblog',
+    created_at: '2026-11-20T12:00:00.000Z',
+    account: booster,
+    status,
+  };
+
+  it('reads a boost as a share record keyed by booster and post, never a mention', () => {
+    expect(normalizeMastodon(reblog)).toEqual([]);
+    expect(mastodonReposts([reblog])).toEqual([
+      {
+        externalId: `reblog:110001:${String(status.id)}`,
+        subjectExternalId: String(status.id),
+        author: {
+          externalId: '110001',
+          handle: 'fan@example.social',
+          followers: 42,
+          createdAt: new Date('2021-05-01T00:00:00.000Z'),
+        },
+        url: 'https://example.social/@fan',
+        repostedAt: new Date('2026-11-20T12:00:00.000Z'),
+      },
+    ]);
+    expect(mastodonReposts(fixture('notifications-mentions.json'))).toEqual([]);
+    expect(() => mastodonReposts({ ...reblog, account: null })).toThrow(/reblog/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Mention } from '../../domain/mention.ts';
+import type { HeardRepost } from '../../domain/repost.ts';
 import type { MentionChange } from '../channel.ts';
 import { htmlToText } from './html-to-text.ts';
 
@@ -10,6 +11,7 @@ const accountSchema = z.looseObject({
   displayName: z.string().optional(),
   followersCount: z.number().optional(),
   url: z.string().nullish(),
+  createdAt: z.string().optional(),
 });
 
 const statusSchema = z.looseObject({
@@ -30,6 +32,17 @@ const statusSchema = z.looseObject({
   reblog: z.unknown().nullish(),
   editedAt: z.string().nullish(),
   mediaAttachments: z.array(z.looseObject({ type: z.string() })).optional(),
+  /**
+   * Mastodon 4.5+: the post this one quotes, in full or by id (a quote inside a quote), with the
+   * quoted author's answer (`accepted` when shown).
+   */
+  quote: z
+    .looseObject({
+      state: z.string(),
+      quotedStatus: z.looseObject({ id: z.string() }).nullish(),
+      quotedStatusId: z.string().nullish(),
+    })
+    .nullish(),
 });
 
 const notificationSchema = z.looseObject({
@@ -37,6 +50,45 @@ const notificationSchema = z.looseObject({
   type: z.string(),
   status: z.unknown().nullish(),
 });
+
+/** A `reblog` notification: `account` boosted `status`, one of the brand account's own. */
+const reblogSchema = z.looseObject({
+  type: z.literal('reblog'),
+  createdAt: z.string(),
+  account: accountSchema,
+  status: z.looseObject({ id: z.string() }),
+});
+
+/**
+ * The boosts of the brand's own posts a Mastodon notification (or list of them) reports, as
+ * share records (ADR 0010); none for anything else. Mastodon tells a boost only to the account
+ * whose post was boosted, and names no id for the boost itself: it is keyed by booster and post
+ * (one can boost a post once). Throws for a `reblog` notification it cannot read.
+ */
+export function mastodonReposts(raw: unknown): HeardRepost[] {
+  if (Array.isArray(raw)) return raw.flatMap((item) => mastodonReposts(item));
+  const value = camelizeKeys(raw);
+  if (!isRecord(value) || value.type !== 'reblog' || 'content' in value) return [];
+  const parsed = reblogSchema.safeParse(value);
+  if (!parsed.success)
+    throw new Error(`not a readable Mastodon reblog notification: ${parsed.error.message}`);
+  const { account, status, createdAt } = parsed.data;
+  const joined = account.createdAt ? new Date(account.createdAt) : undefined;
+  return [
+    {
+      externalId: `reblog:${account.id}:${status.id}`,
+      subjectExternalId: status.id,
+      author: {
+        externalId: account.id,
+        handle: account.acct,
+        ...(account.followersCount !== undefined ? { followers: account.followersCount } : {}),
+        ...(joined && !Number.isNaN(joined.getTime()) ? { createdAt: joined } : {}),
+      },
+      ...(account.url ? { url: account.url } : {}),
+      repostedAt: new Date(createdAt),
+    },
+  ];
+}
 
 type Status = z.infer<typeof statusSchema>;
 
@@ -124,6 +176,11 @@ function fromStatus(status: Status, raw: unknown): Mention[] {
   const text = [status.spoilerText, body, media]
     .filter((part) => part && part.length > 0)
     .join('\n\n');
+  const quoted =
+    status.quote?.state === 'accepted'
+      ? (status.quote.quotedStatus?.id ?? status.quote.quotedStatusId ?? undefined)
+      : undefined;
+  const joined = status.account.createdAt ? new Date(status.account.createdAt) : undefined;
   return [
     {
       network: 'mastodon',
@@ -135,10 +192,12 @@ function fromStatus(status: Status, raw: unknown): Mention[] {
         displayName: status.account.displayName || undefined,
         followers: status.account.followersCount,
         url: status.account.url ?? undefined,
+        ...(joined && !Number.isNaN(joined.getTime()) ? { createdAt: joined } : {}),
       },
       url: status.url ?? status.uri,
       postedAt: new Date(status.createdAt),
       parentExternalId: status.inReplyToId ?? undefined,
+      ...(quoted ? { quotedExternalId: quoted } : {}),
       isPrivate: status.visibility === 'direct',
       language: status.language ?? undefined,
       engagement: {

@@ -69,7 +69,8 @@ export async function pollMastodon(
   };
 
   await run(
-    async (minId, limit) => await rest.v1.notifications.list({ types: ['mention'], minId, limit }),
+    async (minId, limit) =>
+      await rest.v1.notifications.list({ types: ['mention', 'reblog'], minId, limit }),
     cursor.notifications,
     (current, id) => ({ ...current, notifications: id }),
   );

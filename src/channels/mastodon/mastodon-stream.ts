@@ -74,8 +74,11 @@ export function startMastodonStream(options: MastodonStreamOptions): { close(): 
       subscriptions.map(async ({ stream: subscription, hearsStatuses }) => {
         try {
           for await (const event of subscription) {
-            const isMention = event.event === 'notification' && event.payload.type === 'mention';
-            if (isMention || (event.event === 'update' && hearsStatuses))
+            // A boost of the brand's post (`reblog`) is kept as a share record for campaigns.
+            const isHeard =
+              event.event === 'notification' &&
+              (event.payload.type === 'mention' || event.payload.type === 'reblog');
+            if (isHeard || (event.event === 'update' && hearsStatuses))
               await options.deliver(event.payload);
             else if (event.event === 'delete' || event.event === 'status.update') {
               // A deletion or edit of a post we may hold: kept as the stream event, with when we

@@ -81,6 +81,17 @@ describe('X normalisation', () => {
     for (const mention of normalizeX(page)) expect(normalizeX(mention.raw)).toEqual([mention]);
   });
 
+  it('names the post a quote quotes and when its author joined X, and only when X says', () => {
+    const [quote] = normalizeX(fixture('mentions-timeline-quote.json'));
+    expect(quote?.quotedExternalId).toBe('1858415000000000009');
+    expect(quote?.parentExternalId).toBeUndefined();
+    expect(quote?.author.createdAt).toEqual(new Date('2019-03-14T08:00:00.000Z'));
+    for (const mention of normalizeX(page)) {
+      expect(mention.quotedExternalId).toBeUndefined();
+      expect(mention.author.createdAt).toBeUndefined();
+    }
+  });
+
   it('skips retweets, reads an empty page, and explains a payload that is not X', () => {
     const retweet = { ...tweets[0]!, referenced_tweets: [{ type: 'retweeted', id: '1' }] };
     expect(normalizeX({ data: [retweet], includes: page.includes })).toEqual([]);

@@ -7,6 +7,8 @@ const userSchema = z.looseObject({
   username: z.string(),
   name: z.string().optional(),
   public_metrics: z.looseObject({ followers_count: z.number().optional() }).optional(),
+  /** When the account was created (asked for with `user.fields=created_at`). */
+  created_at: z.string().optional(),
 });
 
 const tweetSchema = z.looseObject({
@@ -100,6 +102,8 @@ function toMention(tweet: Tweet, user: User | undefined, raw: unknown): Mention 
   const handle = user?.username ?? tweet.author_id;
   const id = originalId(tweet);
   const parent = tweet.referenced_tweets?.find((reference) => reference.type === 'replied_to')?.id;
+  const quoted = tweet.referenced_tweets?.find((reference) => reference.type === 'quoted')?.id;
+  const accountCreatedAt = user?.created_at ? new Date(user.created_at) : undefined;
   return {
     network: 'x',
     externalId: id,
@@ -110,10 +114,14 @@ function toMention(tweet: Tweet, user: User | undefined, raw: unknown): Mention 
       displayName: user?.name,
       followers: user?.public_metrics?.followers_count,
       url: user ? `https://x.com/${encodeURIComponent(user.username)}` : undefined,
+      ...(accountCreatedAt && !Number.isNaN(accountCreatedAt.getTime())
+        ? { createdAt: accountCreatedAt }
+        : {}),
     },
     url: `https://x.com/${encodeURIComponent(handle)}/status/${tweet.id}`,
     postedAt: new Date(tweet.created_at),
     parentExternalId: parent,
+    ...(quoted ? { quotedExternalId: quoted } : {}),
     rootExternalId:
       tweet.conversation_id && tweet.conversation_id !== id && tweet.conversation_id !== tweet.id
         ? tweet.conversation_id

@@ -41,7 +41,7 @@ const fields: Partial<TweetV2PaginableTimelineParams> = {
     'public_metrics',
     'lang',
   ],
-  'user.fields': ['username', 'name', 'public_metrics'],
+  'user.fields': ['username', 'name', 'public_metrics', 'created_at'],
 };
 
 // X pages from newest to oldest; this bounds how far back one round catches up.

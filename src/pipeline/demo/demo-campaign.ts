@@ -74,6 +74,8 @@ export async function seedDemoCampaign(
     endsAt: new Date(startsAt.getTime() + 7 * day * 60_000),
     requiredHashtag: 'NorthwindSwag',
     entryMode: 'per_person',
+    shareKinds: ['reply', 'quote', 'repost'],
+    minAccountAgeDays: null,
     excludedAuthorIds: [],
     budgetCents: 25_000,
     userId: target.createdBy,

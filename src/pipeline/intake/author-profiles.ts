@@ -15,7 +15,10 @@ interface HeardOn {
 
 interface Job {
   account: HeardOn;
-  fetchProfile: (authorId: string, signal: AbortSignal) => Promise<{ displayName?: string }>;
+  fetchProfile: (
+    authorId: string,
+    signal: AbortSignal,
+  ) => Promise<{ displayName?: string | undefined; accountCreatedAt?: Date | undefined }>;
   authorIds: string[];
 }
 
@@ -77,7 +80,11 @@ export function startAuthorProfiles(options: AuthorProfilesOptions): AuthorProfi
       job.authorIds,
       new Date(now().getTime() - staleMs),
     );
-    const fetched: Array<{ externalId: string; displayName: string | undefined }> = [];
+    const fetched: Array<{
+      externalId: string;
+      displayName: string | undefined;
+      accountCreatedAt: Date | undefined;
+    }> = [];
     let next = 0;
     const worker = async () => {
       while (next < needed.length && !stopped) {
@@ -85,7 +92,11 @@ export function startAuthorProfiles(options: AuthorProfilesOptions): AuthorProfi
         const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(timeoutMs)]);
         try {
           const profile = await job.fetchProfile(authorId, signal);
-          fetched.push({ externalId: authorId, displayName: profile.displayName });
+          fetched.push({
+            externalId: authorId,
+            displayName: profile.displayName,
+            accountCreatedAt: profile.accountCreatedAt,
+          });
         } catch (error) {
           options.logger.debug(
             { network, authorId, error: error instanceof Error ? error.message : String(error) },

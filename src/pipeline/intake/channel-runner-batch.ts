@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Channel, MentionChange, RawEvent, SharedBatch } from '../../channels/channel.ts';
+import type { HeardRepost } from '../../domain/repost.ts';
 import type { Mention } from '../../domain/mention.ts';
 import { saveChannelCursor } from '../../store/channel-accounts.repository.ts';
 import type { RunnableChannelAccount } from '../../store/channel-accounts.repository.ts';
@@ -9,12 +10,16 @@ import { insertRejectedRecords } from '../../store/rejected-records.repository.t
 import type { NewRejectedRecord } from '../../store/rejected-records.repository.ts';
 import type { Database } from '../../store/schema.ts';
 import { storableText } from '../../store/storable-text.ts';
+import { insertReposts } from '../../store/reposts.repository.ts';
 import { brandsOfHeard } from '../../domain/brand-pick.ts';
 import { noTerms } from '../../domain/listening.ts';
 import { loadBrandHearing } from '../../store/brands.repository.ts';
 import { applyMentionChanges } from './apply-mention-changes.ts';
 import { ingestMentions } from './ingest.ts';
 import type { Assess } from './ingest.ts';
+
+/** What of a channel reads what a source heard. */
+type HeardBy = Pick<Channel, 'normalize' | 'changes' | 'reposts'>;
 
 /** The account a batch was heard on. */
 type HeardOn = Pick<RunnableChannelAccount, 'id' | 'workspaceId' | 'brandId' | 'network'>;
@@ -56,6 +61,7 @@ export async function storeHeard(
     rejected: NewRejectedRecord[];
     cursor?: string | undefined;
     changes?: MentionChange[];
+    reposts?: HeardRepost[];
   },
   now: Date,
   assess?: Assess,
@@ -131,6 +137,18 @@ async function storeHeardIn(
     { workspaceId: account.workspaceId, network: account.network },
     heard.changes ?? [],
   );
+  // Reposts of the brand's posts: share records for campaigns, not mentions (ADR 0010).
+  await insertReposts(
+    tx,
+    {
+      workspaceId: account.workspaceId,
+      brandId: account.brandId,
+      channelAccountId: account.id,
+      network: account.network,
+    },
+    heard.reposts ?? [],
+    now,
+  );
   await insertRejectedRecords(tx, account.workspaceId, account.id, heard.rejected);
   await saveChannelCursor(tx, account.id, heard.cursor, now);
   return { stored, duplicates, rejected: heard.rejected.length };
@@ -139,22 +157,29 @@ async function storeHeardIn(
 /** A source's events → the mentions and changes they report, and what could not be read. */
 function normalizeEvents(
   account: HeardOn,
-  channel: Pick<Channel, 'normalize' | 'changes'>,
+  channel: HeardBy,
   events: RawEvent[],
-): { mentions: Mention[]; rejected: NewRejectedRecord[]; changes: MentionChange[] } {
+): {
+  mentions: Mention[];
+  rejected: NewRejectedRecord[];
+  changes: MentionChange[];
+  reposts: HeardRepost[];
+} {
   const mentions: Mention[] = [];
   const rejected: NewRejectedRecord[] = [];
   const changes: MentionChange[] = [];
+  const reposts: HeardRepost[] = [];
   for (const event of events) {
     try {
       const normalized = channel.normalize(event.raw);
       changes.push(...(channel.changes?.(event.raw) ?? []));
+      reposts.push(...(channel.reposts?.(event.raw) ?? []));
       mentions.push(...normalized);
     } catch (error) {
       rejected.push(rejectedPayload(account, event.raw, message(error)));
     }
   }
-  return { mentions, rejected, changes };
+  return { mentions, rejected, changes, reposts };
 }
 
 /**
@@ -167,7 +192,7 @@ export async function storeSharedBatch(
   db: Kysely<Database>,
   sourceKey: string,
   members: ReadonlyMap<string, HeardOn>,
-  channel: Pick<Channel, 'normalize' | 'changes'>,
+  channel: HeardBy,
   batch: SharedBatch,
   now: Date,
   assess?: Assess,
@@ -185,7 +210,7 @@ export async function storeSharedBatch(
       const outcome = await storeHeardIn(tx, account, { ...heard, cursor }, now, assess);
       stored += outcome.stored;
       rejected += outcome.rejected;
-      authors.set(memberId, customerAuthors(heard.mentions));
+      authors.set(memberId, customerAuthors(heard.mentions, heard.reposts));
     }
     if (batch.cursor !== undefined) await saveSharedSourceCursor(tx, sourceKey, batch.cursor, now);
     await guard?.(tx);
@@ -193,12 +218,18 @@ export async function storeSharedBatch(
   });
 }
 
-/** The authors of the customers' posts among these (not the brand's own). */
-function customerAuthors(mentions: readonly Mention[]): string[] {
+/** The authors of the customers' posts and reposts among these (not the brand's own). */
+function customerAuthors(
+  mentions: readonly Mention[],
+  reposts: readonly HeardRepost[] = [],
+): string[] {
   return [
-    ...new Set(
-      mentions.filter((mention) => !mention.fromBrand).map((mention) => mention.author.externalId),
-    ),
+    ...new Set([
+      ...mentions
+        .filter((mention) => !mention.fromBrand)
+        .map((mention) => mention.author.externalId),
+      ...reposts.map((repost) => repost.author.externalId),
+    ]),
   ];
 }
 
@@ -210,18 +241,18 @@ function customerAuthors(mentions: readonly Mention[]): string[] {
 export async function storeChannelBatch(
   db: Kysely<Database>,
   account: HeardOn,
-  channel: Pick<Channel, 'normalize' | 'changes'>,
+  channel: HeardBy,
   events: RawEvent[],
   now: Date,
   assess?: Assess,
   guard?: (tx: Kysely<Database>) => Promise<void>,
 ): Promise<{ stored: number; rejected: number; authors: string[] }> {
-  const { mentions, rejected, changes } = normalizeEvents(account, channel, events);
+  const { mentions, rejected, changes, reposts } = normalizeEvents(account, channel, events);
   const cursor = events.findLast((event) => event.cursor !== undefined)?.cursor;
   const outcome = await storeHeard(
     db,
     account,
-    { mentions, rejected, cursor, changes },
+    { mentions, rejected, cursor, changes, reposts },
     now,
     assess,
     guard,
@@ -229,6 +260,6 @@ export async function storeChannelBatch(
   return {
     stored: outcome.stored,
     rejected: outcome.rejected,
-    authors: customerAuthors(mentions),
+    authors: customerAuthors(mentions, reposts),
   };
 }

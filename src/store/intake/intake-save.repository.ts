@@ -113,6 +113,8 @@ function mentionRow(target: IntakeTarget, planned: PlannedMention, now: Date) {
     received_at: now,
     parent_external_id: mention.parentExternalId ?? null,
     root_external_id: mention.rootExternalId ?? null,
+    quoted_external_id: mention.quotedExternalId ?? null,
+    author_created_at: mention.author.createdAt ?? null,
     is_private: mention.isPrivate,
     from_brand: mention.fromBrand ?? false,
     language: mention.language ?? assessment.language ?? null,

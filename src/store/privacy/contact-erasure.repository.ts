@@ -60,6 +60,15 @@ export async function eraseContacts(
       and m.workspace_id = ci.workspace_id and m.network = ci.network
       and m.author_external_id = ci.external_id
     returning m.id`.execute(db);
+  // Their reposts (share records) keep their row and time, not who they were.
+  await sql`
+    update reposts r set
+      author_handle = ${erasedHandle}, author_followers = null, author_created_at = null,
+      url = null, author_external_id = ${erasedExternalIdPrefix} || ci.id::text
+    from contact_identities ci
+    where ci.workspace_id = ${workspaceId} and ci.contact_id = any(${ids}::uuid[])
+      and r.workspace_id = ci.workspace_id and r.network = ci.network
+      and r.author_external_id = ci.external_id`.execute(db);
   await sql`
     update contact_identities set
       external_id = ${erasedExternalIdPrefix} || id::text, handle = ${erasedHandle},
