@@ -64,8 +64,12 @@ describe('the campaigns page: create, leaderboard, draw, message winners', () =>
     await page
       .getByLabel('The brand’s posts to share')
       .fill('https://bsky.app/profile/acme.test/post/swag');
+    await page.getByLabel('Minimum account age in days (optional)').fill('a month');
     await page.getByRole('button', { name: 'Create campaign' }).click();
-    await page.getByText('The campaign was not created: 3 fields need attention.').waitFor();
+    await page.getByText('The campaign was not created: 4 fields need attention.').waitFor();
+    await page
+      .getByText('A whole number of days from 1 to 36,500, or empty for any age.')
+      .waitFor();
     await page.getByText('Give the campaign a name.').waitFor();
     await page.getByText(/Line 1: this Bluesky link names the account by handle/).waitFor();
     expect(await page.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
@@ -79,17 +83,24 @@ describe('the campaigns page: create, leaderboard, draw, message winners', () =>
     await page.getByLabel('Starts').fill(await localInput(-3600_000));
     await page.getByLabel('Required hashtag (optional)').fill('#swag');
     await page.getByLabel('Budget (optional)').fill('30');
+    await page.getByLabel('Minimum account age in days (optional)').fill('');
+    await page.getByLabel('Replies in the posts’ threads').uncheck();
+    await page.getByRole('button', { name: 'Create campaign' }).click();
+    await page.getByText('Choose at least one kind of share that counts.').waitFor();
+    await page.getByLabel('Replies in the posts’ threads').check();
+    await page.getByLabel('Quotes of the posts').check();
     await page.getByRole('button', { name: 'Create campaign' }).click();
     await page.getByRole('heading', { level: 1, name: 'Free Swag bag' }).waitFor();
+    await page.getByText(/counts replies, quotes/).waitFor();
   });
 
   it('shows the report, the leaderboard with its tie-break and every share as text', async () => {
     const board = page.getByRole('table', { name: 'Leaderboard' });
     await board.getByRole('row').nth(2).waitFor();
     const rows = await board.getByRole('row').allTextContents();
-    // Rank, who, shares, entries (one per person), then the first share's time.
-    expect(rows[1]).toMatch(/^1@ann\.test21/);
-    expect(rows[2]).toMatch(/^2@bob\.test11/);
+    // Rank, who, shares (by kind), entries (one per person), then the first share's time.
+    expect(rows[1]).toMatch(/^1@ann\.test2 \(reply 2\)1/);
+    expect(rows[2]).toMatch(/^2@bob\.test1 \(reply 1\)1/);
     expect(rows).toHaveLength(3);
     await page.getByText(/Ranked by most counted shares first; on a tie, the earliest/).waitFor();
     const report = page.locator('.campaign-report');

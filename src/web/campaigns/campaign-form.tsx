@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
+import type { ShareKind } from '../../domain/campaign.ts';
 import { parsePostLink } from '../../domain/post-link.ts';
 import { useBrands } from '../api/settings-queries.ts';
 import { navigate, paths } from '../app/router.ts';
@@ -29,11 +30,30 @@ type Fields = {
   entryMode: 'per_person' | 'per_share';
   excluded: string;
   budget: string;
+  minAge: string;
 };
 
+const kindChoices: Array<{ kind: ShareKind; label: string }> = [
+  { kind: 'reply', label: 'Replies in the posts’ threads' },
+  { kind: 'quote', label: 'Quotes of the posts' },
+  { kind: 'repost', label: 'Reposts (Bluesky) and boosts (Mastodon)' },
+];
+
 /** The form's fields as the API's body, or what is wrong with each field. */
-function readForm(fields: Fields): { body: NewCampaign } | { errors: Record<string, string> } {
+function readForm(
+  fields: Fields,
+  kinds: ReadonlySet<ShareKind>,
+): { body: NewCampaign } | { errors: Record<string, string> } {
   const errors: Record<string, string> = {};
+  if (kinds.size === 0) errors.kinds = 'Choose at least one kind of share that counts.';
+  const minAge = fields.minAge.trim();
+  const minAccountAgeDays = minAge === '' ? null : Number(minAge);
+  if (
+    minAccountAgeDays !== null &&
+    (!Number.isInteger(minAccountAgeDays) || minAccountAgeDays < 1 || minAccountAgeDays > 36_500)
+  ) {
+    errors.minAge = 'A whole number of days from 1 to 36,500, or empty for any age.';
+  }
   if (!fields.name.trim()) errors.name = 'Give the campaign a name.';
   if (!fields.brandId) errors.brandId = 'Choose the brand whose posts are shared.';
   const posts: NewCampaign['posts'] = [];
@@ -69,6 +89,8 @@ function readForm(fields: Fields): { body: NewCampaign } | { errors: Record<stri
       endsAt: endsAt.toISOString(),
       requiredHashtag: hashtag || null,
       entryMode: fields.entryMode,
+      shareKinds: kindChoices.map((choice) => choice.kind).filter((kind) => kinds.has(kind)),
+      minAccountAgeDays,
       excludedAuthorIds: lines(fields.excluded),
       budgetCents,
     },
@@ -90,14 +112,22 @@ export function CampaignForm({ workspaceId }: { workspaceId: string }) {
     entryMode: 'per_person',
     excluded: '',
     budget: '',
+    minAge: '',
   }));
+  const [kinds, setKinds] = useState<ReadonlySet<ShareKind>>(() => new Set(['reply']));
+  const toggleKind = (kind: ShareKind) => {
+    const next = new Set(kinds);
+    if (next.has(kind)) next.delete(kind);
+    else next.add(kind);
+    setKinds(next);
+  };
   const [errors, setErrors] = useState<Record<string, string>>({});
   const prefix = useId();
   const set = (name: keyof Fields) => (event: { target: { value: string } }) =>
     setFields({ ...fields, [name]: event.target.value });
   function submit(event: FormEvent) {
     event.preventDefault();
-    const read = readForm(fields);
+    const read = readForm(fields, kinds);
     if ('errors' in read) {
       setErrors(read.errors);
       return;
@@ -107,6 +137,7 @@ export function CampaignForm({ workspaceId }: { workspaceId: string }) {
       onSuccess: (created) => navigate(paths.campaign(workspaceId, created.id)),
     });
   }
+  const kindsErrorId = `${prefix}-kinds-error`;
   const field = (name: keyof Fields, label: string, control: ReactNode, hint?: string) => {
     const id = `${prefix}-${name}`;
     return (
@@ -214,6 +245,41 @@ export function CampaignForm({ workspaceId }: { workspaceId: string }) {
           />,
         )}
       </div>
+      <fieldset
+        className="field campaign-form__kinds"
+        aria-describedby={errors.kinds ? kindsErrorId : undefined}
+      >
+        <legend>What counts as a share</legend>
+        {kindChoices.map((choice) => (
+          <label key={choice.kind} className="checkbox">
+            <input
+              type="checkbox"
+              checked={kinds.has(choice.kind)}
+              onChange={() => toggleKind(choice.kind)}
+            />{' '}
+            {choice.label}
+          </label>
+        ))}
+        <p className="muted field__hint">
+          The hashtag, when set, is asked of replies and quotes; a repost has no text.
+        </p>
+        {errors.kinds ? (
+          <p className="form-error" id={kindsErrorId}>
+            {errors.kinds}
+          </p>
+        ) : null}
+      </fieldset>
+      {field(
+        'minAge',
+        'Minimum account age in days (optional)',
+        <input
+          {...describe('minAge', true)}
+          inputMode="numeric"
+          value={fields.minAge}
+          onChange={set('minAge')}
+        />,
+        'Shares from accounts younger than this when they shared do not count; an account whose age the network has not told yet counts once it is known.',
+      )}
       {field(
         'excluded',
         'Excluded accounts (staff)',

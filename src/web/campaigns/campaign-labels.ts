@@ -1,4 +1,5 @@
 import type { CampaignDetail, CampaignMessageReview } from '../../api/contract.ts';
+import type { ShareKind } from '../../domain/campaign.ts';
 import { formatCount } from '../text/format-time.ts';
 
 type Report = CampaignDetail['report'];
@@ -13,6 +14,38 @@ const sentimentText = (counts: Record<string, number>) =>
   Object.entries(counts)
     .map(([sentiment, count]) => `${sentiment} ${count}`)
     .join(', ') || 'none yet';
+
+export const shareKindLabels: Record<ShareKind, string> = {
+  reply: 'reply',
+  quote: 'quote',
+  repost: 'repost',
+};
+
+export const shareKindPlurals: Record<ShareKind, string> = {
+  reply: 'replies',
+  quote: 'quotes',
+  repost: 'reposts',
+};
+
+const refusalLabels: Record<string, string> = {
+  kind_not_counted: 'a kind this campaign does not count',
+  outside_window: 'outside the window',
+  missing_hashtag: 'without the hashtag',
+  excluded_author: 'by the brand or an excluded account',
+  spam: 'spam',
+  account_age_unknown: 'account age not known yet',
+  account_too_young: 'account too young',
+};
+
+/** Counts by kind, as "2 replies, 1 quote"; kinds without any left out. */
+export function byKindText(counts: Partial<Record<ShareKind, number>>): string {
+  return (
+    Object.entries(counts)
+      .filter(([, count]) => (count ?? 0) > 0)
+      .map(([kind, count]) => `${shareKindLabels[kind as ShareKind] ?? kind} ${count}`)
+      .join(', ') || 'none yet'
+  );
+}
 
 /**
  * How each report figure reads, in the order shown. A figure the API adds shows up by itself
@@ -31,6 +64,31 @@ export const reportRows: Array<{ key: string; label: string; show: (value: unkno
     key: 'costPerShareCents',
     label: 'Cost per share',
     show: (v) => (v === null ? 'no budget entered' : money(v as number)),
+  },
+  {
+    key: 'sharesByKind',
+    label: 'Shares by kind',
+    show: (v) => byKindText(v as Record<ShareKind, number>),
+  },
+  {
+    key: 'refused',
+    label: 'Heard but not counted',
+    show: (v) =>
+      Object.entries(v as Record<string, number>)
+        .map(([reason, count]) => `${refusalLabels[reason] ?? reason}: ${count}`)
+        .join(', ') || 'none',
+  },
+  {
+    key: 'newVoices',
+    label: 'New voices (first heard during the campaign)',
+    show: (v) => {
+      const voices = v as { count: number; listed: Array<{ authorHandle: string }> };
+      const names = voices.listed.slice(0, 5).map((voice) => `@${voice.authorHandle}`);
+      const more = voices.count > names.length ? ', …' : '';
+      return names.length > 0
+        ? `${formatCount(voices.count)} (${names.join(', ')}${more})`
+        : formatCount(voices.count);
+    },
   },
 ];
 

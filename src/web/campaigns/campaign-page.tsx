@@ -9,7 +9,7 @@ import { useDocumentTitle } from '../shell/status-message.tsx';
 import { formatAbsolute } from '../text/format-time.ts';
 import { UserText } from '../text/user-text.tsx';
 import { CampaignDraws } from './campaign-draws.tsx';
-import { entryModeLabels, reportFigures } from './campaign-labels.ts';
+import { entryModeLabels, reportFigures, shareKindPlurals } from './campaign-labels.ts';
 import { CampaignLeaderboard, CountedShares } from './campaign-standing.tsx';
 import { useCampaign } from './campaigns-client.ts';
 import './campaigns.css';
@@ -50,6 +50,8 @@ function CampaignRules({ campaign }: { campaign: CampaignDetail }) {
     <p className="muted">
       {formatAbsolute(campaign.startsAt)} – {formatAbsolute(campaign.endsAt)} ·{' '}
       {entryModeLabels[campaign.entryMode]}
+      {' · counts '}
+      {campaign.shareKinds.map((kind) => shareKindPlurals[kind]).join(', ')}
       {campaign.requiredHashtag ? (
         <>
           {' · must carry #'}
@@ -58,6 +60,9 @@ function CampaignRules({ campaign }: { campaign: CampaignDetail }) {
       ) : null}
       {campaign.excludedAuthorIds.length > 0
         ? ` · ${campaign.excludedAuthorIds.length} staff accounts excluded`
+        : ''}
+      {campaign.minAccountAgeDays !== null
+        ? ` · accounts at least ${campaign.minAccountAgeDays} days old`
         : ''}
       <br />
       Shared posts:{' '}

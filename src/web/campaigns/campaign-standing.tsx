@@ -3,6 +3,7 @@ import { networkName } from '../../domain/networks.ts';
 import { formatAbsolute, formatCount } from '../text/format-time.ts';
 import { safeHref } from '../text/safe-href.ts';
 import { UserText } from '../text/user-text.tsx';
+import { byKindText, shareKindLabels } from './campaign-labels.ts';
 
 /** Who shared most, ranked by the stated tie-break. */
 export function CampaignLeaderboard({ campaign }: { campaign: CampaignDetail }) {
@@ -32,7 +33,9 @@ export function CampaignLeaderboard({ campaign }: { campaign: CampaignDetail }) 
                 <th scope="row">
                   @<UserText text={entry.authorHandle} />
                 </th>
-                <td>{entry.shares}</td>
+                <td>
+                  {entry.shares} <span className="muted">({byKindText(entry.byKind)})</span>
+                </td>
                 <td>{entry.entries}</td>
                 <td>{formatAbsolute(entry.firstSharedAt)}</td>
                 <td>{entry.followers === null ? '–' : formatCount(entry.followers)}</td>
@@ -53,20 +56,22 @@ export function CountedShares({ campaign }: { campaign: CampaignDetail }) {
       <h2 id="campaign-shares">Counted shares ({campaign.shares.length})</h2>
       {newestFirst.length === 0 ? (
         <p className="muted">
-          None yet: replies in the threads of the campaign’s posts appear here as they are heard.
+          None yet: the shares the campaign counts (replies in the threads of its posts, quotes,
+          reposts) appear here as they are heard.
         </p>
       ) : (
         <ul className="settings-list campaign-shares" aria-label="Counted shares">
           {newestFirst.map((share) => {
             const href = safeHref(share.url);
             return (
-              <li key={share.mentionId} className="settings-card">
+              <li key={share.mentionId ?? share.repostId} className="settings-card">
                 <p>
                   <strong>
                     @<UserText text={share.authorHandle} />
                   </strong>{' '}
                   <span className="muted">
-                    on {networkName(share.network)}, {formatAbsolute(share.postedAt)}
+                    {shareKindLabels[share.kind]} on {networkName(share.network)},{' '}
+                    {formatAbsolute(share.postedAt)}
                     {share.sentiment ? `, ${share.sentiment}` : ''}
                   </span>{' '}
                   {href ? (
@@ -74,13 +79,21 @@ export function CountedShares({ campaign }: { campaign: CampaignDetail }) {
                       href={href}
                       target="_blank"
                       rel="noopener noreferrer"
-                      aria-label={`Open the post by @${share.authorHandle}`}
+                      aria-label={
+                        share.kind === 'repost'
+                          ? `Open the profile of @${share.authorHandle}`
+                          : `Open the post by @${share.authorHandle}`
+                      }
                     >
-                      Open the post
+                      {share.kind === 'repost' ? 'Open the profile' : 'Open the post'}
                     </a>
                   ) : null}
                 </p>
-                <UserText as="p" className="campaign-share__text" text={share.text} />
+                {share.kind === 'repost' ? (
+                  <p className="muted">Reposted the campaign’s post.</p>
+                ) : (
+                  <UserText as="p" className="campaign-share__text" text={share.text} />
+                )}
               </li>
             );
           })}

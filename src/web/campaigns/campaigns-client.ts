@@ -5,6 +5,7 @@ import type {
   CampaignDraw,
   CampaignMessageReview,
 } from '../../api/contract.ts';
+import type { ShareKind } from '../../domain/campaign.ts';
 import { request, ws } from '../api/client.ts';
 
 const campaignsPath = (workspaceId: string) => `${ws(workspaceId)}/campaigns`;
@@ -26,6 +27,10 @@ export interface NewCampaign {
   endsAt: string;
   requiredHashtag: string | null;
   entryMode: 'per_person' | 'per_share';
+  /** What counts as a share: replies in the posts' threads, quotes of them, reposts. */
+  shareKinds: ShareKind[];
+  /** Accounts younger than this many days at their share do not count; null: any age. */
+  minAccountAgeDays: number | null;
   excludedAuthorIds: string[];
   budgetCents: number | null;
 }
