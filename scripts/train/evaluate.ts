@@ -43,7 +43,7 @@ const recalls = SENTIMENT_LABELS.map((_, c) => {
   return pct(members.filter((i) => shipped[i] === c).length / members.length);
 });
 log(
-  `sentiment  2016 test (${test.length} tweets): macro recall ${pct(macroRecall(gold, shipped, 3))} as shipped (recall neg/neu/pos ${recalls.join('/')}; posts with an @name read by the brand-directed head), ${pct(macroRecall(gold, raw, 3))} from the general model alone without the language gate`,
+  `sentiment  2016 test (${test.length} tweets): macro recall ${pct(macroRecall(gold, shipped, 3))} as shipped (recall neg/neu/pos ${recalls.join('/')}; the brand-directed head), ${pct(macroRecall(gold, raw, 3))} from the general model alone without the language gate`,
 );
 const posts = readSocialIntents();
 const brandGold = posts.map((p) => SENTIMENT_LABELS.indexOf(p.sentiment));
