@@ -2,8 +2,8 @@
  * Trains every triage model from ../shared/data and writes them to models/.
  * Deterministic: L-BFGS from zero, seeded folds. Run with `npm run train`
  * (a few minutes on one core), then `npm run eval` for the figures.
- * `npm run train -- sentiment|complaint|social-intent|intent|language|sentiment-languages`
- * trains one model (sentiment also retrains complaint and socialIntent, which read its outputs;
+ * `npm run train -- sentiment|sentiment-brand|complaint|social-intent|intent|language|sentiment-languages`
+ * trains one model (sentiment-brand is the brand-directed sentiment head; sentiment also retrains complaint and socialIntent, which read its outputs;
  * sentiment-languages is the es, fr, de, it, pt sentiment, shipped where it reaches the goal).
  */
 import { readModel } from '../../src/triage/model-file.ts';
@@ -12,7 +12,7 @@ import { trainComplaint } from './complaint.ts';
 import { trainIntent } from './intent.ts';
 import { trainLanguage } from './language.ts';
 import { exportLexicon } from './lexicon-export.ts';
-import { trainSentiment } from './sentiment.ts';
+import { trainBrandSentimentHead, trainSentiment } from './sentiment.ts';
 import { stackedSentiment } from './sentiment-stack.ts';
 import { trainSentimentLanguages } from './sentiment-languages.ts';
 import { trainSocialIntent } from './social-intent.ts';
@@ -43,6 +43,10 @@ if (only === undefined || readsSentiment.includes(only)) {
     trainSocialIntent(lexicon, stacked.socialIntent, log);
     log('socialIntent: models/social-intent.bin');
   }
+}
+if (only === undefined || only === 'sentiment-brand') {
+  trainBrandSentimentHead(lexicon, log);
+  log('sentiment-brand: models/sentiment-brand.bin');
 }
 if (only === undefined || only === 'intent') {
   trainIntent(lexicon, log);

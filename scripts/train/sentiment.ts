@@ -18,6 +18,7 @@ import { foldExtraScale, outOfFoldPmi, standardizeExtras, withPmiInputs } from '
 import { applyScale, foldScale, nbScale } from './nb-scale.ts';
 import { writeModel } from './save-model.ts';
 import { readSocialIntents } from './social-intent-data.ts';
+import { withCues } from './social-intent.ts';
 import { trainSoftmax } from './softmax-regression.ts';
 
 export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'];
@@ -179,23 +180,71 @@ export function fitSentiment(
  * every labelled brand post of social-intents, per SENTIMENT_SETTINGS.
  */
 export function trainSentiment(lexicon: Lexicon, log: (m: string) => void): LinearModel {
-  const semeval = semevalData(sentimentTrainFiles(), lexicon);
+  return fitAndWrite('sentiment', SENTIMENT_SETTINGS, lexicon, log);
+}
+
+/** Fits SemEval (balanced) plus the brand posts per `settings` and writes models/NAME.*. */
+function fitAndWrite(
+  name: string,
+  settings: SentimentSettings,
+  lexicon: Lexicon,
+  log: (m: string) => void,
+  head: { cues: boolean; addressed?: 'first' | 'anywhere' } = { cues: false },
+): LinearModel {
+  const { cues, addressed } = head;
+  const files = sentimentTrainFiles();
+  let semeval = semevalData(files, lexicon);
   balanceClasses(semeval, 3);
-  const brand = brandSentimentData(lexicon);
-  log(`sentiment: ${semeval.rows} SemEval tweets, ${brand.rows} brand posts`);
-  const linear = fitBrandSentiment(semeval, brand, SENTIMENT_SETTINGS, log);
+  let brand = brandSentimentData(lexicon);
+  if (cues) {
+    semeval = withCues(
+      semeval,
+      files.flatMap((f) => readSemeval(f).map((e) => e.text)),
+    );
+    const posts = readSocialIntents().filter((p) => SENTIMENT_LABELS.includes(p.sentiment));
+    brand = withCues(
+      brand,
+      posts.map((p) => p.text),
+    );
+  }
+  log(`${name}: ${semeval.rows} SemEval tweets, ${brand.rows} brand posts`);
+  const linear = fitBrandSentiment(semeval, brand, settings, log);
   writeModel(
     MODELS_DIR,
     {
-      name: 'sentiment',
+      name,
       format: 1,
       bits: BITS,
       groups: GROUPS,
       classes: SENTIMENT_LABELS,
-      extraInputs: 0,
+      extraInputs: semeval.extraInputs,
       offsets: SENTIMENT_OFFSETS,
+      ...(addressed === undefined ? {} : { addressed }),
     },
     linear,
   );
   return linear;
+}
+
+/**
+ * The brand-directed head (models/sentiment.md, sixth round): SemEval plus every labelled brand
+ * post ×10, with the nine social cues (src/triage/social-cues.ts) as extra inputs. It reports
+ * the sentiment of every English post (`addressed` unset; `first` or `anywhere` would limit it
+ * to posts that address someone by @name), while the general model above keeps feeding
+ * complaint and socialIntent, which were fitted on its outputs.
+ */
+export const BRAND_HEAD_SETTINGS: SentimentSettings & {
+  cues: boolean;
+  addressed?: 'first' | 'anywhere';
+} = {
+  brandWeight: 10,
+  semevalWeight: 1,
+  oneVsRest: 0,
+  l2: L2,
+  cues: true,
+};
+
+export function trainBrandSentimentHead(lexicon: Lexicon, log: (m: string) => void): void {
+  const { addressed, cues, ...settings } = BRAND_HEAD_SETTINGS;
+  fitAndWrite('sentiment-brand', settings, lexicon, log, { cues, addressed });
 }

@@ -115,7 +115,7 @@ export function withCues(data: SparseDataset, texts: readonly string[]): SparseD
   });
 }
 
-function weigh(data: SparseDataset, kind: Uint8Array, settings: SocialIntentSettings): void {
+export function weigh(data: SparseDataset, kind: Uint8Array, settings: SocialIntentSettings): void {
   const k = SOCIAL_INTENTS.length;
   const counts = new Float64Array(k);
   let posts = 0;

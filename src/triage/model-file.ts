@@ -21,6 +21,11 @@ export interface ModelMetadata {
   categories?: Record<string, string>;
   /** For binary models: the probability above which the positive class is predicted. */
   threshold?: number;
+  /**
+   * For a head that reads only posts addressed to someone (the brand-directed sentiment head):
+   * an @name as the post's first token (`first`) or anywhere in it (`anywhere`).
+   */
+  addressed?: 'first' | 'anywhere';
 }
 
 export interface LoadedModel {

@@ -1,4 +1,12 @@
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { extractFeatures, FeatureBuffer } from './features.ts';
+import { linearScores, softmax } from './linear.ts';
+import { SOCIAL_CUES, socialCues } from './social-cues.ts';
+import { TokenBuffer, tokenize } from './tokenize.ts';
 import {
   analyze,
   loadTriageModels,
@@ -131,6 +139,52 @@ describe('shipped triage models', () => {
     expect(result.complaint.complaint).toBe(false);
     expect(result.intent.confidence).toBe(0);
     expect(result.socialIntent).toEqual({ socialIntent: 'other', confidence: 0 });
+  });
+
+  it("reports the brand-directed head's sentiment, and changes nothing else", () => {
+    const head = models.brandSentiment;
+    expect(head).toBeDefined();
+    // The same models without the head: a folder of links to every file but its two.
+    const shipped = fileURLToPath(new URL('../../models/', import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-models-'));
+    try {
+      for (const file of readdirSync(shipped))
+        if (!file.startsWith('sentiment-brand.')) symlinkSync(join(shipped, file), join(dir, file));
+      const general = loadTriageModels(dir);
+      expect(general.brandSentiment).toBeUndefined();
+      const texts = [
+        '@acme my order is late again, third time this month',
+        '@acme thanks, that fixed it',
+        '@acme can I change the delivery address on my order?',
+        'my order from acme is late again',
+        'Shoutout to the acme crew, they found my lost bag',
+      ];
+      let differs = 0;
+      for (const text of texts) {
+        const withHead = analyze(models, text);
+        const without = analyze(general, text);
+        // complaint and socialIntent read the general model's probabilities either way.
+        expect(withHead.complaint).toEqual(without.complaint);
+        expect(withHead.socialIntent).toEqual(without.socialIntent);
+        expect(withHead.sentiment).toEqual(predictSentiment(models, text));
+        expect(without.sentiment).toEqual(predictSentiment(general, text));
+        const tokens = new TokenBuffer();
+        const features = new FeatureBuffer();
+        tokenize(text, tokens);
+        extractFeatures(tokens, models.lexicon, features);
+        const cues = new Float64Array(SOCIAL_CUES);
+        socialCues(text, tokens, cues);
+        const p = new Float64Array(3);
+        linearScores(head!.linear, features, p, head!.linear.extraInputs > 0 ? cues : undefined);
+        const best = softmax(p, 3);
+        expect(withHead.sentiment.label).toBe(['negative', 'neutral', 'positive'][best]);
+        expect(withHead.sentiment.confidence).toBeCloseTo(p[best] ?? 0, 6);
+        if (withHead.sentiment.confidence !== without.sentiment.confidence) differs++;
+      }
+      expect(differs).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('returns a result for bad input', () => {

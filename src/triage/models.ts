@@ -8,7 +8,7 @@ import { buildLexicon, type Lexicon } from './lexicon.ts';
 import { fuseLinearModels, scoreFused, type FusedScorer } from './fused.ts';
 import { GROUP_CHARS, addExtraInputs, linearScores, softmax } from './linear.ts';
 import { readModel, type LoadedModel } from './model-file.ts';
-import { SOCIAL_CUES, socialCues } from './social-cues.ts';
+import { addressesSomeone, SOCIAL_CUES, socialCues } from './social-cues.ts';
 import { TokenBuffer, tokenize } from './tokenize.ts';
 
 /**
@@ -31,6 +31,12 @@ export interface TriageModels {
   readonly dir: string;
   readonly lexicon: Lexicon;
   readonly sentiment: LoadedModel;
+  /**
+   * Sentiment of posts addressed to someone by @name (`metadata.addressed` says where), fitted
+   * on brand-directed posts too; when shipped, it gives those posts' sentiment label, while
+   * complaint and socialIntent keep reading the general model's probabilities.
+   */
+  readonly brandSentiment: LoadedModel | undefined;
   readonly complaint: LoadedModel;
   readonly intent: LoadedModel;
   /** What the author is doing (complaint, question, praise, idea, other); reads `social`. */
@@ -118,6 +124,9 @@ export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
     number
   >;
   const sentiment = readModel(dir, 'sentiment');
+  const brandSentiment = existsSync(join(dir, 'sentiment-brand.json'))
+    ? readModel(dir, 'sentiment-brand')
+    : undefined;
   const complaint = readModel(dir, 'complaint');
   const intent = readModel(dir, 'intent');
   const socialIntent = readModel(dir, 'social-intent');
@@ -129,6 +138,8 @@ export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
       sentimentByLanguage.set(code, readModel(dir, `sentiment-${code}`));
   if (socialIntent.linear.extraInputs !== 5 + SOCIAL_CUES)
     throw new Error(`model social-intent in ${dir} reads other inputs than this version gives`);
+  if (brandSentiment !== undefined && ![0, SOCIAL_CUES].includes(brandSentiment.linear.extraInputs))
+    throw new Error(`model sentiment-brand in ${dir} reads other inputs than this version gives`);
   const withChars = [sentiment, complaint, intent, socialIntent, suggestion].some(
     (m) => (m.linear.groups & GROUP_CHARS) !== 0,
   );
@@ -136,6 +147,7 @@ export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
     dir,
     lexicon: buildLexicon(entries),
     sentiment,
+    brandSentiment,
     complaint,
     intent,
     socialIntent,
@@ -143,7 +155,11 @@ export function loadTriageModels(dir: string = DEFAULT_DIR): TriageModels {
     language,
     sentimentByLanguage,
     withChars,
-    scorer: fuseLinearModels([sentiment, complaint, socialIntent, suggestion].map((m) => m.linear)),
+    scorer: fuseLinearModels(
+      [sentiment, complaint, socialIntent, suggestion, brandSentiment].flatMap((m) =>
+        m === undefined ? [] : [m.linear],
+      ),
+    ),
     intentScorer: fuseLinearModels([intent.linear]),
     tokens: new TokenBuffer(),
     features: new FeatureBuffer(),
@@ -220,6 +236,7 @@ function classify(
   return best;
 }
 
+/** Also leaves the probabilities in `models.stacked`, the inputs of complaint and socialIntent. */
 function sentimentOf(
   models: TriageModels,
   model: LoadedModel = models.sentiment,
@@ -227,11 +244,36 @@ function sentimentOf(
   const best = classify(model, models);
   const p = models.stacked;
   for (let c = 0; c < 3; c++) p[c] = models.scores[c] ?? 0;
+  return sentimentLabel(best, p);
+}
+
+function sentimentLabel(best: number, p: ArrayLike<number>): SentimentPrediction {
   return {
     label: SENTIMENT_LABELS[best] ?? 'neutral',
     score: (p[2] ?? 0) - (p[0] ?? 0),
     confidence: p[best] ?? 0,
   };
+}
+
+/**
+ * The sentiment to report for an English post: the brand-directed head's when one is shipped
+ * (and, if its `addressed` says so, the post addresses someone by @name), else `general` (the
+ * general model's, from `sentimentOf`). Needs `scoreEnglish` on the same text, and the social
+ * cues of it in `models.socialCues` when `cuesReady`; leaves `models.stacked` alone.
+ */
+function reportedSentiment(
+  models: TriageModels,
+  general: SentimentPrediction,
+  text: string,
+  cuesReady: boolean,
+): SentimentPrediction {
+  const head = models.brandSentiment;
+  if (head === undefined) return general;
+  const addressed = head.metadata.addressed;
+  if (addressed !== undefined && !addressesSomeone(models.tokens, addressed)) return general;
+  if (head.linear.extraInputs === 0) return sentimentLabel(classify(head, models), models.scores);
+  if (!cuesReady) socialCues(text, models.tokens, models.socialCues);
+  return sentimentLabel(classify(head, models, models.socialCues), models.scores);
 }
 
 /** Needs `sentimentOf` (and `intentOf` if `readsIntent`) to have run on the same text. */
@@ -295,8 +337,10 @@ function sentimentModelFor(models: TriageModels, language: LanguageGuess): Loade
 
 export function predictSentiment(models: TriageModels, text: string): SentimentPrediction {
   const model = sentimentModelFor(models, prepare(models, text));
-  if (model === models.sentiment) scoreEnglish(models);
-  return model === undefined ? { ...NOT_ASSESSED_SENTIMENT } : sentimentOf(models, model);
+  if (model === undefined) return { ...NOT_ASSESSED_SENTIMENT };
+  if (model !== models.sentiment) return sentimentOf(models, model);
+  scoreEnglish(models);
+  return reportedSentiment(models, sentimentOf(models), text, false);
 }
 
 export function predictComplaint(models: TriageModels, text: string): ComplaintPrediction {
@@ -366,7 +410,7 @@ export function analyze(
   return {
     language,
     sentimentScored: true,
-    sentiment,
+    sentiment: reportedSentiment(models, sentiment, text, true),
     complaint,
     intent,
     socialIntent,

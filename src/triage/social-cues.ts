@@ -74,3 +74,14 @@ export function socialCues(text: string, tokens: TokenBuffer, out: Float64Array)
   out[7] = stars >= 4 ? 1 : 0;
   out[8] = tokens.count > 0 && tokens.kind[0] === KIND_USER ? 1 : 0;
 }
+
+/**
+ * Whether a post names someone with an @name: as its first token (`first`, a reply or a post
+ * addressed to an account) or anywhere. Posts heard by a brand that address it are what the
+ * brand-directed sentiment head was fitted for.
+ */
+export function addressesSomeone(tokens: TokenBuffer, where: 'first' | 'anywhere'): boolean {
+  if (where === 'first') return tokens.count > 0 && tokens.kind[0] === KIND_USER;
+  for (let t = 0; t < tokens.count; t++) if (tokens.kind[t] === KIND_USER) return true;
+  return false;
+}
