@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/database.ts';
 import type { TestDatabase } from '../../test/helpers/database.ts';
 import { notifyChanges } from '../store/changes.ts';
-import { RealtimeHub } from './realtime.ts';
+import { RealtimeHub, resyncNoticeType } from './realtime.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -51,6 +51,27 @@ describe('the realtime hub', () => {
         'id: 1\nevent: conversation.created\ndata: {"type":"conversation.created","workspaceId":"00000000-0000-4000-8000-000000000001","conversationId":"c1"}\n\n' +
         'id: 2\nevent: mention.created\ndata: {"type":"mention.created","workspaceId":"00000000-0000-4000-8000-000000000001","conversationId":"c1","mentionId":"m1"}\n\n';
       for (const { written } of streams) expect(written).toEqual([expected]);
+    } finally {
+      for (const close of closers) close();
+      await hub.stop();
+    }
+  });
+
+  it('ends the streams of a workspace whose browsers are told to refetch, and only those', async () => {
+    const hub = new RealtimeHub();
+    await hub.start(database.store, pino({ level: 'silent' }));
+    const ended: string[] = [];
+    const sink = (name: string) => ({ write: () => {}, end: () => ended.push(name) });
+    const check = async () => {};
+    const closers = [
+      hub.openStream(workspaceId, 'user', { sink: sink('told'), checkAccess: check }),
+      hub.openStream('another', 'user', { sink: sink('other'), checkAccess: check }),
+    ];
+    try {
+      await notifyChanges(database.store.db, [{ type: resyncNoticeType, workspaceId }]);
+      await expect.poll(() => ended).toEqual(['told']);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(ended).toEqual(['told']);
     } finally {
       for (const close of closers) close();
       await hub.stop();

@@ -75,6 +75,9 @@ export class RealtimeHub {
       }
       if (isPresenceNotice(notice)) this.presence.apply(notice);
       for (const subscriber of this.#subscribers.get(notice.workspaceId) ?? []) subscriber(notice);
+      // A process that says a workspace's browsers must refetch (as after a LISTEN outage):
+      // its streams end after what they were sent, and the browsers reconnect and refetch.
+      if (notice.type === resyncNoticeType) this.#fanOut.send(notice.workspaceId, '', true);
       const event = streamEventOf(notice);
       if (event && this.#fanOut.has(notice.workspaceId)) {
         // Numbered per workspace in this process, every stream of it sent the same frame: each
